@@ -1,0 +1,34 @@
+package org.roadmapsync.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting of the service, validated and typed. Built by {@link SettingsLoader}. */
+public record Settings(
+    Path roadmapDir,
+    Path dataDir,
+    GitHub github,
+    Http http,
+    DatabaseSettings database,
+    LogFormat logFormat) {
+
+  public record GitHub(
+      Optional<Secret> token,
+      Optional<RepoRef> repo,
+      URI apiUrl,
+      Duration syncInterval,
+      boolean autoSyncEnabled,
+      Duration healthCheckInterval,
+      List<Secret> webhookSecrets,
+      ConflictStrategy conflictStrategy) {
+
+    public boolean configured() {
+      return token.isPresent();
+    }
+  }
+
+  public record Http(String host, int port, Optional<Secret> adminToken) {}
+}

@@ -1,0 +1,277 @@
+package org.roadmapsync.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds {@link Settings} with the precedence environment &gt; HOCON file (application.conf or
+ * -Dconfig.file) &gt; {@code .roadmap/config.yaml} &gt; reference.conf defaults, and validates all
+ * of it at once so the user sees every problem in one run.
+ */
+public final class SettingsLoader {
+
+  /** Environment variable → HOCON key it overrides. */
+  static final Map<String, String> ENVIRONMENT_KEYS =
+      Map.ofEntries(
+          Map.entry("ROADMAP_DIR", "roadmap-sync.roadmap-dir"),
+          Map.entry("ROADMAP_SYNC_DATA_DIR", "roadmap-sync.data-dir"),
+          Map.entry("GITHUB_TOKEN", "roadmap-sync.github.token"),
+          Map.entry("ROADMAP_GITHUB_REPO", "roadmap-sync.github.repo"),
+          Map.entry("ROADMAP_GITHUB_API_URL", "roadmap-sync.github.api-url"),
+          Map.entry("ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "roadmap-sync.github.sync-interval-minutes"),
+          Map.entry("ROADMAP_GITHUB_AUTO_SYNC_ENABLED", "roadmap-sync.github.auto-sync-enabled"),
+          Map.entry("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "roadmap-sync.github.health-check-minutes"),
+          Map.entry("GITHUB_WEBHOOK_SECRET", "roadmap-sync.github.webhook-secret"),
+          Map.entry("ROADMAP_GITHUB_CONFLICT_STRATEGY", "roadmap-sync.github.conflict-strategy"),
+          Map.entry("ROADMAP_SYNC_HTTP_HOST", "roadmap-sync.http.host"),
+          Map.entry("ROADMAP_SYNC_HTTP_PORT", "roadmap-sync.http.port"),
+          Map.entry("ROADMAP_SYNC_ADMIN_TOKEN", "roadmap-sync.http.admin-token"),
+          Map.entry("ROADMAP_SYNC_DB_URL", "roadmap-sync.db.url"),
+          Map.entry("ROADMAP_SYNC_DB_USER", "roadmap-sync.db.user"),
+          Map.entry("ROADMAP_SYNC_DB_PASSWORD", "roadmap-sync.db.password"),
+          Map.entry("ROADMAP_SYNC_LOG_FORMAT", "roadmap-sync.log-format"));
+
+  private final Map<String, String> env;
+  private final Config hocon;
+  private final List<String> problems = new ArrayList<>();
+
+  private SettingsLoader(Map<String, String> env, Config hocon) {
+    this.env = env;
+    this.hocon = hocon;
+  }
+
+  /** The process's own environment and HOCON files. */
+  public static Settings load() {
+    return load(System.getenv(), ConfigFactory.load());
+  }
+
+  /**
+   * @throws InvalidSettingsException listing every problem found, one line each
+   */
+  public static Settings load(Map<String, String> env, Config hocon) {
+    return new SettingsLoader(env, hocon.withFallback(ConfigFactory.defaultReference())).build();
+  }
+
+  private Settings build() {
+    Path roadmapDir = roadmapDir(raw("ROADMAP_DIR"));
+    Path dataDir = dataDir(raw("ROADMAP_SYNC_DATA_DIR"));
+    var github =
+        new Settings.GitHub(
+            secret(raw("GITHUB_TOKEN")),
+            repo(roadmapDir),
+            apiUrl(raw("ROADMAP_GITHUB_API_URL")),
+            positiveMinutes(raw("ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES")),
+            bool(raw("ROADMAP_GITHUB_AUTO_SYNC_ENABLED")),
+            positiveMinutes(raw("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES")),
+            secrets(raw("GITHUB_WEBHOOK_SECRET")),
+            conflictStrategy(raw("ROADMAP_GITHUB_CONFLICT_STRATEGY")));
+    var http =
+        new Settings.Http(
+            host(raw("ROADMAP_SYNC_HTTP_HOST")),
+            port(raw("ROADMAP_SYNC_HTTP_PORT")),
+            secret(raw("ROADMAP_SYNC_ADMIN_TOKEN")));
+    var database = database(dataDir);
+    var logFormat = logFormat(raw("ROADMAP_SYNC_LOG_FORMAT"));
+    if (!problems.isEmpty()) {
+      throw new InvalidSettingsException(problems);
+    }
+    return new Settings(roadmapDir, dataDir, github, http, database, logFormat);
+  }
+
+  private RawSetting raw(String variable) {
+    String value = env.get(variable);
+    if (value != null) {
+      return new RawSetting(variable, value);
+    }
+    String key = ENVIRONMENT_KEYS.get(variable);
+    return new RawSetting(key, String.valueOf(hocon.getValue(key).unwrapped()));
+  }
+
+  private Optional<Path> path(RawSetting raw) {
+    try {
+      if (raw.isBlank()) {
+        problems.add(raw.problem("a folder path"));
+        return Optional.empty();
+      }
+      return Optional.of(Path.of(raw.value()).toAbsolutePath().normalize());
+    } catch (InvalidPathException e) {
+      problems.add(raw.problem("a folder path (" + e.getReason() + ")"));
+      return Optional.empty();
+    }
+  }
+
+  private Path roadmapDir(RawSetting raw) {
+    Path dir = path(raw).orElse(null);
+    // A missing folder is fine (nothing to sync yet, health says so); one we cannot read is not.
+    if (dir != null && Files.exists(dir) && !(Files.isDirectory(dir) && Files.isReadable(dir))) {
+      problems.add(raw.problem("a readable folder"));
+    }
+    return dir;
+  }
+
+  private Path dataDir(RawSetting raw) {
+    Path dir = path(raw).orElse(null);
+    if (dir != null && Files.exists(dir) && !(Files.isDirectory(dir) && Files.isWritable(dir))) {
+      problems.add(raw.problem("a writable folder (it is created when missing)"));
+    }
+    return dir;
+  }
+
+  private Optional<RepoRef> repo(Path roadmapDir) {
+    RawSetting raw = raw("ROADMAP_GITHUB_REPO");
+    if (raw.isBlank() && roadmapDir != null) {
+      try {
+        Optional<String> fromFile = RoadmapConfigFile.githubRepo(roadmapDir);
+        if (fromFile.isEmpty()) {
+          return Optional.empty();
+        }
+        raw = new RawSetting(roadmapDir.resolve("config.yaml") + " (github.owner/github.repo)", fromFile.get());
+      } catch (IOException e) {
+        problems.add(
+            raw.name() + ": not set, and " + roadmapDir.resolve("config.yaml")
+                + " cannot be read (" + e.getMessage().lines().findFirst().orElse("") + ");"
+                + " expected owner/name here or a valid config.yaml");
+        return Optional.empty();
+      }
+    }
+    if (raw.isBlank()) {
+      return Optional.empty();
+    }
+    Optional<RepoRef> repo = RepoRef.parse(raw.value());
+    if (repo.isEmpty()) {
+      problems.add(raw.problem("owner/name, e.g. octo-org/roadmap"));
+    }
+    return repo;
+  }
+
+  private URI apiUrl(RawSetting raw) {
+    try {
+      URI uri = new URI(raw.value().trim());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below, like any other unusable URL
+    }
+    problems.add(raw.problem("an http:// or https:// URL such as https://api.github.com"));
+    return null;
+  }
+
+  private Duration positiveMinutes(RawSetting raw) {
+    try {
+      BigDecimal minutes = new BigDecimal(raw.value().trim());
+      long millis = minutes.multiply(BigDecimal.valueOf(60_000)).longValueExact();
+      if (millis > 0) {
+        return Duration.ofMillis(millis);
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      // reported below
+    }
+    problems.add(raw.problem("a positive number of minutes, decimals allowed (0.1 = 6 s)"));
+    return null;
+  }
+
+  private boolean bool(RawSetting raw) {
+    return switch (raw.value().trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> {
+        problems.add(raw.problem("true or false"));
+        yield false;
+      }
+    };
+  }
+
+  private ConflictStrategy conflictStrategy(RawSetting raw) {
+    return ConflictStrategy.fromConfigName(raw.value().trim())
+        .orElseGet(
+            () -> {
+              problems.add(
+                  raw.problem(
+                      "one of "
+                          + String.join(
+                              ", ",
+                              Arrays.stream(ConflictStrategy.values())
+                                  .map(ConflictStrategy::configName)
+                                  .toList())));
+              return null;
+            });
+  }
+
+  private String host(RawSetting raw) {
+    if (raw.isBlank() || raw.value().trim().contains(" ")) {
+      problems.add(raw.problem("a host name or IP address such as 127.0.0.1"));
+    }
+    return raw.value().trim();
+  }
+
+  private int port(RawSetting raw) {
+    try {
+      int port = Integer.parseInt(raw.value().trim());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(raw.problem("a port number from 0 to 65535 (0 = any free port)"));
+    return -1;
+  }
+
+  private Optional<Secret> secret(RawSetting raw) {
+    return raw.isBlank() ? Optional.empty() : Optional.of(new Secret(raw.value().trim()));
+  }
+
+  private List<Secret> secrets(RawSetting raw) {
+    return Arrays.stream(raw.value().split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .map(Secret::new)
+        .toList();
+  }
+
+  private DatabaseSettings database(Path dataDir) {
+    RawSetting url = raw("ROADMAP_SYNC_DB_URL");
+    if (url.isBlank()) {
+      return dataDir == null ? null : DatabaseSettings.embeddedH2(dataDir);
+    }
+    String value = url.value().trim();
+    DatabaseSettings.Kind kind;
+    if (value.startsWith("jdbc:h2:")) {
+      kind = DatabaseSettings.Kind.H2;
+    } else if (value.startsWith("jdbc:postgresql:")) {
+      kind = DatabaseSettings.Kind.POSTGRESQL;
+    } else {
+      // A DB URL may carry a password: name the variable, never echo it.
+      problems.add(url.secretProblem("a jdbc:h2: or jdbc:postgresql: URL"));
+      return null;
+    }
+    return new DatabaseSettings(
+        kind, value, raw("ROADMAP_SYNC_DB_USER").value().trim(), secret(raw("ROADMAP_SYNC_DB_PASSWORD")));
+  }
+
+  private LogFormat logFormat(RawSetting raw) {
+    return switch (raw.value().trim().toLowerCase(Locale.ROOT)) {
+      case "text" -> LogFormat.TEXT;
+      case "json" -> LogFormat.JSON;
+      default -> {
+        problems.add(raw.problem("text or json"));
+        yield LogFormat.TEXT;
+      }
+    };
+  }
+}

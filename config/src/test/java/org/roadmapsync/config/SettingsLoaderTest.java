@@ -1,0 +1,224 @@
+package org.roadmapsync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsLoaderTest {
+
+  @TempDir Path dir;
+
+  private Map<String, String> env(String... pairs) {
+    Map<String, String> env = new HashMap<>();
+    env.put("ROADMAP_DIR", dir.resolve(".roadmap").toString());
+    env.put("ROADMAP_SYNC_DATA_DIR", dir.resolve(".roadmap-sync").toString());
+    for (int i = 0; i < pairs.length; i += 2) {
+      env.put(pairs[i], pairs[i + 1]);
+    }
+    return env;
+  }
+
+  private static Config hocon(String text) {
+    return ConfigFactory.parseString(text);
+  }
+
+  private void writeRoadmapConfig(String owner, String repo) throws IOException {
+    Files.createDirectories(dir.resolve(".roadmap"));
+    Files.writeString(
+        dir.resolve(".roadmap/config.yaml"),
+        "github:\n  owner: " + owner + "\n  repo: " + repo + "\n  enabled: true\n");
+  }
+
+  @Test
+  void defaultsMatchTheContract() {
+    Settings s = SettingsLoader.load(env(), ConfigFactory.empty());
+    assertEquals(dir.resolve(".roadmap"), s.roadmapDir());
+    assertEquals("https://api.github.com", s.github().apiUrl().toString());
+    assertEquals(Duration.ofMinutes(30), s.github().syncInterval());
+    assertEquals(Duration.ofMinutes(5), s.github().healthCheckInterval());
+    assertTrue(s.github().autoSyncEnabled());
+    assertTrue(s.github().token().isEmpty());
+    assertTrue(s.github().repo().isEmpty());
+    assertTrue(s.github().webhookSecrets().isEmpty());
+    assertEquals(ConflictStrategy.LAST_WRITE_WINS, s.github().conflictStrategy());
+    assertEquals("127.0.0.1", s.http().host());
+    assertEquals(7480, s.http().port());
+    assertEquals(DatabaseSettings.Kind.H2, s.database().kind());
+    assertTrue(s.database().embedded());
+    assertThat(s.database().url())
+        .startsWith("jdbc:h2:file:" + dir.resolve(".roadmap-sync"))
+        .contains("DATABASE_TO_UPPER=false");
+    assertEquals(LogFormat.TEXT, s.logFormat());
+  }
+
+  @Test
+  void environmentBeatsHoconBeatsConfigYaml() throws IOException {
+    writeRoadmapConfig("yaml-owner", "yaml-repo");
+
+    Settings fromYaml = SettingsLoader.load(env(), ConfigFactory.empty());
+    assertEquals("yaml-owner/yaml-repo", fromYaml.github().repo().orElseThrow().toString());
+
+    Config file = hocon("roadmap-sync.github { repo = \"file-owner/file-repo\", sync-interval-minutes = 2 }");
+    Settings fromFile = SettingsLoader.load(env(), file);
+    assertEquals("file-owner/file-repo", fromFile.github().repo().orElseThrow().toString());
+    assertEquals(Duration.ofMinutes(2), fromFile.github().syncInterval());
+
+    Settings fromEnv =
+        SettingsLoader.load(
+            env("ROADMAP_GITHUB_REPO", "env-owner/env.repo", "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "0.1"),
+            file);
+    assertEquals("env-owner/env.repo", fromEnv.github().repo().orElseThrow().toString());
+    assertEquals(Duration.ofSeconds(6), fromEnv.github().syncInterval());
+  }
+
+  @Test
+  void everyVariableOverridesItsKey() {
+    Settings s =
+        SettingsLoader.load(
+            env(
+                "GITHUB_TOKEN", "ghp_secret",
+                "ROADMAP_GITHUB_API_URL", "http://127.0.0.1:9999",
+                "ROADMAP_GITHUB_AUTO_SYNC_ENABLED", "false",
+                "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "1.5",
+                "GITHUB_WEBHOOK_SECRET", "old, new ,",
+                "ROADMAP_GITHUB_CONFLICT_STRATEGY", "manual",
+                "ROADMAP_SYNC_HTTP_HOST", "0.0.0.0",
+                "ROADMAP_SYNC_HTTP_PORT", "0",
+                "ROADMAP_SYNC_ADMIN_TOKEN", "admin",
+                "ROADMAP_SYNC_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test",
+                "ROADMAP_SYNC_DB_USER", "postgres",
+                "ROADMAP_SYNC_DB_PASSWORD", "pw",
+                "ROADMAP_SYNC_LOG_FORMAT", "json"),
+            ConfigFactory.empty());
+    assertTrue(s.github().token().orElseThrow().matches("ghp_secret"));
+    assertEquals("http://127.0.0.1:9999", s.github().apiUrl().toString());
+    assertEquals(false, s.github().autoSyncEnabled());
+    assertEquals(Duration.ofSeconds(90), s.github().healthCheckInterval());
+    assertEquals(2, s.github().webhookSecrets().size());
+    assertTrue(s.github().webhookSecrets().get(1).matches("new"));
+    assertEquals(ConflictStrategy.MANUAL, s.github().conflictStrategy());
+    assertEquals("0.0.0.0", s.http().host());
+    assertEquals(0, s.http().port());
+    assertTrue(s.http().adminToken().orElseThrow().matches("admin"));
+    assertEquals(DatabaseSettings.Kind.POSTGRESQL, s.database().kind());
+    assertEquals("postgres", s.database().user());
+    assertTrue(s.database().password().orElseThrow().matches("pw"));
+    assertEquals(LogFormat.JSON, s.logFormat());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES | ten   | a positive number of minutes",
+        "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES | 0     | a positive number of minutes",
+        "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES | -5    | a positive number of minutes",
+        "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES  | soon  | a positive number of minutes",
+        "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES  | 0.0   | a positive number of minutes",
+        "ROADMAP_GITHUB_CONFLICT_STRATEGY     | newest | one of last-write-wins, prefer-roadmap, prefer-github, manual",
+        "ROADMAP_GITHUB_REPO                  | just-a-name | owner/name",
+        "ROADMAP_GITHUB_REPO                  | a/b/c | owner/name",
+        "ROADMAP_SYNC_HTTP_PORT               | 70000 | a port number from 0 to 65535",
+        "ROADMAP_SYNC_HTTP_PORT               | http  | a port number from 0 to 65535",
+        "ROADMAP_GITHUB_API_URL               | ftp://example.com | an http:// or https:// URL",
+        "ROADMAP_GITHUB_API_URL               | api.github.com | an http:// or https:// URL",
+        "ROADMAP_GITHUB_AUTO_SYNC_ENABLED     | yes   | true or false",
+        "ROADMAP_SYNC_LOG_FORMAT              | xml   | text or json",
+      })
+  void eachBadValueIsNamedWithWhatIsAccepted(String variable, String value, String accepted) {
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> SettingsLoader.load(env(variable, value), ConfigFactory.empty()));
+    assertEquals(1, e.problems().size(), e.getMessage());
+    assertThat(e.problems().get(0)).startsWith(variable + ": '" + value + "'").contains(accepted);
+  }
+
+  @Test
+  void aDatabaseUrlThatIsNeitherH2NorPostgresIsRefusedWithoutEchoingIt() {
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () ->
+                SettingsLoader.load(
+                    env("ROADMAP_SYNC_DB_URL", "jdbc:mysql://db/x?password=hunter2"),
+                    ConfigFactory.empty()));
+    assertThat(e.problems()).singleElement().asString()
+        .startsWith("ROADMAP_SYNC_DB_URL:")
+        .contains("jdbc:h2: or jdbc:postgresql:")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void aRoadmapDirThatIsAFileIsUnreadable() throws IOException {
+    Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> SettingsLoader.load(env("ROADMAP_DIR", file.toString()), ConfigFactory.empty()));
+    assertThat(e.problems()).singleElement().asString()
+        .startsWith("ROADMAP_DIR: '" + file + "'")
+        .contains("a readable folder");
+  }
+
+  @Test
+  void everyProblemIsReportedNotJustTheFirst() {
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () ->
+                SettingsLoader.load(
+                    env(
+                        "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "x",
+                        "ROADMAP_SYNC_HTTP_PORT", "-1",
+                        "ROADMAP_GITHUB_CONFLICT_STRATEGY", "?"),
+                    ConfigFactory.empty()));
+    assertEquals(3, e.problems().size());
+  }
+
+  @Test
+  void aBadValueFromTheHoconFileIsNamedByItsKey() {
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> SettingsLoader.load(env(), hocon("roadmap-sync.http.port = 99999")));
+    assertThat(e.problems()).containsExactly(
+        "roadmap-sync.http.port: '99999' is not accepted; expected a port number from 0 to 65535 (0 = any free port)");
+  }
+
+  @Test
+  void aMalformedRepoInConfigYamlIsNamedByTheFile() throws IOException {
+    writeRoadmapConfig("bad owner", "x");
+    var e = assertThrows(InvalidSettingsException.class, () -> SettingsLoader.load(env(), ConfigFactory.empty()));
+    assertThat(e.problems()).singleElement().asString().contains("config.yaml").contains("owner/name");
+  }
+
+  @Test
+  void secretsNeverShowInToString() {
+    Settings s = SettingsLoader.load(env("GITHUB_TOKEN", "ghp_topsecret", "ROADMAP_SYNC_ADMIN_TOKEN", "adm1n"), ConfigFactory.empty());
+    assertThat(s.toString()).doesNotContain("ghp_topsecret").doesNotContain("adm1n").contains("****");
+  }
+
+  @Test
+  void repoRefParsing() {
+    assertEquals(List.of("octo-org", "roadmap.js"), RepoRef.parse("octo-org/roadmap.js").map(r -> List.of(r.owner(), r.name())).orElseThrow());
+    assertTrue(RepoRef.parse("-bad/x").isEmpty());
+    assertTrue(RepoRef.parse("owner/..").isEmpty());
+    assertTrue(RepoRef.parse(null).isEmpty());
+  }
+}
