@@ -1,0 +1,72 @@
+package org.roadmapsync.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.apache.pekko.japi.function.Function;
+import org.apache.pekko.projection.jdbc.JdbcSession;
+import org.roadmapsync.config.DatabaseSettings;
+
+/**
+ * A connection pool for the read side (projections and the tables the API lists from). The journal
+ * has its own pool inside persistence-jdbc; both point at the same database.
+ */
+public final class Database implements AutoCloseable {
+
+  private final HikariDataSource dataSource;
+
+  private Database(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public static Database open(DatabaseSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("roadmap-sync-read-side");
+    config.setJdbcUrl(settings.url());
+    config.setDriverClassName(PersistenceConfig.driver(settings));
+    config.setUsername(settings.user());
+    settings.password().ifPresent(p -> config.setPassword(p.value()));
+    config.setMaximumPoolSize(PersistenceConfig.POOL_SIZE);
+    config.setMinimumIdle(1);
+    config.setAutoCommit(false);
+    return new Database(new HikariDataSource(config));
+  }
+
+  /** A session for one projection envelope or one query: one connection, committed or rolled back once. */
+  public JdbcSession newSession() {
+    try {
+      return new PooledSession(dataSource.getConnection());
+    } catch (SQLException e) {
+      throw new IllegalStateException("no database connection: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  private record PooledSession(Connection connection) implements JdbcSession {
+
+    @Override
+    public <R> R withConnection(Function<Connection, R> func) throws Exception {
+      return func.apply(connection);
+    }
+
+    @Override
+    public void commit() throws SQLException {
+      connection.commit();
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+      connection.rollback();
+    }
+
+    @Override
+    public void close() throws SQLException {
+      connection.close();
+    }
+  }
+}
