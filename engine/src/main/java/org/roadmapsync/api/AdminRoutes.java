@@ -1,0 +1,77 @@
+package org.roadmapsync.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
+import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.roadmapsync.config.Secret;
+
+/** The admin HTTP API: {@code /health} open to all, {@code /api/*} behind the admin token when one is set. */
+public final class AdminRoutes extends AllDirectives {
+
+  private static final String BEARER = "Bearer ";
+
+  private final HealthService health;
+  private final Optional<Secret> adminToken;
+  private final ObjectMapper mapper;
+  private final JsonErrors errors;
+
+  public AdminRoutes(HealthService health, Optional<Secret> adminToken, ObjectMapper mapper) {
+    this.health = health;
+    this.adminToken = adminToken;
+    this.mapper = mapper;
+    this.errors = new JsonErrors(mapper);
+  }
+
+  public Route route() {
+    return handleExceptions(
+        errors.exceptions(),
+        () ->
+            handleRejections(
+                errors.rejections(),
+                () -> concat(path("health", () -> get(this::health)), pathPrefix("api", () -> authorized(this::api)))));
+  }
+
+  private Route health() {
+    return onSuccess(
+        health.report(),
+        report -> complete(report.up() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, report, Jackson.marshaller(mapper)));
+  }
+
+  /** The API proper; its endpoints arrive with the sync engine. */
+  private Route api() {
+    return reject();
+  }
+
+  private Route authorized(Supplier<Route> inner) {
+    if (adminToken.isEmpty()) {
+      return inner.get();
+    }
+    Secret token = adminToken.get();
+    return optionalHeaderValueByName(
+        "Authorization",
+        header -> {
+          boolean ok =
+              header.filter(h -> h.startsWith(BEARER)).map(h -> token.matches(h.substring(BEARER.length()))).orElse(false);
+          if (ok) {
+            return inner.get();
+          }
+          HttpHeader challenge = WWWAuthenticate.create(HttpChallenge.create("Bearer", "roadmap-sync"));
+          return respondWithHeader(
+              challenge,
+              () ->
+                  complete(
+                      errors.response(
+                          StatusCodes.UNAUTHORIZED,
+                          header.isEmpty()
+                              ? "this API needs Authorization: Bearer <ROADMAP_SYNC_ADMIN_TOKEN>"
+                              : "the admin token given is not the one configured")));
+        });
+  }
+}

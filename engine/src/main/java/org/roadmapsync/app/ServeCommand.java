@@ -1,0 +1,47 @@
+package org.roadmapsync.app;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.roadmapsync.config.InvalidSettingsException;
+import org.roadmapsync.config.Settings;
+import org.roadmapsync.config.SettingsLoader;
+import org.roadmapsync.persistence.DataDirInUseException;
+import picocli.CommandLine.Command;
+import sun.misc.Signal;
+
+/** Runs the service until SIGTERM or SIGINT, then shuts down gracefully and exits 0. */
+@Command(name = "serve", description = "Run the sync service (the default).", mixinStandardHelpOptions = true)
+public final class ServeCommand implements Callable<Integer> {
+
+  static final int EXIT_BAD_CONFIGURATION = 2;
+  static final int EXIT_CANNOT_START = 1;
+
+  @Override
+  public Integer call() {
+    Settings settings;
+    try {
+      settings = SettingsLoader.load();
+    } catch (InvalidSettingsException e) {
+      // Nothing is bound or written before this point.
+      e.problems().forEach(problem -> System.err.println("configuration: " + problem));
+      return EXIT_BAD_CONFIGURATION;
+    }
+    // Read by logback.xml; set before the first log line initialises logging.
+    System.setProperty("ROADMAP_SYNC_LOG_FORMAT", settings.logFormat().name().toLowerCase(Locale.ROOT));
+
+    RoadmapSyncService service;
+    try {
+      service = RoadmapSyncService.start(settings);
+    } catch (DataDirInUseException | ServiceStartException e) {
+      System.err.println("roadmap-sync: " + e.getMessage());
+      return EXIT_CANNOT_START;
+    }
+    // A signal would otherwise end the JVM with 143; handled, the process exits 0 once shutdown is done.
+    for (String signal : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(signal), s -> service.stop(CoordinatedShutdown.jvmExitReason()));
+    }
+    service.whenStopped().toCompletableFuture().join();
+    return 0;
+  }
+}
