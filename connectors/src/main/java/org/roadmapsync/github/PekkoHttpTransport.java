@@ -58,7 +58,10 @@ final class PekkoHttpTransport implements GitHubTransport {
     this.materializer = Materializer.matFromSystem(system);
     this.base = settings.baseUrl();
     this.pekkoLog = org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system).log();
-    ClientConnectionSettings connection = ClientConnectionSettings.create(system.settings().config())
+    ClientConnectionSettings defaults = ClientConnectionSettings.create(system.settings().config());
+    ClientConnectionSettings connection = defaults
+        // the parser's own cap (8 MB by default) would otherwise win over the entity size limit below
+        .withParserSettings(defaults.getParserSettings().withMaxContentLength(settings.maxBodyBytes()))
         .withConnectingTimeout(settings.connectTimeout())
         .withIdleTimeout(settings.responseTimeout().plusSeconds(30))
         .withUserAgentHeader(Optional.of(UserAgent.create(ProductVersion.create("roadmap-sync", settings.userAgentVersion()))));
@@ -196,7 +199,8 @@ final class PekkoHttpTransport implements GitHubTransport {
 
   private GitHubException translateBodyFailure(int status, Throwable failure) {
     Throwable cause = unwrap(failure);
-    if (cause instanceof EntityStreamSizeException) {
+    if (cause instanceof EntityStreamSizeException
+        || String.valueOf(cause.getMessage()).contains("longer than the maximum")) {
       return new GitHubException(new GitHubError.ResponseTooLarge(settings.maxBodyBytes()));
     }
     if (cause instanceof TimeoutException) {
