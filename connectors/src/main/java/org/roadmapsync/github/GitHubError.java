@@ -121,13 +121,13 @@ public sealed interface GitHubError {
     public String describe() { return what + " timed out after " + after; }
   }
 
-  /** The connection could not be made or broke before a complete response. */
+  /** The connection could not be made, or broke before a complete response (a body cut short included). */
   record ConnectionFailed(String message) implements GitHubError {
     public boolean retryable() { return true; }
     public String describe() { return "connection failed: " + message; }
   }
 
-  /** A response that cannot be read: malformed JSON, truncated body, HTML where JSON was expected. */
+  /** A complete response that cannot be used: malformed JSON, HTML where JSON was expected, no body where one was needed. */
   record MalformedResponse(int status, String detail) implements GitHubError {
     public boolean retryable() { return true; }
     public String describe() { return "malformed response (" + status + "): " + detail; }

@@ -206,8 +206,9 @@ final class PekkoHttpTransport implements GitHubTransport {
     if (cause instanceof TimeoutException) {
       return new GitHubException(new GitHubError.Timeout("reading the response body", settings.responseTimeout()));
     }
-    return new GitHubException(new GitHubError.MalformedResponse(status,
-        "body could not be read completely (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")"));
+    // a body cut short (Content-Length not reached, chunked stream aborted) means the connection broke mid-response
+    return new GitHubException(new GitHubError.ConnectionFailed("response " + status + " cut short ("
+        + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")"));
   }
 
   private RuntimeException translate(Throwable failure) {

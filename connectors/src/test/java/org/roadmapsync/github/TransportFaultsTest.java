@@ -97,6 +97,9 @@ class TransportFaultsTest {
           : conditional(ifNoneMatch, "\"p1\"", "[" + ISSUE + "]").addHeader(RawHeader.create("link",
               "<" + base + "/repos/o/r/issues?state=all&page=2>; rel=\"next\""));
       case "/slow" -> null;
+      case "/scopes" -> json(403, "{\"message\":\"Resource not accessible by personal access token\"}")
+          .addHeader(RawHeader.create("x-accepted-oauth-scopes", "repo"))
+          .addHeader(RawHeader.create("x-oauth-scopes", "gist, read:user"));
       default -> json(404, "{\"message\":\"Not Found\"}");
     };
     if (response == null) {
@@ -177,6 +180,14 @@ class TransportFaultsTest {
   }
 
   @Test
+  void forbiddenForMissingScopes() {
+    GitHubError.Forbidden e = assertInstanceOf(GitHubError.Forbidden.class, getFailure("/scopes"));
+    assertTrue(e.missingScopes());
+    assertEquals(java.util.Set.of("gist", "read:user"), e.tokenScopes());
+    assertFalse(e.retryable());
+  }
+
+  @Test
   void aSlowServerIsATimeout() {
     GitHubError e = getFailure("/slow");
     assertEquals(new GitHubError.Timeout("response", Duration.ofMillis(700)), e);
@@ -219,11 +230,12 @@ class TransportFaultsTest {
   }
 
   @Test
-  void aBodyCutShortIsAMalformedResponse() throws Exception {
+  void aBodyCutShortIsConnectionFailed() throws Exception {
     String raw = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"id\": 1, \"title\": \"cut";
     try (RawTcp tcp = new RawTcp(Source.single(ByteString.fromString(raw)))) {
       GitHubError e = failureOf(client(tcp.url()).execute(GitHubRequest.get("/truncated")));
-      assertInstanceOf(GitHubError.MalformedResponse.class, e);
+      GitHubError.ConnectionFailed failed = assertInstanceOf(GitHubError.ConnectionFailed.class, e);
+      assertTrue(failed.message().contains("cut short"), failed.message());
       assertTrue(e.retryable());
     }
   }
