@@ -1,0 +1,72 @@
+package org.roadmapsync.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+
+/**
+ * A webhook delivery as a type, one record per event the sync cares about. Parsed leniently (see
+ * {@link WebhookEvents}): fields GitHub's schema calls required may be null. {@code changes} is kept as JSON
+ * because its shape depends on the action ({@code changes.title.from}, {@code changes.new_issue}, ...).
+ */
+public sealed interface WebhookEvent {
+
+  /** The {@code X-GitHub-Event} name. */
+  String event();
+
+  /** The {@code action}, or empty for events without one ({@code ping}). */
+  String action();
+
+  /** May be null (organization-level hooks). */
+  Repository repository();
+
+  User sender();
+
+  /** {@code issues}: opened, edited, deleted, transferred, closed, reopened, (un)labeled, (un)assigned, ... */
+  record IssuesEvent(String action, Issue issue, JsonNode changes, Label label, User assignee, Milestone milestone,
+      Repository repository, User sender) implements WebhookEvent {
+    public String event() { return "issues"; }
+
+    /** For {@code transferred}: the issue in its new repository. */
+    public Optional<Issue> newIssue() {
+      return WebhookEvents.convert(changes, "new_issue", Issue.class);
+    }
+
+    /** For {@code transferred}: the repository the issue went to. */
+    public Optional<Repository> newRepository() {
+      return WebhookEvents.convert(changes, "new_repository", Repository.class);
+    }
+  }
+
+  /** {@code issue_comment}: created, edited, deleted (also on pull requests: {@code issue.isPullRequest()}). */
+  record IssueCommentEvent(String action, Issue issue, Comment comment, JsonNode changes, Repository repository,
+      User sender) implements WebhookEvent {
+    public String event() { return "issue_comment"; }
+  }
+
+  /** {@code pull_request}: opened, closed (merged or not), ready_for_review, converted_to_draft, ... */
+  record PullRequestEvent(String action, long number, PullRequest pullRequest, Label label, User assignee,
+      Repository repository, User sender) implements WebhookEvent {
+    public String event() { return "pull_request"; }
+  }
+
+  /** {@code label}: created, edited, deleted. */
+  record LabelEvent(String action, Label label, JsonNode changes, Repository repository, User sender)
+      implements WebhookEvent {
+    public String event() { return "label"; }
+  }
+
+  /** {@code milestone}: created, opened, closed, edited, deleted. */
+  record MilestoneEvent(String action, Milestone milestone, JsonNode changes, Repository repository, User sender)
+      implements WebhookEvent {
+    public String event() { return "milestone"; }
+  }
+
+  /** {@code ping}: sent when a hook is created. */
+  record PingEvent(String zen, long hookId, Repository repository, User sender) implements WebhookEvent {
+    public String event() { return "ping"; }
+    public String action() { return ""; }
+  }
+
+  /** Any other event: acknowledged, not acted on. */
+  record OtherEvent(String event, String action, Repository repository, User sender) implements WebhookEvent {}
+}

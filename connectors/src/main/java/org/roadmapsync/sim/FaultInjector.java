@@ -1,0 +1,65 @@
+package org.roadmapsync.sim;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/** Armed faults, the revoked token and the play-dead switch. */
+final class FaultInjector {
+  private final List<Armed> rules = new ArrayList<>();
+  private volatile boolean tokenRevoked;
+  private volatile boolean dead;
+
+  private static final class Armed {
+    final FaultRule rule;
+    int left;
+
+    Armed(FaultRule rule) {
+      this.rule = rule;
+      this.left = rule.count();
+    }
+  }
+
+  synchronized void add(FaultRule rule) {
+    rules.add(new Armed(rule));
+  }
+
+  /** The first armed rule for this request, spending one of its uses. */
+  synchronized Optional<FaultRule> take(String method, String path) {
+    for (Iterator<Armed> it = rules.iterator(); it.hasNext(); ) {
+      Armed a = it.next();
+      if (a.rule.matches(method, path)) {
+        if (--a.left <= 0) it.remove();
+        return Optional.of(a.rule);
+      }
+    }
+    return Optional.empty();
+  }
+
+  synchronized int armed() {
+    return rules.size();
+  }
+
+  boolean tokenRevoked() {
+    return tokenRevoked;
+  }
+
+  void setTokenRevoked(boolean revoked) {
+    tokenRevoked = revoked;
+  }
+
+  boolean dead() {
+    return dead;
+  }
+
+  void setDead(boolean isDead) {
+    dead = isDead;
+  }
+
+  synchronized void reset() {
+    rules.clear();
+    tokenRevoked = false;
+    dead = false;
+  }
+}

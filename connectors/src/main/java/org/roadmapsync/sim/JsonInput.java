@@ -1,0 +1,88 @@
+package org.roadmapsync.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads request bodies the way GitHub does: bad JSON is a 400, a value of the wrong type a 422. */
+final class JsonInput {
+  private JsonInput() {}
+
+  static ObjectNode parseObject(String body) {
+    if (body == null || body.isBlank()) return GitHubJson.MAPPER.createObjectNode();
+    JsonNode node;
+    try {
+      node = GitHubJson.MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw ApiError.badJson();
+    }
+    if (node instanceof ObjectNode object) return object;
+    throw ApiError.badJson();
+  }
+
+  static boolean has(JsonNode body, String field) {
+    return body.has(field);
+  }
+
+  /** A string field; absent gives null, JSON null is allowed only when {@code nullable}. */
+  static String string(JsonNode body, String field, String resource, boolean nullable) {
+    JsonNode v = body.get(field);
+    if (v == null || (v.isNull() && nullable)) return null;
+    if (!v.isTextual()) throw wrongType(field, v, "string");
+    return v.asText();
+  }
+
+  static String requiredString(JsonNode body, String field, String resource) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) throw ApiError.invalid(resource, field, "missing_field");
+    if (!v.isTextual()) throw wrongType(field, v, "string");
+    return v.asText();
+  }
+
+  static Boolean bool(JsonNode body, String field, String resource) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) return null;
+    if (!v.isBoolean()) throw wrongType(field, v, "boolean");
+    return v.asBoolean();
+  }
+
+  /** A list of strings; GitHub also accepts label objects with a {@code name}. */
+  static List<String> strings(JsonNode body, String field, String resource) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) return null;
+    if (!v.isArray()) throw wrongType(field, v, "array");
+    List<String> out = new ArrayList<>();
+    for (JsonNode item : v) {
+      if (item.isTextual()) out.add(item.asText());
+      else if (item.isObject() && item.path("name").isTextual()) out.add(item.get("name").asText());
+      else throw wrongType(field + "/items", item, "string");
+    }
+    return out;
+  }
+
+  static Instant instant(JsonNode body, String field, String resource) {
+    String s = string(body, field, resource, true);
+    if (s == null) return null;
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw ApiError.invalid(resource, field, "invalid");
+    }
+  }
+
+  /** GitHub's wording for a value that does not fit the schema of the operation. */
+  static ApiError wrongType(String field, JsonNode value, String expected) {
+    return ApiError.unprocessable("Invalid request.\n\nFor 'properties/" + field + "', " + value + " is not a " + expected + ".");
+  }
+
+  static Integer integer(JsonNode body, String field, boolean nullable) {
+    JsonNode v = body.get(field);
+    if (v == null || (v.isNull() && nullable)) return null;
+    if (!v.canConvertToInt() || !v.isIntegralNumber()) throw wrongType(field, v, "integer");
+    return v.asInt();
+  }
+}

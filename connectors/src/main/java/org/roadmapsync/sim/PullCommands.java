@@ -1,0 +1,117 @@
+package org.roadmapsync.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Pull requests: issues with a head and a base. Run inside {@link SimStore#apply}. */
+final class PullCommands {
+  private PullCommands() {}
+
+  static ObjectNode create(SimData d, SimRepo repo, String actor, JsonNode body) {
+    String head = JsonInput.requiredString(body, "head", "PullRequest");
+    String base = JsonInput.requiredString(body, "base", "PullRequest");
+    Boolean draft = JsonInput.bool(body, "draft", "PullRequest");
+    String title = JsonInput.string(body, "title", "PullRequest", true);
+    if (title == null || title.isBlank()) throw ApiError.invalid("PullRequest", "title", "missing_field");
+    String headRef = head.contains(":") ? head.substring(head.indexOf(':') + 1) : head;
+    if (headRef.equals(base)) {
+      throw ApiError.invalid("PullRequest", "base", "custom", "No commits between " + base + " and " + headRef);
+    }
+    boolean exists = repo.issues.values().stream().anyMatch(i -> i.visible() && i.pull != null
+        && "open".equals(i.state) && i.pull.head.equals(headRef) && i.pull.base.equals(base));
+    if (exists) {
+      throw ApiError.invalid("PullRequest", null, "custom", "A pull request already exists for " + repo.name.owner() + ":" + headRef + ".");
+    }
+    SimIssue issue = new SimIssue(d.nextId(), repo.nextNumber++, actor, title, d.now());
+    issue.body = JsonInput.string(body, "body", "PullRequest", true);
+    issue.pull = new SimIssue.SimPull(d.nextId(), headRef, base, Boolean.TRUE.equals(draft));
+    repo.issues.put(issue.number, issue);
+    emitPull(d, repo, issue, actor, "opened", p -> {});
+    return PullJson.pull(d, repo, issue);
+  }
+
+  static ObjectNode get(SimData d, SimRepo repo, int number) {
+    return PullJson.pull(d, repo, pull(d, repo, number));
+  }
+
+  static Listed list(SimData d, SimRepo repo, Map<String, String> params) {
+    String state = params.getOrDefault("state", "open");
+    if (!List.of("open", "closed", "all").contains(state)) throw ApiError.invalid("PullRequest", "state", "invalid");
+    Optional<String> head = Optional.ofNullable(params.get("head")).map(h -> h.contains(":") ? h.substring(h.indexOf(':') + 1) : h);
+    Optional<String> base = Optional.ofNullable(params.get("base"));
+    Comparator<SimIssue> order = "updated".equals(params.get("sort"))
+        ? Comparator.comparing((SimIssue i) -> i.updatedAt).thenComparingInt(i -> i.number)
+        : Comparator.comparing((SimIssue i) -> i.createdAt).thenComparingInt(i -> i.number);
+    if (!"asc".equals(params.get("direction"))) order = order.reversed();
+    List<SimIssue> all = repo.issues.values().stream()
+        .filter(i -> i.visible() && i.pull != null && ("all".equals(state) || state.equals(i.state)))
+        .filter(i -> head.map(h -> h.equals(i.pull.head)).orElse(true))
+        .filter(i -> base.map(b -> b.equals(i.pull.base)).orElse(true)).sorted(order).toList();
+    int page = Paging.page(params);
+    int perPage = Paging.perPage(params);
+    return new Listed(GitHubJson.array(Paging.slice(all, page, perPage), i -> PullJson.pull(d, repo, i)), all.size(), page, perPage);
+  }
+
+  static ObjectNode update(SimData d, SimRepo repo, int number, String actor, JsonNode body) {
+    SimIssue issue = pull(d, repo, number);
+    String base = JsonInput.string(body, "base", "PullRequest", false);
+    String state = JsonInput.string(body, "state", "PullRequest", false);
+    if (state != null && issue.pull.merged && "open".equals(state)) {
+      throw ApiError.unprocessable("state cannot be changed. The pull request cannot be reopened.");
+    }
+    ObjectNode issuePatch = GitHubJson.MAPPER.createObjectNode();
+    for (String f : List.of("title", "body", "state")) if (body.has(f)) issuePatch.set(f, body.get(f));
+    if (base != null && !base.equals(issue.pull.base)) {
+      String oldBase = issue.pull.base;
+      issue.pull.base = base;
+      IssueCommands.touch(d, issue);
+      emitPull(d, repo, issue, actor, "edited", p -> p.putObject("changes").putObject("base").putObject("ref").put("from", oldBase));
+    }
+    IssueCommands.update(d, repo, number, actor, issuePatch);
+    return PullJson.pull(d, repo, issue);
+  }
+
+  static ObjectNode merge(SimData d, SimRepo repo, int number, String actor, JsonNode body) {
+    SimIssue issue = pull(d, repo, number);
+    JsonInput.string(body, "commit_title", "PullRequest", true);
+    String method = JsonInput.string(body, "merge_method", "PullRequest", false);
+    if (method != null && !List.of("merge", "squash", "rebase").contains(method)) throw ApiError.invalid("PullRequest", "merge_method", "invalid");
+    if (issue.pull.merged || !"open".equals(issue.state) || !issue.pull.mergeable || issue.pull.draft) {
+      throw new ApiError(405, "Pull Request is not mergeable", List.of(), Optional.empty());
+    }
+    issue.pull.merged = true;
+    issue.pull.mergedAt = d.now();
+    issue.pull.mergedBy = actor;
+    issue.pull.mergeCommitSha = PullJson.sha(repo, "merge-" + number);
+    issue.state = "closed";
+    issue.closedAt = d.now();
+    IssueCommands.touch(d, issue);
+    emitPull(d, repo, issue, actor, "closed", p -> {});
+    ObjectNode result = GitHubJson.MAPPER.createObjectNode();
+    result.put("sha", issue.pull.mergeCommitSha).put("merged", true).put("message", "Pull Request successfully merged");
+    return result;
+  }
+
+  static boolean merged(SimData d, SimRepo repo, int number) {
+    return pull(d, repo, number).pull.merged;
+  }
+
+  static void emitPull(SimData d, SimRepo repo, SimIssue issue, String actor, String action, Consumer<ObjectNode> extra) {
+    ObjectNode p = GitHubJson.MAPPER.createObjectNode();
+    p.put("number", issue.number);
+    p.set("pull_request", PullJson.pull(d, repo, issue));
+    extra.accept(p);
+    d.emit("pull_request", action, repo, actor, p);
+  }
+
+  private static SimIssue pull(SimData d, SimRepo repo, int number) {
+    SimIssue issue = d.issue(repo, number);
+    if (issue.pull == null) throw ApiError.notFound();
+    return issue;
+  }
+}

@@ -1,0 +1,176 @@
+package org.roadmapsync.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The control operations, for Java tests and for the {@code /_sim/} JSON API alike. Nothing here
+ * spends quota or passes the limits; changes "by another user" still send their webhooks.
+ */
+public final class SimControl {
+  private final SimSettings settings;
+  private final SimStore store;
+  private final SimClock clock;
+  private final AtomicReference<SimLimits> limits;
+  private final PrimaryLimiter primary;
+  private final SecondaryLimiter secondary;
+  private final FaultInjector faults;
+  private final SimStats stats;
+  private final WebhookDispatcher webhooks;
+
+  SimControl(SimSettings settings, SimStore store, SimClock clock, AtomicReference<SimLimits> limits, PrimaryLimiter primary,
+             SecondaryLimiter secondary, FaultInjector faults, SimStats stats, WebhookDispatcher webhooks) {
+    this.settings = settings;
+    this.store = store;
+    this.clock = clock;
+    this.limits = limits;
+    this.primary = primary;
+    this.secondary = secondary;
+    this.faults = faults;
+    this.stats = stats;
+    this.webhooks = webhooks;
+  }
+
+  /**
+   * Seeds one repository, creating it if needed, without webhooks or quota. Shape:
+   * {@code {"repo":"o/r","labels":[{"name","color","description"}],"milestones":[{"title","state","due_on"}],
+   * "issues":[{"title","body","state","labels":[..],"milestone":"title","assignees":[..],"user",
+   * "created_at","updated_at","comments":[".."]}],"generate":{"count":5000,"title_prefix":"Issue"}}}.
+   * Returns counts and the first and last issue numbers created.
+   */
+  public ObjectNode seed(JsonNode seed) {
+    return store.apply(d -> ControlCommands.seed(d, seed, settings.login()));
+  }
+
+  public ObjectNode seed(String seedJson) {
+    return seed(parse(seedJson));
+  }
+
+  /** Adds {@code count} plain open issues to {@code repo}. */
+  public ObjectNode seedIssues(String repo, int count) {
+    ObjectNode seed = GitHubJson.MAPPER.createObjectNode().put("repo", repo);
+    seed.putObject("generate").put("count", count);
+    return seed(seed);
+  }
+
+  public ObjectNode createIssueAs(String actor, String repo, JsonNode fields) {
+    RepoName r = RepoName.parse(repo);
+    return store.apply(d -> IssueCommands.createJson(d, d.repo(r.owner(), r.name()), actor, fields));
+  }
+
+  /** A PATCH of the issue as {@code actor} would send it (title, body, state, labels, milestone, assignees). */
+  public ObjectNode editIssueAs(String actor, String repo, int number, JsonNode patch) {
+    RepoName r = RepoName.parse(repo);
+    return store.apply(d -> IssueCommands.update(d, d.repo(r.owner(), r.name()), number, actor, patch));
+  }
+
+  public ObjectNode editIssueAs(String actor, String repo, int number, String patchJson) {
+    return editIssueAs(actor, repo, number, parse(patchJson));
+  }
+
+  public ObjectNode commentAs(String actor, String repo, int number, String body) {
+    RepoName r = RepoName.parse(repo);
+    ObjectNode json = GitHubJson.MAPPER.createObjectNode().put("body", body);
+    return store.apply(d -> CommentCommands.create(d, d.repo(r.owner(), r.name()), number, actor, json));
+  }
+
+  /** After this, the issue answers 410. */
+  public void deleteIssue(String actor, String repo, int number) {
+    RepoName r = RepoName.parse(repo);
+    store.apply(d -> {
+      ControlCommands.delete(d, d.repo(r.owner(), r.name()), number, actor);
+      return null;
+    });
+  }
+
+  /** After this, the issue answers 301 with the new place; returns the new issue. */
+  public ObjectNode transferIssue(String actor, String repo, int number, String toRepo) {
+    RepoName r = RepoName.parse(repo);
+    RepoName to = RepoName.parse(toRepo);
+    return store.apply(d -> ControlCommands.transfer(d, d.repo(r.owner(), r.name()), number, to, actor));
+  }
+
+  /** The issue as the API would show it, read without spending quota. */
+  public ObjectNode issue(String repo, int number) {
+    RepoName r = RepoName.parse(repo);
+    return store.apply(d -> IssueCommands.get(d, d.repo(r.owner(), r.name()), number));
+  }
+
+  public void injectFault(FaultRule rule) {
+    faults.add(rule);
+  }
+
+  public void clearFaults() {
+    faults.reset();
+  }
+
+  public void revokeToken(boolean revoked) {
+    faults.setTokenRevoked(revoked);
+  }
+
+  public void playDead(boolean dead) {
+    faults.setDead(dead);
+  }
+
+  public SimLimits limits() {
+    return limits.get();
+  }
+
+  public void setLimits(SimLimits newLimits) {
+    limits.set(newLimits);
+    primary.setLimits(newLimits);
+    secondary.setLimits(newLimits);
+  }
+
+  public SimClock clock() {
+    return clock;
+  }
+
+  public void setClockSpeed(double speed) {
+    clock.setSpeed(speed);
+  }
+
+  public void advanceClock(Duration by) {
+    clock.advance(by);
+  }
+
+  public void setWebhook(Optional<SimSettings.WebhookTarget> target) {
+    webhooks.setTarget(target);
+  }
+
+  /** Requests by route and status, quota spent, 304s, limit violations, concurrency, writes per issue, webhooks. */
+  public ObjectNode stats() {
+    return stats.toJson(secondary.maxInFlight());
+  }
+
+  /** Back to the state at start: the configured repositories, empty; counters, faults and quota cleared. */
+  public void reset() {
+    store.apply(d -> {
+      ControlCommands.reset(d, settings.repos());
+      return null;
+    });
+    faults.reset();
+    stats.reset();
+    primary.reset();
+    secondary.reset();
+  }
+
+  static ObjectNode parse(String json) {
+    try {
+      JsonNode node = GitHubJson.MAPPER.readTree(json);
+      if (node instanceof ObjectNode o) return o;
+    } catch (JsonProcessingException e) {
+      throw ApiError.badJson();
+    }
+    throw ApiError.badJson();
+  }
+
+  List<String> repos() {
+    return settings.repos();
+  }
+}

@@ -1,0 +1,68 @@
+package org.roadmapsync.sim;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole simulated GitHub as plain mutable data. Not thread-safe by itself: {@link SimStore} runs
+ * every read and change under one lock, which makes each request atomic, as on GitHub.
+ */
+final class SimData {
+  final SimClock clock;
+  final GitHubJson json;
+  final Map<String, SimRepo> repos = new LinkedHashMap<>();
+  final List<String> assignable = new ArrayList<>();
+  final List<SimEvent> pendingEvents = new ArrayList<>();
+  private long nextId = 1000;
+
+  SimData(SimClock clock, GitHubJson json) {
+    this.clock = clock;
+    this.json = json;
+  }
+
+  long nextId() {
+    return nextId++;
+  }
+
+  Instant now() {
+    return clock.nowSeconds();
+  }
+
+  SimRepo addRepo(RepoName name) {
+    return repos.computeIfAbsent(name.key(), k -> new SimRepo(nextId(), name, now()));
+  }
+
+  SimRepo repo(String owner, String name) {
+    SimRepo repo = repos.get((owner + "/" + name).toLowerCase(java.util.Locale.ROOT));
+    if (repo == null) throw ApiError.notFound();
+    return repo;
+  }
+
+  /** Owners and configured collaborators can be assigned; GitHub silently drops anyone else. */
+  boolean canAssign(SimRepo repo, String login) {
+    return repo.name.owner().equalsIgnoreCase(login)
+        || assignable.stream().anyMatch(a -> a.equalsIgnoreCase(login));
+  }
+
+  /** An issue as a client may see it: 410 when deleted, 301 when transferred. */
+  SimIssue issue(SimRepo repo, int number) {
+    SimIssue issue = repo.issues.get(number);
+    if (issue == null) throw ApiError.notFound();
+    if (issue.deleted) throw ApiError.gone();
+    if (issue.transferredTo != null) throw ApiError.moved(json.apiRoot() + "/repos/" + issue.transferredTo.replace("#", "/issues/"));
+    return issue;
+  }
+
+  void emit(String event, String action, SimRepo repo, String sender, ObjectNode payload) {
+    ObjectNode full = GitHubJson.MAPPER.createObjectNode();
+    full.put("action", action);
+    full.setAll(payload);
+    full.set("repository", json.repository(repo, now()));
+    full.set("sender", json.user(sender));
+    pendingEvents.add(new SimEvent(event, action, full));
+  }
+}

@@ -1,0 +1,237 @@
+package org.roadmapsync.github;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.roadmapsync.sim.GitHubSimulator;
+import org.roadmapsync.sim.SimLimits;
+import org.roadmapsync.sim.SimSettings;
+
+/** Every client operation against the GitHub simulator over HTTP. Error types are in {@link SimulatorErrorsTest}. */
+class SimulatorClientTest {
+
+  static final ActorTestKit testKit = ActorTestKit.create("simulator-client",
+      ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
+  static final String TOKEN = "ghp_client_test_token";
+  static final RepoRef REPO = RepoRef.parse("acme/roadmap");
+  static final GitHubSimulator sim = GitHubSimulator.start(testKit.system(),
+      SimSettings.defaults(TOKEN, REPO.toString(), "acme/other").withAssignable("alice", "bob")
+          .withLimits(SimLimits.unlimited()));
+
+  private final List<RateLimitSnapshot> snapshots = new CopyOnWriteArrayList<>();
+  private GitHubClient client;
+
+  @AfterAll
+  static void stop() {
+    sim.stop();
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void reset() {
+    sim.control().reset();
+    client = new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), snapshots::add);
+  }
+
+  static <T> T await(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  static long stat(String pointer) {
+    return sim.control().stats().at(pointer).asLong();
+  }
+
+  @Test
+  void userScopesRateLimitAndRepository() throws Exception {
+    AuthenticatedUser user = await(client.user());
+    assertEquals("sim-user", user.user().login());
+    assertTrue(user.scopes().contains("repo"));
+    RateLimitSnapshot core = await(client.rateLimit()).core().orElseThrow();
+    assertTrue(core.remaining() > 0);
+    Repository repository = await(client.repository(REPO));
+    assertEquals("acme/roadmap", repository.fullName());
+    assertFalse(snapshots.isEmpty());
+    Instant reset = snapshots.get(0).resetAt();
+    assertTrue(reset.isAfter(Instant.now().minusSeconds(5)) && reset.isBefore(Instant.now().plus(Duration.ofHours(2))),
+        "the simulator's epoch seconds read as a reset within the hour: " + reset);
+  }
+
+  @Test
+  void issuesCreateGetUpdateAndMilestoneClear() throws Exception {
+    Milestone v1 = await(client.createMilestone(REPO, "v1.0", "first"));
+    Issue created = await(client.createIssue(REPO, new NewIssue("Write docs", "Body\n", List.of("type:feature"),
+        List.of("alice"), v1.number())));
+    assertEquals("Write docs", created.title());
+    assertEquals(List.of("type:feature"), created.labelNames());
+    assertEquals(List.of("alice"), created.assigneeLogins());
+    assertEquals("v1.0", created.milestone().title());
+
+    Issue got = await(client.getIssue(REPO, created.number())).value();
+    assertEquals(created.number(), got.number());
+    assertEquals("Body\n", got.body());
+
+    Issue updated = await(client.updateIssue(REPO, created.number(), IssuePatch.empty().withTitle("Write more docs")
+        .withState(IssueState.CLOSED, StateReason.NOT_PLANNED).withLabels(List.of("status:review", "type:bug"))
+        .withAssignees(List.of("bob", "mallory")).withoutMilestone()));
+    assertEquals("Write more docs", updated.title());
+    assertEquals(IssueState.CLOSED, updated.state());
+    assertEquals(StateReason.NOT_PLANNED, updated.stateReason());
+    assertEquals(new HashSet<>(List.of("status:review", "type:bug")), new HashSet<>(updated.labelNames()));
+    assertEquals(List.of("bob"), updated.assigneeLogins(), "logins that cannot be assigned are dropped, as GitHub does");
+    assertEquals(null, updated.milestone());
+    assertFalse(updated.updatedAt().isBefore(created.updatedAt()));
+  }
+
+  @Test
+  void incrementalListingFollowsLinksAcrossThreePages() throws Exception {
+    sim.control().seedIssues(REPO.toString(), 250);
+    Listing<Issue> listing = await(client.listIssuesSince(REPO, null, Optional.empty()));
+    assertEquals(3, listing.pages());
+    assertEquals(250, listing.items().size());
+    assertEquals(250, listing.items().stream().map(Issue::number).distinct().count());
+    for (int i = 1; i < listing.items().size(); i++) {
+      assertFalse(listing.items().get(i).updatedAt().isBefore(listing.items().get(i - 1).updatedAt()), "ascending by update");
+    }
+    assertTrue(listing.etag().isPresent());
+  }
+
+  @Test
+  void sinceReturnsOnlyWhatChangedAndPullRequestsAreToldApart() throws Exception {
+    sim.control().seedIssues(REPO.toString(), 5);
+    Listing<Issue> all = await(client.listIssuesSince(REPO, null, Optional.empty()));
+    Instant latest = all.items().stream().map(Issue::updatedAt).max(Instant::compareTo).orElseThrow();
+    sim.control().advanceClock(Duration.ofMinutes(10));
+    sim.control().editIssueAs("someone-else", REPO.toString(), 3, "{\"title\":\"Changed elsewhere\"}");
+    await(client.createPullRequest(REPO, new NewPullRequest("A change", null, "feature-x", "main", true)));
+    Listing<Issue> changed = await(client.listIssuesSince(REPO, latest.plus(Duration.ofMinutes(5)), Optional.empty()));
+    assertEquals(List.of(3L, 6L), changed.items().stream().map(Issue::number).toList());
+    assertEquals("Changed elsewhere", changed.items().get(0).title());
+    assertFalse(changed.items().get(0).isPullRequest());
+    assertTrue(changed.items().get(1).isPullRequest());
+  }
+
+  @Test
+  void conditionalRequestsAnswered304SpendNoQuota() throws Exception {
+    sim.control().seedIssues(REPO.toString(), 3);
+    Listing<Issue> first = await(client.listIssuesSince(REPO, null, Optional.empty()));
+    Fetched<Issue> issue = await(client.getIssue(REPO, 2));
+    assertFalse(first.notModified() || issue.notModified());
+    long quota = stat("/quota_spent");
+    long notModified = stat("/not_modified");
+
+    Listing<Issue> again = await(client.listIssuesSince(REPO, null, Optional.empty()));
+    Fetched<Issue> issueAgain = await(client.getIssue(REPO, 2));
+    assertTrue(again.notModified());
+    assertEquals(first.items(), again.items());
+    assertTrue(issueAgain.notModified());
+    assertEquals(issue.value(), issueAgain.value());
+    assertEquals(quota, stat("/quota_spent"), "a 304 costs nothing");
+    assertEquals(notModified + 2, stat("/not_modified"));
+
+    // a poller restarted with only the kept ETag still polls for free
+    GitHubClient restarted = new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), s -> {});
+    assertTrue(await(restarted.listIssuesSince(REPO, null, first.etag())).notModified());
+    assertEquals(quota, stat("/quota_spent"));
+
+    sim.control().editIssueAs("someone-else", REPO.toString(), 2, "{\"title\":\"New\"}");
+    Fetched<Issue> changed = await(client.getIssue(REPO, 2));
+    assertFalse(changed.notModified());
+    assertEquals("New", changed.value().title());
+    assertEquals(quota + 1, stat("/quota_spent"));
+  }
+
+  @Test
+  void labelsAndMilestonesWithTheTitleCache() throws Exception {
+    Label label = await(client.createLabel(REPO, "priority:high", "b60205", "urgent"));
+    assertEquals("urgent", label.description());
+    assertEquals(List.of("priority:high"), await(client.listLabels(REPO)).stream().map(Label::name).toList());
+
+    sim.control().seed("{\"repo\":\"acme/roadmap\",\"milestones\":[{\"title\":\"v0.9\",\"state\":\"closed\"},"
+        + "{\"title\":\"v1.0\",\"state\":\"open\"}]}");
+    List<Milestone> milestones = await(client.listMilestones(REPO));
+    assertEquals(List.of("v0.9", "v1.0"), milestones.stream().map(Milestone::title).sorted().toList());
+
+    long lists = milestoneLists();
+    Optional<Long> closed = await(client.milestoneNumber(REPO, "v0.9", false));
+    assertTrue(closed.isPresent());
+    assertEquals(lists + 1, milestoneLists(), "a miss in the cache lists all milestones once");
+    assertEquals(closed, await(client.milestoneNumber(REPO, "v0.9", false)));
+    assertEquals(lists + 1, milestoneLists(), "a hit costs no request");
+    assertEquals(Optional.empty(), await(client.milestoneNumber(REPO, "v3", false)));
+    assertEquals(lists + 2, milestoneLists());
+    Optional<Long> created = await(client.milestoneNumber(REPO, "v2.0", true));
+    assertTrue(created.isPresent());
+    assertEquals(created, await(client.milestoneNumber(REPO, "v2.0", true)));
+    assertEquals(lists + 3, milestoneLists(), "the created milestone is cached");
+    assertEquals(3, await(client.listMilestones(REPO)).size());
+  }
+
+  private static long milestoneLists() {
+    return sim.control().stats().path("requests").path("GET /repos/{o}/{r}/milestones 200").asLong();
+  }
+
+  @Test
+  void comments() throws Exception {
+    Issue issue = await(client.createIssue(REPO, NewIssue.titled("Discuss")));
+    Comment first = await(client.createComment(REPO, issue.number(), "first"));
+    await(client.createComment(REPO, issue.number(), "second"));
+    Comment edited = await(client.updateComment(REPO, first.id(), "first, edited"));
+    assertEquals("first, edited", edited.body());
+    assertEquals(List.of("first, edited", "second"),
+        await(client.listComments(REPO, issue.number())).stream().map(Comment::body).toList());
+  }
+
+  @Test
+  void pullRequestsDraftUpdateMergeAndListByHead() throws Exception {
+    PullRequest draft = await(client.createPullRequest(REPO, new NewPullRequest("Roadmap item 7", "Closes #1",
+        "feature-7", "main", true)));
+    assertTrue(draft.draft());
+    assertEquals("feature-7", draft.head().ref());
+    PullRequest fetched = await(client.getPullRequest(REPO, draft.number()));
+    assertEquals(draft.number(), fetched.number());
+    PullRequest renamed = await(client.updatePullRequest(REPO, draft.number(), PullRequestPatch.empty().withTitle("Item 7")));
+    assertEquals("Item 7", renamed.title());
+
+    ExecutionException notMergeable = assertThrows(ExecutionException.class,
+        () -> await(client.mergePullRequest(REPO, draft.number(), null, "squash")));
+    assertEquals(405, assertInstanceOf(GitHubError.Rejected.class, GitHubError.of(notMergeable).orElseThrow()).status());
+
+    PullRequest ready = await(client.createPullRequest(REPO, new NewPullRequest("Item 8", null, "feature-8", "main", false)));
+    MergeResult merged = await(client.mergePullRequest(REPO, ready.number(), "Item 8 (#" + ready.number() + ")", "squash"));
+    assertTrue(merged.merged());
+    assertFalse(merged.sha().isBlank());
+    assertTrue(await(client.getPullRequest(REPO, ready.number())).merged());
+
+    List<PullRequest> byHead = await(client.listPullRequestsByHead(REPO, "acme:feature-8"));
+    assertEquals(List.of(ready.number()), byHead.stream().map(PullRequest::number).toList());
+    assertEquals(List.of(), await(client.listPullRequestsByHead(REPO, "acme:nothing")));
+  }
+
+  @Test
+  void assigneeCheckLockAndUnlock() throws Exception {
+    assertTrue(await(client.isAssignable(REPO, "alice")));
+    assertFalse(await(client.isAssignable(REPO, "mallory")));
+    Issue issue = await(client.createIssue(REPO, NewIssue.titled("Locked")));
+    await(client.lockIssue(REPO, issue.number()));
+    assertTrue(await(client.getIssue(REPO, issue.number())).value().locked());
+    await(client.unlockIssue(REPO, issue.number()));
+    assertFalse(await(client.getIssue(REPO, issue.number())).value().locked());
+  }
+}

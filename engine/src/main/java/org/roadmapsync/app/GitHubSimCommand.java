@@ -1,0 +1,117 @@
+package org.roadmapsync.app;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.roadmapsync.sim.GitHubSimulator;
+import org.roadmapsync.sim.SimLimits;
+import org.roadmapsync.sim.SimSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code roadmap-sync github-sim}: the GitHub simulator alone, until the process is stopped. */
+@Command(name = "github-sim", mixinStandardHelpOptions = true,
+    description = "Run the GitHub simulator (REST API, limits, faults, webhooks; control API under /_sim/).")
+public final class GitHubSimCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "0", description = "Port; 0 = any free port, logged (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--token", defaultValue = "${env:GITHUB_SIM_TOKEN}",
+      description = "The token clients must send (or env GITHUB_SIM_TOKEN).")
+  String token;
+
+  @Option(names = "--repo", description = "owner/name of a repository that exists; repeatable.")
+  List<String> repos = new ArrayList<>();
+
+  @Option(names = "--login", defaultValue = "sim-user", description = "Login of the token's user.")
+  String login;
+
+  @Option(names = "--assignable", split = ",", description = "Logins that can be assigned, besides the owner.")
+  List<String> assignable = new ArrayList<>();
+
+  @Option(names = "--webhook-url", description = "Where webhooks are delivered.")
+  String webhookUrl;
+
+  @Option(names = "--webhook-secret", defaultValue = "${env:GITHUB_SIM_WEBHOOK_SECRET}",
+      description = "HMAC secret for X-Hub-Signature-256 (or env GITHUB_SIM_WEBHOOK_SECRET).")
+  String webhookSecret;
+
+  @Option(names = "--webhook-loss-rate", defaultValue = "0", description = "Share of deliveries dropped, 0..1.")
+  double lossRate;
+
+  @Option(names = "--webhook-duplicate-rate", defaultValue = "0", description = "Share of deliveries sent twice, 0..1.")
+  double duplicateRate;
+
+  @Option(names = "--clock-speed", defaultValue = "1", description = "Simulated seconds per real second (60 = an hour a minute).")
+  double clockSpeed;
+
+  @Option(names = "--rate-limit", defaultValue = "5000", description = "Primary limit: requests per window.")
+  int rateLimit;
+
+  @Option(names = "--rate-window-seconds", defaultValue = "3600", description = "Primary window, simulated seconds.")
+  long rateWindow;
+
+  @Option(names = "--max-concurrent", defaultValue = "100", description = "Secondary: requests in flight; 0 = off.")
+  int maxConcurrent;
+
+  @Option(names = "--writes-per-minute", defaultValue = "80", description = "Secondary: writes per minute; 0 = off.")
+  int writesPerMinute;
+
+  @Option(names = "--writes-per-hour", defaultValue = "500", description = "Secondary: writes per hour; 0 = off.")
+  int writesPerHour;
+
+  @Option(names = "--min-write-spacing-ms", defaultValue = "0", description = "Secondary: least time between writes.")
+  long minWriteSpacingMs;
+
+  @Option(names = "--no-retry-after", description = "Answer secondary-limit violations without retry-after.")
+  boolean noRetryAfter;
+
+  @Override
+  public Integer call() {
+    SimSettings settings;
+    try {
+      settings = settings();
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("github-sim: " + e.getMessage());
+      return 2;
+    }
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "github-sim");
+    try {
+      GitHubSimulator sim = GitHubSimulator.start(system, settings);
+      system.classicSystem().registerOnTermination(sim::stop);
+      Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "github-sim-shutdown"));
+    } catch (IllegalStateException e) {
+      spec.commandLine().getErr().println("github-sim: " + e.getMessage());
+      system.terminate();
+      return 1;
+    }
+    system.getWhenTerminated().toCompletableFuture().join();
+    return 0;
+  }
+
+  SimSettings settings() {
+    List<String> problems = new ArrayList<>();
+    if (token == null || token.isBlank()) problems.add("--token is required (or GITHUB_SIM_TOKEN)");
+    if (repos.isEmpty()) problems.add("--repo owner/name is required at least once");
+    if ((webhookUrl == null) != (webhookSecret == null || webhookSecret.isBlank())) {
+      problems.add("--webhook-url and --webhook-secret go together");
+    }
+    if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+    SimLimits limits = new SimLimits(rateLimit, Duration.ofSeconds(rateWindow), maxConcurrent, writesPerMinute,
+        writesPerHour, Duration.ofMillis(minWriteSpacingMs), !noRetryAfter, Duration.ofSeconds(60), 403);
+    Optional<SimSettings.WebhookTarget> webhook = webhookUrl == null ? Optional.empty()
+        : Optional.of(new SimSettings.WebhookTarget(webhookUrl, webhookSecret, lossRate, duplicateRate));
+    return new SimSettings(host, port, token, login, repos, assignable, limits, clockSpeed, webhook);
+  }
+}
