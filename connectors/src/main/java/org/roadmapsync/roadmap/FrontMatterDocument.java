@@ -111,10 +111,7 @@ public final class FrontMatterDocument {
         for (NodeTuple tuple : mapping.getValue()) {
             Node key = tuple.getKeyNode();
             int line = key.getStartMark().map(m -> m.getLine() + firstLine).orElse(firstLine);
-            if (!(key instanceof ScalarNode scalar)) {
-                throw new FrontMatterSyntaxException(line, "a key of the front matter is not a plain value");
-            }
-            if (!seen.add(scalar.getValue())) {
+            if (key instanceof ScalarNode scalar && !seen.add(scalar.getValue())) {
                 throw new FrontMatterSyntaxException(line, "duplicate key '" + scalar.getValue() + "'");
             }
             if (tuple.getValueNode() instanceof MappingNode nested) {
