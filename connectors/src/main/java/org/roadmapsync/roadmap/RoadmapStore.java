@@ -31,7 +31,9 @@ public final class RoadmapStore {
     private final Clock clock;
     private final Map<String, Path> index = new ConcurrentHashMap<>();
     private final Map<String, RoadmapFileProblem> problems = new ConcurrentHashMap<>();
-    private final Map<String, String> ownWrites = new ConcurrentHashMap<>();
+    /** The last few hashes written per id: a watcher may read any of them after quick successive writes. */
+    private final Map<String, List<String>> ownWrites = new ConcurrentHashMap<>();
+    private static final int OWN_WRITES_KEPT = 8;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final RoadmapMetadataReader metadata;
 
@@ -111,7 +113,11 @@ public final class RoadmapStore {
             }
             byte[] bytes = plan.text().getBytes(StandardCharsets.UTF_8);
             String hash = ContentHash.of(bytes);
-            ownWrites.put(id, hash);
+            ownWrites.compute(id, (k, hashes) -> {
+                List<String> kept = new ArrayList<>(hashes == null ? List.of() : hashes);
+                kept.add(hash);
+                return List.copyOf(kept.subList(Math.max(0, kept.size() - OWN_WRITES_KEPT), kept.size()));
+            });
             Path file = root.resolve(current.path());
             try {
                 AtomicFiles.write(file, bytes);
@@ -132,7 +138,7 @@ public final class RoadmapStore {
 
     /** True when {@code contentHash} is what this store last wrote for the issue (not a user change). */
     public boolean isOwnWrite(String id, String contentHash) {
-        return contentHash.equals(ownWrites.get(id));
+        return ownWrites.getOrDefault(id, List.of()).contains(contentHash);
     }
 
     public RoadmapConfig config() {
