@@ -1,0 +1,237 @@
+package org.roadmapsync.roadmap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code .roadmap/} folder as sync sees it: reads every issue, applies edits losslessly and
+ * atomically, and remembers what it wrote so the watcher can tell its own writes from the user's.
+ *
+ * <p>All methods block on file I/O: call them from a blocking dispatcher. They are safe to call from
+ * several threads; edits of one issue are serialised.
+ */
+public final class RoadmapStore {
+    private static final Logger log = LoggerFactory.getLogger(RoadmapStore.class);
+
+    private final Path root;
+    private final Clock clock;
+    private final Map<String, Path> index = new ConcurrentHashMap<>();
+    private final Map<String, RoadmapFileProblem> problems = new ConcurrentHashMap<>();
+    /** The last few hashes written per id: a watcher may read any of them after quick successive writes. */
+    private final Map<String, List<String>> ownWrites = new ConcurrentHashMap<>();
+    private static final int OWN_WRITES_KEPT = 8;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final RoadmapMetadataReader metadata;
+
+    private RoadmapStore(Path root, Clock clock) {
+        this.root = root;
+        this.clock = clock;
+        this.metadata = new RoadmapMetadataReader(root);
+    }
+
+    public static RoadmapStore open(Path roadmapDir) {
+        return open(roadmapDir, Clock.systemUTC());
+    }
+
+    /** Opens a roadmap folder; the clock gives the time written to {@code updated}. */
+    public static RoadmapStore open(Path roadmapDir, Clock clock) {
+        Path root = roadmapDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("roadmap folder " + root + " does not exist or is not a folder");
+        }
+        AtomicFiles.removeLeftovers(root.resolve("issues"));
+        AtomicFiles.removeLeftovers(root.resolve("archive"));
+        return new RoadmapStore(root, clock);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Reads every issue file; a bad file becomes a problem and every other file still loads. */
+    public LoadResult loadAll() {
+        List<Path> files = issueFiles();
+        List<ParsedIssueFile> parsed = (files.size() > 256 ? files.parallelStream() : files.stream())
+                .map(this::parseOrProblem).toList();
+        IssueIndex.Resolved resolved = IssueIndex.resolve(parsed);
+        Map<String, Path> paths = new java.util.HashMap<>();
+        resolved.issues().forEach((id, file) -> paths.put(id, file.issue().path()));
+        Map<String, RoadmapFileProblem> unusable = new java.util.HashMap<>();
+        resolved.problems().stream().filter(p -> p.issueId().isPresent() && !paths.containsKey(p.issueId().get()))
+                .forEach(p -> unusable.putIfAbsent(p.issueId().get(), p));
+        // swap in place so readers on other threads never see an empty index
+        index.putAll(paths);
+        index.keySet().retainAll(paths.keySet());
+        problems.putAll(unusable);
+        problems.keySet().retainAll(unusable.keySet());
+        List<RoadmapIssue> issues = resolved.issues().values().stream().map(ParsedIssueFile.Parsed::issue).toList();
+        if (!resolved.problems().isEmpty()) {
+            log.warn("{} roadmap file(s) cannot be used: {}", resolved.problems().size(), resolved.problems());
+        }
+        return new LoadResult(issues, resolved.problems(), resolved.shadowed());
+    }
+
+    /** The issue as it is on disk now. */
+    public Optional<RoadmapIssue> read(String id) {
+        Optional<ParsedIssueFile.Parsed> parsed = readParsed(id);
+        return parsed.map(ParsedIssueFile.Parsed::issue);
+    }
+
+    /** Applies an edit; returns the content hash of the file afterwards. */
+    public String apply(String id, IssueEdit edit) {
+        return apply(id, edit, Optional.empty());
+    }
+
+    /**
+     * Applies an edit only if the file still has {@code expectedHash} (no blind writes over an edit the
+     * caller has not seen); returns the content hash of the file afterwards.
+     */
+    public String apply(String id, IssueEdit edit, Optional<String> expectedHash) {
+        synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+            ParsedIssueFile.Parsed parsed = readParsed(id).orElseThrow(() -> new RoadmapStoreException.IssueNotFound(id));
+            RoadmapIssue current = parsed.issue();
+            if (expectedHash.isPresent() && !expectedHash.get().equals(current.contentHash())) {
+                throw new RoadmapStoreException.StaleIssue(id, expectedHash.get(), current.contentHash());
+            }
+            IssueEditApplier.Plan plan = IssueEditApplier.plan(parsed.document(), current, edit, clock.instant());
+            if (!plan.changed()) {
+                return current.contentHash();
+            }
+            byte[] bytes = plan.text().getBytes(StandardCharsets.UTF_8);
+            String hash = ContentHash.of(bytes);
+            ownWrites.compute(id, (k, hashes) -> {
+                List<String> kept = new ArrayList<>(hashes == null ? List.of() : hashes);
+                kept.add(hash);
+                return List.copyOf(kept.subList(Math.max(0, kept.size() - OWN_WRITES_KEPT), kept.size()));
+            });
+            Path file = root.resolve(current.path());
+            try {
+                AtomicFiles.write(file, bytes);
+                if (plan.relocate()) {
+                    Path target = IssueLayout.target(current.path(), plan.milestone(), plan.archived());
+                    if (!target.equals(current.path())) {
+                        AtomicFiles.move(file, root.resolve(target));
+                        index.put(id, target);
+                        log.info("moved roadmap issue {} from {} to {}", id, current.path(), target);
+                    }
+                }
+            } catch (IOException e) {
+                throw new RoadmapStoreException.Io("cannot write roadmap issue " + id, e);
+            }
+            return hash;
+        }
+    }
+
+    /** True when {@code contentHash} is what this store last wrote for the issue (not a user change). */
+    public boolean isOwnWrite(String id, String contentHash) {
+        return ownWrites.getOrDefault(id, List.of()).contains(contentHash);
+    }
+
+    public RoadmapConfig config() {
+        return metadata.config();
+    }
+
+    public Listing<RoadmapMilestone> milestones() {
+        return metadata.milestones();
+    }
+
+    public Listing<RoadmapProject> projects() {
+        return metadata.projects();
+    }
+
+    /** Reads one issue file by its path relative to the root (for the watcher). */
+    ParsedIssueFile parseFile(Path relative) throws IOException {
+        return IssueFileParser.parse(relative, Files.readAllBytes(root.resolve(relative)));
+    }
+
+    /** Every issue file under {@code issues/} and {@code archive/issues/}, relative to the root. */
+    List<Path> issueFiles() {
+        List<Path> files = new ArrayList<>();
+        for (Path top : List.of(root.resolve("issues"), root.resolve("archive").resolve("issues"))) {
+            if (!Files.isDirectory(top)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(top)) {
+                walk.filter(Files::isRegularFile).map(root::relativize).filter(IssueLayout::isIssueFile)
+                        .forEach(files::add);
+            } catch (IOException | UncheckedIOException e) {
+                log.warn("cannot list {}: {}", top, e.toString());
+            }
+        }
+        files.sort(Comparator.comparing(Path::toString));
+        return files;
+    }
+
+    private ParsedIssueFile parseOrProblem(Path relative) {
+        try {
+            return parseFile(relative);
+        } catch (IOException e) {
+            return new ParsedIssueFile.Failed(new RoadmapFileProblem(relative, 1, "cannot read the file: " + e,
+                    RoadmapFileProblem.Kind.UNREADABLE, IssueLayout.idFromFileName(relative)), "");
+        }
+    }
+
+    private Optional<ParsedIssueFile.Parsed> readParsed(String id) {
+        Path path = index.get(id);
+        if (path == null) {
+            RoadmapFileProblem known = problems.get(id);
+            if (known == null) {
+                loadAll();
+                known = problems.get(id);
+                path = index.get(id);
+            } else if (known.kind() != RoadmapFileProblem.Kind.DUPLICATE_ID) {
+                path = known.path();
+            }
+            if (path == null) {
+                if (known != null) {
+                    throw new RoadmapStoreException.UnusableFile(known);
+                }
+                return Optional.empty();
+            }
+        }
+        ParsedIssueFile file;
+        try {
+            file = parseFile(path);
+        } catch (NoSuchFileException gone) {
+            index.remove(id);
+            problems.remove(id);
+            loadAll();
+            return index.containsKey(id) || problems.containsKey(id) ? readParsed(id) : Optional.empty();
+        } catch (IOException e) {
+            throw new RoadmapStoreException.Io("cannot read roadmap issue " + id, e);
+        }
+        if (file instanceof ParsedIssueFile.Failed failed) {
+            problems.put(id, failed.problem());
+            throw new RoadmapStoreException.UnusableFile(failed.problem());
+        }
+        ParsedIssueFile.Parsed parsed = (ParsedIssueFile.Parsed) file;
+        if (!parsed.issue().id().equals(id)) {
+            throw new RoadmapStoreException.UnusableFile(new RoadmapFileProblem(path, 1,
+                    "the file now has id '" + parsed.issue().id() + "'", RoadmapFileProblem.Kind.ID_MISMATCH,
+                    Optional.of(id)));
+        }
+        problems.remove(id);
+        index.put(id, path);
+        return Optional.of(parsed);
+    }
+
+    @Override
+    public String toString() {
+        return "RoadmapStore[" + root + ", " + index.size() + " issues]";
+    }
+
+}
