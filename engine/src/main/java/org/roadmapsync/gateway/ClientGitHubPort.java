@@ -1,0 +1,77 @@
+package org.roadmapsync.gateway;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.roadmapsync.github.GitHubClient;
+import org.roadmapsync.github.Issue;
+import org.roadmapsync.github.RepoRef;
+import org.roadmapsync.sync.FieldMapping;
+import org.roadmapsync.sync.GitHubPort;
+import org.roadmapsync.sync.IssueFields;
+import org.roadmapsync.sync.IssueLink;
+import org.roadmapsync.sync.RemoteSnapshot;
+import org.roadmapsync.sync.SyncField;
+
+/**
+ * The issue entities' way to GitHub through the REST client, one call per operation. The
+ * rate-limit governor and the operation queue take this place later behind the same port.
+ */
+public final class ClientGitHubPort implements GitHubPort {
+
+  private final GitHubClient client;
+  private final FieldMapping mapping;
+
+  public ClientGitHubPort(GitHubClient client, FieldMapping mapping) {
+    this.client = client;
+    this.mapping = mapping;
+  }
+
+  @Override
+  public CompletionStage<RemoteSnapshot> fetch(IssueLink link) {
+    return client.getIssue(RepoRef.parse(link.repo()), link.number()).thenApply(f -> snapshot(link.repo(), f.value()));
+  }
+
+  @Override
+  public CompletionStage<RemoteSnapshot> push(IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
+    RepoRef repo = RepoRef.parse(link.repo());
+    return milestoneNumber(repo, target, fields.contains(SyncField.MILESTONE))
+        .thenCompose(milestone -> client.updateIssue(repo, link.number(), mapping.toPatch(roadmapId, target, fields, milestone)))
+        .thenApply(issue -> snapshot(link.repo(), issue));
+  }
+
+  @Override
+  public CompletionStage<RemoteSnapshot> create(String repo, String roadmapId, IssueFields fields) {
+    RepoRef ref = RepoRef.parse(repo);
+    return milestoneNumber(ref, fields, true)
+        .thenCompose(milestone -> client.createIssue(ref, mapping.toNewIssue(roadmapId, fields, milestone)))
+        .thenApply(issue -> snapshot(repo, issue));
+  }
+
+  @Override
+  public CompletionStage<Optional<RemoteSnapshot>> findPublished(String repo, String roadmapId, Instant since) {
+    return client
+        .listIssuesSince(RepoRef.parse(repo), since, Optional.empty())
+        .thenApply(
+            listing ->
+                listing.items().stream()
+                    .filter(issue -> !issue.isPullRequest())
+                    .filter(issue -> FieldMapping.markedId(issue.body()).filter(roadmapId::equals).isPresent())
+                    .findFirst()
+                    .map(issue -> snapshot(repo, issue)));
+  }
+
+  /** GitHub wants a milestone's number; missing milestones are created. */
+  private CompletionStage<Long> milestoneNumber(RepoRef repo, IssueFields fields, boolean needed) {
+    if (!needed || fields.milestone() == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return client.milestoneNumber(repo, fields.milestone(), true).thenApply(n -> n.orElse(null));
+  }
+
+  private RemoteSnapshot snapshot(String repo, Issue issue) {
+    return new RemoteSnapshot(new IssueLink(repo, issue.number()), mapping.fromGitHub(issue), issue.updatedAt());
+  }
+}

@@ -1,0 +1,26 @@
+package org.roadmapsync.sync;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Everything an issue entity asks of GitHub. Failed stages carry a
+ * {@link org.roadmapsync.github.GitHubException}. The rate-limit governor and operation queue sit
+ * behind this interface.
+ */
+public interface GitHubPort {
+
+  /** The issue as GitHub has it now; a conditional GET, free when nothing changed. */
+  CompletionStage<RemoteSnapshot> fetch(IssueLink link);
+
+  /** Writes the listed fields of {@code target}; answers the issue as GitHub then has it. */
+  CompletionStage<RemoteSnapshot> push(IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields);
+
+  /** Creates the issue, marked with the roadmap id so that it can be found again. */
+  CompletionStage<RemoteSnapshot> create(String repo, String roadmapId, IssueFields fields);
+
+  /** An issue carrying the roadmap id's marker, created or updated since {@code since}. */
+  CompletionStage<Optional<RemoteSnapshot>> findPublished(String repo, String roadmapId, Instant since);
+}

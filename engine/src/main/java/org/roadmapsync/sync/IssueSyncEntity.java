@@ -1,0 +1,540 @@
+package org.roadmapsync.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.roadmapsync.github.GitHubError;
+import org.roadmapsync.persistence.CborSerializable;
+import org.roadmapsync.roadmap.RoadmapStoreException;
+
+/**
+ * One roadmap issue's sync, one message at a time: that is the per-issue lock. It records what each
+ * side looks like, merges them three ways against the base, and carries the result across: GitHub
+ * through {@link GitHubPort} (always knowing GitHub's current state first), the file through
+ * {@link RoadmapPort} (never over an edit it has not merged). One sync round runs at a time; what
+ * arrives meanwhile is recorded and starts another round when this one ends.
+ */
+public final class IssueSyncEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState> {
+
+  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "IssueSync");
+  /** Events are tagged into this many slices, each read by one projection instance. */
+  public static final int TAG_SLICES = 4;
+
+  private static final Duration PUBLISH_LOOKBACK = Duration.ofMinutes(10);
+
+  // ---- commands
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** The roadmap file as it is now (from the watcher, a rescan or start-up). */
+  public record ObserveLocal(LocalSnapshot local, Trigger trigger, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** The roadmap file cannot be used: bad YAML, a duplicate id, deleted... */
+  public record ObserveLocalProblem(String problem, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** GitHub's issue as a webhook or poll showed it. */
+  public record ObserveRemote(RemoteSnapshot remote, Trigger trigger, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  public record SyncNow(Trigger trigger, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** Settles a manual conflict: per conflicting field, the side whose value both sides get. */
+  public record Resolve(Map<SyncField, Side> choices, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  public record Link(IssueLink link, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  public record Unlink(ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** Creates the GitHub issue of an unlinked roadmap issue; answers the link (idempotent). */
+  public record Publish(ActorRef<StatusReply<IssueLink>> replyTo) implements Command {}
+
+  public record Get(ActorRef<IssueSyncState> replyTo) implements Command {}
+
+  // internal: results of the asynchronous steps of a round
+  private record Fetched(RemoteSnapshot remote, String error) implements Command {}
+
+  private record PushDone(RemoteSnapshot remote, IssueFields merged, Set<SyncField> pull, String error) implements Command {}
+
+  private record PullDone(LocalSnapshot local, IssueFields merged, String error, boolean stale) implements Command {}
+
+  private record LocalReread(LocalSnapshot local, String error) implements Command {}
+
+  private record LinkChecked(IssueLink link, RemoteSnapshot remote, String error, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
+  private record PublishAnswered(RemoteSnapshot remote, boolean lookedUp, String error) implements Command {}
+
+  private record Resume(Trigger trigger) implements Command {}
+
+  // ---- events
+
+  public sealed interface Event extends CborSerializable {}
+
+  public record LocalObserved(LocalSnapshot local) implements Event {}
+
+  public record LocalProblemObserved(String problem) implements Event {}
+
+  public record RemoteObserved(RemoteSnapshot remote) implements Event {}
+
+  public record Linked(IssueLink link) implements Event {}
+
+  public record Unlinked() implements Event {}
+
+  /** Written before GitHub is asked to create the issue, so a crash in between cannot create a second one. */
+  public record PublishRequested(String repo, Instant at) implements Event {}
+
+  public record Published(RemoteSnapshot remote, Instant at) implements Event {}
+
+  public record Pushed(RemoteSnapshot remote, HistoryEntry entry) implements Event {}
+
+  public record Pulled(LocalSnapshot local, HistoryEntry entry) implements Event {}
+
+  /** Both sides now hold {@code base}. */
+  public record Synced(IssueFields base, Instant at) implements Event {}
+
+  public record ConflictDetected(List<FieldConflict> conflict, Instant at) implements Event {}
+
+  /** The new base makes the chosen side's value the only change, so the next round writes it everywhere. */
+  public record ConflictResolved(IssueFields base) implements Event {}
+
+  public record SyncFailed(String error, Instant at) implements Event {}
+
+  // ----
+
+  public static Behavior<Command> create(String issueId, SyncContext sync) {
+    return Behaviors.setup(context -> new IssueSyncEntity(issueId, sync, context));
+  }
+
+  public static String tagFor(String issueId) {
+    return "issue-sync-" + Math.floorMod(issueId.hashCode(), TAG_SLICES);
+  }
+
+  private final String issueId;
+  private final SyncContext sync;
+  private final ActorContext<Command> context;
+  // Not journaled: a round in flight does not survive a restart; recovery starts a new one.
+  private boolean roundInFlight;
+  private Trigger roundTrigger = Trigger.MANUAL;
+  private boolean observedDuringRound;
+  private final List<ActorRef<StatusReply<IssueLink>>> publishWaiters = new ArrayList<>();
+
+  private IssueSyncEntity(String issueId, SyncContext sync, ActorContext<Command> context) {
+    super(PersistenceId.of(ENTITY_KEY.name(), issueId));
+    this.issueId = issueId;
+    this.sync = sync;
+    this.context = context;
+  }
+
+  @Override
+  public IssueSyncState emptyState() {
+    return IssueSyncState.empty(issueId);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, IssueSyncState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(ObserveLocal.class, this::onObserveLocal)
+        .onCommand(ObserveLocalProblem.class, this::onObserveLocalProblem)
+        .onCommand(ObserveRemote.class, this::onObserveRemote)
+        .onCommand(SyncNow.class, (state, c) -> Effect().none().thenRun(s -> startRound(s, c.trigger(), true)).thenReply(c.replyTo(), s -> StatusReply.ack()))
+        .onCommand(Resolve.class, this::onResolve)
+        .onCommand(Link.class, this::onLink)
+        .onCommand(Unlink.class, this::onUnlink)
+        .onCommand(Publish.class, this::onPublish)
+        .onCommand(Get.class, (state, c) -> Effect().reply(c.replyTo(), state))
+        .onCommand(Fetched.class, this::onFetched)
+        .onCommand(PushDone.class, this::onPushDone)
+        .onCommand(PullDone.class, this::onPullDone)
+        .onCommand(LocalReread.class, this::onLocalReread)
+        .onCommand(LinkChecked.class, this::onLinkChecked)
+        .onCommand(PublishAnswered.class, this::onPublishAnswered)
+        .onCommand(Resume.class, (state, c) -> Effect().none().thenRun(s -> startRound(s, c.trigger(), false)).thenNoReply())
+        .build();
+  }
+
+  // ---- observations
+
+  private ReplyEffect<Event, IssueSyncState> onObserveLocal(IssueSyncState state, ObserveLocal c) {
+    LocalSnapshot local = c.local();
+    if (state.localProblem() == null && state.local() != null && state.local().contentHash().equals(local.contentHash())) {
+      return Effect().reply(c.replyTo(), StatusReply.ack()); // our own write, or a rescan of an unchanged file
+    }
+    List<Event> events = new ArrayList<>(List.of(new LocalObserved(local)));
+    // The file names a GitHub issue we are not linked to: the user linked it by hand.
+    if (local.githubIssue() != null && (state.link() == null || state.link().number() != local.githubIssue())) {
+      Optional<String> repo = state.link() != null ? Optional.of(state.link().repo()) : sync.defaultRepo();
+      repo.ifPresent(r -> events.add(new Linked(new IssueLink(r, local.githubIssue()))));
+    }
+    return Effect().persist(events).thenRun(s -> startRound(s, c.trigger(), false)).thenReply(c.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, IssueSyncState> onObserveLocalProblem(IssueSyncState state, ObserveLocalProblem c) {
+    if (c.problem().equals(state.localProblem())) {
+      return Effect().reply(c.replyTo(), StatusReply.ack());
+    }
+    return Effect().persist(new LocalProblemObserved(c.problem())).thenReply(c.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, IssueSyncState> onObserveRemote(IssueSyncState state, ObserveRemote c) {
+    RemoteSnapshot remote = c.remote();
+    if (state.link() == null || !state.link().equals(remote.link()) || remote.equals(state.remote())
+        || !remote.newerThan(state.remote())) {
+      return Effect().reply(c.replyTo(), StatusReply.ack()); // not ours, an echo, or older than what we know
+    }
+    return Effect()
+        .persist(new RemoteObserved(remote))
+        .thenRun(s -> startRound(s, c.trigger(), false))
+        .thenReply(c.replyTo(), s -> StatusReply.ack());
+  }
+
+  // ---- requests
+
+  private ReplyEffect<Event, IssueSyncState> onResolve(IssueSyncState state, Resolve c) {
+    if (state.conflict().isEmpty()) {
+      return Effect().reply(c.replyTo(), StatusReply.error("issue " + issueId + " is not in conflict"));
+    }
+    IssueFields base = state.base() != null ? state.base() : state.remote().fields();
+    for (FieldConflict conflict : state.conflict()) {
+      Side side = c.choices().get(conflict.field());
+      if (side == null) {
+        return Effect().reply(c.replyTo(), StatusReply.error("no choice for conflicting field " + conflict.field().apiName()));
+      }
+      // The side not chosen is made to look unchanged, so the merge takes the chosen one.
+      IssueFields other = side == Side.ROADMAP ? state.remote().fields() : state.local().fields();
+      base = base.with(conflict.field(), other.value(conflict.field()));
+    }
+    return Effect()
+        .persist(new ConflictResolved(base))
+        .thenRun(s -> startRound(s, Trigger.MANUAL, false))
+        .thenReply(c.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, IssueSyncState> onLink(IssueSyncState state, Link c) {
+    if (c.link().equals(state.link())) {
+      return Effect().reply(c.replyTo(), StatusReply.ack());
+    }
+    // Link only to an issue that exists; the answer comes back as LinkChecked.
+    context.pipeToSelf(
+        sync.github().fetch(c.link()),
+        (remote, error) -> new LinkChecked(c.link(), remote, describe(error), c.replyTo()));
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, IssueSyncState> onLinkChecked(IssueSyncState state, LinkChecked c) {
+    if (c.error() != null) {
+      return Effect().reply(c.replyTo(), StatusReply.error("cannot link to " + c.link() + ": " + c.error()));
+    }
+    return Effect()
+        .persist(List.of(new Linked(c.link()), new RemoteObserved(c.remote())))
+        .thenRun(s -> startRound(s, Trigger.MANUAL, false))
+        .thenReply(c.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, IssueSyncState> onUnlink(IssueSyncState state, Unlink c) {
+    if (state.link() == null && state.publishRequestedAt() == null) {
+      return Effect().reply(c.replyTo(), StatusReply.ack());
+    }
+    return Effect()
+        .persist(new Unlinked())
+        .thenRun(s -> startRound(s, Trigger.MANUAL, false))
+        .thenReply(c.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, IssueSyncState> onPublish(IssueSyncState state, Publish c) {
+    if (state.link() != null) {
+      return Effect().reply(c.replyTo(), StatusReply.success(state.link()));
+    }
+    if (state.local() == null || state.localProblem() != null) {
+      return Effect().reply(c.replyTo(), StatusReply.error("the roadmap file of " + issueId + " cannot be used: " + state.localProblem()));
+    }
+    if (sync.defaultRepo().isEmpty() && state.publishRepo() == null) {
+      return Effect().reply(c.replyTo(), StatusReply.error("no GitHub repository is configured (ROADMAP_GITHUB_REPO)"));
+    }
+    publishWaiters.add(c.replyTo());
+    if (state.publishRequestedAt() != null) {
+      return Effect().none().thenRun(s -> startRound(s, Trigger.MANUAL, false)).thenNoReply();
+    }
+    return Effect()
+        .persist(new PublishRequested(sync.defaultRepo().get(), sync.clock().instant()))
+        .thenRun(s -> startRound(s, Trigger.MANUAL, false))
+        .thenNoReply();
+  }
+
+  // ---- the round
+
+  private void startRound(IssueSyncState state, Trigger trigger, boolean fetchFirst) {
+    if (roundInFlight) {
+      observedDuringRound = true;
+      return;
+    }
+    roundTrigger = trigger;
+    if (state.local() == null || state.localProblem() != null) {
+      return;
+    }
+    if (state.link() == null) {
+      if (state.publishRequestedAt() != null) {
+        publish(state);
+      } else if (state.local().githubIssue() != null) {
+        writeLink(state, null); // unlinked: the file no longer names the GitHub issue
+      }
+      return;
+    }
+    if (!Objects.equals(state.local().githubIssue(), state.link().number())) {
+      writeLink(state, state.link().number());
+      return;
+    }
+    boolean somethingToPush = state.base() == null || !state.local().fields().equals(state.base());
+    if (fetchFirst || state.remote() == null || somethingToPush) {
+      // No blind writes: GitHub's current state first (a conditional GET, free when unchanged).
+      roundInFlight = true;
+      context.pipeToSelf(sync.github().fetch(state.link()), (remote, error) -> new Fetched(remote, describe(error)));
+    } else if (state.needsSync()) {
+      roundInFlight = true;
+      context.getSelf().tell(new Fetched(state.remote(), null));
+    }
+  }
+
+  private ReplyEffect<Event, IssueSyncState> onFetched(IssueSyncState state, Fetched c) {
+    if (c.error() != null) {
+      return failed(c.error());
+    }
+    if (state.link() == null || state.local() == null || state.localProblem() != null) {
+      endRound(); // unlinked or the file broke while GitHub answered
+      return Effect().noReply();
+    }
+    List<Event> events = new ArrayList<>();
+    if (!c.remote().equals(state.remote()) && c.remote().newerThan(state.remote())) {
+      events.add(new RemoteObserved(c.remote()));
+    }
+    IssueSyncState now = applyAll(state, events);
+    MergeOutcome outcome =
+        ThreeWayMerge.merge(
+            now.base(),
+            new SideSnapshot(now.local().fields(), now.local().updatedAt()),
+            new SideSnapshot(now.remote().fields(), now.remote().updatedAt()),
+            sync.strategy());
+    if (outcome.conflicted()) {
+      if (!outcome.unresolved().equals(now.conflict())) {
+        events.add(new ConflictDetected(outcome.unresolved(), sync.clock().instant()));
+      }
+      return persist(events).thenRun(s -> endRound()).thenNoReply();
+    }
+    Set<SyncField> push = outcome.toPush(now.remote().fields());
+    Set<SyncField> pull = outcome.toPull(now.local().fields());
+    if (!push.isEmpty()) {
+      context.pipeToSelf(
+          sync.github().push(now.link(), issueId, outcome.merged(), push),
+          (remote, error) -> new PushDone(remote, outcome.merged(), pull, describe(error)));
+      return persist(events).thenNoReply();
+    }
+    if (!pull.isEmpty()) {
+      pull(now, outcome.merged(), pull);
+      return persist(events).thenNoReply();
+    }
+    if (!outcome.merged().equals(now.base()) || now.lastSyncError() != null || !now.conflict().isEmpty()) {
+      events.add(new Synced(outcome.merged(), sync.clock().instant()));
+    }
+    return persist(events).thenRun(s -> endRound()).thenNoReply();
+  }
+
+  private ReplyEffect<Event, IssueSyncState> onPushDone(IssueSyncState state, PushDone c) {
+    if (c.error() != null) {
+      return failed(c.error());
+    }
+    List<Event> events = new ArrayList<>();
+    events.add(new Pushed(c.remote(), entry(HistoryEntry.Direction.PUSH, state.remote().fields(), c.remote().fields())));
+    if (c.pull().isEmpty()) {
+      events.add(new Synced(c.merged(), sync.clock().instant()));
+      return persist(events).thenRun(s -> endRound()).thenNoReply();
+    }
+    return Effect().persist(events).thenRun(s -> pull(s, c.merged(), c.pull())).thenNoReply();
+  }
+
+  private void pull(IssueSyncState state, IssueFields merged, Set<SyncField> fields) {
+    context.pipeToSelf(
+        sync.roadmap().write(issueId, merged, fields, state.local().contentHash()),
+        (local, error) ->
+            new PullDone(local, merged, describe(error), unwrap(error) instanceof RoadmapStoreException.StaleIssue));
+  }
+
+  private ReplyEffect<Event, IssueSyncState> onPullDone(IssueSyncState state, PullDone c) {
+    if (c.stale()) {
+      // The file changed since we read it: read it again and merge that edit in the next round.
+      context.pipeToSelf(sync.roadmap().read(issueId), (local, error) -> new LocalReread(local, describe(error)));
+      return Effect().noReply();
+    }
+    if (c.error() != null) {
+      return failed(c.error());
+    }
+    return Effect()
+        .persist(
+            List.of(
+                new Pulled(c.local(), entry(HistoryEntry.Direction.PULL, state.local().fields(), c.local().fields())),
+                new Synced(c.merged(), sync.clock().instant())))
+        .thenRun(s -> endRound())
+        .thenNoReply();
+  }
+
+  private ReplyEffect<Event, IssueSyncState> onLocalReread(IssueSyncState state, LocalReread c) {
+    observedDuringRound = true;
+    if (c.error() != null) {
+      return Effect().persist(new LocalProblemObserved(c.error())).thenRun(s -> endRound()).thenNoReply();
+    }
+    return Effect().persist(new LocalObserved(c.local())).thenRun(s -> endRound()).thenNoReply();
+  }
+
+  private void writeLink(IssueSyncState state, Long number) {
+    roundInFlight = true;
+    context.pipeToSelf(
+        sync.roadmap().writeLink(issueId, number, state.local().contentHash()),
+        (local, error) -> new LocalReread(local, describe(error)));
+  }
+
+  private void publish(IssueSyncState state) {
+    roundInFlight = true;
+    String repo = state.publishRepo();
+    // Look for an issue carrying our marker first: a crash after GitHub created it must not create another.
+    CompletionStage<PublishAnswered> answer =
+        sync.github()
+            .findPublished(repo, issueId, state.publishRequestedAt().minus(PUBLISH_LOOKBACK))
+            .thenCompose(
+                found ->
+                    found.isPresent()
+                        ? java.util.concurrent.CompletableFuture.completedFuture(new PublishAnswered(found.get(), true, null))
+                        : sync.github().create(repo, issueId, state.local().fields()).thenApply(created -> new PublishAnswered(created, false, null)));
+    context.pipeToSelf(answer, (a, error) -> error == null ? a : new PublishAnswered(null, false, describe(error)));
+  }
+
+  private ReplyEffect<Event, IssueSyncState> onPublishAnswered(IssueSyncState state, PublishAnswered c) {
+    if (c.error() != null) {
+      publishWaiters.forEach(w -> w.tell(StatusReply.error("cannot publish " + issueId + ": " + c.error())));
+      publishWaiters.clear();
+      return failed(c.error());
+    }
+    if (c.lookedUp()) {
+      context.getLog().info("issue {} was already published as {}: linked, not created again", issueId, c.remote().link());
+    }
+    observedDuringRound = true; // next: write the number into the file
+    return Effect()
+        .persist(new Published(c.remote(), sync.clock().instant()))
+        .thenRun(
+            s -> {
+              publishWaiters.forEach(w -> w.tell(StatusReply.success(s.link())));
+              publishWaiters.clear();
+              endRound();
+            })
+        .thenNoReply();
+  }
+
+  private ReplyEffect<Event, IssueSyncState> failed(String error) {
+    context.getLog().warn("sync of issue {} failed: {}", issueId, error);
+    return Effect().persist(new SyncFailed(error, sync.clock().instant())).thenRun(s -> endRound()).thenNoReply();
+  }
+
+  private void endRound() {
+    roundInFlight = false;
+    if (observedDuringRound) {
+      observedDuringRound = false;
+      context.getSelf().tell(new Resume(roundTrigger));
+    }
+  }
+
+  private HistoryEntry entry(HistoryEntry.Direction direction, IssueFields before, IssueFields after) {
+    Map<String, FieldChange> changes = new LinkedHashMap<>();
+    for (SyncField field : SyncField.values()) {
+      if (!after.sameAs(before, field)) {
+        changes.put(field.apiName(), new FieldChange(before == null ? null : before.value(field), after.value(field)));
+      }
+    }
+    return new HistoryEntry(sync.clock().instant(), direction, roundTrigger, changes);
+  }
+
+  private EffectBuilder<Event, IssueSyncState> persist(List<Event> events) {
+    return events.isEmpty() ? Effect().none() : Effect().persist(events);
+  }
+
+  private static IssueSyncState applyAll(IssueSyncState state, List<Event> events) {
+    IssueSyncState s = state;
+    for (Event e : events) {
+      s = s.apply(e);
+    }
+    return s;
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** One line for the issue's error and the log; null when there was no error. */
+  static String describe(Throwable error) {
+    if (error == null) {
+      return null;
+    }
+    Throwable t = unwrap(error);
+    Optional<GitHubError> gitHub = GitHubError.of(t);
+    if (gitHub.isPresent()) {
+      return gitHub.get().describe();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  // ---- events and signals
+
+  @Override
+  public EventHandler<IssueSyncState, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(IssueSyncState::apply);
+  }
+
+  @Override
+  public SignalHandler<IssueSyncState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> {
+              // Work that was under way when the service stopped (a publish, a pending change) resumes.
+              if (state.publishRequestedAt() != null || state.needsSync()) {
+                context.getSelf().tell(new Resume(Trigger.MANUAL));
+              }
+            })
+        .build();
+  }
+
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return Set.of(tagFor(issueId));
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+}

@@ -1,0 +1,61 @@
+package org.roadmapsync.sync;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.roadmapsync.roadmap.IssueEdit;
+import org.roadmapsync.roadmap.RoadmapIssue;
+import org.roadmapsync.roadmap.RoadmapStore;
+import org.roadmapsync.roadmap.RoadmapStoreException;
+
+/** The issue entities' way to their files, through the lossless store, on the blocking dispatcher. */
+public final class StoreRoadmapPort implements RoadmapPort {
+
+  private final RoadmapStore store;
+  private final FieldMapping mapping;
+  private final Executor blocking;
+
+  public StoreRoadmapPort(RoadmapStore store, FieldMapping mapping, Executor blocking) {
+    this.store = store;
+    this.mapping = mapping;
+    this.blocking = blocking;
+  }
+
+  public LocalSnapshot snapshot(RoadmapIssue issue) {
+    return new LocalSnapshot(
+        mapping.fromRoadmap(issue),
+        issue.updated().orElse(null),
+        issue.contentHash(),
+        issue.githubIssue().isPresent() ? (long) issue.githubIssue().getAsInt() : null);
+  }
+
+  @Override
+  public CompletionStage<LocalSnapshot> read(String id) {
+    return async(() -> snapshot(store.read(id).orElseThrow(() -> new RoadmapStoreException.IssueNotFound(id))));
+  }
+
+  @Override
+  public CompletionStage<LocalSnapshot> write(String id, IssueFields target, Set<SyncField> fields, String expectedHash) {
+    return apply(id, mapping.toEdit(target, fields), expectedHash);
+  }
+
+  @Override
+  public CompletionStage<LocalSnapshot> writeLink(String id, Long number, String expectedHash) {
+    return apply(id, IssueEdit.builder().githubIssue(number == null ? null : Math.toIntExact(number)).build(), expectedHash);
+  }
+
+  private CompletionStage<LocalSnapshot> apply(String id, IssueEdit edit, String expectedHash) {
+    return async(
+        () -> {
+          store.apply(id, edit, Optional.of(expectedHash));
+          return snapshot(store.read(id).orElseThrow(() -> new RoadmapStoreException.IssueNotFound(id)));
+        });
+  }
+
+  private <T> CompletionStage<T> async(Supplier<T> work) {
+    return CompletableFuture.supplyAsync(work, blocking);
+  }
+}
