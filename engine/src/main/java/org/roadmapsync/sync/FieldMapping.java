@@ -1,0 +1,345 @@
+package org.roadmapsync.sync;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.roadmapsync.github.Issue;
+import org.roadmapsync.github.IssuePatch;
+import org.roadmapsync.github.IssueState;
+import org.roadmapsync.github.NewIssue;
+import org.roadmapsync.github.StateReason;
+import org.roadmapsync.github.User;
+import org.roadmapsync.roadmap.BodyText;
+import org.roadmapsync.roadmap.IssueEdit;
+import org.roadmapsync.roadmap.IssuePriority;
+import org.roadmapsync.roadmap.IssueStatus;
+import org.roadmapsync.roadmap.IssueType;
+import org.roadmapsync.roadmap.RoadmapIssue;
+
+/**
+ * Maps a roadmap issue and a GitHub issue into {@link IssueFields} and back, as DESIGN.md's field table
+ * says. The rules that the table leaves open, chosen so that roadmap → GitHub → roadmap is lossless:
+ *
+ * <ul>
+ *   <li><b>status</b>: {@code todo} is an open issue without a status label; {@code in-progress},
+ *       {@code blocked}, {@code review} are open plus {@code status:<value>}; {@code closed} is closed as
+ *       {@code completed}, {@code archived} closed as {@code not_planned}. A closed issue with any other
+ *       reason (reopened, duplicate, none) reads as {@code closed}, and its status labels are ignored. An
+ *       open issue with several status labels reads as the first of in-progress, blocked, review; an
+ *       unknown value ({@code status:done}) is ignored.
+ *   <li><b>priority</b>: {@code priority:<value>}, no label is null. Of several labels the most severe
+ *       known value wins; an unknown value is kept as written (lower case) so a push re-sends it, and
+ *       {@link #toEdit} never writes it to the file.
+ *   <li><b>issue type</b>: {@code feature}/{@code bug} ↔ {@code type:feature}/{@code type:bug}. The
+ *       roadmap tool's default {@code other} has no label; so an absent {@code issue_type} and
+ *       {@code other} both read as {@code other} on the roadmap side, and no type label reads as
+ *       {@code other} on GitHub. Unknown type labels are kept as for priority.
+ *   <li><b>labels</b>: the prefixes are reserved on both sides. Old roadmap files carry labels such as
+ *       {@code status:todo} or {@code priority:high} copied from GitHub by the roadmap tool; they are not
+ *       plain labels (they would read back as status or priority), so {@link #fromRoadmap} leaves them out
+ *       and {@link #toEdit(RoadmapIssue, IssueFields, Set)} keeps them in the file where they are.
+ *   <li><b>body</b>: normalised with {@link BodyText#normalise}; on GitHub the marker line
+ *       {@code <!-- roadmap-sync:id=<id> -->} is stripped on reading and appended (after a blank line)
+ *       on writing.
+ *   <li>A disabled field reads as null (labels: empty) on both sides and is never written.
+ * </ul>
+ */
+public final class FieldMapping {
+  private static final Pattern MARKER_LINE =
+      Pattern.compile("(?m)^[ \\t]*<!-- roadmap-sync:id=(\\S+) -->[ \\t]*(?:\\r\\n|\\r|\\n|$)");
+  private static final Set<SyncField> LABEL_FIELDS =
+      EnumSet.of(SyncField.LABELS, SyncField.STATUS, SyncField.PRIORITY, SyncField.ISSUE_TYPE);
+  private static final List<IssueStatus> LABELLED_STATUSES =
+      List.of(IssueStatus.IN_PROGRESS, IssueStatus.BLOCKED, IssueStatus.REVIEW);
+
+  private final MappingSettings settings;
+
+  public FieldMapping(MappingSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  public MappingSettings settings() {
+    return settings;
+  }
+
+  public IssueFields fromRoadmap(RoadmapIssue issue) {
+    return enabledOnly(new IssueFields(
+        issue.title(),
+        BodyText.normalise(issue.body() == null ? "" : issue.body()),
+        issue.labels().stream().filter(l -> !isMapped(l)).toList(),
+        issue.milestone().orElse(null),
+        issue.assignee().orElse(null),
+        issue.status().yaml(),
+        issue.priority().map(IssuePriority::yaml).orElse(null),
+        issue.issueType().map(IssueType::yaml).orElse(IssueType.OTHER.yaml())));
+  }
+
+  public IssueFields fromGitHub(Issue issue) {
+    List<String> names = issue.labelNames();
+    return enabledOnly(new IssueFields(
+        issue.title(),
+        BodyText.normalise(stripMarker(issue.body())),
+        names.stream().filter(l -> !isMapped(l)).toList(),
+        issue.milestone() == null ? null : issue.milestone().title(),
+        firstAssignee(issue),
+        gitHubStatus(issue, values(names, settings.statusLabelPrefix())),
+        mostSevere(values(names, settings.priorityLabelPrefix()), IssuePriority.values(), IssuePriority::yaml)
+            .orElse(null),
+        mostSevere(values(names, settings.typeLabelPrefix()), IssueType.values(), IssueType::yaml)
+            .orElse(IssueType.OTHER.yaml())));
+  }
+
+  /** Same as {@link #toPatch(String, IssueFields, Set, Long, List)} for an issue with no labels yet. */
+  public IssuePatch toPatch(String roadmapId, IssueFields target, Set<SyncField> fields, Long milestoneNumber) {
+    return toPatch(roadmapId, target, fields, milestoneNumber, List.of());
+  }
+
+  /**
+   * The PATCH that sets the listed (and enabled) fields of {@code target} on GitHub. GitHub replaces the
+   * whole label set, so when any label-bearing field is listed the patch carries every label: the
+   * target's plain and mapped labels, and for a disabled label-bearing field the labels it has in
+   * {@code currentLabels} (GitHub's labels now), which sync must not remove.
+   *
+   * @param milestoneNumber GitHub's number of {@code target.milestone()}; needed only when it is set
+   */
+  public IssuePatch toPatch(
+      String roadmapId, IssueFields target, Set<SyncField> fields, Long milestoneNumber, List<String> currentLabels) {
+    Set<SyncField> writes = writable(fields);
+    IssuePatch patch = IssuePatch.empty();
+    if (writes.contains(SyncField.TITLE) && target.title() != null) {
+      patch = patch.withTitle(target.title());
+    }
+    if (writes.contains(SyncField.BODY) && target.body() != null) {
+      patch = patch.withBody(withMarker(roadmapId, target.body()));
+    }
+    if (writes.contains(SyncField.STATUS)) {
+      Optional<IssueStatus> status = Optional.ofNullable(target.status()).flatMap(IssueStatus::fromYaml);
+      if (status.isPresent()) {
+        patch = patch.withState(state(status.get()), reason(status.get()));
+      }
+    }
+    if (writes.stream().anyMatch(LABEL_FIELDS::contains)) {
+      patch = patch.withLabels(gitHubLabels(target, currentLabels));
+    }
+    if (writes.contains(SyncField.ASSIGNEE)) {
+      patch = patch.withAssignees(target.assignee() == null ? List.of() : List.of(target.assignee()));
+    }
+    if (writes.contains(SyncField.MILESTONE)) {
+      patch = target.milestone() == null
+          ? patch.withoutMilestone()
+          : patch.withMilestone(requireMilestone(target, milestoneNumber));
+    }
+    return patch;
+  }
+
+  /**
+   * The issue to create for a roadmap issue; its body carries the marker even when the body is not
+   * synced, so a create that was not journaled can be found again. GitHub creates issues open: for a
+   * closed or archived one, follow with {@code toPatch(id, fields, Set.of(STATUS), null)}.
+   */
+  public NewIssue toNewIssue(String roadmapId, IssueFields fields, Long milestoneNumber) {
+    boolean milestone = settings.isEnabled(SyncField.MILESTONE) && fields.milestone() != null;
+    return new NewIssue(
+        fields.title(),
+        withMarker(roadmapId, fields.body() == null ? "" : fields.body()),
+        gitHubLabels(fields, List.of()),
+        fields.assignee() == null ? List.of() : List.of(fields.assignee()),
+        milestone ? requireMilestone(fields, milestoneNumber) : null);
+  }
+
+  /** Same as {@link #toEdit(RoadmapIssue, IssueFields, Set)} for a file whose labels are all plain. */
+  public IssueEdit toEdit(IssueFields target, Set<SyncField> fields) {
+    return toEdit(null, target, fields);
+  }
+
+  /**
+   * The roadmap edit that sets the listed (and enabled) fields of {@code target}. A null or unknown
+   * status, priority or issue type is skipped: the file keeps its value. Labels keep the order they
+   * have in {@code current} (new ones are appended) and keep its labels with a reserved prefix.
+   */
+  public IssueEdit toEdit(RoadmapIssue current, IssueFields target, Set<SyncField> fields) {
+    Set<SyncField> writes = writable(fields);
+    IssueEdit.Builder edit = IssueEdit.builder();
+    if (writes.contains(SyncField.TITLE) && target.title() != null) {
+      edit.title(target.title());
+    }
+    if (writes.contains(SyncField.BODY) && target.body() != null) {
+      edit.body(target.body());
+    }
+    if (writes.contains(SyncField.LABELS)) {
+      edit.labels(fileLabels(current == null ? List.of() : current.labels(), target.labels()));
+    }
+    if (writes.contains(SyncField.MILESTONE)) {
+      edit.milestone(target.milestone());
+    }
+    if (writes.contains(SyncField.ASSIGNEE)) {
+      edit.assignee(target.assignee());
+    }
+    if (writes.contains(SyncField.STATUS)) {
+      parse(target.status(), IssueStatus::fromYaml).ifPresent(edit::status);
+    }
+    if (writes.contains(SyncField.PRIORITY)) {
+      parse(target.priority(), IssuePriority::fromYaml).ifPresent(edit::priority);
+    }
+    if (writes.contains(SyncField.ISSUE_TYPE)) {
+      parse(target.issueType(), IssueType::fromYaml).ifPresent(edit::issueType);
+    }
+    return edit.build();
+  }
+
+  /** The hidden line that marks a GitHub issue as the copy of a roadmap issue. */
+  public static String marker(String roadmapId) {
+    if (roadmapId == null || roadmapId.isBlank() || roadmapId.chars().anyMatch(Character::isWhitespace)
+        || roadmapId.contains("-->")) {
+      throw new IllegalArgumentException("'" + roadmapId + "' cannot be put in a marker: not a roadmap id");
+    }
+    return "<!-- roadmap-sync:id=" + roadmapId + " -->";
+  }
+
+  /** The roadmap id a GitHub body is marked with, if any. */
+  public static Optional<String> markedId(String githubBody) {
+    if (githubBody == null) {
+      return Optional.empty();
+    }
+    Matcher m = MARKER_LINE.matcher(githubBody);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  static String withMarker(String roadmapId, String body) {
+    String text = BodyText.normalise(body);
+    return text.isEmpty() ? marker(roadmapId) : text + "\n\n" + marker(roadmapId);
+  }
+
+  static String stripMarker(String githubBody) {
+    return githubBody == null ? "" : MARKER_LINE.matcher(githubBody).replaceAll("");
+  }
+
+  private IssueFields enabledOnly(IssueFields fields) {
+    IssueFields result = fields;
+    for (SyncField field : SyncField.values()) {
+      if (!settings.isEnabled(field)) {
+        result = result.with(field, null);
+      }
+    }
+    return result;
+  }
+
+  private Set<SyncField> writable(Set<SyncField> fields) {
+    Set<SyncField> writes = fields.isEmpty() ? EnumSet.noneOf(SyncField.class) : EnumSet.copyOf(fields);
+    writes.retainAll(settings.enabled());
+    return writes;
+  }
+
+  private boolean isMapped(String label) {
+    return hasPrefix(label, settings.statusLabelPrefix())
+        || hasPrefix(label, settings.priorityLabelPrefix())
+        || hasPrefix(label, settings.typeLabelPrefix());
+  }
+
+  private static boolean hasPrefix(String label, String prefix) {
+    return label.regionMatches(true, 0, prefix, 0, prefix.length());
+  }
+
+  /** The values of the labels with this prefix, lower case, sorted, blank ones dropped. */
+  private static List<String> values(List<String> labels, String prefix) {
+    return labels.stream()
+        .filter(l -> hasPrefix(l, prefix))
+        .map(l -> l.substring(prefix.length()).trim().toLowerCase(Locale.ROOT))
+        .filter(v -> !v.isEmpty())
+        .sorted()
+        .toList();
+  }
+
+  private static String gitHubStatus(Issue issue, List<String> statusValues) {
+    if (issue.state() == IssueState.CLOSED) {
+      return (issue.stateReason() == StateReason.NOT_PLANNED ? IssueStatus.ARCHIVED : IssueStatus.CLOSED).yaml();
+    }
+    return LABELLED_STATUSES.stream()
+        .filter(s -> statusValues.contains(s.yaml()))
+        .findFirst()
+        .orElse(IssueStatus.TODO)
+        .yaml();
+  }
+
+  /** The first known value in the enum's order (most severe first), else the first unknown value. */
+  private static <E> Optional<String> mostSevere(
+      List<String> values, E[] known, java.util.function.Function<E, String> yaml) {
+    return Stream.concat(Arrays.stream(known).map(yaml).filter(values::contains), values.stream()).findFirst();
+  }
+
+  private static String firstAssignee(Issue issue) {
+    if (!issue.assignees().isEmpty()) {
+      return issue.assignees().get(0).login();
+    }
+    User single = issue.assignee();
+    return single == null ? null : single.login();
+  }
+
+  private List<String> gitHubLabels(IssueFields target, List<String> currentLabels) {
+    List<String> labels = new ArrayList<>();
+    if (settings.isEnabled(SyncField.LABELS)) {
+      labels.addAll(target.labels());
+    } else {
+      currentLabels.stream().filter(l -> !isMapped(l)).forEach(labels::add);
+    }
+    mapped(SyncField.STATUS, settings.statusLabelPrefix(), statusLabelValue(target.status()), currentLabels, labels);
+    mapped(SyncField.PRIORITY, settings.priorityLabelPrefix(), target.priority(), currentLabels, labels);
+    String type = IssueType.OTHER.yaml().equals(target.issueType()) ? null : target.issueType();
+    mapped(SyncField.ISSUE_TYPE, settings.typeLabelPrefix(), type, currentLabels, labels);
+    return List.copyOf(new LinkedHashSet<>(labels));
+  }
+
+  private void mapped(SyncField field, String prefix, String value, List<String> current, List<String> into) {
+    if (!settings.isEnabled(field)) {
+      current.stream().filter(l -> hasPrefix(l, prefix)).forEach(into::add);
+    } else if (value != null) {
+      into.add(prefix + value);
+    }
+  }
+
+  private static String statusLabelValue(String status) {
+    return IssueStatus.fromYaml(status == null ? "" : status)
+        .filter(LABELLED_STATUSES::contains)
+        .map(IssueStatus::yaml)
+        .orElse(null);
+  }
+
+  private static IssueState state(IssueStatus status) {
+    return status.isOpen() ? IssueState.OPEN : IssueState.CLOSED;
+  }
+
+  private static StateReason reason(IssueStatus status) {
+    return switch (status) {
+      case CLOSED -> StateReason.COMPLETED;
+      case ARCHIVED -> StateReason.NOT_PLANNED;
+      default -> null;
+    };
+  }
+
+  private List<String> fileLabels(List<String> fileLabels, List<String> plain) {
+    List<String> labels = new ArrayList<>();
+    fileLabels.stream().filter(l -> isMapped(l) || plain.contains(l)).forEach(labels::add);
+    plain.stream().filter(l -> !labels.contains(l)).forEach(labels::add);
+    return labels;
+  }
+
+  private static <E> Optional<E> parse(String value, java.util.function.Function<String, Optional<E>> parser) {
+    return value == null ? Optional.empty() : parser.apply(value);
+  }
+
+  private static long requireMilestone(IssueFields fields, Long milestoneNumber) {
+    if (milestoneNumber == null) {
+      throw new IllegalArgumentException("milestone '" + fields.milestone() + "' needs its GitHub number");
+    }
+    return milestoneNumber;
+  }
+}
