@@ -11,6 +11,7 @@ import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.roadmapsync.config.Secret;
+import org.roadmapsync.sync.SyncService;
 
 /** The admin HTTP API: {@code /health} open to all, {@code /api/*} behind the admin token when one is set. */
 public final class AdminRoutes extends AllDirectives {
@@ -21,12 +22,25 @@ public final class AdminRoutes extends AllDirectives {
   private final Optional<Secret> adminToken;
   private final ObjectMapper mapper;
   private final JsonErrors errors;
+  private final Route api;
 
-  public AdminRoutes(HealthService health, Optional<Secret> adminToken, ObjectMapper mapper) {
+  /**
+   * @param sync the sync engine, or the reason it is not running (answered as 503 on {@code /api/*})
+   */
+  public AdminRoutes(
+      HealthService health,
+      Optional<Secret> adminToken,
+      ObjectMapper mapper,
+      Optional<SyncService> sync,
+      Optional<String> defaultRepo,
+      String whyNoSync) {
     this.health = health;
     this.adminToken = adminToken;
     this.mapper = mapper;
     this.errors = new JsonErrors(mapper);
+    this.api =
+        sync.map(s -> new IssueRoutes(s, defaultRepo, mapper).route())
+            .orElseGet(() -> complete(errors.response(StatusCodes.SERVICE_UNAVAILABLE, "sync is not running: " + whyNoSync)));
   }
 
   public Route route() {
@@ -44,9 +58,8 @@ public final class AdminRoutes extends AllDirectives {
         report -> complete(report.up() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, report, Jackson.marshaller(mapper)));
   }
 
-  /** The API proper; its endpoints arrive with the sync engine. */
   private Route api() {
-    return reject();
+    return api;
   }
 
   private Route authorized(Supplier<Route> inner) {

@@ -24,11 +24,11 @@ public final class RoadmapSyncService {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-  private final ActorSystem<Void> system;
+  private final ActorSystem<?> system;
   private final ServerBinding binding;
   private final CompletionStage<Done> stopped;
 
-  private RoadmapSyncService(ActorSystem<Void> system, ServerBinding binding, CompletionStage<Done> stopped) {
+  private RoadmapSyncService(ActorSystem<?> system, ServerBinding binding, CompletionStage<Done> stopped) {
     this.system = system;
     this.binding = binding;
     this.stopped = stopped;
@@ -45,7 +45,7 @@ public final class RoadmapSyncService {
       throw new ServiceStartException("cannot open the database: " + e.getMessage(), e);
     }
     var bound = new CompletableFuture<ServerBinding>();
-    ActorSystem<Void> system =
+    ActorSystem<?> system =
         ActorSystem.create(
             RoadmapSyncGuardian.create(settings, database, bound), "roadmap-sync", ServiceConfig.forSettings(settings));
     CoordinatedShutdown.get(system)
@@ -74,7 +74,7 @@ public final class RoadmapSyncService {
     }
   }
 
-  public ActorSystem<Void> system() {
+  public ActorSystem<?> system() {
     return system;
   }
 

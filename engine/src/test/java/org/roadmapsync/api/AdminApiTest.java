@@ -123,8 +123,9 @@ class AdminApiTest {
     assertEquals(401, basic.status());
 
     Answer right =
-        call(HttpRequest.GET(base + "/api/no-such-endpoint").addHeader(RawHeader.create("Authorization", "Bearer " + ADMIN_TOKEN)));
-    assertEquals(404, right.status(), "past the token check, an unknown endpoint");
+        call(HttpRequest.GET(base + "/api/issues").addHeader(RawHeader.create("Authorization", "Bearer " + ADMIN_TOKEN)));
+    assertEquals(503, right.status(), "past the token check: no GITHUB_TOKEN, so sync is not running");
+    assertThat(right.body().path("detail").asText()).contains("GITHUB_TOKEN is not set");
   }
 
   @Test

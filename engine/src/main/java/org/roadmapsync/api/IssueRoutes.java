@@ -1,0 +1,209 @@
+package org.roadmapsync.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.pattern.StatusReply;
+import org.roadmapsync.sync.FieldConflict;
+import org.roadmapsync.sync.HistoryEntry;
+import org.roadmapsync.sync.IssueFields;
+import org.roadmapsync.sync.IssueLink;
+import org.roadmapsync.sync.IssueSyncState;
+import org.roadmapsync.sync.Side;
+import org.roadmapsync.sync.SyncField;
+import org.roadmapsync.sync.SyncService;
+import org.roadmapsync.sync.SyncStatus;
+
+/** {@code /api/issues}, {@code /api/sync}, {@code /api/conflicts}: the sync engine's admin endpoints. */
+final class IssueRoutes extends AllDirectives {
+
+  private static final Pattern ISSUE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+  private static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+
+  /** Detail of one issue: the row, plus both sides, the base, the conflict and the history. */
+  record IssueDetail(
+      String id,
+      String title,
+      String repo,
+      Long githubIssue,
+      String syncStatus,
+      Instant lastSyncAt,
+      String lastSyncError,
+      Map<String, String> pendingChanges,
+      IssueFields base,
+      IssueFields roadmap,
+      IssueFields github,
+      Map<String, ConflictValues> conflict,
+      List<HistoryView> history) {}
+
+  record ConflictValues(Object base, Object roadmap, Object github) {}
+
+  record HistoryView(Instant at, String direction, String trigger, Map<String, ?> changes) {}
+
+  record Accepted(String status, Integer issues) {}
+
+  record Published(String id, String repo, long githubIssue) {}
+
+  private final SyncService sync;
+  private final Optional<String> defaultRepo;
+  private final ObjectMapper mapper;
+  private final JsonErrors errors;
+
+  IssueRoutes(SyncService sync, Optional<String> defaultRepo, ObjectMapper mapper) {
+    this.sync = sync;
+    this.defaultRepo = defaultRepo;
+    this.mapper = mapper;
+    this.errors = new JsonErrors(mapper);
+  }
+
+  Route route() {
+    return concat(
+        pathPrefix("issues", () -> concat(
+            pathEnd(() -> get(() -> parameterOptional("status", this::list))),
+            pathPrefix(PathMatchers.segment(), id -> ISSUE_ID.matcher(id).matches() ? issue(id) : notFound(id)))),
+        path("sync", () -> post(() -> onSuccess(sync.syncAll(), n -> json(StatusCodes.ACCEPTED, new Accepted("accepted", n))))),
+        path("conflicts", () -> get(() -> onSuccess(sync.rows().conflicts(), rows -> json(StatusCodes.OK, rows)))));
+  }
+
+  private Route list(Optional<String> status) {
+    if (status.isPresent() && SyncStatus.fromApiName(status.get()).isEmpty()) {
+      return bad("status must be one of synced, pending, error, conflict, unlinked; got '" + status.get() + "'");
+    }
+    return onSuccess(sync.list(status.flatMap(SyncStatus::fromApiName)), rows -> json(StatusCodes.OK, rows));
+  }
+
+  private Route issue(String id) {
+    return concat(
+        pathEnd(() -> get(() -> known(id, state -> json(StatusCodes.OK, detail(state))))),
+        path("sync", () -> post(() -> known(id, state ->
+            onSuccess(sync.syncNow(id), done -> json(StatusCodes.ACCEPTED, new Accepted("accepted", 1)))))),
+        path("resolve", () -> post(() -> body(json -> known(id, state -> resolve(id, state, json))))),
+        path("link", () -> concat(
+            post(() -> body(json -> known(id, state -> link(id, json)))),
+            delete(() -> known(id, state -> onSuccess(sync.unlink(id), done -> json(StatusCodes.OK, detail(state.apply(new org.roadmapsync.sync.IssueSyncEntity.Unlinked())))))))),
+        path("publish", () -> post(() -> known(id, state -> publish(id)))));
+  }
+
+  private Route resolve(String id, IssueSyncState state, JsonNode body) {
+    if (state.conflict().isEmpty()) {
+      return complete(errors.response(StatusCodes.CONFLICT, "issue " + id + " is not in conflict"));
+    }
+    Map<SyncField, Side> choices = new EnumMap<>(SyncField.class);
+    if (body.hasNonNull("keep")) {
+      Optional<Side> side = side(body.get("keep"));
+      if (side.isEmpty()) {
+        return bad("keep must be \"roadmap\" or \"github\"");
+      }
+      state.conflict().forEach(c -> choices.put(c.field(), side.get()));
+    } else if (body.path("fields").isObject()) {
+      for (var it = body.get("fields").fields(); it.hasNext(); ) {
+        var entry = it.next();
+        Optional<SyncField> field = SyncField.fromApiName(entry.getKey());
+        Optional<Side> side = side(entry.getValue());
+        if (field.isEmpty() || side.isEmpty()) {
+          return bad("fields maps a field name to \"roadmap\" or \"github\"; got " + entry.getKey() + ": " + entry.getValue());
+        }
+        choices.put(field.get(), side.get());
+      }
+      List<String> missing = state.conflict().stream().map(FieldConflict::field)
+          .filter(f -> !choices.containsKey(f)).map(SyncField::apiName).toList();
+      if (!missing.isEmpty()) {
+        return bad("no choice for the conflicting field(s) " + String.join(", ", missing));
+      }
+    } else {
+      return bad("expected {\"keep\":\"roadmap\"|\"github\"} or {\"fields\":{\"title\":\"github\",...}}");
+    }
+    return answer(sync.resolve(id, choices), StatusCodes.CONFLICT, done -> json(StatusCodes.OK, new Accepted("resolved", 1)));
+  }
+
+  private Route link(String id, JsonNode body) {
+    JsonNode number = body.get("githubIssue");
+    if (number == null || !number.canConvertToLong() || !number.isIntegralNumber() || number.asLong() <= 0) {
+      return bad("githubIssue must be a positive issue number");
+    }
+    String repo = body.hasNonNull("repo") ? body.get("repo").asText() : defaultRepo.orElse(null);
+    if (repo == null || !REPO.matcher(repo).matches()) {
+      return bad(repo == null ? "no repo given and no default repository configured" : "repo must be owner/name");
+    }
+    IssueLink link = new IssueLink(repo, number.asLong());
+    return onSuccess(sync.rows().linkedTo(link), owner -> owner.filter(other -> !other.equals(id))
+        .map(other -> complete(errors.response(StatusCodes.CONFLICT, link + " is already linked to roadmap issue " + other)))
+        .orElseGet(() -> answer(sync.link(id, link), StatusCodes.UNPROCESSABLE_ENTITY,
+            done -> known(id, state -> json(StatusCodes.OK, detail(state))))));
+  }
+
+  private Route publish(String id) {
+    return answer(sync.publish(id), StatusCodes.UNPROCESSABLE_ENTITY,
+        link -> json(StatusCodes.OK, new Published(id, link.repo(), link.number())));
+  }
+
+  /** Runs the inner route for an issue sync knows, else 404. */
+  private Route known(String id, Function<IssueSyncState, Route> inner) {
+    return onSuccess(sync.state(id), state -> state.map(inner).orElseGet(() -> notFound(id)));
+  }
+
+  /** An entity's refusal (a StatusReply error) becomes {@code refusal} with its reason. */
+  private <T> Route answer(CompletionStage<T> reply, StatusCode refusal, Function<T, Route> ok) {
+    return onComplete(reply, result -> {
+      if (result.isSuccess()) {
+        return ok.apply(result.get());
+      }
+      Throwable error = result.failed().get();
+      if (error instanceof StatusReply.ErrorMessage message) {
+        return complete(errors.response(refusal, message.getMessage()));
+      }
+      return complete(errors.response(StatusCodes.SERVICE_UNAVAILABLE, "sync did not answer in time: " + error.getMessage()));
+    });
+  }
+
+  private Route body(Function<JsonNode, Route> inner) {
+    return entity(Jackson.unmarshaller(mapper, JsonNode.class), json -> json.isObject() ? inner.apply(json) : bad("expected a JSON object"));
+  }
+
+  private static Optional<Side> side(JsonNode value) {
+    return switch (value.asText("")) {
+      case "roadmap" -> Optional.of(Side.ROADMAP);
+      case "github" -> Optional.of(Side.GITHUB);
+      default -> Optional.empty();
+    };
+  }
+
+  private Route notFound(String id) {
+    return complete(errors.response(StatusCodes.NOT_FOUND, "no roadmap issue with id '" + id + "'"));
+  }
+
+  private Route bad(String detail) {
+    return complete(errors.response(StatusCodes.BAD_REQUEST, detail));
+  }
+
+  private <T> Route json(StatusCode status, T body) {
+    return complete(status, body, Jackson.marshaller(mapper));
+  }
+
+  static IssueDetail detail(IssueSyncState s) {
+    Map<String, ConflictValues> conflict = new LinkedHashMap<>();
+    s.conflict().forEach(c -> conflict.put(c.field().apiName(), new ConflictValues(c.base(), c.roadmap(), c.github())));
+    List<HistoryView> history = s.history().stream()
+        .map(h -> new HistoryView(h.at(), h.direction().name().toLowerCase(java.util.Locale.ROOT), h.trigger().apiName(), h.changes()))
+        .toList();
+    return new IssueDetail(
+        s.id(), s.title(), s.link() == null ? null : s.link().repo(), s.link() == null ? null : s.link().number(),
+        s.status().apiName(), s.lastSyncAt(), s.localProblem() != null ? s.localProblem() : s.lastSyncError(),
+        s.pendingChanges(), s.base(), s.local() == null ? null : s.local().fields(),
+        s.remote() == null ? null : s.remote().fields(), conflict, history);
+  }
+}

@@ -1,0 +1,87 @@
+package org.roadmapsync.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.roadmapsync.config.Settings;
+import org.roadmapsync.gateway.ClientGitHubPort;
+import org.roadmapsync.github.GitHubClient;
+import org.roadmapsync.github.GitHubClientSettings;
+import org.roadmapsync.persistence.Database;
+import org.roadmapsync.roadmap.RoadmapStore;
+import org.roadmapsync.roadmap.RoadmapWatcher;
+import org.roadmapsync.sync.FieldMapping;
+import org.roadmapsync.sync.IssueSyncEntity;
+import org.roadmapsync.sync.IssueSyncProjection;
+import org.roadmapsync.sync.IssueSyncRows;
+import org.roadmapsync.sync.MappingSettings;
+import org.roadmapsync.sync.RoadmapObserver;
+import org.roadmapsync.sync.StoreRoadmapPort;
+import org.roadmapsync.sync.SyncContext;
+import org.roadmapsync.sync.SyncService;
+
+/**
+ * Wires the sync engine: the GitHub client, the roadmap store, the sharded issue entities, the
+ * read-side projection and the roadmap observer. Sync needs a token and a roadmap folder; without
+ * either the service still runs and says why nothing syncs.
+ */
+final class SyncSetup {
+
+  /** The engine, or why it is not running. */
+  record Outcome(Optional<SyncService> sync, String whyNot) {}
+
+  private SyncSetup() {}
+
+  static Outcome start(ActorContext<?> context, Settings settings, Database database, ObjectMapper json, Executor blocking) {
+    var system = context.getSystem();
+    // A single-node cluster: sharding gives the entities passivation now and spreads them later.
+    Cluster cluster = Cluster.get(system);
+    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    IssueSyncProjection.init(system, database, json);
+    IssueSyncRows rows = new IssueSyncRows(database, json, blocking);
+
+    if (settings.github().token().isEmpty()) {
+      return new Outcome(Optional.empty(), "GITHUB_TOKEN is not set");
+    }
+    if (!Files.isDirectory(settings.roadmapDir())) {
+      return new Outcome(Optional.empty(), "the roadmap folder " + settings.roadmapDir() + " does not exist");
+    }
+    var mapping = new FieldMapping(MappingSettings.defaults());
+    var client =
+        new GitHubClient(
+            system,
+            GitHubClientSettings.of(settings.github().apiUrl().toString(), settings.github().token().get().value())
+                .withUserAgentVersion(VersionProvider.version()),
+            snapshot -> {});
+    RoadmapStore store = RoadmapStore.open(settings.roadmapDir());
+    var roadmapPort = new StoreRoadmapPort(store, mapping, blocking);
+    var context2 =
+        new SyncContext(
+            new ClientGitHubPort(client, mapping),
+            roadmapPort,
+            settings.github().conflictStrategy(),
+            settings.github().repo().map(Object::toString),
+            Clock.systemUTC());
+    ClusterSharding sharding = ClusterSharding.get(system);
+    sharding.init(
+        Entity.of(IssueSyncEntity.ENTITY_KEY, entity -> IssueSyncEntity.create(entity.getEntityId(), context2)));
+    ActorRef<RoadmapObserver.Command> observer =
+        context.spawn(
+            RoadmapObserver.create(
+                store,
+                roadmapPort,
+                id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
+                blocking,
+                RoadmapWatcher.Settings.defaults()),
+            "roadmap-observer");
+    return new Outcome(Optional.of(new SyncService(system, observer, rows)), null);
+  }
+}

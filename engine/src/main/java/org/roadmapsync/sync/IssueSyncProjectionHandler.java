@@ -1,0 +1,108 @@
+package org.roadmapsync.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.jdbc.JdbcSession;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
+import org.apache.pekko.persistence.typed.PersistenceId;
+
+/**
+ * Keeps {@code issue_sync_status} and {@code issue_sync_history} in step with the entities' events,
+ * in the same transaction as the projection offset (exactly once). The row keeps the entity's state
+ * as JSON and folds each event into it with the entity's own {@link IssueSyncState#apply}, so the
+ * read side can never disagree with the entity on what an event means.
+ */
+public final class IssueSyncProjectionHandler extends JdbcHandler<EventEnvelope<IssueSyncEntity.Event>, JdbcSession> {
+
+  private final ObjectMapper json;
+
+  public IssueSyncProjectionHandler(ObjectMapper json) {
+    this.json = json;
+  }
+
+  @Override
+  public void process(JdbcSession session, EventEnvelope<IssueSyncEntity.Event> envelope) throws Exception {
+    String issueId = PersistenceId.extractEntityId(envelope.persistenceId());
+    IssueSyncEntity.Event event = envelope.event();
+    session.withConnection(
+        connection -> {
+          IssueSyncState state = load(connection, issueId).apply(event);
+          save(connection, state);
+          if (event instanceof IssueSyncEntity.Pushed pushed) {
+            history(connection, issueId, pushed.entry());
+          } else if (event instanceof IssueSyncEntity.Pulled pulled) {
+            history(connection, issueId, pulled.entry());
+          }
+          return null;
+        });
+  }
+
+  private IssueSyncState load(Connection connection, String issueId) throws Exception {
+    try (PreparedStatement select = connection.prepareStatement("SELECT state FROM issue_sync_status WHERE issue_id = ?")) {
+      select.setString(1, issueId);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? json.readValue(rs.getString(1), IssueSyncState.class) : IssueSyncState.empty(issueId);
+      }
+    }
+  }
+
+  private void save(Connection connection, IssueSyncState state) throws Exception {
+    String update =
+        "UPDATE issue_sync_status SET title = ?, repo = ?, github_number = ?, sync_status = ?, last_sync_timestamp = ?,"
+            + " last_sync_error = ?, pending_github_changes = ?, conflict = ?, state = ?, updated_at = ? WHERE issue_id = ?";
+    String insert =
+        "INSERT INTO issue_sync_status (title, repo, github_number, sync_status, last_sync_timestamp, last_sync_error,"
+            + " pending_github_changes, conflict, state, updated_at, issue_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement statement = connection.prepareStatement(update)) {
+      bindRow(statement, state);
+      if (statement.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement statement = connection.prepareStatement(insert)) {
+      bindRow(statement, state);
+      statement.executeUpdate();
+    }
+  }
+
+  private void bindRow(PreparedStatement statement, IssueSyncState state) throws Exception {
+    statement.setString(1, state.title());
+    statement.setString(2, state.link() == null ? null : state.link().repo());
+    if (state.link() == null) {
+      statement.setNull(3, Types.BIGINT);
+    } else {
+      statement.setLong(3, state.link().number());
+    }
+    statement.setString(4, state.status().apiName());
+    statement.setTimestamp(5, timestamp(state.lastSyncAt()));
+    statement.setString(6, state.localProblem() != null ? state.localProblem() : state.lastSyncError());
+    statement.setString(7, json.writeValueAsString(state.pendingChanges()));
+    statement.setString(8, json.writeValueAsString(state.conflict()));
+    statement.setString(9, json.writeValueAsString(state));
+    statement.setTimestamp(10, Timestamp.from(Instant.now()));
+    statement.setString(11, state.id());
+  }
+
+  private void history(Connection connection, String issueId, HistoryEntry entry) throws Exception {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO issue_sync_history (issue_id, at, direction, sync_trigger, changes) VALUES (?, ?, ?, ?, ?)")) {
+      insert.setString(1, issueId);
+      insert.setTimestamp(2, timestamp(entry.at()));
+      insert.setString(3, entry.direction().name().toLowerCase(java.util.Locale.ROOT));
+      insert.setString(4, entry.trigger().apiName());
+      insert.setString(5, json.writeValueAsString(entry.changes()));
+      insert.executeUpdate();
+    }
+  }
+
+  private static Timestamp timestamp(Instant at) {
+    return at == null ? null : Timestamp.from(at);
+  }
+}

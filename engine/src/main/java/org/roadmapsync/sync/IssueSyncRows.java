@@ -1,0 +1,138 @@
+package org.roadmapsync.sync;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.projection.jdbc.JdbcSession;
+import org.roadmapsync.persistence.Database;
+
+/** The list endpoints' reads of the projection's tables: listing never wakes an entity. */
+public final class IssueSyncRows {
+
+  /** One row of {@code GET /api/issues}. */
+  public record IssueRow(
+      String id,
+      String title,
+      String repo,
+      Long githubIssue,
+      String syncStatus,
+      Instant lastSyncAt,
+      String lastSyncError,
+      Map<String, String> pendingChanges) {}
+
+  /** One entry of {@code GET /api/conflicts}. */
+  public record ConflictRow(String id, String title, String repo, Long githubIssue, List<FieldConflict> fields) {}
+
+  private static final String COLUMNS =
+      "issue_id, title, repo, github_number, sync_status, last_sync_timestamp, last_sync_error, pending_github_changes, conflict";
+
+  private final Database database;
+  private final ObjectMapper json;
+  private final Executor blocking;
+
+  public IssueSyncRows(Database database, ObjectMapper json, Executor blocking) {
+    this.database = database;
+    this.json = json;
+    this.blocking = blocking;
+  }
+
+  public CompletionStage<List<IssueRow>> list(Optional<SyncStatus> status) {
+    String sql = "SELECT " + COLUMNS + " FROM issue_sync_status"
+        + (status.isPresent() ? " WHERE sync_status = ?" : "") + " ORDER BY issue_id";
+    return query(sql, status.map(SyncStatus::apiName), rs -> new IssueRow(
+        rs.getString(1), rs.getString(2), rs.getString(3), number(rs), rs.getString(5), instant(rs.getTimestamp(6)),
+        rs.getString(7), read(rs.getString(8), new TypeReference<Map<String, String>>() {})));
+  }
+
+  public CompletionStage<List<ConflictRow>> conflicts() {
+    return query("SELECT " + COLUMNS + " FROM issue_sync_status WHERE sync_status = ? ORDER BY issue_id",
+        Optional.of(SyncStatus.CONFLICT.apiName()),
+        rs -> new ConflictRow(rs.getString(1), rs.getString(2), rs.getString(3), number(rs),
+            read(rs.getString(9), new TypeReference<List<FieldConflict>>() {})));
+  }
+
+  /** The roadmap issue linked to a GitHub issue, if any. */
+  public CompletionStage<Optional<String>> linkedTo(IssueLink link) {
+    return CompletableFuture.supplyAsync(() -> withConnection(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT issue_id FROM issue_sync_status WHERE repo = ? AND github_number = ?")) {
+        s.setString(1, link.repo());
+        s.setLong(2, link.number());
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    }), blocking);
+  }
+
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> CompletionStage<List<T>> query(String sql, Optional<String> parameter, RowMapper<T> mapper) {
+    return CompletableFuture.supplyAsync(() -> withConnection(c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        if (parameter.isPresent()) {
+          s.setString(1, parameter.get());
+        }
+        List<T> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            rows.add(mapper.map(rs));
+          }
+        }
+        return rows;
+      }
+    }), blocking);
+  }
+
+  private <T> T withConnection(SqlWork<T> work) {
+    JdbcSession session = database.newSession();
+    try {
+      T result = session.withConnection(work::run);
+      session.rollback(); // read only
+      return result;
+    } catch (Exception e) {
+      throw new IllegalStateException("read table query failed: " + e.getMessage(), e);
+    } finally {
+      try {
+        session.close();
+      } catch (SQLException e) {
+        // the pool replaces a connection that failed to close
+      }
+    }
+  }
+
+  private <T> T read(String text, TypeReference<T> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("unreadable read-table JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static Long number(ResultSet rs) throws SQLException {
+    long n = rs.getLong(4);
+    return rs.wasNull() ? null : n;
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+}

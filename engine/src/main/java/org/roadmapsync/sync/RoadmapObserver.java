@@ -1,0 +1,157 @@
+package org.roadmapsync.sync;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.pattern.StatusReply;
+import org.roadmapsync.roadmap.LoadResult;
+import org.roadmapsync.roadmap.RoadmapEvent;
+import org.roadmapsync.roadmap.RoadmapIssue;
+import org.roadmapsync.roadmap.RoadmapStore;
+import org.roadmapsync.roadmap.RoadmapWatcher;
+
+/**
+ * The roadmap side of sync: loads every file at start, then turns the watcher's events into
+ * observations for the issue entities. File reads run on the blocking dispatcher; the watcher's own
+ * writes are already filtered out by the store.
+ */
+public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Command> {
+
+  public sealed interface Command {}
+
+  /** Every known issue syncs now (POST /api/sync). */
+  public record SyncAll(Trigger trigger, ActorRef<StatusReply<Integer>> replyTo) implements Command {}
+
+  private record Loaded(LoadResult result, RoadmapWatcher watcher, Throwable error) implements Command {}
+
+  private record FileChanged(RoadmapEvent event) implements Command {}
+
+  private record FileRead(String id, Optional<RoadmapIssue> issue, Throwable error) implements Command {}
+
+  public static Behavior<Command> create(
+      RoadmapStore store,
+      StoreRoadmapPort port,
+      Function<String, RecipientRef<IssueSyncEntity.Command>> entities,
+      Executor blocking,
+      RoadmapWatcher.Settings watching) {
+    return Behaviors.setup(context -> new RoadmapObserver(context, store, port, entities, blocking, watching));
+  }
+
+  private final RoadmapStore store;
+  private final StoreRoadmapPort port;
+  private final Function<String, RecipientRef<IssueSyncEntity.Command>> entities;
+  private final Executor blocking;
+  private final Set<String> known = new HashSet<>();
+  private final ActorRef<StatusReply<Done>> noReply;
+  private RoadmapWatcher watcher;
+
+  private RoadmapObserver(
+      ActorContext<Command> context,
+      RoadmapStore store,
+      StoreRoadmapPort port,
+      Function<String, RecipientRef<IssueSyncEntity.Command>> entities,
+      Executor blocking,
+      RoadmapWatcher.Settings watching) {
+    super(context);
+    this.store = store;
+    this.port = port;
+    this.entities = entities;
+    this.blocking = blocking;
+    this.noReply = context.getSystem().ignoreRef();
+    ActorRef<Command> self = context.getSelf();
+    context.pipeToSelf(
+        CompletableFuture.supplyAsync(
+            () -> {
+              LoadResult result = store.loadAll();
+              return new Loaded(result, RoadmapWatcher.start(store, watching, e -> self.tell(new FileChanged(e))), null);
+            },
+            blocking),
+        (loaded, error) -> error == null ? loaded : new Loaded(null, null, error));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Loaded.class, this::onLoaded)
+        .onMessage(FileChanged.class, this::onFileChanged)
+        .onMessage(FileRead.class, this::onFileRead)
+        .onMessage(SyncAll.class, this::onSyncAll)
+        .onSignal(PostStop.class, signal -> stopWatching())
+        .build();
+  }
+
+  private Behavior<Command> onLoaded(Loaded loaded) {
+    if (loaded.error() != null) {
+      getContext().getLog().error("cannot read the roadmap folder {}: {}", store.root(), loaded.error().getMessage());
+      return this;
+    }
+    watcher = loaded.watcher();
+    for (RoadmapIssue issue : loaded.result().issues()) {
+      observe(issue, Trigger.WATCH);
+    }
+    loaded.result().problems().forEach(p -> p.issueId().ifPresent(id -> problem(id, p.toString())));
+    getContext().getLog().info(
+        "roadmap loaded: {} issues, {} unusable files", loaded.result().issues().size(), loaded.result().problems().size());
+    return this;
+  }
+
+  private Behavior<Command> onFileChanged(FileChanged changed) {
+    RoadmapEvent event = changed.event();
+    if (event instanceof RoadmapEvent.Deleted deleted) {
+      problem(deleted.id(), "the roadmap file " + deleted.path() + " was deleted");
+    } else if (event instanceof RoadmapEvent.Invalid invalid) {
+      if (!invalid.id().isEmpty()) {
+        problem(invalid.id(), invalid.problem().toString());
+      }
+    } else {
+      String id = event.id();
+      getContext().pipeToSelf(
+          CompletableFuture.supplyAsync(() -> store.read(id), blocking), (issue, error) -> new FileRead(id, issue, error));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onFileRead(FileRead read) {
+    if (read.error() != null) {
+      problem(read.id(), read.error().getMessage());
+    } else if (read.issue().isPresent()) {
+      observe(read.issue().get(), Trigger.WATCH);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSyncAll(SyncAll request) {
+    known.forEach(id -> entities.apply(id).tell(new IssueSyncEntity.SyncNow(request.trigger(), noReply)));
+    request.replyTo().tell(StatusReply.success(known.size()));
+    return this;
+  }
+
+  private void observe(RoadmapIssue issue, Trigger trigger) {
+    known.add(issue.id());
+    entities.apply(issue.id()).tell(new IssueSyncEntity.ObserveLocal(port.snapshot(issue), trigger, noReply));
+  }
+
+  private void problem(String id, String problem) {
+    known.add(id);
+    entities.apply(id).tell(new IssueSyncEntity.ObserveLocalProblem(problem, noReply));
+  }
+
+  private Behavior<Command> stopWatching() {
+    if (watcher != null) {
+      watcher.close();
+    }
+    return this;
+  }
+}

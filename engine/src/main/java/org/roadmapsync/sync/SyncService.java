@@ -1,0 +1,75 @@
+package org.roadmapsync.sync;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/** What the admin API asks of sync: issue entities by id, the roadmap side, and the read tables. */
+public final class SyncService {
+
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(15);
+
+  private final ActorSystem<?> system;
+  private final ClusterSharding sharding;
+  private final ActorRef<RoadmapObserver.Command> observer;
+  private final IssueSyncRows rows;
+
+  public SyncService(ActorSystem<?> system, ActorRef<RoadmapObserver.Command> observer, IssueSyncRows rows) {
+    this.system = system;
+    this.sharding = ClusterSharding.get(system);
+    this.observer = observer;
+    this.rows = rows;
+  }
+
+  public IssueSyncRows rows() {
+    return rows;
+  }
+
+  private EntityRef<IssueSyncEntity.Command> issue(String id) {
+    return sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id);
+  }
+
+  /** The entity's state, or empty for an id no roadmap file or link ever named. */
+  public CompletionStage<Optional<IssueSyncState>> state(String id) {
+    return issue(id)
+        .<IssueSyncState>ask(IssueSyncEntity.Get::new, ASK_TIMEOUT)
+        .thenApply(s -> s.local() == null && s.link() == null && s.localProblem() == null ? Optional.empty() : Optional.of(s));
+  }
+
+  public CompletionStage<Done> syncNow(String id) {
+    return issue(id).askWithStatus(r -> new IssueSyncEntity.SyncNow(Trigger.MANUAL, r), ASK_TIMEOUT);
+  }
+
+  public CompletionStage<Integer> syncAll() {
+    return AskPattern.askWithStatus(
+        observer, r -> new RoadmapObserver.SyncAll(Trigger.MANUAL, r), ASK_TIMEOUT, system.scheduler());
+  }
+
+  public CompletionStage<Done> resolve(String id, Map<SyncField, Side> choices) {
+    return issue(id).askWithStatus(r -> new IssueSyncEntity.Resolve(choices, r), ASK_TIMEOUT);
+  }
+
+  public CompletionStage<Done> link(String id, IssueLink link) {
+    return issue(id).askWithStatus(r -> new IssueSyncEntity.Link(link, r), ASK_TIMEOUT);
+  }
+
+  public CompletionStage<Done> unlink(String id) {
+    return issue(id).askWithStatus(IssueSyncEntity.Unlink::new, ASK_TIMEOUT);
+  }
+
+  public CompletionStage<IssueLink> publish(String id) {
+    return issue(id).askWithStatus(IssueSyncEntity.Publish::new, ASK_TIMEOUT);
+  }
+
+  public CompletionStage<List<IssueSyncRows.IssueRow>> list(Optional<SyncStatus> status) {
+    return rows.list(status);
+  }
+}
