@@ -256,10 +256,11 @@ public final class GitHubClient {
   private <T> CompletionStage<Integer> collect(GitHubRequest first, GitHubResponse page, JavaType type, List<T> items,
       Set<String> seen) {
     try {
-      if (!(page.notModified() && page.body().length == 0)) {
-        List<T> pageItems = decode(page, type);
-        items.addAll(pageItems);
+      if (page.notModified() && page.body().length == 0) {
+        // a 304 to the caller's own ETag with nothing cached: following further pages would give a partial list
+        return CompletableFuture.completedFuture(seen.size());
       }
+      items.addAll(decode(page, type));
       Optional<java.net.URI> next = page.link().next();
       if (next.isEmpty()) {
         return CompletableFuture.completedFuture(seen.size());
@@ -274,11 +275,12 @@ public final class GitHubClient {
     }
   }
 
-  static <T> T decode(GitHubResponse response, Class<T> type) {
+  /** Reads a response body as {@code type}; unusable bodies fail with {@link GitHubError.MalformedResponse}. */
+  public static <T> T decode(GitHubResponse response, Class<T> type) {
     return decode(response, GitHubJson.MAPPER.getTypeFactory().constructType(type));
   }
 
-  static <T> T decode(GitHubResponse response, TypeReference<T> type) {
+  public static <T> T decode(GitHubResponse response, TypeReference<T> type) {
     return decode(response, GitHubJson.MAPPER.getTypeFactory().constructType(type));
   }
 

@@ -183,6 +183,25 @@ class SimulatorClientTest {
     assertEquals(3, await(client.listMilestones(REPO)).size());
   }
 
+  @Test
+  void aMilestoneCreatedConcurrentlyElsewhereIsFoundNotDuplicated() throws Exception {
+    GitHubClient other = new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), s -> {});
+    java.util.concurrent.atomic.AtomicInteger creates = new java.util.concurrent.atomic.AtomicInteger();
+    // the transport seam: a wrapper sees every request before it goes out, as a governor would
+    GitHubClient racing = client.withTransport(inner -> request -> {
+      if (request.kind() == GitHubRequest.Kind.CONTENT_CREATING && request.target().endsWith("/milestones")
+          && creates.getAndIncrement() == 0) {
+        return other.createMilestone(REPO, "v5", null).thenCompose(m -> inner.execute(request));
+      }
+      return inner.execute(request);
+    });
+    Optional<Long> number = await(racing.milestoneNumber(REPO, "v5", true));
+    List<Milestone> all = await(client.listMilestones(REPO));
+    assertEquals(1, all.size(), "no duplicate milestone");
+    assertEquals(Optional.of(all.get(0).number()), number);
+    assertEquals(1, creates.get());
+  }
+
   private static long milestoneLists() {
     return sim.control().stats().path("requests").path("GET /repos/{o}/{r}/milestones 200").asLong();
   }
