@@ -113,6 +113,24 @@ class SimulatorClientTest {
   }
 
   @Test
+  void fiveThousandIssuesInFiftyPagesThenAFreePoll() throws Exception {
+    sim.control().seedIssues(REPO.toString(), 5000);
+    long start = System.nanoTime();
+    Listing<Issue> listing = await(client.listIssuesSince(REPO, null, Optional.empty()));
+    long listed = System.nanoTime();
+    Listing<Issue> poll = await(client.listIssuesSince(REPO, null, Optional.empty()));
+    long polled = System.nanoTime();
+    assertEquals(5000, listing.items().size());
+    assertEquals(50, listing.pages());
+    assertTrue(poll.notModified());
+    assertEquals(5000, poll.items().size());
+    assertEquals(50, sim.control().stats().path("quota_spent").asLong(), "50 pages spent 50 requests, the poll none");
+    org.slf4j.LoggerFactory.getLogger(SimulatorClientTest.class).info(
+        "listed 5000 issues in 50 pages in {} ms; conditional re-poll of 50 pages (all 304) in {} ms",
+        (listed - start) / 1_000_000, (polled - listed) / 1_000_000);
+  }
+
+  @Test
   void sinceReturnsOnlyWhatChangedAndPullRequestsAreToldApart() throws Exception {
     sim.control().seedIssues(REPO.toString(), 5);
     Listing<Issue> all = await(client.listIssuesSince(REPO, null, Optional.empty()));
@@ -155,6 +173,21 @@ class SimulatorClientTest {
     assertFalse(changed.notModified());
     assertEquals("New", changed.value().title());
     assertEquals(quota + 1, stat("/quota_spent"));
+  }
+
+  @Test
+  void aChangeOnlyOnTheLastPageIsNotMissed() throws Exception {
+    sim.control().seedIssues(REPO.toString(), 250);
+    Listing<Issue> first = await(client.listIssuesSince(REPO, null, Optional.empty()));
+    Issue last = first.items().get(first.items().size() - 1);
+    sim.control().advanceClock(Duration.ofMinutes(1));
+    sim.control().editIssueAs("someone-else", REPO.toString(), (int) last.number(), "{\"title\":\"Edited last\"}");
+    long notModified = stat("/not_modified");
+    Listing<Issue> again = await(client.listIssuesSince(REPO, null, Optional.empty()));
+    assertEquals(notModified + 2, stat("/not_modified"), "pages one and two are unchanged: 304");
+    assertFalse(again.notModified(), "but the listing as a whole changed");
+    assertEquals("Edited last", again.items().get(again.items().size() - 1).title());
+    assertEquals(250, again.items().size());
   }
 
   @Test
