@@ -48,7 +48,10 @@ public final class GitHubClient {
     this.milestones = new MilestoneDirectory(this);
   }
 
-  /** A client whose calls go through {@code wrap(current transport)}, e.g. a rate-limit governor; caches are not shared. */
+  /**
+   * A client whose calls go through {@code wrap(current transport)}, e.g. a rate-limit governor. The ETag cache
+   * lives in the wrapped transport and is shared; the milestone cache starts empty.
+   */
   public GitHubClient withTransport(UnaryOperator<GitHubTransport> wrap) {
     return new GitHubClient(wrap.apply(transport));
   }
