@@ -81,8 +81,13 @@ class SimWebhookTest {
     assertEquals(action, d.json().get("action").asText(), d.body());
     assertEquals(WebhookSigner.sign(SECRET, d.body().getBytes(StandardCharsets.UTF_8)), d.signature());
     UUID.fromString(d.id());
+    String schema = "/components/schemas/webhook-" + event.replace('_', '-') + "-" + action.replace('_', '-');
+    assertEquals("", OpenApiSchemas.problems("openapi-webhooks-subset.json", schema, d.json()), schema);
+    validated++;
     return d;
   }
+
+  private int validated;
 
   @Test
   void signatureMatchesGitHubsTestVector() {
@@ -115,6 +120,7 @@ class SimWebhookTest {
     assertSameShape("pull_request.opened.json", next("pull_request", "opened").json(), "pull_request");
     sim.control().deleteIssue("carol", REPO, 1);
     next("issues", "deleted");
+    assertEquals(10, validated, "every payload was checked against its x-webhooks schema");
     deliveries.awaitAssert(Duration.ofSeconds(3), () -> {
       assertEquals(10, sim.control().stats().at("/webhooks/delivered").asInt());
       return null;
