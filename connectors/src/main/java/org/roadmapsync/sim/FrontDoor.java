@@ -128,9 +128,9 @@ final class FrontDoor {
     } catch (ApiError e) {
       response = SimResponse.error(e);
     }
-    if (method.equals("GET") && response.status() == 200) {
+    if (response.status() < 300 && response.body() != null) {
       String etag = etag(response);
-      if (matches(request, etag)) {
+      if (method.equals("GET") && matches(request, etag)) {
         stats.request(route, 304);
         return render(new SimResponse(304, null, List.of(Map.entry("ETag", etag))), primary.quota(now), requestId, request);
       }
@@ -239,7 +239,7 @@ final class FrontDoor {
     headers.add(RawHeader.create("access-control-expose-headers", "ETag, Link, Location, Retry-After, X-GitHub-OTP, "
         + "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, "
         + "X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-Request-Id"));
-    if (request.method().value().equals("GET")) headers.add(RawHeader.create("cache-control", "private, max-age=60, s-maxage=60"));
+    if (r.status() < 400) headers.add(RawHeader.create("cache-control", "private, max-age=60, s-maxage=60"));
     STATIC_HEADERS.forEach((name, value) -> headers.add(RawHeader.create(name, value)));
     r.headers().forEach(h -> headers.add(RawHeader.create(h.getKey(), h.getValue())));
     HttpResponse response = HttpResponse.create().withStatus(r.status()).addHeaders(headers);
