@@ -187,6 +187,11 @@ public final class GitHubClient {
     return milestones.number(repo, title, createIfMissing);
   }
 
+  /** Drops the cached milestone titles of {@code repo}, e.g. after a {@code milestone} webhook (edited, deleted). */
+  public void forgetMilestones(RepoRef repo) {
+    milestones.forget(repo);
+  }
+
   // ---- comments
 
   public CompletionStage<List<Comment>> listComments(RepoRef repo, long issueNumber) {

@@ -213,6 +213,9 @@ class SimulatorClientTest {
     assertTrue(created.isPresent());
     assertEquals(created, await(client.milestoneNumber(REPO, "v2.0", true)));
     assertEquals(lists + 3, milestoneLists(), "the created milestone is cached");
+    client.forgetMilestones(REPO);
+    assertEquals(created, await(client.milestoneNumber(REPO, "v2.0", false)));
+    assertEquals(lists + 4, milestoneLists(), "forgotten: listed again");
     assertEquals(3, await(client.listMilestones(REPO)).size());
   }
 
