@@ -1,5 +1,6 @@
 package org.roadmapsync.github;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -7,7 +8,8 @@ import java.util.Optional;
 /**
  * Bodies of earlier 200 responses that came with an {@code ETag}, so a conditional request answered 304 (which
  * costs no quota) can still return the data. Keyed by token fingerprint and URL: two tokens may see different
- * things at one URL, and the raw token is never kept. Least recently used entries go first.
+ * things at one URL, and the raw token is never kept. Bounded by entries and by bytes; least recently used
+ * entries go first.
  */
 public final class EtagCache {
 
@@ -16,15 +18,20 @@ public final class EtagCache {
 
   private record Key(String tokenFingerprint, String url) {}
 
-  private final Map<Key, Entry> entries;
+  public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+
+  private final int maxEntries;
+  private final long maxBytes;
+  private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+  private long bytes;
 
   public EtagCache(int maxEntries) {
-    this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
-        return size() > maxEntries;
-      }
-    };
+    this(maxEntries, DEFAULT_MAX_BYTES);
+  }
+
+  public EtagCache(int maxEntries, long maxBytes) {
+    this.maxEntries = maxEntries;
+    this.maxBytes = maxBytes;
   }
 
   public synchronized Optional<Entry> get(GitHubToken token, String url) {
@@ -32,14 +39,28 @@ public final class EtagCache {
   }
 
   public synchronized void put(GitHubToken token, String url, Entry entry) {
-    entries.put(new Key(token.fingerprint(), url), entry);
-  }
-
-  public synchronized void remove(GitHubToken token, String url) {
-    entries.remove(new Key(token.fingerprint(), url));
+    Key key = new Key(token.fingerprint(), url);
+    Entry old = entries.remove(key);
+    if (old != null) {
+      bytes -= old.body().length;
+    }
+    if (entry.body().length > maxBytes || maxEntries == 0) {
+      return;
+    }
+    entries.put(key, entry);
+    bytes += entry.body().length;
+    Iterator<Entry> eldestFirst = entries.values().iterator();
+    while ((entries.size() > maxEntries || bytes > maxBytes) && eldestFirst.hasNext()) {
+      bytes -= eldestFirst.next().body().length;
+      eldestFirst.remove();
+    }
   }
 
   public synchronized int size() {
     return entries.size();
+  }
+
+  public synchronized long bytes() {
+    return bytes;
   }
 }

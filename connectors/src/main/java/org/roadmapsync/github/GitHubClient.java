@@ -7,12 +7,9 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
@@ -51,7 +48,10 @@ public final class GitHubClient {
     this.milestones = new MilestoneDirectory(this);
   }
 
-  /** A client whose calls go through {@code wrap(current transport)}, e.g. a rate-limit governor; caches are not shared. */
+  /**
+   * A client whose calls go through {@code wrap(current transport)}, e.g. a rate-limit governor. The ETag cache
+   * lives in the wrapped transport and is shared; the milestone cache starts empty.
+   */
   public GitHubClient withTransport(UnaryOperator<GitHubTransport> wrap) {
     return new GitHubClient(wrap.apply(transport));
   }
@@ -187,6 +187,11 @@ public final class GitHubClient {
     return milestones.number(repo, title, createIfMissing);
   }
 
+  /** Drops the cached milestone titles of {@code repo}, e.g. after a {@code milestone} webhook (edited, deleted). */
+  public void forgetMilestones(RepoRef repo) {
+    milestones.forget(repo);
+  }
+
   // ---- comments
 
   public CompletionStage<List<Comment>> listComments(RepoRef repo, long issueNumber) {
@@ -241,48 +246,24 @@ public final class GitHubClient {
 
   // ---- pagination and decoding
 
-  /** Follows {@code Link: rel="next"} from {@code first} to the last page; a loop or a foreign host is a {@link GitHubError.BrokenLink}. */
+  /**
+   * Follows {@code Link: rel="next"} from {@code first} to the last page, each page conditional when {@code first}
+   * is. A loop, a malformed header or a link to another host is a {@link GitHubError.BrokenLink}.
+   */
   public <T> CompletionStage<Listing<T>> paginate(GitHubRequest first, TypeReference<List<T>> pageType) {
-    JavaType type = GitHubJson.MAPPER.getTypeFactory().constructType(pageType);
-    return execute(first).thenCompose(firstPage -> {
-      List<T> items = new ArrayList<>();
-      Set<String> seen = new HashSet<>();
-      seen.add(firstPage.url());
-      return collect(first, firstPage, type, items, seen).thenApply(pages ->
-          new Listing<>(items, firstPage.notModified(), firstPage.etag().or(first::etag), pages));
-    });
+    return new Pagination<T>(this::execute, first, GitHubJson.MAPPER.getTypeFactory().constructType(pageType)).run();
   }
 
-  private <T> CompletionStage<Integer> collect(GitHubRequest first, GitHubResponse page, JavaType type, List<T> items,
-      Set<String> seen) {
-    try {
-      if (!(page.notModified() && page.body().length == 0)) {
-        List<T> pageItems = decode(page, type);
-        items.addAll(pageItems);
-      }
-      Optional<java.net.URI> next = page.link().next();
-      if (next.isEmpty()) {
-        return CompletableFuture.completedFuture(seen.size());
-      }
-      if (!seen.add(next.get().toString())) {
-        throw new GitHubException(new GitHubError.BrokenLink(page.headers().get("link"), "next page loops back"));
-      }
-      return execute(first.withTarget(next.get().toString()))
-          .thenCompose(nextPage -> collect(first, nextPage, type, items, seen));
-    } catch (GitHubException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
-  static <T> T decode(GitHubResponse response, Class<T> type) {
+  /** Reads a response body as {@code type}; unusable bodies fail with {@link GitHubError.MalformedResponse}. */
+  public static <T> T decode(GitHubResponse response, Class<T> type) {
     return decode(response, GitHubJson.MAPPER.getTypeFactory().constructType(type));
   }
 
-  static <T> T decode(GitHubResponse response, TypeReference<T> type) {
+  public static <T> T decode(GitHubResponse response, TypeReference<T> type) {
     return decode(response, GitHubJson.MAPPER.getTypeFactory().constructType(type));
   }
 
-  private static <T> T decode(GitHubResponse response, JavaType type) {
+  static <T> T decode(GitHubResponse response, JavaType type) {
     String contentType = response.headers().getOrDefault("content-type", "");
     if (contentType.toLowerCase(java.util.Locale.ROOT).contains("html")) {
       throw malformed(response, "HTML where JSON was expected (a proxy's page?)");

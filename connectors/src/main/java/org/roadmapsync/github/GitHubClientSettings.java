@@ -39,7 +39,13 @@ public record GitHubClientSettings(URI baseUrl, GitHubToken token, Duration conn
   /** Defaults: 10 s to connect, 30 s for a whole response, 25 MB bodies, 10,000 cached bodies. */
   public static GitHubClientSettings of(String baseUrl, String token) {
     return new GitHubClientSettings(URI.create(baseUrl), new GitHubToken(token), Duration.ofSeconds(10),
-        Duration.ofSeconds(30), "0.1.0", DEFAULT_MAX_BODY_BYTES, 10_000);
+        Duration.ofSeconds(30), defaultVersion(), DEFAULT_MAX_BODY_BYTES, 10_000);
+  }
+
+  // the jar manifest's version when packaged; a fixed one when run from classes (tests, IDE)
+  private static String defaultVersion() {
+    String version = GitHubClientSettings.class.getPackage().getImplementationVersion();
+    return version == null || version.isBlank() ? "0.1.0-SNAPSHOT" : version;
   }
 
   public GitHubClientSettings withTimeouts(Duration connect, Duration response) {

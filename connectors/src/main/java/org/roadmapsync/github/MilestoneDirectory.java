@@ -41,6 +41,10 @@ final class MilestoneDirectory {
     });
   }
 
+  void forget(RepoRef repo) {
+    numbers.remove(repo);
+  }
+
   private CompletionStage<Map<String, Long>> refresh(RepoRef repo) {
     return client.listMilestones(repo).thenApply(list -> {
       Map<String, Long> byTitle = new ConcurrentHashMap<>();

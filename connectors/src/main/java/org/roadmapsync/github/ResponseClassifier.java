@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Decides what a non-success status means, from the status, the headers and GitHub's JSON error body (or a
@@ -122,10 +121,5 @@ public final class ResponseClassifier {
       JsonNode value = node.get(field);
       return value == null || value.isNull() ? null : value.asText();
     }
-  }
-
-  /** Scopes the token has, from {@code X-OAuth-Scopes}. */
-  static Set<String> tokenScopes(Map<String, String> headers) {
-    return OAuthScopes.parse(headers.get("x-oauth-scopes"));
   }
 }

@@ -1,1 +1,7 @@
+/**
+ * The GitHub connector: {@link org.roadmapsync.github.GitHubClient} (REST on Pekko HTTP, ETag cache, pagination,
+ * rate-limit snapshots), the model records, the sealed {@link org.roadmapsync.github.GitHubError} taxonomy, and
+ * webhook intake helpers ({@link org.roadmapsync.github.WebhookSignatureVerifier},
+ * {@link org.roadmapsync.github.WebhookEvents}).
+ */
 package org.roadmapsync.github;

@@ -36,6 +36,17 @@ final class FrontDoor {
   private static final String SECONDARY_MESSAGE = "You have exceeded a secondary rate limit. Please wait a few minutes "
       + "before you try again. If you reach out to GitHub Support for help, please include the request ID %s.";
 
+  /** Headers api.github.com sends on every answer; clients and proxies may rely on them. */
+  private static final Map<String, String> STATIC_HEADERS = Map.of(
+      "access-control-allow-origin", "*",
+      "content-security-policy", "default-src 'none'",
+      "strict-transport-security", "max-age=31536000; includeSubdomains; preload",
+      "x-frame-options", "deny",
+      "x-content-type-options", "nosniff",
+      "x-xss-protection", "0",
+      "referrer-policy", "origin-when-cross-origin, strict-origin-when-cross-origin",
+      "vary", "Accept, Authorization, Cookie, X-GitHub-OTP");
+
   private final SimSettings settings;
   private final java.util.concurrent.atomic.AtomicReference<SimLimits> limits;
   private final SimClock clock;
@@ -117,9 +128,9 @@ final class FrontDoor {
     } catch (ApiError e) {
       response = SimResponse.error(e);
     }
-    if (method.equals("GET") && response.status() == 200) {
+    if (response.status() < 300 && response.body() != null) {
       String etag = etag(response);
-      if (matches(request, etag)) {
+      if (method.equals("GET") && matches(request, etag)) {
         stats.request(route, 304);
         return render(new SimResponse(304, null, List.of(Map.entry("ETag", etag))), primary.quota(now), requestId, request);
       }
@@ -228,7 +239,8 @@ final class FrontDoor {
     headers.add(RawHeader.create("access-control-expose-headers", "ETag, Link, Location, Retry-After, X-GitHub-OTP, "
         + "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, "
         + "X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-Request-Id"));
-    if (request.method().value().equals("GET")) headers.add(RawHeader.create("cache-control", "private, max-age=60, s-maxage=60"));
+    if (r.status() < 400) headers.add(RawHeader.create("cache-control", "private, max-age=60, s-maxage=60"));
+    STATIC_HEADERS.forEach((name, value) -> headers.add(RawHeader.create(name, value)));
     r.headers().forEach(h -> headers.add(RawHeader.create(h.getKey(), h.getValue())));
     HttpResponse response = HttpResponse.create().withStatus(r.status()).addHeaders(headers);
     if (r.body() == null) return response;

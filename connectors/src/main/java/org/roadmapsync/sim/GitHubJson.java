@@ -144,6 +144,7 @@ final class GitHubJson {
       j.put("draft", i.pull.draft);
     }
     j.set("reactions", reactions(url));
+    j.set("closed_by", i.closedBy == null ? null : user(i.closedBy));
     j.put("timeline_url", url + "/timeline").putNull("performed_via_github_app").put("state_reason", i.stateReason);
     return j;
   }

@@ -79,9 +79,11 @@ final class IssueCommands {
     issue.state = state;
     if ("closed".equals(state)) {
       issue.closedAt = d.now();
+      issue.closedBy = actor;
       issue.stateReason = reason == null ? "completed" : reason;
     } else {
       issue.closedAt = null;
+      issue.closedBy = null;
       issue.stateReason = "reopened";
     }
     touch(d, issue);

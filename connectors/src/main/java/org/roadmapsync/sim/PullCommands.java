@@ -90,6 +90,7 @@ final class PullCommands {
     issue.pull.mergeCommitSha = PullJson.sha(repo, "merge-" + number);
     issue.state = "closed";
     issue.closedAt = d.now();
+    issue.closedBy = actor;
     IssueCommands.touch(d, issue);
     emitPull(d, repo, issue, actor, "closed", p -> {});
     ObjectNode result = GitHubJson.MAPPER.createObjectNode();

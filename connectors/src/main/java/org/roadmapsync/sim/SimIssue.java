@@ -21,6 +21,7 @@ final class SimIssue {
   String lockReason;
   Instant updatedAt;
   Instant closedAt;
+  String closedBy;
   int comments;
   /** Present when this is a pull request. */
   SimPull pull;

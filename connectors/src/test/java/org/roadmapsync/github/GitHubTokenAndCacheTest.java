@@ -39,6 +39,23 @@ class GitHubTokenAndCacheTest {
   }
 
   @Test
+  void cacheKeepsWithinItsByteBudget() {
+    EtagCache cache = new EtagCache(100, 10);
+    GitHubToken t = new GitHubToken("token-a");
+    cache.put(t, "https://h/1", new EtagCache.Entry("\"1\"", new byte[6], null));
+    cache.put(t, "https://h/2", new EtagCache.Entry("\"2\"", new byte[4], null));
+    assertEquals(10, cache.bytes());
+    cache.put(t, "https://h/3", new EtagCache.Entry("\"3\"", new byte[3], null));
+    assertTrue(cache.get(t, "https://h/1").isEmpty(), "eldest evicted to make room");
+    assertEquals(7, cache.bytes());
+    cache.put(t, "https://h/big", new EtagCache.Entry("\"b\"", new byte[11], null));
+    assertTrue(cache.get(t, "https://h/big").isEmpty(), "a body over the whole budget is not kept");
+    cache.put(t, "https://h/2", new EtagCache.Entry("\"2b\"", new byte[1], null));
+    assertEquals(4, cache.bytes(), "a replaced entry gives its bytes back");
+    assertEquals(2, cache.size());
+  }
+
+  @Test
   void settingsNormaliseTheBaseUrlAndRefuseNonsense() {
     assertEquals("https://ghe.example.com/api/v3",
         GitHubClientSettings.of("https://ghe.example.com/api/v3/", "t").baseUrl().toString());

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -153,9 +152,5 @@ final class ReplayServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  static <T> CompletableFuture<T> completed(T value) {
-    return CompletableFuture.completedFuture(value);
   }
 }

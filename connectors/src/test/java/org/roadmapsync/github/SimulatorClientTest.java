@@ -113,6 +113,24 @@ class SimulatorClientTest {
   }
 
   @Test
+  void fiveThousandIssuesInFiftyPagesThenAFreePoll() throws Exception {
+    sim.control().seedIssues(REPO.toString(), 5000);
+    long start = System.nanoTime();
+    Listing<Issue> listing = await(client.listIssuesSince(REPO, null, Optional.empty()));
+    long listed = System.nanoTime();
+    Listing<Issue> poll = await(client.listIssuesSince(REPO, null, Optional.empty()));
+    long polled = System.nanoTime();
+    assertEquals(5000, listing.items().size());
+    assertEquals(50, listing.pages());
+    assertTrue(poll.notModified());
+    assertEquals(5000, poll.items().size());
+    assertEquals(50, sim.control().stats().path("quota_spent").asLong(), "50 pages spent 50 requests, the poll none");
+    org.slf4j.LoggerFactory.getLogger(SimulatorClientTest.class).info(
+        "listed 5000 issues in 50 pages in {} ms; conditional re-poll of 50 pages (all 304) in {} ms",
+        (listed - start) / 1_000_000, (polled - listed) / 1_000_000);
+  }
+
+  @Test
   void sinceReturnsOnlyWhatChangedAndPullRequestsAreToldApart() throws Exception {
     sim.control().seedIssues(REPO.toString(), 5);
     Listing<Issue> all = await(client.listIssuesSince(REPO, null, Optional.empty()));
@@ -158,6 +176,21 @@ class SimulatorClientTest {
   }
 
   @Test
+  void aChangeOnlyOnTheLastPageIsNotMissed() throws Exception {
+    sim.control().seedIssues(REPO.toString(), 250);
+    Listing<Issue> first = await(client.listIssuesSince(REPO, null, Optional.empty()));
+    Issue last = first.items().get(first.items().size() - 1);
+    sim.control().advanceClock(Duration.ofMinutes(1));
+    sim.control().editIssueAs("someone-else", REPO.toString(), (int) last.number(), "{\"title\":\"Edited last\"}");
+    long notModified = stat("/not_modified");
+    Listing<Issue> again = await(client.listIssuesSince(REPO, null, Optional.empty()));
+    assertEquals(notModified + 2, stat("/not_modified"), "pages one and two are unchanged: 304");
+    assertFalse(again.notModified(), "but the listing as a whole changed");
+    assertEquals("Edited last", again.items().get(again.items().size() - 1).title());
+    assertEquals(250, again.items().size());
+  }
+
+  @Test
   void labelsAndMilestonesWithTheTitleCache() throws Exception {
     Label label = await(client.createLabel(REPO, "priority:high", "b60205", "urgent"));
     assertEquals("urgent", label.description());
@@ -180,7 +213,29 @@ class SimulatorClientTest {
     assertTrue(created.isPresent());
     assertEquals(created, await(client.milestoneNumber(REPO, "v2.0", true)));
     assertEquals(lists + 3, milestoneLists(), "the created milestone is cached");
+    client.forgetMilestones(REPO);
+    assertEquals(created, await(client.milestoneNumber(REPO, "v2.0", false)));
+    assertEquals(lists + 4, milestoneLists(), "forgotten: listed again");
     assertEquals(3, await(client.listMilestones(REPO)).size());
+  }
+
+  @Test
+  void aMilestoneCreatedConcurrentlyElsewhereIsFoundNotDuplicated() throws Exception {
+    GitHubClient other = new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), s -> {});
+    java.util.concurrent.atomic.AtomicInteger creates = new java.util.concurrent.atomic.AtomicInteger();
+    // the transport seam: a wrapper sees every request before it goes out, as a governor would
+    GitHubClient racing = client.withTransport(inner -> request -> {
+      if (request.kind() == GitHubRequest.Kind.CONTENT_CREATING && request.target().endsWith("/milestones")
+          && creates.getAndIncrement() == 0) {
+        return other.createMilestone(REPO, "v5", null).thenCompose(m -> inner.execute(request));
+      }
+      return inner.execute(request);
+    });
+    Optional<Long> number = await(racing.milestoneNumber(REPO, "v5", true));
+    List<Milestone> all = await(client.listMilestones(REPO));
+    assertEquals(1, all.size(), "no duplicate milestone");
+    assertEquals(Optional.of(all.get(0).number()), number);
+    assertEquals(1, creates.get());
   }
 
   private static long milestoneLists() {

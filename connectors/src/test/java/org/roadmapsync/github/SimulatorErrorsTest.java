@@ -47,7 +47,7 @@ class SimulatorErrorsTest {
     sim.control().reset();
     sim.control().setLimits(SimLimits.unlimited());
     client = new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN)
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(800)), snapshots::add);
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15)), snapshots::add);
   }
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {
@@ -161,9 +161,12 @@ class SimulatorErrorsTest {
   }
 
   @Test
-  void latencyBeyondTheResponseTimeoutIsATimeout() {
+  void latencyBeyondTheResponseTimeoutIsATimeout() throws Exception {
+    GitHubClient impatient = new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN)
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(800)), s -> {});
+    assertTrue(await(impatient.rateLimit()).core().isPresent(), "connection warm, fast answers arrive in time");
     sim.control().injectFault(FaultRule.latency("GET", "/user", 1, Duration.ofSeconds(3)));
-    GitHubError e = failureOf(client.user());
+    GitHubError e = failureOf(impatient.user());
     assertEquals(new GitHubError.Timeout("response", Duration.ofMillis(800)), e);
     assertTrue(e.retryable());
   }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -121,8 +120,12 @@ class TransportFaultsTest {
   }
 
   private GitHubClient client(String url) {
+    return client(url, Duration.ofSeconds(15));
+  }
+
+  private GitHubClient client(String url, Duration responseTimeout) {
     return new GitHubClient(testKit.system(), GitHubClientSettings.of(url, "test-token")
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700)), snapshots::add);
+        .withTimeouts(Duration.ofSeconds(5), responseTimeout), snapshots::add);
   }
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {
@@ -189,7 +192,7 @@ class TransportFaultsTest {
 
   @Test
   void aSlowServerIsATimeout() {
-    GitHubError e = getFailure("/slow");
+    GitHubError e = failureOf(client(base, Duration.ofMillis(700)).execute(GitHubRequest.get("/slow")));
     assertEquals(new GitHubError.Timeout("response", Duration.ofMillis(700)), e);
     assertTrue(e.retryable());
   }
@@ -278,9 +281,5 @@ class TransportFaultsTest {
     public void close() throws Exception {
       binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

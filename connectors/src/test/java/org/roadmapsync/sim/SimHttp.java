@@ -80,7 +80,15 @@ final class SimHttp {
     HttpRequest r = request.addHeaders(h);
     if (body != null) r = r.withEntity(ContentTypes.APPLICATION_JSON, body.getBytes(StandardCharsets.UTF_8));
     return Http.get(system).singleRequest(r).thenCompose(resp -> resp.entity().toStrict(5000, system)
-        .thenApply(strict -> new Answer(resp.status().intValue(), list(resp), strict.getData().utf8String())));
+        .thenApply(strict -> {
+          List<HttpHeader> all = list(resp);
+          // Pekko keeps these two on the entity, not among the headers; they are on the wire all the same
+          if (!strict.getData().isEmpty()) {
+            all.add(RawHeader.create("content-type", strict.getContentType().toString()));
+            all.add(RawHeader.create("content-length", Integer.toString(strict.getData().size())));
+          }
+          return new Answer(resp.status().intValue(), all, strict.getData().utf8String());
+        }));
   }
 
   Answer send(HttpRequest request, String body, String... headers) {

@@ -1,0 +1,174 @@
+package org.roadmapsync.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.ConfigFactory;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SimWebhookTest {
+  static final ActorTestKit testKit = ActorTestKit.create("SimWebhookTest", ConfigFactory.load());
+  static final String TOKEN = "ghp_hooks";
+  static final String SECRET = "It's a Secret to Everybody";
+  static final String REPO = "acme/hooks";
+  static final GitHubSimulator sim = GitHubSimulator.start(testKit.system(),
+      SimSettings.defaults(TOKEN, REPO).withLimits(SimLimits.unlimited()).withAssignable("alice"));
+  static final SimHttp http = new SimHttp(testKit.system(), sim.baseUrl(), TOKEN);
+  static final TestProbe<Delivery> deliveries = testKit.createTestProbe();
+  static final ServerBinding receiver = bindReceiver();
+
+  /** One webhook request as the receiver saw it. */
+  record Delivery(String event, String id, String signature, String body) {
+    JsonNode json() {
+      try {
+        return SimHttp.JSON.readTree(body);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  static ServerBinding bindReceiver() {
+    return Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bindSync((HttpRequest req) -> {
+      String body = req.entity().toStrict(5000, testKit.system()).toCompletableFuture().join().getData().utf8String();
+      deliveries.ref().tell(new Delivery(header(req, "X-GitHub-Event"), header(req, "X-GitHub-Delivery"),
+          header(req, "X-Hub-Signature-256"), body));
+      return HttpResponse.create().withStatus(204);
+    }).toCompletableFuture().join();
+  }
+
+  static String header(HttpRequest req, String name) {
+    return req.getHeader(name).map(h -> h.value()).orElse(null);
+  }
+
+  @AfterAll
+  static void stop() {
+    receiver.unbind().toCompletableFuture().join();
+    sim.stop();
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void reset() {
+    sim.control().reset();
+    sim.control().setWebhook(Optional.of(SimSettings.WebhookTarget.reliable(url(), SECRET)));
+  }
+
+  static String url() {
+    return "http://127.0.0.1:" + receiver.localAddress().getPort() + "/webhooks/github";
+  }
+
+  Delivery next(String event, String action) {
+    Delivery d = deliveries.receiveMessage(Duration.ofSeconds(5));
+    assertEquals(event, d.event(), d.body());
+    assertEquals(action, d.json().get("action").asText(), d.body());
+    assertEquals(WebhookSigner.sign(SECRET, d.body().getBytes(StandardCharsets.UTF_8)), d.signature());
+    UUID.fromString(d.id());
+    String schema = "/components/schemas/webhook-" + event.replace('_', '-') + "-" + action.replace('_', '-');
+    assertEquals("", OpenApiSchemas.problems("openapi-webhooks-subset.json", schema, d.json()), schema);
+    validated++;
+    return d;
+  }
+
+  private int validated;
+
+  @Test
+  void signatureMatchesGitHubsTestVector() {
+    assertEquals("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+        WebhookSigner.sign(SECRET, "Hello, World!".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void everyChangeIsDeliveredInOrderWithTheRightAction() {
+    http.post(ISSUES(), "{\"title\":\"hooked\"}");
+    Delivery opened = next("issues", "opened");
+    assertSameShape("issues.opened.json", opened.json(), "issue");
+    assertEquals("sim-user", opened.json().at("/sender/login").asText());
+
+    sim.control().editIssueAs("carol", REPO, 1, "{\"title\":\"renamed\",\"labels\":[\"bug\"],\"assignees\":[\"alice\"]}");
+    Delivery edited = next("issues", "edited");
+    assertEquals("hooked", edited.json().at("/changes/title/from").asText());
+    assertEquals("carol", edited.json().at("/sender/login").asText(), "an edit by another user names that user");
+    assertSameShape("label.created.2.json", next("label", "created").json(), "label");
+    assertSameShape("issues.labeled.json", next("issues", "labeled").json(), "issue");
+    assertEquals("alice", next("issues", "assigned").json().at("/assignee/login").asText());
+
+    http.patch(ISSUES() + "/1", "{\"state\":\"closed\"}");
+    next("issues", "closed");
+    sim.control().commentAs("dave", REPO, 1, "me too");
+    assertSameShape("issue_comment.created.2.json", next("issue_comment", "created").json(), "comment");
+    http.post("/repos/" + REPO + "/milestones", "{\"title\":\"v2\"}");
+    assertSameShape("milestone.created.json", next("milestone", "created").json(), "milestone");
+    http.post("/repos/" + REPO + "/pulls", "{\"title\":\"pr\",\"head\":\"f\",\"base\":\"main\"}");
+    assertSameShape("pull_request.opened.json", next("pull_request", "opened").json(), "pull_request");
+    sim.control().deleteIssue("carol", REPO, 1);
+    next("issues", "deleted");
+    assertEquals(10, validated, "every payload was checked against its x-webhooks schema");
+    deliveries.awaitAssert(Duration.ofSeconds(3), () -> {
+      assertEquals(10, sim.control().stats().at("/webhooks/delivered").asInt());
+      return null;
+    });
+  }
+
+  @Test
+  void duplicatesRepeatTheDeliveryIdAndLossesAreCounted() {
+    sim.control().setWebhook(Optional.of(new SimSettings.WebhookTarget(url(), SECRET, 0, 1)));
+    http.post(ISSUES(), "{\"title\":\"twice\"}");
+    Delivery first = next("issues", "opened");
+    Delivery second = next("issues", "opened");
+    assertEquals(first.id(), second.id());
+    assertEquals(first.body(), second.body());
+
+    sim.control().setWebhook(Optional.of(new SimSettings.WebhookTarget(url(), SECRET, 1, 0)));
+    http.post(ISSUES(), "{\"title\":\"lost\"}");
+    deliveries.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(1, sim.control().stats().at("/webhooks/lost").asInt());
+  }
+
+  static String ISSUES() {
+    return "/repos/" + REPO + "/issues";
+  }
+
+  /** Every field of the fixture's top level and of its main object is present in ours. */
+  static void assertSameShape(String fixture, JsonNode ours, String object) {
+    JsonNode theirs;
+    try (InputStream in = SimWebhookTest.class.getResourceAsStream("/github-fixtures/webhooks/" + fixture)) {
+      theirs = SimHttp.JSON.readTree(in);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    Set<String> ignored = Set.of("installation", "organization", "enterprise", "draft");
+    assertTrue(missing(theirs, ours, ignored).isEmpty(), fixture + " top level: " + missing(theirs, ours, ignored));
+    assertTrue(missing(theirs.get(object), ours.get(object), ignored).isEmpty(),
+        fixture + " " + object + ": " + missing(theirs.get(object), ours.get(object), ignored));
+    assertTrue(missing(theirs.get("repository"), ours.get("repository"), Set.of("topics", "is_template",
+        "web_commit_signoff_required", "custom_properties", "allow_forking", "stargazers", "master_branch")).isEmpty(),
+        fixture + " repository: " + missing(theirs.get("repository"), ours.get("repository"), Set.of()));
+  }
+
+  static Set<String> missing(JsonNode theirs, JsonNode ours, Set<String> ignored) {
+    Set<String> out = new HashSet<>();
+    for (Iterator<String> it = theirs.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!ignored.contains(f) && !ours.has(f)) out.add(f);
+    }
+    return out;
+  }
+}
