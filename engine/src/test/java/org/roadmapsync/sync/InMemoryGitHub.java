@@ -1,0 +1,93 @@
+package org.roadmapsync.sync;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.roadmapsync.github.GitHubError;
+import org.roadmapsync.github.GitHubException;
+
+/** A GitHub for entity unit tests: issues as IssueFields, counted calls, injectable failures. */
+final class InMemoryGitHub implements GitHubPort {
+
+  final Map<IssueLink, RemoteSnapshot> issues = new HashMap<>();
+  final Map<IssueLink, String> markers = new HashMap<>();
+  final AtomicInteger fetches = new AtomicInteger();
+  final AtomicInteger pushes = new AtomicInteger();
+  final AtomicInteger creates = new AtomicInteger();
+  volatile GitHubError failNext;
+  private final Clock clock;
+  private long nextNumber = 1;
+
+  InMemoryGitHub(Clock clock) {
+    this.clock = clock;
+  }
+
+  synchronized RemoteSnapshot put(IssueLink link, IssueFields fields) {
+    RemoteSnapshot snapshot = new RemoteSnapshot(link, fields, clock.instant());
+    issues.put(link, snapshot);
+    nextNumber = Math.max(nextNumber, link.number() + 1);
+    return snapshot;
+  }
+
+  private <T> Optional<CompletionStage<T>> failure() {
+    GitHubError error = failNext;
+    if (error == null) {
+      return Optional.empty();
+    }
+    failNext = null;
+    return Optional.of(CompletableFuture.failedFuture(new GitHubException(error)));
+  }
+
+  @Override
+  public synchronized CompletionStage<RemoteSnapshot> fetch(IssueLink link) {
+    fetches.incrementAndGet();
+    return this.<RemoteSnapshot>failure().orElseGet(() -> {
+      RemoteSnapshot s = issues.get(link);
+      return s == null
+          ? CompletableFuture.failedFuture(new GitHubException(new GitHubError.NotFound("Not Found")))
+          : CompletableFuture.completedFuture(s);
+    });
+  }
+
+  @Override
+  public synchronized CompletionStage<RemoteSnapshot> push(IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
+    pushes.incrementAndGet();
+    return this.<RemoteSnapshot>failure().orElseGet(() -> {
+      IssueFields now = issues.get(link).fields();
+      for (SyncField f : fields) {
+        now = now.with(f, target.value(f));
+      }
+      return CompletableFuture.completedFuture(put(link, now));
+    });
+  }
+
+  @Override
+  public synchronized CompletionStage<RemoteSnapshot> create(String repo, String roadmapId, IssueFields fields) {
+    creates.incrementAndGet();
+    return this.<RemoteSnapshot>failure().orElseGet(() -> {
+      IssueLink link = new IssueLink(repo, nextNumber++);
+      markers.put(link, roadmapId);
+      return CompletableFuture.completedFuture(put(link, fields));
+    });
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<RemoteSnapshot>> findPublished(String repo, String roadmapId, Instant since) {
+    return CompletableFuture.completedFuture(markers.entrySet().stream()
+        .filter(e -> e.getValue().equals(roadmapId) && e.getKey().repo().equals(repo))
+        .map(e -> issues.get(e.getKey()))
+        .filter(s -> !s.updatedAt().isBefore(since))
+        .findFirst());
+  }
+
+  List<Integer> counts() {
+    return List.of(fetches.get(), pushes.get(), creates.get());
+  }
+}

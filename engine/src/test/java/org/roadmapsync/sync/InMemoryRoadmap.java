@@ -1,0 +1,59 @@
+package org.roadmapsync.sync;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.roadmapsync.roadmap.RoadmapStoreException;
+
+/** One roadmap file for entity unit tests: content hashes, the stale-write guard, counted writes. */
+final class InMemoryRoadmap implements RoadmapPort {
+
+  private final Clock clock;
+  private LocalSnapshot file;
+  private int version;
+  final AtomicInteger writes = new AtomicInteger();
+
+  InMemoryRoadmap(Clock clock, IssueFields fields) {
+    this.clock = clock;
+    this.file = new LocalSnapshot(fields, clock.instant(), "v0", null);
+  }
+
+  /** A user's edit on disk. */
+  synchronized LocalSnapshot edit(IssueFields fields, Long githubIssue) {
+    file = new LocalSnapshot(fields, clock.instant(), "v" + (++version), githubIssue);
+    return file;
+  }
+
+  synchronized LocalSnapshot file() {
+    return file;
+  }
+
+  @Override
+  public synchronized CompletionStage<LocalSnapshot> read(String id) {
+    return CompletableFuture.completedFuture(file);
+  }
+
+  @Override
+  public synchronized CompletionStage<LocalSnapshot> write(String id, IssueFields target, Set<SyncField> fields, String expectedHash) {
+    if (!expectedHash.equals(file.contentHash())) {
+      return CompletableFuture.failedFuture(new RoadmapStoreException.StaleIssue(id, expectedHash, file.contentHash()));
+    }
+    IssueFields now = file.fields();
+    for (SyncField f : fields) {
+      now = now.with(f, target.value(f));
+    }
+    writes.incrementAndGet();
+    return CompletableFuture.completedFuture(edit(now, file.githubIssue()));
+  }
+
+  @Override
+  public synchronized CompletionStage<LocalSnapshot> writeLink(String id, Long number, String expectedHash) {
+    if (!expectedHash.equals(file.contentHash())) {
+      return CompletableFuture.failedFuture(new RoadmapStoreException.StaleIssue(id, expectedHash, file.contentHash()));
+    }
+    writes.incrementAndGet();
+    return CompletableFuture.completedFuture(edit(file.fields(), number));
+  }
+}

@@ -1,0 +1,291 @@
+package org.roadmapsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.roadmapsync.config.ConflictStrategy;
+import org.roadmapsync.github.GitHubError;
+
+/** The entity's protocol with in-memory sides: every decision of a sync round, one scenario each. */
+class IssueSyncEntityTest {
+
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          EventSourcedBehaviorTestKit.config()
+              .withFallback(ConfigFactory.parseResources("roadmap-sync-persistence.conf"))
+              .withFallback(ConfigFactory.load()));
+  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final String REPO = "octo/demo";
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  private static IssueFields fields(String title) {
+    return new IssueFields(title, "Body.", List.of("sync"), null, null, "todo", "high", "feature");
+  }
+
+  private final TickingClock clock = new TickingClock();
+  private final InMemoryGitHub github = new InMemoryGitHub(clock);
+  private InMemoryRoadmap roadmap;
+  private EventSourcedBehaviorTestKit<IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState> entity;
+
+  private void start(IssueFields local, ConflictStrategy strategy) {
+    roadmap = new InMemoryRoadmap(clock, local);
+    var sync = new SyncContext(github, roadmap, strategy, Optional.of(REPO), clock);
+    entity = EventSourcedBehaviorTestKit.create(testKit.system(), IssueSyncEntity.create(UUID.randomUUID().toString(), sync));
+  }
+
+  private StatusReply<Done> observeLocal(LocalSnapshot local) {
+    return entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocal(local, Trigger.WATCH, r)).reply();
+  }
+
+  private void observeRemote(RemoteSnapshot remote) {
+    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveRemote(remote, Trigger.WEBHOOK, r));
+  }
+
+  private void eventually(Consumer<IssueSyncState> check) {
+    testKit.createTestProbe().awaitAssert(WAIT, () -> {
+      check.accept(entity.getState());
+      return null;
+    });
+  }
+
+  /** A linked, synced issue #1 whose both sides hold {@code fields}. */
+  private void linkedAndSynced(IssueFields fields, ConflictStrategy strategy) {
+    start(fields, strategy);
+    github.put(new IssueLink(REPO, 1), fields);
+    observeLocal(roadmap.edit(fields, 1L));
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+  }
+
+  @Test
+  void anUnlinkedIssueIsRecordedAndNothingIsWritten() {
+    start(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    assertThat(observeLocal(roadmap.file()).isSuccess()).isTrue();
+    assertEquals(SyncStatus.UNLINKED, entity.getState().status());
+    assertEquals(List.of(0, 0, 0), github.counts());
+  }
+
+  @Test
+  void publishCreatesOnceLinksAndWritesTheNumberIntoTheFile() {
+    start(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    observeLocal(roadmap.file());
+    var result = entity.<StatusReply<IssueLink>>runCommand(IssueSyncEntity.Publish::new);
+    assertThat(result.events()).hasAtLeastOneElementOfType(IssueSyncEntity.PublishRequested.class);
+    var probe = testKit.<StatusReply<IssueLink>>createTestProbe();
+    entity.runCommand(new IssueSyncEntity.Publish(probe.ref()));
+    assertEquals(new IssueLink(REPO, 1), probe.receiveMessage(WAIT).getValue());
+    eventually(s -> {
+      assertEquals(SyncStatus.SYNCED, s.status());
+      assertEquals(1L, roadmap.file().githubIssue());
+    });
+    assertEquals(1, github.creates.get(), "published exactly once");
+  }
+
+  @Test
+  void publishFindsAnIssueCreatedBeforeACrashInsteadOfCreatingAnother() {
+    start(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    observeLocal(roadmap.file());
+    // GitHub already has the marked issue: created, but the answer never reached the journal.
+    github.create(REPO, entity.getState().id(), fields("A"));
+    var probe = testKit.<StatusReply<IssueLink>>createTestProbe();
+    entity.runCommand(new IssueSyncEntity.Publish(probe.ref()));
+    assertEquals(new IssueLink(REPO, 1), probe.receiveMessage(WAIT).getValue());
+    assertEquals(1, github.creates.get(), "no second issue");
+  }
+
+  @Test
+  void aLocalEditIsPushedOnceAfterReadingGitHubFirst() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    int fetchesBefore = github.fetches.get();
+    observeLocal(roadmap.edit(fields("B"), 1L));
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    assertEquals("B", github.issues.get(new IssueLink(REPO, 1)).fields().title());
+    assertEquals(1, github.pushes.get());
+    assertThat(github.fetches.get()).isGreaterThan(fetchesBefore);
+    HistoryEntry entry = entity.getState().history().get(0);
+    assertEquals(HistoryEntry.Direction.PUSH, entry.direction());
+    assertEquals(Trigger.WATCH, entry.trigger());
+    assertEquals(new FieldChange("A", "B"), entry.changes().get("title"));
+
+    // echo: the same GitHub state seen again through a webhook, the same file through the watcher
+    observeRemote(github.issues.get(new IssueLink(REPO, 1)));
+    observeLocal(roadmap.file());
+    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.SyncNow(Trigger.POLL, r));
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    assertEquals(1, github.pushes.get(), "no echo write to GitHub");
+    assertEquals(0, roadmap.writes.get(), "no echo write to the file");
+  }
+
+  @Test
+  void aGitHubEditIsPulledOnceIntoTheFile() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    int writesBefore = roadmap.writes.get();
+    observeRemote(github.put(new IssueLink(REPO, 1), fields("A").with(SyncField.STATUS, "in-progress")));
+    eventually(s -> assertEquals("in-progress", roadmap.file().fields().status()));
+    observeRemote(github.issues.get(new IssueLink(REPO, 1)));
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    assertEquals(writesBefore + 1, roadmap.writes.get());
+    assertEquals(0, github.pushes.get());
+    assertEquals(HistoryEntry.Direction.PULL, entity.getState().history().get(0).direction());
+  }
+
+  @Test
+  void editsOfDifferentFieldsOnBothSidesAreBothKept() {
+    linkedAndSynced(fields("A"), ConflictStrategy.MANUAL);
+    github.put(new IssueLink(REPO, 1), fields("A").with(SyncField.LABELS, List.of("sync", "from-github")));
+    observeLocal(roadmap.edit(fields("B"), 1L));
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    IssueFields expected = fields("B").with(SyncField.LABELS, List.of("from-github", "sync"));
+    assertEquals(expected, github.issues.get(new IssueLink(REPO, 1)).fields());
+    assertEquals(expected, roadmap.file().fields());
+  }
+
+  @Test
+  void manualConflictWaitsForResolveThenWritesTheChoiceToBothSides() {
+    linkedAndSynced(fields("A"), ConflictStrategy.MANUAL);
+    github.put(new IssueLink(REPO, 1), fields("from GitHub"));
+    observeLocal(roadmap.edit(fields("from roadmap"), 1L));
+    eventually(s -> assertEquals(SyncStatus.CONFLICT, s.status()));
+    FieldConflict conflict = entity.getState().conflict().get(0);
+    assertEquals(new FieldConflict(SyncField.TITLE, "A", "from roadmap", "from GitHub"), conflict);
+    assertEquals(0, github.pushes.get());
+    assertEquals("from roadmap", roadmap.file().fields().title(), "nothing overwritten");
+
+    var wrong = entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.Resolve(Map.of(), r)).reply();
+    assertThat(wrong.isError()).isTrue();
+
+    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.GITHUB), r));
+    eventually(s -> {
+      assertEquals(SyncStatus.SYNCED, s.status());
+      assertEquals("from GitHub", roadmap.file().fields().title());
+    });
+    assertEquals(0, github.pushes.get());
+  }
+
+  @Test
+  void resolveOnAnIssueNotInConflictIsRefused() {
+    linkedAndSynced(fields("A"), ConflictStrategy.MANUAL);
+    var reply = entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.GITHUB), r)).reply();
+    assertThat(reply.isError()).isTrue();
+    assertThat(reply.getError().getMessage()).contains("not in conflict");
+  }
+
+  @Test
+  void preferRoadmapSettlesAConflictByPushing() {
+    linkedAndSynced(fields("A"), ConflictStrategy.PREFER_ROADMAP);
+    github.put(new IssueLink(REPO, 1), fields("from GitHub"));
+    observeLocal(roadmap.edit(fields("from roadmap"), 1L));
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    assertEquals("from roadmap", github.issues.get(new IssueLink(REPO, 1)).fields().title());
+  }
+
+  @Test
+  void aFileEditedWhileSyncWritesIsReadAgainAndMergedNotOverwritten() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    // GitHub changes the title; the user edits the body before the pull reaches the file.
+    RemoteSnapshot remote = github.put(new IssueLink(REPO, 1), fields("from GitHub"));
+    roadmap.edit(fields("A").with(SyncField.BODY, "User's new body."), 1L);
+    observeRemote(remote);
+    eventually(s -> {
+      assertEquals(SyncStatus.SYNCED, s.status());
+      assertEquals("from GitHub", roadmap.file().fields().title());
+      assertEquals("User's new body.", roadmap.file().fields().body());
+      assertEquals("User's new body.", github.issues.get(new IssueLink(REPO, 1)).fields().body());
+    });
+  }
+
+  @Test
+  void aGitHubErrorPutsTheIssueInErrorUntilTheNextSyncSucceeds() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    github.failNext = new GitHubError.ServerError(502, "Bad Gateway");
+    observeLocal(roadmap.edit(fields("B"), 1L));
+    eventually(s -> {
+      assertEquals(SyncStatus.ERROR, s.status());
+      assertThat(s.lastSyncError()).contains("502");
+    });
+    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.SyncNow(Trigger.MANUAL, r));
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    assertEquals("B", github.issues.get(new IssueLink(REPO, 1)).fields().title());
+  }
+
+  @Test
+  void aBrokenFileIsAnErrorAndItsRepairResumesSync() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocalProblem("issues/backlog/x.md:3: bad YAML", r));
+    assertEquals(SyncStatus.ERROR, entity.getState().status());
+    assertEquals("issues/backlog/x.md:3: bad YAML", entity.getState().localProblem());
+    observeLocal(roadmap.edit(fields("fixed"), 1L));
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    assertEquals("fixed", github.issues.get(new IssueLink(REPO, 1)).fields().title());
+  }
+
+  @Test
+  void linkingToAnIssueThatDoesNotExistIsRefusedWithTheReason() {
+    start(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    observeLocal(roadmap.file());
+    var probe = testKit.<StatusReply<Done>>createTestProbe();
+    entity.runCommand(new IssueSyncEntity.Link(new IssueLink(REPO, 99), probe.ref()));
+    StatusReply<Done> reply = probe.receiveMessage(WAIT);
+    assertThat(reply.isError()).isTrue();
+    assertThat(reply.getError().getMessage()).contains("octo/demo#99").contains("404");
+    assertEquals(SyncStatus.UNLINKED, entity.getState().status());
+  }
+
+  @Test
+  void linkThenUnlinkKeepsTheFileInStep() {
+    start(fields("A"), ConflictStrategy.PREFER_GITHUB);
+    observeLocal(roadmap.file());
+    github.put(new IssueLink(REPO, 7), fields("GitHub's title"));
+    var probe = testKit.<StatusReply<Done>>createTestProbe();
+    entity.runCommand(new IssueSyncEntity.Link(new IssueLink(REPO, 7), probe.ref()));
+    assertThat(probe.receiveMessage(WAIT).isSuccess()).isTrue();
+    eventually(s -> {
+      assertEquals(SyncStatus.SYNCED, s.status());
+      assertEquals(7L, roadmap.file().githubIssue());
+      assertEquals("GitHub's title", roadmap.file().fields().title());
+    });
+    entity.<StatusReply<Done>>runCommand(IssueSyncEntity.Unlink::new);
+    eventually(s -> {
+      assertEquals(SyncStatus.UNLINKED, s.status());
+      assertEquals(null, roadmap.file().githubIssue());
+    });
+  }
+
+  @Test
+  void anOlderGitHubSnapshotNeverReplacesANewerOne() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    RemoteSnapshot old = github.issues.get(new IssueLink(REPO, 1));
+    RemoteSnapshot newer = github.put(new IssueLink(REPO, 1), fields("newer"));
+    observeRemote(newer);
+    eventually(s -> assertEquals("newer", roadmap.file().fields().title()));
+    observeRemote(new RemoteSnapshot(old.link(), fields("stale"), old.updatedAt()));
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    assertEquals("newer", roadmap.file().fields().title());
+  }
+
+  @Test
+  void stateIsRecoveredAfterARestart() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    observeLocal(roadmap.edit(fields("B"), 1L));
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    IssueSyncState before = entity.getState();
+    entity.restart();
+    assertEquals(before, entity.getState());
+  }
+}
