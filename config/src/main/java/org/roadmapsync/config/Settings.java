@@ -13,7 +13,8 @@ public record Settings(
     GitHub github,
     Http http,
     DatabaseSettings database,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    Mapping mapping) {
 
   public record GitHub(
       Optional<Secret> token,
@@ -31,4 +32,12 @@ public record Settings(
   }
 
   public record Http(String host, int port, Optional<Secret> adminToken) {}
+
+  /** Label prefixes for status, priority and issue type, and the fields that sync (API names). */
+  public record Mapping(
+      String statusLabelPrefix, String priorityLabelPrefix, String typeLabelPrefix, List<String> fields) {
+
+    public static final List<String> FIELD_NAMES =
+        List.of("title", "body", "labels", "milestone", "assignee", "status", "priority", "issueType");
+  }
 }

@@ -85,10 +85,11 @@ public final class SettingsLoader {
             secret(raw("ROADMAP_SYNC_ADMIN_TOKEN")));
     var database = database(dataDir);
     var logFormat = logFormat(raw("ROADMAP_SYNC_LOG_FORMAT"));
+    var mapping = mapping();
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
-    return new Settings(roadmapDir, dataDir, github, http, database, logFormat);
+    return new Settings(roadmapDir, dataDir, github, http, database, logFormat, mapping);
   }
 
   private RawSetting raw(String variable) {
@@ -262,6 +263,33 @@ public final class SettingsLoader {
     }
     return new DatabaseSettings(
         kind, value, raw("ROADMAP_SYNC_DB_USER").value().trim(), secret(raw("ROADMAP_SYNC_DB_PASSWORD")));
+  }
+
+  private Settings.Mapping mapping() {
+    String base = "roadmap-sync.mapping.";
+    List<String> prefixes = new ArrayList<>();
+    for (String key : List.of("status-label-prefix", "priority-label-prefix", "type-label-prefix")) {
+      RawSetting raw = new RawSetting(base + key, hocon.getString(base + key));
+      if (raw.isBlank()) {
+        problems.add(raw.problem("a label prefix such as status:"));
+      }
+      prefixes.add(raw.value());
+    }
+    for (int i = 0; i < prefixes.size(); i++) {
+      for (int j = i + 1; j < prefixes.size(); j++) {
+        String a = prefixes.get(i).toLowerCase(Locale.ROOT);
+        String b = prefixes.get(j).toLowerCase(Locale.ROOT);
+        if (!a.isBlank() && !b.isBlank() && (a.startsWith(b) || b.startsWith(a))) {
+          problems.add(base + "*-label-prefix: '" + prefixes.get(i) + "' and '" + prefixes.get(j)
+              + "' overlap; expected prefixes where neither starts the other");
+        }
+      }
+    }
+    List<String> fields = hocon.getStringList(base + "fields");
+    fields.stream()
+        .filter(f -> !Settings.Mapping.FIELD_NAMES.contains(f))
+        .forEach(f -> problems.add(new RawSetting(base + "fields", f).problem("field names among " + Settings.Mapping.FIELD_NAMES)));
+    return new Settings.Mapping(prefixes.get(0), prefixes.get(1), prefixes.get(2), List.copyOf(fields));
   }
 
   private LogFormat logFormat(RawSetting raw) {

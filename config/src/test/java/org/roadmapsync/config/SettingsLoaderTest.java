@@ -209,6 +209,21 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void theFieldMappingIsConfigurableAndValidated() {
+    Settings s = SettingsLoader.load(env(), hocon("roadmap-sync.mapping { status-label-prefix = \"state/\", fields = [title, status] }"));
+    assertEquals("state/", s.mapping().statusLabelPrefix());
+    assertEquals("priority:", s.mapping().priorityLabelPrefix());
+    assertEquals(List.of("title", "status"), s.mapping().fields());
+
+    var e = assertThrows(InvalidSettingsException.class, () -> SettingsLoader.load(env(),
+        hocon("roadmap-sync.mapping { status-label-prefix = \"p\", type-label-prefix = \"\", fields = [title, colour] }")));
+    assertThat(e.problems()).hasSize(3)
+        .anyMatch(p -> p.startsWith("roadmap-sync.mapping.type-label-prefix: ''"))
+        .anyMatch(p -> p.contains("'p' and 'priority:' overlap"))
+        .anyMatch(p -> p.startsWith("roadmap-sync.mapping.fields: 'colour'"));
+  }
+
+  @Test
   void secretsNeverShowInToString() {
     Settings s = SettingsLoader.load(env("GITHUB_TOKEN", "ghp_topsecret", "ROADMAP_SYNC_ADMIN_TOKEN", "adm1n"), ConfigFactory.empty());
     assertThat(s.toString()).doesNotContain("ghp_topsecret").doesNotContain("adm1n").contains("****");

@@ -26,6 +26,7 @@ import org.roadmapsync.sync.MappingSettings;
 import org.roadmapsync.sync.RoadmapObserver;
 import org.roadmapsync.sync.StoreRoadmapPort;
 import org.roadmapsync.sync.SyncContext;
+import org.roadmapsync.sync.SyncField;
 import org.roadmapsync.sync.SyncService;
 
 /**
@@ -39,6 +40,12 @@ final class SyncSetup {
   record Outcome(Optional<SyncService> sync, String whyNot) {}
 
   private SyncSetup() {}
+
+  static MappingSettings mappingSettings(Settings.Mapping mapping) {
+    var fields = java.util.EnumSet.noneOf(SyncField.class);
+    mapping.fields().forEach(name -> fields.add(SyncField.fromApiName(name).orElseThrow()));
+    return new MappingSettings(fields, mapping.statusLabelPrefix(), mapping.priorityLabelPrefix(), mapping.typeLabelPrefix());
+  }
 
   static Outcome start(ActorContext<?> context, Settings settings, Database database, ObjectMapper json, Executor blocking) {
     var system = context.getSystem();
@@ -54,7 +61,7 @@ final class SyncSetup {
     if (!Files.isDirectory(settings.roadmapDir())) {
       return new Outcome(Optional.empty(), "the roadmap folder " + settings.roadmapDir() + " does not exist");
     }
-    var mapping = new FieldMapping(MappingSettings.defaults());
+    var mapping = new FieldMapping(mappingSettings(settings.mapping()));
     var client =
         new GitHubClient(
             system,

@@ -53,7 +53,7 @@ class SyncEndToEndTest {
   static void start() throws IOException {
     github = GitHubSimulator.start(testKit.system(), SimSettings.defaults(TOKEN, REPO));
     Files.createDirectories(folder.resolve(".roadmap/issues/backlog"));
-    for (String id : new String[] {"e2e00001", "e2e00002", "e2e00003", "e2e00004"}) {
+    for (String id : new String[] {"e2e00001", "e2e00002", "e2e00003", "e2e00004", "e2e00005"}) {
       writeIssue(id, "Issue " + id, "2026-01-02T10:00:00.000000+00:00");
     }
     startService();
@@ -251,6 +251,27 @@ class SyncEndToEndTest {
         throw new AssertionError(e);
       }
       assertEquals("synced", get("/api/issues/" + id).path("syncStatus").asText());
+    });
+  }
+
+  @Test
+  void anUnparseableFileIsAnErrorWithFileAndLineUntilItIsFixed() throws IOException {
+    String id = "e2e00005";
+    eventually(() -> assertEquals("unlinked", get("/api/issues/" + id).path("syncStatus").asText()));
+    String good = Files.readString(file(id));
+    Files.writeString(file(id), good.replace("labels:\n- e2e\n", "labels: [e2e\n"));
+    JsonNode broken = eventually(() -> {
+      JsonNode issue = get("/api/issues/" + id);
+      assertEquals("error", issue.path("syncStatus").asText());
+      return issue;
+    });
+    assertThat(broken.path("lastSyncError").asText()).contains(id + "-issue.md").containsPattern(":\\d+");
+    assertEquals(good.replace("labels:\n- e2e\n", "labels: [e2e\n"), Files.readString(file(id)), "never rewritten");
+    Files.writeString(file(id), good.replace("title: Issue " + id, "title: Fixed"));
+    eventually(() -> {
+      JsonNode issue = get("/api/issues/" + id);
+      assertEquals("unlinked", issue.path("syncStatus").asText());
+      assertEquals("Fixed", issue.path("title").asText());
     });
   }
 
