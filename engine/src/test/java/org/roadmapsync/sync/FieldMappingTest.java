@@ -229,6 +229,15 @@ class FieldMappingTest {
   }
 
   @Test
+  void sidesCarryTheirUpdateTimes() {
+    RoadmapIssue file = roadmap(IssueStatus.TODO, Optional.empty(), Optional.empty(), List.of());
+    assertThat(mapping.roadmapSide(file)).isEqualTo(new SideSnapshot(mapping.fromRoadmap(file), Instant.EPOCH));
+    assertThat(mapping.roadmapSide(roadmap("b")).updatedAt()).isNull();
+    Issue issue = GitHubIssues.issue("t", "", IssueState.OPEN, null, List.of(), List.of(), null);
+    assertThat(mapping.gitHubSide(issue)).isEqualTo(new SideSnapshot(mapping.fromGitHub(issue), issue.updatedAt()));
+  }
+
+  @Test
   void absentAndOtherIssueTypesAreTheSame() {
     assertThat(mapping.fromRoadmap(roadmap(IssueStatus.TODO, Optional.empty(), Optional.empty(), List.of()))
         .issueType()).isEqualTo("other");
