@@ -100,7 +100,25 @@ class FieldMappingCorpusTest {
     // every issue file is either mapped below or a file problem the store reports (and sync skips)
     assertThat(loaded.issues()).hasSizeGreaterThan(50);
     assertThat(accounted).isEqualTo(files);
-    return loaded.issues();
+    List<RoadmapIssue> issues = new java.util.ArrayList<>(loaded.issues());
+    issues.addAll(shadowedCopies(copy, loaded.shadowed().keySet()));
+    return issues;
+  }
+
+  /** Archived copies hidden by an active file of the same id, each read from a folder of its own. */
+  private List<RoadmapIssue> shadowedCopies(Path roadmap, Set<Path> shadowed) throws IOException {
+    List<RoadmapIssue> issues = new java.util.ArrayList<>();
+    int n = 0;
+    for (Path file : shadowed) {
+      Path alone = temp.resolve("shadowed-" + n++).resolve(".roadmap");
+      Files.createDirectories(alone.resolve(file).getParent());
+      Files.copy(roadmap.resolve(file), alone.resolve(file));
+      LoadResult loaded = RoadmapStore.open(alone).loadAll();
+      assertThat(loaded.problems()).isEmpty();
+      assertThat(loaded.issues()).extracting(RoadmapIssue::path).containsExactly(file);
+      issues.addAll(loaded.issues());
+    }
+    return issues;
   }
 
   private static Path copy(Path source, Path target) throws IOException {
