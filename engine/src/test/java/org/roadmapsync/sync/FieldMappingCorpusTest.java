@@ -70,6 +70,26 @@ class FieldMappingCorpusTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"v1.0.2-298e8c5a", "2026-01-2a75b366"})
+  void everyFileTakesAnotherIssuesFieldsFromGitHubThroughTheStore(String snapshot) throws IOException {
+    Path copy = copy(CORPUS.resolve(snapshot).resolve(".roadmap"), temp.resolve(snapshot));
+    RoadmapStore store = RoadmapStore.open(copy);
+    List<RoadmapIssue> issues = store.loadAll().issues();
+    for (int i = 0; i < issues.size(); i++) {
+      RoadmapIssue file = issues.get(i);
+      IssueFields target = mapping.fromRoadmap(issues.get((i + 1) % issues.size()));
+
+      store.apply(file.id(), mapping.toEdit(file, target, MergeOutcome.differences(mapping.fromRoadmap(file), target)));
+
+      RoadmapIssue written = store.read(file.id()).orElseThrow();
+      assertThat(mapping.fromRoadmap(written)).as(file.path().toString()).isEqualTo(target);
+      // labels the old roadmap tool copied from GitHub stay in the file
+      assertThat(written.labels()).containsAll(
+          file.labels().stream().filter(l -> l.startsWith("status:") || l.startsWith("priority:")).toList());
+    }
+  }
+
   /** Writing every field read back from GitHub into the file sets exactly the values the file has. */
   private void assertBackInFile(RoadmapIssue issue, IssueFields back) {
     IssueEdit edit = mapping.toEdit(issue, back, ALL);
