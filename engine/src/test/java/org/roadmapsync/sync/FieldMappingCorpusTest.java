@@ -3,7 +3,6 @@ package org.roadmapsync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -23,8 +22,6 @@ import org.roadmapsync.roadmap.RoadmapStore;
 
 /** roadmap → GitHub → roadmap loses nothing, for every issue file of the real corpus. */
 class FieldMappingCorpusTest {
-  // the connectors module's read-only test resource; surefire runs in the engine module's folder
-  private static final Path CORPUS = Path.of("..", "connectors", "src", "test", "resources", "roadmap-corpus");
   private static final Set<SyncField> ALL = EnumSet.allOf(SyncField.class);
 
   private final FieldMapping mapping = new FieldMapping(MappingSettings.defaults());
@@ -32,7 +29,7 @@ class FieldMappingCorpusTest {
   @TempDir Path temp;
 
   @ParameterizedTest
-  @ValueSource(strings = {"v1.0.2-298e8c5a", "2026-01-2a75b366"})
+  @ValueSource(strings = {Corpus.CURRENT, Corpus.OLDER})
   void everyIssueSurvivesCreateOnGitHubAndReadBack(String snapshot) throws IOException {
     List<RoadmapIssue> issues = load(snapshot);
     GitHubIssues github = new GitHubIssues();
@@ -51,7 +48,7 @@ class FieldMappingCorpusTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"v1.0.2-298e8c5a", "2026-01-2a75b366"})
+  @ValueSource(strings = {Corpus.CURRENT, Corpus.OLDER})
   void everyIssueSurvivesPatchOverAnUnrelatedGitHubIssue(String snapshot) throws IOException {
     GitHubIssues github = new GitHubIssues();
     github.milestone("unrelated");
@@ -71,9 +68,9 @@ class FieldMappingCorpusTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"v1.0.2-298e8c5a", "2026-01-2a75b366"})
+  @ValueSource(strings = {Corpus.CURRENT, Corpus.OLDER})
   void everyFileTakesAnotherIssuesFieldsFromGitHubThroughTheStore(String snapshot) throws IOException {
-    Path copy = copy(CORPUS.resolve(snapshot).resolve(".roadmap"), temp.resolve(snapshot));
+    Path copy = Corpus.copy(snapshot, temp.resolve(snapshot));
     RoadmapStore store = RoadmapStore.open(copy);
     List<RoadmapIssue> issues = store.loadAll().issues();
     for (int i = 0; i < issues.size(); i++) {
@@ -104,7 +101,7 @@ class FieldMappingCorpusTest {
   }
 
   private List<RoadmapIssue> load(String snapshot) throws IOException {
-    Path copy = copy(CORPUS.resolve(snapshot).resolve(".roadmap"), temp.resolve(snapshot));
+    Path copy = Corpus.copy(snapshot, temp.resolve(snapshot));
     LoadResult loaded = RoadmapStore.open(copy).loadAll();
     Set<Path> files = new java.util.TreeSet<>();
     for (Path folder : List.of(copy.resolve("issues"), copy.resolve("archive").resolve("issues"))) {
@@ -139,21 +136,5 @@ class FieldMappingCorpusTest {
       issues.addAll(loaded.issues());
     }
     return issues;
-  }
-
-  private static Path copy(Path source, Path target) throws IOException {
-    try (Stream<Path> walk = Files.walk(source)) {
-      walk.forEach(p -> {
-        try {
-          Files.createDirectories(target.resolve(source.relativize(p).toString()).getParent());
-          if (!Files.isDirectory(p)) {
-            Files.copy(p, target.resolve(source.relativize(p).toString()));
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
-    return target;
   }
 }
