@@ -229,6 +229,36 @@ class FieldMappingTest {
   }
 
   @Test
+  void everyStatusPriorityAndTypeCombinationSurvivesBothWays() {
+    GitHubIssues github = new GitHubIssues();
+    List<String> priorities = new java.util.ArrayList<>(java.util.Arrays.asList((String) null));
+    java.util.Arrays.stream(IssuePriority.values()).map(IssuePriority::yaml).forEach(priorities::add);
+    for (IssueStatus status : IssueStatus.values()) {
+      for (String priority : priorities) {
+        for (IssueType type : IssueType.values()) {
+          for (List<String> labels : List.of(List.<String>of(), List.of("a", "b c"))) {
+            IssueFields fields = new IssueFields("T", "x", labels, labels.isEmpty() ? null : "v2",
+                labels.isEmpty() ? null : "ann", status.yaml(), priority, type.yaml());
+            Issue created = github.create(1, mapping.toNewIssue("id1", fields, github.milestone(fields.milestone())));
+            Issue closed = github.patch(created, mapping.toPatch("id1", fields, Set.of(SyncField.STATUS), null));
+            assertThat(mapping.fromGitHub(closed)).isEqualTo(fields);
+
+            Issue other = GitHubIssues.issue("o", "o", IssueState.CLOSED, StateReason.NOT_PLANNED,
+                List.of("z", "status:review", "priority:low", "type:bug"), List.of("bob"), null);
+            Issue patched = github.patch(other, mapping.toPatch("id1", fields, ALL, github.milestone(fields.milestone())));
+            assertThat(mapping.fromGitHub(patched)).isEqualTo(fields);
+
+            IssueEdit edit = mapping.toEdit(fields, ALL);
+            assertThat(edit.status()).isEqualTo(status);
+            assertThat(edit.issueType()).isEqualTo(type);
+            assertThat(edit.sets(IssueEdit.Field.PRIORITY)).isEqualTo(priority != null);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void sidesCarryTheirUpdateTimes() {
     RoadmapIssue file = roadmap(IssueStatus.TODO, Optional.empty(), Optional.empty(), List.of());
     assertThat(mapping.roadmapSide(file)).isEqualTo(new SideSnapshot(mapping.fromRoadmap(file), Instant.EPOCH));
