@@ -98,7 +98,20 @@ public final class FieldMapping {
             .orElse(IssueType.OTHER.yaml())));
   }
 
-  /** Same as {@link #toPatch(String, IssueFields, Set, Long, List)} for an issue with no labels yet. */
+  /** The roadmap side for {@link ThreeWayMerge}: its fields and {@code updated}. */
+  public SideSnapshot roadmapSide(RoadmapIssue issue) {
+    return new SideSnapshot(fromRoadmap(issue), issue.updated().orElse(null));
+  }
+
+  /** The GitHub side for {@link ThreeWayMerge}: its fields and {@code updated_at}. */
+  public SideSnapshot gitHubSide(Issue issue) {
+    return new SideSnapshot(fromGitHub(issue), issue.updatedAt());
+  }
+
+  /**
+   * Same as {@link #toPatch(String, IssueFields, Set, Long, List)} without GitHub's current labels: right
+   * when labels, status, priority and issue type are all enabled (the patch then sets every label).
+   */
   public IssuePatch toPatch(String roadmapId, IssueFields target, Set<SyncField> fields, Long milestoneNumber) {
     return toPatch(roadmapId, target, fields, milestoneNumber, List.of());
   }
