@@ -37,10 +37,6 @@ final class FaultInjector {
     return Optional.empty();
   }
 
-  synchronized int armed() {
-    return rules.size();
-  }
-
   boolean tokenRevoked() {
     return tokenRevoked;
   }

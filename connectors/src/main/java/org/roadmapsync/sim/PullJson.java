@@ -1,6 +1,5 @@
 package org.roadmapsync.sim;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -78,7 +77,4 @@ final class PullJson {
     }
   }
 
-  static ArrayNode none() {
-    return GitHubJson.MAPPER.createArrayNode();
-  }
 }

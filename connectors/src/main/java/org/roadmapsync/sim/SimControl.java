@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -170,7 +169,4 @@ public final class SimControl {
     throw ApiError.badJson();
   }
 
-  List<String> repos() {
-    return settings.repos();
-  }
 }
