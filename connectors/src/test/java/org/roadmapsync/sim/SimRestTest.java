@@ -17,7 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SimRestTest {
-  static final ActorTestKit testKit = ActorTestKit.create("SimRestTest", ConfigFactory.load());
+  static final ActorTestKit testKit = ActorTestKit.create("SimRestTest", ConfigFactory.parseString(
+      "pekko.http.host-connection-pool { max-connections = 16, max-open-requests = 64 }").withFallback(ConfigFactory.load()));
   static final String TOKEN = "ghp_rest_test_token";
   static final String REPO = "acme/roadmap";
   static final GitHubSimulator sim = GitHubSimulator.start(testKit.system(),
@@ -259,5 +260,24 @@ class SimRestTest {
     SimHttp.Answer page = http.get(ISSUES + "?per_page=100&page=50");
     assertEquals(100, page.json().size());
     assertEquals(sim.baseUrl() + ISSUES + "?page=1&per_page=100", Links.rel(page.header("Link").orElseThrow(), "first"));
+  }
+
+  @Test
+  void concurrentCreatesGetDistinctNumbersAndWebhooklessSeedsStayConsistent() {
+    List<java.util.concurrent.CompletableFuture<SimHttp.Answer>> posts = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      posts.add(http.sendAsync(org.apache.pekko.http.javadsl.model.HttpRequest.POST(http.url(ISSUES)),
+          "{\"title\":\"parallel " + i + "\"}").toCompletableFuture());
+    }
+    java.util.Set<Integer> numbers = new java.util.TreeSet<>();
+    for (var f : posts) {
+      SimHttp.Answer a = f.join();
+      assertEquals(201, a.status(), a.text());
+      numbers.add(a.json().get("number").asInt());
+    }
+    assertEquals(40, numbers.size());
+    assertEquals(1, numbers.iterator().next());
+    assertEquals(40, ((java.util.TreeSet<Integer>) numbers).last());
+    assertEquals(40, sim.control().stats().at("/requests").get("POST /repos/{o}/{r}/issues 201").asInt());
   }
 }
