@@ -76,6 +76,12 @@ final class ControlRoutes extends AllDirectives {
   }
 
   private Route repo(String repo) {
+    return concat(path(segment("pulls").slash(integerSegment()).slash("mergeable"), n -> put(() -> call(
+            b -> control.setPullMergeable(repo, n, b.path("mergeable").asBoolean(true))))),
+        issues(repo));
+  }
+
+  private Route issues(String repo) {
     return pathPrefix("issues", () -> concat(
         pathEnd(() -> post(() -> call(b -> control.createIssueAs(actor(b), repo, b)))),
         path(integerSegment(), n -> concat(

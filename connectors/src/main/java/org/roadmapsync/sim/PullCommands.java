@@ -98,6 +98,13 @@ final class PullCommands {
     return result;
   }
 
+  /** GitHub computes mergeability from the branches; the control API sets it directly. */
+  static ObjectNode setMergeable(SimData d, SimRepo repo, int number, boolean mergeable) {
+    SimIssue issue = pull(d, repo, number);
+    issue.pull.mergeable = mergeable;
+    return PullJson.pull(d, repo, issue);
+  }
+
   static boolean merged(SimData d, SimRepo repo, int number) {
     return pull(d, repo, number).pull.merged;
   }

@@ -94,6 +94,12 @@ public final class SimControl {
     return store.apply(d -> ControlCommands.transfer(d, d.repo(r.owner(), r.name()), number, to, actor));
   }
 
+  /** Makes a pull request (un)mergeable: an unmergeable one answers 405 to a merge. */
+  public ObjectNode setPullMergeable(String repo, int number, boolean mergeable) {
+    RepoName r = RepoName.parse(repo);
+    return store.apply(d -> PullCommands.setMergeable(d, d.repo(r.owner(), r.name()), number, mergeable));
+  }
+
   /** The issue as the API would show it, read without spending quota. */
   public ObjectNode issue(String repo, int number) {
     RepoName r = RepoName.parse(repo);

@@ -280,4 +280,30 @@ class SimRestTest {
     assertEquals(40, ((java.util.TreeSet<Integer>) numbers).last());
     assertEquals(40, sim.control().stats().at("/requests").get("POST /repos/{o}/{r}/issues 201").asInt());
   }
+
+  @Test
+  void listFiltersByLabelsAssigneeMilestoneAndCreator() {
+    sim.control().seed("{\"repo\":\"" + REPO + "\",\"milestones\":[{\"title\":\"v1\"}],\"issues\":["
+        + "{\"title\":\"a\",\"labels\":[\"bug\",\"ui\"],\"assignees\":[\"alice\"],\"milestone\":\"v1\"},"
+        + "{\"title\":\"b\",\"labels\":[\"bug\"],\"user\":\"bob\"},"
+        + "{\"title\":\"c\",\"comments\":[\"x\",\"y\"]}]}");
+    assertEquals(2, http.get(ISSUES + "?labels=BUG").json().size(), "label names match case-insensitively");
+    assertEquals(1, http.get(ISSUES + "?labels=bug,ui").json().size(), "all listed labels must be present");
+    assertEquals(1, http.get(ISSUES + "?assignee=alice").json().size());
+    assertEquals(2, http.get(ISSUES + "?assignee=none").json().size());
+    assertEquals(1, http.get(ISSUES + "?milestone=1").json().size());
+    assertEquals(2, http.get(ISSUES + "?milestone=none").json().size());
+    assertEquals("b", http.get(ISSUES + "?creator=bob").json().get(0).get("title").asText());
+    assertEquals("c", http.get(ISSUES + "?sort=comments").json().get(0).get("title").asText());
+  }
+
+  @Test
+  void anUnmergeablePullAnswers405() {
+    http.post("/repos/" + REPO + "/pulls", "{\"title\":\"conflict\",\"head\":\"f\",\"base\":\"main\"}");
+    sim.control().setPullMergeable(REPO, 1, false);
+    assertEquals(405, http.put("/repos/" + REPO + "/pulls/1/merge", "{}").status());
+    assertEquals("dirty", http.get("/repos/" + REPO + "/pulls/1").json().get("mergeable_state").asText());
+    sim.control().setPullMergeable(REPO, 1, true);
+    assertEquals(200, http.put("/repos/" + REPO + "/pulls/1/merge", "{}").status());
+  }
 }
