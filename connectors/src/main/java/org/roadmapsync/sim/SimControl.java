@@ -118,6 +118,11 @@ public final class SimControl {
     faults.setTokenRevoked(revoked);
   }
 
+  /** What {@code X-OAuth-Scopes} reports; without {@code repo} (or {@code public_repo}) writes answer 403. */
+  public void setTokenScopes(String scopes) {
+    faults.setScopes(scopes);
+  }
+
   public void playDead(boolean dead) {
     faults.setDead(dead);
   }
