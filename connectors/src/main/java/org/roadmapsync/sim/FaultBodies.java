@@ -24,7 +24,7 @@ final class FaultBodies {
       case MALFORMED_JSON -> answer.withEntity(ContentTypes.APPLICATION_JSON, "{\"message\": \"Bad".getBytes(StandardCharsets.UTF_8));
       case TRUNCATED -> answer.withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, 4096,
           Source.single(ByteString.fromString("[{\"id\": 1, \"title\": \"cut"))
-              .concat(Source.failed(new IllegalStateException("body truncated on purpose by the GitHub simulator")))));
+              .concat(Source.failed(new SimulatedFailure("body truncated on purpose by the GitHub simulator")))));
       case HUGE -> answer.withEntity(HttpEntities.createChunked(ContentTypes.APPLICATION_JSON,
           Source.single(ByteString.fromString("["))
               .concat(Source.repeat(ITEM).take(HUGE_ITEMS))

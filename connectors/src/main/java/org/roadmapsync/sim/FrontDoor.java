@@ -261,6 +261,6 @@ final class FrontDoor {
   /** Headers go out, then the connection breaks before the body: as close to a cut cable as a route can get. */
   static HttpResponse dropped() {
     return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, 1024,
-        Source.failed(new IllegalStateException("connection dropped on purpose by the GitHub simulator"))));
+        Source.failed(new SimulatedFailure("connection dropped on purpose by the GitHub simulator"))));
   }
 }

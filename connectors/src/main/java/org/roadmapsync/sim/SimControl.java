@@ -158,7 +158,10 @@ public final class SimControl {
     return stats.toJson(secondary.maxInFlight());
   }
 
-  /** Back to the state at start: the configured repositories, empty; counters, faults and quota cleared. */
+  /**
+   * Back to the state at start: the configured repositories, empty; counters, faults, scopes and quota
+   * cleared. Limits, clock speed and the webhook target stay as they were set.
+   */
   public void reset() {
     store.apply(d -> {
       ControlCommands.reset(d, settings.repos());
