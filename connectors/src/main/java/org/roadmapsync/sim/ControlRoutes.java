@@ -82,6 +82,8 @@ final class ControlRoutes extends AllDirectives {
   private Route repo(String repo) {
     return concat(path(segment("pulls").slash(integerSegment()).slash("mergeable"), n -> put(() -> call(
             b -> control.setPullMergeable(repo, n, b.path("mergeable").asBoolean(true))))),
+        path(segment("branches").slash(segment()).slash("push"), branch -> post(() -> call(
+            b -> GitHubJson.MAPPER.createObjectNode().put("sha", control.pushCommit(actor(b), repo, branch))))),
         issues(repo));
   }
 

@@ -94,6 +94,12 @@ public final class SimControl {
     return store.apply(d -> ControlCommands.transfer(d, d.repo(r.owner(), r.name()), number, to, actor));
   }
 
+  /** A new commit on a branch (created if missing): open pull requests with that head get a synchronize webhook. */
+  public String pushCommit(String actor, String repo, String branch) {
+    RepoName r = RepoName.parse(repo);
+    return store.apply(d -> BranchCommands.push(d, d.repo(r.owner(), r.name()), branch, actor));
+  }
+
   /** Makes a pull request (un)mergeable: an unmergeable one answers 405 to a merge. */
   public ObjectNode setPullMergeable(String repo, int number, boolean mergeable) {
     RepoName r = RepoName.parse(repo);

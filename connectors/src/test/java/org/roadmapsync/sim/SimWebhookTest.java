@@ -169,6 +169,13 @@ class SimWebhookTest {
     assertEquals("acme/elsewhere", next("issues", "opened").json().at("/repository/full_name").asText());
     http.post(r + "/pulls", "{\"title\":\"p\",\"head\":\"f\",\"base\":\"main\"}");
     next("pull_request", "opened");
+    sim.control().pushCommit("carol", REPO, "f");
+    next("pull_request", "synchronize");
+    String id = http.get(r + "/pulls/2").json().get("node_id").asText();
+    http.post("/graphql", "{\"query\":\"mutation { convertPullRequestToDraft(input: {pullRequestId: \\\"" + id + "\\\"}) { pullRequest { isDraft } } }\"}");
+    next("pull_request", "converted_to_draft");
+    http.post("/graphql", "{\"query\":\"mutation { markPullRequestReadyForReview(input: {pullRequestId: \\\"" + id + "\\\"}) { pullRequest { isDraft } } }\"}");
+    next("pull_request", "ready_for_review");
     http.put(r + "/pulls/2/merge", "{}");
     Delivery merged = next("pull_request", "closed");
     assertTrue(merged.json().at("/pull_request/merged").asBoolean());
