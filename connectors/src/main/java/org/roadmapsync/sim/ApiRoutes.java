@@ -27,6 +27,8 @@ final class ApiRoutes extends AllDirectives {
         path("user", () -> get(() -> op("GET /user",
             c -> SimResponse.ok(store.apply(d -> d.json.privateUser(c.actor(), d.now())))))),
         path("rate_limit", () -> get(() -> op("GET /rate_limit", c -> SimResponse.ok(front.rateLimitBody())))),
+        path("graphql", () -> post(() -> op("POST /graphql",
+            c -> SimResponse.ok(store.apply(d -> GraphQlCommands.run(d, c.actor(), c.json())))))),
         pathPrefix("repos", () -> pathPrefix(segment(), owner -> pathPrefix(segment(), name -> repo(owner, name)))),
         op("unknown", c -> {
           throw ApiError.notFound();
@@ -42,6 +44,8 @@ final class ApiRoutes extends AllDirectives {
         pathPrefix("labels", () -> labels(o, r, base)),
         pathPrefix("milestones", () -> milestones(o, r, base)),
         pathPrefix("pulls", () -> pulls(o, r, base)),
+        pathPrefix("branches", () -> branches(o, r, base)),
+        pathPrefix("git", () -> refs(o, r)),
         path("assignees", () -> get(() -> op("GET /repos/{o}/{r}/assignees", c -> SimResponse.ok(store.apply(d -> {
           SimRepo repo = d.repo(o, r);
           var logins = new java.util.ArrayList<String>(java.util.List.of(repo.name.owner()));
@@ -180,6 +184,31 @@ final class ApiRoutes extends AllDirectives {
                 ? SimResponse.noContent() : SimResponse.error(ApiError.notFound()))),
             put(() -> op("PUT " + t + "/{n}/merge", c -> SimResponse.ok(
                 store.apply(d -> PullCommands.merge(d, d.repo(o, r), n, c.actor(), c.json()))))))));
+  }
+
+  private Route branches(String o, String r, String base) {
+    String t = "/repos/{o}/{r}/branches";
+    return concat(
+        pathEnd(() -> get(() -> op("GET " + t, c -> SimResponse.list(
+            store.apply(d -> BranchCommands.list(d, d.repo(o, r), c.params())), base + "/branches", c.params())))),
+        path(segment(), b -> get(() -> op("GET " + t + "/{branch}",
+            c -> SimResponse.ok(store.apply(d -> BranchCommands.get(d, d.repo(o, r), b)))))));
+  }
+
+  private Route refs(String o, String r) {
+    String t = "/repos/{o}/{r}/git";
+    return concat(
+        path("refs", () -> post(() -> op("POST " + t + "/refs",
+            c -> SimResponse.created(store.apply(d -> BranchCommands.createRef(d, d.repo(o, r), c.json())))))),
+        path(segment("ref").slash("heads").slash(segment()), b -> get(() -> op("GET " + t + "/ref/heads/{branch}",
+            c -> SimResponse.ok(store.apply(d -> BranchCommands.getRef(d, d.repo(o, r), b)))))),
+        path(segment("refs").slash("heads").slash(segment()), b -> delete(() -> op("DELETE " + t + "/refs/heads/{branch}", c -> {
+          store.apply(d -> {
+            BranchCommands.deleteRef(d.repo(o, r), b);
+            return null;
+          });
+          return SimResponse.noContent();
+        }))));
   }
 
   private Route op(String name, FrontDoor.Endpoint endpoint) {

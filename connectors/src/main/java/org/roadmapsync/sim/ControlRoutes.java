@@ -44,6 +44,10 @@ final class ControlRoutes extends AllDirectives {
           control.revokeToken(b.path("revoked").asBoolean());
           return ok();
         }))),
+        path("scopes", () -> put(() -> call(b -> {
+          control.setTokenScopes(JsonInput.requiredString(b, "scopes", "Token"));
+          return ok();
+        }))),
         path("dead", () -> put(() -> call(b -> {
           control.playDead(b.path("dead").asBoolean());
           return ok();
@@ -76,6 +80,14 @@ final class ControlRoutes extends AllDirectives {
   }
 
   private Route repo(String repo) {
+    return concat(path(segment("pulls").slash(integerSegment()).slash("mergeable"), n -> put(() -> call(
+            b -> control.setPullMergeable(repo, n, b.path("mergeable").asBoolean(true))))),
+        path(segment("branches").slash(segment()).slash("push"), branch -> post(() -> call(
+            b -> GitHubJson.MAPPER.createObjectNode().put("sha", control.pushCommit(actor(b), repo, branch))))),
+        issues(repo));
+  }
+
+  private Route issues(String repo) {
     return pathPrefix("issues", () -> concat(
         pathEnd(() -> post(() -> call(b -> control.createIssueAs(actor(b), repo, b)))),
         path(integerSegment(), n -> concat(
@@ -100,7 +112,8 @@ final class ControlRoutes extends AllDirectives {
   private static FaultRule fault(JsonNode b) {
     return new FaultRule(b.path("method").asText("*"), b.path("path").asText(".*"), b.path("count").asInt(1),
         b.hasNonNull("status") ? Optional.of(b.get("status").asInt()) : Optional.empty(),
-        Duration.ofMillis(b.path("latency_ms").asLong(0)), b.path("drop").asBoolean(false));
+        Duration.ofMillis(b.path("latency_ms").asLong(0)), b.path("drop").asBoolean(false),
+        FaultRule.FaultBody.valueOf(b.path("body").asText("GITHUB_ERROR").toUpperCase(java.util.Locale.ROOT)));
   }
 
   private ObjectNode clock() {

@@ -10,6 +10,8 @@ final class FaultInjector {
   private final List<Armed> rules = new ArrayList<>();
   private volatile boolean tokenRevoked;
   private volatile boolean dead;
+  private volatile String scopes = DEFAULT_SCOPES;
+  static final String DEFAULT_SCOPES = "repo, user";
 
   private static final class Armed {
     final FaultRule rule;
@@ -37,10 +39,6 @@ final class FaultInjector {
     return Optional.empty();
   }
 
-  synchronized int armed() {
-    return rules.size();
-  }
-
   boolean tokenRevoked() {
     return tokenRevoked;
   }
@@ -57,7 +55,25 @@ final class FaultInjector {
     dead = isDead;
   }
 
+  /** What {@code X-OAuth-Scopes} says the token may do; without {@code repo} writes to repositories are refused. */
+  String scopes() {
+    return scopes;
+  }
+
+  void setScopes(String newScopes) {
+    scopes = newScopes;
+  }
+
+  boolean mayWriteRepos() {
+    for (String s : scopes.split(",")) {
+      String scope = s.trim();
+      if (scope.equals("repo") || scope.equals("public_repo")) return true;
+    }
+    return false;
+  }
+
   synchronized void reset() {
+    scopes = DEFAULT_SCOPES;
     rules.clear();
     tokenRevoked = false;
     dead = false;

@@ -107,7 +107,9 @@ final class FrontDoor {
     if (fault.flatMap(FaultRule::status).isPresent()) {
       int status = fault.get().status().get();
       stats.request(route, status);
-      return render(SimResponse.message(status, status >= 500 ? "Server Error" : "Injected fault"), primary.quota(now), requestId, request);
+      HttpResponse plain = render(SimResponse.message(status, status >= 500 ? "Server Error" : "Injected fault"),
+          primary.quota(now), requestId, request);
+      return FaultBodies.apply(fault.get().body(), plain);
     }
     if (!free && primary.exhausted(now)) {
       stats.violation("primary");
@@ -118,6 +120,10 @@ final class FrontDoor {
       return render(r, primary.quota(now), requestId, request);
     }
     boolean write = !method.equals("GET") && !method.equals("HEAD");
+    if (write && path.startsWith("/repos/") && !faults.mayWriteRepos()) {
+      stats.request(route, 403);
+      return render(SimResponse.message(403, "Resource not accessible by personal access token"), primary.quota(now), requestId, request);
+    }
     if (write) {
       Optional<SecondaryLimiter.Violation> v = secondary.admitWrite(now);
       if (v.isPresent()) return secondaryViolation(route, v.get(), requestId, request);
@@ -142,7 +148,8 @@ final class FrontDoor {
     }
     if (write && response.status() < 300) countIssueWrite(path);
     stats.request(route, response.status());
-    return render(response, primary.quota(now), requestId, request);
+    HttpResponse rendered = render(response, primary.quota(now), requestId, request);
+    return fault.isPresent() ? FaultBodies.apply(fault.get().body(), rendered) : rendered;
   }
 
   private HttpResponse secondaryViolation(String route, SecondaryLimiter.Violation v, String requestId, HttpRequest request) {
@@ -234,7 +241,7 @@ final class FrontDoor {
     headers.add(RawHeader.create("x-ratelimit-resource", "core"));
     headers.add(RawHeader.create("x-github-media-type", "github.v3; format=json"));
     headers.add(RawHeader.create("x-github-request-id", requestId));
-    headers.add(RawHeader.create("x-oauth-scopes", "repo, user"));
+    headers.add(RawHeader.create("x-oauth-scopes", faults.scopes()));
     headers.add(RawHeader.create("x-accepted-oauth-scopes", "repo"));
     headers.add(RawHeader.create("access-control-expose-headers", "ETag, Link, Location, Retry-After, X-GitHub-OTP, "
         + "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, "
@@ -254,6 +261,6 @@ final class FrontDoor {
   /** Headers go out, then the connection breaks before the body: as close to a cut cable as a route can get. */
   static HttpResponse dropped() {
     return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, 1024,
-        Source.failed(new IllegalStateException("connection dropped on purpose by the GitHub simulator"))));
+        Source.failed(new SimulatedFailure("connection dropped on purpose by the GitHub simulator"))));
   }
 }

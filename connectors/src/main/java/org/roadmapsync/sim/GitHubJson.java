@@ -85,7 +85,9 @@ final class GitHubJson {
         .put("has_pages", false).put("has_discussions", false).put("forks_count", 0).putNull("mirror_url")
         .put("archived", false).put("disabled", false).put("open_issues_count", repo.openIssues()).putNull("license")
         .put("forks", 0).put("open_issues", repo.openIssues()).put("watchers", 0).put("default_branch", "main")
-        .put("visibility", "public");
+        .put("visibility", "public").put("is_template", false).put("web_commit_signoff_required", false)
+        .put("allow_forking", true);
+    r.putArray("topics");
     return r;
   }
 

@@ -1,6 +1,7 @@
 package org.roadmapsync.sim;
 
 import java.time.Duration;
+import org.apache.pekko.Done;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -85,12 +86,17 @@ public final class GitHubSimulator {
   /** Unbinds, lets requests in flight finish (at most 5 s), and stops webhook delivery. */
   public void stop() {
     try {
-      binding.terminate(Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      stopAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("GitHub simulator did not stop cleanly: {}", e.toString());
-    } finally {
-      webhooks.stop();
     }
+  }
+
+  public CompletionStage<Done> stopAsync() {
+    return binding.terminate(Duration.ofSeconds(5)).handle((terminated, error) -> {
+      webhooks.stop();
+      return Done.getInstance();
+    });
   }
 
   private static final class Routes extends AllDirectives {

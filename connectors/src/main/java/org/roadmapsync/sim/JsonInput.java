@@ -24,10 +24,6 @@ final class JsonInput {
     throw ApiError.badJson();
   }
 
-  static boolean has(JsonNode body, String field) {
-    return body.has(field);
-  }
-
   /** A string field; absent gives null, JSON null is allowed only when {@code nullable}. */
   static String string(JsonNode body, String field, String resource, boolean nullable) {
     JsonNode v = body.get(field);
@@ -79,10 +75,4 @@ final class JsonInput {
     return ApiError.unprocessable("Invalid request.\n\nFor 'properties/" + field + "', " + value + " is not a " + expected + ".");
   }
 
-  static Integer integer(JsonNode body, String field, boolean nullable) {
-    JsonNode v = body.get(field);
-    if (v == null || (v.isNull() && nullable)) return null;
-    if (!v.canConvertToInt() || !v.isIntegralNumber()) throw wrongType(field, v, "integer");
-    return v.asInt();
-  }
 }

@@ -30,6 +30,8 @@ final class PullCommands {
     SimIssue issue = new SimIssue(d.nextId(), repo.nextNumber++, actor, title, d.now());
     issue.body = JsonInput.string(body, "body", "PullRequest", true);
     issue.pull = new SimIssue.SimPull(d.nextId(), headRef, base, Boolean.TRUE.equals(draft));
+    repo.ensureBranch(headRef);
+    repo.ensureBranch(base);
     repo.issues.put(issue.number, issue);
     emitPull(d, repo, issue, actor, "opened", p -> {});
     return PullJson.pull(d, repo, issue);
@@ -88,6 +90,7 @@ final class PullCommands {
     issue.pull.mergedAt = d.now();
     issue.pull.mergedBy = actor;
     issue.pull.mergeCommitSha = PullJson.sha(repo, "merge-" + number);
+    repo.branches.put(issue.pull.base, issue.pull.mergeCommitSha);
     issue.state = "closed";
     issue.closedAt = d.now();
     issue.closedBy = actor;
@@ -96,6 +99,23 @@ final class PullCommands {
     ObjectNode result = GitHubJson.MAPPER.createObjectNode();
     result.put("sha", issue.pull.mergeCommitSha).put("merged", true).put("message", "Pull Request successfully merged");
     return result;
+  }
+
+  /** GitHub computes mergeability from the branches; the control API sets it directly. */
+  static ObjectNode setMergeable(SimData d, SimRepo repo, int number, boolean mergeable) {
+    SimIssue issue = pull(d, repo, number);
+    issue.pull.mergeable = mergeable;
+    return PullJson.pull(d, repo, issue);
+  }
+
+  /** Draft on or off, as GitHub's GraphQL mutations do it; announces ready_for_review or converted_to_draft. */
+  static ObjectNode setDraft(SimData d, SimRepo repo, SimIssue issue, String actor, boolean draft) {
+    if (issue.pull.draft != draft) {
+      issue.pull.draft = draft;
+      IssueCommands.touch(d, issue);
+      emitPull(d, repo, issue, actor, draft ? "converted_to_draft" : "ready_for_review", p -> {});
+    }
+    return PullJson.pull(d, repo, issue);
   }
 
   static boolean merged(SimData d, SimRepo repo, int number) {

@@ -1,6 +1,5 @@
 package org.roadmapsync.sim;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -58,7 +57,7 @@ final class PullJson {
 
   private static ObjectNode ref(SimData d, SimRepo repo, String ref) {
     ObjectNode r = GitHubJson.MAPPER.createObjectNode();
-    r.put("label", repo.name.owner() + ":" + ref).put("ref", ref).put("sha", sha(repo, ref));
+    r.put("label", repo.name.owner() + ":" + ref).put("ref", ref).put("sha", repo.branches.getOrDefault(ref, sha(repo, ref)));
     r.set("user", d.json.user(repo.name.owner()));
     r.set("repo", d.json.repository(repo, d.now()));
     return r;
@@ -68,7 +67,7 @@ final class PullJson {
     links.putObject(name).put("href", href);
   }
 
-  /** Branches are not simulated yet: a ref's sha is a stable hash of its name. */
+  /** A stable, commit-like sha for a name (a new branch, a merge). */
   static String sha(SimRepo repo, String ref) {
     try {
       byte[] h = MessageDigest.getInstance("SHA-1").digest((repo.name.fullName() + ":" + ref).getBytes(StandardCharsets.UTF_8));
@@ -78,7 +77,4 @@ final class PullJson {
     }
   }
 
-  static ArrayNode none() {
-    return GitHubJson.MAPPER.createArrayNode();
-  }
 }

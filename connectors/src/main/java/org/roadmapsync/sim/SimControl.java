@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -95,6 +94,18 @@ public final class SimControl {
     return store.apply(d -> ControlCommands.transfer(d, d.repo(r.owner(), r.name()), number, to, actor));
   }
 
+  /** A new commit on a branch (created if missing): open pull requests with that head get a synchronize webhook. */
+  public String pushCommit(String actor, String repo, String branch) {
+    RepoName r = RepoName.parse(repo);
+    return store.apply(d -> BranchCommands.push(d, d.repo(r.owner(), r.name()), branch, actor));
+  }
+
+  /** Makes a pull request (un)mergeable: an unmergeable one answers 405 to a merge. */
+  public ObjectNode setPullMergeable(String repo, int number, boolean mergeable) {
+    RepoName r = RepoName.parse(repo);
+    return store.apply(d -> PullCommands.setMergeable(d, d.repo(r.owner(), r.name()), number, mergeable));
+  }
+
   /** The issue as the API would show it, read without spending quota. */
   public ObjectNode issue(String repo, int number) {
     RepoName r = RepoName.parse(repo);
@@ -111,6 +122,11 @@ public final class SimControl {
 
   public void revokeToken(boolean revoked) {
     faults.setTokenRevoked(revoked);
+  }
+
+  /** What {@code X-OAuth-Scopes} reports; without {@code repo} (or {@code public_repo}) writes answer 403. */
+  public void setTokenScopes(String scopes) {
+    faults.setScopes(scopes);
   }
 
   public void playDead(boolean dead) {
@@ -148,7 +164,10 @@ public final class SimControl {
     return stats.toJson(secondary.maxInFlight());
   }
 
-  /** Back to the state at start: the configured repositories, empty; counters, faults and quota cleared. */
+  /**
+   * Back to the state at start: the configured repositories, empty; counters, faults, scopes and quota
+   * cleared. Limits, clock speed and the webhook target stay as they were set.
+   */
   public void reset() {
     store.apply(d -> {
       ControlCommands.reset(d, settings.repos());
@@ -170,7 +189,4 @@ public final class SimControl {
     throw ApiError.badJson();
   }
 
-  List<String> repos() {
-    return settings.repos();
-  }
 }

@@ -17,6 +17,8 @@ final class SimRepo {
   final Map<String, SimLabel> labels = new LinkedHashMap<>();
   final Map<Integer, SimMilestone> milestones = new TreeMap<>();
   final Map<Long, SimComment> comments = new TreeMap<>();
+  /** Branch name to head commit sha; {@code main} exists from the start. */
+  final Map<String, String> branches = new TreeMap<>();
   int nextNumber = 1;
   int nextMilestone = 1;
 
@@ -24,6 +26,12 @@ final class SimRepo {
     this.id = id;
     this.name = name;
     this.createdAt = createdAt;
+    branches.put("main", PullJson.sha(this, "main"));
+  }
+
+  /** The head sha of a branch; a branch a pull request names is created if missing, to keep tests short. */
+  String ensureBranch(String branch) {
+    return branches.computeIfAbsent(branch, b -> PullJson.sha(this, b));
   }
 
   Optional<SimLabel> label(String labelName) {

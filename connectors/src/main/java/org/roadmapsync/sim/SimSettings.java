@@ -1,6 +1,5 @@
 package org.roadmapsync.sim;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,10 +86,5 @@ public record SimSettings(
     public String toString() {
       return "WebhookTarget[url=" + url + ", secret=***, lossRate=" + lossRate + ", duplicateRate=" + duplicateRate + "]";
     }
-  }
-
-  /** Shorthand used by the CLI and tests for durations in simulated time. */
-  static Duration seconds(long s) {
-    return Duration.ofSeconds(s);
   }
 }

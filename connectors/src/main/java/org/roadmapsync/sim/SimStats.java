@@ -39,10 +39,6 @@ final class SimStats {
     webhooks.merge(outcome, 1L, Long::sum);
   }
 
-  synchronized long count(String route, int status) {
-    return requests.getOrDefault(route + " " + status, 0L);
-  }
-
   synchronized ObjectNode toJson(int maxConcurrency) {
     ObjectNode j = GitHubJson.MAPPER.createObjectNode();
     ObjectNode byRoute = j.putObject("requests");

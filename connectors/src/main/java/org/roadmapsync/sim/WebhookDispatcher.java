@@ -35,14 +35,17 @@ final class WebhookDispatcher implements Consumer<SimEvent> {
   private final SimStats stats;
   private final Http http;
   private final ActorSystem system;
-  private final BoundedSourceQueue<SimEvent> queue;
+  private final BoundedSourceQueue<Pending> queue;
+
+  /** An event with the target that was configured when the change happened. */
+  private record Pending(SimEvent event, SimSettings.WebhookTarget target) {}
 
   WebhookDispatcher(ActorSystem system, Optional<SimSettings.WebhookTarget> initial, SimStats stats) {
     this.target = new AtomicReference<>(initial);
     this.stats = stats;
     this.http = Http.get(system);
     this.system = system;
-    this.queue = Source.<SimEvent>queue(BUFFER)
+    this.queue = Source.<Pending>queue(BUFFER)
         .mapAsync(1, this::deliver)
         .to(Sink.ignore())
         .run(system);
@@ -54,17 +57,17 @@ final class WebhookDispatcher implements Consumer<SimEvent> {
 
   @Override
   public void accept(SimEvent event) {
-    if (target.get().isEmpty()) return;
-    if (queue.offer(event) != QueueOfferResult.enqueued()) {
+    Optional<SimSettings.WebhookTarget> to = target.get();
+    if (to.isEmpty()) return;
+    if (queue.offer(new Pending(event, to.get())) != QueueOfferResult.enqueued()) {
       stats.webhook("failed");
       log.warn("webhook queue full; {} {} not delivered", event.event(), event.action());
     }
   }
 
-  private CompletionStage<Done> deliver(SimEvent event) {
-    Optional<SimSettings.WebhookTarget> t = target.get();
-    if (t.isEmpty()) return CompletableFuture.completedFuture(Done.getInstance());
-    SimSettings.WebhookTarget to = t.get();
+  private CompletionStage<Done> deliver(Pending pending) {
+    SimEvent event = pending.event();
+    SimSettings.WebhookTarget to = pending.target();
     ThreadLocalRandom random = ThreadLocalRandom.current();
     if (random.nextDouble() < to.lossRate()) {
       stats.webhook("lost");

@@ -180,4 +180,50 @@ class SimLimitsAndFaultsTest {
     assertEquals(200, control.delete("/_sim/repos/" + REPO + "/issues/1?actor=carol").status());
     assertEquals(410, http.get(ISSUES + "/1").status());
   }
+
+  @Test
+  void faultBodiesAClientMustSurvive() throws Exception {
+    sim.control().injectFault(FaultRule.body("GET", ".*/issues", 1, 502, FaultRule.FaultBody.HTML_PAGE));
+    SimHttp.Answer html = http.get(ISSUES);
+    assertEquals(502, html.status());
+    assertTrue(html.header("content-type").orElseThrow().startsWith("text/html"));
+    assertTrue(html.text().contains("Bad Gateway"));
+
+    sim.control().injectFault(FaultRule.body("GET", ".*/issues", 1, 200, FaultRule.FaultBody.MALFORMED_JSON));
+    SimHttp.Answer malformed = http.get(ISSUES);
+    assertEquals(200, malformed.status());
+    assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class, () -> SimHttp.JSON.readTree(malformed.text()));
+
+    sim.control().injectFault(FaultRule.body("GET", ".*/issues", 1, 200, FaultRule.FaultBody.TRUNCATED));
+    assertThrows(IllegalStateException.class, () -> http.get(ISSUES), "the body ends early");
+
+    sim.control().injectFault(new FaultRule("GET", ".*/issues", 1, java.util.Optional.empty(), Duration.ZERO, false,
+        FaultRule.FaultBody.BROKEN_LINK));
+    sim.control().seedIssues(REPO, 40);
+    SimHttp.Answer broken = http.get(ISSUES);
+    assertEquals(200, broken.status());
+    assertEquals(30, broken.json().size(), "the real answer, only the Link header is broken");
+    assertTrue(broken.header("Link").orElseThrow().contains("not a url"));
+
+    sim.control().injectFault(FaultRule.body("GET", ".*/issues", 1, 200, FaultRule.FaultBody.HUGE));
+    var response = org.apache.pekko.http.javadsl.Http.get(testKit.system()).singleRequest(
+        org.apache.pekko.http.javadsl.model.HttpRequest.GET(http.url(ISSUES))
+            .addHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create("Authorization", "token " + TOKEN)))
+        .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    long bytes = response.entity().withoutSizeLimit().getDataBytes()
+        .runFold(0L, (n, chunk) -> n + chunk.size(), testKit.system()).toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(bytes > 25L * 1024 * 1024, bytes + " bytes");
+  }
+
+  @Test
+  void missingRepoScopeRefusesWritesAndSaysSo() {
+    sim.control().setTokenScopes("read:user");
+    SimHttp.Answer refused = http.post(ISSUES, "{\"title\":\"x\"}");
+    assertEquals(403, refused.status());
+    assertEquals("read:user", refused.header("x-oauth-scopes").orElseThrow());
+    assertEquals("repo", refused.header("x-accepted-oauth-scopes").orElseThrow());
+    assertEquals(200, http.get(ISSUES).status(), "a public repository can still be read");
+    sim.control().reset();
+    assertEquals(201, http.post(ISSUES, "{\"title\":\"x\"}").status());
+  }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SimRestTest {
-  static final ActorTestKit testKit = ActorTestKit.create("SimRestTest", ConfigFactory.load());
+  static final ActorTestKit testKit = ActorTestKit.create("SimRestTest", ConfigFactory.parseString(
+      "pekko.http.host-connection-pool { max-connections = 16, max-open-requests = 64 }").withFallback(ConfigFactory.load()));
   static final String TOKEN = "ghp_rest_test_token";
   static final String REPO = "acme/roadmap";
   static final GitHubSimulator sim = GitHubSimulator.start(testKit.system(),
@@ -54,7 +55,7 @@ class SimRestTest {
     int before = http.get("/rate_limit").json().at("/resources/core/used").asInt();
     int after = http.get("/rate_limit").json().at("/resources/core/used").asInt();
     assertEquals(before, after);
-    assertEquals(5, user.header("x-ratelimit-reset").orElseThrow().length() - 5, "epoch seconds have 10 digits");
+    assertEquals(10, user.header("x-ratelimit-reset").orElseThrow().length(), "epoch seconds, not milliseconds");
   }
 
   @Test
@@ -259,5 +260,50 @@ class SimRestTest {
     SimHttp.Answer page = http.get(ISSUES + "?per_page=100&page=50");
     assertEquals(100, page.json().size());
     assertEquals(sim.baseUrl() + ISSUES + "?page=1&per_page=100", Links.rel(page.header("Link").orElseThrow(), "first"));
+  }
+
+  @Test
+  void concurrentCreatesGetDistinctNumbersAndWebhooklessSeedsStayConsistent() {
+    List<java.util.concurrent.CompletableFuture<SimHttp.Answer>> posts = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      posts.add(http.sendAsync(org.apache.pekko.http.javadsl.model.HttpRequest.POST(http.url(ISSUES)),
+          "{\"title\":\"parallel " + i + "\"}").toCompletableFuture());
+    }
+    java.util.Set<Integer> numbers = new java.util.TreeSet<>();
+    for (var f : posts) {
+      SimHttp.Answer a = f.join();
+      assertEquals(201, a.status(), a.text());
+      numbers.add(a.json().get("number").asInt());
+    }
+    assertEquals(40, numbers.size());
+    assertEquals(1, numbers.iterator().next());
+    assertEquals(40, ((java.util.TreeSet<Integer>) numbers).last());
+    assertEquals(40, sim.control().stats().at("/requests").get("POST /repos/{o}/{r}/issues 201").asInt());
+  }
+
+  @Test
+  void listFiltersByLabelsAssigneeMilestoneAndCreator() {
+    sim.control().seed("{\"repo\":\"" + REPO + "\",\"milestones\":[{\"title\":\"v1\"}],\"issues\":["
+        + "{\"title\":\"a\",\"labels\":[\"bug\",\"ui\"],\"assignees\":[\"alice\"],\"milestone\":\"v1\"},"
+        + "{\"title\":\"b\",\"labels\":[\"bug\"],\"user\":\"bob\"},"
+        + "{\"title\":\"c\",\"comments\":[\"x\",\"y\"]}]}");
+    assertEquals(2, http.get(ISSUES + "?labels=BUG").json().size(), "label names match case-insensitively");
+    assertEquals(1, http.get(ISSUES + "?labels=bug,ui").json().size(), "all listed labels must be present");
+    assertEquals(1, http.get(ISSUES + "?assignee=alice").json().size());
+    assertEquals(2, http.get(ISSUES + "?assignee=none").json().size());
+    assertEquals(1, http.get(ISSUES + "?milestone=1").json().size());
+    assertEquals(2, http.get(ISSUES + "?milestone=none").json().size());
+    assertEquals("b", http.get(ISSUES + "?creator=bob").json().get(0).get("title").asText());
+    assertEquals("c", http.get(ISSUES + "?sort=comments").json().get(0).get("title").asText());
+  }
+
+  @Test
+  void anUnmergeablePullAnswers405() {
+    http.post("/repos/" + REPO + "/pulls", "{\"title\":\"conflict\",\"head\":\"f\",\"base\":\"main\"}");
+    sim.control().setPullMergeable(REPO, 1, false);
+    assertEquals(405, http.put("/repos/" + REPO + "/pulls/1/merge", "{}").status());
+    assertEquals("dirty", http.get("/repos/" + REPO + "/pulls/1").json().get("mergeable_state").asText());
+    sim.control().setPullMergeable(REPO, 1, true);
+    assertEquals(200, http.put("/repos/" + REPO + "/pulls/1/merge", "{}").status());
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.roadmapsync.sim.GitHubSimulator;
@@ -83,14 +84,14 @@ public final class GitHubSimCommand implements Callable<Integer> {
     try {
       settings = settings();
     } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("github-sim: " + e.getMessage());
+      for (String problem : e.getMessage().split("\n")) spec.commandLine().getErr().println("github-sim: " + problem);
       return 2;
     }
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "github-sim");
     try {
       GitHubSimulator sim = GitHubSimulator.start(system, settings);
-      system.classicSystem().registerOnTermination(sim::stop);
-      Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "github-sim-shutdown"));
+      // Pekko runs CoordinatedShutdown on SIGTERM/Ctrl-C; unbind first so clients see the server go away cleanly
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "github-sim-unbind", sim::stopAsync);
     } catch (IllegalStateException e) {
       spec.commandLine().getErr().println("github-sim: " + e.getMessage());
       system.terminate();
@@ -107,7 +108,7 @@ public final class GitHubSimCommand implements Callable<Integer> {
     if ((webhookUrl == null) != (webhookSecret == null || webhookSecret.isBlank())) {
       problems.add("--webhook-url and --webhook-secret go together");
     }
-    if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+    if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("\n", problems));
     SimLimits limits = new SimLimits(rateLimit, Duration.ofSeconds(rateWindow), maxConcurrent, writesPerMinute,
         writesPerHour, Duration.ofMillis(minWriteSpacingMs), !noRetryAfter, Duration.ofSeconds(60), 403);
     Optional<SimSettings.WebhookTarget> webhook = webhookUrl == null ? Optional.empty()
