@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.roadmapsync.roadmap.IssueEdit;
 import org.roadmapsync.roadmap.RoadmapIssue;
@@ -34,25 +35,31 @@ public final class StoreRoadmapPort implements RoadmapPort {
 
   @Override
   public CompletionStage<LocalSnapshot> read(String id) {
-    return async(() -> snapshot(store.read(id).orElseThrow(() -> new RoadmapStoreException.IssueNotFound(id))));
+    return async(() -> snapshot(current(id)));
   }
 
   @Override
   public CompletionStage<LocalSnapshot> write(String id, IssueFields target, Set<SyncField> fields, String expectedHash) {
-    return apply(id, mapping.toEdit(target, fields), expectedHash);
+    // Built from the file as it is, so label order and labels sync does not own are kept.
+    return apply(id, current -> mapping.toEdit(current, target, fields), expectedHash);
   }
 
   @Override
   public CompletionStage<LocalSnapshot> writeLink(String id, Long number, String expectedHash) {
-    return apply(id, IssueEdit.builder().githubIssue(number == null ? null : Math.toIntExact(number)).build(), expectedHash);
+    IssueEdit edit = IssueEdit.builder().githubIssue(number == null ? null : Math.toIntExact(number)).build();
+    return apply(id, current -> edit, expectedHash);
   }
 
-  private CompletionStage<LocalSnapshot> apply(String id, IssueEdit edit, String expectedHash) {
+  private CompletionStage<LocalSnapshot> apply(String id, Function<RoadmapIssue, IssueEdit> edit, String expectedHash) {
     return async(
         () -> {
-          store.apply(id, edit, Optional.of(expectedHash));
-          return snapshot(store.read(id).orElseThrow(() -> new RoadmapStoreException.IssueNotFound(id)));
+          store.apply(id, edit.apply(current(id)), Optional.of(expectedHash));
+          return snapshot(current(id));
         });
+  }
+
+  private RoadmapIssue current(String id) {
+    return store.read(id).orElseThrow(() -> new RoadmapStoreException.IssueNotFound(id));
   }
 
   private <T> CompletionStage<T> async(Supplier<T> work) {
