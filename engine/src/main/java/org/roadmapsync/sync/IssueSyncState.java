@@ -76,11 +76,17 @@ public record IssueSyncState(
       return pending;
     }
     for (SyncField field : SyncField.values()) {
-      boolean toGitHub = base == null ? remote == null || !local.fields().sameAs(remote.fields(), field)
-          : !local.fields().sameAs(base, field);
-      boolean toRoadmap = base != null && remote != null && !remote.fields().sameAs(base, field);
-      if (toGitHub || toRoadmap) {
-        pending.put(field.apiName(), toGitHub && toRoadmap ? "both" : toGitHub ? "github" : "roadmap");
+      String direction;
+      if (base == null) {
+        // never agreed: a difference may have to go either way
+        direction = remote != null && local.fields().sameAs(remote.fields(), field) ? null : "both";
+      } else {
+        boolean toGitHub = !local.fields().sameAs(base, field);
+        boolean toRoadmap = remote != null && !remote.fields().sameAs(base, field);
+        direction = toGitHub && toRoadmap ? "both" : toGitHub ? "github" : toRoadmap ? "roadmap" : null;
+      }
+      if (direction != null) {
+        pending.put(field.apiName(), direction);
       }
     }
     return pending;

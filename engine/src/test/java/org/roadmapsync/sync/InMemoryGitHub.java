@@ -22,6 +22,7 @@ final class InMemoryGitHub implements GitHubPort {
   final AtomicInteger pushes = new AtomicInteger();
   final AtomicInteger creates = new AtomicInteger();
   volatile GitHubError failNext;
+  volatile GitHubError failNextPush;
   private final Clock clock;
   private long nextNumber = 1;
 
@@ -59,6 +60,11 @@ final class InMemoryGitHub implements GitHubPort {
   @Override
   public synchronized CompletionStage<RemoteSnapshot> push(IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
     pushes.incrementAndGet();
+    GitHubError pushError = failNextPush;
+    if (pushError != null) {
+      failNextPush = null;
+      return CompletableFuture.failedFuture(new GitHubException(pushError));
+    }
     return this.<RemoteSnapshot>failure().orElseGet(() -> {
       IssueFields now = issues.get(link).fields();
       for (SyncField f : fields) {
@@ -80,6 +86,10 @@ final class InMemoryGitHub implements GitHubPort {
 
   @Override
   public synchronized CompletionStage<Optional<RemoteSnapshot>> findPublished(String repo, String roadmapId, Instant since) {
+    Optional<CompletionStage<Optional<RemoteSnapshot>>> failed = failure();
+    if (failed.isPresent()) {
+      return failed.get();
+    }
     return CompletableFuture.completedFuture(markers.entrySet().stream()
         .filter(e -> e.getValue().equals(roadmapId) && e.getKey().repo().equals(repo))
         .map(e -> issues.get(e.getKey()))

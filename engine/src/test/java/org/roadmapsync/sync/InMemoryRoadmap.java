@@ -14,6 +14,9 @@ final class InMemoryRoadmap implements RoadmapPort {
   private LocalSnapshot file;
   private int version;
   final AtomicInteger writes = new AtomicInteger();
+  /** The next write, or the next read, fails like a full disk. */
+  volatile boolean failNextWrite;
+  volatile boolean failNextRead;
 
   InMemoryRoadmap(Clock clock, IssueFields fields) {
     this.clock = clock;
@@ -32,6 +35,10 @@ final class InMemoryRoadmap implements RoadmapPort {
 
   @Override
   public synchronized CompletionStage<LocalSnapshot> read(String id) {
+    if (failNextRead) {
+      failNextRead = false;
+      return CompletableFuture.failedFuture(new java.io.UncheckedIOException(new java.io.IOException("disk read failed")));
+    }
     return CompletableFuture.completedFuture(file);
   }
 
@@ -39,6 +46,10 @@ final class InMemoryRoadmap implements RoadmapPort {
   public synchronized CompletionStage<LocalSnapshot> write(String id, IssueFields target, Set<SyncField> fields, String expectedHash) {
     if (!expectedHash.equals(file.contentHash())) {
       return CompletableFuture.failedFuture(new RoadmapStoreException.StaleIssue(id, expectedHash, file.contentHash()));
+    }
+    if (failNextWrite) {
+      failNextWrite = false;
+      return CompletableFuture.failedFuture(new java.io.UncheckedIOException(new java.io.IOException("No space left on device")));
     }
     IssueFields now = file.fields();
     for (SyncField f : fields) {

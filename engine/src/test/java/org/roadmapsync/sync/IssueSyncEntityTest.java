@@ -280,6 +280,119 @@ class IssueSyncEntityTest {
   }
 
   @Test
+  void aFailedPushIsAnErrorAndResumesAfterARestart() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    github.failNextPush = new GitHubError.ServerError(503, "Service Unavailable");
+    observeLocal(roadmap.edit(fields("B"), 1L));
+    eventually(s -> assertEquals(SyncStatus.ERROR, s.status()));
+    assertThat(entity.getState().needsSync()).isTrue();
+    entity.restart(); // recovery sees pending work and starts a round by itself
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    assertEquals("B", github.issues.get(new IssueLink(REPO, 1)).fields().title());
+  }
+
+  @Test
+  void aFailedFileWriteIsAnErrorWithTheReason() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    roadmap.failNextWrite = true;
+    observeRemote(github.put(new IssueLink(REPO, 1), fields("B")));
+    eventually(s -> {
+      assertEquals(SyncStatus.ERROR, s.status());
+      assertThat(s.lastSyncError()).contains("No space left on device");
+    });
+    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.SyncNow(Trigger.MANUAL, r));
+    eventually(s -> assertEquals("B", roadmap.file().fields().title()));
+  }
+
+  @Test
+  void aFileThatCannotBeReadAgainAfterAStaleWriteIsAProblem() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    RemoteSnapshot remote = github.put(new IssueLink(REPO, 1), fields("from GitHub"));
+    roadmap.edit(fields("A").with(SyncField.BODY, "edited"), 1L);
+    roadmap.failNextRead = true;
+    observeRemote(remote);
+    eventually(s -> {
+      assertEquals(SyncStatus.ERROR, s.status());
+      assertThat(s.localProblem()).contains("disk read failed");
+    });
+  }
+
+  @Test
+  void publishRefusesWithoutAUsableFileOrARepository() {
+    roadmap = new InMemoryRoadmap(clock, fields("A"));
+    var noRepo = EventSourcedBehaviorTestKit.<IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState>create(
+        testKit.system(),
+        IssueSyncEntity.create(UUID.randomUUID().toString(),
+            new SyncContext(github, roadmap, ConflictStrategy.LAST_WRITE_WINS, Optional.empty(), clock)));
+    var notSeen = noRepo.<StatusReply<IssueLink>>runCommand(IssueSyncEntity.Publish::new).reply();
+    assertThat(notSeen.getError().getMessage()).contains("cannot be used");
+    noRepo.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocal(roadmap.file(), Trigger.WATCH, r));
+    var withoutRepo = noRepo.<StatusReply<IssueLink>>runCommand(IssueSyncEntity.Publish::new).reply();
+    assertThat(withoutRepo.getError().getMessage()).contains("ROADMAP_GITHUB_REPO");
+    assertEquals(0, github.creates.get());
+  }
+
+  @Test
+  void aFailedPublishIsReportedAndTriedAgainOnTheNextRequest() {
+    start(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    observeLocal(roadmap.file());
+    github.failNext = new GitHubError.ServerError(500, "boom");
+    var probe = testKit.<StatusReply<IssueLink>>createTestProbe();
+    entity.runCommand(new IssueSyncEntity.Publish(probe.ref()));
+    assertThat(probe.receiveMessage(WAIT).getError().getMessage()).contains("cannot publish").contains("500");
+    assertEquals(SyncStatus.ERROR, entity.getState().status());
+    entity.runCommand(new IssueSyncEntity.Publish(probe.ref()));
+    assertEquals(new IssueLink(REPO, 1), probe.receiveMessage(WAIT).getValue());
+    assertEquals(1, github.creates.get());
+    var again = entity.<StatusReply<IssueLink>>runCommand(IssueSyncEntity.Publish::new).reply();
+    assertEquals(new IssueLink(REPO, 1), again.getValue(), "already published: the same link");
+  }
+
+  @Test
+  void firstLinkWithManualStrategyAsksWhichSideWinsThenKeepsTheRoadmap() {
+    start(fields("Roadmap title"), ConflictStrategy.MANUAL);
+    observeLocal(roadmap.file());
+    github.put(new IssueLink(REPO, 3), fields("GitHub title"));
+    var probe = testKit.<StatusReply<Done>>createTestProbe();
+    entity.runCommand(new IssueSyncEntity.Link(new IssueLink(REPO, 3), probe.ref()));
+    assertThat(probe.receiveMessage(WAIT).isSuccess()).isTrue();
+    eventually(s -> assertEquals(SyncStatus.CONFLICT, s.status()));
+    assertEquals(Map.of("title", "both"), entity.getState().pendingChanges());
+    entity.runCommand(new IssueSyncEntity.Link(new IssueLink(REPO, 3), probe.ref()));
+    assertThat(probe.receiveMessage(WAIT).isSuccess()).as("linking again to the same issue is a no-op").isTrue();
+    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.ROADMAP), r));
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    assertEquals("Roadmap title", github.issues.get(new IssueLink(REPO, 3)).fields().title());
+  }
+
+  @Test
+  void theFileNamingAnotherGitHubIssueRelinksIt() {
+    linkedAndSynced(fields("A"), ConflictStrategy.PREFER_GITHUB);
+    github.put(new IssueLink(REPO, 5), fields("Number five"));
+    observeLocal(roadmap.edit(fields("A"), 5L));
+    eventually(s -> {
+      assertEquals(new IssueLink(REPO, 5), s.link());
+      assertEquals(SyncStatus.SYNCED, s.status());
+      assertEquals("Number five", roadmap.file().fields().title());
+    });
+  }
+
+  @Test
+  void observationsThatChangeNothingAreAcknowledgedAndIgnored() {
+    start(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    observeLocal(roadmap.file());
+    // not linked: a webhook for it changes nothing
+    observeRemote(github.put(new IssueLink(REPO, 9), fields("elsewhere")));
+    assertEquals(null, entity.getState().remote());
+    assertThat(entity.<StatusReply<Done>>runCommand(IssueSyncEntity.Unlink::new).reply().isSuccess()).isTrue();
+    var problem = entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocalProblem("bad", r));
+    assertEquals(1, problem.events().size());
+    var same = entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocalProblem("bad", r));
+    assertThat(same.events()).isEmpty();
+    assertEquals(List.of(0, 0, 0), github.counts());
+  }
+
+  @Test
   void stateIsRecoveredAfterARestart() {
     linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
     observeLocal(roadmap.edit(fields("B"), 1L));

@@ -53,7 +53,7 @@ class SyncEndToEndTest {
   static void start() throws IOException {
     github = GitHubSimulator.start(testKit.system(), SimSettings.defaults(TOKEN, REPO));
     Files.createDirectories(folder.resolve(".roadmap/issues/backlog"));
-    for (String id : new String[] {"e2e00001", "e2e00002", "e2e00003", "e2e00004", "e2e00005"}) {
+    for (String id : new String[] {"e2e00001", "e2e00002", "e2e00003", "e2e00004", "e2e00005", "e2e00006", "e2e00007"}) {
       writeIssue(id, "Issue " + id, "2026-01-02T10:00:00.000000+00:00");
     }
     startService();
@@ -273,6 +273,27 @@ class SyncEndToEndTest {
       assertEquals("unlinked", issue.path("syncStatus").asText());
       assertEquals("Fixed", issue.path("title").asText());
     });
+  }
+
+  @Test
+  void aGitHubIssueLinkedToOneRoadmapIssueCannotBeLinkedToAnother() {
+    long number = publish("e2e00006");
+    eventually(() -> assertThat(get("/api/issues?status=synced").findValuesAsText("id")).contains("e2e00006"));
+    assertThat(post("/api/issues/e2e00007/link", "{\"githubIssue\":" + number + "}", 409).path("detail").asText())
+        .contains("already linked to roadmap issue e2e00006");
+    assertThat(get("/api/conflicts").isArray()).isTrue();
+    JsonNode unlinked = call(HttpRequest.create(api + "/api/issues/e2e00006/link").withMethod(HttpMethods.DELETE), 200);
+    assertEquals("unlinked", unlinked.path("syncStatus").asText());
+    eventually(() -> {
+      try {
+        assertEquals("github_issue: null", line("e2e00006", "github_issue"), "unlinking clears the number in the file");
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    });
+    // the read table that guards against double links catches up with the unlink shortly
+    eventually(() -> post("/api/issues/e2e00007/link", "{\"githubIssue\":" + number + "}", 200));
+    eventually(() -> assertEquals("synced", get("/api/issues/e2e00007").path("syncStatus").asText()));
   }
 
   @Test
