@@ -151,7 +151,7 @@ public final class SettingsLoader {
     if (raw.isBlank()) {
       return Optional.empty();
     }
-    Optional<RepoRef> repo = RepoRef.parse(raw.value());
+    Optional<RepoRef> repo = RepoRef.tryParse(raw.value());
     if (repo.isEmpty()) {
       problems.add(raw.problem("owner/name, e.g. octo-org/roadmap"));
     }

@@ -231,9 +231,9 @@ class SettingsLoaderTest {
 
   @Test
   void repoRefParsing() {
-    assertEquals(List.of("octo-org", "roadmap.js"), RepoRef.parse("octo-org/roadmap.js").map(r -> List.of(r.owner(), r.name())).orElseThrow());
-    assertTrue(RepoRef.parse("-bad/x").isEmpty());
-    assertTrue(RepoRef.parse("owner/..").isEmpty());
-    assertTrue(RepoRef.parse(null).isEmpty());
+    assertEquals(List.of("octo-org", "roadmap.js"), RepoRef.tryParse("octo-org/roadmap.js").map(r -> List.of(r.owner(), r.name())).orElseThrow());
+    assertTrue(RepoRef.tryParse("-bad/x").isEmpty());
+    assertTrue(RepoRef.tryParse("owner/..").isEmpty());
+    assertTrue(RepoRef.tryParse(null).isEmpty());
   }
 }

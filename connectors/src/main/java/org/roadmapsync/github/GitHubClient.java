@@ -1,5 +1,6 @@
 package org.roadmapsync.github;
 
+import org.roadmapsync.config.RepoRef;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package org.roadmapsync.github;
 
+import org.roadmapsync.config.RepoRef;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,6 @@
 package org.roadmapsync.github;
 
+import org.roadmapsync.config.RepoRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.Issue;
-import org.roadmapsync.github.RepoRef;
+import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.GitHubPort;
 import org.roadmapsync.sync.IssueFields;

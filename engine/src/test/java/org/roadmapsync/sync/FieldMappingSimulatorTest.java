@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.github.Issue;
-import org.roadmapsync.github.RepoRef;
+import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.roadmap.IssueStatus;
 import org.roadmapsync.roadmap.RoadmapIssue;
 import org.roadmapsync.roadmap.RoadmapStore;
