@@ -23,6 +23,7 @@ public final class AdminRoutes extends AllDirectives {
   private final ObjectMapper mapper;
   private final JsonErrors errors;
   private final Route api;
+  private final Route webhooks;
 
   /**
    * @param sync the sync engine, or the reason it is not running (answered as 503 on {@code /api/*})
@@ -34,13 +35,31 @@ public final class AdminRoutes extends AllDirectives {
       Optional<SyncService> sync,
       Optional<String> defaultRepo,
       String whyNoSync) {
+    this(health, adminToken, mapper, sync, defaultRepo, whyNoSync, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * @param scheduling {@code /api/sync} (GET) and {@code /api/auto-sync}, when sync runs
+   * @param webhooks {@code /webhooks/github}, outside {@code /api}: GitHub signs its deliveries instead
+   */
+  public AdminRoutes(
+      HealthService health,
+      Optional<Secret> adminToken,
+      ObjectMapper mapper,
+      Optional<SyncService> sync,
+      Optional<String> defaultRepo,
+      String whyNoSync,
+      Optional<Route> scheduling,
+      Optional<Route> webhooks) {
     this.health = health;
     this.adminToken = adminToken;
     this.mapper = mapper;
     this.errors = new JsonErrors(mapper);
     this.api =
-        sync.map(s -> new IssueRoutes(s, defaultRepo, mapper).route())
+        sync.map(s -> scheduling.map(extra -> concat(new IssueRoutes(s, defaultRepo, mapper).route(), extra))
+                .orElseGet(() -> new IssueRoutes(s, defaultRepo, mapper).route()))
             .orElseGet(() -> complete(errors.response(StatusCodes.SERVICE_UNAVAILABLE, "sync is not running: " + whyNoSync)));
+    this.webhooks = webhooks.orElseGet(this::reject);
   }
 
   public Route route() {
@@ -49,7 +68,7 @@ public final class AdminRoutes extends AllDirectives {
         () ->
             handleRejections(
                 errors.rejections(),
-                () -> concat(path("health", () -> get(this::health)), pathPrefix("api", () -> authorized(this::api)))));
+                () -> concat(path("health", () -> get(this::health)), webhooks, pathPrefix("api", () -> authorized(this::api)))));
   }
 
   private Route health() {

@@ -12,6 +12,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.roadmapsync.api.AdminRoutes;
+import org.roadmapsync.api.SchedulerRoutes;
+import org.roadmapsync.api.WebhookRoutes;
 import org.roadmapsync.api.HealthService;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.gateway.GitHubHealth;
@@ -74,7 +76,9 @@ final class RoadmapSyncGuardian {
             mapper,
             sync.sync(),
             settings.github().repo().map(Object::toString),
-            sync.whyNot());
+            sync.whyNot(),
+            sync.scheduler().map(s -> new SchedulerRoutes(s, mapper).route()),
+            Optional.of(new WebhookRoutes(sync.webhooks(), sync.whyNot(), mapper).route()));
     AdminServer.start(system, settings.http(), routes.route())
         .whenComplete(
             (binding, error) -> {

@@ -13,6 +13,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.gateway.ClientGitHubPort;
+import org.roadmapsync.gateway.PollScheduler;
+import org.roadmapsync.gateway.WebhookIntake;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.persistence.Database;
@@ -37,7 +39,12 @@ import org.roadmapsync.sync.SyncService;
 final class SyncSetup {
 
   /** The engine, or why it is not running. */
-  record Outcome(Optional<SyncService> sync, String whyNot) {}
+  record Outcome(
+      Optional<SyncService> sync, String whyNot, Optional<PollScheduler> scheduler, Optional<WebhookIntake> webhooks) {
+    Outcome(Optional<SyncService> sync, String whyNot) {
+      this(sync, whyNot, Optional.empty(), Optional.empty());
+    }
+  }
 
   private SyncSetup() {}
 
@@ -89,6 +96,8 @@ final class SyncSetup {
                 blocking,
                 RoadmapWatcher.Settings.defaults()),
             "roadmap-observer");
-    return new Outcome(Optional.of(new SyncService(system, observer, rows)), null);
+    var runtime = SyncRuntimeSetup.start(context, settings, database, blocking, client, mapping);
+    return new Outcome(
+        Optional.of(new SyncService(system, observer, rows)), null, Optional.of(runtime.scheduler()), Optional.of(runtime.webhooks()));
   }
 }

@@ -1,0 +1,67 @@
+package org.roadmapsync.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.roadmapsync.config.Secret;
+import org.roadmapsync.config.Settings;
+import org.roadmapsync.gateway.DeliveryLog;
+import org.roadmapsync.gateway.LinkDirectory;
+import org.roadmapsync.gateway.PollScheduler;
+import org.roadmapsync.gateway.RepositoryPoller;
+import org.roadmapsync.gateway.WebhookIntake;
+import org.roadmapsync.github.GitHubClient;
+import org.roadmapsync.github.WebhookSignatureVerifier;
+import org.roadmapsync.persistence.Database;
+import org.roadmapsync.sync.FieldMapping;
+import org.roadmapsync.sync.IssueSyncEntity;
+
+/** Starts what brings GitHub's changes in on its own: the repository pollers and the webhook intake. */
+final class SyncRuntimeSetup {
+
+  record Runtime(PollScheduler scheduler, WebhookIntake webhooks) {}
+
+  private SyncRuntimeSetup() {}
+
+  static Runtime start(
+      ActorContext<?> context, Settings settings, Database database, Executor blocking, GitHubClient client, FieldMapping mapping) {
+    var system = context.getSystem();
+    ClusterSharding sharding = ClusterSharding.get(system);
+    var links = new LinkDirectory(database, blocking);
+    var template =
+        new RepositoryPoller.Wiring(
+            client,
+            mapping,
+            links,
+            id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
+            Optional::empty,
+            settings.github().syncInterval(),
+            settings.github().autoSyncEnabled(),
+            Clock.systemUTC());
+    PollScheduler scheduler =
+        PollScheduler.start(context, settings.github().repo().stream().toList(), client, template);
+    Behavior<DeliveryLog.Command> log =
+        Behaviors.supervise(DeliveryLog.create("github-webhook-deliveries", DeliveryLog.DEFAULT_CAPACITY))
+            .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    var secrets = settings.github().webhookSecrets();
+    Optional<WebhookSignatureVerifier> verifier =
+        secrets.isEmpty()
+            ? Optional.empty()
+            : Optional.of(new WebhookSignatureVerifier(secrets.stream().map(Secret::value).toList()));
+    var intake =
+        new WebhookIntake(
+            system,
+            verifier,
+            context.spawn(log, "webhook-deliveries"),
+            mapping,
+            links,
+            id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id));
+    return new Runtime(scheduler, intake);
+  }
+}

@@ -1,0 +1,91 @@
+package org.roadmapsync.gateway;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.projection.jdbc.JdbcSession;
+import org.roadmapsync.persistence.Database;
+import org.roadmapsync.sync.IssueLink;
+
+/**
+ * Which roadmap issue a GitHub issue belongs to, read from the projection's {@code issue_sync_status}
+ * table on the blocking dispatcher. No copy is kept in memory: the table is the one index of links, one
+ * query per poll that found changes (all links of the repository) or per webhook (one link) is cheap,
+ * and a link made a moment ago that the table does not show yet is no loss, because linking reads the
+ * GitHub issue itself.
+ */
+public class LinkDirectory {
+
+  private final Database database;
+  private final Executor blocking;
+
+  public LinkDirectory(Database database, Executor blocking) {
+    this.database = database;
+    this.blocking = blocking;
+  }
+
+  /** Issue number → roadmap issue id, for every linked issue of {@code repo}. */
+  public CompletionStage<Map<Long, String>> linksOf(String repo) {
+    return query(
+        "SELECT github_number, issue_id FROM issue_sync_status WHERE repo = ? AND github_number IS NOT NULL",
+        s -> s.setString(1, repo),
+        rs -> {
+          Map<Long, String> links = new HashMap<>();
+          while (rs.next()) {
+            links.put(rs.getLong(1), rs.getString(2));
+          }
+          return links;
+        });
+  }
+
+  /** The roadmap issue linked to {@code link}, if any. */
+  public CompletionStage<Optional<String>> linkedTo(IssueLink link) {
+    return query(
+        "SELECT issue_id FROM issue_sync_status WHERE repo = ? AND github_number = ?",
+        s -> {
+          s.setString(1, link.repo());
+          s.setLong(2, link.number());
+        },
+        rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty());
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  private interface Reader<T> {
+    T read(ResultSet rows) throws SQLException;
+  }
+
+  private <T> CompletionStage<T> query(String sql, Binder binder, Reader<T> reader) {
+    return CompletableFuture.supplyAsync(() -> {
+      JdbcSession session = database.newSession();
+      try {
+        T result = session.withConnection(c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            try (ResultSet rs = s.executeQuery()) {
+              return reader.read(rs);
+            }
+          }
+        });
+        session.rollback(); // read only
+        return result;
+      } catch (Exception e) {
+        throw new IllegalStateException("link lookup failed: " + e.getMessage(), e);
+      } finally {
+        try {
+          session.close();
+        } catch (SQLException e) {
+          // the pool replaces a connection that failed to close
+        }
+      }
+    }, blocking);
+  }
+}
