@@ -48,7 +48,7 @@ public final class WebhookRoutes extends AllDirectives {
       return complete(errors.response(StatusCodes.SERVICE_UNAVAILABLE, "webhooks are not accepted: GITHUB_WEBHOOK_SECRET is not set"));
     }
     return withSizeLimit(BODY_LIMIT, () -> extractMaterializer(materializer -> extractRequestEntity(entity ->
-        onComplete(entity.toStrict(READ_TIMEOUT_MILLIS, materializer), body -> {
+        onComplete(entity.toStrict(READ_TIMEOUT_MILLIS, BODY_LIMIT, materializer), body -> {
           if (body.isFailure()) {
             return tooLarge(body.failed().get())
                 ? complete(errors.response(StatusCodes.PAYLOAD_TOO_LARGE, "the body is larger than GitHub's 25 MB limit"))
@@ -85,7 +85,8 @@ public final class WebhookRoutes extends AllDirectives {
 
   private static boolean tooLarge(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof EntityStreamSizeException) {
+      // withSizeLimit fails the stream with EntityStreamSizeException; toStrict's own cap with "Request too large"
+      if (t instanceof EntityStreamSizeException || String.valueOf(t.getMessage()).startsWith("Request too large")) {
         return true;
       }
     }
