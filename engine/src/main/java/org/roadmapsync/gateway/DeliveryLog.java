@@ -23,7 +23,7 @@ public final class DeliveryLog extends EventSourcedBehavior<DeliveryLog.Command,
 
   public static final int DEFAULT_CAPACITY = 10_000;
 
-  public sealed interface Command {}
+  public sealed interface Command extends CborSerializable {}
 
   /** Answers true for a delivery id not seen before (and records it), false for a repeat. */
   public record Record(String deliveryId, ActorRef<Boolean> replyTo) implements Command {}
