@@ -113,11 +113,16 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
   private final PollInterval interval;
   // In memory only: after a restart the first poll is answered in full once, then 304s again.
   private Optional<String> etag = Optional.empty();
+  /** The {@code since} the ETag was answered for: an ETag is only sent again for the same URL. */
+  private Instant etagSince;
   private boolean autoSync;
   private boolean redeliver;
   private SyncRun run;
   private Instant runNewest;
   private final Deque<Dispatch> pending = new ArrayDeque<>();
+  /** What this run hands out, and what earlier runs handed out near the watermark (the 5 s overlap lists them again). */
+  private final List<RemoteSnapshot> handedOut = new java.util.ArrayList<>();
+  private final Map<Long, Instant> handedOutNearWatermark = new java.util.HashMap<>();
   private int inFlight;
 
   private RepositoryPoller(RepoRef repo, Wiring wiring, ActorContext<Command> context, TimerScheduler<Command> timers) {
@@ -157,7 +162,9 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
     }
     run = new SyncRun(repo.toString(), wiring.clock().instant());
     Instant since = state.watermark() == null ? null : state.watermark().minus(OVERLAP);
-    context.pipeToSelf(wiring.client().listIssuesSince(repo, since, etag), Listed::new);
+    Optional<String> ifNoneMatch = java.util.Objects.equals(since, etagSince) ? etag : Optional.empty();
+    etagSince = since;
+    context.pipeToSelf(wiring.client().listIssuesSince(repo, since, ifNoneMatch), Listed::new);
     return Effect().none();
   }
 
@@ -211,12 +218,14 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
       return Effect().none();
     }
     pending.clear();
+    handedOut.clear();
     // An issue edited while the pages were read can show up twice: the later copy wins.
     Map<Long, Issue> latest = new java.util.LinkedHashMap<>();
     c.changed().forEach(issue -> latest.put(issue.number(), issue));
     for (Issue issue : latest.values()) {
       String id = c.links().get(issue.number());
-      if (id != null) {
+      boolean alreadyHandedOut = issue.updatedAt() != null && issue.updatedAt().equals(handedOutNearWatermark.get(issue.number()));
+      if (id != null && !alreadyHandedOut) {
         pending.add(new Dispatch(id, new RemoteSnapshot(
             new IssueLink(repo.toString(), issue.number()), wiring.mapping().fromGitHub(issue), issue.updatedAt())));
       }
@@ -235,6 +244,7 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
     while (inFlight < IN_FLIGHT && !pending.isEmpty()) {
       Dispatch next = pending.poll();
       RemoteSnapshot snapshot = next.snapshot();
+      handedOut.add(snapshot);
       inFlight++;
       context.pipeToSelf(
           wiring.entities().apply(next.issueId()).<Done>askWithStatus(r -> new IssueSyncEntity.ObserveRemote(snapshot, Trigger.POLL, r), ENTITY_TIMEOUT),
@@ -260,12 +270,24 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
     run.finish(wiring.clock().instant());
     boolean ok = run.failedCount() == 0;
     redeliver = !ok;
+    rememberHandedOut(ok, newest != null ? newest : state.watermark());
     Duration next = ok ? interval.succeeded(wiring.lastRateLimit().get()) : interval.current();
     scheduleNext(next);
     if (newest == null || newest.equals(state.watermark())) {
       return Effect().none();
     }
     return Effect().persist(new WatermarkAdvanced(newest));
+  }
+
+  private void rememberHandedOut(boolean ok, Instant watermark) {
+    if (!ok || watermark == null) {
+      handedOutNearWatermark.clear();
+      return;
+    }
+    handedOut.forEach(s -> handedOutNearWatermark.put(s.link().number(), s.updatedAt()));
+    handedOut.clear();
+    Instant horizon = watermark.minus(OVERLAP);
+    handedOutNearWatermark.values().removeIf(at -> at == null || at.isBefore(horizon));
   }
 
   private void scheduleNext(Duration next) {
