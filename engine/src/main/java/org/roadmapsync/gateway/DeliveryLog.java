@@ -1,11 +1,14 @@
 package org.roadmapsync.gateway;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
@@ -27,6 +30,9 @@ public final class DeliveryLog extends EventSourcedBehavior<DeliveryLog.Command,
 
   /** Answers true for a delivery id not seen before (and records it), false for a repeat. */
   public record Record(String deliveryId, ActorRef<Boolean> replyTo) implements Command {}
+
+  /** Journals the ids that came in meanwhile, in one write. */
+  private enum Flush implements Command { INSTANCE }
 
   public sealed interface Event extends CborSerializable {}
 
@@ -65,14 +71,19 @@ public final class DeliveryLog extends EventSourcedBehavior<DeliveryLog.Command,
   }
 
   public static Behavior<Command> create(String name, int capacity) {
-    return new DeliveryLog(PersistenceId.ofUniqueId(name), capacity);
+    return Behaviors.setup(context -> new DeliveryLog(PersistenceId.ofUniqueId(name), capacity, context.getSelf()));
   }
 
   private final int capacity;
+  private final ActorRef<Command> self;
+  // Ids waiting for the next write: under load one journal write takes many deliveries, instead of one each.
+  private final List<Record> waiting = new ArrayList<>();
+  private final Set<String> waitingIds = new HashSet<>();
 
-  private DeliveryLog(PersistenceId id, int capacity) {
+  private DeliveryLog(PersistenceId id, int capacity, ActorRef<Command> self) {
     super(id);
     this.capacity = capacity;
+    this.self = self;
   }
 
   @Override
@@ -84,10 +95,33 @@ public final class DeliveryLog extends EventSourcedBehavior<DeliveryLog.Command,
   public CommandHandler<Command, Event, Ids> commandHandler() {
     return newCommandHandlerBuilder()
         .forAnyState()
-        .onCommand(Record.class, (ids, c) -> ids.contains(c.deliveryId())
-            ? Effect().reply(c.replyTo(), false)
-            : Effect().persist(new DeliveryRecorded(c.deliveryId())).thenReply(c.replyTo(), s -> true))
+        .onCommand(Record.class, this::onRecord)
+        .onCommand(Flush.class, (ids, c) -> flush())
         .build();
+  }
+
+  private Effect<Event, Ids> onRecord(Ids ids, Record c) {
+    if (ids.contains(c.deliveryId()) || waitingIds.contains(c.deliveryId())) {
+      return Effect().reply(c.replyTo(), false);
+    }
+    waiting.add(c);
+    waitingIds.add(c.deliveryId());
+    if (waiting.size() == 1) {
+      self.tell(Flush.INSTANCE); // behind every Record already in the mailbox or stashed during the last write
+    }
+    return Effect().none();
+  }
+
+  private Effect<Event, Ids> flush() {
+    if (waiting.isEmpty()) {
+      return Effect().none();
+    }
+    List<Record> batch = List.copyOf(waiting);
+    waiting.clear();
+    waitingIds.clear();
+    return Effect()
+        .persist(batch.stream().<Event>map(r -> new DeliveryRecorded(r.deliveryId())).toList())
+        .thenRun(s -> batch.forEach(r -> r.replyTo().tell(true)));
   }
 
   @Override

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +71,17 @@ class DeliveryLogTest {
     assertTrue(probe.receiveMessage());
     log.tell(new DeliveryLog.Record("x", probe.ref()));
     assertFalse(probe.receiveMessage());
+  }
+
+  @Test
+  void aBurstIsJournaledInBatchesAndEachIdTakenOnce() {
+    var log = testKit.spawn(DeliveryLog.create("deliveries-burst", 1_000));
+    TestProbe<Boolean> probe = testKit.createTestProbe();
+    for (int i = 0; i < 200; i++) {
+      log.tell(new DeliveryLog.Record("burst" + (i % 150), probe.ref()));
+    }
+    List<Boolean> answers = probe.receiveSeveralMessages(200);
+    assertEquals(150, answers.stream().filter(b -> b).count());
+    assertEquals(50, answers.stream().filter(b -> !b).count());
   }
 }

@@ -1,0 +1,364 @@
+package org.roadmapsync.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.roadmapsync.app.RoadmapSyncService;
+import org.roadmapsync.config.SettingsLoader;
+import org.roadmapsync.github.WebhookSignatureVerifier;
+import org.roadmapsync.sim.GitHubSimulator;
+import org.roadmapsync.sim.SimLimits;
+import org.roadmapsync.sim.SimSettings;
+
+/**
+ * Not a test: figures for docs/BENCHMARKS.md. 5,000 issues linked to roadmap files, then (1) the poller's
+ * first run over them, (2) an idle poll, (3) 200 signed webhooks a second for 10 s, each timed from its
+ * POST to the change in its file. Run with
+ * {@code ./mvnw -o -pl engine test-compile exec:java -Dexec.mainClass=org.roadmapsync.gateway.PollerBenchmark -Dexec.classpathScope=test}
+ * (after {@code ./mvnw -o -q install -DskipTests}); optional arguments: issues, webhooks per second, seconds.
+ */
+public final class PollerBenchmark {
+
+  private static final String TOKEN = "bench-token";
+  private static final String SECRET = "bench-secret";
+  private static final String REPO = "bench/repo";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int BATCH = 250;
+
+  private final int issues;
+  private final ActorSystem<Void> system;
+  private final GitHubSimulator github;
+  private final Path folder;
+  private RoadmapSyncService service;
+  private String api;
+
+  private PollerBenchmark(int issues) throws Exception {
+    this.issues = issues;
+    Config config = ConfigFactory.parseString(
+            "pekko.http.host-connection-pool { max-connections = 64, max-open-requests = 1024 }\n"
+                + "pekko.loglevel = WARNING")
+        .withFallback(ConfigFactory.load());
+    this.system = ActorSystem.create(Behaviors.empty(), "benchmark", config);
+    this.github = GitHubSimulator.start(system,
+        SimSettings.defaults(TOKEN, REPO).withLimits(SimLimits.github().withPrimary(1_000_000, Duration.ofHours(1))));
+    this.folder = Files.createTempDirectory("roadmap-sync-bench");
+  }
+
+  public static void main(String[] args) throws Exception {
+    int issues = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+    int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    PollerBenchmark bench = new PollerBenchmark(issues);
+    try {
+      bench.run(perSecond, seconds);
+    } finally {
+      bench.stop();
+    }
+  }
+
+  private void run(int perSecond, int seconds) throws Exception {
+    seed();
+    long t0 = System.nanoTime();
+    startService();
+    link();
+    JsonNode linked = stats();
+    print("linking " + issues + " issues (setup, entities read each issue once)", t0, JSON::createObjectNode, linked, null);
+
+    JsonNode before = stats();
+    long t1 = System.nanoTime();
+    pollOnce();
+    print("initial poll of " + issues + " linked issues", t1, () -> before, stats(), null);
+
+    JsonNode beforeNext = stats();
+    long t2 = System.nanoTime();
+    pollOnce();
+    print("next poll (new watermark: a new URL, 1 page)", t2, () -> beforeNext, stats(), null);
+
+    JsonNode beforeIdle = stats();
+    long t3 = System.nanoTime();
+    pollOnce();
+    print("idle poll (same URL and ETag)", t3, () -> beforeIdle, stats(), null);
+
+    webhooks(perSecond, seconds);
+  }
+
+  // ---- setup
+
+  private void seed() throws Exception {
+    ObjectNode seed = JSON.createObjectNode().put("repo", REPO);
+    // priority and type labels as the files have them, so linking finds both sides equal
+    ArrayNode labels = seed.putArray("labels");
+    labels.addObject().put("name", "priority:medium").put("color", "fbca04").put("description", "");
+    labels.addObject().put("name", "type:feature").put("color", "0e8a16").put("description", "");
+    ArrayNode list = seed.putArray("issues");
+    Instant base = Instant.parse("2026-01-01T00:00:00Z");
+    Files.createDirectories(folder.resolve(".roadmap/issues/backlog"));
+    for (int k = 1; k <= issues; k++) {
+      String at = base.plusSeconds(k).toString();
+      ObjectNode issue = list.addObject().put("title", "Bench " + k).put("body", "Body " + k).put("created_at", at).put("updated_at", at);
+      issue.putArray("labels").add("priority:medium").add("type:feature");
+    }
+    github.control().seed(seed);
+  }
+
+  /**
+   * Roadmap files naming their GitHub issue, added in batches while the service runs: each entity links
+   * and reads its issue once. (All 5,000 at start-up overflow the journal's write queue and the HTTP
+   * pool at once; the rate-limit governor is to queue those reads.)
+   */
+  private void link() throws Exception {
+    for (int from = 1; from <= issues; from += BATCH) {
+      int to = Math.min(issues, from + BATCH - 1);
+      for (int k = from; k <= to; k++) {
+        Files.writeString(file(k),
+            "---\nid: " + id(k) + "\ntitle: Bench " + k + "\npriority: medium\nstatus: todo\nissue_type: feature\n"
+                + "milestone: null\nlabels: []\nassignee: null\ngithub_issue: " + k + "\n"
+                + "created: '2020-01-01T00:00:00.000000+00:00'\nupdated: '2020-01-01T00:00:00.000000+00:00'\n---\n\nBody " + k + "\n");
+      }
+      int expected = to;
+      waitFor("issues up to " + to + " linked", Duration.ofMinutes(10), () -> count("synced") >= expected);
+      System.out.println("  linked " + to);
+    }
+  }
+
+  private static String id(int k) {
+    return String.format("bench%05d", k);
+  }
+
+  private Path file(int k) {
+    return folder.resolve(".roadmap/issues/backlog/" + id(k) + "-issue.md");
+  }
+
+  private void startService() {
+    // Linking 5,000 files at start-up starts 5,000 entities at once: their first events overflow the
+    // journal's default write queue of 1,000 (an engine limit this benchmark works around, see the report).
+    // Likewise their 5,000 first reads of GitHub at once (the rate-limit governor is to queue those).
+    System.setProperty("jdbc-journal.bufferSize", "100000");
+    System.setProperty("pekko.http.host-connection-pool.max-open-requests", "8192");
+    ConfigFactory.invalidateCaches();
+    var settings = SettingsLoader.load(Map.of(
+        "ROADMAP_DIR", folder.resolve(".roadmap").toString(),
+        "ROADMAP_SYNC_DATA_DIR", folder.resolve("data").toString(),
+        "ROADMAP_SYNC_HTTP_PORT", "0",
+        "GITHUB_TOKEN", TOKEN,
+        "ROADMAP_GITHUB_API_URL", github.baseUrl(),
+        "ROADMAP_GITHUB_REPO", REPO,
+        "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "60",
+        "ROADMAP_GITHUB_AUTO_SYNC_ENABLED", "false",
+        "GITHUB_WEBHOOK_SECRET", SECRET), ConfigFactory.empty());
+    service = RoadmapSyncService.start(settings);
+    api = "http://127.0.0.1:" + service.address().getPort();
+  }
+
+  private void stop() {
+    if (service != null) {
+      service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
+    }
+    github.stop();
+    system.terminate();
+  }
+
+  // ---- measurements
+
+  /** Switching auto-sync on starts a poll at once; switched off again, no second one follows. */
+  private void pollOnce() throws Exception {
+    Instant start = Instant.now();
+    call("PUT", "/api/auto-sync", "{\"enabled\":true}");
+    call("PUT", "/api/auto-sync", "{\"enabled\":false}");
+    waitFor("the poll run", Duration.ofMinutes(10), () -> {
+      JsonNode run = getQuietly("/api/sync");
+      return run.hasNonNull("finishedAt") && Instant.parse(run.path("startedAt").asText()).isAfter(start);
+    });
+    System.out.println("  run: " + get("/api/sync"));
+  }
+
+  private void webhooks(int perSecond, int seconds) throws Exception {
+    int total = Math.min(perSecond * seconds, issues);
+    List<byte[]> bodies = new ArrayList<>();
+    for (int k = 1; k <= total; k++) {
+      github.control().editIssueAs("octocat", REPO, k, "{\"title\":\"Webhook " + k + "\"}");
+      ObjectNode payload = JSON.createObjectNode().put("action", "edited");
+      payload.set("issue", JSON.valueToTree(github.control().issue(REPO, k)));
+      payload.putObject("repository").put("id", 1).put("name", "repo").put("full_name", REPO);
+      payload.putObject("sender").put("login", "octocat").put("id", 2);
+      bodies.add(JSON.writeValueAsBytes(payload));
+    }
+    Map<Integer, Instant> sentAt = new ConcurrentHashMap<>();
+    List<Long> answerMillis = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch answered = new CountDownLatch(total);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    long periodMicros = 1_000_000L / perSecond;
+    int[] next = {0};
+    JsonNode before = stats();
+    long start = System.nanoTime();
+    timer.scheduleAtFixedRate(() -> {
+      int k = ++next[0];
+      if (k > total) {
+        return;
+      }
+      byte[] body = bodies.get(k - 1);
+      long t = System.nanoTime();
+      sentAt.put(k, Instant.now());
+      Http.get(system).singleRequest(HttpRequest.POST(api + "/webhooks/github")
+              .addHeader(RawHeader.create("X-GitHub-Event", "issues"))
+              .addHeader(RawHeader.create("X-GitHub-Delivery", UUID.randomUUID().toString()))
+              .addHeader(RawHeader.create("X-Hub-Signature-256", WebhookSignatureVerifier.sign(SECRET, body)))
+              .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)))
+          .whenComplete((r, e) -> {
+            answerMillis.add((System.nanoTime() - t) / 1_000_000);
+            if (e != null) {
+              System.out.println("  webhook " + k + " not delivered: " + e);
+            } else {
+              r.discardEntityBytes(system);
+              if (r.status().intValue() != 202) {
+                System.out.println("  unexpected answer " + r.status());
+              }
+            }
+            answered.countDown();
+          });
+    }, 0, periodMicros, TimeUnit.MICROSECONDS);
+    answered.await(seconds + 120L, TimeUnit.SECONDS);
+    timer.shutdownNow();
+    double sending = (System.nanoTime() - start) / 1e9;
+    // The file is written when its entity journals the pull, stamped with the same clock as sentAt.
+    List<Integer> missing = new ArrayList<>();
+    waitFor("the files", Duration.ofSeconds(120), () -> {
+      missing.clear();
+      for (int k = 1; k <= total; k++) {
+        try {
+          if (!Files.readString(file(k)).contains("\ntitle: Webhook " + k + "\n")) {
+            missing.add(k);
+          }
+        } catch (java.io.IOException e) {
+          missing.add(k);
+        }
+      }
+      return missing.isEmpty();
+    }, true);
+    List<Long> latencies = new ArrayList<>();
+    for (int k = 1; k <= total; k++) {
+      for (JsonNode h : get("/api/issues/" + id(k)).path("history")) {
+        if (h.path("direction").asText().equals("pull") && h.at("/changes/title/to").asText().equals("Webhook " + k)) {
+          latencies.add(Duration.between(sentAt.get(k), Instant.parse(h.path("at").asText())).toNanos() / 1_000);
+        }
+      }
+    }
+    Collections.sort(latencies);
+    List<Long> answers = new ArrayList<>(answerMillis);
+    Collections.sort(answers);
+    System.out.printf("%n== %d webhooks at %d/s (sent and answered in %.1f s): %s%n", total, perSecond, sending,
+        missing.isEmpty() ? "every file written" : missing.size() + " files NOT written: " + missing);
+    System.out.printf("  delivery -> file written: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)%n",
+        pct(latencies, 50) / 1000.0, pct(latencies, 99) / 1000.0,
+        latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1000.0, latencies.size());
+    System.out.printf("  webhook answered:         p50 %d ms, p99 %d ms, max %d ms%n",
+        pct(answers, 50), pct(answers, 99), answers.isEmpty() ? 0 : answers.get(answers.size() - 1));
+    JsonNode after = stats();
+    System.out.printf("  GitHub requests meanwhile: %d (quota %d)%n",
+        after.path("requests_total").asLong() - before.path("requests_total").asLong(),
+        after.path("quota_spent").asLong() - before.path("quota_spent").asLong());
+  }
+
+  private static long pct(List<Long> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  private void print(String what, long startNanos, java.util.function.Supplier<JsonNode> before, JsonNode after, String note) {
+    JsonNode b = before.get();
+    long requests = after.path("requests_total").asLong() - b.path("requests_total").asLong(0);
+    long quota = after.path("quota_spent").asLong() - b.path("quota_spent").asLong(0);
+    long notModified = after.path("not_modified").asLong() - b.path("not_modified").asLong(0);
+    System.out.printf("%n== %s: %.1f s, %d GitHub requests (%d answered 304), %d quota%n",
+        what, (System.nanoTime() - startNanos) / 1e9, requests, notModified, quota);
+    List<String> routes = new ArrayList<>();
+    after.path("requests").fields().forEachRemaining(e -> {
+      long n = e.getValue().asLong() - b.path("requests").path(e.getKey()).asLong(0);
+      if (n > 0) {
+        routes.add(e.getKey() + ": " + n);
+      }
+    });
+    System.out.println("  by route: " + routes);
+  }
+
+  private JsonNode stats() {
+    return JSON.valueToTree(github.control().stats());
+  }
+
+  private long count(String status) {
+    try {
+      return get("/api/issues?status=" + status).size();
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  private JsonNode getQuietly(String path) {
+    try {
+      return get(path);
+    } catch (Exception e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  private JsonNode get(String path) throws Exception {
+    return call("GET", path, null);
+  }
+
+  private JsonNode call(String method, String path, String body) throws Exception {
+    HttpRequest request = HttpRequest.create(api + path).withMethod(HttpMethods.lookup(method).get());
+    if (body != null) {
+      request = request.withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body));
+    }
+    var response = Http.get(system).singleRequest(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    String text = response.entity().toStrict(30_000, system).toCompletableFuture().get().getData().utf8String();
+    return JSON.readTree(text);
+  }
+
+  private static void waitFor(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
+    waitFor(what, limit, done, false);
+  }
+
+  private static void waitFor(String what, Duration limit, BooleanSupplier done, boolean giveUpQuietly) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        if (giveUpQuietly) {
+          return;
+        }
+        throw new IllegalStateException("timed out waiting for " + what);
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+  }
+}
