@@ -60,7 +60,7 @@ class GitHubChangesEndToEndTest {
 
   @BeforeAll
   static void start() throws IOException {
-    github = GitHubSimulator.start(testKit.system(), SimSettings.defaults(TOKEN, REPO));
+    github = GitHubSimulator.start(testKit.system(), SimSettings.defaults(TOKEN, REPO, "octo/elsewhere"));
     Files.createDirectories(folder.resolve(".roadmap/issues/backlog"));
     for (int i = 1; i <= 8; i++) {
       writeIssue(id(i), "Issue " + i);
@@ -304,6 +304,21 @@ class GitHubChangesEndToEndTest {
       return i;
     });
     assertThat(issue.path("lastSyncError").asText()).contains("410");
+  }
+
+  @Test
+  void aTransferredIssueIsPutInErrorWithTheReason() {
+    autoSync(false);
+    webhooks(0);
+    String id = id(7);
+    long number = publish(id);
+    github.control().transferIssue("octocat", REPO, (int) number, "octo/elsewhere");
+    JsonNode issue = eventually(() -> {
+      JsonNode i = get("/api/issues/" + id);
+      assertEquals("error", i.path("syncStatus").asText());
+      return i;
+    });
+    assertThat(issue.path("lastSyncError").asText()).contains("moved").contains("octo/elsewhere");
   }
 
   @Test
