@@ -4,21 +4,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
 import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.roadmapsync.config.Secret;
+import org.roadmapsync.gateway.Metrics;
 import org.roadmapsync.sync.SyncService;
 
-/** The admin HTTP API: {@code /health} open to all, {@code /api/*} behind the admin token when one is set. */
+/**
+ * The admin HTTP API: {@code /health} and {@code /metrics} open to all, {@code /api/*} behind the admin token
+ * when one is set.
+ */
 public final class AdminRoutes extends AllDirectives {
 
   private static final String BEARER = "Bearer ";
 
   private final HealthService health;
+  private final Metrics metrics;
   private final Optional<Secret> adminToken;
   private final ObjectMapper mapper;
   private final JsonErrors errors;
@@ -33,8 +42,10 @@ public final class AdminRoutes extends AllDirectives {
       ObjectMapper mapper,
       Optional<SyncService> sync,
       Optional<String> defaultRepo,
-      String whyNoSync) {
+      String whyNoSync,
+      Metrics metrics) {
     this.health = health;
+    this.metrics = metrics;
     this.adminToken = adminToken;
     this.mapper = mapper;
     this.errors = new JsonErrors(mapper);
@@ -49,13 +60,23 @@ public final class AdminRoutes extends AllDirectives {
         () ->
             handleRejections(
                 errors.rejections(),
-                () -> concat(path("health", () -> get(this::health)), pathPrefix("api", () -> authorized(this::api)))));
+                () -> concat(
+                        path("health", () -> get(this::health)),
+                        path("metrics", () -> get(this::metrics)),
+                        pathPrefix("api", () -> authorized(this::api)))));
   }
 
   private Route health() {
     return onSuccess(
         health.report(),
         report -> complete(report.up() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, report, Jackson.marshaller(mapper)));
+  }
+
+  /** Prometheus text; open like {@code /health}: it carries counts, never secrets. */
+  private Route metrics() {
+    return onSuccess(
+        metrics.scrape(),
+        text -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.TEXT_PLAIN, HttpCharsets.UTF_8), text)));
   }
 
   private Route api() {

@@ -14,7 +14,7 @@ import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.roadmapsync.api.AdminRoutes;
 import org.roadmapsync.api.HealthService;
 import org.roadmapsync.config.Settings;
-import org.roadmapsync.gateway.GitHubHealth;
+import org.roadmapsync.gateway.Metrics;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.persistence.JournalProbe;
 import org.roadmapsync.persistence.SchemaBootstrap;
@@ -56,17 +56,9 @@ final class RoadmapSyncGuardian {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("roadmap-sync.blocking-dispatcher"));
     var mapper = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
     ActorRef<JournalProbe.Command> probe = context.spawn(JournalProbe.create(), "journal-probe");
-    var health =
-        new HealthService(
-            system,
-            probe,
-            settings.roadmapDir(),
-            blocking,
-            () ->
-                settings.github().configured()
-                    ? GitHubHealth.notYetChecked(Clock.systemUTC().instant())
-                    : GitHubHealth.notConfigured(Clock.systemUTC().instant()));
-    SyncSetup.Outcome sync = SyncSetup.start(context, settings, database, mapper, blocking);
+    var metrics = new Metrics(Clock.systemUTC());
+    SyncSetup.Outcome sync = SyncSetup.start(context, settings, database, mapper, blocking, metrics);
+    var health = new HealthService(system, probe, settings.roadmapDir(), blocking, sync.github());
     var routes =
         new AdminRoutes(
             health,
@@ -74,7 +66,8 @@ final class RoadmapSyncGuardian {
             mapper,
             sync.sync(),
             settings.github().repo().map(Object::toString),
-            sync.whyNot());
+            sync.whyNot(),
+            metrics);
     AdminServer.start(system, settings.http(), routes.route())
         .whenComplete(
             (binding, error) -> {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -13,6 +14,9 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.gateway.ClientGitHubPort;
+import org.roadmapsync.gateway.GitHubHealth;
+import org.roadmapsync.gateway.GitHubHealthMonitor;
+import org.roadmapsync.gateway.Metrics;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.persistence.Database;
@@ -36,8 +40,8 @@ import org.roadmapsync.sync.SyncService;
  */
 final class SyncSetup {
 
-  /** The engine, or why it is not running. */
-  record Outcome(Optional<SyncService> sync, String whyNot) {}
+  /** The engine, or why it is not running; GitHub's health as the monitor last saw it. */
+  record Outcome(Optional<SyncService> sync, String whyNot, Supplier<GitHubHealth> github) {}
 
   private SyncSetup() {}
 
@@ -47,36 +51,43 @@ final class SyncSetup {
     return new MappingSettings(fields, mapping.statusLabelPrefix(), mapping.priorityLabelPrefix(), mapping.typeLabelPrefix());
   }
 
-  static Outcome start(ActorContext<?> context, Settings settings, Database database, ObjectMapper json, Executor blocking) {
+  static Outcome start(
+      ActorContext<?> context, Settings settings, Database database, ObjectMapper json, Executor blocking, Metrics metrics) {
     var system = context.getSystem();
     // A single-node cluster: sharding gives the entities passivation now and spreads them later.
     Cluster cluster = Cluster.get(system);
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     IssueSyncProjection.init(system, database, json);
     IssueSyncRows rows = new IssueSyncRows(database, json, blocking);
+    metrics.countIssuesWith(rows::countByStatus);
 
     if (settings.github().token().isEmpty()) {
-      return new Outcome(Optional.empty(), "GITHUB_TOKEN is not set");
+      Supplier<GitHubHealth> notConfigured = () -> GitHubHealth.notConfigured(Clock.systemUTC().instant());
+      return new Outcome(Optional.empty(), "GITHUB_TOKEN is not set", notConfigured);
     }
-    if (!Files.isDirectory(settings.roadmapDir())) {
-      return new Outcome(Optional.empty(), "the roadmap folder " + settings.roadmapDir() + " does not exist");
-    }
-    var mapping = new FieldMapping(mappingSettings(settings.mapping()));
     var client =
         new GitHubClient(
-            system,
-            GitHubClientSettings.of(settings.github().apiUrl().toString(), settings.github().token().get().value())
-                .withUserAgentVersion(VersionProvider.version()),
-            snapshot -> {});
+                system,
+                GitHubClientSettings.of(settings.github().apiUrl().toString(), settings.github().token().get().value())
+                    .withUserAgentVersion(VersionProvider.version()),
+                metrics.rateLimitListener())
+            .withTransport(metrics.countingTransport());
+    GitHubHealthMonitor.Handle health =
+        GitHubHealthMonitor.spawn(context, client, settings.github().healthCheckInterval(), Clock.systemUTC());
+    if (!Files.isDirectory(settings.roadmapDir())) {
+      return new Outcome(Optional.empty(), "the roadmap folder " + settings.roadmapDir() + " does not exist", health.latest());
+    }
+    var mapping = new FieldMapping(mappingSettings(settings.mapping()));
     RoadmapStore store = RoadmapStore.open(settings.roadmapDir());
     var roadmapPort = new StoreRoadmapPort(store, mapping, blocking);
     var context2 =
         new SyncContext(
-            new ClientGitHubPort(client, mapping),
+            new ClientGitHubPort(client, mapping, () -> health.syncSucceeded(Clock.systemUTC().instant())),
             roadmapPort,
             settings.github().conflictStrategy(),
             settings.github().repo().map(Object::toString),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            metrics.syncMetrics());
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(
         Entity.of(IssueSyncEntity.ENTITY_KEY, entity -> IssueSyncEntity.create(entity.getEntityId(), context2)));
@@ -89,6 +100,6 @@ final class SyncSetup {
                 blocking,
                 RoadmapWatcher.Settings.defaults()),
             "roadmap-observer");
-    return new Outcome(Optional.of(new SyncService(system, observer, rows)), null);
+    return new Outcome(Optional.of(new SyncService(system, observer, rows)), null, health.latest());
   }
 }

@@ -23,31 +23,38 @@ public final class ClientGitHubPort implements GitHubPort {
 
   private final GitHubClient client;
   private final FieldMapping mapping;
+  private final Runnable succeeded;
 
   public ClientGitHubPort(GitHubClient client, FieldMapping mapping) {
+    this(client, mapping, () -> {});
+  }
+
+  /** @param succeeded told after every fetch, push or create that worked (GitHub health's last successful sync) */
+  public ClientGitHubPort(GitHubClient client, FieldMapping mapping, Runnable succeeded) {
     this.client = client;
     this.mapping = mapping;
+    this.succeeded = succeeded;
   }
 
   @Override
   public CompletionStage<RemoteSnapshot> fetch(IssueLink link) {
-    return client.getIssue(RepoRef.parse(link.repo()), link.number()).thenApply(f -> snapshot(link.repo(), f.value()));
+    return reported(client.getIssue(RepoRef.parse(link.repo()), link.number()).thenApply(f -> snapshot(link.repo(), f.value())));
   }
 
   @Override
   public CompletionStage<RemoteSnapshot> push(IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
     RepoRef repo = RepoRef.parse(link.repo());
-    return milestoneNumber(repo, target, fields.contains(SyncField.MILESTONE))
+    return reported(milestoneNumber(repo, target, fields.contains(SyncField.MILESTONE))
         .thenCompose(milestone -> client.updateIssue(repo, link.number(), mapping.toPatch(roadmapId, target, fields, milestone)))
-        .thenApply(issue -> snapshot(link.repo(), issue));
+        .thenApply(issue -> snapshot(link.repo(), issue)));
   }
 
   @Override
   public CompletionStage<RemoteSnapshot> create(String repo, String roadmapId, IssueFields fields) {
     RepoRef ref = RepoRef.parse(repo);
-    return milestoneNumber(ref, fields, true)
+    return reported(milestoneNumber(ref, fields, true)
         .thenCompose(milestone -> client.createIssue(ref, mapping.toNewIssue(roadmapId, fields, milestone)))
-        .thenApply(issue -> snapshot(repo, issue));
+        .thenApply(issue -> snapshot(repo, issue)));
   }
 
   @Override
@@ -61,6 +68,14 @@ public final class ClientGitHubPort implements GitHubPort {
                     .filter(issue -> FieldMapping.markedId(issue.body()).filter(roadmapId::equals).isPresent())
                     .findFirst()
                     .map(issue -> snapshot(repo, issue)));
+  }
+
+  private <T> CompletionStage<T> reported(CompletionStage<T> stage) {
+    return stage.whenComplete((value, error) -> {
+      if (error == null) {
+        succeeded.run();
+      }
+    });
   }
 
   /** GitHub wants a milestone's number; missing milestones are created. */

@@ -139,6 +139,7 @@ public final class IssueSyncEntity
   private boolean roundInFlight;
   private Trigger roundTrigger = Trigger.MANUAL;
   private boolean observedDuringRound;
+  private Instant roundStartedAt;
   private final List<ActorRef<StatusReply<IssueLink>>> publishWaiters = new ArrayList<>();
 
   private IssueSyncEntity(String issueId, SyncContext sync, ActorContext<Command> context) {
@@ -310,10 +311,10 @@ public final class IssueSyncEntity
     boolean somethingToPush = state.base() == null || !state.local().fields().equals(state.base());
     if (fetchFirst || state.remote() == null || somethingToPush) {
       // No blind writes: GitHub's current state first (a conditional GET, free when unchanged).
-      roundInFlight = true;
+      beginRound();
       context.pipeToSelf(sync.github().fetch(state.link()), (remote, error) -> new Fetched(remote, describe(error)));
     } else if (state.needsSync()) {
-      roundInFlight = true;
+      beginRound();
       context.getSelf().tell(new Fetched(state.remote(), null));
     }
   }
@@ -357,6 +358,7 @@ public final class IssueSyncEntity
     }
     if (!outcome.merged().equals(now.base()) || now.lastSyncError() != null || !now.conflict().isEmpty()) {
       events.add(new Synced(outcome.merged(), sync.clock().instant()));
+      return persist(events).thenRun(s -> endSyncedRound()).thenNoReply();
     }
     return persist(events).thenRun(s -> endRound()).thenNoReply();
   }
@@ -369,7 +371,7 @@ public final class IssueSyncEntity
     events.add(new Pushed(c.remote(), entry(HistoryEntry.Direction.PUSH, state.remote().fields(), c.remote().fields())));
     if (c.pull().isEmpty()) {
       events.add(new Synced(c.merged(), sync.clock().instant()));
-      return persist(events).thenRun(s -> endRound()).thenNoReply();
+      return persist(events).thenRun(s -> endSyncedRound()).thenNoReply();
     }
     return Effect().persist(events).thenRun(s -> pull(s, c.merged(), c.pull())).thenNoReply();
   }
@@ -395,7 +397,7 @@ public final class IssueSyncEntity
             List.of(
                 new Pulled(c.local(), entry(HistoryEntry.Direction.PULL, state.local().fields(), c.local().fields())),
                 new Synced(c.merged(), sync.clock().instant())))
-        .thenRun(s -> endRound())
+        .thenRun(s -> endSyncedRound())
         .thenNoReply();
   }
 
@@ -408,14 +410,14 @@ public final class IssueSyncEntity
   }
 
   private void writeLink(IssueSyncState state, Long number) {
-    roundInFlight = true;
+    beginRound();
     context.pipeToSelf(
         sync.roadmap().writeLink(issueId, number, state.local().contentHash()),
         (local, error) -> new LocalReread(local, describe(error)));
   }
 
   private void publish(IssueSyncState state) {
-    roundInFlight = true;
+    beginRound();
     String repo = state.publishRepo();
     // Look for an issue carrying our marker first: a crash after GitHub created it must not create another.
     CompletionStage<PublishAnswered> answer =
@@ -453,6 +455,17 @@ public final class IssueSyncEntity
   private ReplyEffect<Event, IssueSyncState> failed(String error) {
     context.getLog().warn("sync of issue {} failed: {}", issueId, error);
     return Effect().persist(new SyncFailed(error, sync.clock().instant())).thenRun(s -> endRound()).thenNoReply();
+  }
+
+  private void beginRound() {
+    roundInFlight = true;
+    roundStartedAt = sync.clock().instant();
+  }
+
+  /** Ends a round that left both sides in step, reporting how long it took. */
+  private void endSyncedRound() {
+    sync.metrics().roundSynced(Duration.between(roundStartedAt, sync.clock().instant()));
+    endRound();
   }
 
   private void endRound() {
