@@ -447,7 +447,7 @@ public final class IssueSyncEntity
             s -> {
               publishWaiters.forEach(w -> w.tell(StatusReply.success(s.link())));
               publishWaiters.clear();
-              endRound();
+              endSyncedRound(); // both sides now hold the published fields
             })
         .thenNoReply();
   }
