@@ -19,6 +19,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /** Reads one issue file into a {@link RoadmapIssue}, or says exactly why it cannot (file, line, reason). */
 final class IssueFileParser {
+    private static final java.util.regex.Pattern ISSUE_NUMBER = java.util.regex.Pattern.compile("#?[0-9]{1,9}");
     private IssueFileParser() {
     }
 
@@ -182,7 +183,7 @@ final class IssueFileParser {
             if (YamlTrees.scalar(scalar) == null || value.isEmpty()) {
                 return OptionalInt.empty();
             }
-            if (value.matches("#?[0-9]{1,9}")) {
+            if (ISSUE_NUMBER.matcher(value).matches()) {
                 int number = Integer.parseInt(value.startsWith("#") ? value.substring(1) : value);
                 if (number > 0) {
                     return OptionalInt.of(number);
