@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -111,29 +112,89 @@ public final class RoadmapStore {
             if (!plan.changed()) {
                 return current.contentHash();
             }
+            Path target = IssueLayout.target(current.path(), plan.milestone(), plan.archived());
+            boolean move = plan.relocate() && !target.equals(current.path());
+            if (move && Files.exists(root.resolve(target))) {
+                throw new RoadmapStoreException.Io("cannot move roadmap issue " + id,
+                        new java.nio.file.FileAlreadyExistsException(root.resolve(target).toString()));
+            }
             byte[] bytes = plan.text().getBytes(StandardCharsets.UTF_8);
             String hash = ContentHash.of(bytes);
-            ownWrites.compute(id, (k, hashes) -> {
-                List<String> kept = new ArrayList<>(hashes == null ? List.of() : hashes);
-                kept.add(hash);
-                return List.copyOf(kept.subList(Math.max(0, kept.size() - OWN_WRITES_KEPT), kept.size()));
-            });
+            rememberOwnWrite(id, hash);
             Path file = root.resolve(current.path());
             try {
                 AtomicFiles.write(file, bytes);
-                if (plan.relocate()) {
-                    Path target = IssueLayout.target(current.path(), plan.milestone(), plan.archived());
-                    if (!target.equals(current.path())) {
-                        AtomicFiles.move(file, root.resolve(target));
-                        index.put(id, target);
-                        log.info("moved roadmap issue {} from {} to {}", id, current.path(), target);
-                    }
+                if (move) {
+                    // content first, then one rename: a crash in between leaves one whole file in the old folder
+                    AtomicFiles.move(file, root.resolve(target));
+                    index.put(id, target);
+                    log.info("moved roadmap issue {} from {} to {}", id, current.path(), target);
                 }
             } catch (IOException e) {
                 throw new RoadmapStoreException.Io("cannot write roadmap issue " + id, e);
             }
             return hash;
         }
+    }
+
+    /**
+     * Creates a new issue file (for an issue first seen on GitHub) with a fresh id, in the folder of its
+     * milestone, holding the fields the edit sets; the title is required. Returns the issue as written.
+     */
+    public RoadmapIssue create(IssueEdit fields) {
+        if (!fields.sets(IssueEdit.Field.TITLE)) {
+            throw new IllegalArgumentException("a new roadmap issue needs a title");
+        }
+        // one lock for all creations, so two never pick the same fresh id
+        synchronized (locks.computeIfAbsent("", k -> new Object())) {
+            String id = freshId();
+            Instant now = clock.instant();
+            Path name = NewIssueFile.fileName(id, fields.title());
+            Path relative = IssueLayout.target(name, fields.milestoneValue(),
+                    fields.sets(IssueEdit.Field.ARCHIVED) && fields.archived());
+            try {
+                FrontMatterDocument skeleton = FrontMatterDocument.parse(NewIssueFile.skeleton(id, fields.title(), now));
+                ParsedIssueFile.Parsed blank = (ParsedIssueFile.Parsed) IssueFileParser.parse(relative,
+                        skeleton.text().getBytes(StandardCharsets.UTF_8));
+                IssueEdit withTime = fields.updatedAt().isPresent() ? fields : fields.withUpdatedAt(now);
+                byte[] bytes = IssueEditApplier.plan(skeleton, blank.issue(), withTime, now).text()
+                        .getBytes(StandardCharsets.UTF_8);
+                ParsedIssueFile written = IssueFileParser.parse(relative, bytes);
+                if (!(written instanceof ParsedIssueFile.Parsed parsed)) {
+                    throw new IllegalStateException("a new issue file does not parse: " + written);
+                }
+                rememberOwnWrite(id, parsed.issue().contentHash());
+                Path file = root.resolve(relative);
+                if (Files.exists(file)) {
+                    throw new IOException(file + " already exists");
+                }
+                AtomicFiles.write(file, bytes);
+                index.put(id, relative);
+                log.info("created roadmap issue {} at {}", id, relative);
+                return parsed.issue();
+            } catch (FrontMatterSyntaxException e) {
+                throw new IllegalStateException("the new issue skeleton does not parse", e);
+            } catch (IOException e) {
+                throw new RoadmapStoreException.Io("cannot create a roadmap issue", e);
+            }
+        }
+    }
+
+    private String freshId() {
+        while (true) {
+            String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+            if (!index.containsKey(id) && !problems.containsKey(id)) {
+                return id;
+            }
+        }
+    }
+
+    private void rememberOwnWrite(String id, String hash) {
+        ownWrites.compute(id, (k, hashes) -> {
+            List<String> kept = new ArrayList<>(hashes == null ? List.of() : hashes);
+            kept.add(hash);
+            return List.copyOf(kept.subList(Math.max(0, kept.size() - OWN_WRITES_KEPT), kept.size()));
+        });
     }
 
     /** True when {@code contentHash} is what this store last wrote for the issue (not a user change). */
