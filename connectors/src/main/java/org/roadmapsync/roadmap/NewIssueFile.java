@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 
 /**
  * The text and file name of a new issue, in the shape the current {@code roadmap} tool writes (same keys,
@@ -28,7 +29,7 @@ final class NewIssueFile {
     /** A skeleton with the tool's defaults; the caller's fields are then applied as an ordinary edit. */
     static String skeleton(String id, String title, Instant now) {
         String stamp = ScalarRendering.singleQuoted(TimestampFormat.ROADMAP_DEFAULT.format(now));
-        String quotedTitle = ScalarRendering.render(new YamlScalar.Str(title), org.snakeyaml.engine.v2.common.ScalarStyle.PLAIN);
+        String quotedTitle = ScalarRendering.render(new YamlScalar.Str(title), ScalarStyle.PLAIN);
         return "---\n"
                 + "id: " + id + "\n"
                 + "title: " + quotedTitle + "\n"

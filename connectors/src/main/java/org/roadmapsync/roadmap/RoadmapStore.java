@@ -3,6 +3,7 @@ package org.roadmapsync.roadmap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -10,9 +11,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -69,9 +72,9 @@ public final class RoadmapStore {
         List<ParsedIssueFile> parsed = (files.size() > 256 ? files.parallelStream() : files.stream())
                 .map(this::parseOrProblem).toList();
         IssueIndex.Resolved resolved = IssueIndex.resolve(parsed);
-        Map<String, Path> paths = new java.util.HashMap<>();
+        Map<String, Path> paths = new HashMap<>();
         resolved.issues().forEach((id, file) -> paths.put(id, file.issue().path()));
-        Map<String, RoadmapFileProblem> unusable = new java.util.HashMap<>();
+        Map<String, RoadmapFileProblem> unusable = new HashMap<>();
         resolved.problems().stream().filter(p -> p.issueId().isPresent() && !paths.containsKey(p.issueId().get()))
                 .forEach(p -> unusable.putIfAbsent(p.issueId().get(), p));
         // swap in place so readers on other threads never see an empty index
@@ -116,7 +119,7 @@ public final class RoadmapStore {
             boolean move = plan.relocate() && !target.equals(current.path());
             if (move && Files.exists(root.resolve(target))) {
                 throw new RoadmapStoreException.Io("cannot move roadmap issue " + id,
-                        new java.nio.file.FileAlreadyExistsException(root.resolve(target).toString()));
+                        new FileAlreadyExistsException(root.resolve(target).toString()));
             }
             byte[] bytes = plan.text().getBytes(StandardCharsets.UTF_8);
             String hash = ContentHash.of(bytes);
@@ -182,7 +185,7 @@ public final class RoadmapStore {
 
     private String freshId() {
         while (true) {
-            String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+            String id = UUID.randomUUID().toString().substring(0, 8);
             if (!index.containsKey(id) && !problems.containsKey(id)) {
                 return id;
             }
