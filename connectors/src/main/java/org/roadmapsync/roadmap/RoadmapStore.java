@@ -122,7 +122,7 @@ public final class RoadmapStore {
                         new FileAlreadyExistsException(root.resolve(target).toString()));
             }
             byte[] bytes = plan.text().getBytes(StandardCharsets.UTF_8);
-            String hash = ContentHash.of(bytes);
+            String hash = verified(id, current, edit, bytes).contentHash();
             rememberOwnWrite(id, hash);
             Path file = root.resolve(current.path());
             try {
@@ -181,6 +181,20 @@ public final class RoadmapStore {
                 throw new RoadmapStoreException.Io("cannot create a roadmap issue", e);
             }
         }
+    }
+
+    /** Reads the edited text back: it must parse, keep its id and hold the edit's values. */
+    private static RoadmapIssue verified(String id, RoadmapIssue before, IssueEdit edit, byte[] bytes) {
+        ParsedIssueFile reread = IssueFileParser.parse(before.path(), bytes);
+        if (reread instanceof ParsedIssueFile.Failed failed) {
+            throw new RoadmapStoreException.EditNotLossless(id, failed.problem().toString());
+        }
+        RoadmapIssue after = ((ParsedIssueFile.Parsed) reread).issue();
+        List<String> wrong = IssueEditApplier.mismatches(after, before, edit);
+        if (!wrong.isEmpty()) {
+            throw new RoadmapStoreException.EditNotLossless(id, "fields not as requested: " + wrong);
+        }
+        return after;
     }
 
     private String freshId() {
