@@ -71,6 +71,16 @@ class SimulatorErrorsTest {
   }
 
   @Test
+  void aTokenWithoutTheRepoScopeIsForbiddenForMissingScopes() {
+    sim.control().setTokenScopes("read:user");
+    GitHubError.Forbidden e = assertInstanceOf(GitHubError.Forbidden.class,
+        failureOf(client.createIssue(REPO, org.roadmapsync.github.NewIssue.titled("needs repo"))));
+    assertTrue(e.missingScopes(), e.describe());
+    assertTrue(e.acceptedScopes().contains("repo"));
+    assertFalse(e.retryable());
+  }
+
+  @Test
   void injected403IsForbiddenWithoutMissingScopes() {
     sim.control().injectFault(FaultRule.status("GET", "/repos/acme/roadmap", 1, 403));
     GitHubError.Forbidden e = assertInstanceOf(GitHubError.Forbidden.class, failureOf(client.repository(REPO)));
