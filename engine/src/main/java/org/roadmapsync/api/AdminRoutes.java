@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -25,6 +26,10 @@ import org.roadmapsync.sync.SyncService;
 public final class AdminRoutes extends AllDirectives {
 
   private static final String BEARER = "Bearer ";
+  /** Prometheus' text exposition format 0.0.4, the one every scraper understands. */
+  private static final ContentType.WithCharset PROMETHEUS_TEXT =
+      ContentTypes.create(
+          MediaTypes.customWithOpenCharset("text", "plain", java.util.Map.of("version", "0.0.4"), false), HttpCharsets.UTF_8);
 
   private final HealthService health;
   private final Metrics metrics;
@@ -76,7 +81,7 @@ public final class AdminRoutes extends AllDirectives {
   private Route metrics() {
     return onSuccess(
         metrics.scrape(),
-        text -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.TEXT_PLAIN, HttpCharsets.UTF_8), text)));
+        text -> complete(HttpEntities.create(PROMETHEUS_TEXT, text)));
   }
 
   private Route api() {

@@ -64,7 +64,7 @@ class MetricsEndToEndTest {
   private static String scrape() {
     LiveService.Answer answer = live.get("/metrics");
     assertEquals(200, answer.status(), "open without the admin token: " + answer.body());
-    assertThat(answer.contentType()).startsWith("text/plain");
+    assertThat(answer.contentType()).startsWith("text/plain").contains("version=0.0.4");
     return answer.body();
   }
 
