@@ -32,6 +32,7 @@ import org.roadmapsync.sync.StoreRoadmapPort;
 import org.roadmapsync.sync.SyncContext;
 import org.roadmapsync.sync.SyncField;
 import org.roadmapsync.sync.SyncService;
+import org.roadmapsync.sync.SyncStatus;
 
 /**
  * Wires the sync engine: the GitHub client, the roadmap store, the sharded issue entities, the
@@ -100,6 +101,10 @@ final class SyncSetup {
                 blocking,
                 RoadmapWatcher.Settings.defaults()),
             "roadmap-observer");
-    return new Outcome(Optional.of(new SyncService(system, observer, rows)), null, health.latest());
+    var service = new SyncService(system, observer, rows);
+    // Edits made while GitHub was away are on their issues as errors: sync them as soon as it answers again.
+    health.whenRecovered(
+        () -> service.list(Optional.of(SyncStatus.ERROR)).thenAccept(errors -> errors.forEach(row -> service.syncNow(row.id()))));
+    return new Outcome(Optional.of(service), null, health.latest());
   }
 }

@@ -30,6 +30,9 @@ public final class GitHubHealthMonitor {
   /** The engine talked to GitHub successfully on behalf of an issue. */
   public record SyncSucceeded(Instant at) implements Command {}
 
+  /** What to run when a check succeeds after failures, e.g. sync the issues that failed meanwhile. */
+  public record WhenRecovered(Runnable action) implements Command {}
+
   private record Checked(GitHubProbe probe) implements Command {}
 
   /** The running monitor: its last result, and the way to tell it about successful syncs. */
@@ -37,6 +40,10 @@ public final class GitHubHealthMonitor {
 
     public void syncSucceeded(Instant at) {
       ref.tell(new SyncSucceeded(at));
+    }
+
+    public void whenRecovered(Runnable action) {
+      ref.tell(new WhenRecovered(action));
     }
   }
 
@@ -57,6 +64,7 @@ public final class GitHubHealthMonitor {
   private final GitHubClient client;
   private final Clock clock;
   private final AtomicReference<GitHubHealth> latest;
+  private Runnable onRecovered = () -> {};
 
   private GitHubHealthMonitor(
       ActorContext<Command> context,
@@ -66,6 +74,7 @@ public final class GitHubHealthMonitor {
       Clock clock,
       AtomicReference<GitHubHealth> latest) {
     this.context = context;
+    context.setLoggerName(GitHubHealthMonitor.class);
     this.client = client;
     this.clock = clock;
     this.latest = latest;
@@ -76,6 +85,7 @@ public final class GitHubHealthMonitor {
     return Behaviors.receive(Command.class)
         .onMessageEquals(CheckNow.INSTANCE, this::check)
         .onMessage(SyncSucceeded.class, this::onSyncSucceeded)
+        .onMessage(WhenRecovered.class, this::onWhenRecovered)
         .build();
   }
 
@@ -83,6 +93,7 @@ public final class GitHubHealthMonitor {
     return Behaviors.receive(Command.class)
         .onMessageEquals(CheckNow.INSTANCE, Behaviors::same)
         .onMessage(SyncSucceeded.class, this::onSyncSucceeded)
+        .onMessage(WhenRecovered.class, this::onWhenRecovered)
         .onMessage(Checked.class, this::onChecked)
         .build();
   }
@@ -108,12 +119,21 @@ public final class GitHubHealthMonitor {
         context.getLog().warn("GitHub is {}: {}", after.status(), after.lastError());
       }
     }
+    if (before.consecutiveFailures() > 0 && after.consecutiveFailures() == 0) {
+      context.getLog().info("GitHub answers again after {} failed checks", before.consecutiveFailures());
+      onRecovered.run();
+    }
     return idle();
   }
 
   private Behavior<Command> onSyncSucceeded(SyncSucceeded success) {
     latest.updateAndGet(h -> h.lastSuccessfulSync() != null && h.lastSuccessfulSync().isAfter(success.at())
         ? h : h.withLastSuccessfulSync(success.at()));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onWhenRecovered(WhenRecovered when) {
+    onRecovered = when.action();
     return Behaviors.same();
   }
 

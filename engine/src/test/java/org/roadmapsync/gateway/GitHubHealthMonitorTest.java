@@ -69,6 +69,24 @@ class GitHubHealthMonitorTest {
   }
 
   @Test
+  void theFirstGoodCheckAfterFailuresRunsTheRecoveryActionOnce() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    GitHubClient client = new GitHubClient(request -> calls.incrementAndGet() <= 2
+        ? CompletableFuture.failedFuture(new org.roadmapsync.github.GitHubException(
+            new org.roadmapsync.github.GitHubError.ConnectionFailed("refused")))
+        : CompletableFuture.completedFuture(ok(request.target())));
+    AtomicReference<GitHubHealth> latest = new AtomicReference<>(GitHubHealth.notYetChecked(Instant.EPOCH));
+    TestProbe<String> recovered = testKit.createTestProbe();
+    ActorRef<GitHubHealthMonitor.Command> monitor =
+        testKit.spawn(GitHubHealthMonitor.create(client, Duration.ofMillis(100), Clock.systemUTC(), latest));
+    monitor.tell(new GitHubHealthMonitor.WhenRecovered(() -> recovered.ref().tell("recovered")));
+
+    recovered.expectMessage(WAIT, "recovered");
+    assertEquals(GitHubHealth.Status.UP, latest.get().status());
+    recovered.expectNoMessage(Duration.ofMillis(400)); // later good checks are not recoveries
+  }
+
+  @Test
   void theNewestSuccessfulSyncIsKept() {
     GitHubClient silent = new GitHubClient(request -> new CompletableFuture<>());
     AtomicReference<GitHubHealth> latest = new AtomicReference<>(GitHubHealth.notYetChecked(Instant.EPOCH));
