@@ -33,6 +33,8 @@ import org.roadmapsync.sync.SyncContext;
 import org.roadmapsync.sync.SyncField;
 import org.roadmapsync.sync.SyncService;
 import org.roadmapsync.sync.SyncStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the sync engine: the GitHub client, the roadmap store, the sharded issue entities, the
@@ -43,6 +45,8 @@ final class SyncSetup {
 
   /** The engine, or why it is not running; GitHub's health as the monitor last saw it. */
   record Outcome(Optional<SyncService> sync, String whyNot, Supplier<GitHubHealth> github) {}
+
+  private static final Logger log = LoggerFactory.getLogger(SyncSetup.class);
 
   private SyncSetup() {}
 
@@ -104,7 +108,14 @@ final class SyncSetup {
     var service = new SyncService(system, observer, rows);
     // Edits made while GitHub was away are on their issues as errors: sync them as soon as it answers again.
     health.whenRecovered(
-        () -> service.list(Optional.of(SyncStatus.ERROR)).thenAccept(errors -> errors.forEach(row -> service.syncNow(row.id()))));
+        () ->
+            service
+                .list(Optional.of(SyncStatus.ERROR))
+                .thenAccept(errors -> errors.forEach(row -> service.syncNow(row.id())))
+                .exceptionally(error -> {
+                  log.warn("could not list the issues to sync after GitHub came back: {}", error.getMessage());
+                  return null;
+                }));
     return new Outcome(Optional.of(service), null, health.latest());
   }
 }
