@@ -58,6 +58,7 @@ final class RoadmapSyncGuardian {
     ActorRef<JournalProbe.Command> probe = context.spawn(JournalProbe.create(), "journal-probe");
     var metrics = new Metrics(Clock.systemUTC());
     SyncSetup.Outcome sync = SyncSetup.start(context, settings, database, mapper, blocking, metrics);
+    metrics.githubHealthFrom(sync.github());
     var health = new HealthService(system, probe, settings.roadmapDir(), blocking, sync.github());
     var routes =
         new AdminRoutes(

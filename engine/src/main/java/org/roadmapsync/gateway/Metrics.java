@@ -52,6 +52,7 @@ public final class Metrics {
   private volatile Supplier<CompletionStage<Map<String, Long>>> issueCounts = () -> CompletableFuture.completedFuture(Map.of());
   private volatile CompletableFuture<Void> lastCount = CompletableFuture.completedFuture(null);
   private volatile Instant lastCountAt = Instant.EPOCH;
+  private volatile Supplier<GitHubHealth> githubHealth = () -> GitHubHealth.notConfigured(Instant.EPOCH);
 
   public Metrics(Clock clock) {
     this.clock = clock;
@@ -75,6 +76,15 @@ public final class Metrics {
     HOLD_REASONS.forEach(reason -> holds(reason));
     WEBHOOK_RESULTS.forEach(result -> webhooks(result));
     retries("write");
+    for (GitHubHealth.Status status : GitHubHealth.Status.values()) {
+      Gauge.builder("roadmap.sync.github.status", () -> githubHealth.get().status() == status ? 1 : 0)
+          .description("GitHub's health as the monitor last saw it: 1 for the current status")
+          .tag("status", status.name())
+          .register(registry);
+    }
+    Gauge.builder("roadmap.sync.github.consecutive.failures", () -> githubHealth.get().consecutiveFailures())
+        .description("Failed GitHub health checks in a row")
+        .register(registry);
     Gauge.builder("roadmap.sync.queue.depth", queueDepth, AtomicLong::get)
         .description("GitHub operations waiting in the queue")
         .register(registry);
@@ -122,6 +132,11 @@ public final class Metrics {
   public void countIssuesWith(Supplier<CompletionStage<Map<String, Long>>> source) {
     this.issueCounts = source;
     this.lastCountAt = Instant.EPOCH;
+  }
+
+  /** Where GitHub's health comes from: {@code roadmap_sync_github_status{status}} is 1 for the current status, 0 for the others. */
+  public void githubHealthFrom(Supplier<GitHubHealth> health) {
+    this.githubHealth = health;
   }
 
   // ---- for the governor, the queue and the webhook intake

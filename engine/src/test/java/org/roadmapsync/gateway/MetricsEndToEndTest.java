@@ -114,6 +114,9 @@ class MetricsEndToEndTest {
     assertThat(rounds).isGreaterThanOrEqualTo(3.0);
     assertEquals(rounds, value(text, "roadmap_sync_round_latency_seconds_bucket", Map.of("le", "+Inf")));
     assertThat(value(text, "roadmap_sync_round_latency_seconds_sum", Map.of())).isPositive();
+    assertEquals(1.0, value(text, "roadmap_sync_github_status", Map.of("status", "UP")));
+    assertEquals(0.0, value(text, "roadmap_sync_github_status", Map.of("status", "DOWN")));
+    assertEquals(0.0, value(text, "roadmap_sync_github_consecutive_failures", Map.of()));
     assertThat(text).doesNotContain("metrics-token").doesNotContain("admin-secret");
   }
 

@@ -38,8 +38,13 @@ class MetricsTest {
     metrics.retry("write");
     metrics.webhookDelivery("duplicate");
     metrics.webhookDelivery("something_new");
+    metrics.githubHealthFrom(() -> new GitHubHealth(GitHubHealth.Status.DOWN, false, true, java.util.List.of(), null, null,
+        "connection failed", 3, T0));
     String text = scrape(metrics);
     assertThat(text)
+        .contains("roadmap_sync_github_status{status=\"DOWN\"} 1.0")
+        .contains("roadmap_sync_github_status{status=\"UP\"} 0.0")
+        .contains("roadmap_sync_github_consecutive_failures 3.0")
         .contains("roadmap_sync_governor_holds_total{reason=\"secondary\"} 2.0")
         .contains("roadmap_sync_governor_holds_total{reason=\"primary\"} 0.0")
         .contains("roadmap_sync_governor_wait_seconds_count 1")
