@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Every setting of the service, validated and typed. Built by {@link SettingsLoader}. */
@@ -24,7 +25,8 @@ public record Settings(
       boolean autoSyncEnabled,
       Duration healthCheckInterval,
       List<Secret> webhookSecrets,
-      ConflictStrategy conflictStrategy) {
+      ConflictStrategy conflictStrategy,
+      Map<String, RepoRef> milestoneRepos) {
 
     public boolean configured() {
       return token.isPresent();

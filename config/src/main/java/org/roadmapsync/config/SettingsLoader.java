@@ -77,7 +77,8 @@ public final class SettingsLoader {
             bool(raw("ROADMAP_GITHUB_AUTO_SYNC_ENABLED")),
             positiveMinutes(raw("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES")),
             secrets(raw("GITHUB_WEBHOOK_SECRET")),
-            conflictStrategy(raw("ROADMAP_GITHUB_CONFLICT_STRATEGY")));
+            conflictStrategy(raw("ROADMAP_GITHUB_CONFLICT_STRATEGY")),
+            milestoneRepos());
     var http =
         new Settings.Http(
             host(raw("ROADMAP_SYNC_HTTP_HOST")),
@@ -263,6 +264,17 @@ public final class SettingsLoader {
     }
     return new DatabaseSettings(
         kind, value, raw("ROADMAP_SYNC_DB_USER").value().trim(), secret(raw("ROADMAP_SYNC_DB_PASSWORD")));
+  }
+
+  private Map<String, RepoRef> milestoneRepos() {
+    String key = "roadmap-sync.github.milestone-repos";
+    Map<String, RepoRef> repos = new java.util.TreeMap<>();
+    for (var entry : hocon.getObject(key).unwrapped().entrySet()) {
+      RawSetting raw = new RawSetting(key + ".\"" + entry.getKey() + "\"", String.valueOf(entry.getValue()));
+      RepoRef.tryParse(raw.value()).ifPresentOrElse(
+          repo -> repos.put(entry.getKey(), repo), () -> problems.add(raw.problem("owner/name, e.g. octo-org/roadmap")));
+    }
+    return Map.copyOf(repos);
   }
 
   private Settings.Mapping mapping() {
