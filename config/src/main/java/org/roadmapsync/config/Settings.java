@@ -24,12 +24,16 @@ public record Settings(
       boolean autoSyncEnabled,
       Duration healthCheckInterval,
       List<Secret> webhookSecrets,
-      ConflictStrategy conflictStrategy) {
+      ConflictStrategy conflictStrategy,
+      Retry retry) {
 
     public boolean configured() {
       return token.isPresent();
     }
   }
+
+  /** Backoff of retried GitHub calls: {@code base * 2^(n-1)} capped at {@code max}; {@code attempts} includes the first. */
+  public record Retry(Duration base, Duration max, int attempts) {}
 
   public record Http(String host, int port, Optional<Secret> adminToken) {}
 

@@ -77,7 +77,8 @@ public final class SettingsLoader {
             bool(raw("ROADMAP_GITHUB_AUTO_SYNC_ENABLED")),
             positiveMinutes(raw("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES")),
             secrets(raw("GITHUB_WEBHOOK_SECRET")),
-            conflictStrategy(raw("ROADMAP_GITHUB_CONFLICT_STRATEGY")));
+            conflictStrategy(raw("ROADMAP_GITHUB_CONFLICT_STRATEGY")),
+            retry());
     var http =
         new Settings.Http(
             host(raw("ROADMAP_SYNC_HTTP_HOST")),
@@ -290,6 +291,40 @@ public final class SettingsLoader {
         .filter(f -> !Settings.Mapping.FIELD_NAMES.contains(f))
         .forEach(f -> problems.add(new RawSetting(base + "fields", f).problem("field names among " + Settings.Mapping.FIELD_NAMES)));
     return new Settings.Mapping(prefixes.get(0), prefixes.get(1), prefixes.get(2), List.copyOf(fields));
+  }
+
+  private Settings.Retry retry() {
+    String base = "roadmap-sync.github.retry.";
+    Duration first = positiveDuration(base + "base");
+    Duration max = positiveDuration(base + "max");
+    if (first != null && max != null && max.compareTo(first) < 0) {
+      problems.add(new RawSetting(base + "max", hocon.getValue(base + "max").unwrapped().toString())
+          .problem("a duration at least as long as " + base + "base (" + first + ")"));
+    }
+    RawSetting attempts = new RawSetting(base + "attempts", hocon.getValue(base + "attempts").unwrapped().toString());
+    int count = 0;
+    try {
+      count = Integer.parseInt(attempts.value().trim());
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (count < 1 || count > 100) {
+      problems.add(attempts.problem("a whole number of attempts from 1 to 100 (1 = no retry)"));
+    }
+    return new Settings.Retry(first, max, count);
+  }
+
+  private Duration positiveDuration(String key) {
+    try {
+      Duration d = hocon.getDuration(key);
+      if (!d.isNegative() && !d.isZero()) {
+        return d;
+      }
+    } catch (com.typesafe.config.ConfigException e) {
+      // reported below
+    }
+    problems.add(new RawSetting(key, hocon.getValue(key).unwrapped().toString()).problem("a positive duration such as 500ms or 2s"));
+    return null;
   }
 
   private LogFormat logFormat(RawSetting raw) {

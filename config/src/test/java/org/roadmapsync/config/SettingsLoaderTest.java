@@ -236,4 +236,32 @@ class SettingsLoaderTest {
     assertTrue(RepoRef.tryParse("owner/..").isEmpty());
     assertTrue(RepoRef.tryParse(null).isEmpty());
   }
+
+  @Test
+  void retryBackoffDefaultsAndOverrides() {
+    Settings defaults = SettingsLoader.load(env(), ConfigFactory.empty());
+    assertEquals(new Settings.Retry(Duration.ofSeconds(1), Duration.ofSeconds(60), 5), defaults.github().retry());
+    Settings tuned =
+        SettingsLoader.load(env(), hocon("roadmap-sync.github.retry { base = 10ms, max = 2s, attempts = 4 }"));
+    assertEquals(new Settings.Retry(Duration.ofMillis(10), Duration.ofSeconds(2), 4), tuned.github().retry());
+  }
+
+  @Test
+  void badRetrySettingsAreEachNamed() {
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> SettingsLoader.load(env(), hocon("roadmap-sync.github.retry { base = soon, max = 0s, attempts = zero }")));
+    assertThat(e.getMessage())
+        .contains("roadmap-sync.github.retry.base: 'soon' is not accepted; expected a positive duration")
+        .contains("roadmap-sync.github.retry.max: '0s' is not accepted; expected a positive duration")
+        .contains("roadmap-sync.github.retry.attempts: 'zero' is not accepted; expected a whole number of attempts");
+    var shorter =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> SettingsLoader.load(env(), hocon("roadmap-sync.github.retry { base = 5s, max = 1s, attempts = 0 }")));
+    assertThat(shorter.getMessage())
+        .contains("roadmap-sync.github.retry.max: '1s' is not accepted; expected a duration at least as long as")
+        .contains("roadmap-sync.github.retry.attempts: '0' is not accepted");
+  }
 }
