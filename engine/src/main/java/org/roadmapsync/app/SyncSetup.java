@@ -12,8 +12,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.roadmapsync.config.Settings;
-import org.roadmapsync.gateway.ClientGitHubPort;
-import org.roadmapsync.github.GitHubClient;
+import org.roadmapsync.gateway.GitHubGateway;
+import org.roadmapsync.gateway.PacingLimits;
+import org.roadmapsync.gateway.RetryPolicy;
 import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.roadmap.RoadmapStore;
@@ -30,7 +31,7 @@ import org.roadmapsync.sync.SyncField;
 import org.roadmapsync.sync.SyncService;
 
 /**
- * Wires the sync engine: the GitHub client, the roadmap store, the sharded issue entities, the
+ * Wires the sync engine: the GitHub gateway (rate-limit governor, operation queue), the roadmap store, the sharded issue entities, the
  * read-side projection and the roadmap observer. Sync needs a token and a roadmap folder; without
  * either the service still runs and says why nothing syncs.
  */
@@ -62,17 +63,20 @@ final class SyncSetup {
       return new Outcome(Optional.empty(), "the roadmap folder " + settings.roadmapDir() + " does not exist");
     }
     var mapping = new FieldMapping(mappingSettings(settings.mapping()));
-    var client =
-        new GitHubClient(
-            system,
+    var gateway =
+        GitHubGateway.start(
+            context,
             GitHubClientSettings.of(settings.github().apiUrl().toString(), settings.github().token().get().value())
                 .withUserAgentVersion(VersionProvider.version()),
-            snapshot -> {});
+            mapping,
+            PacingLimits.github(),
+            RetryPolicy.of(settings.github().retry()),
+            Clock.systemUTC());
     RoadmapStore store = RoadmapStore.open(settings.roadmapDir());
     var roadmapPort = new StoreRoadmapPort(store, mapping, blocking);
     var context2 =
         new SyncContext(
-            new ClientGitHubPort(client, mapping),
+            gateway.port(),
             roadmapPort,
             settings.github().conflictStrategy(),
             settings.github().repo().map(Object::toString),

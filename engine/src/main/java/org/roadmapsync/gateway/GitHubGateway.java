@@ -1,0 +1,55 @@
+package org.roadmapsync.gateway;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.roadmapsync.github.GitHubClient;
+import org.roadmapsync.github.GitHubClientSettings;
+import org.roadmapsync.sync.FieldMapping;
+import org.roadmapsync.sync.GitHubPort;
+
+/**
+ * The way to GitHub, assembled: the {@link RateLimitGovernor} (fed by the client's rate-limit headers), one
+ * governed client per {@link Priority}, and the {@link OperationQueue} behind the entities' port. Anything
+ * else that calls GitHub (poller, health monitor) takes {@link #client(Priority)}, never a client of its own.
+ */
+public record GitHubGateway(
+    ActorRef<RateLimitGovernor.Command> governor,
+    ActorRef<OperationQueue.Command> queue,
+    Map<Priority, GitHubClient> clients,
+    GitHubPort port) {
+
+  /** Longest wait for a permit: longer than a spent primary quota's hour. */
+  public static final Duration MAX_PERMIT_WAIT = Duration.ofMinutes(90);
+
+  public GitHubClient client(Priority priority) {
+    return clients.get(priority);
+  }
+
+  /** Spawns the governor and the queue as children of {@code context}. */
+  public static GitHubGateway start(
+      ActorContext<?> context,
+      GitHubClientSettings clientSettings,
+      FieldMapping mapping,
+      PacingLimits limits,
+      RetryPolicy retry,
+      Clock clock) {
+    var system = context.getSystem();
+    ActorRef<RateLimitGovernor.Command> governor =
+        context.spawn(RateLimitGovernor.create(limits, clock), "github-governor");
+    var base = new GitHubClient(system, clientSettings, snapshot -> governor.tell(new RateLimitGovernor.RateLimitSeen(snapshot)));
+    Map<Priority, GitHubClient> clients = new EnumMap<>(Priority.class);
+    Map<Priority, GitHubPort> executors = new EnumMap<>(Priority.class);
+    for (Priority p : Priority.values()) {
+      GitHubClient client = base.withTransport(GovernedTransport.wrap(governor, p, system.scheduler(), MAX_PERMIT_WAIT));
+      clients.put(p, client);
+      executors.put(p, new ClientGitHubPort(client, mapping));
+    }
+    ActorRef<OperationQueue.Command> queue =
+        context.spawn(OperationQueue.create(executors::get, OperationQueue.Settings.of(retry)), "github-operations");
+    return new GitHubGateway(governor, queue, Map.copyOf(clients), new QueuedGitHubPort(queue, Priority.INTERACTIVE));
+  }
+}
