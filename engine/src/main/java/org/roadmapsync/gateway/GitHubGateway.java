@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubClientSettings;
@@ -29,6 +31,11 @@ public record GitHubGateway(
     return clients.get(priority);
   }
 
+  /** Where the governor and the queue live: an actor's children, or a test kit's. */
+  public interface Spawner {
+    <T> ActorRef<T> spawn(Behavior<T> behavior, String name);
+  }
+
   /** Spawns the governor and the queue as children of {@code context}. */
   public static GitHubGateway start(
       ActorContext<?> context,
@@ -37,7 +44,17 @@ public record GitHubGateway(
       PacingLimits limits,
       RetryPolicy retry,
       Clock clock) {
-    var system = context.getSystem();
+    return start(context::spawn, context.getSystem(), clientSettings, mapping, limits, retry, clock);
+  }
+
+  public static GitHubGateway start(
+      Spawner context,
+      ActorSystem<?> system,
+      GitHubClientSettings clientSettings,
+      FieldMapping mapping,
+      PacingLimits limits,
+      RetryPolicy retry,
+      Clock clock) {
     ActorRef<RateLimitGovernor.Command> governor =
         context.spawn(RateLimitGovernor.create(limits, clock), "github-governor");
     var base = new GitHubClient(system, clientSettings, snapshot -> governor.tell(new RateLimitGovernor.RateLimitSeen(snapshot)));
