@@ -26,7 +26,7 @@ import org.roadmapsync.sync.Trigger;
 
 /**
  * 1,000 local edits pushed through the operation queue and the governor to the simulator under compressed
- * secondary limits (30 writes a minute, 1,800 an hour, 1 s apart, in simulated time running 100× faster):
+ * secondary limits (30 writes a minute, 1,800 an hour, 1 s apart, in simulated time running 20× faster):
  * the achieved write rate as a share of the allowed rate, and the simulator's limit violations.
  *
  * <pre>./mvnw -q -pl engine -am test-compile exec:java -Dexec.mainClass=org.roadmapsync.gateway.WriteRateBenchmark -Dexec.classpathScope=test</pre>
@@ -44,7 +44,7 @@ public final class WriteRateBenchmark {
 
   public static void main(String[] args) throws Exception {
     int edits = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-    double speed = args.length > 1 ? Double.parseDouble(args[1]) : 100;
+    double speed = args.length > 1 ? Double.parseDouble(args[1]) : 20;
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "write-rate-benchmark",
         ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
     GitHubSimulator sim = GitHubSimulator.start(system, SimSettings.defaults(TOKEN, REPO));
