@@ -38,7 +38,12 @@ import org.roadmapsync.sync.SyncService;
 final class SyncSetup {
 
   /** The engine, or why it is not running. */
-  record Outcome(Optional<SyncService> sync, String whyNot) {}
+  /** {@code gateway}: the governor, queue and governed clients, for the poller, health monitor and metrics. */
+  record Outcome(Optional<SyncService> sync, String whyNot, Optional<GitHubGateway> gateway) {
+    Outcome(Optional<SyncService> sync, String whyNot) {
+      this(sync, whyNot, Optional.empty());
+    }
+  }
 
   private SyncSetup() {}
 
@@ -93,6 +98,6 @@ final class SyncSetup {
                 blocking,
                 RoadmapWatcher.Settings.defaults()),
             "roadmap-observer");
-    return new Outcome(Optional.of(new SyncService(system, observer, rows)), null);
+    return new Outcome(Optional.of(new SyncService(system, observer, rows)), null, Optional.of(gateway));
   }
 }

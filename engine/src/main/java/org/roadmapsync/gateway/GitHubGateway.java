@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubClientSettings;
@@ -29,6 +32,16 @@ public record GitHubGateway(
 
   public GitHubClient client(Priority priority) {
     return clients.get(priority);
+  }
+
+  /** Holds, waits, quota and waiting requests, for {@code /health} and {@code /metrics}. */
+  public CompletionStage<RateLimitGovernor.State> governorState(Scheduler scheduler, Duration timeout) {
+    return AskPattern.ask(governor, RateLimitGovernor.GetState::new, timeout, scheduler);
+  }
+
+  /** Queue depth, retries and failures, for {@code /metrics}. */
+  public CompletionStage<OperationQueue.State> queueState(Scheduler scheduler, Duration timeout) {
+    return AskPattern.ask(queue, OperationQueue.GetState::new, timeout, scheduler);
   }
 
   /** Where the governor and the queue live: an actor's children, or a test kit's. */

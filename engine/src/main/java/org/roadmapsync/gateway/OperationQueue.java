@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -98,7 +99,10 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
   private final Map<Long, Entry> retrying = new HashMap<>();
   private final Map<Long, Entry> running = new HashMap<>();
   private final Set<String> runningKeys = new HashSet<>();
-  private long nextId;
+  /** Entry ids are unique across restarts: a late answer to a previous incarnation's entry matches nothing. */
+  private static final AtomicLong ENTRY_IDS = new AtomicLong();
+
+  private long nextSeq;
   private int readsRunning;
   private int writesRunning;
   private long retries;
@@ -129,7 +133,7 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
     Operation op = submit.operation();
     Entry pending = pendingByKey.get(op.key());
     if (pending == null) {
-      Entry entry = new Entry(nextId, nextId++, op, submit.priority());
+      Entry entry = new Entry(ENTRY_IDS.incrementAndGet(), nextSeq++, op, submit.priority());
       entry.results.add(submit.result());
       pendingByKey.put(op.key(), entry);
       ready.add(entry);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PreRestart;
@@ -87,8 +88,10 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
   private final PacingPolicy policy;
   private final TreeSet<Waiter> waiting = new TreeSet<>(ORDER);
   private final Map<Long, GitHubRequest> inFlight = new HashMap<>();
+  /** Permit ids are unique across restarts, so that a late release for a forgotten permit cannot free another. */
+  private static final AtomicLong PERMIT_IDS = new AtomicLong();
+
   private long nextSeq;
-  private long nextPermit;
   private long granted;
   private long waits;
   private Duration waited = Duration.ZERO;
@@ -184,7 +187,7 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
     }
     for (Waiter w : grant) {
       waiting.remove(w);
-      long id = nextPermit++;
+      long id = PERMIT_IDS.incrementAndGet();
       inFlight.put(id, w.acquire.request());
       granted++;
       if (w.held) {

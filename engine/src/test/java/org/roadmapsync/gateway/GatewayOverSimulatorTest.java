@@ -111,9 +111,7 @@ class GatewayOverSimulatorTest {
   }
 
   private static RateLimitGovernor.State governorState(GitHubGateway gateway) {
-    TestProbe<RateLimitGovernor.State> probe = kit.createTestProbe();
-    gateway.governor().tell(new RateLimitGovernor.GetState(probe.ref()));
-    return probe.receiveMessage();
+    return gateway.governorState(kit.scheduler(), WAIT).toCompletableFuture().join();
   }
 
   @Test
@@ -125,6 +123,9 @@ class GatewayOverSimulatorTest {
     assertEquals(3, count(PATCH + "502"));
     assertEquals(1, count(PATCH + "200"));
     assertEquals("fourth time lucky", sim.control().issue(REPO, 1).path("title").asText());
+    OperationQueue.State queue = join(gateway.queueState(kit.scheduler(), WAIT));
+    assertEquals(3, queue.retries());
+    assertEquals(0, queue.failed());
   }
 
   @ParameterizedTest
