@@ -78,7 +78,8 @@ public final class SettingsLoader {
             positiveMinutes(raw("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES")),
             secrets(raw("GITHUB_WEBHOOK_SECRET")),
             conflictStrategy(raw("ROADMAP_GITHUB_CONFLICT_STRATEGY")),
-            retry());
+            retry(),
+            pacing());
     var http =
         new Settings.Http(
             host(raw("ROADMAP_SYNC_HTTP_HOST")),
@@ -301,17 +302,45 @@ public final class SettingsLoader {
       problems.add(new RawSetting(base + "max", hocon.getValue(base + "max").unwrapped().toString())
           .problem("a duration at least as long as " + base + "base (" + first + ")"));
     }
-    RawSetting attempts = new RawSetting(base + "attempts", hocon.getValue(base + "attempts").unwrapped().toString());
-    int count = 0;
+    int count = wholeNumber(base + "attempts", 1, 100, "a whole number of attempts from 1 to 100 (1 = no retry)");
+    return new Settings.Retry(first, max, count);
+  }
+
+  private Settings.Pacing pacing() {
+    String base = "roadmap-sync.github.pacing.";
+    int reads = wholeNumber(base + "reads-in-flight", 1, 100, "a whole number from 1 to 100");
+    Duration spacing = null;
     try {
-      count = Integer.parseInt(attempts.value().trim());
+      spacing = hocon.getDuration(base + "write-spacing");
+    } catch (com.typesafe.config.ConfigException e) {
+      // reported below
+    }
+    if (spacing == null || spacing.isNegative()) {
+      problems.add(new RawSetting(base + "write-spacing", hocon.getValue(base + "write-spacing").unwrapped().toString())
+          .problem("a duration of 0 or more such as 1s"));
+    }
+    int perMinute = wholeNumber(base + "writes-per-minute", 1, 10_000, "a whole number of writes from 1 to 10000");
+    int perHour = wholeNumber(base + "writes-per-hour", 1, 100_000, "a whole number of writes from 1 to 100000");
+    Duration cap = positiveDuration(base + "secondary-hold-cap");
+    if (cap != null && cap.compareTo(Duration.ofSeconds(60)) < 0) {
+      problems.add(new RawSetting(base + "secondary-hold-cap", hocon.getValue(base + "secondary-hold-cap").unwrapped().toString())
+          .problem("at least 60s (GitHub asks for a minute when it names no wait)"));
+    }
+    return new Settings.Pacing(reads, spacing, perMinute, perHour, cap);
+  }
+
+  private int wholeNumber(String key, int min, int max, String accepted) {
+    RawSetting raw = new RawSetting(key, hocon.getValue(key).unwrapped().toString());
+    try {
+      int value = Integer.parseInt(raw.value().trim());
+      if (value >= min && value <= max) {
+        return value;
+      }
     } catch (NumberFormatException e) {
       // reported below
     }
-    if (count < 1 || count > 100) {
-      problems.add(attempts.problem("a whole number of attempts from 1 to 100 (1 = no retry)"));
-    }
-    return new Settings.Retry(first, max, count);
+    problems.add(raw.problem(accepted));
+    return min;
   }
 
   private Duration positiveDuration(String key) {

@@ -74,7 +74,7 @@ final class SyncSetup {
             GitHubClientSettings.of(settings.github().apiUrl().toString(), settings.github().token().get().value())
                 .withUserAgentVersion(VersionProvider.version()),
             mapping,
-            PacingLimits.github(),
+            PacingLimits.of(settings.github().pacing()),
             RetryPolicy.of(settings.github().retry()),
             Clock.systemUTC());
     RoadmapStore store = RoadmapStore.open(settings.roadmapDir());

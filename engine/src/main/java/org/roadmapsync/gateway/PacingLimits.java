@@ -43,6 +43,14 @@ public record PacingLimits(
         Duration.ofSeconds(60), Duration.ofMinutes(15), Duration.ofSeconds(1), 0.1);
   }
 
+  /** GitHub's limits with what the configuration changes. */
+  public static PacingLimits of(org.roadmapsync.config.Settings.Pacing pacing) {
+    PacingLimits g = github();
+    return new PacingLimits(
+        pacing.readsInFlight(), pacing.writeSpacing(), pacing.writesPerMinute(), pacing.writesPerHour(), g.minute(), g.hour(),
+        g.secondaryHold(), pacing.secondaryHoldCap(), g.primaryMargin(), g.lowRemainingShare());
+  }
+
   /** The same limits for a clock that runs {@code speed} times faster (the simulator's); the primary margin stays. */
   public PacingLimits scaled(double speed) {
     if (!(speed > 0)) throw new IllegalArgumentException("speed must be > 0");

@@ -171,6 +171,7 @@ class PacingPolicyTest {
     assertEquals(Duration.ofSeconds(1), fast.secondaryHold());
     assertEquals(Duration.ofSeconds(1), fast.primaryMargin());
     assertEquals(2, PacingLimits.github().withReadsInFlight(2).readsInFlight());
+    assertEquals(PacingLimits.github(), PacingLimits.of(new org.roadmapsync.config.Settings.Pacing(4, Duration.ofSeconds(1), 80, 500, Duration.ofMinutes(15))));
     assertThrows(IllegalArgumentException.class, () -> PacingLimits.github().scaled(0));
     assertThrows(IllegalArgumentException.class, () -> PacingLimits.github().withReadsInFlight(0));
     assertThrows(IllegalArgumentException.class, () -> PacingLimits.github().withWrites(0, 1));

@@ -120,4 +120,29 @@ class RateLimitGovernorTest {
     probe.receiveMessage();
     assertEquals(Map.of(Priority.INTERACTIVE, 0, Priority.WATCH, 0, Priority.POLL, 0), state(governor).waiting());
   }
+
+  @Test
+  void aPermitThatNeverComesFailsTheRequestWithARetryableTimeout() {
+    TestProbe<RateLimitGovernor.Command> silent = kit.createTestProbe();
+    var transport = GovernedTransport.wrap(silent.ref(), Priority.POLL, kit.scheduler(), Duration.ofMillis(100))
+        .apply(request -> { throw new AssertionError("must not be sent without a permit"); });
+    var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> transport.execute(READ).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS));
+    var error = org.roadmapsync.github.GitHubError.of(failure).orElseThrow();
+    assertTrue(error instanceof org.roadmapsync.github.GitHubError.Timeout && error.retryable(), error.describe());
+    assertEquals(Priority.POLL, silent.expectMessageClass(RateLimitGovernor.Acquire.class).priority());
+  }
+
+  @Test
+  void aRequestThatThrowsStillGivesItsPermitBack() {
+    var governor = kit.spawn(RateLimitGovernor.create(PacingLimits.github().withReadsInFlight(1), Clock.systemUTC()));
+    var transport = GovernedTransport.wrap(governor, Priority.INTERACTIVE, kit.scheduler(), Duration.ofSeconds(5))
+        .apply(request -> { throw new IllegalStateException("transport broke"); });
+    for (int i = 0; i < 3; i++) {
+      var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> transport.execute(READ).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS));
+      assertTrue(failure.getCause() instanceof IllegalStateException);
+    }
+    assertEquals(0, state(governor).pacing().readsInFlight());
+  }
 }
