@@ -31,14 +31,16 @@ import org.roadmapsync.sync.SyncField;
 import org.roadmapsync.sync.SyncService;
 
 /**
- * Wires the sync engine: the GitHub gateway (rate-limit governor, operation queue), the roadmap store, the sharded issue entities, the
- * read-side projection and the roadmap observer. Sync needs a token and a roadmap folder; without
+ * Wires the sync engine: the GitHub gateway (rate-limit governor, operation queue), the roadmap store,
+ * the sharded issue entities, the read-side projection and the roadmap observer. Sync needs a token and a roadmap folder; without
  * either the service still runs and says why nothing syncs.
  */
 final class SyncSetup {
 
-  /** The engine, or why it is not running. */
-  /** {@code gateway}: the governor, queue and governed clients, for the poller, health monitor and metrics. */
+  /**
+   * The engine, or why it is not running; {@code gateway}: the governor, queue and governed clients, for the
+   * poller, health monitor and metrics.
+   */
   record Outcome(Optional<SyncService> sync, String whyNot, Optional<GitHubGateway> gateway) {
     Outcome(Optional<SyncService> sync, String whyNot) {
       this(sync, whyNot, Optional.empty());
