@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Every setting of the service, validated and typed. Built by {@link SettingsLoader}. */
@@ -25,6 +26,7 @@ public record Settings(
       Duration healthCheckInterval,
       List<Secret> webhookSecrets,
       ConflictStrategy conflictStrategy,
+      Map<String, RepoRef> milestoneRepos,
       Retry retry,
       Pacing pacing) {
 

@@ -78,6 +78,7 @@ public final class SettingsLoader {
             positiveMinutes(raw("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES")),
             secrets(raw("GITHUB_WEBHOOK_SECRET")),
             conflictStrategy(raw("ROADMAP_GITHUB_CONFLICT_STRATEGY")),
+            milestoneRepos(),
             retry(),
             pacing());
     var http =
@@ -265,6 +266,17 @@ public final class SettingsLoader {
     }
     return new DatabaseSettings(
         kind, value, raw("ROADMAP_SYNC_DB_USER").value().trim(), secret(raw("ROADMAP_SYNC_DB_PASSWORD")));
+  }
+
+  private Map<String, RepoRef> milestoneRepos() {
+    String key = "roadmap-sync.github.milestone-repos";
+    Map<String, RepoRef> repos = new java.util.TreeMap<>();
+    for (var entry : hocon.getObject(key).unwrapped().entrySet()) {
+      RawSetting raw = new RawSetting(key + ".\"" + entry.getKey() + "\"", String.valueOf(entry.getValue()));
+      RepoRef.tryParse(raw.value()).ifPresentOrElse(
+          repo -> repos.put(entry.getKey(), repo), () -> problems.add(raw.problem("owner/name, e.g. octo-org/roadmap")));
+    }
+    return Map.copyOf(repos);
   }
 
   private Settings.Mapping mapping() {

@@ -209,6 +209,16 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void milestonesCanBeRoutedToOtherRepositories() {
+    Settings s = SettingsLoader.load(env(), hocon("roadmap-sync.github.milestone-repos { \"v1.0\" = acme/web, backlog = \"acme/ops\" }"));
+    assertEquals(Map.of("v1.0", RepoRef.parse("acme/web"), "backlog", RepoRef.parse("acme/ops")), s.github().milestoneRepos());
+    var e = assertThrows(InvalidSettingsException.class,
+        () -> SettingsLoader.load(env(), hocon("roadmap-sync.github.milestone-repos { v2 = nope }")));
+    assertThat(e.problems()).containsExactly(
+        "roadmap-sync.github.milestone-repos.\"v2\": 'nope' is not accepted; expected owner/name, e.g. octo-org/roadmap");
+  }
+
+  @Test
   void theFieldMappingIsConfigurableAndValidated() {
     Settings s = SettingsLoader.load(env(), hocon("roadmap-sync.mapping { status-label-prefix = \"state/\", fields = [title, status] }"));
     assertEquals("state/", s.mapping().statusLabelPrefix());

@@ -327,8 +327,8 @@ public final class IssueSyncEntity
     if (c.error() != null) {
       return failed(c.error());
     }
-    if (state.link() == null || state.local() == null || state.localProblem() != null) {
-      endRound(); // unlinked or the file broke while GitHub answered
+    if (!stillLinkedTo(state, c.remote()) || state.local() == null || state.localProblem() != null) {
+      endRound(); // unlinked, relinked or the file broke while GitHub answered
       return Effect().noReply();
     }
     List<Event> events = new ArrayList<>();
@@ -369,6 +369,10 @@ public final class IssueSyncEntity
   private ReplyEffect<Event, IssueSyncState> onPushDone(IssueSyncState state, PushDone c) {
     if (c.error() != null) {
       return failed(c.error());
+    }
+    if (!stillLinkedTo(state, c.remote())) {
+      endRound(); // unlinked or relinked while the write was under way: its answer belongs to the old link
+      return Effect().noReply();
     }
     List<Event> events = new ArrayList<>();
     events.add(new Pushed(c.remote(), entry(HistoryEntry.Direction.PUSH, state.remote().fields(), c.remote().fields())));
@@ -476,6 +480,10 @@ public final class IssueSyncEntity
       }
     }
     return new HistoryEntry(sync.clock().instant(), direction, roundTrigger, changes);
+  }
+
+  private static boolean stillLinkedTo(IssueSyncState state, RemoteSnapshot answer) {
+    return state.link() != null && state.link().equals(answer.link());
   }
 
   private EffectBuilder<Event, IssueSyncState> persist(List<Event> events) {
