@@ -29,7 +29,8 @@ import org.roadmapsync.sync.Trigger;
  * secondary limits (30 writes a minute, 1,800 an hour, 1 s apart, in simulated time running 20× faster):
  * the achieved write rate as a share of the allowed rate, and the simulator's limit violations.
  *
- * <pre>./mvnw -q -pl engine -am test-compile exec:java -Dexec.mainClass=org.roadmapsync.gateway.WriteRateBenchmark -Dexec.classpathScope=test</pre>
+ * <pre>./mvnw -q -pl engine -am test-compile exec:java -Dconnectors.benchmarks.skip=true
+ *     -Dexec.mainClass=org.roadmapsync.gateway.WriteRateBenchmark -Dexec.classpathScope=test</pre>
  * Optional arguments: edits, clock speed.
  */
 public final class WriteRateBenchmark {
