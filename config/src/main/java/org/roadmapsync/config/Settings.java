@@ -26,12 +26,20 @@ public record Settings(
       Duration healthCheckInterval,
       List<Secret> webhookSecrets,
       ConflictStrategy conflictStrategy,
-      Map<String, RepoRef> milestoneRepos) {
+      Map<String, RepoRef> milestoneRepos,
+      Retry retry,
+      Pacing pacing) {
 
     public boolean configured() {
       return token.isPresent();
     }
   }
+
+  /** Backoff of retried GitHub calls: {@code base * 2^(n-1)} capped at {@code max}; {@code attempts} includes the first. */
+  public record Retry(Duration base, Duration max, int attempts) {}
+
+  /** What the rate-limit governor allows: reads at once, the gap between writes, writes per minute and hour. */
+  public record Pacing(int readsInFlight, Duration writeSpacing, int writesPerMinute, int writesPerHour, Duration secondaryHoldCap) {}
 
   public record Http(String host, int port, Optional<Secret> adminToken) {}
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -13,11 +14,13 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.roadmapsync.config.Settings;
-import org.roadmapsync.gateway.ClientGitHubPort;
+import org.roadmapsync.gateway.GitHubGateway;
 import org.roadmapsync.gateway.GitHubHealth;
 import org.roadmapsync.gateway.GitHubHealthMonitor;
 import org.roadmapsync.gateway.Metrics;
-import org.roadmapsync.github.GitHubClient;
+import org.roadmapsync.gateway.PacingLimits;
+import org.roadmapsync.gateway.Priority;
+import org.roadmapsync.gateway.RetryPolicy;
 import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.roadmap.RoadmapStore;
@@ -37,14 +40,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the sync engine: the GitHub client, the roadmap store, the sharded issue entities, the
- * read-side projection and the roadmap observer. Sync needs a token and a roadmap folder; without
+ * Wires the sync engine: the GitHub gateway (rate-limit governor, operation queue), the roadmap store,
+ * the sharded issue entities, the read-side projection and the roadmap observer. Sync needs a token and a roadmap folder; without
  * either the service still runs and says why nothing syncs.
  */
 final class SyncSetup {
 
-  /** The engine, or why it is not running; GitHub's health as the monitor last saw it. */
-  record Outcome(Optional<SyncService> sync, String whyNot, Supplier<GitHubHealth> github) {}
+  /**
+   * The engine, or why it is not running; GitHub's health as the monitor last saw it; {@code gateway}: the
+   * governor, queue and governed clients, for the poller and metrics.
+   */
+  record Outcome(Optional<SyncService> sync, String whyNot, Supplier<GitHubHealth> github, Optional<GitHubGateway> gateway) {}
 
   private static final Logger log = LoggerFactory.getLogger(SyncSetup.class);
 
@@ -68,26 +74,37 @@ final class SyncSetup {
 
     if (settings.github().token().isEmpty()) {
       Supplier<GitHubHealth> notConfigured = () -> GitHubHealth.notConfigured(Clock.systemUTC().instant());
-      return new Outcome(Optional.empty(), "GITHUB_TOKEN is not set", notConfigured);
-    }
-    var client =
-        new GitHubClient(
-                system,
-                GitHubClientSettings.of(settings.github().apiUrl().toString(), settings.github().token().get().value())
-                    .withUserAgentVersion(VersionProvider.version()),
-                metrics.rateLimitListener())
-            .withTransport(metrics.countingTransport());
-    GitHubHealthMonitor.Handle health =
-        GitHubHealthMonitor.spawn(context, client, settings.github().healthCheckInterval(), Clock.systemUTC());
-    if (!Files.isDirectory(settings.roadmapDir())) {
-      return new Outcome(Optional.empty(), "the roadmap folder " + settings.roadmapDir() + " does not exist", health.latest());
+      return new Outcome(Optional.empty(), "GITHUB_TOKEN is not set", notConfigured, Optional.empty());
     }
     var mapping = new FieldMapping(mappingSettings(settings.mapping()));
+    // The health monitor learns of each successful sync call; it is spawned once its client exists.
+    var monitor = new AtomicReference<GitHubHealthMonitor.Handle>();
+    var gateway =
+        GitHubGateway.start(
+            context,
+            GitHubClientSettings.of(settings.github().apiUrl().toString(), settings.github().token().get().value())
+                .withUserAgentVersion(VersionProvider.version()),
+            mapping,
+            PacingLimits.of(settings.github().pacing()),
+            RetryPolicy.of(settings.github().retry()),
+            Clock.systemUTC(),
+            new GitHubGateway.Observers(
+                metrics.rateLimitListener(),
+                metrics.countingTransport(),
+                () -> Optional.ofNullable(monitor.get()).ifPresent(h -> h.syncSucceeded(Clock.systemUTC().instant()))));
+    GitHubHealthMonitor.Handle health =
+        GitHubHealthMonitor.spawn(
+            context, gateway.client(Priority.INTERACTIVE), settings.github().healthCheckInterval(), Clock.systemUTC());
+    monitor.set(health);
+    if (!Files.isDirectory(settings.roadmapDir())) {
+      return new Outcome(
+          Optional.empty(), "the roadmap folder " + settings.roadmapDir() + " does not exist", health.latest(), Optional.of(gateway));
+    }
     RoadmapStore store = RoadmapStore.open(settings.roadmapDir());
     var roadmapPort = new StoreRoadmapPort(store, mapping, blocking);
     var context2 =
         new SyncContext(
-            new ClientGitHubPort(client, mapping, () -> health.syncSucceeded(Clock.systemUTC().instant())),
+            gateway.port(),
             roadmapPort,
             settings.github().conflictStrategy(),
             settings.github().repo().map(Object::toString),
@@ -116,6 +133,6 @@ final class SyncSetup {
                   log.warn("could not list the issues to sync after GitHub came back: {}", error.getMessage());
                   return null;
                 }));
-    return new Outcome(Optional.of(service), null, health.latest());
+    return new Outcome(Optional.of(service), null, health.latest(), Optional.of(gateway));
   }
 }

@@ -16,8 +16,8 @@ import org.roadmapsync.sync.RemoteSnapshot;
 import org.roadmapsync.sync.SyncField;
 
 /**
- * The issue entities' way to GitHub through the REST client, one call per operation. The
- * rate-limit governor and the operation queue take this place later behind the same port.
+ * Runs each operation of the issue entities once through a (governed) REST client. The {@link OperationQueue}
+ * decides when and how often; this class only knows how.
  */
 public final class ClientGitHubPort implements GitHubPort {
 

@@ -240,7 +240,7 @@ public final class IssueSyncEntity
     }
     // Link only to an issue that exists; the answer comes back as LinkChecked.
     context.pipeToSelf(
-        sync.github().fetch(c.link()),
+        sync.github().forTrigger(Trigger.MANUAL).fetch(c.link()),
         (remote, error) -> new LinkChecked(c.link(), remote, describe(error), c.replyTo()));
     return Effect().noReply();
   }
@@ -287,6 +287,11 @@ public final class IssueSyncEntity
 
   // ---- the round
 
+  /** GitHub, at the priority of what started this round. */
+  private GitHubPort github() {
+    return sync.github().forTrigger(roundTrigger);
+  }
+
   private void startRound(IssueSyncState state, Trigger trigger, boolean fetchFirst) {
     if (roundInFlight) {
       observedDuringRound = true;
@@ -312,7 +317,7 @@ public final class IssueSyncEntity
     if (fetchFirst || state.remote() == null || somethingToPush) {
       // No blind writes: GitHub's current state first (a conditional GET, free when unchanged).
       beginRound();
-      context.pipeToSelf(sync.github().fetch(state.link()), (remote, error) -> new Fetched(remote, describe(error)));
+      context.pipeToSelf(github().fetch(state.link()), (remote, error) -> new Fetched(remote, describe(error)));
     } else if (state.needsSync()) {
       beginRound();
       context.getSelf().tell(new Fetched(state.remote(), null));
@@ -348,7 +353,7 @@ public final class IssueSyncEntity
     Set<SyncField> pull = outcome.toPull(now.local().fields());
     if (!push.isEmpty()) {
       context.pipeToSelf(
-          sync.github().push(now.link(), issueId, outcome.merged(), push),
+          github().push(now.link(), issueId, outcome.merged(), push),
           (remote, error) -> new PushDone(remote, outcome.merged(), pull, describe(error)));
       return persist(events).thenNoReply();
     }
@@ -425,13 +430,13 @@ public final class IssueSyncEntity
     String repo = state.publishRepo();
     // Look for an issue carrying our marker first: a crash after GitHub created it must not create another.
     CompletionStage<PublishAnswered> answer =
-        sync.github()
+        github()
             .findPublished(repo, issueId, state.publishRequestedAt().minus(PUBLISH_LOOKBACK))
             .thenCompose(
                 found ->
                     found.isPresent()
                         ? java.util.concurrent.CompletableFuture.completedFuture(new PublishAnswered(found.get(), true, null))
-                        : sync.github().create(repo, issueId, state.local().fields()).thenApply(created -> new PublishAnswered(created, false, null)));
+                        : github().create(repo, issueId, state.local().fields()).thenApply(created -> new PublishAnswered(created, false, null)));
     context.pipeToSelf(answer, (a, error) -> error == null ? a : new PublishAnswered(null, false, describe(error)));
   }
 
