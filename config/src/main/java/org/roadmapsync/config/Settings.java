@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Every setting of the service, validated and typed. Built by {@link SettingsLoader}. */
@@ -24,12 +25,21 @@ public record Settings(
       boolean autoSyncEnabled,
       Duration healthCheckInterval,
       List<Secret> webhookSecrets,
-      ConflictStrategy conflictStrategy) {
+      ConflictStrategy conflictStrategy,
+      Map<String, RepoRef> milestoneRepos,
+      Retry retry,
+      Pacing pacing) {
 
     public boolean configured() {
       return token.isPresent();
     }
   }
+
+  /** Backoff of retried GitHub calls: {@code base * 2^(n-1)} capped at {@code max}; {@code attempts} includes the first. */
+  public record Retry(Duration base, Duration max, int attempts) {}
+
+  /** What the rate-limit governor allows: reads at once, the gap between writes, writes per minute and hour. */
+  public record Pacing(int readsInFlight, Duration writeSpacing, int writesPerMinute, int writesPerHour, Duration secondaryHoldCap) {}
 
   public record Http(String host, int port, Optional<Secret> adminToken) {}
 

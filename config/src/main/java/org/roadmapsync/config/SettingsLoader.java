@@ -77,7 +77,10 @@ public final class SettingsLoader {
             bool(raw("ROADMAP_GITHUB_AUTO_SYNC_ENABLED")),
             positiveMinutes(raw("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES")),
             secrets(raw("GITHUB_WEBHOOK_SECRET")),
-            conflictStrategy(raw("ROADMAP_GITHUB_CONFLICT_STRATEGY")));
+            conflictStrategy(raw("ROADMAP_GITHUB_CONFLICT_STRATEGY")),
+            milestoneRepos(),
+            retry(),
+            pacing());
     var http =
         new Settings.Http(
             host(raw("ROADMAP_SYNC_HTTP_HOST")),
@@ -265,6 +268,17 @@ public final class SettingsLoader {
         kind, value, raw("ROADMAP_SYNC_DB_USER").value().trim(), secret(raw("ROADMAP_SYNC_DB_PASSWORD")));
   }
 
+  private Map<String, RepoRef> milestoneRepos() {
+    String key = "roadmap-sync.github.milestone-repos";
+    Map<String, RepoRef> repos = new java.util.TreeMap<>();
+    for (var entry : hocon.getObject(key).unwrapped().entrySet()) {
+      RawSetting raw = new RawSetting(key + ".\"" + entry.getKey() + "\"", String.valueOf(entry.getValue()));
+      RepoRef.tryParse(raw.value()).ifPresentOrElse(
+          repo -> repos.put(entry.getKey(), repo), () -> problems.add(raw.problem("owner/name, e.g. octo-org/roadmap")));
+    }
+    return Map.copyOf(repos);
+  }
+
   private Settings.Mapping mapping() {
     String base = "roadmap-sync.mapping.";
     List<String> prefixes = new ArrayList<>();
@@ -290,6 +304,68 @@ public final class SettingsLoader {
         .filter(f -> !Settings.Mapping.FIELD_NAMES.contains(f))
         .forEach(f -> problems.add(new RawSetting(base + "fields", f).problem("field names among " + Settings.Mapping.FIELD_NAMES)));
     return new Settings.Mapping(prefixes.get(0), prefixes.get(1), prefixes.get(2), List.copyOf(fields));
+  }
+
+  private Settings.Retry retry() {
+    String base = "roadmap-sync.github.retry.";
+    Duration first = positiveDuration(base + "base");
+    Duration max = positiveDuration(base + "max");
+    if (first != null && max != null && max.compareTo(first) < 0) {
+      problems.add(new RawSetting(base + "max", hocon.getValue(base + "max").unwrapped().toString())
+          .problem("a duration at least as long as " + base + "base (" + first + ")"));
+    }
+    int count = wholeNumber(base + "attempts", 1, 100, "a whole number of attempts from 1 to 100 (1 = no retry)");
+    return new Settings.Retry(first, max, count);
+  }
+
+  private Settings.Pacing pacing() {
+    String base = "roadmap-sync.github.pacing.";
+    int reads = wholeNumber(base + "reads-in-flight", 1, 100, "a whole number from 1 to 100");
+    Duration spacing = null;
+    try {
+      spacing = hocon.getDuration(base + "write-spacing");
+    } catch (com.typesafe.config.ConfigException e) {
+      // reported below
+    }
+    if (spacing == null || spacing.isNegative()) {
+      problems.add(new RawSetting(base + "write-spacing", hocon.getValue(base + "write-spacing").unwrapped().toString())
+          .problem("a duration of 0 or more such as 1s"));
+    }
+    int perMinute = wholeNumber(base + "writes-per-minute", 1, 10_000, "a whole number of writes from 1 to 10000");
+    int perHour = wholeNumber(base + "writes-per-hour", 1, 100_000, "a whole number of writes from 1 to 100000");
+    Duration cap = positiveDuration(base + "secondary-hold-cap");
+    if (cap != null && cap.compareTo(Duration.ofSeconds(60)) < 0) {
+      problems.add(new RawSetting(base + "secondary-hold-cap", hocon.getValue(base + "secondary-hold-cap").unwrapped().toString())
+          .problem("at least 60s (GitHub asks for a minute when it names no wait)"));
+    }
+    return new Settings.Pacing(reads, spacing, perMinute, perHour, cap);
+  }
+
+  private int wholeNumber(String key, int min, int max, String accepted) {
+    RawSetting raw = new RawSetting(key, hocon.getValue(key).unwrapped().toString());
+    try {
+      int value = Integer.parseInt(raw.value().trim());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(raw.problem(accepted));
+    return min;
+  }
+
+  private Duration positiveDuration(String key) {
+    try {
+      Duration d = hocon.getDuration(key);
+      if (!d.isNegative() && !d.isZero()) {
+        return d;
+      }
+    } catch (com.typesafe.config.ConfigException e) {
+      // reported below
+    }
+    problems.add(new RawSetting(key, hocon.getValue(key).unwrapped().toString()).problem("a positive duration such as 500ms or 2s"));
+    return null;
   }
 
   private LogFormat logFormat(RawSetting raw) {

@@ -209,6 +209,16 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void milestonesCanBeRoutedToOtherRepositories() {
+    Settings s = SettingsLoader.load(env(), hocon("roadmap-sync.github.milestone-repos { \"v1.0\" = acme/web, backlog = \"acme/ops\" }"));
+    assertEquals(Map.of("v1.0", RepoRef.parse("acme/web"), "backlog", RepoRef.parse("acme/ops")), s.github().milestoneRepos());
+    var e = assertThrows(InvalidSettingsException.class,
+        () -> SettingsLoader.load(env(), hocon("roadmap-sync.github.milestone-repos { v2 = nope }")));
+    assertThat(e.problems()).containsExactly(
+        "roadmap-sync.github.milestone-repos.\"v2\": 'nope' is not accepted; expected owner/name, e.g. octo-org/roadmap");
+  }
+
+  @Test
   void theFieldMappingIsConfigurableAndValidated() {
     Settings s = SettingsLoader.load(env(), hocon("roadmap-sync.mapping { status-label-prefix = \"state/\", fields = [title, status] }"));
     assertEquals("state/", s.mapping().statusLabelPrefix());
@@ -235,5 +245,51 @@ class SettingsLoaderTest {
     assertTrue(RepoRef.tryParse("-bad/x").isEmpty());
     assertTrue(RepoRef.tryParse("owner/..").isEmpty());
     assertTrue(RepoRef.tryParse(null).isEmpty());
+  }
+
+  @Test
+  void retryBackoffDefaultsAndOverrides() {
+    Settings defaults = SettingsLoader.load(env(), ConfigFactory.empty());
+    assertEquals(new Settings.Retry(Duration.ofSeconds(1), Duration.ofSeconds(60), 5), defaults.github().retry());
+    Settings tuned =
+        SettingsLoader.load(env(), hocon("roadmap-sync.github.retry { base = 10ms, max = 2s, attempts = 4 }"));
+    assertEquals(new Settings.Retry(Duration.ofMillis(10), Duration.ofSeconds(2), 4), tuned.github().retry());
+  }
+
+  @Test
+  void badRetrySettingsAreEachNamed() {
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> SettingsLoader.load(env(), hocon("roadmap-sync.github.retry { base = soon, max = 0s, attempts = zero }")));
+    assertThat(e.getMessage())
+        .contains("roadmap-sync.github.retry.base: 'soon' is not accepted; expected a positive duration")
+        .contains("roadmap-sync.github.retry.max: '0s' is not accepted; expected a positive duration")
+        .contains("roadmap-sync.github.retry.attempts: 'zero' is not accepted; expected a whole number of attempts");
+    var shorter =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> SettingsLoader.load(env(), hocon("roadmap-sync.github.retry { base = 5s, max = 1s, attempts = 0 }")));
+    assertThat(shorter.getMessage())
+        .contains("roadmap-sync.github.retry.max: '1s' is not accepted; expected a duration at least as long as")
+        .contains("roadmap-sync.github.retry.attempts: '0' is not accepted");
+  }
+
+  @Test
+  void pacingDefaultsToGitHubsLimitsAndIsValidated() {
+    Settings defaults = SettingsLoader.load(env(), ConfigFactory.empty());
+    assertEquals(new Settings.Pacing(4, Duration.ofSeconds(1), 80, 500, Duration.ofMinutes(15)), defaults.github().pacing());
+    Settings tuned = SettingsLoader.load(env(),
+        hocon("roadmap-sync.github.pacing { reads-in-flight = 2, write-spacing = 0s, writes-per-minute = 30, writes-per-hour = 300 }"));
+    assertEquals(new Settings.Pacing(2, Duration.ZERO, 30, 300, Duration.ofMinutes(15)), tuned.github().pacing());
+    var e = assertThrows(InvalidSettingsException.class, () -> SettingsLoader.load(env(), hocon(
+        "roadmap-sync.github.pacing { reads-in-flight = 0, write-spacing = -1s, writes-per-minute = many,"
+            + " writes-per-hour = 0, secondary-hold-cap = 10s }")));
+    assertThat(e.getMessage())
+        .contains("roadmap-sync.github.pacing.reads-in-flight: '0' is not accepted; expected a whole number from 1 to 100")
+        .contains("roadmap-sync.github.pacing.write-spacing: '-1s' is not accepted; expected a duration of 0 or more")
+        .contains("roadmap-sync.github.pacing.writes-per-minute: 'many' is not accepted")
+        .contains("roadmap-sync.github.pacing.writes-per-hour: '0' is not accepted")
+        .contains("roadmap-sync.github.pacing.secondary-hold-cap: '10s' is not accepted; expected at least 60s");
   }
 }

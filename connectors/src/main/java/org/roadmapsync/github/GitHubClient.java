@@ -1,6 +1,5 @@
 package org.roadmapsync.github;
 
-import org.roadmapsync.config.RepoRef;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.roadmapsync.config.RepoRef;
 
 /**
  * The GitHub REST client the engine uses. Every method returns a {@link CompletionStage}; a failure is a
@@ -236,6 +236,36 @@ public final class GitHubClient {
     }
     return execute(GitHubRequest.write(GitHubRequest.Method.PUT, repo.path() + "/pulls/" + number + "/merge", body))
         .thenApply(r -> decode(r, MergeResult.class));
+  }
+
+  /** {@code GET /repos/{o}/{r}/branches/{branch}}: true on 200, false on 404. */
+  public CompletionStage<Boolean> branchExists(RepoRef repo, String branch) {
+    return execute(GitHubRequest.get(repo.path() + "/branches/" + segment(branch)))
+        .thenApply(r -> true)
+        .exceptionallyCompose(failure -> GitHubError.of(failure).filter(e -> e instanceof GitHubError.NotFound).isPresent()
+            ? CompletableFuture.completedFuture(false)
+            : CompletableFuture.failedFuture(failure));
+  }
+
+  /**
+   * Marks a draft pull request ready for review. REST cannot; GitHub's GraphQL mutation
+   * {@code markPullRequestReadyForReview} can (one mutation, {@code POST /graphql}). GraphQL answers its
+   * errors with 200 and an {@code errors} list: those become {@link GitHubError.Rejected}.
+   */
+  public CompletionStage<Void> markReadyForReview(PullRequest pull) {
+    var body = GitHubJson.MAPPER.createObjectNode()
+        .put("query", "mutation($id: ID!) { markPullRequestReadyForReview(input: {pullRequestId: $id})"
+            + " { pullRequest { isDraft } } }");
+    body.putObject("variables").put("id", pull.nodeId());
+    return execute(GitHubRequest.write(GitHubRequest.Method.POST, "/graphql", body))
+        .thenApply(r -> {
+          var answer = decode(r, com.fasterxml.jackson.databind.JsonNode.class);
+          if (answer.path("errors").size() > 0) {
+            throw new GitHubException(new GitHubError.Rejected(r.status(),
+                "GraphQL: " + answer.path("errors").get(0).path("message").asText("error")));
+          }
+          return null;
+        });
   }
 
   /** Pull requests of any state whose head is {@code owner:branch}. */

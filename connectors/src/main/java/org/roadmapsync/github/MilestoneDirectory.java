@@ -1,11 +1,11 @@
 package org.roadmapsync.github;
 
-import org.roadmapsync.config.RepoRef;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import org.roadmapsync.config.RepoRef;
 
 /**
  * Milestone title → number per repository. Filled by listing every milestone (open and closed) on a miss;

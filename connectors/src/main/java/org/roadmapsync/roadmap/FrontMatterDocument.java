@@ -1,7 +1,9 @@
 package org.roadmapsync.roadmap;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -107,7 +109,7 @@ public final class FrontMatterDocument {
     }
 
     private static void checkKeys(MappingNode mapping, int firstLine) throws FrontMatterSyntaxException {
-        java.util.HashSet<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (NodeTuple tuple : mapping.getValue()) {
             Node key = tuple.getKeyNode();
             int line = key.getStartMark().map(m -> m.getLine() + firstLine).orElse(firstLine);

@@ -48,6 +48,12 @@ public record IssueEdit(
         return githubIssue == null ? OptionalInt.empty() : OptionalInt.of(githubIssue);
     }
 
+    /** The same edit, writing {@code at} into {@code updated}. */
+    public IssueEdit withUpdatedAt(Instant at) {
+        return new IssueEdit(fields, title, body, labels, milestone, assignee, status, priority, issueType, githubIssue,
+                archived, Optional.of(at));
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -80,6 +80,34 @@ final class IssueEditApplier {
         return new Plan(editor.result(), changed, milestone, archived, relocate);
     }
 
+    /**
+     * The fields of {@code edit} that {@code written} (the edited text read back) does not hold: empty
+     * when the edit came out as meant. The store refuses to write a text that fails this check.
+     */
+    static List<String> mismatches(RoadmapIssue written, RoadmapIssue before, IssueEdit edit) {
+        List<String> wrong = new java.util.ArrayList<>();
+        check(wrong, edit, IssueEdit.Field.TITLE, () -> written.title().equals(edit.title()));
+        check(wrong, edit, IssueEdit.Field.BODY, () -> BodyText.sameContent(written.body(), edit.body()));
+        check(wrong, edit, IssueEdit.Field.LABELS, () -> sameLabels(written.labels(), edit.labels()));
+        check(wrong, edit, IssueEdit.Field.MILESTONE, () -> written.milestone().equals(edit.milestoneValue()));
+        check(wrong, edit, IssueEdit.Field.ASSIGNEE, () -> written.assignee().equals(Optional.ofNullable(edit.assignee())));
+        check(wrong, edit, IssueEdit.Field.STATUS, () -> written.status() == edit.status());
+        check(wrong, edit, IssueEdit.Field.PRIORITY, () -> written.priority().equals(Optional.of(edit.priority())));
+        check(wrong, edit, IssueEdit.Field.ISSUE_TYPE, () -> written.issueType().equals(Optional.of(edit.issueType())));
+        check(wrong, edit, IssueEdit.Field.GITHUB_ISSUE, () -> written.githubIssue().equals(edit.githubIssueValue()));
+        if (!written.id().equals(before.id())) {
+            wrong.add("id");
+        }
+        return wrong;
+    }
+
+    private static void check(List<String> wrong, IssueEdit edit, IssueEdit.Field field,
+                              java.util.function.BooleanSupplier holds) {
+        if (edit.sets(field) && !holds.getAsBoolean()) {
+            wrong.add(field.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
     private static boolean sameLabels(List<String> current, List<String> wanted) {
         return current.size() == wanted.size() && new HashSet<>(current).equals(new HashSet<>(wanted));
     }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -19,6 +21,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /** Reads one issue file into a {@link RoadmapIssue}, or says exactly why it cannot (file, line, reason). */
 final class IssueFileParser {
+    private static final Pattern ISSUE_NUMBER = Pattern.compile("#?[0-9]{1,9}");
     private IssueFileParser() {
     }
 
@@ -160,7 +163,7 @@ final class IssueFileParser {
     private static OptionalInt githubLink(FrontMatterDocument doc) throws FieldProblem {
         OptionalInt remote = OptionalInt.empty();
         Optional<NodeTuple> remoteIds = doc.entry("remote_ids");
-        if (remoteIds.isPresent() && remoteIds.get().getValueNode() instanceof org.snakeyaml.engine.v2.nodes.MappingNode ids) {
+        if (remoteIds.isPresent() && remoteIds.get().getValueNode() instanceof MappingNode ids) {
             Optional<NodeTuple> github = FrontMatterDocument.entry(ids, "github");
             if (github.isPresent()) {
                 remote = issueNumber(doc, github.get().getValueNode(), "remote_ids.github");
@@ -182,7 +185,7 @@ final class IssueFileParser {
             if (YamlTrees.scalar(scalar) == null || value.isEmpty()) {
                 return OptionalInt.empty();
             }
-            if (value.matches("#?[0-9]{1,9}")) {
+            if (ISSUE_NUMBER.matcher(value).matches()) {
                 int number = Integer.parseInt(value.startsWith("#") ? value.substring(1) : value);
                 if (number > 0) {
                     return OptionalInt.of(number);

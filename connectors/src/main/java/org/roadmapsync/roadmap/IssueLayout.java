@@ -1,7 +1,6 @@
 package org.roadmapsync.roadmap;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -75,7 +74,7 @@ final class IssueLayout {
         if (!UNSAFE_FOLDER_CHARS.matcher(name).find() && !name.startsWith(".")) {
             return name;
         }
-        String slug = UNSAFE_FOLDER_CHARS.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("-")
+        String slug = UNSAFE_FOLDER_CHARS.matcher(name).replaceAll("-")
                 .replaceAll("^[.-]+", "").replaceAll("-+$", "");
         return slug.isEmpty() ? BACKLOG : slug;
     }

@@ -3,15 +3,19 @@ package org.roadmapsync.roadmap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -68,9 +72,9 @@ public final class RoadmapStore {
         List<ParsedIssueFile> parsed = (files.size() > 256 ? files.parallelStream() : files.stream())
                 .map(this::parseOrProblem).toList();
         IssueIndex.Resolved resolved = IssueIndex.resolve(parsed);
-        Map<String, Path> paths = new java.util.HashMap<>();
+        Map<String, Path> paths = new HashMap<>();
         resolved.issues().forEach((id, file) -> paths.put(id, file.issue().path()));
-        Map<String, RoadmapFileProblem> unusable = new java.util.HashMap<>();
+        Map<String, RoadmapFileProblem> unusable = new HashMap<>();
         resolved.problems().stream().filter(p -> p.issueId().isPresent() && !paths.containsKey(p.issueId().get()))
                 .forEach(p -> unusable.putIfAbsent(p.issueId().get(), p));
         // swap in place so readers on other threads never see an empty index
@@ -111,29 +115,108 @@ public final class RoadmapStore {
             if (!plan.changed()) {
                 return current.contentHash();
             }
+            Path target = IssueLayout.target(current.path(), plan.milestone(), plan.archived());
+            boolean move = plan.relocate() && !target.equals(current.path());
+            if (move && Files.exists(root.resolve(target))) {
+                throw new RoadmapStoreException.Io("cannot move roadmap issue " + id,
+                        new FileAlreadyExistsException(root.resolve(target).toString()));
+            }
             byte[] bytes = plan.text().getBytes(StandardCharsets.UTF_8);
-            String hash = ContentHash.of(bytes);
-            ownWrites.compute(id, (k, hashes) -> {
-                List<String> kept = new ArrayList<>(hashes == null ? List.of() : hashes);
-                kept.add(hash);
-                return List.copyOf(kept.subList(Math.max(0, kept.size() - OWN_WRITES_KEPT), kept.size()));
-            });
+            String hash = verified(id, current, edit, bytes).contentHash();
+            rememberOwnWrite(id, hash);
             Path file = root.resolve(current.path());
             try {
+                // a user save since our read must not be overwritten: check again just before the rename
+                String onDisk = ContentHash.of(Files.readAllBytes(file));
+                if (!onDisk.equals(current.contentHash())) {
+                    throw new RoadmapStoreException.StaleIssue(id, current.contentHash(), onDisk);
+                }
                 AtomicFiles.write(file, bytes);
-                if (plan.relocate()) {
-                    Path target = IssueLayout.target(current.path(), plan.milestone(), plan.archived());
-                    if (!target.equals(current.path())) {
-                        AtomicFiles.move(file, root.resolve(target));
-                        index.put(id, target);
-                        log.info("moved roadmap issue {} from {} to {}", id, current.path(), target);
-                    }
+                if (move) {
+                    // content first, then one rename: a crash in between leaves one whole file in the old folder
+                    AtomicFiles.move(file, root.resolve(target));
+                    index.put(id, target);
+                    log.info("moved roadmap issue {} from {} to {}", id, current.path(), target);
                 }
             } catch (IOException e) {
                 throw new RoadmapStoreException.Io("cannot write roadmap issue " + id, e);
             }
             return hash;
         }
+    }
+
+    /**
+     * Creates a new issue file (for an issue first seen on GitHub) with a fresh id, in the folder of its
+     * milestone, holding the fields the edit sets; the title is required. Returns the issue as written.
+     */
+    public RoadmapIssue create(IssueEdit fields) {
+        if (!fields.sets(IssueEdit.Field.TITLE)) {
+            throw new IllegalArgumentException("a new roadmap issue needs a title");
+        }
+        // one lock for all creations, so two never pick the same fresh id
+        synchronized (locks.computeIfAbsent("", k -> new Object())) {
+            String id = freshId();
+            Instant now = clock.instant();
+            Path name = NewIssueFile.fileName(id, fields.title());
+            Path relative = IssueLayout.target(name, fields.milestoneValue(),
+                    fields.sets(IssueEdit.Field.ARCHIVED) && fields.archived());
+            try {
+                FrontMatterDocument skeleton = FrontMatterDocument.parse(NewIssueFile.skeleton(id, fields.title(), now));
+                ParsedIssueFile.Parsed blank = (ParsedIssueFile.Parsed) IssueFileParser.parse(relative,
+                        skeleton.text().getBytes(StandardCharsets.UTF_8));
+                IssueEdit withTime = fields.updatedAt().isPresent() ? fields : fields.withUpdatedAt(now);
+                byte[] bytes = IssueEditApplier.plan(skeleton, blank.issue(), withTime, now).text()
+                        .getBytes(StandardCharsets.UTF_8);
+                ParsedIssueFile written = IssueFileParser.parse(relative, bytes);
+                if (!(written instanceof ParsedIssueFile.Parsed parsed)) {
+                    throw new IllegalStateException("a new issue file does not parse: " + written);
+                }
+                rememberOwnWrite(id, parsed.issue().contentHash());
+                Path file = root.resolve(relative);
+                if (Files.exists(file)) {
+                    throw new IOException(file + " already exists");
+                }
+                AtomicFiles.write(file, bytes);
+                index.put(id, relative);
+                log.info("created roadmap issue {} at {}", id, relative);
+                return parsed.issue();
+            } catch (FrontMatterSyntaxException e) {
+                throw new IllegalStateException("the new issue skeleton does not parse", e);
+            } catch (IOException e) {
+                throw new RoadmapStoreException.Io("cannot create a roadmap issue", e);
+            }
+        }
+    }
+
+    /** Reads the edited text back: it must parse, keep its id and hold the edit's values. */
+    private static RoadmapIssue verified(String id, RoadmapIssue before, IssueEdit edit, byte[] bytes) {
+        ParsedIssueFile reread = IssueFileParser.parse(before.path(), bytes);
+        if (reread instanceof ParsedIssueFile.Failed failed) {
+            throw new RoadmapStoreException.EditNotLossless(id, failed.problem().toString());
+        }
+        RoadmapIssue after = ((ParsedIssueFile.Parsed) reread).issue();
+        List<String> wrong = IssueEditApplier.mismatches(after, before, edit);
+        if (!wrong.isEmpty()) {
+            throw new RoadmapStoreException.EditNotLossless(id, "fields not as requested: " + wrong);
+        }
+        return after;
+    }
+
+    private String freshId() {
+        while (true) {
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            if (!index.containsKey(id) && !problems.containsKey(id)) {
+                return id;
+            }
+        }
+    }
+
+    private void rememberOwnWrite(String id, String hash) {
+        ownWrites.compute(id, (k, hashes) -> {
+            List<String> kept = new ArrayList<>(hashes == null ? List.of() : hashes);
+            kept.add(hash);
+            return List.copyOf(kept.subList(Math.max(0, kept.size() - OWN_WRITES_KEPT), kept.size()));
+        });
     }
 
     /** True when {@code contentHash} is what this store last wrote for the issue (not a user change). */

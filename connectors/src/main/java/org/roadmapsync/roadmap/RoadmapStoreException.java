@@ -57,6 +57,16 @@ public abstract sealed class RoadmapStoreException extends RuntimeException {
         }
     }
 
+    /**
+     * The edited text would not read back with the edit's values (for example YAML anchors in the
+     * front matter): nothing was written, so the file keeps what the user wrote.
+     */
+    public static final class EditNotLossless extends RoadmapStoreException {
+        public EditNotLossless(String id, String detail) {
+            super("editing roadmap issue '" + id + "' in place would not keep the file readable: " + detail, null);
+        }
+    }
+
     /** Reading, writing or moving a file failed. */
     public static final class Io extends RoadmapStoreException {
         public Io(String message, IOException cause) {

@@ -46,6 +46,13 @@ public final class RoadmapWatcher implements AutoCloseable {
      * @param rescanInterval how often every file is checked even without watch events
      */
     public record Settings(Duration debounce, Duration rescanInterval) {
+        public Settings {
+            if (debounce.isNegative() || rescanInterval.isNegative() || rescanInterval.isZero()) {
+                throw new IllegalArgumentException("debounce must be >= 0 and the rescan interval > 0, got "
+                        + debounce + " and " + rescanInterval);
+            }
+        }
+
         public static Settings defaults() {
             return new Settings(Duration.ofMillis(300), Duration.ofSeconds(30));
         }

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  */
 final class GraphQlCommands {
   private static final Pattern INLINE_ID = Pattern.compile("pullRequestId\\s*:\\s*\"([^\"]+)\"");
+  /** {@code pullRequestId: $name}: the id is the variable {@code name}, as real clients send it. */
+  private static final Pattern VARIABLE_ID = Pattern.compile("pullRequestId\\s*:\\s*\\$(\\w+)");
 
   private GraphQlCommands() {}
 
@@ -39,6 +41,8 @@ final class GraphQlCommands {
   private static String pullRequestId(String query, JsonNode variables) {
     if (variables.path("pullRequestId").isTextual()) return variables.get("pullRequestId").asText();
     if (variables.path("input").path("pullRequestId").isTextual()) return variables.get("input").get("pullRequestId").asText();
+    Matcher variable = VARIABLE_ID.matcher(query);
+    if (variable.find() && variables.path(variable.group(1)).isTextual()) return variables.get(variable.group(1)).asText();
     Matcher m = INLINE_ID.matcher(query);
     return m.find() ? m.group(1) : null;
   }

@@ -1,6 +1,5 @@
 package org.roadmapsync.github;
 
-import org.roadmapsync.config.RepoRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.roadmapsync.config.RepoRef;
 
 /** The client against real GitHub bytes: recorded scenarios replayed over HTTP by {@link ReplayServer}. */
 class RecordedScenariosTest {

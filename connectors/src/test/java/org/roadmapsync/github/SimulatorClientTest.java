@@ -1,6 +1,6 @@
 package org.roadmapsync.github;
 
-import org.roadmapsync.config.RepoRef;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,6 +21,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimLimits;
 import org.roadmapsync.sim.SimSettings;
@@ -278,6 +279,26 @@ class SimulatorClientTest {
     List<PullRequest> byHead = await(client.listPullRequestsByHead(REPO, "acme:feature-8"));
     assertEquals(List.of(ready.number()), byHead.stream().map(PullRequest::number).toList());
     assertEquals(List.of(), await(client.listPullRequestsByHead(REPO, "acme:nothing")));
+  }
+
+  @Test
+  void branchCheckAndMarkingADraftReadyThroughGraphQl() throws Exception {
+    assertFalse(await(client.branchExists(REPO, "feature-ready")));
+    sim.control().pushCommit("octocat", REPO.toString(), "feature-ready");
+    assertTrue(await(client.branchExists(REPO, "feature-ready")));
+
+    PullRequest draft = await(client.createPullRequest(REPO, new NewPullRequest("Ready me", null, "feature-ready", "main", true)));
+    assertTrue(draft.draft());
+    assertFalse(draft.nodeId().isBlank());
+    await(client.markReadyForReview(draft));
+    assertFalse(await(client.getPullRequest(REPO, draft.number())).draft());
+
+    PullRequest unknown = new PullRequest(0, "PR_doesNotExist", 0, null, null, null, true, false, null, null, null,
+        null, null, List.of(), null, null, null, null, null);
+    GitHubError e = GitHubError.of(assertThrows(ExecutionException.class, () -> await(client.markReadyForReview(unknown))))
+        .orElseThrow();
+    assertInstanceOf(GitHubError.Rejected.class, e);
+    assertThat(e.describe()).contains("GraphQL");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package org.roadmapsync.github;
 
-import org.roadmapsync.config.RepoRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,6 +18,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.sim.FaultRule;
 import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimLimits;
@@ -67,6 +67,16 @@ class SimulatorErrorsTest {
     sim.control().revokeToken(true);
     GitHubError e = failureOf(client.user());
     assertInstanceOf(GitHubError.Unauthorized.class, e);
+    assertFalse(e.retryable());
+  }
+
+  @Test
+  void aTokenWithoutTheRepoScopeIsForbiddenForMissingScopes() {
+    sim.control().setTokenScopes("read:user");
+    GitHubError.Forbidden e = assertInstanceOf(GitHubError.Forbidden.class,
+        failureOf(client.createIssue(REPO, org.roadmapsync.github.NewIssue.titled("needs repo"))));
+    assertTrue(e.missingScopes(), e.describe());
+    assertTrue(e.acceptedScopes().contains("repo"));
     assertFalse(e.retryable());
   }
 

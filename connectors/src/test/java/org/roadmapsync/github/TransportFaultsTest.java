@@ -1,6 +1,5 @@
 package org.roadmapsync.github;
 
-import org.roadmapsync.config.RepoRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -33,6 +32,7 @@ import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.roadmapsync.config.RepoRef;
 
 /**
  * What a real network and proxies can do to responses, produced by a small Pekko HTTP server (and, for a body cut

@@ -160,4 +160,19 @@ class BadInputTest {
         assertEquals(List.of(), loaded.problems());
         assertEquals(104, loaded.issues().size());
     }
+
+    @Test
+    void anEditThatWouldNotReadBackIsRefusedAndWritesNothing() throws Exception {
+        // an alias to the title: replacing the anchored value would leave the alias pointing nowhere
+        Path file = write("issues/backlog/bad00011-alias.md",
+                "---\nid: bad00011\ntitle: &t Old title\nheadline: *t\nstatus: todo\n---\n");
+        RoadmapStore store = RoadmapStore.open(root);
+        assertEquals("Old title", store.read("bad00011").orElseThrow().title());
+        byte[] before = Files.readAllBytes(file);
+        RoadmapStoreException.EditNotLossless refused = assertThrows(RoadmapStoreException.EditNotLossless.class,
+                () -> store.apply("bad00011", IssueEdit.builder().title("New title").build()));
+        assertTrue(refused.getMessage().contains("bad00011"), refused.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file));
+        assertEquals("Old title", RoadmapStore.open(root).read("bad00011").orElseThrow().title());
+    }
 }

@@ -216,4 +216,30 @@ class RoadmapStoreTest {
         assertEquals(Optional.of("acme/widgets"), RoadmapStore.open(root).projects().items().get(0).githubRepo());
         assertEquals(Optional.empty(), RoadmapStore.open(root).config().repository());
     }
+
+    @Test
+    void createWritesANewIssueInTheToolsFormat() throws Exception {
+        RoadmapStore store = RoadmapStore.open(CorpusFiles.copy(CorpusFiles.CURRENT, temp), Clock.fixed(NOW, ZoneOffset.UTC));
+        store.loadAll();
+        RoadmapIssue created = store.create(IssueEdit.builder().title("Phase 2: Sync (GitHub + Roadmap)").body("From GitHub\r\n")
+                .labels(List.of("bug")).milestone("v1-0-2").status(IssueStatus.IN_PROGRESS).issueType(IssueType.BUG)
+                .githubIssue(4242).build());
+        assertEquals(Path.of("issues", "v1-0-2", created.id() + "-phase-2-sync-github--roadmap.md"), created.path());
+        assertTrue(IssueLayout.isSafeId(created.id()) && created.id().length() == 8, created.id());
+        RoadmapIssue read = store.read(created.id()).orElseThrow();
+        assertEquals(created, read);
+        assertEquals("Phase 2: Sync (GitHub + Roadmap)", read.title());
+        assertEquals("\nFrom GitHub\n", read.body());
+        assertEquals(List.of("bug"), read.labels());
+        assertEquals(IssueStatus.IN_PROGRESS, read.status());
+        assertEquals(Optional.of(IssuePriority.MEDIUM), read.priority());
+        assertEquals(OptionalInt.of(4242), read.githubIssue());
+        assertEquals(4242L, read.frontMatter().get("github_issue"));
+        assertEquals(Optional.of(NOW), read.created());
+        assertTrue(store.isOwnWrite(created.id(), created.contentHash()));
+        LoadResult loaded = store.loadAll();
+        assertEquals(105, loaded.issues().size());
+        assertEquals(List.of(), loaded.problems());
+        assertThrows(IllegalArgumentException.class, () -> store.create(IssueEdit.builder().labels(List.of()).build()));
+    }
 }

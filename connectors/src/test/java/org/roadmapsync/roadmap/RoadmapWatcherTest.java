@@ -116,6 +116,7 @@ class RoadmapWatcherTest {
         RoadmapStore store = startWatching();
         store.apply("c15daeca", IssueEdit.builder().title("Written by sync").build());
         store.apply("c15daeca", IssueEdit.builder().milestone("v1-0-2").labels(java.util.List.of("a")).build());
+        store.create(IssueEdit.builder().title("Created by sync").githubIssue(77).build());
         assertQuiet();
         Path file = store.root().resolve(store.read("c15daeca").orElseThrow().path());
         Files.writeString(file, Files.readString(file).replace("Written by sync", "Written by a person"));

@@ -4,21 +4,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
 import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.roadmapsync.config.Secret;
+import org.roadmapsync.gateway.Metrics;
 import org.roadmapsync.sync.SyncService;
 
-/** The admin HTTP API: {@code /health} open to all, {@code /api/*} behind the admin token when one is set. */
+/**
+ * The admin HTTP API: {@code /health} and {@code /metrics} open to all, {@code /api/*} behind the admin token
+ * when one is set.
+ */
 public final class AdminRoutes extends AllDirectives {
 
   private static final String BEARER = "Bearer ";
+  /** Prometheus' text exposition format 0.0.4, the one every scraper understands. */
+  private static final ContentType.WithCharset PROMETHEUS_TEXT =
+      ContentTypes.create(
+          MediaTypes.customWithOpenCharset("text", "plain", java.util.Map.of("version", "0.0.4"), false), HttpCharsets.UTF_8);
 
   private final HealthService health;
+  private final Metrics metrics;
   private final Optional<Secret> adminToken;
   private final ObjectMapper mapper;
   private final JsonErrors errors;
@@ -34,8 +48,9 @@ public final class AdminRoutes extends AllDirectives {
       ObjectMapper mapper,
       Optional<SyncService> sync,
       Optional<String> defaultRepo,
-      String whyNoSync) {
-    this(health, adminToken, mapper, sync, defaultRepo, whyNoSync, Optional.empty(), Optional.empty());
+      String whyNoSync,
+      Metrics metrics) {
+    this(health, adminToken, mapper, sync, defaultRepo, whyNoSync, metrics, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -49,9 +64,11 @@ public final class AdminRoutes extends AllDirectives {
       Optional<SyncService> sync,
       Optional<String> defaultRepo,
       String whyNoSync,
+      Metrics metrics,
       Optional<Route> scheduling,
       Optional<Route> webhooks) {
     this.health = health;
+    this.metrics = metrics;
     this.adminToken = adminToken;
     this.mapper = mapper;
     this.errors = new JsonErrors(mapper);
@@ -68,13 +85,24 @@ public final class AdminRoutes extends AllDirectives {
         () ->
             handleRejections(
                 errors.rejections(),
-                () -> concat(path("health", () -> get(this::health)), webhooks, pathPrefix("api", () -> authorized(this::api)))));
+                () -> concat(
+                        path("health", () -> get(this::health)),
+                        path("metrics", () -> get(this::metrics)),
+                        webhooks,
+                        pathPrefix("api", () -> authorized(this::api)))));
   }
 
   private Route health() {
     return onSuccess(
         health.report(),
         report -> complete(report.up() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, report, Jackson.marshaller(mapper)));
+  }
+
+  /** Prometheus text; open like {@code /health}: it carries counts, never secrets. */
+  private Route metrics() {
+    return onSuccess(
+        metrics.scrape(),
+        text -> complete(HttpEntities.create(PROMETHEUS_TEXT, text)));
   }
 
   private Route api() {

@@ -50,6 +50,7 @@ public final class WebhookRoutes extends AllDirectives {
     return withSizeLimit(BODY_LIMIT, () -> extractMaterializer(materializer -> extractRequestEntity(entity ->
         onComplete(entity.toStrict(READ_TIMEOUT_MILLIS, BODY_LIMIT, materializer), body -> {
           if (body.isFailure()) {
+            webhooks.report(tooLarge(body.failed().get()) ? "too_large" : "malformed");
             return tooLarge(body.failed().get())
                 ? complete(errors.response(StatusCodes.PAYLOAD_TOO_LARGE, "the body is larger than GitHub's 25 MB limit"))
                 : complete(errors.response(StatusCodes.BAD_REQUEST, "the body could not be read: " + body.failed().get().getMessage()));

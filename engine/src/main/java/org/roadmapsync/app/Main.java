@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Keeps a roadmap tracker (.roadmap/) in two-way sync with GitHub issues.",
-    subcommands = {ServeCommand.class, HealthCommand.class, GitHubSimCommand.class})
+    subcommands = {ServeCommand.class, HealthCommand.class, GitHubSimCommand.class, DemoCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {

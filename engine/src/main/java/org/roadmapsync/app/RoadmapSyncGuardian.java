@@ -16,7 +16,7 @@ import org.roadmapsync.api.SchedulerRoutes;
 import org.roadmapsync.api.WebhookRoutes;
 import org.roadmapsync.api.HealthService;
 import org.roadmapsync.config.Settings;
-import org.roadmapsync.gateway.GitHubHealth;
+import org.roadmapsync.gateway.Metrics;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.persistence.JournalProbe;
 import org.roadmapsync.persistence.SchemaBootstrap;
@@ -58,17 +58,10 @@ final class RoadmapSyncGuardian {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("roadmap-sync.blocking-dispatcher"));
     var mapper = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
     ActorRef<JournalProbe.Command> probe = context.spawn(JournalProbe.create(), "journal-probe");
-    var health =
-        new HealthService(
-            system,
-            probe,
-            settings.roadmapDir(),
-            blocking,
-            () ->
-                settings.github().configured()
-                    ? GitHubHealth.notYetChecked(Clock.systemUTC().instant())
-                    : GitHubHealth.notConfigured(Clock.systemUTC().instant()));
-    SyncSetup.Outcome sync = SyncSetup.start(context, settings, database, mapper, blocking);
+    var metrics = new Metrics(Clock.systemUTC());
+    SyncSetup.Outcome sync = SyncSetup.start(context, settings, database, mapper, blocking, metrics);
+    metrics.githubHealthFrom(sync.github());
+    var health = new HealthService(system, probe, settings.roadmapDir(), blocking, sync.github());
     var routes =
         new AdminRoutes(
             health,
@@ -77,6 +70,7 @@ final class RoadmapSyncGuardian {
             sync.sync(),
             settings.github().repo().map(Object::toString),
             sync.whyNot(),
+            metrics,
             sync.scheduler().map(s -> new SchedulerRoutes(s, mapper).route()),
             Optional.of(new WebhookRoutes(sync.webhooks(), sync.whyNot(), mapper).route()));
     AdminServer.start(system, settings.http(), routes.route())

@@ -2,6 +2,8 @@ package org.roadmapsync.app;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.roadmapsync.config.InvalidSettingsException;
 import org.roadmapsync.config.Settings;
@@ -30,18 +32,29 @@ public final class ServeCommand implements Callable<Integer> {
     // Read by logback.xml; set before the first log line initialises logging.
     System.setProperty("ROADMAP_SYNC_LOG_FORMAT", settings.logFormat().name().toLowerCase(Locale.ROOT));
 
-    RoadmapSyncService service;
+    // A signal would otherwise end the JVM with 143; handled, the process exits 0 once shutdown is
+    // done. One that arrives while the service is still starting stops it as soon as it is up.
+    var service = new AtomicReference<RoadmapSyncService>();
+    var stopRequested = new AtomicBoolean();
+    for (String signal : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(signal), s -> {
+        stopRequested.set(true);
+        RoadmapSyncService running = service.get();
+        if (running != null) {
+          running.stop(CoordinatedShutdown.jvmExitReason());
+        }
+      });
+    }
     try {
-      service = RoadmapSyncService.start(settings);
+      service.set(RoadmapSyncService.start(settings));
     } catch (DataDirInUseException | ServiceStartException e) {
       System.err.println("roadmap-sync: " + e.getMessage());
       return EXIT_CANNOT_START;
     }
-    // A signal would otherwise end the JVM with 143; handled, the process exits 0 once shutdown is done.
-    for (String signal : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(signal), s -> service.stop(CoordinatedShutdown.jvmExitReason()));
+    if (stopRequested.get()) {
+      service.get().stop(CoordinatedShutdown.jvmExitReason());
     }
-    service.whenStopped().toCompletableFuture().join();
+    service.get().whenStopped().toCompletableFuture().join();
     return 0;
   }
 }

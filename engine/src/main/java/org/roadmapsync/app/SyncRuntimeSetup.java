@@ -13,6 +13,7 @@ import org.roadmapsync.config.Secret;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.gateway.DeliveryLog;
 import org.roadmapsync.gateway.LinkDirectory;
+import org.roadmapsync.gateway.Metrics;
 import org.roadmapsync.gateway.PollScheduler;
 import org.roadmapsync.gateway.RepositoryPoller;
 import org.roadmapsync.gateway.WebhookIntake;
@@ -29,8 +30,15 @@ final class SyncRuntimeSetup {
 
   private SyncRuntimeSetup() {}
 
+  /** @param client the governed GitHub client at polling priority */
   static Runtime start(
-      ActorContext<?> context, Settings settings, Database database, Executor blocking, GitHubClient client, FieldMapping mapping) {
+      ActorContext<?> context,
+      Settings settings,
+      Database database,
+      Executor blocking,
+      GitHubClient client,
+      FieldMapping mapping,
+      Metrics metrics) {
     var system = context.getSystem();
     ClusterSharding sharding = ClusterSharding.get(system);
     var links = new LinkDirectory(database, blocking);
@@ -61,7 +69,8 @@ final class SyncRuntimeSetup {
             context.spawn(log, "webhook-deliveries"),
             mapping,
             links,
-            id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id));
+            id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
+            metrics::webhookDelivery);
     return new Runtime(scheduler, intake);
   }
 }

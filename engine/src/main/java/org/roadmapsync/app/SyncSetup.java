@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -12,10 +14,15 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.roadmapsync.config.Settings;
-import org.roadmapsync.gateway.ClientGitHubPort;
+import org.roadmapsync.gateway.GitHubGateway;
+import org.roadmapsync.gateway.GitHubHealth;
+import org.roadmapsync.gateway.GitHubHealthMonitor;
+import org.roadmapsync.gateway.Metrics;
+import org.roadmapsync.gateway.PacingLimits;
+import org.roadmapsync.gateway.Priority;
+import org.roadmapsync.gateway.RetryPolicy;
 import org.roadmapsync.gateway.PollScheduler;
 import org.roadmapsync.gateway.WebhookIntake;
-import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.roadmap.RoadmapStore;
@@ -30,21 +37,34 @@ import org.roadmapsync.sync.StoreRoadmapPort;
 import org.roadmapsync.sync.SyncContext;
 import org.roadmapsync.sync.SyncField;
 import org.roadmapsync.sync.SyncService;
+import org.roadmapsync.sync.SyncStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Wires the sync engine: the GitHub client, the roadmap store, the sharded issue entities, the
- * read-side projection and the roadmap observer. Sync needs a token and a roadmap folder; without
+ * Wires the sync engine: the GitHub gateway (rate-limit governor, operation queue), the roadmap store,
+ * the sharded issue entities, the read-side projection and the roadmap observer. Sync needs a token and a roadmap folder; without
  * either the service still runs and says why nothing syncs.
  */
 final class SyncSetup {
 
-  /** The engine, or why it is not running. */
+  /**
+   * The engine, or why it is not running; GitHub's health as the monitor last saw it; {@code gateway}: the
+   * governor, queue and governed clients, for the poller and metrics; the pollers and the webhook intake.
+   */
   record Outcome(
-      Optional<SyncService> sync, String whyNot, Optional<PollScheduler> scheduler, Optional<WebhookIntake> webhooks) {
-    Outcome(Optional<SyncService> sync, String whyNot) {
-      this(sync, whyNot, Optional.empty(), Optional.empty());
+      Optional<SyncService> sync,
+      String whyNot,
+      Supplier<GitHubHealth> github,
+      Optional<GitHubGateway> gateway,
+      Optional<PollScheduler> scheduler,
+      Optional<WebhookIntake> webhooks) {
+    Outcome(Optional<SyncService> sync, String whyNot, Supplier<GitHubHealth> github, Optional<GitHubGateway> gateway) {
+      this(sync, whyNot, github, gateway, Optional.empty(), Optional.empty());
     }
   }
+
+  private static final Logger log = LoggerFactory.getLogger(SyncSetup.class);
 
   private SyncSetup() {}
 
@@ -54,36 +74,54 @@ final class SyncSetup {
     return new MappingSettings(fields, mapping.statusLabelPrefix(), mapping.priorityLabelPrefix(), mapping.typeLabelPrefix());
   }
 
-  static Outcome start(ActorContext<?> context, Settings settings, Database database, ObjectMapper json, Executor blocking) {
+  static Outcome start(
+      ActorContext<?> context, Settings settings, Database database, ObjectMapper json, Executor blocking, Metrics metrics) {
     var system = context.getSystem();
     // A single-node cluster: sharding gives the entities passivation now and spreads them later.
     Cluster cluster = Cluster.get(system);
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     IssueSyncProjection.init(system, database, json);
     IssueSyncRows rows = new IssueSyncRows(database, json, blocking);
+    metrics.countIssuesWith(rows::countByStatus);
 
     if (settings.github().token().isEmpty()) {
-      return new Outcome(Optional.empty(), "GITHUB_TOKEN is not set");
-    }
-    if (!Files.isDirectory(settings.roadmapDir())) {
-      return new Outcome(Optional.empty(), "the roadmap folder " + settings.roadmapDir() + " does not exist");
+      Supplier<GitHubHealth> notConfigured = () -> GitHubHealth.notConfigured(Clock.systemUTC().instant());
+      return new Outcome(Optional.empty(), "GITHUB_TOKEN is not set", notConfigured, Optional.empty());
     }
     var mapping = new FieldMapping(mappingSettings(settings.mapping()));
-    var client =
-        new GitHubClient(
-            system,
+    // The health monitor learns of each successful sync call; it is spawned once its client exists.
+    var monitor = new AtomicReference<GitHubHealthMonitor.Handle>();
+    var gateway =
+        GitHubGateway.start(
+            context,
             GitHubClientSettings.of(settings.github().apiUrl().toString(), settings.github().token().get().value())
                 .withUserAgentVersion(VersionProvider.version()),
-            snapshot -> {});
+            mapping,
+            PacingLimits.of(settings.github().pacing()),
+            RetryPolicy.of(settings.github().retry()),
+            Clock.systemUTC(),
+            new GitHubGateway.Observers(
+                metrics.rateLimitListener(),
+                metrics.countingTransport(),
+                () -> Optional.ofNullable(monitor.get()).ifPresent(h -> h.syncSucceeded(Clock.systemUTC().instant()))));
+    GitHubHealthMonitor.Handle health =
+        GitHubHealthMonitor.spawn(
+            context, gateway.client(Priority.INTERACTIVE), settings.github().healthCheckInterval(), Clock.systemUTC());
+    monitor.set(health);
+    if (!Files.isDirectory(settings.roadmapDir())) {
+      return new Outcome(
+          Optional.empty(), "the roadmap folder " + settings.roadmapDir() + " does not exist", health.latest(), Optional.of(gateway));
+    }
     RoadmapStore store = RoadmapStore.open(settings.roadmapDir());
     var roadmapPort = new StoreRoadmapPort(store, mapping, blocking);
     var context2 =
         new SyncContext(
-            new ClientGitHubPort(client, mapping),
+            gateway.port(),
             roadmapPort,
             settings.github().conflictStrategy(),
             settings.github().repo().map(Object::toString),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            metrics.syncMetrics());
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(
         Entity.of(IssueSyncEntity.ENTITY_KEY, entity -> IssueSyncEntity.create(entity.getEntityId(), context2)));
@@ -96,8 +134,19 @@ final class SyncSetup {
                 blocking,
                 RoadmapWatcher.Settings.defaults()),
             "roadmap-observer");
-    var runtime = SyncRuntimeSetup.start(context, settings, database, blocking, client, mapping);
-    return new Outcome(
-        Optional.of(new SyncService(system, observer, rows)), null, Optional.of(runtime.scheduler()), Optional.of(runtime.webhooks()));
+    var service = new SyncService(system, observer, rows);
+    // Edits made while GitHub was away are on their issues as errors: sync them as soon as it answers again.
+    health.whenRecovered(
+        () ->
+            service
+                .list(Optional.of(SyncStatus.ERROR))
+                .thenAccept(errors -> errors.forEach(row -> service.syncNow(row.id())))
+                .exceptionally(error -> {
+                  log.warn("could not list the issues to sync after GitHub came back: {}", error.getMessage());
+                  return null;
+                }));
+    var runtime = SyncRuntimeSetup.start(context, settings, database, blocking, gateway.client(Priority.POLL), mapping, metrics);
+    return new Outcome(Optional.of(service), null, health.latest(), Optional.of(gateway),
+        Optional.of(runtime.scheduler()), Optional.of(runtime.webhooks()));
   }
 }

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.Issue;
-import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.GitHubPort;
 import org.roadmapsync.sync.IssueFields;
@@ -16,38 +16,45 @@ import org.roadmapsync.sync.RemoteSnapshot;
 import org.roadmapsync.sync.SyncField;
 
 /**
- * The issue entities' way to GitHub through the REST client, one call per operation. The
- * rate-limit governor and the operation queue take this place later behind the same port.
+ * Runs each operation of the issue entities once through a (governed) REST client. The {@link OperationQueue}
+ * decides when and how often; this class only knows how.
  */
 public final class ClientGitHubPort implements GitHubPort {
 
   private final GitHubClient client;
   private final FieldMapping mapping;
+  private final Runnable succeeded;
 
   public ClientGitHubPort(GitHubClient client, FieldMapping mapping) {
+    this(client, mapping, () -> {});
+  }
+
+  /** @param succeeded told after every fetch, push or create that worked (GitHub health's last successful sync) */
+  public ClientGitHubPort(GitHubClient client, FieldMapping mapping, Runnable succeeded) {
     this.client = client;
     this.mapping = mapping;
+    this.succeeded = succeeded;
   }
 
   @Override
   public CompletionStage<RemoteSnapshot> fetch(IssueLink link) {
-    return client.getIssue(RepoRef.parse(link.repo()), link.number()).thenApply(f -> snapshot(link.repo(), f.value()));
+    return reported(client.getIssue(RepoRef.parse(link.repo()), link.number()).thenApply(f -> snapshot(link.repo(), f.value())));
   }
 
   @Override
   public CompletionStage<RemoteSnapshot> push(IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
     RepoRef repo = RepoRef.parse(link.repo());
-    return milestoneNumber(repo, target, fields.contains(SyncField.MILESTONE))
+    return reported(milestoneNumber(repo, target, fields.contains(SyncField.MILESTONE))
         .thenCompose(milestone -> client.updateIssue(repo, link.number(), mapping.toPatch(roadmapId, target, fields, milestone)))
-        .thenApply(issue -> snapshot(link.repo(), issue));
+        .thenApply(issue -> snapshot(link.repo(), issue)));
   }
 
   @Override
   public CompletionStage<RemoteSnapshot> create(String repo, String roadmapId, IssueFields fields) {
     RepoRef ref = RepoRef.parse(repo);
-    return milestoneNumber(ref, fields, true)
+    return reported(milestoneNumber(ref, fields, true)
         .thenCompose(milestone -> client.createIssue(ref, mapping.toNewIssue(roadmapId, fields, milestone)))
-        .thenApply(issue -> snapshot(repo, issue));
+        .thenApply(issue -> snapshot(repo, issue)));
   }
 
   @Override
@@ -61,6 +68,14 @@ public final class ClientGitHubPort implements GitHubPort {
                     .filter(issue -> FieldMapping.markedId(issue.body()).filter(roadmapId::equals).isPresent())
                     .findFirst()
                     .map(issue -> snapshot(repo, issue)));
+  }
+
+  private <T> CompletionStage<T> reported(CompletionStage<T> stage) {
+    return stage.whenComplete((value, error) -> {
+      if (error == null) {
+        succeeded.run();
+      }
+    });
   }
 
   /** GitHub wants a milestone's number; missing milestones are created. */

@@ -77,6 +77,7 @@ public final class WebhookIntake {
   private final AtomicLong ignored = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
+  private final java.util.function.Consumer<String> results;
 
   public WebhookIntake(
       ActorSystem<?> system,
@@ -85,6 +86,19 @@ public final class WebhookIntake {
       FieldMapping mapping,
       LinkDirectory links,
       Function<String, EntityRef<IssueSyncEntity.Command>> entities) {
+    this(system, verifier, deliveries, mapping, links, entities, result -> {});
+  }
+
+  /** @param results told each delivery's result ({@code accepted}, {@code duplicate}, ...), for the metrics */
+  public WebhookIntake(
+      ActorSystem<?> system,
+      Optional<WebhookSignatureVerifier> verifier,
+      ActorRef<DeliveryLog.Command> deliveries,
+      FieldMapping mapping,
+      LinkDirectory links,
+      Function<String, EntityRef<IssueSyncEntity.Command>> entities,
+      java.util.function.Consumer<String> results) {
+    this.results = results;
     this.system = system;
     this.verifier = verifier;
     this.deliveries = deliveries;
@@ -108,8 +122,40 @@ public final class WebhookIntake {
     return new Counts(routed.get(), unlinked.get(), ignored.get(), duplicates.get(), rejected.get());
   }
 
+  /** Counts a delivery answered before it reached the intake (a body over the limit). */
+  public void report(String result) {
+    results.accept(result);
+  }
+
   /** One delivery: {@code X-GitHub-Event}, {@code X-GitHub-Delivery}, {@code X-Hub-Signature-256} and the raw body. */
   public CompletionStage<Verdict> receive(String event, String deliveryId, String signature, byte[] body) {
+    return check(event, deliveryId, signature, body).whenComplete((verdict, error) -> {
+      if (verdict != null) {
+        results.accept(resultOf(verdict));
+      }
+    });
+  }
+
+  static String resultOf(Verdict verdict) {
+    if (verdict instanceof Accepted accepted) {
+      return accepted.status().equals("ignored") ? "ignored" : "accepted";
+    }
+    if (verdict instanceof Pong) {
+      return "ping";
+    }
+    if (verdict instanceof Duplicate) {
+      return "duplicate";
+    }
+    if (verdict instanceof Unauthenticated) {
+      return "bad_signature";
+    }
+    if (verdict instanceof Malformed) {
+      return "malformed";
+    }
+    return "not_configured";
+  }
+
+  private CompletionStage<Verdict> check(String event, String deliveryId, String signature, byte[] body) {
     if (verifier.isEmpty()) {
       return done(new Unavailable("webhooks are not accepted: GITHUB_WEBHOOK_SECRET is not set"));
     }

@@ -12,6 +12,14 @@ import java.util.concurrent.CompletionStage;
  */
 public interface GitHubPort {
 
+  /**
+   * This port for work that {@code trigger} started, so that whatever queues the calls can serve people before
+   * background work. Ports without priorities answer themselves.
+   */
+  default GitHubPort forTrigger(Trigger trigger) {
+    return this;
+  }
+
   /** The issue as GitHub has it now; a conditional GET, free when nothing changed. */
   CompletionStage<RemoteSnapshot> fetch(IssueLink link);
 

@@ -139,6 +139,7 @@ public final class IssueSyncEntity
   private boolean roundInFlight;
   private Trigger roundTrigger = Trigger.MANUAL;
   private boolean observedDuringRound;
+  private Instant roundStartedAt;
   private final List<ActorRef<StatusReply<IssueLink>>> publishWaiters = new ArrayList<>();
 
   private IssueSyncEntity(String issueId, SyncContext sync, ActorContext<Command> context) {
@@ -239,7 +240,7 @@ public final class IssueSyncEntity
     }
     // Link only to an issue that exists; the answer comes back as LinkChecked.
     context.pipeToSelf(
-        sync.github().fetch(c.link()),
+        sync.github().forTrigger(Trigger.MANUAL).fetch(c.link()),
         (remote, error) -> new LinkChecked(c.link(), remote, describe(error), c.replyTo()));
     return Effect().noReply();
   }
@@ -286,6 +287,11 @@ public final class IssueSyncEntity
 
   // ---- the round
 
+  /** GitHub, at the priority of what started this round. */
+  private GitHubPort github() {
+    return sync.github().forTrigger(roundTrigger);
+  }
+
   private void startRound(IssueSyncState state, Trigger trigger, boolean fetchFirst) {
     if (roundInFlight) {
       observedDuringRound = true;
@@ -310,10 +316,10 @@ public final class IssueSyncEntity
     boolean somethingToPush = state.base() == null || !state.local().fields().equals(state.base());
     if (fetchFirst || state.remote() == null || somethingToPush) {
       // No blind writes: GitHub's current state first (a conditional GET, free when unchanged).
-      roundInFlight = true;
-      context.pipeToSelf(sync.github().fetch(state.link()), (remote, error) -> new Fetched(remote, describe(error)));
+      beginRound();
+      context.pipeToSelf(github().fetch(state.link()), (remote, error) -> new Fetched(remote, describe(error)));
     } else if (state.needsSync()) {
-      roundInFlight = true;
+      beginRound();
       context.getSelf().tell(new Fetched(state.remote(), null));
     }
   }
@@ -322,8 +328,8 @@ public final class IssueSyncEntity
     if (c.error() != null) {
       return failed(c.error());
     }
-    if (state.link() == null || state.local() == null || state.localProblem() != null) {
-      endRound(); // unlinked or the file broke while GitHub answered
+    if (!stillLinkedTo(state, c.remote()) || state.local() == null || state.localProblem() != null) {
+      endRound(); // unlinked, relinked or the file broke while GitHub answered
       return Effect().noReply();
     }
     List<Event> events = new ArrayList<>();
@@ -347,7 +353,7 @@ public final class IssueSyncEntity
     Set<SyncField> pull = outcome.toPull(now.local().fields());
     if (!push.isEmpty()) {
       context.pipeToSelf(
-          sync.github().push(now.link(), issueId, outcome.merged(), push),
+          github().push(now.link(), issueId, outcome.merged(), push),
           (remote, error) -> new PushDone(remote, outcome.merged(), pull, describe(error)));
       return persist(events).thenNoReply();
     }
@@ -357,6 +363,7 @@ public final class IssueSyncEntity
     }
     if (!outcome.merged().equals(now.base()) || now.lastSyncError() != null || !now.conflict().isEmpty()) {
       events.add(new Synced(outcome.merged(), sync.clock().instant()));
+      return persist(events).thenRun(s -> endSyncedRound()).thenNoReply();
     }
     return persist(events).thenRun(s -> endRound()).thenNoReply();
   }
@@ -365,11 +372,15 @@ public final class IssueSyncEntity
     if (c.error() != null) {
       return failed(c.error());
     }
+    if (!stillLinkedTo(state, c.remote())) {
+      endRound(); // unlinked or relinked while the write was under way: its answer belongs to the old link
+      return Effect().noReply();
+    }
     List<Event> events = new ArrayList<>();
     events.add(new Pushed(c.remote(), entry(HistoryEntry.Direction.PUSH, state.remote().fields(), c.remote().fields())));
     if (c.pull().isEmpty()) {
       events.add(new Synced(c.merged(), sync.clock().instant()));
-      return persist(events).thenRun(s -> endRound()).thenNoReply();
+      return persist(events).thenRun(s -> endSyncedRound()).thenNoReply();
     }
     return Effect().persist(events).thenRun(s -> pull(s, c.merged(), c.pull())).thenNoReply();
   }
@@ -395,7 +406,7 @@ public final class IssueSyncEntity
             List.of(
                 new Pulled(c.local(), entry(HistoryEntry.Direction.PULL, state.local().fields(), c.local().fields())),
                 new Synced(c.merged(), sync.clock().instant())))
-        .thenRun(s -> endRound())
+        .thenRun(s -> endSyncedRound())
         .thenNoReply();
   }
 
@@ -408,24 +419,24 @@ public final class IssueSyncEntity
   }
 
   private void writeLink(IssueSyncState state, Long number) {
-    roundInFlight = true;
+    beginRound();
     context.pipeToSelf(
         sync.roadmap().writeLink(issueId, number, state.local().contentHash()),
         (local, error) -> new LocalReread(local, describe(error)));
   }
 
   private void publish(IssueSyncState state) {
-    roundInFlight = true;
+    beginRound();
     String repo = state.publishRepo();
     // Look for an issue carrying our marker first: a crash after GitHub created it must not create another.
     CompletionStage<PublishAnswered> answer =
-        sync.github()
+        github()
             .findPublished(repo, issueId, state.publishRequestedAt().minus(PUBLISH_LOOKBACK))
             .thenCompose(
                 found ->
                     found.isPresent()
                         ? java.util.concurrent.CompletableFuture.completedFuture(new PublishAnswered(found.get(), true, null))
-                        : sync.github().create(repo, issueId, state.local().fields()).thenApply(created -> new PublishAnswered(created, false, null)));
+                        : github().create(repo, issueId, state.local().fields()).thenApply(created -> new PublishAnswered(created, false, null)));
     context.pipeToSelf(answer, (a, error) -> error == null ? a : new PublishAnswered(null, false, describe(error)));
   }
 
@@ -445,7 +456,7 @@ public final class IssueSyncEntity
             s -> {
               publishWaiters.forEach(w -> w.tell(StatusReply.success(s.link())));
               publishWaiters.clear();
-              endRound();
+              endSyncedRound(); // both sides now hold the published fields
             })
         .thenNoReply();
   }
@@ -453,6 +464,17 @@ public final class IssueSyncEntity
   private ReplyEffect<Event, IssueSyncState> failed(String error) {
     context.getLog().warn("sync of issue {} failed: {}", issueId, error);
     return Effect().persist(new SyncFailed(error, sync.clock().instant())).thenRun(s -> endRound()).thenNoReply();
+  }
+
+  private void beginRound() {
+    roundInFlight = true;
+    roundStartedAt = sync.clock().instant();
+  }
+
+  /** Ends a round that left both sides in step, reporting how long it took. */
+  private void endSyncedRound() {
+    sync.metrics().roundSynced(Duration.between(roundStartedAt, sync.clock().instant()));
+    endRound();
   }
 
   private void endRound() {
@@ -471,6 +493,10 @@ public final class IssueSyncEntity
       }
     }
     return new HistoryEntry(sync.clock().instant(), direction, roundTrigger, changes);
+  }
+
+  private static boolean stillLinkedTo(IssueSyncState state, RemoteSnapshot answer) {
+    return state.link() != null && state.link().equals(answer.link());
   }
 
   private EffectBuilder<Event, IssueSyncState> persist(List<Event> events) {

@@ -63,6 +63,13 @@ public final class IssueSyncRows {
             read(rs.getString(9), new TypeReference<List<FieldConflict>>() {})));
   }
 
+  /** How many issues stand in each sync status ({@code synced} → 3, ...); statuses without issues are absent. */
+  public CompletionStage<Map<String, Long>> countByStatus() {
+    return query("SELECT sync_status, COUNT(*) FROM issue_sync_status GROUP BY sync_status", Optional.empty(),
+        rs -> Map.entry(rs.getString(1), rs.getLong(2)))
+        .thenApply(entries -> entries.stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+  }
+
   /** The roadmap issue linked to a GitHub issue, if any. */
   public CompletionStage<Optional<String>> linkedTo(IssueLink link) {
     return CompletableFuture.supplyAsync(() -> withConnection(c -> {

@@ -74,8 +74,9 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
     context.pipeToSelf(
         CompletableFuture.supplyAsync(
             () -> {
-              LoadResult result = store.loadAll();
-              return new Loaded(result, RoadmapWatcher.start(store, watching, e -> self.tell(new FileChanged(e))), null);
+              // Watch first, then load: a change made in between is reported twice, never lost.
+              RoadmapWatcher started = RoadmapWatcher.start(store, watching, e -> self.tell(new FileChanged(e)));
+              return new Loaded(store.loadAll(), started, null);
             },
             blocking),
         (loaded, error) -> error == null ? loaded : new Loaded(null, null, error));

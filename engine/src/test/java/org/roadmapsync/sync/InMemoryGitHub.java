@@ -23,6 +23,8 @@ final class InMemoryGitHub implements GitHubPort {
   final AtomicInteger creates = new AtomicInteger();
   volatile GitHubError failNext;
   volatile GitHubError failNextPush;
+  /** Pushes complete only when this completes: a write still under way. */
+  volatile CompletableFuture<Void> pushGate = CompletableFuture.completedFuture(null);
   private final Clock clock;
   private long nextNumber = 1;
 
@@ -65,13 +67,15 @@ final class InMemoryGitHub implements GitHubPort {
       failNextPush = null;
       return CompletableFuture.failedFuture(new GitHubException(pushError));
     }
-    return this.<RemoteSnapshot>failure().orElseGet(() -> {
-      IssueFields now = issues.get(link).fields();
-      for (SyncField f : fields) {
-        now = now.with(f, target.value(f));
+    return this.<RemoteSnapshot>failure().orElseGet(() -> pushGate.thenApply(open -> {
+      synchronized (this) {
+        IssueFields now = issues.get(link).fields();
+        for (SyncField f : fields) {
+          now = now.with(f, target.value(f));
+        }
+        return put(link, now);
       }
-      return CompletableFuture.completedFuture(put(link, now));
-    });
+    }));
   }
 
   @Override

@@ -393,6 +393,35 @@ class IssueSyncEntityTest {
   }
 
   @Test
+  void aSnapshotOfAnotherIssueIsIgnored() {
+    linkedAndSynced(fields("A"), ConflictStrategy.PREFER_GITHUB);
+    IssueSyncState before = entity.getState();
+    RemoteSnapshot other = new RemoteSnapshot(new IssueLink(REPO, 42), fields("not ours"), clock.instant());
+    observeRemote(other);
+    assertEquals(before.remote(), entity.getState().remote());
+    assertEquals(SyncStatus.SYNCED, entity.getState().status());
+  }
+
+  @Test
+  void aWriteAnsweredAfterAnUnlinkIsDropped() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    var gate = new java.util.concurrent.CompletableFuture<Void>();
+    github.pushGate = gate;
+    observeLocal(roadmap.edit(fields("B"), 1L));
+    testKit.createTestProbe().awaitAssert(WAIT, () -> {
+      assertEquals(1, github.pushes.get());
+      return null;
+    });
+    entity.<StatusReply<Done>>runCommand(IssueSyncEntity.Unlink::new);
+    gate.complete(null); // GitHub answers the PATCH only now
+    eventually(s -> {
+      assertEquals(SyncStatus.UNLINKED, s.status());
+      assertEquals(null, roadmap.file().githubIssue());
+    });
+    assertEquals(null, entity.getState().remote(), "the late answer did not re-attach the old issue");
+  }
+
+  @Test
   void stateIsRecoveredAfterARestart() {
     linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
     observeLocal(roadmap.edit(fields("B"), 1L));

@@ -1,0 +1,249 @@
+package org.roadmapsync.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.roadmapsync.config.SettingsLoader;
+import org.roadmapsync.sim.GitHubSimulator;
+import org.roadmapsync.sim.SimSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code roadmap-sync demo}: a simulated GitHub, a sample roadmap on disk and the service between them, all on
+ * 127.0.0.1. The samples are published through the service's own API, so the files carry their GitHub numbers
+ * when {@link #start} returns. The webhook intake is not in this build, so GitHub-side edits arrive through a
+ * sync of every issue every {@link #SYNC_EVERY}.
+ */
+final class Demo implements AutoCloseable {
+
+  static final String REPO = "demo/roadmap";
+  static final Duration SYNC_EVERY = Duration.ofSeconds(5);
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(Demo.class);
+
+  /** One sample issue and the simulated GitHub issue it is linked to. */
+  record Linked(String id, long number, Path file) {}
+
+  private final ActorSystem<Void> system;
+  private final GitHubSimulator sim;
+  private final RoadmapSyncService service;
+  private final Cancellable periodicSync;
+  private final Path dir;
+  private final String token;
+  private final String api;
+  private final List<Linked> issues;
+
+  private Demo(ActorSystem<Void> system, GitHubSimulator sim, RoadmapSyncService service, Path dir, String token,
+      List<Linked> issues) {
+    this.system = system;
+    this.sim = sim;
+    this.service = service;
+    this.dir = dir;
+    this.token = token;
+    this.api = apiOf(service);
+    this.issues = List.copyOf(issues);
+    this.periodicSync =
+        system.scheduler().scheduleAtFixedRate(SYNC_EVERY, SYNC_EVERY, () -> send(system, post(api + "/api/sync")),
+            system.executionContext());
+  }
+
+  /** Prepares the folder, starts the simulator and the service, and links every sample; blocks until done. */
+  static Demo start(Path dir, int apiPort) {
+    DemoFolder.prepare(dir);
+    // Valid only for this simulator; printed so the curl examples work.
+    String token = "sim-" + UUID.randomUUID().toString().substring(0, 8);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "roadmap-sync-demo");
+    GitHubSimulator sim = null;
+    RoadmapSyncService service = null;
+    try {
+      sim = GitHubSimulator.start(system, SimSettings.defaults(token, REPO));
+      service =
+          RoadmapSyncService.start(
+              SettingsLoader.load(
+                  Map.of(
+                      "ROADMAP_DIR", DemoFolder.roadmap(dir).toString(),
+                      "ROADMAP_SYNC_DATA_DIR", DemoFolder.data(dir).toString(),
+                      "ROADMAP_SYNC_HTTP_HOST", "127.0.0.1",
+                      "ROADMAP_SYNC_HTTP_PORT", Integer.toString(apiPort),
+                      "GITHUB_TOKEN", token,
+                      "ROADMAP_GITHUB_API_URL", sim.baseUrl(),
+                      "ROADMAP_GITHUB_REPO", REPO,
+                      "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "0.5"),
+                  ConfigFactory.empty()));
+      List<Linked> linked = publishAll(system, apiOf(service), dir);
+      return new Demo(system, sim, service, dir, token, linked);
+    } catch (RuntimeException e) {
+      stop(system, sim, service);
+      throw e;
+    }
+  }
+
+  private static List<Linked> publishAll(ActorSystem<?> system, String api, Path dir) {
+    awaitTrue("the service to read the sample roadmap",
+        () -> call(system, HttpRequest.GET(api + "/api/issues")).size() == DemoFolder.SAMPLES.size());
+    List<Linked> linked = new ArrayList<>();
+    for (String sample : DemoFolder.SAMPLES) {
+      String id = DemoFolder.idOf(sample);
+      long number = call(system, post(api + "/api/issues/" + id + "/publish")).path("githubIssue").asLong();
+      Path file = DemoFolder.roadmap(dir).resolve(sample);
+      awaitTrue("issue " + id + " to carry its GitHub number", () -> read(file).contains("github_issue: " + number));
+      linked.add(new Linked(id, number, file));
+    }
+    return linked;
+  }
+
+  List<Linked> issues() {
+    return issues;
+  }
+
+  String api() {
+    return api;
+  }
+
+  GitHubSimulator simulator() {
+    return sim;
+  }
+
+  CompletionStage<Done> whenStopped() {
+    return service.whenStopped();
+  }
+
+  /** What to try, for the console: every address is loopback, every GitHub in it a simulation. */
+  String instructions() {
+    Linked first = issues.get(0);
+    Linked third = issues.get(Math.min(2, issues.size() - 1));
+    String auth = "-H 'Authorization: token " + token + "'";
+    StringBuilder text = new StringBuilder();
+    text.append("\n==== roadmap-sync DEMO: a SIMULATION. Nothing here talks to github.com; all on 127.0.0.1 ====\n\n")
+        .append("  simulated GitHub   ").append(sim.baseUrl()).append("  (repository ").append(REPO)
+        .append(", token ").append(token).append(": valid for this simulator only)\n")
+        .append("  roadmap-sync API   ").append(api).append("\n")
+        .append("  roadmap folder     ").append(DemoFolder.roadmap(dir)).append("\n\n")
+        .append("  Each sample issue is linked to a simulated GitHub issue:\n");
+    for (Linked issue : issues) {
+      text.append("    #").append(issue.number()).append("  ").append(issue.id()).append("  ")
+          .append(dir.relativize(issue.file())).append("\n");
+    }
+    text.append("\n  This build has no webhook intake yet: the demo asks the service to sync every ")
+        .append(SYNC_EVERY.toSeconds()).append(" s (POST /api/sync).\n\n")
+        .append("  Things to try:\n")
+        .append("  1. Edit a file (e.g. its title: line), then look at the simulated GitHub issue:\n")
+        .append("       ${EDITOR:-vi} ").append(first.file()).append("\n")
+        .append("       curl -s ").append(auth).append(" ").append(sim.baseUrl()).append("/repos/").append(REPO)
+        .append("/issues/").append(first.number()).append("\n")
+        .append("  2. Edit on the simulated GitHub as another user, then watch the file change:\n")
+        .append("       curl -s -X PATCH ").append(sim.baseUrl()).append("/_sim/repos/").append(REPO).append("/issues/")
+        .append(third.number()).append(" -d '{\"actor\":\"octocat\",\"title\":\"Renamed on (simulated) GitHub\"}'\n")
+        .append("       grep title: ").append(third.file()).append("\n")
+        .append("  3. Ask the service:\n")
+        .append("       curl -s ").append(api).append("/api/issues\n")
+        .append("       curl -s ").append(api).append("/api/issues/").append(first.id()).append("\n")
+        .append("       curl -s ").append(api).append("/health\n")
+        .append("       curl -s ").append(api).append("/metrics | grep roadmap_sync\n")
+        .append("  4. Take the simulated GitHub down and back, and watch /health:\n")
+        .append("       curl -s -X PUT ").append(sim.baseUrl()).append("/_sim/dead -d '{\"dead\":true}'\n")
+        .append("\n  Ctrl-C stops the demo. Run it again to start over in the same folder.\n");
+    return text.toString();
+  }
+
+  @Override
+  public void close() {
+    periodicSync.cancel();
+    stop(system, sim, service);
+  }
+
+  private static void stop(ActorSystem<Void> system, GitHubSimulator sim, RoadmapSyncService service) {
+    if (service != null) {
+      service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
+    }
+    if (sim != null) {
+      sim.stop();
+    }
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().join();
+  }
+
+  // ---- HTTP to the service (the demo's own client)
+
+  private static String apiOf(RoadmapSyncService service) {
+    return "http://127.0.0.1:" + service.address().getPort();
+  }
+
+  private static HttpRequest post(String url) {
+    return HttpRequest.create(url).withMethod(HttpMethods.POST);
+  }
+
+  private static void send(ActorSystem<?> system, HttpRequest request) {
+    Http.get(system).singleRequest(request).whenComplete((response, error) -> {
+      if (error != null) {
+        log.warn("demo: {} failed: {}", request.getUri(), error.getMessage());
+      } else {
+        response.discardEntityBytes(system);
+      }
+    });
+  }
+
+  private static JsonNode call(ActorSystem<?> system, HttpRequest request) {
+    try {
+      HttpResponse response = Http.get(system).singleRequest(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      String body =
+          response.entity().toStrict(10_000, system).toCompletableFuture().get(30, TimeUnit.SECONDS).getData().utf8String();
+      if (!response.status().isSuccess()) {
+        throw new IllegalStateException(request.getUri() + " answered " + response.status().intValue() + ": " + body);
+      }
+      return JSON.readTree(body);
+    } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("demo: " + request.getUri() + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("demo interrupted", e);
+    }
+  }
+
+  /** Polls on the command's own thread (never an actor's) until the condition holds. */
+  private static void awaitTrue(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("demo: gave up waiting for " + what + " after " + WAIT.toSeconds() + " s");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("demo interrupted", e);
+      }
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

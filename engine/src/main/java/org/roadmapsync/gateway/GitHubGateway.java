@@ -1,0 +1,115 @@
+package org.roadmapsync.gateway;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.roadmapsync.github.GitHubClient;
+import org.roadmapsync.github.GitHubClientSettings;
+import org.roadmapsync.github.RateLimitListener;
+import org.roadmapsync.github.GitHubTransport;
+import org.roadmapsync.sync.FieldMapping;
+import org.roadmapsync.sync.GitHubPort;
+
+/**
+ * The way to GitHub, assembled: the {@link RateLimitGovernor} (fed by the client's rate-limit headers), one
+ * governed client per {@link Priority}, and the {@link OperationQueue} behind the entities' port. Anything
+ * else that calls GitHub (poller, health monitor) takes {@link #client(Priority)}, never a client of its own.
+ */
+public record GitHubGateway(
+    ActorRef<RateLimitGovernor.Command> governor,
+    ActorRef<OperationQueue.Command> queue,
+    Map<Priority, GitHubClient> clients,
+    GitHubPort port) {
+
+  /** Longest wait for a permit: longer than a spent primary quota's hour. */
+  public static final Duration MAX_PERMIT_WAIT = Duration.ofMinutes(90);
+
+  public GitHubClient client(Priority priority) {
+    return clients.get(priority);
+  }
+
+  /** Holds, waits, quota and waiting requests, for {@code /health} and {@code /metrics}. */
+  public CompletionStage<RateLimitGovernor.State> governorState(Scheduler scheduler, Duration timeout) {
+    return AskPattern.ask(governor, RateLimitGovernor.GetState::new, timeout, scheduler);
+  }
+
+  /** Queue depth, retries and failures, for {@code /metrics}. */
+  public CompletionStage<OperationQueue.State> queueState(Scheduler scheduler, Duration timeout) {
+    return AskPattern.ask(queue, OperationQueue.GetState::new, timeout, scheduler);
+  }
+
+  /**
+   * What else watches the traffic: a listener for every response's rate-limit headers (besides the
+   * governor), a wrapper of the network transport (inside the governor, so it sees real requests), and a
+   * callback after each successful sync call.
+   */
+  public record Observers(RateLimitListener rateLimits, UnaryOperator<GitHubTransport> network, Runnable syncSucceeded) {
+    public static final Observers NONE = new Observers(RateLimitListener.NONE, UnaryOperator.identity(), () -> {});
+  }
+
+  /** Where the governor and the queue live: an actor's children, or a test kit's. */
+  public interface Spawner {
+    <T> ActorRef<T> spawn(Behavior<T> behavior, String name);
+  }
+
+  /** Spawns the governor and the queue as children of {@code context}. */
+  public static GitHubGateway start(
+      ActorContext<?> context,
+      GitHubClientSettings clientSettings,
+      FieldMapping mapping,
+      PacingLimits limits,
+      RetryPolicy retry,
+      Clock clock,
+      Observers observers) {
+    return start(context::spawn, context.getSystem(), clientSettings, mapping, limits, retry, clock, observers);
+  }
+
+  public static GitHubGateway start(
+      Spawner context,
+      ActorSystem<?> system,
+      GitHubClientSettings clientSettings,
+      FieldMapping mapping,
+      PacingLimits limits,
+      RetryPolicy retry,
+      Clock clock) {
+    return start(context, system, clientSettings, mapping, limits, retry, clock, Observers.NONE);
+  }
+
+  public static GitHubGateway start(
+      Spawner context,
+      ActorSystem<?> system,
+      GitHubClientSettings clientSettings,
+      FieldMapping mapping,
+      PacingLimits limits,
+      RetryPolicy retry,
+      Clock clock,
+      Observers observers) {
+    ActorRef<RateLimitGovernor.Command> governor =
+        context.spawn(RateLimitGovernor.create(limits, clock), "github-governor");
+    var base =
+        new GitHubClient(system, clientSettings, snapshot -> {
+              governor.tell(new RateLimitGovernor.RateLimitSeen(snapshot));
+              observers.rateLimits().onRateLimit(snapshot);
+            })
+            .withTransport(observers.network());
+    Map<Priority, GitHubClient> clients = new EnumMap<>(Priority.class);
+    Map<Priority, GitHubPort> executors = new EnumMap<>(Priority.class);
+    for (Priority p : Priority.values()) {
+      GitHubClient client = base.withTransport(GovernedTransport.wrap(governor, p, system.scheduler(), MAX_PERMIT_WAIT));
+      clients.put(p, client);
+      executors.put(p, new ClientGitHubPort(client, mapping, observers.syncSucceeded()));
+    }
+    ActorRef<OperationQueue.Command> queue =
+        context.spawn(OperationQueue.create(executors::get, OperationQueue.Settings.of(retry)), "github-operations");
+    return new GitHubGateway(governor, queue, Map.copyOf(clients), new QueuedGitHubPort(queue, Priority.INTERACTIVE));
+  }
+}

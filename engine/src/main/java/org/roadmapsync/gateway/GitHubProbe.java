@@ -1,0 +1,47 @@
+package org.roadmapsync.gateway;
+
+import java.util.Optional;
+import org.roadmapsync.github.AuthenticatedUser;
+import org.roadmapsync.github.GitHubError;
+import org.roadmapsync.github.RateLimits;
+
+/**
+ * What one health check saw: the answers of {@code GET /rate_limit} and {@code GET /user}, or why each failed.
+ * A failure that is not a {@link GitHubError} (a bug, a rejected governor permit) is kept as its message.
+ */
+record GitHubProbe(
+    Optional<RateLimits> rateLimits,
+    Optional<AuthenticatedUser> user,
+    Optional<GitHubError> error,
+    String otherFailure) {
+
+  static GitHubProbe of(RateLimits limits, Throwable limitsFailure, AuthenticatedUser user, Throwable userFailure) {
+    Throwable failure = userFailure != null ? userFailure : limitsFailure;
+    Optional<GitHubError> error = failure == null ? Optional.empty() : GitHubError.of(failure);
+    String other = failure != null && error.isEmpty() ? rootMessage(failure) : null;
+    return new GitHubProbe(Optional.ofNullable(limits), Optional.ofNullable(user), error, other);
+  }
+
+  boolean failed() {
+    return error.isPresent() || otherFailure != null;
+  }
+
+  /** Any HTTP answer at all means GitHub is reachable, even a 401 or a 5xx. */
+  boolean reachable() {
+    return rateLimits.isPresent()
+        || user.isPresent()
+        || error.filter(e -> !(e instanceof GitHubError.ConnectionFailed) && !(e instanceof GitHubError.Timeout)).isPresent();
+  }
+
+  String describeFailure() {
+    return error.map(GitHubError::describe).orElse(otherFailure);
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable t = error;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}
