@@ -42,8 +42,9 @@ import org.roadmapsync.sim.SimSettings;
  * Not a test: figures for docs/BENCHMARKS.md. 5,000 issues linked to roadmap files, then (1) the poller's
  * first run over them, (2) an idle poll, (3) 200 signed webhooks a second for 10 s, each timed from its
  * POST to the change in its file. Run with
- * {@code ./mvnw -o -pl engine test-compile exec:java -Dexec.mainClass=org.roadmapsync.gateway.PollerBenchmark -Dexec.classpathScope=test}
- * (after {@code ./mvnw -o -q install -DskipTests}); optional arguments: issues, webhooks per second, seconds.
+ * {@code ./mvnw -q -pl engine -am test-compile exec:java -Dconnectors.benchmarks.skip=true
+ * -Dexec.mainClass=org.roadmapsync.gateway.PollerBenchmark -Dexec.classpathScope=test}; optional
+ * {@code -Dexec.args="<issues> <webhooks per second> <seconds>"} (defaults 5000 200 10).
  */
 public final class PollerBenchmark {
 
@@ -158,9 +159,7 @@ public final class PollerBenchmark {
   }
 
   private void startService() {
-    // Linking 5,000 files at start-up starts 5,000 entities at once: their first events overflow the
-    // journal's default write queue of 1,000 (an engine limit this benchmark works around, see the report).
-    // Likewise their 5,000 first reads of GitHub at once (the rate-limit governor is to queue those).
+    // Headroom for linking thousands of files in batches: many entities journal their first events at once.
     System.setProperty("jdbc-journal.bufferSize", "100000");
     System.setProperty("pekko.http.host-connection-pool.max-open-requests", "8192");
     ConfigFactory.invalidateCaches();
@@ -183,6 +182,7 @@ public final class PollerBenchmark {
       service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
     }
     github.stop();
+    Http.get(system).shutdownAllConnectionPools().toCompletableFuture().join();
     system.terminate();
   }
 
