@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -33,13 +33,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code roadmap-sync demo}: a simulated GitHub, a sample roadmap on disk and the service between them, all on
  * 127.0.0.1. The samples are published through the service's own API, so the files carry their GitHub numbers
- * when {@link #start} returns. The webhook intake is not in this build, so GitHub-side edits arrive through a
- * sync of every issue every {@link #SYNC_EVERY}.
+ * when {@link #start} returns. The simulator delivers signed webhooks to the service, so GitHub-side edits
+ * arrive at once; polling every {@link #POLL_MINUTES} minutes is the safety net.
  */
 final class Demo implements AutoCloseable {
 
   static final String REPO = "demo/roadmap";
-  static final Duration SYNC_EVERY = Duration.ofSeconds(5);
+  static final String POLL_MINUTES = "0.5";
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger log = LoggerFactory.getLogger(Demo.class);
@@ -50,7 +50,6 @@ final class Demo implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final GitHubSimulator sim;
   private final RoadmapSyncService service;
-  private final Cancellable periodicSync;
   private final Path dir;
   private final String token;
   private final String api;
@@ -65,9 +64,6 @@ final class Demo implements AutoCloseable {
     this.token = token;
     this.api = apiOf(service);
     this.issues = List.copyOf(issues);
-    this.periodicSync =
-        system.scheduler().scheduleAtFixedRate(SYNC_EVERY, SYNC_EVERY, () -> send(system, post(api + "/api/sync")),
-            system.executionContext());
   }
 
   /** Prepares the folder, starts the simulator and the service, and links every sample; blocks until done. */
@@ -75,6 +71,7 @@ final class Demo implements AutoCloseable {
     DemoFolder.prepare(dir);
     // Valid only for this simulator; printed so the curl examples work.
     String token = "sim-" + UUID.randomUUID().toString().substring(0, 8);
+    String webhookSecret = UUID.randomUUID().toString();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "roadmap-sync-demo");
     GitHubSimulator sim = null;
     RoadmapSyncService service = null;
@@ -91,8 +88,12 @@ final class Demo implements AutoCloseable {
                       "GITHUB_TOKEN", token,
                       "ROADMAP_GITHUB_API_URL", sim.baseUrl(),
                       "ROADMAP_GITHUB_REPO", REPO,
-                      "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "0.5"),
+                      "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "0.5",
+                      "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", POLL_MINUTES,
+                      "GITHUB_WEBHOOK_SECRET", webhookSecret),
                   ConfigFactory.empty()));
+      sim.control().setWebhook(
+          Optional.of(SimSettings.WebhookTarget.reliable(apiOf(service) + "/webhooks/github", webhookSecret)));
       List<Linked> linked = publishAll(system, apiOf(service), dir);
       return new Demo(system, sim, service, dir, token, linked);
     } catch (RuntimeException e) {
@@ -147,8 +148,8 @@ final class Demo implements AutoCloseable {
       text.append("    #").append(issue.number()).append("  ").append(issue.id()).append("  ")
           .append(dir.relativize(issue.file())).append("\n");
     }
-    text.append("\n  This build has no webhook intake yet: the demo asks the service to sync every ")
-        .append(SYNC_EVERY.toSeconds()).append(" s (POST /api/sync).\n\n")
+    text.append("\n  The simulated GitHub sends signed webhooks to the service: its edits reach the files at once\n")
+        .append("  (polling every ").append(POLL_MINUTES).append(" min is the safety net).\n\n")
         .append("  Things to try:\n")
         .append("  1. Edit a file (e.g. its title: line), then look at the simulated GitHub issue:\n")
         .append("       ${EDITOR:-vi} ").append(first.file()).append("\n")
@@ -171,7 +172,6 @@ final class Demo implements AutoCloseable {
 
   @Override
   public void close() {
-    periodicSync.cancel();
     stop(system, sim, service);
   }
 
@@ -196,15 +196,6 @@ final class Demo implements AutoCloseable {
     return HttpRequest.create(url).withMethod(HttpMethods.POST);
   }
 
-  private static void send(ActorSystem<?> system, HttpRequest request) {
-    Http.get(system).singleRequest(request).whenComplete((response, error) -> {
-      if (error != null) {
-        log.warn("demo: {} failed: {}", request.getUri(), error.getMessage());
-      } else {
-        response.discardEntityBytes(system);
-      }
-    });
-  }
 
   private static JsonNode call(ActorSystem<?> system, HttpRequest request) {
     try {

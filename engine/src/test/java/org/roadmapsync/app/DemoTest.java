@@ -74,10 +74,11 @@ class DemoTest {
       eventually(() -> assertEquals("Edited in the demo folder",
           demo.simulator().control().issue(repo, (int) first.number()).path("title").asText()));
 
-      // a simulated GitHub edit reaches the file through the periodic sync
+      // a simulated GitHub edit reaches the file through the simulator's signed webhook
       Demo.Linked third = demo.issues().get(2);
       demo.simulator().control().editIssueAs("octocat", repo, (int) third.number(), "{\"title\":\"Renamed on GitHub\"}");
       eventually(() -> assertThat(read(third.file())).contains("title: Renamed on GitHub"));
+      assertThat(demo.simulator().control().stats().path("webhooks").path("delivered").asInt()).isPositive();
     }
 
     // a previous demo's folder is started over
