@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -28,14 +29,17 @@ public final class HealthService {
   private final CachedCheck<ComponentHealth> journal;
   private final CachedCheck<ComponentHealth> roadmap;
   private final Supplier<GitHubHealth> github;
+  private final Optional<CachedCheck<ComponentHealth>> governor;
 
   public HealthService(
       ActorSystem<?> system,
       ActorRef<JournalProbe.Command> probe,
       Path roadmapDir,
       Executor blocking,
-      Supplier<GitHubHealth> github) {
+      Supplier<GitHubHealth> github,
+      Optional<Supplier<CompletionStage<ComponentHealth>>> governor) {
     Clock clock = Clock.systemUTC();
+    this.governor = governor.map(check -> new CachedCheck<>(check, CACHE_TTL, clock));
     this.journal = new CachedCheck<>(() -> journalRoundTrip(system, probe, clock), CACHE_TTL, clock);
     this.roadmap =
         new CachedCheck<>(
@@ -46,16 +50,20 @@ public final class HealthService {
   }
 
   public CompletionStage<HealthReport> report() {
+    CompletionStage<Optional<ComponentHealth>> pacing =
+        governor.map(g -> g.get().thenApply(Optional::of)).orElse(CompletableFuture.completedFuture(Optional.empty()));
     return journal
         .get()
-        .thenCombine(
-            roadmap.get(),
-            (j, r) -> {
-              Map<String, ComponentHealth> components = new LinkedHashMap<>();
-              components.put("journal", j);
-              components.put("roadmap", r);
-              return HealthReport.of(components, github.get());
-            });
+        .thenCombine(roadmap.get(), (j, r) -> {
+          Map<String, ComponentHealth> components = new LinkedHashMap<>();
+          components.put("journal", j);
+          components.put("roadmap", r);
+          return components;
+        })
+        .thenCombine(pacing, (components, g) -> {
+          g.ifPresent(state -> components.put("governor", state));
+          return HealthReport.of(components, github.get());
+        });
   }
 
   private static CompletionStage<ComponentHealth> journalRoundTrip(

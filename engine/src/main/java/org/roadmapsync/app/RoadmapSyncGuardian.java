@@ -61,7 +61,14 @@ final class RoadmapSyncGuardian {
     var metrics = new Metrics(Clock.systemUTC());
     SyncSetup.Outcome sync = SyncSetup.start(context, settings, database, mapper, blocking, metrics);
     metrics.githubHealthFrom(sync.github());
-    var health = new HealthService(system, probe, settings.roadmapDir(), blocking, sync.github());
+    var health =
+        new HealthService(
+            system,
+            probe,
+            settings.roadmapDir(),
+            blocking,
+            sync.github(),
+            sync.gateway().map(gateway -> () -> GovernorHealth.of(gateway, system.scheduler())));
     var routes =
         new AdminRoutes(
             health,

@@ -103,7 +103,8 @@ final class SyncSetup {
             new GitHubGateway.Observers(
                 metrics.rateLimitListener(),
                 metrics.countingTransport(),
-                () -> Optional.ofNullable(monitor.get()).ifPresent(h -> h.syncSucceeded(Clock.systemUTC().instant()))));
+                () -> Optional.ofNullable(monitor.get()).ifPresent(h -> h.syncSucceeded(Clock.systemUTC().instant())),
+                metrics.gatewayEvents()));
     GitHubHealthMonitor.Handle health =
         GitHubHealthMonitor.spawn(
             context, gateway.client(Priority.INTERACTIVE), settings.github().healthCheckInterval(), Clock.systemUTC());

@@ -52,8 +52,10 @@ public record GitHubGateway(
    * governor), a wrapper of the network transport (inside the governor, so it sees real requests), and a
    * callback after each successful sync call.
    */
-  public record Observers(RateLimitListener rateLimits, UnaryOperator<GitHubTransport> network, Runnable syncSucceeded) {
-    public static final Observers NONE = new Observers(RateLimitListener.NONE, UnaryOperator.identity(), () -> {});
+  public record Observers(
+      RateLimitListener rateLimits, UnaryOperator<GitHubTransport> network, Runnable syncSucceeded, GatewayEvents events) {
+    public static final Observers NONE =
+        new Observers(RateLimitListener.NONE, UnaryOperator.identity(), () -> {}, GatewayEvents.NONE);
   }
 
   /** Where the governor and the queue live: an actor's children, or a test kit's. */
@@ -94,7 +96,7 @@ public record GitHubGateway(
       Clock clock,
       Observers observers) {
     ActorRef<RateLimitGovernor.Command> governor =
-        context.spawn(RateLimitGovernor.create(limits, clock), "github-governor");
+        context.spawn(RateLimitGovernor.create(limits, clock, observers.events()), "github-governor");
     var base =
         new GitHubClient(system, clientSettings, snapshot -> {
               governor.tell(new RateLimitGovernor.RateLimitSeen(snapshot));
@@ -109,7 +111,7 @@ public record GitHubGateway(
       executors.put(p, new ClientGitHubPort(client, mapping, observers.syncSucceeded()));
     }
     ActorRef<OperationQueue.Command> queue =
-        context.spawn(OperationQueue.create(executors::get, OperationQueue.Settings.of(retry)), "github-operations");
+        context.spawn(OperationQueue.create(executors::get, OperationQueue.Settings.of(retry), observers.events()), "github-operations");
     return new GitHubGateway(governor, queue, Map.copyOf(clients), new QueuedGitHubPort(queue, Priority.INTERACTIVE));
   }
 }

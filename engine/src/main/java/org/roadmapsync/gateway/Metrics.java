@@ -141,6 +141,27 @@ public final class Metrics {
 
   // ---- for the governor, the queue and the webhook intake
 
+  /** The governor's and the queue's reports, into the series below. */
+  public GatewayEvents gatewayEvents() {
+    return new GatewayEvents() {
+      public void hold(String reason) {
+        governorHold(reason);
+      }
+
+      public void waited(Duration waited) {
+        governorWait(waited);
+      }
+
+      public void retry(String kind) {
+        Metrics.this.retry(kind);
+      }
+
+      public void queueDepth(int depth) {
+        Metrics.this.queueDepth(depth);
+      }
+    };
+  }
+
   /** The governor held requests back (reason: primary, secondary, content_creation, low_quota). */
   public void governorHold(String reason) {
     holds(reason).increment();

@@ -66,9 +66,13 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
    * @param executors the port that runs an operation of a priority (a client behind the governor)
    */
   public static Behavior<Command> create(Function<Priority, GitHubPort> executors, Settings settings) {
+    return create(executors, settings, GatewayEvents.NONE);
+  }
+
+  public static Behavior<Command> create(Function<Priority, GitHubPort> executors, Settings settings, GatewayEvents events) {
     return Behaviors.supervise(
             Behaviors.<Command>setup(
-                context -> Behaviors.withTimers(timers -> new OperationQueue(context, timers, executors, settings))))
+                context -> Behaviors.withTimers(timers -> new OperationQueue(context, timers, executors, settings, events))))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), 0.2));
   }
 
@@ -94,6 +98,7 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
   private final TimerScheduler<Command> timers;
   private final Function<Priority, GitHubPort> executors;
   private final Settings settings;
+  private final GatewayEvents events;
   private final Map<String, Entry> pendingByKey = new HashMap<>();
   private final TreeSet<Entry> ready = new TreeSet<>(ORDER);
   private final Map<Long, Entry> retrying = new HashMap<>();
@@ -111,8 +116,13 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
   private long failed;
 
   private OperationQueue(
-      ActorContext<Command> context, TimerScheduler<Command> timers, Function<Priority, GitHubPort> executors, Settings settings) {
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      Function<Priority, GitHubPort> executors,
+      Settings settings,
+      GatewayEvents events) {
     super(context);
+    this.events = events;
     this.timers = timers;
     this.executors = executors;
     this.settings = settings;
@@ -175,6 +185,7 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
       return dispatch();
     }
     retries++;
+    events.retry(entry.operation.write() ? "write" : "read");
     Entry newer = pendingByKey.get(entry.operation.key());
     if (newer != null) {
       // A newer request for the same thing arrived meanwhile: it runs next and answers both.
@@ -233,6 +244,7 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
       start.add(e);
     }
     start.forEach(this::run);
+    events.queueDepth(pendingByKey.size() + running.size() + retrying.size());
     return this;
   }
 

@@ -62,9 +62,13 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
 
   /** Restarts after a failure with backoff; waiting requests are carried over to the new incarnation. */
   public static Behavior<Command> create(PacingLimits limits, Clock clock) {
+    return create(limits, clock, GatewayEvents.NONE);
+  }
+
+  public static Behavior<Command> create(PacingLimits limits, Clock clock, GatewayEvents events) {
     return Behaviors.supervise(
             Behaviors.<Command>setup(
-                context -> Behaviors.withTimers(timers -> new RateLimitGovernor(context, timers, limits, clock))))
+                context -> Behaviors.withTimers(timers -> new RateLimitGovernor(context, timers, limits, clock, events))))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), 0.2));
   }
 
@@ -86,6 +90,7 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
   private final TimerScheduler<Command> timers;
   private final Clock clock;
   private final PacingPolicy policy;
+  private final GatewayEvents events;
   private final TreeSet<Waiter> waiting = new TreeSet<>(ORDER);
   private final Map<Long, GitHubRequest> inFlight = new HashMap<>();
   /** Permit ids are unique across restarts, so that a late release for a forgotten permit cannot free another. */
@@ -96,8 +101,10 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
   private long waits;
   private Duration waited = Duration.ZERO;
 
-  private RateLimitGovernor(ActorContext<Command> context, TimerScheduler<Command> timers, PacingLimits limits, Clock clock) {
+  private RateLimitGovernor(
+      ActorContext<Command> context, TimerScheduler<Command> timers, PacingLimits limits, Clock clock, GatewayEvents events) {
     super(context);
+    this.events = events;
     this.timers = timers;
     this.clock = clock;
     this.policy = new PacingPolicy(limits);
@@ -124,7 +131,11 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
   private Behavior<Command> onRelease(Release release) {
     GitHubRequest request = inFlight.remove(release.permitId());
     if (request != null) {
+      long holdsBefore = holds();
       policy.finished(request, release.error(), clock.instant());
+      if (holds() > holdsBefore) {
+        events.hold(release.error().filter(e -> e instanceof GitHubError.SecondaryRateLimited).isPresent() ? "secondary" : "primary");
+      }
       release.error()
           .filter(e -> e instanceof GitHubError.PrimaryRateLimited || e instanceof GitHubError.SecondaryRateLimited)
           .ifPresent(e -> getContext().getLog().warn("GitHub rate limit hit, holding requests: {}", e.describe()));
@@ -133,8 +144,16 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
   }
 
   private Behavior<Command> onRateLimitSeen(RateLimitSeen seen) {
+    long holdsBefore = holds();
     policy.observe(seen.snapshot(), clock.instant());
+    if (holds() > holdsBefore) {
+      events.hold("primary");
+    }
     return dispatch();
+  }
+
+  private long holds() {
+    return policy.view(clock.instant()).holds();
   }
 
   private Behavior<Command> onGetState(GetState get) {
@@ -192,7 +211,9 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
       granted++;
       if (w.held) {
         waits++;
-        waited = waited.plusNanos(System.nanoTime() - w.enqueuedNanos);
+        Duration thisWait = Duration.ofNanos(System.nanoTime() - w.enqueuedNanos);
+        waited = waited.plus(thisWait);
+        events.waited(thisWait);
       }
       w.acquire.replyTo().tell(new Permit(id));
     }

@@ -87,6 +87,8 @@ class MetricsEndToEndTest {
     authorizedPost("/api/issues/metr0002/sync");
     live.eventually(() -> assertThat(value(scrape(), "roadmap_sync_github_requests_total",
         Map.of("kind", "read", "outcome", "server_error"))).isEqualTo(1.0));
+    live.eventually(() -> assertThat(value(scrape(), "roadmap_sync_retries_total", Map.of("kind", "read")))
+        .as("the queue reports its retry").isEqualTo(1.0));
 
     String text = live.eventually(() -> {
       String t = scrape();

@@ -53,7 +53,7 @@ class SyncEndToEndTest {
   static void start() throws IOException {
     github = GitHubSimulator.start(testKit.system(), SimSettings.defaults(TOKEN, REPO));
     Files.createDirectories(folder.resolve(".roadmap/issues/backlog"));
-    for (String id : new String[] {"e2e00001", "e2e00002", "e2e00003", "e2e00004", "e2e00005", "e2e00006", "e2e00007"}) {
+    for (String id : new String[] {"e2e00001", "e2e00002", "e2e00003", "e2e00004", "e2e00005", "e2e00006", "e2e00007", "e2e00008"}) {
       writeIssue(id, "Issue " + id, "2026-01-02T10:00:00.000000+00:00");
     }
     startService();
@@ -294,6 +294,19 @@ class SyncEndToEndTest {
     // the read table that guards against double links catches up with the unlink shortly
     eventually(() -> post("/api/issues/e2e00007/link", "{\"githubIssue\":" + number + "}", 200));
     eventually(() -> assertEquals("synced", get("/api/issues/e2e00007").path("syncStatus").asText()));
+  }
+
+  @Test
+  void healthShowsTheRateLimitGovernorWithTheQuotaItSaw() {
+    publish("e2e00008");
+    JsonNode governor = eventually(() -> {
+      JsonNode g = call(HttpRequest.GET(api + "/health"), 200).at("/components/governor");
+      assertEquals("UP", g.path("status").asText());
+      assertThat(g.at("/quotaRemaining/core").asInt()).isPositive();
+      return g;
+    });
+    assertThat(governor.path("granted").asLong()).isPositive();
+    assertEquals(0, governor.path("waiting").asInt());
   }
 
   @Test
