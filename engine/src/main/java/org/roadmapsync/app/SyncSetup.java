@@ -25,6 +25,7 @@ import org.roadmapsync.gateway.PollScheduler;
 import org.roadmapsync.gateway.WebhookIntake;
 import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.persistence.Database;
+import org.roadmapsync.roadmap.RepositoryRouting;
 import org.roadmapsync.roadmap.RoadmapStore;
 import org.roadmapsync.roadmap.RoadmapWatcher;
 import org.roadmapsync.sync.FieldMapping;
@@ -67,6 +68,11 @@ final class SyncSetup {
   private static final Logger log = LoggerFactory.getLogger(SyncSetup.class);
 
   private SyncSetup() {}
+
+  /** An issue's repository from its milestone: configured map, then the milestone's project, then the default. */
+  static java.util.function.Function<org.roadmapsync.sync.IssueFields, Optional<String>> repositoryFor(RepositoryRouting routing) {
+    return fields -> routing.repoFor(Optional.ofNullable(fields.milestone())).map(Object::toString);
+  }
 
   static MappingSettings mappingSettings(Settings.Mapping mapping) {
     var fields = java.util.EnumSet.noneOf(SyncField.class);
@@ -120,7 +126,7 @@ final class SyncSetup {
             gateway.port(),
             roadmapPort,
             settings.github().conflictStrategy(),
-            settings.github().repo().map(Object::toString),
+            repositoryFor(RepositoryRouting.of(store, settings.github().repo(), settings.github().milestoneRepos())),
             Clock.systemUTC(),
             metrics.syncMetrics());
     ClusterSharding sharding = ClusterSharding.get(system);

@@ -187,7 +187,7 @@ public final class IssueSyncEntity
     List<Event> events = new ArrayList<>(List.of(new LocalObserved(local)));
     // The file names a GitHub issue we are not linked to: the user linked it by hand.
     if (local.githubIssue() != null && (state.link() == null || state.link().number() != local.githubIssue())) {
-      Optional<String> repo = state.link() != null ? Optional.of(state.link().repo()) : sync.defaultRepo();
+      Optional<String> repo = state.link() != null ? Optional.of(state.link().repo()) : sync.repoFor().apply(local.fields());
       repo.ifPresent(r -> events.add(new Linked(new IssueLink(r, local.githubIssue()))));
     }
     return Effect().persist(events).thenRun(s -> startRound(s, c.trigger(), false)).thenReply(c.replyTo(), s -> StatusReply.ack());
@@ -272,7 +272,8 @@ public final class IssueSyncEntity
     if (state.local() == null || state.localProblem() != null) {
       return Effect().reply(c.replyTo(), StatusReply.error("the roadmap file of " + issueId + " cannot be used: " + state.localProblem()));
     }
-    if (sync.defaultRepo().isEmpty() && state.publishRepo() == null) {
+    Optional<String> repo = sync.repoFor().apply(state.local().fields());
+    if (repo.isEmpty() && state.publishRepo() == null) {
       return Effect().reply(c.replyTo(), StatusReply.error("no GitHub repository is configured (ROADMAP_GITHUB_REPO)"));
     }
     publishWaiters.add(c.replyTo());
@@ -280,7 +281,7 @@ public final class IssueSyncEntity
       return Effect().none().thenRun(s -> startRound(s, Trigger.MANUAL, false)).thenNoReply();
     }
     return Effect()
-        .persist(new PublishRequested(sync.defaultRepo().get(), sync.clock().instant()))
+        .persist(new PublishRequested(repo.get(), sync.clock().instant()))
         .thenRun(s -> startRound(s, Trigger.MANUAL, false))
         .thenNoReply();
   }

@@ -2,22 +2,29 @@ package org.roadmapsync.sync;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Function;
 import org.roadmapsync.config.ConflictStrategy;
 
 /**
- * What every issue entity works with: the two sides, the conflict strategy, the default repository, and
- * where it reports its sync latency.
+ * What every issue entity works with: the two sides, the conflict strategy, where an issue's GitHub
+ * repository is (by its fields: the milestone may route it), and where it reports its sync latency.
  */
 public record SyncContext(
     GitHubPort github,
     RoadmapPort roadmap,
     ConflictStrategy strategy,
-    Optional<String> defaultRepo,
+    Function<IssueFields, Optional<String>> repoFor,
     Clock clock,
     SyncMetrics metrics) {
 
-  /** Without metrics (tests, and callers that do not measure). */
-  public SyncContext(GitHubPort github, RoadmapPort roadmap, ConflictStrategy strategy, Optional<String> defaultRepo, Clock clock) {
-    this(github, roadmap, strategy, defaultRepo, clock, SyncMetrics.NONE);
+  /** Every issue in one repository (or none configured). */
+  public SyncContext(
+      GitHubPort github, RoadmapPort roadmap, ConflictStrategy strategy, Optional<String> repo, Clock clock, SyncMetrics metrics) {
+    this(github, roadmap, strategy, fields -> repo, clock, metrics);
+  }
+
+  /** One repository, without metrics (tests, and callers that do not measure). */
+  public SyncContext(GitHubPort github, RoadmapPort roadmap, ConflictStrategy strategy, Optional<String> repo, Clock clock) {
+    this(github, roadmap, strategy, fields -> repo, clock, SyncMetrics.NONE);
   }
 }

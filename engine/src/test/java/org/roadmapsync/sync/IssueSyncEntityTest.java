@@ -422,6 +422,31 @@ class IssueSyncEntityTest {
   }
 
   @Test
+  void anIssueIsPublishedInTheRepositoryItsMilestoneRoutesTo() {
+    roadmap = new InMemoryRoadmap(clock, fields("A").with(SyncField.MILESTONE, "web-1"));
+    java.util.function.Function<IssueFields, Optional<String>> routing =
+        f -> Optional.of("web-1".equals(f.milestone()) ? "acme/web" : REPO);
+    var routed = EventSourcedBehaviorTestKit.<IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState>create(
+        testKit.system(),
+        IssueSyncEntity.create(UUID.randomUUID().toString(),
+            new SyncContext(github, roadmap, ConflictStrategy.LAST_WRITE_WINS, routing, clock, SyncMetrics.NONE)));
+    routed.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocal(roadmap.file(), Trigger.WATCH, r));
+    var probe = testKit.<StatusReply<IssueLink>>createTestProbe();
+    routed.runCommand(new IssueSyncEntity.Publish(probe.ref()));
+    assertEquals("acme/web", probe.receiveMessage(WAIT).getValue().repo());
+
+    // a number written into a file by hand links to the routed repository too
+    var byHand = EventSourcedBehaviorTestKit.<IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState>create(
+        testKit.system(),
+        IssueSyncEntity.create(UUID.randomUUID().toString(),
+            new SyncContext(github, new InMemoryRoadmap(clock, fields("B")), ConflictStrategy.LAST_WRITE_WINS, routing, clock,
+                SyncMetrics.NONE)));
+    var linkedByHand = new LocalSnapshot(fields("B").with(SyncField.MILESTONE, "web-1"), clock.instant(), "h1", 7L);
+    byHand.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocal(linkedByHand, Trigger.WATCH, r));
+    assertEquals(new IssueLink("acme/web", 7), byHand.getState().link());
+  }
+
+  @Test
   void stateIsRecoveredAfterARestart() {
     linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
     observeLocal(roadmap.edit(fields("B"), 1L));
