@@ -153,4 +153,20 @@ public sealed interface GitHubError {
     }
     return t instanceof GitHubException e ? Optional.of(e.error()) : Optional.empty();
   }
+
+  /**
+   * One line for any failure, for logs, the admin API and the console: GitHub's typed description
+   * when it is one, else the message of the root cause (its class name when it has none).
+   */
+  static String describe(Throwable failure) {
+    Optional<GitHubError> gitHub = of(failure);
+    if (gitHub.isPresent()) {
+      return gitHub.get().describe();
+    }
+    Throwable t = failure;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
 }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.gateway.GitHubHealth;
 import org.roadmapsync.persistence.JournalProbe;
 
@@ -76,7 +77,7 @@ public final class HealthService {
               if (error != null) {
                 return new ComponentHealth(
                     ComponentHealth.DOWN,
-                    "journal write failed: " + rootMessage(error),
+                    "journal write failed: " + GitHubError.describe(error),
                     clock.instant(),
                     Map.of());
               }
@@ -101,7 +102,7 @@ public final class HealthService {
           ComponentHealth.UP, null, clock.instant(), Map.of("path", dir.toString(), "issueFiles", files));
     } catch (UncheckedIOException e) {
       return new ComponentHealth(
-          ComponentHealth.DOWN, rootMessage(e), clock.instant(), Map.of("path", dir.toString()));
+          ComponentHealth.DOWN, GitHubError.describe(e), clock.instant(), Map.of("path", dir.toString()));
     }
   }
 
@@ -116,11 +117,4 @@ public final class HealthService {
     }
   }
 
-  private static String rootMessage(Throwable error) {
-    Throwable t = error;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getClass().getSimpleName() + ": " + t.getMessage();
-  }
 }

@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.roadmapsync.github.GitHubError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,7 +79,7 @@ public final class HealthCommand implements Callable<Integer> {
       }
       return "UP".equals(health.path("status").asText()) ? EXIT_UP : EXIT_NOT_UP;
     } catch (Exception e) {
-      err.println("❌ cannot reach roadmap-sync at " + healthUrl + ": " + rootMessage(e));
+      err.println("❌ cannot reach roadmap-sync at " + healthUrl + ": " + GitHubError.describe(e));
       return EXIT_UNREACHABLE;
     } finally {
       system.terminate();
@@ -118,11 +119,4 @@ public final class HealthCommand implements Callable<Integer> {
     return icon + " " + name + ": " + status + (detail.length() > 0 ? " (" + detail + ")" : "");
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-  }
 }

@@ -18,7 +18,7 @@ record GitHubProbe(
   static GitHubProbe of(RateLimits limits, Throwable limitsFailure, AuthenticatedUser user, Throwable userFailure) {
     Throwable failure = userFailure != null ? userFailure : limitsFailure;
     Optional<GitHubError> error = failure == null ? Optional.empty() : GitHubError.of(failure);
-    String other = failure != null && error.isEmpty() ? rootMessage(failure) : null;
+    String other = failure != null && error.isEmpty() ? GitHubError.describe(failure) : null;
     return new GitHubProbe(Optional.ofNullable(limits), Optional.ofNullable(user), error, other);
   }
 
@@ -37,11 +37,4 @@ record GitHubProbe(
     return error.map(GitHubError::describe).orElse(otherFailure);
   }
 
-  private static String rootMessage(Throwable error) {
-    Throwable t = error;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-  }
 }

@@ -3,7 +3,6 @@ package org.roadmapsync.sync;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -337,13 +336,8 @@ public final class IssueSyncEntity
     if (!c.remote().equals(state.remote()) && c.remote().newerThan(state.remote())) {
       events.add(new RemoteObserved(c.remote()));
     }
-    IssueSyncState now = applyAll(state, events);
-    MergeOutcome outcome =
-        ThreeWayMerge.merge(
-            now.base(),
-            new SideSnapshot(now.local().fields(), now.local().updatedAt()),
-            new SideSnapshot(now.remote().fields(), now.remote().updatedAt()),
-            sync.strategy());
+    IssueSyncState now = state.applyAll(events);
+    MergeOutcome outcome = now.merge(sync.strategy());
     if (outcome.conflicted()) {
       if (!outcome.unresolved().equals(now.conflict())) {
         events.add(new ConflictDetected(outcome.unresolved(), sync.clock().instant()));
@@ -390,7 +384,7 @@ public final class IssueSyncEntity
     context.pipeToSelf(
         sync.roadmap().write(issueId, merged, fields, state.local().contentHash()),
         (local, error) ->
-            new PullDone(local, merged, describe(error), unwrap(error) instanceof RoadmapStoreException.StaleIssue));
+            new PullDone(local, merged, describe(error), stale(error)));
   }
 
   private ReplyEffect<Event, IssueSyncState> onPullDone(IssueSyncState state, PullDone c) {
@@ -487,13 +481,7 @@ public final class IssueSyncEntity
   }
 
   private HistoryEntry entry(HistoryEntry.Direction direction, IssueFields before, IssueFields after) {
-    Map<String, FieldChange> changes = new LinkedHashMap<>();
-    for (SyncField field : SyncField.values()) {
-      if (!after.sameAs(before, field)) {
-        changes.put(field.apiName(), new FieldChange(before == null ? null : before.value(field), after.value(field)));
-      }
-    }
-    return new HistoryEntry(sync.clock().instant(), direction, roundTrigger, changes);
+    return HistoryEntry.between(sync.clock().instant(), direction, roundTrigger, before, after);
   }
 
   private static boolean stillLinkedTo(IssueSyncState state, RemoteSnapshot answer) {
@@ -504,34 +492,21 @@ public final class IssueSyncEntity
     return events.isEmpty() ? Effect().none() : Effect().persist(events);
   }
 
-  private static IssueSyncState applyAll(IssueSyncState state, List<Event> events) {
-    IssueSyncState s = state;
-    for (Event e : events) {
-      s = s.apply(e);
-    }
-    return s;
-  }
 
-  private static Throwable unwrap(Throwable error) {
-    Throwable t = error;
-    while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
+
+  /** The file changed since it was read: somewhere in the causes of {@code error}. */
+  private static boolean stale(Throwable error) {
+    for (Throwable t = error; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof RoadmapStoreException.StaleIssue) {
+        return true;
+      }
     }
-    return t;
+    return false;
   }
 
   /** One line for the issue's error and the log; null when there was no error. */
   static String describe(Throwable error) {
-    if (error == null) {
-      return null;
-    }
-    Throwable t = unwrap(error);
-    Optional<GitHubError> gitHub = GitHubError.of(t);
-    if (gitHub.isPresent()) {
-      return gitHub.get().describe();
-    }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return error == null ? null : GitHubError.describe(error);
   }
 
   // ---- events and signals

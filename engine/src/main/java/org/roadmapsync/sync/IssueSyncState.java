@@ -130,6 +130,24 @@ public record IssueSyncState(
     throw new IllegalArgumentException("unknown event " + event.getClass().getName());
   }
 
+  /** Base, file and GitHub merged per field; needs both sides known. */
+  public MergeOutcome merge(org.roadmapsync.config.ConflictStrategy strategy) {
+    return ThreeWayMerge.merge(
+        base,
+        new SideSnapshot(local.fields(), local.updatedAt()),
+        new SideSnapshot(remote.fields(), remote.updatedAt()),
+        strategy);
+  }
+
+  /** The state after these events, in order. */
+  public IssueSyncState applyAll(List<IssueSyncEntity.Event> events) {
+    IssueSyncState s = this;
+    for (IssueSyncEntity.Event e : events) {
+      s = s.apply(e);
+    }
+    return s;
+  }
+
   private IssueSyncState withLocal(LocalSnapshot newLocal, String problem) {
     return new IssueSyncState(
         id, link, base, newLocal, remote, problem, lastSyncAt, lastSyncError, conflict, history, publishRepo, publishRequestedAt);

@@ -3,7 +3,6 @@ package org.roadmapsync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +21,7 @@ import org.roadmapsync.github.GitHubError;
 /** The entity's protocol with in-memory sides: every decision of a sync round, one scenario each. */
 class IssueSyncEntityTest {
 
-  private static final ActorTestKit testKit =
-      ActorTestKit.create(
-          EventSourcedBehaviorTestKit.config()
-              .withFallback(ConfigFactory.parseResources("roadmap-sync-persistence.conf"))
-              .withFallback(ConfigFactory.load()));
+  private static final ActorTestKit testKit = ActorTestKit.create(EntityTestConfig.config());
   private static final Duration WAIT = Duration.ofSeconds(5);
   private static final String REPO = "octo/demo";
 
