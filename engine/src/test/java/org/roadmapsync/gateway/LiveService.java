@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -51,6 +52,13 @@ final class LiveService implements AutoCloseable {
   }
 
   LiveService(ActorTestKit testKit, Path folder, String token, String repo, Map<String, String> env, String... issueIds) {
+    this(testKit, folder, token, repo, env, live -> {}, issueIds);
+  }
+
+  /** {@code prepare} runs once the simulator and the files are there, before the service starts. */
+  LiveService(
+      ActorTestKit testKit, Path folder, String token, String repo, Map<String, String> env, Consumer<LiveService> prepare,
+      String... issueIds) {
     this.testKit = testKit;
     this.folder = folder;
     this.repo = repo;
@@ -67,6 +75,7 @@ final class LiveService implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    prepare.accept(this);
     Map<String, String> all = new HashMap<>(env);
     all.putAll(
         Map.of(
