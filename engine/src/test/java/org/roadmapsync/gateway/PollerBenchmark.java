@@ -78,12 +78,15 @@ public final class PollerBenchmark {
     int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     PollerBenchmark bench = new PollerBenchmark(issues);
+    boolean ok = false;
     try {
       bench.run(perSecond, seconds);
-    } finally {
       bench.stop();
+      ok = true;
+    } finally {
+      // exec:java would otherwise wait for the stopped systems' last threads, or a stop that hangs
+      Runtime.getRuntime().halt(ok ? 0 : 1);
     }
-    System.exit(0); // exec:java would otherwise wait for the stopped systems' last threads
   }
 
   private void run(int perSecond, int seconds) throws Exception {
@@ -161,13 +164,11 @@ public final class PollerBenchmark {
     api = "http://127.0.0.1:" + service.address().getPort();
   }
 
-  private void stop() {
+  private void stop() throws Exception {
     if (service != null) {
-      service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
+      service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
     github.stop();
-    Http.get(system).shutdownAllConnectionPools().toCompletableFuture().join();
-    system.terminate();
   }
 
   // ---- measurements
@@ -197,6 +198,7 @@ public final class PollerBenchmark {
     }
     Map<Integer, Instant> sentAt = new ConcurrentHashMap<>();
     List<Long> answerMillis = Collections.synchronizedList(new ArrayList<>());
+    long[] answerBySend = new long[total + 1];
     CountDownLatch answered = new CountDownLatch(total);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     long periodMicros = 1_000_000L / perSecond;
@@ -218,6 +220,7 @@ public final class PollerBenchmark {
               .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)))
           .whenComplete((r, e) -> {
             answerMillis.add((System.nanoTime() - t) / 1_000_000);
+            answerBySend[k] = (System.nanoTime() - t) / 1_000_000;
             if (e != null) {
               System.out.println("  webhook " + k + " not delivered: " + e);
             } else {
@@ -256,6 +259,16 @@ public final class PollerBenchmark {
       }
     }
     Collections.sort(latencies);
+    StringBuilder bySecond = new StringBuilder();
+    for (int from = 1; from <= total; from += perSecond) {
+      List<Long> second = new ArrayList<>();
+      for (int k = from; k < Math.min(total + 1, from + perSecond); k++) {
+        second.add(answerBySend[k]);
+      }
+      Collections.sort(second);
+      bySecond.append(pct(second, 50)).append(' ');
+    }
+    System.out.println("  webhook answered, p50 per second of sending (ms): " + bySecond.toString().trim());
     List<Long> answers = new ArrayList<>(answerMillis);
     Collections.sort(answers);
     System.out.printf("%n== %d webhooks at %d/s (sent and answered in %.1f s): %s%n", total, perSecond, sending,
