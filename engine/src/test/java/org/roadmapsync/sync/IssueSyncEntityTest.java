@@ -436,7 +436,7 @@ class IssueSyncEntityTest {
         IssueSyncEntity.create(UUID.randomUUID().toString(),
             new SyncContext(github, new InMemoryRoadmap(clock, fields("B")), ConflictStrategy.LAST_WRITE_WINS, routing, clock,
                 SyncMetrics.NONE)));
-    var linkedByHand = new LocalSnapshot(fields("B").with(SyncField.MILESTONE, "web-1"), clock.instant(), "h1", 7L);
+    var linkedByHand = new LocalSnapshot(fields("B").with(SyncField.MILESTONE, "web-1"), clock.instant(), "h1", 7L, null);
     byHand.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocal(linkedByHand, Trigger.WATCH, r));
     assertEquals(new IssueLink("acme/web", 7), byHand.getState().link());
   }

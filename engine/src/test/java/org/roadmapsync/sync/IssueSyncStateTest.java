@@ -17,7 +17,7 @@ class IssueSyncStateTest {
 
   private static IssueSyncState state(IssueFields base, IssueFields local, IssueFields remote) {
     return IssueSyncState.empty("x")
-        .apply(new IssueSyncEntity.LocalObserved(new LocalSnapshot(local, T, "h", 1L)))
+        .apply(new IssueSyncEntity.LocalObserved(new LocalSnapshot(local, T, "h", 1L, null)))
         .apply(new IssueSyncEntity.Linked(LINK))
         .apply(new IssueSyncEntity.RemoteObserved(new RemoteSnapshot(LINK, remote, T)))
         .apply(new IssueSyncEntity.ConflictResolved(base));
