@@ -43,7 +43,7 @@ class OperationQueueTest {
 
   private GitHubPort queued(int reads, int writes) {
     ActorRef<OperationQueue.Command> queue =
-        kit.spawn(OperationQueue.create(p -> port, new OperationQueue.Settings(reads, writes, FAST_RETRY)));
+        kit.spawn(OperationQueue.create(p -> new Operation.Ports(port, null), new OperationQueue.Settings(reads, writes, FAST_RETRY)));
     queues.add(queue);
     return new QueuedGitHubPort(queue, Priority.INTERACTIVE);
   }

@@ -59,7 +59,7 @@ class IssueSyncStateTest {
     IssueSyncState s = state(A, A, A);
     for (int i = 0; i < 105; i++) {
       s = s.apply(new IssueSyncEntity.Pushed(new RemoteSnapshot(LINK, A, T.plusSeconds(i)),
-          new HistoryEntry(T.plusSeconds(i), HistoryEntry.Direction.PUSH, Trigger.POLL, Map.of())));
+          new HistoryEntry(T.plusSeconds(i), HistoryEntry.Direction.PUSH, Trigger.POLL, Map.of(), null)));
     }
     assertEquals(IssueSyncState.HISTORY_LIMIT, s.history().size());
     assertEquals(T.plusSeconds(104), s.history().get(0).at());
