@@ -24,7 +24,7 @@ CREATE INDEX IF NOT EXISTS issue_sync_history_by_issue ON issue_sync_history (is
 -- Pull-request activity is history too: a longer direction ("pull-request") and what happened, in words.
 ALTER TABLE issue_sync_history ALTER COLUMN direction SET DATA TYPE VARCHAR(16);
 ALTER TABLE issue_sync_history ADD COLUMN IF NOT EXISTS note TEXT;
--- One row per roadmap issue with a pull request (or one under way); state is the lifecycle's state as JSON.
+-- One row per roadmap issue with a pull request (or one under way). state: the lifecycle state as JSON.
 CREATE TABLE IF NOT EXISTS pull_requests (
   issue_id VARCHAR(255) NOT NULL PRIMARY KEY,
   repo VARCHAR(255),

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.roadmapsync.persistence.CborSerializable;
 
@@ -15,7 +14,7 @@ import org.roadmapsync.persistence.CborSerializable;
  * @param issue the roadmap issue as last seen (null: never)
  * @param pull the pull request as GitHub last answered (null: none yet)
  * @param draftRequestedAt set before GitHub is asked to create the draft, until it is known
- * @param missingBranch the branch GitHub said does not exist; asked again when the issue changes
+ * @param missingBranch the branch GitHub said does not exist; looked for again whenever the issue changes
  * @param approval the current approval (null: none asked)
  * @param pastApprovals ids of earlier approvals of this pull request: deciding one again is a conflict
  * @param comments the lifecycle comments already made ({@link PullRequestPlan#READY} ...)
@@ -138,9 +137,9 @@ public record PullRequestState(
   }
 
   private PullRequestState withIssue(IssueView next) {
-    boolean branchChanged = issue == null || !Objects.equals(issue.branch(), next.branch()) || !Objects.equals(issue.repo(), next.repo());
-    String missing = branchChanged ? null : missingBranch;
-    String error = branchChanged && missingBranch != null ? null : lastError;
+    // Any change of the issue is a reason to look for a missing branch again (GitHub announces no new branches).
+    String missing = null;
+    String error = missingBranch != null ? null : lastError;
     boolean leftClosed = issue != null && "closed".equals(issue.status()) && !"closed".equals(next.status());
     if (!leftClosed || approval == null) {
       return new PullRequestState(issueId, next, pull, draftRequestedAt, missing, approval, pastApprovals, comments, issueStatus,
