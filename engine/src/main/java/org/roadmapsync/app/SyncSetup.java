@@ -183,6 +183,14 @@ final class SyncSetup {
         id -> sharding.entityRefFor(PullRequestLifecycle.ENTITY_KEY, id);
     PullRequestFeed.init(system, database, lifecycles);
     PullRequestProjection.init(system, database, json);
-    return new PullService(lifecycles, new PullRequestRows(database, json, blocking));
+    var pulls = new PullService(system, lifecycles, new PullRequestRows(database, json, blocking));
+    pulls.resumeUnfinished().whenComplete((woken, error) -> {
+      if (error != null) {
+        log.warn("could not list the pull requests to resume: {}", error.getMessage());
+      } else if (woken > 0) {
+        log.info("resuming the lifecycles of {} unfinished pull request(s)", woken);
+      }
+    });
+    return pulls;
   }
 }

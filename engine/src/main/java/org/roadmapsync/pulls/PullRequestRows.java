@@ -59,6 +59,22 @@ public final class PullRequestRows {
             .toList());
   }
 
+  /** Issues whose pull request is not final yet (being opened, draft or open): their lifecycles may have work to resume. */
+  public CompletionStage<List<String>> unfinished() {
+    return CompletableFuture.supplyAsync(() -> withConnection(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT issue_id FROM pull_requests WHERE pull_state IS NULL OR pull_state IN ('draft', 'open') ORDER BY issue_id")) {
+        List<String> ids = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+        return ids;
+      }
+    }), blocking);
+  }
+
   /** The roadmap issue an approval id (pending, decided or superseded) belongs to. */
   public CompletionStage<Optional<String>> approvalOwner(String approvalId) {
     return first("SELECT issue_id FROM pull_approvals WHERE approval_id = ?", approvalId, null);

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.roadmapsync.github.WebhookEvent;
 
@@ -18,9 +19,23 @@ public final class PullService {
   private final Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles;
   private final PullRequestRows rows;
 
-  public PullService(Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles, PullRequestRows rows) {
+  private final ActorSystem<?> system;
+
+  public PullService(ActorSystem<?> system, Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles, PullRequestRows rows) {
+    this.system = system;
     this.lifecycles = lifecycles;
     this.rows = rows;
+  }
+
+  /**
+   * Wakes the lifecycles whose pull request is not final, after a restart: sharding starts an entity only when it
+   * is sent something, and a lifecycle resumes its step under way (a draft requested, a merge approved) on recovery.
+   */
+  public CompletionStage<Integer> resumeUnfinished() {
+    return rows.unfinished().thenApply(ids -> {
+      ids.forEach(id -> lifecycles.apply(id).tell(new PullRequestLifecycle.Get(system.ignoreRef())));
+      return ids.size();
+    });
   }
 
   public CompletionStage<List<PullRequestRows.PullRow>> list() {
