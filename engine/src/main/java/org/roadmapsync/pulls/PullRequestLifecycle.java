@@ -60,7 +60,7 @@ public final class PullRequestLifecycle
   /** GitHub announced a change of this pull request: read it and act on what it now is. */
   public record PullChanged(ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
-  public enum Decision {
+  public enum Decision implements CborSerializable {
     ACCEPTED,
     UNKNOWN,
     ALREADY_DECIDED

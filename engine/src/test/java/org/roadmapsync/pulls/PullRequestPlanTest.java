@@ -33,6 +33,12 @@ class PullRequestPlanTest {
     assertEquals(new PullRequestPlan.Nothing(), PullRequestPlan.next(blank, known(null, Approval.NONE)));
   }
 
+  @Test
+  void anIssueNotOnGitHubGetsNothing() {
+    Issue unlinked = new Issue(0, "in-progress", "t", "b", "feature/x");
+    assertEquals(new PullRequestPlan.Nothing(), PullRequestPlan.next(unlinked, known(null, Approval.NONE)));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"in-progress", "review"})
   void startingWorkOpensADraftTitledAfterTheIssueThatClosesIt(String status) {
