@@ -193,6 +193,7 @@ public final class PullRequestLifecycle
       return Effect().reply(replyTo, StatusReply.ack()); // redelivered by the at-least-once feed
     }
     failedStep = null;
+    refreshBeforeActing(state);
     return persistAndAdvance(state, List.of(new IssueObserved(issue)), Trigger.WATCH).thenReply(replyTo, s -> StatusReply.ack());
   }
 
@@ -252,8 +253,20 @@ public final class PullRequestLifecycle
       return Effect().reply(c.replyTo(), Decision.ALREADY_DECIDED);
     }
     failedStep = null;
+    refreshBeforeActing(state);
     return persistAndAdvance(state, List.of(new ApprovalDecided(c.approvalId(), c.approve(), pulls.clock().instant())), Trigger.MANUAL)
         .thenReply(c.replyTo(), s -> Decision.ACCEPTED);
+  }
+
+  /**
+   * An open pull request is read again (a conditional GET: free when unchanged) before the lifecycle acts on news,
+   * so a merge or close on GitHub that no webhook reported (webhooks off or lost) is seen before we approve,
+   * merge or edit: e.g. the poller brings "issue closed" after someone merged the pull request that closes it.
+   */
+  private void refreshBeforeActing(PullRequestState state) {
+    if (state.pull() != null && state.pull().open()) {
+      refreshWanted = true;
+    }
   }
 
   // ---- one step at a time
