@@ -12,7 +12,7 @@ import java.util.Optional;
  * <p>Rules: an issue that names a branch and goes {@code in-progress} (or straight to {@code review})
  * gets a draft pull request from that branch once the branch exists on GitHub, and only after looking
  * for an open one with the same head; its title and body follow the issue's; {@code review} marks it
- * ready; {@code closed} asks for an approval and merges once approved; {@code archived} closes it
+ * ready; {@code closed} marks a draft ready, asks for an approval and merges once approved; {@code archived} closes it
  * unmerged; a pull request merged or closed on GitHub is final. Each lifecycle comment is made once.
  */
 public final class PullRequestPlan {
@@ -89,6 +89,9 @@ public final class PullRequestPlan {
         Optional<Step> comment = decisionComment(known);
         if (comment.isPresent()) {
           return comment.get();
+        }
+        if (pull.draft() && known.approval() != Approval.REJECTED) {
+          return new MarkReady(); // done without a review: GitHub merges no draft
         }
         return switch (known.approval()) {
           case NONE, MERGE_FAILED -> new RequestApproval();

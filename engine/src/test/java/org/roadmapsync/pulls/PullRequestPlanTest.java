@@ -84,6 +84,12 @@ class PullRequestPlanTest {
   }
 
   @Test
+  void closingADraftMarksItReadyFirstBecauseGitHubMergesNoDraft() {
+    assertEquals(new PullRequestPlan.MarkReady(), PullRequestPlan.next(issue("closed"), known(pull(true), Approval.NONE)));
+    assertEquals(new PullRequestPlan.MarkReady(), PullRequestPlan.next(issue("closed"), known(pull(true), Approval.APPROVED)));
+  }
+
+  @Test
   void aRefusedApprovalLeavesThePullOpenAndSaysSoOnce() {
     var step = PullRequestPlan.next(issue("closed"), known(pull(false), Approval.REJECTED));
     assertEquals(PullRequestPlan.REFUSED, ((PullRequestPlan.Comment) step).kind());
