@@ -299,9 +299,14 @@ public final class PullRequestLifecycle
       return persistAndAdvance(state, List.of(new ApprovalRequested(UUID.randomUUID().toString(), now)), Trigger.WATCH).thenNoReply();
     }
     if (step instanceof PullRequestPlan.OpenDraft draft && state.draftRequestedAt() == null) {
+      Event requested = new DraftRequested(state.issue().branch(), now);
+      List<String> notes = notesOf(state, List.of(requested));
       return Effect()
-          .persist(new DraftRequested(state.issue().branch(), now))
-          .thenRun(s -> run(draft, openDraft(s, draft)))
+          .persist(requested)
+          .thenRun(s -> {
+            tellNotes(notes, Trigger.WATCH);
+            run(draft, openDraft(s, draft));
+          })
           .thenNoReply();
     }
     run(step, work(state, step));
@@ -385,12 +390,17 @@ public final class PullRequestLifecycle
     return Effect()
         .persist(events)
         .thenRun(s -> {
-          notes.forEach(note -> pulls.issues().record(issueId, note, null, trigger).exceptionally(error -> {
-            context.getLog().debug("history of issue {} missed a pull request note: {}", issueId, error.getMessage());
-            return Done.getInstance();
-          }));
+          tellNotes(notes, trigger);
           advance(s);
         });
+  }
+
+  /** Best effort: the pull request's own history ({@code GET /api/pulls}) has every line in any case. */
+  private void tellNotes(List<String> notes, Trigger trigger) {
+    notes.forEach(note -> pulls.issues().record(issueId, note, null, trigger).exceptionally(error -> {
+      context.getLog().debug("history of issue {} missed a pull request note: {}", issueId, error.getMessage());
+      return Done.getInstance();
+    }));
   }
 
   /** The history lines {@code events} add, oldest first; the close by someone else goes with its status instead. */
