@@ -88,7 +88,9 @@ final class RoadmapMetadataReader {
                 String stem = relative.getFileName().toString().replaceFirst("\\.md$", "");
                 Optional<String> repo = text(tree.get("github_repo")).or(() -> text(tree.get("repo_url")))
                         .flatMap(RoadmapMetadataReader::ownerRepo);
-                items.add(new RoadmapProject(text(tree.get("id")), text(tree.get("name")).orElse(stem),
+                // Older roadmap versions write no id key: the id is then the file name's prefix, <id>-<slug>.md.
+                Optional<String> id = text(tree.get("id")).or(() -> Optional.of(stem.split("-", 2)[0]));
+                items.add(new RoadmapProject(id, text(tree.get("name")).orElse(stem),
                         text(tree.get("status")), repo, relative, tree));
             });
         }

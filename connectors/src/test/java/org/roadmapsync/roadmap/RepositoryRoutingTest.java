@@ -31,6 +31,14 @@ class RepositoryRoutingTest {
     }
 
     @Test
+    void aProjectWithoutAnIdKeyIsKnownByItsFileNamePrefix() throws IOException {
+        // 2026-01: projects/8df8c61f-roadmap.md has no id key; milestone backlog names project_id 8df8c61f
+        RoadmapStore store = RoadmapStore.open(CorpusFiles.copy("2026-01-2a75b366", dir));
+        RepositoryRouting routing = RepositoryRouting.of(store, Optional.of(DEFAULT), Map.of());
+        assertEquals(Optional.of(RepoRef.parse("shanewilkins/roadmap")), routing.repoFor(Optional.of("backlog")));
+    }
+
+    @Test
     void theConfiguredMapWinsOverTheProject() throws IOException {
         RoadmapStore store = RoadmapStore.open(CorpusFiles.copy("v1.0.2-298e8c5a", dir));
         RepoRef other = RepoRef.parse("acme/other");

@@ -2,14 +2,18 @@ package org.roadmapsync.app;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.config.Secret;
+import org.apache.pekko.Done;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.gateway.DeliveryLog;
 import org.roadmapsync.gateway.LinkDirectory;
@@ -22,11 +26,15 @@ import org.roadmapsync.github.WebhookSignatureVerifier;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.IssueSyncEntity;
+import org.roadmapsync.sync.LinkIndex;
 
 /** Starts what brings GitHub's changes in on its own: the repository pollers and the webhook intake. */
 final class SyncRuntimeSetup {
 
   record Runtime(PollScheduler scheduler, WebhookIntake webhooks) {}
+
+  /** What the pollers need from the roadmap side: the repositories it routes to, the live links, and when it is loaded. */
+  record Roadmap(List<RepoRef> repositories, LinkIndex links, CompletionStage<Done> loaded) {}
 
   private SyncRuntimeSetup() {}
 
@@ -38,10 +46,11 @@ final class SyncRuntimeSetup {
       Executor blocking,
       GitHubClient client,
       FieldMapping mapping,
-      Metrics metrics) {
+      Metrics metrics,
+      Roadmap roadmap) {
     var system = context.getSystem();
     ClusterSharding sharding = ClusterSharding.get(system);
-    var links = new LinkDirectory(database, blocking);
+    var links = new LinkDirectory(database, blocking, roadmap.links());
     var template =
         new RepositoryPoller.Wiring(
             client,
@@ -51,9 +60,9 @@ final class SyncRuntimeSetup {
             Optional::empty,
             settings.github().syncInterval(),
             settings.github().autoSyncEnabled(),
-            Clock.systemUTC());
-    PollScheduler scheduler =
-        PollScheduler.start(context, settings.github().repo().stream().toList(), client, template);
+            Clock.systemUTC(),
+            roadmap.loaded());
+    PollScheduler scheduler = PollScheduler.start(context, roadmap.repositories(), client, template);
     Behavior<DeliveryLog.Command> log =
         Behaviors.supervise(DeliveryLog.create("github-webhook-deliveries", DeliveryLog.DEFAULT_CAPACITY))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));

@@ -3,7 +3,9 @@ package org.roadmapsync.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -16,6 +18,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.roadmapsync.config.Settings;
+import org.apache.pekko.Done;
 import org.roadmapsync.gateway.GitHubGateway;
 import org.roadmapsync.gateway.GitHubHealth;
 import org.roadmapsync.gateway.GitHubHealthMonitor;
@@ -40,6 +43,7 @@ import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.IssueSyncProjection;
 import org.roadmapsync.sync.IssueSyncRows;
+import org.roadmapsync.sync.LinkIndex;
 import org.roadmapsync.sync.MappingSettings;
 import org.roadmapsync.sync.RoadmapObserver;
 import org.roadmapsync.sync.StoreRoadmapPort;
@@ -131,17 +135,25 @@ final class SyncSetup {
     }
     RoadmapStore store = RoadmapStore.open(settings.roadmapDir());
     var roadmapPort = new StoreRoadmapPort(store, mapping, blocking);
+    var routing = RepositoryRouting.of(store, settings.github().repo(), settings.github().milestoneRepos());
+    var links = new LinkIndex();
+    if (settings.github().autoSyncEnabled()) {
+      // Each poller's first listing brings GitHub's side of the issues linked at start-up (see LinkIndex).
+      routing.repositories().forEach(repo -> links.expectFullListing(repo.toString()));
+    }
     var context2 =
         new SyncContext(
             gateway.port(),
             roadmapPort,
             settings.github().conflictStrategy(),
-            repositoryFor(RepositoryRouting.of(store, settings.github().repo(), settings.github().milestoneRepos())),
+            repositoryFor(routing),
             Clock.systemUTC(),
-            metrics.syncMetrics());
+            metrics.syncMetrics(),
+            links);
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(
         Entity.of(IssueSyncEntity.ENTITY_KEY, entity -> IssueSyncEntity.create(entity.getEntityId(), context2)));
+    var roadmapLoaded = new CompletableFuture<Done>();
     ActorRef<RoadmapObserver.Command> observer =
         context.spawn(
             RoadmapObserver.create(
@@ -149,7 +161,8 @@ final class SyncSetup {
                 roadmapPort,
                 id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
                 blocking,
-                RoadmapWatcher.Settings.defaults()),
+                RoadmapWatcher.Settings.defaults(),
+                roadmapLoaded),
             "roadmap-observer");
     var service = new SyncService(system, observer, rows);
     // Edits made while GitHub was away are on their issues as errors: sync them as soon as it answers again.
@@ -162,7 +175,8 @@ final class SyncSetup {
                   log.warn("could not list the issues to sync after GitHub came back: {}", error.getMessage());
                   return null;
                 }));
-    var runtime = SyncRuntimeSetup.start(context, settings, database, blocking, gateway.client(Priority.POLL), mapping, metrics);
+    var runtime = SyncRuntimeSetup.start(context, settings, database, blocking, gateway.client(Priority.POLL), mapping, metrics,
+        new SyncRuntimeSetup.Roadmap(List.copyOf(routing.repositories()), links, roadmapLoaded));
     PullService pulls = startPulls(system, settings, database, json, blocking, gateway, sharding);
     runtime.webhooks().routePullRequestsTo(pulls::onWebhook);
     return new Outcome(Optional.of(service), null, health.latest(), Optional.of(gateway),

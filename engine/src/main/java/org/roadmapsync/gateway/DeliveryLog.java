@@ -1,7 +1,6 @@
 package org.roadmapsync.gateway;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +20,11 @@ import org.roadmapsync.persistence.CborSerializable;
  * The webhook delivery ids already taken ({@code X-GitHub-Delivery}), journaled so a delivery GitHub
  * (or someone replaying it) sends again after a restart is still recognised. Bounded: the oldest ids
  * beyond {@link #capacity} are forgotten, which only matters for a replay older than that many deliveries.
+ *
+ * <p>A new id is answered at once and journaled with the others that arrive meanwhile, in one write:
+ * the webhook's answer does not wait for the disk. A crash in between forgets only ids whose work was
+ * queued in memory and lost with it anyway; such a delivery, if sent again, is taken again, and the
+ * issue entity ignores a snapshot it already has.
  */
 public final class DeliveryLog extends EventSourcedBehavior<DeliveryLog.Command, DeliveryLog.Event, DeliveryLog.Ids> {
 
@@ -76,9 +80,8 @@ public final class DeliveryLog extends EventSourcedBehavior<DeliveryLog.Command,
 
   private final int capacity;
   private final ActorRef<Command> self;
-  // Ids waiting for the next write: under load one journal write takes many deliveries, instead of one each.
-  private final List<Record> waiting = new ArrayList<>();
-  private final Set<String> waitingIds = new HashSet<>();
+  // Ids answered but not journaled yet: under load one journal write takes many deliveries, instead of one each.
+  private final Set<String> waiting = new java.util.LinkedHashSet<>();
 
   private DeliveryLog(PersistenceId id, int capacity, ActorRef<Command> self) {
     super(id);
@@ -101,27 +104,22 @@ public final class DeliveryLog extends EventSourcedBehavior<DeliveryLog.Command,
   }
 
   private Effect<Event, Ids> onRecord(Ids ids, Record c) {
-    if (ids.contains(c.deliveryId()) || waitingIds.contains(c.deliveryId())) {
+    if (ids.contains(c.deliveryId()) || !waiting.add(c.deliveryId())) {
       return Effect().reply(c.replyTo(), false);
     }
-    waiting.add(c);
-    waitingIds.add(c.deliveryId());
     if (waiting.size() == 1) {
       self.tell(Flush.INSTANCE); // behind every Record already in the mailbox or stashed during the last write
     }
-    return Effect().none();
+    return Effect().reply(c.replyTo(), true);
   }
 
   private Effect<Event, Ids> flush() {
     if (waiting.isEmpty()) {
       return Effect().none();
     }
-    List<Record> batch = List.copyOf(waiting);
+    List<Event> batch = waiting.stream().<Event>map(DeliveryRecorded::new).toList();
     waiting.clear();
-    waitingIds.clear();
-    return Effect()
-        .persist(batch.stream().<Event>map(r -> new DeliveryRecorded(r.deliveryId())).toList())
-        .thenRun(s -> batch.forEach(r -> r.replyTo().tell(true)));
+    return Effect().persist(batch);
   }
 
   @Override

@@ -12,26 +12,42 @@ import java.util.concurrent.Executor;
 import org.apache.pekko.projection.jdbc.JdbcSession;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.sync.IssueLink;
+import org.roadmapsync.sync.LinkIndex;
+import org.roadmapsync.sync.LinkIndex;
 
 /**
- * Which roadmap issue a GitHub issue belongs to, read from the projection's {@code issue_sync_status}
- * table on the blocking dispatcher. No copy is kept in memory: the table is the one index of links, one
- * query per poll that found changes (all links of the repository) or per webhook (one link) is cheap,
- * and a link made a moment ago that the table does not show yet is no loss, because linking reads the
- * GitHub issue itself.
+ * Which roadmap issue a GitHub issue belongs to: first what the live entities announced to the
+ * {@link LinkIndex} (it knows a link the moment it is journaled), then the projection's
+ * {@code issue_sync_status} table (every link, also of entities not started since the last restart),
+ * read on the blocking dispatcher. Where both know a number, the entity's announcement wins: the table
+ * may lag behind it.
  */
 public class LinkDirectory {
 
   private final Database database;
   private final Executor blocking;
+  private final LinkIndex index;
 
-  public LinkDirectory(Database database, Executor blocking) {
+  public LinkDirectory(Database database, Executor blocking, LinkIndex index) {
     this.database = database;
     this.blocking = blocking;
+    this.index = index;
   }
 
   /** Issue number → roadmap issue id, for every linked issue of {@code repo}. */
   public CompletionStage<Map<Long, String>> linksOf(String repo) {
+    return tableLinksOf(repo).thenApply(links -> {
+      links.putAll(index.linksOf(repo));
+      return links;
+    });
+  }
+
+  /** The full listing of {@code repo} ended: the roadmap issues that waited for it (see {@link LinkIndex}). */
+  public java.util.Set<String> listingEnded(String repo) {
+    return index.fullListingDone(repo);
+  }
+
+  private CompletionStage<Map<Long, String>> tableLinksOf(String repo) {
     return query(
         "SELECT github_number, issue_id FROM issue_sync_status WHERE repo = ? AND github_number IS NOT NULL",
         s -> s.setString(1, repo),
@@ -46,6 +62,10 @@ public class LinkDirectory {
 
   /** The roadmap issue linked to {@code link}, if any. */
   public CompletionStage<Optional<String>> linkedTo(IssueLink link) {
+    Optional<String> announced = index.idOf(link);
+    if (announced.isPresent()) {
+      return CompletableFuture.completedFuture(announced);
+    }
     return query(
         "SELECT issue_id FROM issue_sync_status WHERE repo = ? AND github_number = ?",
         s -> {

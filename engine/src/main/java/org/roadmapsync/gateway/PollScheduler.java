@@ -64,7 +64,7 @@ public final class PollScheduler {
             return response;
           }));
       var wiring = new RepositoryPoller.Wiring(observed, template.mapping(), template.links(), template.entities(),
-          lastRateLimit::get, template.interval(), template.autoSync(), template.clock());
+          lastRateLimit::get, template.interval(), template.autoSync(), template.clock(), template.roadmapLoaded());
       scheduler.pollers.put(repo, context.spawn(RepositoryPoller.create(repo, wiring), "poller-" + repo.toString().replace('/', '~')));
     }
     return scheduler;

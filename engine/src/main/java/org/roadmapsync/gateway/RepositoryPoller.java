@@ -8,6 +8,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
@@ -66,7 +68,8 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
       Supplier<Optional<RateLimitSnapshot>> lastRateLimit,
       Duration interval,
       boolean autoSync,
-      Clock clock) {}
+      Clock clock,
+      CompletionStage<Done> roadmapLoaded) {}
 
   // ---- commands
 
@@ -74,6 +77,9 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
 
   /** Poll now unless a run is under way (the timer's message, and a manual start). */
   public enum Tick implements Command { INSTANCE }
+
+  /** The roadmap is loaded, so the entities have announced their links: the first poll can route them all. */
+  private enum RoadmapLoaded implements Command { INSTANCE }
 
   public record SetAutoSync(boolean enabled) implements Command {}
 
@@ -123,6 +129,8 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
   /** What this run hands out, and what earlier runs handed out near the watermark (the 5 s overlap lists them again). */
   private final List<RemoteSnapshot> handedOut = new java.util.ArrayList<>();
   private final Map<Long, Instant> handedOutNearWatermark = new java.util.HashMap<>();
+  /** The roadmap issues the last listing reached. */
+  private final Set<String> listed = new java.util.HashSet<>();
   private int inFlight;
 
   private RepositoryPoller(RepoRef repo, Wiring wiring, ActorContext<Command> context, TimerScheduler<Command> timers) {
@@ -145,6 +153,12 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(Tick.class, this::onTick)
+        .onCommand(RoadmapLoaded.class, (state, c) -> {
+          if (autoSync) {
+            context.getSelf().tell(Tick.INSTANCE);
+          }
+          return Effect().none();
+        })
         .onCommand(SetAutoSync.class, this::onSetAutoSync)
         .onCommand(GetProgress.class, (state, c) -> {
           c.replyTo().tell(run == null ? SyncRun.Progress.neverRun(repo.toString()) : run.progress());
@@ -184,6 +198,7 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
     if (c.error() != null) {
       String why = org.roadmapsync.github.GitHubError.of(c.error()).map(e -> e.describe()).orElse(String.valueOf(c.error().getMessage()));
       run.fail(why, wiring.clock().instant());
+      releaseWaiting();
       Duration next = interval.failed();
       context.getLog().warn("polling {} failed: {}; next poll in {}", repo, why, next);
       scheduleNext(next);
@@ -213,17 +228,22 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
   private Effect<Event, State> onLinksRead(State state, LinksRead c) {
     if (c.error() != null) {
       run.fail("cannot read the links: " + c.error().getMessage(), wiring.clock().instant());
+      releaseWaiting();
       redeliver = true;
       scheduleNext(interval.failed());
       return Effect().none();
     }
     pending.clear();
     handedOut.clear();
+    listed.clear();
     // An issue edited while the pages were read can show up twice: the later copy wins.
     Map<Long, Issue> latest = new java.util.LinkedHashMap<>();
     c.changed().forEach(issue -> latest.put(issue.number(), issue));
     for (Issue issue : latest.values()) {
       String id = c.links().get(issue.number());
+      if (id != null) {
+        listed.add(id);
+      }
       boolean alreadyHandedOut = issue.updatedAt() != null && issue.updatedAt().equals(handedOutNearWatermark.get(issue.number()));
       if (id != null && !alreadyHandedOut) {
         pending.add(new Dispatch(id, new RemoteSnapshot(
@@ -268,6 +288,7 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
   /** Ends the run; moves the watermark to {@code newest} unless that is null (a failure: repeat it all). */
   private Effect<Event, State> finishRun(State state, Instant newest) {
     run.finish(wiring.clock().instant());
+    releaseWaiting();
     boolean ok = run.failedCount() == 0;
     redeliver = !ok;
     rememberHandedOut(ok, newest != null ? newest : state.watermark());
@@ -277,6 +298,16 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
       return Effect().none();
     }
     return Effect().persist(new WatermarkAdvanced(newest));
+  }
+
+  /** Entities that waited for this repository's first full listing and were not in it read their issue now. */
+  private void releaseWaiting() {
+    Set<String> waiting = new java.util.HashSet<>(wiring.links().listingEnded(repo.toString()));
+    waiting.removeAll(listed);
+    if (!waiting.isEmpty()) {
+      context.getLog().info("{} linked issue(s) of {} were not in its listing: each is read on its own", waiting.size(), repo);
+      waiting.forEach(id -> wiring.entities().apply(id).tell(new IssueSyncEntity.ListingEnded(context.getSystem().ignoreRef())));
+    }
   }
 
   private void rememberHandedOut(boolean ok, Instant watermark) {
@@ -308,9 +339,11 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
-          if (autoSync) {
-            context.getSelf().tell(Tick.INSTANCE); // catch up with what changed while the service was down
+          if (state.watermark() != null) {
+            releaseWaiting(); // listed before: the next listing only has what changed since
           }
+          // Then catch up with what changed while the service was down, once the entities know their links.
+          context.pipeToSelf(wiring.roadmapLoaded(), (done, error) -> RoadmapLoaded.INSTANCE);
         })
         .build();
   }

@@ -72,6 +72,9 @@ public final class IssueSyncEntity
 
   public record Get(ActorRef<IssueSyncState> replyTo) implements Command {}
 
+  /** The full listing this entity waited for ended: if it did not bring the GitHub issue, read it now. */
+  public record ListingEnded(ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
   /**
    * What the issue's pull request did or went through, for the history; with a {@code status}, the roadmap file
    * takes that status (a pull request merged or closed on GitHub by someone else) and the next round carries it on.
@@ -80,7 +83,8 @@ public final class IssueSyncEntity
       implements Command {}
 
   // internal: results of the asynchronous steps of a round
-  private record Fetched(RemoteSnapshot remote, String error) implements Command {}
+  /** GitHub's issue for the round: {@code fresh} when just read, else as a webhook or poll last showed it. */
+  private record Fetched(RemoteSnapshot remote, boolean fresh, String error) implements Command {}
 
   private record PushDone(RemoteSnapshot remote, IssueFields merged, Set<SyncField> pull, String error) implements Command {}
 
@@ -180,6 +184,7 @@ public final class IssueSyncEntity
         .onCommand(Unlink.class, this::onUnlink)
         .onCommand(Publish.class, this::onPublish)
         .onCommand(Get.class, (state, c) -> Effect().reply(c.replyTo(), state))
+        .onCommand(ListingEnded.class, (state, c) -> Effect().none().thenRun(s -> startRound(s, Trigger.POLL, false)).thenReply(c.replyTo(), s -> StatusReply.ack()))
         .onCommand(Fetched.class, this::onFetched)
         .onCommand(PushDone.class, this::onPushDone)
         .onCommand(PullDone.class, this::onPullDone)
@@ -205,7 +210,11 @@ public final class IssueSyncEntity
       Optional<String> repo = state.link() != null ? Optional.of(state.link().repo()) : sync.repoFor().apply(local.fields());
       repo.ifPresent(r -> events.add(new Linked(new IssueLink(r, local.githubIssue()))));
     }
-    return Effect().persist(events).thenRun(s -> startRound(s, c.trigger(), false)).thenReply(c.replyTo(), s -> StatusReply.ack());
+    return Effect()
+        .persist(events)
+        .thenRun(this::announceLink)
+        .thenRun(s -> startRound(s, c.trigger(), false))
+        .thenReply(c.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, IssueSyncState> onObserveLocalProblem(IssueSyncState state, ObserveLocalProblem c) {
@@ -221,10 +230,16 @@ public final class IssueSyncEntity
         || !remote.newerThan(state.remote())) {
       return Effect().reply(c.replyTo(), StatusReply.ack()); // not ours, an echo, or older than what we know
     }
-    return Effect()
-        .persist(new RemoteObserved(remote))
-        .thenRun(s -> startRound(s, c.trigger(), false))
-        .thenReply(c.replyTo(), s -> StatusReply.ack());
+    if (roundInFlight || !readyForRound(state)) {
+      return Effect()
+          .persist(new RemoteObserved(remote))
+          .thenRun(s -> startRound(s, c.trigger(), false))
+          .thenReply(c.replyTo(), s -> StatusReply.ack());
+    }
+    // The round starts with this snapshot: the file can be written while the observation is journaled.
+    roundTrigger = c.trigger();
+    beginRound();
+    return continueRound(state, remote, false).thenReply(c.replyTo(), s -> StatusReply.ack());
   }
 
   // ---- requests
@@ -266,6 +281,7 @@ public final class IssueSyncEntity
     }
     return Effect()
         .persist(List.of(new Linked(c.link()), new RemoteObserved(c.remote())))
+        .thenRun(this::announceLink)
         .thenRun(s -> startRound(s, Trigger.MANUAL, false))
         .thenReply(c.replyTo(), s -> StatusReply.ack());
   }
@@ -276,6 +292,7 @@ public final class IssueSyncEntity
     }
     return Effect()
         .persist(new Unlinked())
+        .thenRun(this::announceLink)
         .thenRun(s -> startRound(s, Trigger.MANUAL, false))
         .thenReply(c.replyTo(), s -> StatusReply.ack());
   }
@@ -358,15 +375,25 @@ public final class IssueSyncEntity
       writeLink(state, state.link().number());
       return;
     }
-    boolean somethingToPush = state.base() == null || !state.local().fields().equals(state.base());
-    if (fetchFirst || state.remote() == null || somethingToPush) {
-      // No blind writes: GitHub's current state first (a conditional GET, free when unchanged).
+    if (fetchFirst || state.remote() == null) {
+      if (!fetchFirst && state.remote() == null && sync.links().awaitFullListing(state.link().repo(), issueId)) {
+        return; // linked from the file just now: the repository's first listing brings GitHub's side
+      }
       beginRound();
-      context.pipeToSelf(github().fetch(state.link()), (remote, error) -> new Fetched(remote, describe(error)));
+      fetch(state.link());
     } else if (state.needsSync()) {
       beginRound();
-      context.getSelf().tell(new Fetched(state.remote(), null));
+      context.getSelf().tell(new Fetched(state.remote(), false, null));
     }
+  }
+
+  private void fetch(IssueLink link) {
+    context.pipeToSelf(github().fetch(link), (remote, error) -> new Fetched(remote, true, describe(error)));
+  }
+
+  private static boolean readyForRound(IssueSyncState state) {
+    return state.local() != null && state.localProblem() == null && state.link() != null
+        && Objects.equals(state.local().githubIssue(), state.link().number());
   }
 
   private ReplyEffect<Event, IssueSyncState> onFetched(IssueSyncState state, Fetched c) {
@@ -377,35 +404,45 @@ public final class IssueSyncEntity
       endRound(); // unlinked, relinked or the file broke while GitHub answered
       return Effect().noReply();
     }
+    return continueRound(state, c.remote(), c.fresh()).thenNoReply();
+  }
+
+  /** Merges the file with {@code remote} and carries the result across; {@code fresh}: just read from GitHub. */
+  private EffectBuilder<Event, IssueSyncState> continueRound(IssueSyncState state, RemoteSnapshot remote, boolean fresh) {
     List<Event> events = new ArrayList<>();
-    if (!c.remote().equals(state.remote()) && c.remote().newerThan(state.remote())) {
-      events.add(new RemoteObserved(c.remote()));
+    if (!remote.equals(state.remote()) && remote.newerThan(state.remote())) {
+      events.add(new RemoteObserved(remote));
     }
     IssueSyncState now = state.applyAll(events);
     MergeOutcome outcome = now.merge(sync.strategy());
+    if (!fresh && (outcome.conflicted() || !outcome.toPush(now.remote().fields()).isEmpty())) {
+      // No blind writes, and no conflict from a stale copy: GitHub's current state first (a conditional GET).
+      fetch(now.link());
+      return persist(events);
+    }
     if (outcome.conflicted()) {
       if (!outcome.unresolved().equals(now.conflict())) {
         events.add(new ConflictDetected(outcome.unresolved(), sync.clock().instant()));
       }
-      return persist(events).thenRun(s -> endRound()).thenNoReply();
+      return persist(events).thenRun(s -> endRound());
     }
     Set<SyncField> push = outcome.toPush(now.remote().fields());
     Set<SyncField> pull = outcome.toPull(now.local().fields());
     if (!push.isEmpty()) {
       context.pipeToSelf(
           github().push(now.link(), issueId, outcome.merged(), push),
-          (remote, error) -> new PushDone(remote, outcome.merged(), pull, describe(error)));
-      return persist(events).thenNoReply();
+          (pushed, error) -> new PushDone(pushed, outcome.merged(), pull, describe(error)));
+      return persist(events);
     }
     if (!pull.isEmpty()) {
       pull(now, outcome.merged(), pull);
-      return persist(events).thenNoReply();
+      return persist(events);
     }
     if (!outcome.merged().equals(now.base()) || now.lastSyncError() != null || !now.conflict().isEmpty()) {
       events.add(new Synced(outcome.merged(), sync.clock().instant()));
-      return persist(events).thenRun(s -> endSyncedRound()).thenNoReply();
+      return persist(events).thenRun(s -> endSyncedRound());
     }
-    return persist(events).thenRun(s -> endRound()).thenNoReply();
+    return persist(events).thenRun(s -> endRound());
   }
 
   private ReplyEffect<Event, IssueSyncState> onPushDone(IssueSyncState state, PushDone c) {
@@ -492,6 +529,7 @@ public final class IssueSyncEntity
     observedDuringRound = true; // next: write the number into the file
     return Effect()
         .persist(new Published(c.remote(), sync.clock().instant()))
+        .thenRun(this::announceLink)
         .thenRun(
             s -> {
               publishWaiters.forEach(w -> w.tell(StatusReply.success(s.link())));
@@ -527,6 +565,10 @@ public final class IssueSyncEntity
 
   private HistoryEntry entry(HistoryEntry.Direction direction, IssueFields before, IssueFields after) {
     return HistoryEntry.between(sync.clock().instant(), direction, roundTrigger, before, after);
+  }
+
+  private void announceLink(IssueSyncState state) {
+    sync.links().announce(issueId, state.link());
   }
 
   private static boolean stillLinkedTo(IssueSyncState state, RemoteSnapshot answer) {
@@ -567,6 +609,7 @@ public final class IssueSyncEntity
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
+              announceLink(state);
               // Work that was under way when the service stopped (a publish, a pending change) resumes.
               if (state.publishRequestedAt() != null || state.needsSync()) {
                 context.getSelf().tell(new Resume(Trigger.MANUAL));

@@ -1,6 +1,9 @@
 package org.roadmapsync.sync;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -13,19 +16,25 @@ import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 import org.roadmapsync.roadmap.LoadResult;
 import org.roadmapsync.roadmap.RoadmapEvent;
 import org.roadmapsync.roadmap.RoadmapIssue;
 import org.roadmapsync.roadmap.RoadmapStore;
 import org.roadmapsync.roadmap.RoadmapWatcher;
+import org.slf4j.Logger;
 
 /**
  * The roadmap side of sync: loads every file at start, then turns the watcher's events into
  * observations for the issue entities. File reads run on the blocking dispatcher; the watcher's own
- * writes are already filtered out by the store.
+ * writes are already filtered out by the store. The start-up load hands the files over a few at a time,
+ * each once its entity has journaled it (thousands at once would overflow the journal's write queue),
+ * and completes {@code loaded} when every entity has its file.
  */
 public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Command> {
 
@@ -40,13 +49,20 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
 
   private record FileRead(String id, Optional<RoadmapIssue> issue, Throwable error) implements Command {}
 
+  /** One entity's part of the start-up load. */
+  private record HandOver(String id, org.apache.pekko.japi.function.Function<ActorRef<StatusReply<Done>>, IssueSyncEntity.Command> command) {}
+
+  static final int LOAD_PARALLELISM = 32;
+  private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
+
   public static Behavior<Command> create(
       RoadmapStore store,
       StoreRoadmapPort port,
       Function<String, RecipientRef<IssueSyncEntity.Command>> entities,
       Executor blocking,
-      RoadmapWatcher.Settings watching) {
-    return Behaviors.setup(context -> new RoadmapObserver(context, store, port, entities, blocking, watching));
+      RoadmapWatcher.Settings watching,
+      CompletableFuture<Done> loaded) {
+    return Behaviors.setup(context -> new RoadmapObserver(context, store, port, entities, blocking, watching, loaded));
   }
 
   private final RoadmapStore store;
@@ -55,6 +71,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   private final Executor blocking;
   private final Set<String> known = new HashSet<>();
   private final ActorRef<StatusReply<Done>> noReply;
+  private final CompletableFuture<Done> loaded;
   private RoadmapWatcher watcher;
 
   private RoadmapObserver(
@@ -63,8 +80,10 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       StoreRoadmapPort port,
       Function<String, RecipientRef<IssueSyncEntity.Command>> entities,
       Executor blocking,
-      RoadmapWatcher.Settings watching) {
+      RoadmapWatcher.Settings watching,
+      CompletableFuture<Done> loaded) {
     super(context);
+    this.loaded = loaded;
     this.store = store;
     this.port = port;
     this.entities = entities;
@@ -79,7 +98,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
               return new Loaded(store.loadAll(), started, null);
             },
             blocking),
-        (loaded, error) -> error == null ? loaded : new Loaded(null, null, error));
+        (result, error) -> error == null ? result : new Loaded(null, null, error));
   }
 
   @Override
@@ -96,15 +115,33 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   private Behavior<Command> onLoaded(Loaded loaded) {
     if (loaded.error() != null) {
       getContext().getLog().error("cannot read the roadmap folder {}: {}", store.root(), loaded.error().getMessage());
+      this.loaded.complete(Done.getInstance()); // nothing to wait for: the folder check in /health says why
       return this;
     }
     watcher = loaded.watcher();
+    List<HandOver> handOvers = new ArrayList<>();
     for (RoadmapIssue issue : loaded.result().issues()) {
-      observe(issue, Trigger.WATCH);
+      LocalSnapshot local = port.snapshot(issue);
+      handOvers.add(new HandOver(issue.id(), reply -> new IssueSyncEntity.ObserveLocal(local, Trigger.WATCH, reply)));
     }
-    loaded.result().problems().forEach(p -> p.issueId().ifPresent(id -> problem(id, p.toString())));
-    getContext().getLog().info(
-        "roadmap loaded: {} issues, {} unusable files", loaded.result().issues().size(), loaded.result().problems().size());
+    loaded.result().problems().forEach(p -> p.issueId().ifPresent(id ->
+        handOvers.add(new HandOver(id, reply -> new IssueSyncEntity.ObserveLocalProblem(p.toString(), reply)))));
+    handOvers.forEach(h -> known.add(h.id()));
+    var system = getContext().getSystem();
+    Logger log = getContext().getLog();
+    int issues = loaded.result().issues().size();
+    int problems = loaded.result().problems().size();
+    Source.from(handOvers)
+        .mapAsyncUnordered(LOAD_PARALLELISM, h -> AskPattern.askWithStatus(entities.apply(h.id()), h.command(), LOAD_TIMEOUT, system.scheduler())
+            .exceptionally(error -> {
+              log.warn("issue {} did not take its file at start-up: {}", h.id(), error.getMessage());
+              return Done.getInstance();
+            }))
+        .runWith(Sink.ignore(), system)
+        .whenComplete((done, error) -> {
+          log.info("roadmap loaded: {} issues, {} unusable files", issues, problems);
+          this.loaded.complete(Done.getInstance());
+        });
     return this;
   }
 

@@ -7,7 +7,8 @@ import org.roadmapsync.config.ConflictStrategy;
 
 /**
  * What every issue entity works with: the two sides, the conflict strategy, where an issue's GitHub
- * repository is (by its fields: the milestone may route it), and where it reports its sync latency.
+ * repository is (by its fields: the milestone may route it), where it reports its sync latency, and the
+ * index it announces its link to.
  */
 public record SyncContext(
     GitHubPort github,
@@ -15,7 +16,19 @@ public record SyncContext(
     ConflictStrategy strategy,
     Function<IssueFields, Optional<String>> repoFor,
     Clock clock,
-    SyncMetrics metrics) {
+    SyncMetrics metrics,
+    LinkIndex links) {
+
+  /** With an index of its own: nobody else reads the links. */
+  public SyncContext(
+      GitHubPort github,
+      RoadmapPort roadmap,
+      ConflictStrategy strategy,
+      Function<IssueFields, Optional<String>> repoFor,
+      Clock clock,
+      SyncMetrics metrics) {
+    this(github, roadmap, strategy, repoFor, clock, metrics, new LinkIndex());
+  }
 
   /** Every issue in one repository (or none configured). */
   public SyncContext(

@@ -42,6 +42,7 @@ class DeliveryLogTest {
     assertTrue(record(log, "a"));
     assertFalse(record(log, "a"));
     assertTrue(record(log, "b"));
+    assertEquals(2, log.getState().size(), "journaled: the state is asked behind the write");
     log.restart();
     assertFalse(record(log, "a"));
     assertFalse(record(log, "b"));

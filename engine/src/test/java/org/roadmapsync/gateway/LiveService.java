@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -58,7 +59,14 @@ public final class LiveService implements AutoCloseable {
   }
 
   LiveService(ActorTestKit testKit, Path folder, String token, String repo, Map<String, String> env, String... issueIds) {
-    this(testKit, folder, SimSettings.defaults(token, repo), ConfigFactory.empty(), env, issueIds);
+    this(testKit, folder, token, repo, env, live -> {}, issueIds);
+  }
+
+  /** {@code prepare} runs once the simulator and the files are there, before the service starts. */
+  LiveService(
+      ActorTestKit testKit, Path folder, String token, String repo, Map<String, String> env, Consumer<LiveService> prepare,
+      String... issueIds) {
+    this(testKit, folder, SimSettings.defaults(token, repo), ConfigFactory.empty(), env, prepare, issueIds);
   }
 
   /**
@@ -66,6 +74,11 @@ public final class LiveService implements AutoCloseable {
    * @param hocon settings only HOCON has (e.g. {@code roadmap-sync.github.milestone-repos})
    */
   public LiveService(ActorTestKit testKit, Path folder, SimSettings sim, Config hocon, Map<String, String> env, String... issueIds) {
+    this(testKit, folder, sim, hocon, env, live -> {}, issueIds);
+  }
+
+  private LiveService(ActorTestKit testKit, Path folder, SimSettings sim, Config hocon, Map<String, String> env,
+      Consumer<LiveService> prepare, String... issueIds) {
     String token = sim.token();
     this.testKit = testKit;
     this.folder = folder;
@@ -84,6 +97,7 @@ public final class LiveService implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    prepare.accept(this);
     Map<String, String> all = new HashMap<>(env);
     all.putAll(
         Map.of(
@@ -102,7 +116,7 @@ public final class LiveService implements AutoCloseable {
     this.api = "http://127.0.0.1:" + service.address().getPort();
   }
 
-  /** Stops the service as a crash would leave it (nothing more is journaled) and starts it again on the same data. */
+  /** Stops the service and starts it again on the same folder and data: what it had not journaled is lost, as in a crash. */
   public void restart() {
     service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
     startService();

@@ -39,9 +39,10 @@ import org.roadmapsync.sim.SimLimits;
 import org.roadmapsync.sim.SimSettings;
 
 /**
- * Not a test: figures for docs/BENCHMARKS.md. 5,000 issues linked to roadmap files, then (1) the poller's
- * first run over them, (2) an idle poll, (3) 200 signed webhooks a second for 10 s, each timed from its
- * POST to the change in its file. Run with
+ * Not a test: figures for docs/BENCHMARKS.md. 5,000 GitHub issues and 5,000 roadmap files naming them,
+ * then (1) the service's first start over them until every issue is synced, (2) a poll with a new
+ * watermark and an idle poll, (3) 200 signed webhooks a second for 10 s, each timed from its POST to the
+ * change in its file. Run with
  * {@code ./mvnw -q -pl engine -am test-compile exec:java -Dconnectors.benchmarks.skip=true
  * -Dexec.mainClass=org.roadmapsync.gateway.PollerBenchmark -Dexec.classpathScope=test}; optional
  * {@code -Dexec.args="<issues> <webhooks per second> <seconds>"} (defaults 5000 200 10).
@@ -52,7 +53,6 @@ public final class PollerBenchmark {
   private static final String SECRET = "bench-secret";
   private static final String REPO = "bench/repo";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int BATCH = 250;
 
   private final int issues;
   private final ActorSystem<Void> system;
@@ -87,16 +87,13 @@ public final class PollerBenchmark {
 
   private void run(int perSecond, int seconds) throws Exception {
     seed();
-    long t0 = System.nanoTime();
-    startService();
-    link();
-    JsonNode linked = stats();
-    print("linking " + issues + " issues (setup, entities read each issue once)", t0, JSON::createObjectNode, linked, null);
-
+    writeLinkedFiles();
     JsonNode before = stats();
     long t1 = System.nanoTime();
-    pollOnce();
-    print("initial poll of " + issues + " linked issues", t1, () -> before, stats(), null);
+    startService();
+    waitFor("every issue synced", Duration.ofMinutes(10), () -> count("synced") >= issues);
+    print("initial sync of " + issues + " linked issues (service start to all synced)", t1, () -> before, stats(), null);
+    call("PUT", "/api/auto-sync", "{\"enabled\":false}");
 
     JsonNode beforeNext = stats();
     long t2 = System.nanoTime();
@@ -130,23 +127,13 @@ public final class PollerBenchmark {
     github.control().seed(seed);
   }
 
-  /**
-   * Roadmap files naming their GitHub issue, added in batches while the service runs: each entity links
-   * and reads its issue once. (All 5,000 at start-up overflow the journal's write queue and the HTTP
-   * pool at once; the rate-limit governor is to queue those reads.)
-   */
-  private void link() throws Exception {
-    for (int from = 1; from <= issues; from += BATCH) {
-      int to = Math.min(issues, from + BATCH - 1);
-      for (int k = from; k <= to; k++) {
-        Files.writeString(file(k),
-            "---\nid: " + id(k) + "\ntitle: Bench " + k + "\npriority: medium\nstatus: todo\nissue_type: feature\n"
-                + "milestone: null\nlabels: []\nassignee: null\ngithub_issue: " + k + "\n"
-                + "created: '2020-01-01T00:00:00.000000+00:00'\nupdated: '2020-01-01T00:00:00.000000+00:00'\n---\n\nBody " + k + "\n");
-      }
-      int expected = to;
-      waitFor("issues up to " + to + " linked", Duration.ofMinutes(10), () -> count("synced") >= expected);
-      System.out.println("  linked " + to);
+  /** A roadmap file per GitHub issue, equal to it and naming it, written before the service starts. */
+  private void writeLinkedFiles() throws Exception {
+    for (int k = 1; k <= issues; k++) {
+      Files.writeString(file(k),
+          "---\nid: " + id(k) + "\ntitle: Bench " + k + "\npriority: medium\nstatus: todo\nissue_type: feature\n"
+              + "milestone: null\nlabels: []\nassignee: null\ngithub_issue: " + k + "\n"
+              + "created: '2020-01-01T00:00:00.000000+00:00'\nupdated: '2020-01-01T00:00:00.000000+00:00'\n---\n\nBody " + k + "\n");
     }
   }
 
@@ -159,10 +146,6 @@ public final class PollerBenchmark {
   }
 
   private void startService() {
-    // Headroom for linking thousands of files in batches: many entities journal their first events at once.
-    System.setProperty("jdbc-journal.bufferSize", "100000");
-    System.setProperty("pekko.http.host-connection-pool.max-open-requests", "8192");
-    ConfigFactory.invalidateCaches();
     var settings = SettingsLoader.load(Map.of(
         "ROADMAP_DIR", folder.resolve(".roadmap").toString(),
         "ROADMAP_SYNC_DATA_DIR", folder.resolve("data").toString(),
@@ -171,7 +154,7 @@ public final class PollerBenchmark {
         "ROADMAP_GITHUB_API_URL", github.baseUrl(),
         "ROADMAP_GITHUB_REPO", REPO,
         "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "60",
-        "ROADMAP_GITHUB_AUTO_SYNC_ENABLED", "false",
+        "ROADMAP_GITHUB_AUTO_SYNC_ENABLED", "true",
         "GITHUB_WEBHOOK_SECRET", SECRET), ConfigFactory.empty());
     service = RoadmapSyncService.start(settings);
     api = "http://127.0.0.1:" + service.address().getPort();

@@ -2,6 +2,8 @@ package org.roadmapsync.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
@@ -15,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -33,6 +36,7 @@ import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimSettings;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.IssueSyncEntity;
+import org.roadmapsync.sync.LinkIndex;
 import org.roadmapsync.sync.MappingSettings;
 import org.roadmapsync.sync.Trigger;
 
@@ -63,10 +67,10 @@ class RepositoryPollerTest {
   /** A request the poller made and how GitHub answered. */
   record Call(String url, int status) {}
 
-  /** Links every odd issue number to roadmap issue {@code r<number>}. */
+  /** Links every odd issue number to roadmap issue {@code r<number>} (the read table's part; no database here). */
   static final class OddLinks extends LinkDirectory {
-    OddLinks() {
-      super(null, null);
+    OddLinks(LinkIndex index) {
+      super(null, null, index);
     }
 
     @Override
@@ -78,6 +82,8 @@ class RepositoryPollerTest {
 
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final TestProbe<IssueSyncEntity.ObserveRemote> observed = testKit.createTestProbe();
+  private final TestProbe<String> released = testKit.createTestProbe();
+  private final LinkIndex index = new LinkIndex();
 
   private GitHubClient client() {
     GitHubClient plain = new GitHubClient(testKit.system(), GitHubClientSettings.of(github.baseUrl(), TOKEN), s -> {});
@@ -93,12 +99,21 @@ class RepositoryPollerTest {
       }
       return Behaviors.same();
     }));
-    return id -> TestEntityRef.of(IssueSyncEntity.ENTITY_KEY, id, stand);
+    Map<String, ActorRef<IssueSyncEntity.Command>> byId = new java.util.concurrent.ConcurrentHashMap<>();
+    return id -> TestEntityRef.of(IssueSyncEntity.ENTITY_KEY, id, byId.computeIfAbsent(id, key ->
+        testKit.spawn(Behaviors.<IssueSyncEntity.Command>receiveMessage(command -> {
+          if (command instanceof IssueSyncEntity.ListingEnded) {
+            released.ref().tell(key);
+          } else {
+            stand.tell(command);
+          }
+          return Behaviors.same();
+        }))));
   }
 
   private ActorRef<RepositoryPoller.Command> poller(String repo) {
-    var wiring = new RepositoryPoller.Wiring(client(), MAPPING, new OddLinks(), entities(), Optional::empty,
-        Duration.ofHours(1), false, Clock.systemUTC());
+    var wiring = new RepositoryPoller.Wiring(client(), MAPPING, new OddLinks(index), entities(), Optional::empty,
+        Duration.ofHours(1), false, Clock.systemUTC(), CompletableFuture.completedFuture(Done.getInstance()));
     return testKit.spawn(RepositoryPoller.create(RepoRef.parse(repo), wiring));
   }
 
@@ -153,6 +168,35 @@ class RepositoryPollerTest {
     IssueSyncEntity.ObserveRemote change = observed.receiveMessage();
     assertEquals(101, change.remote().link().number());
     assertEquals("Changed", change.remote().fields().title());
+  }
+
+  @Test
+  void entitiesWaitingForTheFirstListingAreReleasedWhenItEnds() {
+    github.control().seedIssues("o/waiting", 4);
+    index.expectFullListing("o/waiting");
+    assertTrue(index.awaitFullListing("o/waiting", "r3"));
+    assertTrue(index.awaitFullListing("o/waiting", "r-not-listed"));
+    var poller = poller("o/waiting");
+    poll(poller);
+    observed.receiveSeveralMessages(2);
+
+    assertEquals("r-not-listed", released.receiveMessage(), "r3 was listed: it has GitHub's side already");
+    released.expectNoMessage(Duration.ofMillis(200));
+    assertFalse(index.awaitFullListing("o/waiting", "r5"), "after the listing, a new link reads its issue itself");
+  }
+
+  @Test
+  void aPollerThatListedBeforeReleasesTheWaitingAtOnce() {
+    github.control().seedIssues("o/relisted", 1);
+    var first = poller("o/relisted");
+    poll(first);
+    observed.receiveMessage();
+    testKit.stop(first);
+    index.expectFullListing("o/relisted");
+    assertTrue(index.awaitFullListing("o/relisted", "r1"));
+
+    poller("o/relisted"); // a restart: its watermark says the next listing is not a full one
+    assertEquals("r1", released.receiveMessage());
   }
 
   @Test

@@ -104,6 +104,50 @@ class IssueSyncEntityTest {
     assertEquals(1, github.creates.get(), "no second issue");
   }
 
+  /** An entity whose file links it while its repository's first full listing is still to come. */
+  private LinkIndex startWaitingForTheListing(IssueFields fields) {
+    roadmap = new InMemoryRoadmap(clock, fields);
+    LinkIndex links = new LinkIndex();
+    links.expectFullListing(REPO);
+    var sync = new SyncContext(github, roadmap, ConflictStrategy.LAST_WRITE_WINS, f -> Optional.of(REPO), clock, SyncMetrics.NONE, links);
+    entity = EventSourcedBehaviorTestKit.create(testKit.system(), IssueSyncEntity.create("waiting", sync));
+    observeLocal(roadmap.edit(fields, 1L));
+    return links;
+  }
+
+  @Test
+  void aFileLinkedBeforeTheFirstListingTakesGitHubsSideFromItWithoutAReadOfItsOwn() {
+    RemoteSnapshot listed = github.put(new IssueLink(REPO, 1), fields("A"));
+    LinkIndex links = startWaitingForTheListing(fields("A"));
+    assertEquals(SyncStatus.PENDING, entity.getState().status());
+    assertEquals(Optional.of("waiting"), links.idOf(new IssueLink(REPO, 1)), "announced for the poller");
+
+    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveRemote(listed, Trigger.POLL, r));
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    assertThat(links.fullListingDone(REPO)).containsExactly("waiting");
+    entity.<StatusReply<Done>>runCommand(IssueSyncEntity.ListingEnded::new);
+    assertEquals(List.of(0, 0, 0), github.counts(), "no fetch, push or create: both sides were equal");
+  }
+
+  @Test
+  void aFileLinkedButMissedByTheListingReadsItsIssueWhenTheListingEnds() {
+    github.put(new IssueLink(REPO, 1), fields("On GitHub"));
+    LinkIndex links = startWaitingForTheListing(fields("A"));
+    assertEquals(0, github.fetches.get());
+
+    assertThat(links.fullListingDone(REPO)).containsExactly("waiting");
+    entity.<StatusReply<Done>>runCommand(IssueSyncEntity.ListingEnded::new);
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    assertThat(github.fetches.get()).isPositive();
+  }
+
+  @Test
+  void anUnlinkedIssueIsWithdrawnFromTheIndex() {
+    LinkIndex links = startWaitingForTheListing(fields("A"));
+    entity.<StatusReply<Done>>runCommand(IssueSyncEntity.Unlink::new);
+    assertEquals(Optional.empty(), links.idOf(new IssueLink(REPO, 1)));
+  }
+
   @Test
   void aLocalEditIsPushedOnceAfterReadingGitHubFirst() {
     linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
