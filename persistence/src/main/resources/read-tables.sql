@@ -43,3 +43,9 @@ CREATE TABLE IF NOT EXISTS pull_approvals (
   approval_id VARCHAR(64) NOT NULL PRIMARY KEY,
   issue_id VARCHAR(255) NOT NULL
 );
+-- What the pull-request feed knows of each roadmap issue (link, status, title, body, branch), as JSON: the feed
+-- wakes a lifecycle only for issues that name (or named) a branch.
+CREATE TABLE IF NOT EXISTS pull_request_feed (
+  issue_id VARCHAR(255) NOT NULL PRIMARY KEY,
+  issue TEXT NOT NULL
+);

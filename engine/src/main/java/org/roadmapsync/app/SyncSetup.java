@@ -195,7 +195,7 @@ final class SyncSetup {
     sharding.init(Entity.of(PullRequestLifecycle.ENTITY_KEY, entity -> PullRequestLifecycle.create(entity.getEntityId(), pullContext)));
     Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles =
         id -> sharding.entityRefFor(PullRequestLifecycle.ENTITY_KEY, id);
-    PullRequestFeed.init(system, database, lifecycles);
+    PullRequestFeed.init(system, database, json, blocking, lifecycles);
     PullRequestProjection.init(system, database, json);
     var pulls = new PullService(system, lifecycles, new PullRequestRows(database, json, blocking));
     pulls.resumeUnfinished().whenComplete((woken, error) -> {

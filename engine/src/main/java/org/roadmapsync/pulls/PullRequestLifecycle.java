@@ -50,12 +50,8 @@ public final class PullRequestLifecycle
 
   public sealed interface Command extends CborSerializable {}
 
-  /** The roadmap file's side of the issue, from the issue entity's events. */
-  public record ObserveLocal(String status, String title, String body, String branch, ActorRef<StatusReply<Done>> replyTo)
-      implements Command {}
-
-  /** The issue's GitHub link (null: unlinked), from the issue entity's events. */
-  public record ObserveLink(String repo, Long number, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  /** What the roadmap issue now says (file and GitHub link), from the issue entities' events through the feed. */
+  public record ObserveIssue(PullRequestState.IssueView issue, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /** GitHub announced a change of this issue's pull request: read it and act on what it now is. */
   public record PullChanged(ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -153,8 +149,7 @@ public final class PullRequestLifecycle
   public CommandHandlerWithReply<Command, Event, PullRequestState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(ObserveLocal.class, this::onObserveLocal)
-        .onCommand(ObserveLink.class, this::onObserveLink)
+        .onCommand(ObserveIssue.class, this::onObserveIssue)
         .onCommand(PullChanged.class, this::onPullChanged)
         .onCommand(Decide.class, this::onDecide)
         .onCommand(Get.class, (state, c) -> Effect().reply(c.replyTo(), state))
@@ -168,33 +163,14 @@ public final class PullRequestLifecycle
 
   // ---- what the issue says
 
-  private ReplyEffect<Event, PullRequestState> onObserveLocal(PullRequestState state, ObserveLocal c) {
-    var old = state.issue();
-    if (c.branch() == null && (old == null || old.branch() == null)) {
-      // No branch, never had one: nothing to do, and nothing worth journaling for the thousands of issues like it.
-      return Effect().reply(c.replyTo(), StatusReply.ack());
-    }
-    var issue = new PullRequestState.IssueView(
-        old == null ? null : old.repo(), old == null ? 0 : old.number(), c.status(), c.title(), c.body(), c.branch());
-    return observe(state, issue, c.replyTo());
-  }
-
-  private ReplyEffect<Event, PullRequestState> onObserveLink(PullRequestState state, ObserveLink c) {
-    var old = state.issue();
-    var issue = new PullRequestState.IssueView(c.repo(), c.number() == null ? 0 : c.number(),
-        old == null ? null : old.status(), old == null ? null : old.title(), old == null ? null : old.body(),
-        old == null ? null : old.branch());
-    return observe(state, issue, c.replyTo());
-  }
-
-  private ReplyEffect<Event, PullRequestState> observe(
-      PullRequestState state, PullRequestState.IssueView issue, ActorRef<StatusReply<Done>> replyTo) {
-    if (issue.equals(state.issue())) {
-      return Effect().reply(replyTo, StatusReply.ack()); // redelivered by the at-least-once feed
+  private ReplyEffect<Event, PullRequestState> onObserveIssue(PullRequestState state, ObserveIssue c) {
+    var issue = c.issue();
+    if (issue.equals(state.issue()) || (issue.branch() == null && (state.issue() == null || state.issue().branch() == null))) {
+      return Effect().reply(c.replyTo(), StatusReply.ack()); // redelivered by the at-least-once feed, or nothing to do
     }
     failedStep = null;
     refreshBeforeActing(state);
-    return persistAndAdvance(state, List.of(new IssueObserved(issue)), Trigger.WATCH).thenReply(replyTo, s -> StatusReply.ack());
+    return persistAndAdvance(state, List.of(new IssueObserved(issue)), Trigger.WATCH).thenReply(c.replyTo(), s -> StatusReply.ack());
   }
 
   // ---- what GitHub says

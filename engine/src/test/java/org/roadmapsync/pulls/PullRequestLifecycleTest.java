@@ -69,12 +69,16 @@ class PullRequestLifecycleTest {
     lifecycle = EventSourcedBehaviorTestKit.create(testKit.system(), PullRequestLifecycle.create(UUID.randomUUID().toString(), context));
   }
 
+  /** What the feed would send: the link seen last, and the file's side. */
+  private long linked;
+
   private StatusReply<Done> local(String status, String branch) {
-    return lifecycle.<StatusReply<Done>>runCommand(r -> new PullRequestLifecycle.ObserveLocal(status, "Title", "Body.", branch, r)).reply();
+    var issue = new PullRequestState.IssueView(linked == 0 ? null : REPO, linked, status, "Title", "Body.", branch);
+    return lifecycle.<StatusReply<Done>>runCommand(r -> new PullRequestLifecycle.ObserveIssue(issue, r)).reply();
   }
 
   private void link(long number) {
-    lifecycle.<StatusReply<Done>>runCommand(r -> new PullRequestLifecycle.ObserveLink(REPO, number, r));
+    linked = number;
   }
 
   private void eventually(Consumer<PullRequestState> check) {
@@ -94,9 +98,8 @@ class PullRequestLifecycleTest {
 
   @Test
   void anIssueWithoutABranchJournalsNothing() {
-    var result = lifecycle.<StatusReply<Done>>runCommand(r -> new PullRequestLifecycle.ObserveLocal("in-progress", "T", "B", null, r));
-    assertTrue(result.reply().isSuccess());
-    assertThat(result.events()).isEmpty();
+    link(1);
+    assertTrue(local("in-progress", null).isSuccess());
     assertNull(lifecycle.getState().issue());
     assertFalse(lifecycle.getState().visible());
   }
@@ -105,11 +108,14 @@ class PullRequestLifecycleTest {
   void theSameIssueSeenAgainIsAcknowledgedWithoutAnEvent() {
     link(1);
     local("todo", "feature/same");
-    var again = lifecycle.<StatusReply<Done>>runCommand(r -> new PullRequestLifecycle.ObserveLocal("todo", "Title", "Body.", "feature/same", r));
+    var issue = new PullRequestState.IssueView(REPO, 1, "todo", "Title", "Body.", "feature/same");
+    var again = lifecycle.<StatusReply<Done>>runCommand(r -> new PullRequestLifecycle.ObserveIssue(issue, r));
     assertTrue(again.reply().isSuccess());
     assertThat(again.events()).isEmpty();
-    var linkAgain = lifecycle.<StatusReply<Done>>runCommand(r -> new PullRequestLifecycle.ObserveLink(REPO, 1L, r));
-    assertThat(linkAgain.events()).isEmpty();
+    // a branch taken away is news (the plan then does nothing more)
+    var removed = lifecycle.<StatusReply<Done>>runCommand(
+        r -> new PullRequestLifecycle.ObserveIssue(new PullRequestState.IssueView(REPO, 1, "todo", "Title", "Body.", null), r));
+    assertThat(removed.events()).hasSize(1);
   }
 
   @Test
