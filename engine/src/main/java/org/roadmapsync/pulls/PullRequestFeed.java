@@ -35,8 +35,10 @@ import org.roadmapsync.sync.LocalSnapshot;
  * Feeds the pull-request lifecycles from the issue entities' events: a projection of its own over the same tags,
  * at least once. It folds each event that changes what a lifecycle needs (the file's status, title, body and
  * branch; the GitHub link) into its row of {@code pull_request_feed}, and asks the issue's lifecycle to observe the
- * result, so the offset moves on only after the lifecycle took it. Issues that never named a branch wake no
- * lifecycle: on a large roadmap, starting up costs the lifecycles nothing for them.
+ * result, so the offset moves on only after the lifecycle took it. File events without a branch are skipped (their
+ * issues need no lifecycle, and an event with a branch brings the whole file side), and only issues with a branch wake
+ * a lifecycle: on a large roadmap, the issues that never name a branch cost one row write per link. Taking the
+ * branch out of {@code git_branches} again is therefore not seen: the pull request stays as it is.
  */
 public final class PullRequestFeed extends Handler<EventEnvelope<IssueSyncEntity.Event>> {
 
@@ -85,7 +87,9 @@ public final class PullRequestFeed extends Handler<EventEnvelope<IssueSyncEntity
   public CompletionStage<Done> process(EventEnvelope<IssueSyncEntity.Event> envelope) {
     String issueId = PersistenceId.extractEntityId(envelope.persistenceId());
     Optional<UnaryOperator<PullRequestState.IssueView>> change = change(envelope.event());
-    if (change.isEmpty()) {
+    if (change.isEmpty() || withoutBranch(envelope.event())) {
+      // The file's side matters only with a branch, and an event with one brings all of it: skipping the others
+      // keeps the feed off the database for the many issues that never name a branch.
       return CompletableFuture.completedFuture(Done.getInstance());
     }
     return CompletableFuture.supplyAsync(() -> fold(issueId, change.get()), blocking)
@@ -112,6 +116,15 @@ public final class PullRequestFeed extends Handler<EventEnvelope<IssueSyncEntity
       return Optional.of(link(null));
     }
     return Optional.empty();
+  }
+
+  /** A file event whose file names no branch. */
+  static boolean withoutBranch(IssueSyncEntity.Event event) {
+    LocalSnapshot local = event instanceof IssueSyncEntity.LocalObserved e ? e.local()
+        : event instanceof IssueSyncEntity.Pulled e ? e.local()
+        : event instanceof IssueSyncEntity.PullRequestActivity e ? e.local()
+        : null;
+    return local != null && local.branch() == null;
   }
 
   private static UnaryOperator<PullRequestState.IssueView> local(LocalSnapshot local) {

@@ -1,6 +1,7 @@
 package org.roadmapsync.pulls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -44,6 +45,18 @@ class PullRequestFeedTest {
     assertEquals(new PullRequestState.IssueView("o/web", 9, "todo", "Old", "Old.", null),
         after(new IssueSyncEntity.Published(new RemoteSnapshot(new IssueLink("o/web", 9), FIELDS, T), T), unlinked));
     assertEquals(unlinked, after(new IssueSyncEntity.Unlinked(), LINKED));
+  }
+
+  @Test
+  void fileEventsWithoutABranchAreSkipped() {
+    var noBranch = new LocalSnapshot(FIELDS, T, "h", 3L, null);
+    var entry = HistoryEntry.pullRequest(T, Trigger.WEBHOOK, "note", java.util.Map.of());
+    assertTrue(PullRequestFeed.withoutBranch(new IssueSyncEntity.LocalObserved(noBranch)));
+    assertTrue(PullRequestFeed.withoutBranch(new IssueSyncEntity.Pulled(noBranch, entry)));
+    assertTrue(PullRequestFeed.withoutBranch(new IssueSyncEntity.PullRequestActivity(entry, noBranch)));
+    assertFalse(PullRequestFeed.withoutBranch(new IssueSyncEntity.LocalObserved(LOCAL)));
+    assertFalse(PullRequestFeed.withoutBranch(new IssueSyncEntity.PullRequestActivity(entry, null)));
+    assertFalse(PullRequestFeed.withoutBranch(new IssueSyncEntity.Linked(new IssueLink("o/r", 1))));
   }
 
   @Test
