@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -177,16 +178,20 @@ final class SyncSetup {
                 }));
     var runtime = SyncRuntimeSetup.start(context, settings, database, blocking, gateway.client(Priority.POLL), mapping, metrics,
         new SyncRuntimeSetup.Roadmap(List.copyOf(routing.repositories()), links, roadmapLoaded));
-    PullService pulls = startPulls(system, settings, database, json, blocking, gateway, sharding);
+    PullService pulls = startPulls(system, settings, database, json, blocking, gateway, sharding, roadmapLoaded);
     runtime.webhooks().routePullRequestsTo(pulls::onWebhook);
     return new Outcome(Optional.of(service), null, health.latest(), Optional.of(gateway),
         Optional.of(runtime.scheduler()), Optional.of(runtime.webhooks()), Optional.of(pulls));
   }
 
-  /** The pull-request lifecycles: sharded entities, fed by the issue entities' events, and their read side. */
+  /**
+   * The pull-request lifecycles: sharded entities, fed by the issue entities' events, and their read side. The two
+   * projections and the resume of unfinished lifecycles wait for the roadmap's first load, which has the database
+   * to itself meanwhile (they catch up from their offsets).
+   */
   private static PullService startPulls(
       org.apache.pekko.actor.typed.ActorSystem<?> system, Settings settings, Database database, ObjectMapper json,
-      Executor blocking, GitHubGateway gateway, ClusterSharding sharding) {
+      Executor blocking, GitHubGateway gateway, ClusterSharding sharding, CompletionStage<Done> roadmapLoaded) {
     PullContext.IssueActivity issues = (issueId, note, status, trigger) ->
         sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, issueId)
             .askWithStatus(r -> new IssueSyncEntity.RecordPullActivity(note, status, trigger, r), PULL_ASK_TIMEOUT);
@@ -195,15 +200,17 @@ final class SyncSetup {
     sharding.init(Entity.of(PullRequestLifecycle.ENTITY_KEY, entity -> PullRequestLifecycle.create(entity.getEntityId(), pullContext)));
     Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles =
         id -> sharding.entityRefFor(PullRequestLifecycle.ENTITY_KEY, id);
-    PullRequestFeed.init(system, database, json, blocking, lifecycles);
-    PullRequestProjection.init(system, database, json);
     var pulls = new PullService(system, lifecycles, new PullRequestRows(database, json, blocking));
-    pulls.resumeUnfinished().whenComplete((woken, error) -> {
-      if (error != null) {
-        log.warn("could not list the pull requests to resume: {}", error.getMessage());
-      } else if (woken > 0) {
-        log.info("resuming the lifecycles of {} unfinished pull request(s)", woken);
-      }
+    roadmapLoaded.whenComplete((loaded, failure) -> {
+      PullRequestFeed.init(system, database, json, blocking, lifecycles);
+      PullRequestProjection.init(system, database, json);
+      pulls.resumeUnfinished().whenComplete((woken, error) -> {
+        if (error != null) {
+          log.warn("could not list the pull requests to resume: {}", error.getMessage());
+        } else if (woken > 0) {
+          log.info("resuming the lifecycles of {} unfinished pull request(s)", woken);
+        }
+      });
     });
     return pulls;
   }

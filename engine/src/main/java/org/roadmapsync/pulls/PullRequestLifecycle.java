@@ -41,8 +41,8 @@ public final class PullRequestLifecycle
     extends EventSourcedBehaviorWithEnforcedReplies<PullRequestLifecycle.Command, PullRequestLifecycle.Event, PullRequestState> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "PullRequest");
-  /** Events are tagged into this many slices, each read by one projection instance. */
-  public static final int TAG_SLICES = 4;
+  /** Events are tagged into this many slices, each read by one projection instance: pull requests are few. */
+  public static final int TAG_SLICES = 1;
 
   private static final Duration ISSUE_RETRY = Duration.ofSeconds(2);
 
