@@ -1,6 +1,7 @@
 package org.roadmapsync.gateway;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,10 +22,11 @@ import org.roadmapsync.persistence.CborSerializable;
  * (or someone replaying it) sends again after a restart is still recognised. Bounded: the oldest ids
  * beyond {@link #capacity} are forgotten, which only matters for a replay older than that many deliveries.
  *
- * <p>A new id is answered at once and journaled with the others that arrive meanwhile, in one write:
- * the webhook's answer does not wait for the disk. A crash in between forgets only ids whose work was
- * queued in memory and lost with it anyway; such a delivery, if sent again, is taken again, and the
- * issue entity ignores a snapshot it already has.
+ * <p>The webhook intake decides from its own copy of the ids ({@link GetRecorded} once at start, then
+ * {@link Record} for each new one), so its answer never waits for the disk; the log journals the ids
+ * that arrive meanwhile in one write. A crash in between forgets only ids whose work was queued in
+ * memory and lost with it anyway; such a delivery, if sent again, is taken again, and the issue entity
+ * ignores a snapshot it already has.
  */
 public final class DeliveryLog extends EventSourcedBehavior<DeliveryLog.Command, DeliveryLog.Event, DeliveryLog.Ids> {
 
@@ -32,8 +34,11 @@ public final class DeliveryLog extends EventSourcedBehavior<DeliveryLog.Command,
 
   public sealed interface Command extends CborSerializable {}
 
-  /** Answers true for a delivery id not seen before (and records it), false for a repeat. */
-  public record Record(String deliveryId, ActorRef<Boolean> replyTo) implements Command {}
+  /** A delivery id the intake took: journal it (a repeat is ignored). */
+  public record Record(String deliveryId) implements Command {}
+
+  /** The remembered ids, oldest first, including those not journaled yet. */
+  public record GetRecorded(ActorRef<Snapshot> replyTo) implements Command {}
 
   /** Journals the ids that came in meanwhile, in one write. */
   private enum Flush implements Command { INSTANCE }
@@ -42,10 +47,10 @@ public final class DeliveryLog extends EventSourcedBehavior<DeliveryLog.Command,
 
   public record DeliveryRecorded(String deliveryId) implements Event {}
 
-  /** The journaled form of the remembered ids, oldest first. */
+  /** The remembered ids, oldest first: the journaled form, and the answer to {@link GetRecorded}. */
   public record Snapshot(List<String> ids) implements CborSerializable {}
 
-  /** The remembered ids: a queue for age and a set for lookups. Mutable, owned by the actor. */
+  /** Remembered ids: a queue for age and a set for lookups. Mutable: the actor's state, and the intake's copy. */
   public static final class Ids {
     private final ArrayDeque<String> order = new ArrayDeque<>();
     private final Set<String> known = new HashSet<>();
@@ -55,8 +60,23 @@ public final class DeliveryLog extends EventSourcedBehavior<DeliveryLog.Command,
       this.capacity = capacity;
     }
 
+    static Ids of(int capacity, List<String> oldestFirst) {
+      Ids ids = new Ids(capacity);
+      oldestFirst.forEach(ids::add);
+      return ids;
+    }
+
     boolean contains(String id) {
       return known.contains(id);
+    }
+
+    /** Adds {@code id}; false when it was already there. Thread-safe, for the intake's copy. */
+    synchronized boolean takeNew(String id) {
+      if (known.contains(id)) {
+        return false;
+      }
+      add(id);
+      return true;
     }
 
     Ids add(String id) {
@@ -99,18 +119,21 @@ public final class DeliveryLog extends EventSourcedBehavior<DeliveryLog.Command,
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(Record.class, this::onRecord)
+        .onCommand(GetRecorded.class, (ids, c) -> {
+          List<String> all = new ArrayList<>(ids.order);
+          all.addAll(waiting);
+          c.replyTo().tell(new Snapshot(all));
+          return Effect().none();
+        })
         .onCommand(Flush.class, (ids, c) -> flush())
         .build();
   }
 
   private Effect<Event, Ids> onRecord(Ids ids, Record c) {
-    if (ids.contains(c.deliveryId()) || !waiting.add(c.deliveryId())) {
-      return Effect().reply(c.replyTo(), false);
-    }
-    if (waiting.size() == 1) {
+    if (!ids.contains(c.deliveryId()) && waiting.add(c.deliveryId()) && waiting.size() == 1) {
       self.tell(Flush.INSTANCE); // behind every Record already in the mailbox or stashed during the last write
     }
-    return Effect().reply(c.replyTo(), true);
+    return Effect().none();
   }
 
   private Effect<Event, Ids> flush() {
@@ -138,9 +161,7 @@ public final class DeliveryLog extends EventSourcedBehavior<DeliveryLog.Command,
 
       @Override
       public Ids fromJournal(Object from) {
-        Ids ids = new Ids(capacity);
-        ((Snapshot) from).ids().forEach(ids::add);
-        return ids;
+        return Ids.of(capacity, ((Snapshot) from).ids());
       }
     };
   }

@@ -1,6 +1,7 @@
 package org.roadmapsync.gateway;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class WebhookIntake {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
-  private static final Duration RECORD_TIMEOUT = Duration.ofSeconds(5);
+  /** The delivery log recovers once at start; the first answers wait for it, at most this long. */
+  private static final Duration LOG_RECOVERY_TIMEOUT = Duration.ofSeconds(60);
   static final int QUEUE_SIZE = 10_000;
   static final int PARALLELISM = 8;
 
@@ -59,7 +61,7 @@ public final class WebhookIntake {
   /** 400: signed correctly but unusable (not JSON, no delivery id...). */
   public record Malformed(String detail) implements Verdict {}
 
-  /** 503: no secret is configured, or the delivery log did not answer. */
+  /** 503: no secret is configured. */
   public record Unavailable(String detail) implements Verdict {}
 
   /** Deliveries by outcome, for tests and metrics. */
@@ -67,6 +69,8 @@ public final class WebhookIntake {
 
   private final Optional<WebhookSignatureVerifier> verifier;
   private final ActorRef<DeliveryLog.Command> deliveries;
+  /** The delivery ids already taken: the log's, read once, then kept here so an answer never waits for the disk. */
+  private final CompletionStage<DeliveryLog.Ids> taken;
   private final ActorSystem<?> system;
   private final FieldMapping mapping;
   private final LinkDirectory links;
@@ -102,6 +106,14 @@ public final class WebhookIntake {
     this.system = system;
     this.verifier = verifier;
     this.deliveries = deliveries;
+    this.taken = AskPattern.<DeliveryLog.Command, DeliveryLog.Snapshot>ask(
+            deliveries, DeliveryLog.GetRecorded::new, LOG_RECOVERY_TIMEOUT, system.scheduler())
+        .handle((ids, error) -> {
+          if (error != null) {
+            log.warn("the webhook delivery log did not recover ({}): repeats of earlier deliveries are not recognised", error.getMessage());
+          }
+          return DeliveryLog.Ids.of(DeliveryLog.DEFAULT_CAPACITY, error == null ? ids.ids() : List.of());
+        });
     this.mapping = mapping;
     this.links = links;
     this.entities = entities;
@@ -186,18 +198,15 @@ public final class WebhookIntake {
       rejected.incrementAndGet();
       return done(new Malformed("missing or invalid X-GitHub-Delivery header"));
     }
-    return AskPattern.<DeliveryLog.Command, Boolean>ask(
-            deliveries, r -> new DeliveryLog.Record(deliveryId.trim(), r), RECORD_TIMEOUT, system.scheduler())
-        .handle((isNew, error) -> {
-          if (error != null) {
-            return new Unavailable("the delivery could not be recorded; GitHub may redeliver it: " + error.getMessage());
-          }
-          if (!isNew) {
-            duplicates.incrementAndGet();
-            return new Duplicate("delivery " + deliveryId.trim() + " was already received");
-          }
-          return accept(parsed);
-        });
+    String id = deliveryId.trim();
+    return taken.thenApply(ids -> {
+      if (!ids.takeNew(id)) {
+        duplicates.incrementAndGet();
+        return new Duplicate("delivery " + id + " was already received");
+      }
+      deliveries.tell(new DeliveryLog.Record(id));
+      return accept(parsed);
+    });
   }
 
   private Verdict accept(WebhookEvent event) {

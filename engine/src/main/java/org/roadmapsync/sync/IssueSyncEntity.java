@@ -97,7 +97,8 @@ public final class IssueSyncEntity
 
   private record PublishAnswered(RemoteSnapshot remote, boolean lookedUp, String error) implements Command {}
 
-  private record Resume(Trigger trigger) implements Command {}
+  /** Starts the round that what arrived during the last one asked for; {@code fetchFirst}: a sync was requested. */
+  private record Resume(Trigger trigger, boolean fetchFirst) implements Command {}
 
   private record PullStatusWritten(
       LocalSnapshot local, HistoryEntry entry, String error, Trigger trigger, ActorRef<StatusReply<Done>> replyTo)
@@ -156,6 +157,7 @@ public final class IssueSyncEntity
   private boolean roundInFlight;
   private Trigger roundTrigger = Trigger.MANUAL;
   private boolean observedDuringRound;
+  private boolean fetchRequestedDuringRound;
   private Instant roundStartedAt;
   private final List<ActorRef<StatusReply<IssueLink>>> publishWaiters = new ArrayList<>();
 
@@ -193,7 +195,7 @@ public final class IssueSyncEntity
         .onCommand(PublishAnswered.class, this::onPublishAnswered)
         .onCommand(RecordPullActivity.class, this::onRecordPullActivity)
         .onCommand(PullStatusWritten.class, this::onPullStatusWritten)
-        .onCommand(Resume.class, (state, c) -> Effect().none().thenRun(s -> startRound(s, c.trigger(), false)).thenNoReply())
+        .onCommand(Resume.class, (state, c) -> Effect().none().thenRun(s -> startRound(s, c.trigger(), c.fetchFirst())).thenNoReply())
         .build();
   }
 
@@ -357,6 +359,7 @@ public final class IssueSyncEntity
   private void startRound(IssueSyncState state, Trigger trigger, boolean fetchFirst) {
     if (roundInFlight) {
       observedDuringRound = true;
+      fetchRequestedDuringRound |= fetchFirst; // a sync asked for now must still read GitHub afterwards
       return;
     }
     roundTrigger = trigger;
@@ -559,7 +562,8 @@ public final class IssueSyncEntity
     roundInFlight = false;
     if (observedDuringRound) {
       observedDuringRound = false;
-      context.getSelf().tell(new Resume(roundTrigger));
+      context.getSelf().tell(new Resume(roundTrigger, fetchRequestedDuringRound));
+      fetchRequestedDuringRound = false;
     }
   }
 
@@ -612,7 +616,7 @@ public final class IssueSyncEntity
               announceLink(state);
               // Work that was under way when the service stopped (a publish, a pending change) resumes.
               if (state.publishRequestedAt() != null || state.needsSync()) {
-                context.getSelf().tell(new Resume(Trigger.MANUAL));
+                context.getSelf().tell(new Resume(Trigger.MANUAL, false));
               }
             })
         .build();

@@ -7,6 +7,10 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.JdbcSession;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
@@ -16,9 +20,11 @@ import org.apache.pekko.persistence.typed.PersistenceId;
  * Keeps {@code issue_sync_status} and {@code issue_sync_history} in step with the entities' events,
  * in the same transaction as the projection offset (exactly once). The row keeps the entity's state
  * as JSON and folds each event into it with the entity's own {@link IssueSyncState#apply}, so the
- * read side can never disagree with the entity on what an event means.
+ * read side can never disagree with the entity on what an event means. Events come in groups, one
+ * transaction each: an issue's row is read and written once per group however many of its events the
+ * group holds (a sync round journals two or three at once), which keeps the read side in step under load.
  */
-public final class IssueSyncProjectionHandler extends JdbcHandler<EventEnvelope<IssueSyncEntity.Event>, JdbcSession> {
+public final class IssueSyncProjectionHandler extends JdbcHandler<List<EventEnvelope<IssueSyncEntity.Event>>, JdbcSession> {
 
   private final ObjectMapper json;
 
@@ -27,19 +33,25 @@ public final class IssueSyncProjectionHandler extends JdbcHandler<EventEnvelope<
   }
 
   @Override
-  public void process(JdbcSession session, EventEnvelope<IssueSyncEntity.Event> envelope) throws Exception {
-    String issueId = PersistenceId.extractEntityId(envelope.persistenceId());
-    IssueSyncEntity.Event event = envelope.event();
+  public void process(JdbcSession session, List<EventEnvelope<IssueSyncEntity.Event>> envelopes) throws Exception {
+    Map<String, List<IssueSyncEntity.Event>> byIssue = new LinkedHashMap<>();
+    for (EventEnvelope<IssueSyncEntity.Event> envelope : envelopes) {
+      byIssue.computeIfAbsent(PersistenceId.extractEntityId(envelope.persistenceId()), id -> new ArrayList<>()).add(envelope.event());
+    }
     session.withConnection(
         connection -> {
-          IssueSyncState state = load(connection, issueId).apply(event);
-          save(connection, state);
-          if (event instanceof IssueSyncEntity.Pushed pushed) {
-            history(connection, issueId, pushed.entry());
-          } else if (event instanceof IssueSyncEntity.Pulled pulled) {
-            history(connection, issueId, pulled.entry());
-          } else if (event instanceof IssueSyncEntity.PullRequestActivity activity) {
-            history(connection, issueId, activity.entry());
+          for (Map.Entry<String, List<IssueSyncEntity.Event>> issue : byIssue.entrySet()) {
+            String issueId = issue.getKey();
+            save(connection, load(connection, issueId).applyAll(issue.getValue()));
+            for (IssueSyncEntity.Event event : issue.getValue()) {
+              if (event instanceof IssueSyncEntity.Pushed pushed) {
+                history(connection, issueId, pushed.entry());
+              } else if (event instanceof IssueSyncEntity.Pulled pulled) {
+                history(connection, issueId, pulled.entry());
+              } else if (event instanceof IssueSyncEntity.PullRequestActivity activity) {
+                history(connection, issueId, activity.entry());
+              }
+            }
           }
           return null;
         });

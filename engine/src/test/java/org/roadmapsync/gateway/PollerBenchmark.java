@@ -83,6 +83,7 @@ public final class PollerBenchmark {
     } finally {
       bench.stop();
     }
+    System.exit(0); // exec:java would otherwise wait for the stopped systems' last threads
   }
 
   private void run(int perSecond, int seconds) throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -146,6 +147,21 @@ class IssueSyncEntityTest {
     LinkIndex links = startWaitingForTheListing(fields("A"));
     entity.<StatusReply<Done>>runCommand(IssueSyncEntity.Unlink::new);
     assertEquals(Optional.empty(), links.idOf(new IssueLink(REPO, 1)));
+  }
+
+  @Test
+  void aSyncAskedForDuringARoundReadsGitHubOnceThatRoundEnds() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    int before = github.fetches.get();
+    github.pushGate = new CompletableFuture<>();
+    observeLocal(roadmap.edit(fields("B"), 1L));
+    eventually(s -> assertEquals(before + 1, github.fetches.get(), "the round read GitHub, its push is under way"));
+    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.SyncNow(Trigger.MANUAL, r));
+    github.pushGate.complete(null);
+    eventually(s -> {
+      assertEquals(before + 2, github.fetches.get(), "the requested sync read GitHub after the round");
+      assertEquals(SyncStatus.SYNCED, s.status());
+    });
   }
 
   @Test
