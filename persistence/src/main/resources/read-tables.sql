@@ -21,3 +21,31 @@ CREATE TABLE IF NOT EXISTS issue_sync_history (
   changes TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS issue_sync_history_by_issue ON issue_sync_history (issue_id, at);
+-- Pull-request activity is history too: a longer direction ("pull-request") and what happened, in words.
+ALTER TABLE issue_sync_history ALTER COLUMN direction SET DATA TYPE VARCHAR(16);
+ALTER TABLE issue_sync_history ADD COLUMN IF NOT EXISTS note TEXT;
+-- One row per roadmap issue with a pull request (or one under way). state: the lifecycle state as JSON.
+CREATE TABLE IF NOT EXISTS pull_requests (
+  issue_id VARCHAR(255) NOT NULL PRIMARY KEY,
+  repo VARCHAR(255),
+  pull_number BIGINT,
+  pull_state VARCHAR(16),
+  approval_id VARCHAR(64),
+  approval_state VARCHAR(16),
+  last_error TEXT,
+  state TEXT NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pull_requests_by_number ON pull_requests (repo, pull_number);
+CREATE INDEX IF NOT EXISTS pull_requests_by_approval ON pull_requests (approval_state);
+-- Every approval ever requested, so a decided or superseded one answers 409, not 404.
+CREATE TABLE IF NOT EXISTS pull_approvals (
+  approval_id VARCHAR(64) NOT NULL PRIMARY KEY,
+  issue_id VARCHAR(255) NOT NULL
+);
+-- What the pull-request feed knows of each roadmap issue (link, status, title, body, branch), as JSON: the feed
+-- wakes a lifecycle only for issues that name (or named) a branch.
+CREATE TABLE IF NOT EXISTS pull_request_feed (
+  issue_id VARCHAR(255) NOT NULL PRIMARY KEY,
+  issue TEXT NOT NULL
+);

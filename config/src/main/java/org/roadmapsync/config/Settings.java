@@ -28,10 +28,25 @@ public record Settings(
       ConflictStrategy conflictStrategy,
       Map<String, RepoRef> milestoneRepos,
       Retry retry,
-      Pacing pacing) {
+      Pacing pacing,
+      PullRequests pulls) {
 
     public boolean configured() {
       return token.isPresent();
+    }
+  }
+
+  /** Where roadmap pull requests go ({@code baseBranch}) and how an approved one is merged. */
+  public record PullRequests(String baseBranch, MergeMethod mergeMethod) {}
+
+  /** GitHub's {@code merge_method}. */
+  public enum MergeMethod {
+    MERGE,
+    SQUASH,
+    REBASE;
+
+    public String apiName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 

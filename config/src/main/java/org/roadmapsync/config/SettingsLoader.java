@@ -36,6 +36,8 @@ public final class SettingsLoader {
           Map.entry("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "roadmap-sync.github.health-check-minutes"),
           Map.entry("GITHUB_WEBHOOK_SECRET", "roadmap-sync.github.webhook-secret"),
           Map.entry("ROADMAP_GITHUB_CONFLICT_STRATEGY", "roadmap-sync.github.conflict-strategy"),
+          Map.entry("ROADMAP_GITHUB_PR_BASE_BRANCH", "roadmap-sync.github.pull-requests.base-branch"),
+          Map.entry("ROADMAP_GITHUB_PR_MERGE_METHOD", "roadmap-sync.github.pull-requests.merge-method"),
           Map.entry("ROADMAP_SYNC_HTTP_HOST", "roadmap-sync.http.host"),
           Map.entry("ROADMAP_SYNC_HTTP_PORT", "roadmap-sync.http.port"),
           Map.entry("ROADMAP_SYNC_ADMIN_TOKEN", "roadmap-sync.http.admin-token"),
@@ -80,7 +82,8 @@ public final class SettingsLoader {
             conflictStrategy(raw("ROADMAP_GITHUB_CONFLICT_STRATEGY")),
             milestoneRepos(),
             retry(),
-            pacing());
+            pacing(),
+            new Settings.PullRequests(baseBranch(raw("ROADMAP_GITHUB_PR_BASE_BRANCH")), mergeMethod(raw("ROADMAP_GITHUB_PR_MERGE_METHOD"))));
     var http =
         new Settings.Http(
             host(raw("ROADMAP_SYNC_HTTP_HOST")),
@@ -214,6 +217,27 @@ public final class SettingsLoader {
                                   .toList())));
               return null;
             });
+  }
+
+  private String baseBranch(RawSetting raw) {
+    String branch = raw.value().trim();
+    // git's ref rules, the parts a typo is likely to break: no spaces, no "..", no leading or trailing slash.
+    if (branch.isEmpty() || !branch.matches("[A-Za-z0-9._/-]+") || branch.contains("..") || branch.startsWith("/")
+        || branch.endsWith("/")) {
+      problems.add(raw.problem("a branch name such as main"));
+    }
+    return branch;
+  }
+
+  private Settings.MergeMethod mergeMethod(RawSetting raw) {
+    String value = raw.value().trim();
+    return Arrays.stream(Settings.MergeMethod.values())
+        .filter(m -> m.apiName().equals(value))
+        .findFirst()
+        .orElseGet(() -> {
+          problems.add(raw.problem("one of merge, squash, rebase"));
+          return null;
+        });
   }
 
   private String host(RawSetting raw) {

@@ -64,6 +64,17 @@ class SettingsLoaderTest {
         .startsWith("jdbc:h2:file:" + dir.resolve(".roadmap-sync"))
         .contains("DATABASE_TO_UPPER=false");
     assertEquals(LogFormat.TEXT, s.logFormat());
+    assertEquals(new Settings.PullRequests("main", Settings.MergeMethod.SQUASH), s.github().pulls());
+  }
+
+  @Test
+  void pullRequestSettingsComeFromTheEnvironmentOrHocon() {
+    Settings fromEnv = SettingsLoader.load(
+        env("ROADMAP_GITHUB_PR_BASE_BRANCH", "release/2.x", "ROADMAP_GITHUB_PR_MERGE_METHOD", "rebase"), ConfigFactory.empty());
+    assertEquals(new Settings.PullRequests("release/2.x", Settings.MergeMethod.REBASE), fromEnv.github().pulls());
+    Settings fromFile = SettingsLoader.load(env(), hocon("roadmap-sync.github.pull-requests.merge-method = merge"));
+    assertEquals(Settings.MergeMethod.MERGE, fromFile.github().pulls().mergeMethod());
+    assertEquals("merge", fromFile.github().pulls().mergeMethod().apiName());
   }
 
   @Test
@@ -139,6 +150,11 @@ class SettingsLoaderTest {
         "ROADMAP_GITHUB_API_URL               | api.github.com | an http:// or https:// URL",
         "ROADMAP_GITHUB_AUTO_SYNC_ENABLED     | yes   | true or false",
         "ROADMAP_SYNC_LOG_FORMAT              | xml   | text or json",
+        "ROADMAP_GITHUB_PR_MERGE_METHOD       | fast-forward | one of merge, squash, rebase",
+        "ROADMAP_GITHUB_PR_BASE_BRANCH        | my branch | a branch name such as main",
+        "ROADMAP_GITHUB_PR_BASE_BRANCH        | a..b  | a branch name such as main",
+        "ROADMAP_GITHUB_PR_BASE_BRANCH        | /main | a branch name such as main",
+        "ROADMAP_GITHUB_PR_BASE_BRANCH        | main/ | a branch name such as main",
       })
   void eachBadValueIsNamedWithWhatIsAccepted(String variable, String value, String accepted) {
     var e =

@@ -253,10 +253,15 @@ public final class GitHubClient {
    * errors with 200 and an {@code errors} list: those become {@link GitHubError.Rejected}.
    */
   public CompletionStage<Void> markReadyForReview(PullRequest pull) {
+    return markReadyForReview(pull.nodeId());
+  }
+
+  /** As {@link #markReadyForReview(PullRequest)}, by the pull request's GraphQL {@code node_id}. */
+  public CompletionStage<Void> markReadyForReview(String nodeId) {
     var body = GitHubJson.MAPPER.createObjectNode()
         .put("query", "mutation($id: ID!) { markPullRequestReadyForReview(input: {pullRequestId: $id})"
             + " { pullRequest { isDraft } } }");
-    body.putObject("variables").put("id", pull.nodeId());
+    body.putObject("variables").put("id", nodeId);
     return execute(GitHubRequest.write(GitHubRequest.Method.POST, "/graphql", body))
         .thenApply(r -> {
           var answer = decode(r, com.fasterxml.jackson.databind.JsonNode.class);

@@ -82,6 +82,9 @@ final class ControlRoutes extends AllDirectives {
   private Route repo(String repo) {
     return concat(path(segment("pulls").slash(integerSegment()).slash("mergeable"), n -> put(() -> call(
             b -> control.setPullMergeable(repo, n, b.path("mergeable").asBoolean(true))))),
+        path(segment("pulls").slash(integerSegment()).slash("merge"), n -> post(() -> call(
+            b -> control.mergePullAs(actor(b), repo, n, JsonInput.string(b, "merge_method", "PullRequest", false))))),
+        path(segment("pulls").slash(integerSegment()), n -> patch(() -> call(b -> control.editPullAs(actor(b), repo, n, b)))),
         path(segment("branches").slash(segment()).slash("push"), branch -> post(() -> call(
             b -> GitHubJson.MAPPER.createObjectNode().put("sha", control.pushCommit(actor(b), repo, branch))))),
         issues(repo));
@@ -113,7 +116,8 @@ final class ControlRoutes extends AllDirectives {
     return new FaultRule(b.path("method").asText("*"), b.path("path").asText(".*"), b.path("count").asInt(1),
         b.hasNonNull("status") ? Optional.of(b.get("status").asInt()) : Optional.empty(),
         Duration.ofMillis(b.path("latency_ms").asLong(0)), b.path("drop").asBoolean(false),
-        FaultRule.FaultBody.valueOf(b.path("body").asText("GITHUB_ERROR").toUpperCase(java.util.Locale.ROOT)));
+        FaultRule.FaultBody.valueOf(b.path("body").asText("GITHUB_ERROR").toUpperCase(java.util.Locale.ROOT)),
+        b.path("answer_late").asBoolean(false));
   }
 
   private ObjectNode clock() {

@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
  * @param pathRegex a regular expression the whole request path must match
  * @param status the status to answer instead of the real one; empty to answer normally
  * @param body what the faulty answer carries
+ * @param answerLate the request is carried out at once and only its answer waits {@code latency}: the client may give
+ *     up (or die) after GitHub has done the work, the moment that tests duplicate-free creation
  */
 public record FaultRule(String method, String pathRegex, int count, Optional<Integer> status, Duration latency, boolean drop,
-                        FaultBody body) {
+                        FaultBody body, boolean answerLate) {
   /** The body of a faulty answer. */
   public enum FaultBody {
     /** GitHub's JSON error shape with the injected status. */
@@ -34,6 +36,11 @@ public record FaultRule(String method, String pathRegex, int count, Optional<Int
 
   public FaultRule(String method, String pathRegex, int count, Optional<Integer> status, Duration latency, boolean drop) {
     this(method, pathRegex, count, status, latency, drop, FaultBody.GITHUB_ERROR);
+  }
+
+  public FaultRule(String method, String pathRegex, int count, Optional<Integer> status, Duration latency, boolean drop,
+                   FaultBody body) {
+    this(method, pathRegex, count, status, latency, drop, body, false);
   }
 
   public FaultRule {
@@ -55,6 +62,11 @@ public record FaultRule(String method, String pathRegex, int count, Optional<Int
 
   public static FaultRule latency(String method, String pathRegex, int count, Duration latency) {
     return new FaultRule(method, pathRegex, count, Optional.empty(), latency, false);
+  }
+
+  /** The next {@code count} matching requests are carried out, and their answers held back for {@code latency}. */
+  public static FaultRule answerLate(String method, String pathRegex, int count, Duration latency) {
+    return new FaultRule(method, pathRegex, count, Optional.empty(), latency, false, FaultBody.GITHUB_ERROR, true);
   }
 
   public static FaultRule drop(String method, String pathRegex, int count) {

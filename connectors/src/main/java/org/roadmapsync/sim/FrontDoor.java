@@ -93,6 +93,11 @@ final class FrontDoor {
       return CompletableFuture.completedFuture(secondaryViolation(route, crowd.get(), requestId, request));
     }
     Duration latency = fault.map(FaultRule::latency).orElse(Duration.ZERO);
+    if (fault.map(FaultRule::answerLate).orElse(false)) {
+      HttpResponse done = admitted(route, request, method, path, params, body, endpoint, fault, requestId);
+      return Patterns.after(latency, system.scheduler(), system.dispatcher(), () -> CompletableFuture.completedFuture(done))
+          .whenComplete((r, e) -> secondary.leave());
+    }
     CompletionStage<HttpResponse> answer = latency.isZero()
         ? CompletableFuture.completedFuture(admitted(route, request, method, path, params, body, endpoint, fault, requestId))
         : Patterns.after(latency, system.scheduler(), system.dispatcher(),

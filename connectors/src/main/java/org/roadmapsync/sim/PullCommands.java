@@ -7,9 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Pull requests: issues with a head and a base. Run inside {@link SimStore#apply}. */
 final class PullCommands {
+  /** GitHub's closing keywords followed by a same-repository issue number. */
+  private static final Pattern CLOSING_KEYWORD =
+      Pattern.compile("(?i)\\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\\s+#(\\d+)\\b");
+
   private PullCommands() {}
 
   static ObjectNode create(SimData d, SimRepo repo, String actor, JsonNode body) {
@@ -96,9 +102,23 @@ final class PullCommands {
     issue.closedBy = actor;
     IssueCommands.touch(d, issue);
     emitPull(d, repo, issue, actor, "closed", p -> {});
+    closeLinkedIssues(d, repo, issue, actor);
     ObjectNode result = GitHubJson.MAPPER.createObjectNode();
     result.put("sha", issue.pull.mergeCommitSha).put("merged", true).put("message", "Pull Request successfully merged");
     return result;
+  }
+
+  /** As GitHub does on merge into the default branch: issues the body names with a closing keyword are closed as completed. */
+  private static void closeLinkedIssues(SimData d, SimRepo repo, SimIssue pull, String actor) {
+    if (pull.body == null || !"main".equals(pull.pull.base)) return;
+    Matcher m = CLOSING_KEYWORD.matcher(pull.body);
+    while (m.find()) {
+      SimIssue linked = repo.issues.get(Integer.parseInt(m.group(1)));
+      if (linked != null && linked.visible() && linked.pull == null && "open".equals(linked.state)) {
+        IssueCommands.update(d, repo, linked.number, actor,
+            GitHubJson.MAPPER.createObjectNode().put("state", "closed").put("state_reason", "completed"));
+      }
+    }
   }
 
   /** GitHub computes mergeability from the branches; the control API sets it directly. */

@@ -106,6 +106,26 @@ public final class SimControl {
     return store.apply(d -> PullCommands.setMergeable(d, d.repo(r.owner(), r.name()), number, mergeable));
   }
 
+  /** Merges a pull request as {@code actor} would (someone else than the token's user): same rules and webhooks as the API. */
+  public ObjectNode mergePullAs(String actor, String repo, int number, String method) {
+    RepoName r = RepoName.parse(repo);
+    ObjectNode body = GitHubJson.MAPPER.createObjectNode();
+    if (method != null) body.put("merge_method", method);
+    return store.apply(d -> PullCommands.merge(d, d.repo(r.owner(), r.name()), number, actor, body));
+  }
+
+  /** A PATCH of the pull request as {@code actor} would send it (title, body, state, base). */
+  public ObjectNode editPullAs(String actor, String repo, int number, JsonNode patch) {
+    RepoName r = RepoName.parse(repo);
+    return store.apply(d -> PullCommands.update(d, d.repo(r.owner(), r.name()), number, actor, patch));
+  }
+
+  /** The pull request as the API would show it, read without spending quota. */
+  public ObjectNode pull(String repo, int number) {
+    RepoName r = RepoName.parse(repo);
+    return store.apply(d -> PullCommands.get(d, d.repo(r.owner(), r.name()), number));
+  }
+
   /** The issue as the API would show it, read without spending quota. */
   public ObjectNode issue(String repo, int number) {
     RepoName r = RepoName.parse(repo);

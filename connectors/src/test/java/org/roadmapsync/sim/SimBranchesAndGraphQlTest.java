@@ -75,4 +75,46 @@ class SimBranchesAndGraphQlTest {
     assertEquals(200, unknown.status());
     assertTrue(unknown.json().has("errors"));
   }
+
+  @Test
+  void aMergeClosesTheIssuesItsBodyNamesWithAClosingKeyword() {
+    int issue = http.post(R + "/issues", "{\"title\":\"work\"}").json().get("number").asInt();
+    int other = http.post(R + "/issues", "{\"title\":\"mentioned only\"}").json().get("number").asInt();
+    int n = http.post(R + "/pulls", "{\"title\":\"p\",\"head\":\"topic\",\"base\":\"main\",\"body\":\"Text.\\n\\nCloses #"
+        + issue + "\\nSee #" + other + "\"}").json().get("number").asInt();
+    assertEquals("open", http.get(R + "/issues/" + issue).json().get("state").asText());
+    sim.control().mergePullAs("carol", REPO, n, "squash");
+    JsonNode closed = http.get(R + "/issues/" + issue).json();
+    assertEquals("closed", closed.get("state").asText());
+    assertEquals("completed", closed.get("state_reason").asText());
+    assertEquals("open", http.get(R + "/issues/" + other).json().get("state").asText());
+    JsonNode pull = sim.control().pull(REPO, n);
+    assertTrue(pull.get("merged").asBoolean());
+    assertEquals("carol", pull.at("/merged_by/login").asText());
+  }
+
+  @Test
+  void anotherUserCanCloseAPullRequestThroughTheControlApi() {
+    int n = http.post(R + "/pulls", "{\"title\":\"p\",\"head\":\"topic\",\"base\":\"main\"}").json().get("number").asInt();
+    SimHttp.Answer closed = http.patch("/_sim/repos/" + REPO + "/pulls/" + n, "{\"actor\":\"dave\",\"state\":\"closed\"}");
+    assertEquals(200, closed.status(), closed.text());
+    assertEquals("closed", sim.control().pull(REPO, n).get("state").asText());
+    assertFalse(sim.control().pull(REPO, n).get("merged").asBoolean());
+    int m = http.post(R + "/pulls", "{\"title\":\"q\",\"head\":\"topic2\",\"base\":\"main\"}").json().get("number").asInt();
+    assertEquals(200, http.post("/_sim/repos/" + REPO + "/pulls/" + m + "/merge", "{\"actor\":\"dave\"}").status());
+    assertTrue(sim.control().pull(REPO, m).get("merged").asBoolean());
+  }
+
+  @Test
+  void aLateAnswerComesAfterTheWorkIsDone() {
+    sim.control().injectFault(FaultRule.answerLate("POST", ".*/pulls", 1, java.time.Duration.ofMillis(400)));
+    var answer = http.sendAsync(org.apache.pekko.http.javadsl.model.HttpRequest.POST(sim.baseUrl() + R + "/pulls"), "{\"title\":\"late\",\"head\":\"topic\",\"base\":\"main\"}");
+    // The pull request exists while its answer is still held back.
+    testKit.createTestProbe().awaitAssert(java.time.Duration.ofSeconds(5), () -> {
+      assertEquals("late", sim.control().pull(REPO, 1).get("title").asText());
+      return null;
+    });
+    assertFalse(answer.toCompletableFuture().isDone());
+    assertEquals(201, answer.toCompletableFuture().join().status());
+  }
 }

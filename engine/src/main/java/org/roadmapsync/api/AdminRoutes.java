@@ -67,14 +67,29 @@ public final class AdminRoutes extends AllDirectives {
       Metrics metrics,
       Optional<Route> scheduling,
       Optional<Route> webhooks) {
+    this(health, adminToken, mapper, sync, defaultRepo, whyNoSync, metrics, scheduling, webhooks, Optional.empty());
+  }
+
+  /** @param pulls {@code /api/pulls} and {@code /api/approvals}, when sync runs */
+  public AdminRoutes(
+      HealthService health,
+      Optional<Secret> adminToken,
+      ObjectMapper mapper,
+      Optional<SyncService> sync,
+      Optional<String> defaultRepo,
+      String whyNoSync,
+      Metrics metrics,
+      Optional<Route> scheduling,
+      Optional<Route> webhooks,
+      Optional<Route> pulls) {
     this.health = health;
     this.metrics = metrics;
     this.adminToken = adminToken;
     this.mapper = mapper;
     this.errors = new JsonErrors(mapper);
     this.api =
-        sync.map(s -> scheduling.map(extra -> concat(new IssueRoutes(s, defaultRepo, mapper).route(), extra))
-                .orElseGet(() -> new IssueRoutes(s, defaultRepo, mapper).route()))
+        sync.map(s -> concat(new IssueRoutes(s, defaultRepo, mapper).route(),
+                scheduling.orElseGet(this::reject), pulls.orElseGet(this::reject)))
             .orElseGet(() -> complete(errors.response(StatusCodes.SERVICE_UNAVAILABLE, "sync is not running: " + whyNoSync)));
     this.webhooks = webhooks.orElseGet(this::reject);
   }

@@ -52,7 +52,9 @@ final class IssueRoutes extends AllDirectives {
 
   record ConflictValues(Object base, Object roadmap, Object github) {}
 
-  record HistoryView(Instant at, String direction, String trigger, Map<String, ?> changes) {}
+  /** {@code note}: what pull-request activity ({@code direction} {@code pull-request}) did; absent on sync entries. */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  record HistoryView(Instant at, String direction, String trigger, Map<String, ?> changes, String note) {}
 
   record Accepted(String status, Integer issues) {}
 
@@ -198,7 +200,7 @@ final class IssueRoutes extends AllDirectives {
     Map<String, ConflictValues> conflict = new LinkedHashMap<>();
     s.conflict().forEach(c -> conflict.put(c.field().apiName(), new ConflictValues(c.base(), c.roadmap(), c.github())));
     List<HistoryView> history = s.history().stream()
-        .map(h -> new HistoryView(h.at(), h.direction().name().toLowerCase(java.util.Locale.ROOT), h.trigger().apiName(), h.changes()))
+        .map(h -> new HistoryView(h.at(), h.direction().apiName(), h.trigger().apiName(), h.changes(), h.note()))
         .toList();
     return new IssueDetail(
         s.id(), s.title(), s.link() == null ? null : s.link().repo(), s.link() == null ? null : s.link().number(),

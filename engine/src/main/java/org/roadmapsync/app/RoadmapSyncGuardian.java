@@ -15,6 +15,7 @@ import org.roadmapsync.api.AdminRoutes;
 import org.roadmapsync.api.SchedulerRoutes;
 import org.roadmapsync.api.WebhookRoutes;
 import org.roadmapsync.api.HealthService;
+import org.roadmapsync.api.PullRoutes;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.gateway.Metrics;
 import org.roadmapsync.persistence.Database;
@@ -79,7 +80,8 @@ final class RoadmapSyncGuardian {
             sync.whyNot(),
             metrics,
             sync.scheduler().map(s -> new SchedulerRoutes(s, mapper).route()),
-            Optional.of(new WebhookRoutes(sync.webhooks(), sync.whyNot(), mapper).route()));
+            Optional.of(new WebhookRoutes(sync.webhooks(), sync.whyNot(), mapper).route()),
+            sync.pulls().map(p -> new PullRoutes(p, mapper).route()));
     AdminServer.start(system, settings.http(), routes.route())
         .whenComplete(
             (binding, error) -> {

@@ -6,13 +6,16 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.roadmapsync.config.Settings;
@@ -28,6 +31,12 @@ import org.roadmapsync.gateway.PollScheduler;
 import org.roadmapsync.gateway.WebhookIntake;
 import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.persistence.Database;
+import org.roadmapsync.pulls.PullContext;
+import org.roadmapsync.pulls.PullRequestFeed;
+import org.roadmapsync.pulls.PullRequestLifecycle;
+import org.roadmapsync.pulls.PullRequestProjection;
+import org.roadmapsync.pulls.PullRequestRows;
+import org.roadmapsync.pulls.PullService;
 import org.roadmapsync.roadmap.RepositoryRouting;
 import org.roadmapsync.roadmap.RoadmapStore;
 import org.roadmapsync.roadmap.RoadmapWatcher;
@@ -48,7 +57,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the sync engine: the GitHub gateway (rate-limit governor, operation queue), the roadmap store,
- * the sharded issue entities, the read-side projection and the roadmap observer. Sync needs a token and a roadmap folder; without
+ * the sharded issue entities, the read-side projection, the roadmap observer and the pull-request lifecycles. Sync needs a token and a roadmap folder; without
  * either the service still runs and says why nothing syncs.
  */
 final class SyncSetup {
@@ -63,13 +72,15 @@ final class SyncSetup {
       Supplier<GitHubHealth> github,
       Optional<GitHubGateway> gateway,
       Optional<PollScheduler> scheduler,
-      Optional<WebhookIntake> webhooks) {
+      Optional<WebhookIntake> webhooks,
+      Optional<PullService> pulls) {
     Outcome(Optional<SyncService> sync, String whyNot, Supplier<GitHubHealth> github, Optional<GitHubGateway> gateway) {
-      this(sync, whyNot, github, gateway, Optional.empty(), Optional.empty());
+      this(sync, whyNot, github, gateway, Optional.empty(), Optional.empty(), Optional.empty());
     }
   }
 
   private static final Logger log = LoggerFactory.getLogger(SyncSetup.class);
+  private static final java.time.Duration PULL_ASK_TIMEOUT = java.time.Duration.ofSeconds(15);
 
   private SyncSetup() {}
 
@@ -167,7 +178,40 @@ final class SyncSetup {
                 }));
     var runtime = SyncRuntimeSetup.start(context, settings, database, blocking, gateway.client(Priority.POLL), mapping, metrics,
         new SyncRuntimeSetup.Roadmap(List.copyOf(routing.repositories()), links, roadmapLoaded));
+    PullService pulls = startPulls(system, settings, database, json, blocking, gateway, sharding, roadmapLoaded);
+    runtime.webhooks().routePullRequestsTo(pulls::onWebhook);
     return new Outcome(Optional.of(service), null, health.latest(), Optional.of(gateway),
-        Optional.of(runtime.scheduler()), Optional.of(runtime.webhooks()));
+        Optional.of(runtime.scheduler()), Optional.of(runtime.webhooks()), Optional.of(pulls));
+  }
+
+  /**
+   * The pull-request lifecycles: sharded entities, fed by the issue entities' events, and their read side. The two
+   * projections and the resume of unfinished lifecycles wait for the roadmap's first load, which has the database
+   * to itself meanwhile (they catch up from their offsets).
+   */
+  private static PullService startPulls(
+      org.apache.pekko.actor.typed.ActorSystem<?> system, Settings settings, Database database, ObjectMapper json,
+      Executor blocking, GitHubGateway gateway, ClusterSharding sharding, CompletionStage<Done> roadmapLoaded) {
+    PullContext.IssueActivity issues = (issueId, note, status, trigger) ->
+        sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, issueId)
+            .askWithStatus(r -> new IssueSyncEntity.RecordPullActivity(note, status, trigger, r), PULL_ASK_TIMEOUT);
+    var pullContext = new PullContext(gateway.pulls(), issues, settings.github().pulls().baseBranch(),
+        settings.github().pulls().mergeMethod().apiName(), Clock.systemUTC());
+    sharding.init(Entity.of(PullRequestLifecycle.ENTITY_KEY, entity -> PullRequestLifecycle.create(entity.getEntityId(), pullContext)));
+    Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles =
+        id -> sharding.entityRefFor(PullRequestLifecycle.ENTITY_KEY, id);
+    var pulls = new PullService(system, lifecycles, new PullRequestRows(database, json, blocking));
+    roadmapLoaded.whenComplete((loaded, failure) -> {
+      PullRequestFeed.init(system, database, json, blocking, lifecycles);
+      PullRequestProjection.init(system, database, json);
+      pulls.resumeUnfinished().whenComplete((woken, error) -> {
+        if (error != null) {
+          log.warn("could not list the pull requests to resume: {}", error.getMessage());
+        } else if (woken > 0) {
+          log.info("resuming the lifecycles of {} unfinished pull request(s)", woken);
+        }
+      });
+    });
+    return pulls;
   }
 }

@@ -17,18 +17,21 @@ import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.github.RateLimitListener;
 import org.roadmapsync.github.GitHubTransport;
 import org.roadmapsync.sync.FieldMapping;
+import org.roadmapsync.pulls.PullRequestPort;
 import org.roadmapsync.sync.GitHubPort;
 
 /**
  * The way to GitHub, assembled: the {@link RateLimitGovernor} (fed by the client's rate-limit headers), one
- * governed client per {@link Priority}, and the {@link OperationQueue} behind the entities' port. Anything
+ * governed client per {@link Priority}, and the {@link OperationQueue} behind the issue entities' port and the
+ * pull-request lifecycle's ({@code pulls}, at {@link Priority#WATCH}: roadmap edits drive it). Anything
  * else that calls GitHub (poller, health monitor) takes {@link #client(Priority)}, never a client of its own.
  */
 public record GitHubGateway(
     ActorRef<RateLimitGovernor.Command> governor,
     ActorRef<OperationQueue.Command> queue,
     Map<Priority, GitHubClient> clients,
-    GitHubPort port) {
+    GitHubPort port,
+    PullRequestPort pulls) {
 
   /** Longest wait for a permit: longer than a spent primary quota's hour. */
   public static final Duration MAX_PERMIT_WAIT = Duration.ofMinutes(90);
@@ -104,14 +107,15 @@ public record GitHubGateway(
             })
             .withTransport(observers.network());
     Map<Priority, GitHubClient> clients = new EnumMap<>(Priority.class);
-    Map<Priority, GitHubPort> executors = new EnumMap<>(Priority.class);
+    Map<Priority, Operation.Ports> executors = new EnumMap<>(Priority.class);
     for (Priority p : Priority.values()) {
       GitHubClient client = base.withTransport(GovernedTransport.wrap(governor, p, system.scheduler(), MAX_PERMIT_WAIT));
       clients.put(p, client);
-      executors.put(p, new ClientGitHubPort(client, mapping, observers.syncSucceeded()));
+      executors.put(p, new Operation.Ports(new ClientGitHubPort(client, mapping, observers.syncSucceeded()), new ClientPullRequestPort(client)));
     }
     ActorRef<OperationQueue.Command> queue =
         context.spawn(OperationQueue.create(executors::get, OperationQueue.Settings.of(retry), observers.events()), "github-operations");
-    return new GitHubGateway(governor, queue, Map.copyOf(clients), new QueuedGitHubPort(queue, Priority.INTERACTIVE));
+    return new GitHubGateway(governor, queue, Map.copyOf(clients), new QueuedGitHubPort(queue, Priority.INTERACTIVE),
+        new QueuedPullRequestPort(queue, Priority.WATCH));
   }
 }

@@ -4,14 +4,16 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import org.roadmapsync.pulls.PullRequestPort;
 import org.roadmapsync.sync.GitHubPort;
 import org.roadmapsync.sync.IssueFields;
 import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.SyncField;
 
 /**
- * One pending call of the {@link GitHubPort}, as a value the {@link OperationQueue} can compare: operations
- * with the same {@link #key()} are one operation, and a newer one is {@link #merge merged} into a pending one.
+ * One pending call of the {@link GitHubPort} or the {@link PullRequestPort}, as a value the {@link OperationQueue}
+ * can compare: operations with the same {@link #key()} are one operation, and a newer one is {@link #merge merged}
+ * into a pending one.
  */
 public sealed interface Operation {
 
@@ -19,8 +21,11 @@ public sealed interface Operation {
 
   boolean write();
 
-  /** Runs the operation once on the port that talks to GitHub. */
-  CompletionStage<?> run(GitHubPort port);
+  /** Runs the operation once on the ports that talk to GitHub. */
+  CompletionStage<?> run(Ports ports);
+
+  /** What operations run on: the issue entities' port and the pull-request lifecycle's. */
+  record Ports(GitHubPort issues, PullRequestPort pulls) {}
 
   /** This pending operation, updated by a newer one of the same key. */
   default Operation merge(Operation newer) {
@@ -30,7 +35,7 @@ public sealed interface Operation {
   record Fetch(IssueLink link) implements Operation {
     public String key() { return "fetch " + link.repo() + "#" + link.number(); }
     public boolean write() { return false; }
-    public CompletionStage<?> run(GitHubPort port) { return port.fetch(link); }
+    public CompletionStage<?> run(Ports ports) { return ports.issues().fetch(link); }
   }
 
   /** Coalesces with a newer push of the same issue: one PATCH of the newest target, every field either wanted. */
@@ -41,7 +46,7 @@ public sealed interface Operation {
 
     public String key() { return "push " + link.repo() + "#" + link.number(); }
     public boolean write() { return true; }
-    public CompletionStage<?> run(GitHubPort port) { return port.push(link, roadmapId, target, fields); }
+    public CompletionStage<?> run(Ports ports) { return ports.issues().push(link, roadmapId, target, fields); }
 
     @Override
     public Operation merge(Operation newer) {
@@ -56,12 +61,69 @@ public sealed interface Operation {
   record Create(String repo, String roadmapId, IssueFields fields) implements Operation {
     public String key() { return "create " + repo + " " + roadmapId; }
     public boolean write() { return true; }
-    public CompletionStage<?> run(GitHubPort port) { return port.create(repo, roadmapId, fields); }
+    public CompletionStage<?> run(Ports ports) { return ports.issues().create(repo, roadmapId, fields); }
   }
 
   record FindPublished(String repo, String roadmapId, Instant since) implements Operation {
     public String key() { return "find " + repo + " " + roadmapId + " " + since; }
     public boolean write() { return false; }
-    public CompletionStage<?> run(GitHubPort port) { return port.findPublished(repo, roadmapId, since); }
+    public CompletionStage<?> run(Ports ports) { return ports.issues().findPublished(repo, roadmapId, since); }
+  }
+
+  // ---- pull requests: keyed by repository and branch or number, so one pull request's calls never run side by side
+
+  record BranchExists(String repo, String branch) implements Operation {
+    public String key() { return "branch " + repo + " " + branch; }
+    public boolean write() { return false; }
+    public CompletionStage<?> run(Ports ports) { return ports.pulls().branchExists(repo, branch); }
+  }
+
+  record FindPull(String repo, String branch) implements Operation {
+    public String key() { return "find pull " + repo + " " + branch; }
+    public boolean write() { return false; }
+    public CompletionStage<?> run(Ports ports) { return ports.pulls().findOpen(repo, branch); }
+  }
+
+  record GetPull(String repo, long number) implements Operation {
+    public String key() { return "get pull " + repo + "#" + number; }
+    public boolean write() { return false; }
+    public CompletionStage<?> run(Ports ports) { return ports.pulls().get(repo, number); }
+  }
+
+  record CreatePull(String repo, String branch, String base, String title, String body) implements Operation {
+    public String key() { return "create pull " + repo + " " + branch; }
+    public boolean write() { return true; }
+    public CompletionStage<?> run(Ports ports) { return ports.pulls().createDraft(repo, branch, base, title, body); }
+  }
+
+  /** Coalesces with a newer edit of the same pull request: the newest title and body win. */
+  record EditPull(String repo, long number, String title, String body) implements Operation {
+    public String key() { return "edit pull " + repo + "#" + number; }
+    public boolean write() { return true; }
+    public CompletionStage<?> run(Ports ports) { return ports.pulls().edit(repo, number, title, body); }
+  }
+
+  record MarkReady(String repo, long number, String nodeId) implements Operation {
+    public String key() { return "ready pull " + repo + "#" + number; }
+    public boolean write() { return true; }
+    public CompletionStage<?> run(Ports ports) { return ports.pulls().markReady(repo, number, nodeId); }
+  }
+
+  record CommentPull(String repo, long number, String text) implements Operation {
+    public String key() { return "comment pull " + repo + "#" + number + " " + text.hashCode(); }
+    public boolean write() { return true; }
+    public CompletionStage<?> run(Ports ports) { return ports.pulls().comment(repo, number, text); }
+  }
+
+  record MergePull(String repo, long number, String commitTitle, String method) implements Operation {
+    public String key() { return "merge pull " + repo + "#" + number; }
+    public boolean write() { return true; }
+    public CompletionStage<?> run(Ports ports) { return ports.pulls().merge(repo, number, commitTitle, method); }
+  }
+
+  record ClosePull(String repo, long number) implements Operation {
+    public String key() { return "close pull " + repo + "#" + number; }
+    public boolean write() { return true; }
+    public CompletionStage<?> run(Ports ports) { return ports.pulls().close(repo, number); }
   }
 }

@@ -25,7 +25,6 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.GitHubException;
-import org.roadmapsync.sync.GitHubPort;
 
 /**
  * Pending GitHub operations of the issue entities. An operation whose {@link Operation#key() key} is already
@@ -63,13 +62,13 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
   }
 
   /**
-   * @param executors the port that runs an operation of a priority (a client behind the governor)
+   * @param executors the ports that run an operation of a priority (clients behind the governor)
    */
-  public static Behavior<Command> create(Function<Priority, GitHubPort> executors, Settings settings) {
+  public static Behavior<Command> create(Function<Priority, Operation.Ports> executors, Settings settings) {
     return create(executors, settings, GatewayEvents.NONE);
   }
 
-  public static Behavior<Command> create(Function<Priority, GitHubPort> executors, Settings settings, GatewayEvents events) {
+  public static Behavior<Command> create(Function<Priority, Operation.Ports> executors, Settings settings, GatewayEvents events) {
     return Behaviors.supervise(
             Behaviors.<Command>setup(
                 context -> Behaviors.withTimers(timers -> new OperationQueue(context, timers, executors, settings, events))))
@@ -96,7 +95,7 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
       Comparator.<Entry>comparingInt(e -> e.priority.ordinal()).thenComparingLong(e -> e.seq);
 
   private final TimerScheduler<Command> timers;
-  private final Function<Priority, GitHubPort> executors;
+  private final Function<Priority, Operation.Ports> executors;
   private final Settings settings;
   private final GatewayEvents events;
   private final Map<String, Entry> pendingByKey = new HashMap<>();
@@ -118,7 +117,7 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
   private OperationQueue(
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
-      Function<Priority, GitHubPort> executors,
+      Function<Priority, Operation.Ports> executors,
       Settings settings,
       GatewayEvents events) {
     super(context);
@@ -217,7 +216,7 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
     // the next incarnation. A create may have happened: its caller looks the issue up before creating again.
     List<Entry> again = new ArrayList<>(pendingByKey.values());
     for (Entry e : running.values()) {
-      if (e.operation instanceof Operation.Create) {
+      if (e.operation instanceof Operation.Create || e.operation instanceof Operation.CreatePull) {
         e.results.forEach(r -> r.completeExceptionally(new GitHubException(
             new GitHubError.ConnectionFailed("the operation queue restarted while creating an issue"))));
       } else {

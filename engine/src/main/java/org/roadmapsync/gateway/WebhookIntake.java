@@ -126,6 +126,13 @@ public final class WebhookIntake {
         .run(system);
   }
 
+  /** Who takes {@code pull_request} events (true: taken); until set, they are ignored like other events. */
+  private volatile java.util.function.Predicate<WebhookEvent.PullRequestEvent> pullRequests = event -> false;
+
+  public void routePullRequestsTo(java.util.function.Predicate<WebhookEvent.PullRequestEvent> handler) {
+    this.pullRequests = handler;
+  }
+
   public boolean configured() {
     return verifier.isPresent();
   }
@@ -203,6 +210,9 @@ public final class WebhookIntake {
   }
 
   private Verdict accept(WebhookEvent event) {
+    if (event instanceof WebhookEvent.PullRequestEvent pull && pullRequests.test(pull)) {
+      return new Accepted("queued", "pull_request " + pull.action() + " #" + pull.number());
+    }
     if (!(event instanceof WebhookEvent.IssuesEvent issues) || issues.issue().isPullRequest() || issues.repository() == null) {
       ignored.incrementAndGet();
       return new Accepted("ignored", "'" + event.event() + "' events are not synced");

@@ -6,18 +6,18 @@ import java.util.Optional;
 /**
  * The pull-request lifecycle of one roadmap issue as a pure decision: given what the issue says now
  * and what is known of its pull request, the one next step. The actor that owns the pull request
- * (next increment) journals each step's outcome and asks again, so every step happens once and a
+ * ({@link PullRequestLifecycle}) journals each step's outcome and asks again, so every step happens once and a
  * restart resumes where it stopped.
  *
  * <p>Rules: an issue that names a branch and goes {@code in-progress} (or straight to {@code review})
  * gets a draft pull request from that branch once the branch exists on GitHub, and only after looking
  * for an open one with the same head; its title and body follow the issue's; {@code review} marks it
- * ready; {@code closed} asks for an approval and merges once approved; {@code archived} closes it
+ * ready; {@code closed} marks a draft ready, asks for an approval and merges once approved; {@code archived} closes it
  * unmerged; a pull request merged or closed on GitHub is final. Each lifecycle comment is made once.
  */
 public final class PullRequestPlan {
 
-  /** What the roadmap issue says: its GitHub issue number, status, title, body and branch. */
+  /** What the roadmap issue says: its GitHub issue number (0: not linked), status, title, body and branch. */
   public record Issue(long githubNumber, String status, String title, String body, String branch) {}
 
   /** What is known of the pull request; null fields mean "not yet". */
@@ -62,8 +62,8 @@ public final class PullRequestPlan {
   private PullRequestPlan() {}
 
   public static Step next(Issue issue, Known known) {
-    if (issue.branch() == null || issue.branch().isBlank()) {
-      return new Nothing();
+    if (issue.branch() == null || issue.branch().isBlank() || issue.githubNumber() <= 0) {
+      return new Nothing(); // no branch, or not on GitHub yet: nothing to pull into, nothing to close
     }
     Pull pull = known.pull();
     if (pull == null) {
@@ -89,6 +89,9 @@ public final class PullRequestPlan {
         Optional<Step> comment = decisionComment(known);
         if (comment.isPresent()) {
           return comment.get();
+        }
+        if (pull.draft() && known.approval() != Approval.REJECTED) {
+          return new MarkReady(); // done without a review: GitHub merges no draft
         }
         return switch (known.approval()) {
           case NONE, MERGE_FAILED -> new RequestApproval();

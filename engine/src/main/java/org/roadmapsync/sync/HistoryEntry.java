@@ -4,13 +4,27 @@ import java.time.Instant;
 import java.util.Map;
 import org.roadmapsync.persistence.CborSerializable;
 
-/** One change sync carried across: when, which way (push to GitHub, pull to the file), why, and what. */
-public record HistoryEntry(Instant at, Direction direction, Trigger trigger, Map<String, FieldChange> changes)
+/**
+ * One change sync carried across: when, which way (push to GitHub, pull to the file), why, and what. Pull-request
+ * activity on the issue is an entry of its own ({@link Direction#PULL_REQUEST}) whose {@code note} says what happened;
+ * entries journaled before notes existed read it as null.
+ */
+public record HistoryEntry(Instant at, Direction direction, Trigger trigger, Map<String, FieldChange> changes, String note)
     implements CborSerializable {
+
+  public HistoryEntry {
+    changes = changes == null ? Map.of() : changes;
+  }
 
   public enum Direction {
     PUSH,
-    PULL
+    PULL,
+    PULL_REQUEST;
+
+    /** {@code push}, {@code pull}, {@code pull-request}. */
+    public String apiName() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
   }
 
   /** The fields that differ between {@code before} (null: nothing known) and {@code after}, from → to. */
@@ -21,6 +35,11 @@ public record HistoryEntry(Instant at, Direction direction, Trigger trigger, Map
         changes.put(field.apiName(), new FieldChange(before == null ? null : before.value(field), after.value(field)));
       }
     }
-    return new HistoryEntry(at, direction, trigger, changes);
+    return new HistoryEntry(at, direction, trigger, changes, null);
+  }
+
+  /** What the pull-request lifecycle did or saw; {@code changes} holds the status it set on the file, if any. */
+  public static HistoryEntry pullRequest(Instant at, Trigger trigger, String note, Map<String, FieldChange> changes) {
+    return new HistoryEntry(at, Direction.PULL_REQUEST, trigger, changes, note);
   }
 }

@@ -75,6 +75,13 @@ public final class IssueSyncEntity
   /** The full listing this entity waited for ended: if it did not bring the GitHub issue, read it now. */
   public record ListingEnded(ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
+  /**
+   * What the issue's pull request did or went through, for the history; with a {@code status}, the roadmap file
+   * takes that status (a pull request merged or closed on GitHub by someone else) and the next round carries it on.
+   */
+  public record RecordPullActivity(String note, String status, Trigger trigger, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
   // internal: results of the asynchronous steps of a round
   /** GitHub's issue for the round: {@code fresh} when just read, else as a webhook or poll last showed it. */
   private record Fetched(RemoteSnapshot remote, boolean fresh, String error) implements Command {}
@@ -92,6 +99,10 @@ public final class IssueSyncEntity
 
   /** Starts the round that what arrived during the last one asked for; {@code fetchFirst}: a sync was requested. */
   private record Resume(Trigger trigger, boolean fetchFirst) implements Command {}
+
+  private record PullStatusWritten(
+      LocalSnapshot local, HistoryEntry entry, String error, Trigger trigger, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
 
   // ---- events
 
@@ -125,6 +136,9 @@ public final class IssueSyncEntity
   public record ConflictResolved(IssueFields base) implements Event {}
 
   public record SyncFailed(String error, Instant at) implements Event {}
+
+  /** Pull-request activity for the history; {@code local} is the file after the status it set (null: untouched). */
+  public record PullRequestActivity(HistoryEntry entry, LocalSnapshot local) implements Event {}
 
   // ----
 
@@ -179,6 +193,8 @@ public final class IssueSyncEntity
         .onCommand(LocalReread.class, this::onLocalReread)
         .onCommand(LinkChecked.class, this::onLinkChecked)
         .onCommand(PublishAnswered.class, this::onPublishAnswered)
+        .onCommand(RecordPullActivity.class, this::onRecordPullActivity)
+        .onCommand(PullStatusWritten.class, this::onPullStatusWritten)
         .onCommand(Resume.class, (state, c) -> Effect().none().thenRun(s -> startRound(s, c.trigger(), c.fetchFirst())).thenNoReply())
         .build();
   }
@@ -302,6 +318,35 @@ public final class IssueSyncEntity
         .persist(new PublishRequested(repo.get(), sync.clock().instant()))
         .thenRun(s -> startRound(s, Trigger.MANUAL, false))
         .thenNoReply();
+  }
+
+  // ---- pull-request activity
+
+  private ReplyEffect<Event, IssueSyncState> onRecordPullActivity(IssueSyncState state, RecordPullActivity c) {
+    boolean statusChange = c.status() != null && state.local() != null && state.localProblem() == null
+        && !c.status().equals(state.local().fields().status());
+    if (!statusChange) {
+      HistoryEntry entry = HistoryEntry.pullRequest(sync.clock().instant(), c.trigger(), c.note(), Map.of());
+      return Effect().persist(new PullRequestActivity(entry, null)).thenReply(c.replyTo(), s -> StatusReply.ack());
+    }
+    IssueFields target = state.local().fields().with(SyncField.STATUS, c.status());
+    HistoryEntry entry = HistoryEntry.pullRequest(sync.clock().instant(), c.trigger(), c.note(),
+        Map.of(SyncField.STATUS.apiName(), new FieldChange(state.local().fields().status(), c.status())));
+    context.pipeToSelf(
+        sync.roadmap().write(issueId, target, Set.of(SyncField.STATUS), state.local().contentHash()),
+        (local, error) -> new PullStatusWritten(local, entry, describe(error), c.trigger(), c.replyTo()));
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, IssueSyncState> onPullStatusWritten(IssueSyncState state, PullStatusWritten c) {
+    if (c.error() != null) {
+      // The file changed meanwhile (or cannot be written): the lifecycle asks again.
+      return Effect().reply(c.replyTo(), StatusReply.error("could not set the status of " + issueId + ": " + c.error()));
+    }
+    return Effect()
+        .persist(new PullRequestActivity(c.entry(), c.local()))
+        .thenRun(s -> startRound(s, c.trigger(), false)) // carries the new status to GitHub
+        .thenReply(c.replyTo(), s -> StatusReply.ack());
   }
 
   // ---- the round

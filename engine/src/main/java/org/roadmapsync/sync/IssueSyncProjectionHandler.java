@@ -48,6 +48,8 @@ public final class IssueSyncProjectionHandler extends JdbcHandler<List<EventEnve
                 history(connection, issueId, pushed.entry());
               } else if (event instanceof IssueSyncEntity.Pulled pulled) {
                 history(connection, issueId, pulled.entry());
+              } else if (event instanceof IssueSyncEntity.PullRequestActivity activity) {
+                history(connection, issueId, activity.entry());
               }
             }
           }
@@ -104,12 +106,13 @@ public final class IssueSyncProjectionHandler extends JdbcHandler<List<EventEnve
   private void history(Connection connection, String issueId, HistoryEntry entry) throws Exception {
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO issue_sync_history (issue_id, at, direction, sync_trigger, changes) VALUES (?, ?, ?, ?, ?)")) {
+            "INSERT INTO issue_sync_history (issue_id, at, direction, sync_trigger, changes, note) VALUES (?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, issueId);
       insert.setTimestamp(2, timestamp(entry.at()));
-      insert.setString(3, entry.direction().name().toLowerCase(java.util.Locale.ROOT));
+      insert.setString(3, entry.direction().apiName());
       insert.setString(4, entry.trigger().apiName());
       insert.setString(5, json.writeValueAsString(entry.changes()));
+      insert.setString(6, entry.note());
       insert.executeUpdate();
     }
   }

@@ -123,6 +123,8 @@ public record IssueSyncState(
     } else if (event instanceof IssueSyncEntity.ConflictResolved e) {
       return new IssueSyncState(
           id, link, e.base(), local, remote, localProblem, lastSyncAt, null, List.of(), history, publishRepo, publishRequestedAt);
+    } else if (event instanceof IssueSyncEntity.PullRequestActivity e) {
+      return (e.local() == null ? this : withLocal(e.local(), null)).withHistory(e.entry());
     } else if (event instanceof IssueSyncEntity.SyncFailed e) {
       return new IssueSyncState(
           id, link, base, local, remote, localProblem, lastSyncAt, e.error(), conflict, history, publishRepo, publishRequestedAt);

@@ -30,7 +30,8 @@ public final class StoreRoadmapPort implements RoadmapPort {
         mapping.fromRoadmap(issue),
         issue.updated().orElse(null),
         issue.contentHash(),
-        issue.githubIssue().isPresent() ? (long) issue.githubIssue().getAsInt() : null);
+        issue.githubIssue().isPresent() ? (long) issue.githubIssue().getAsInt() : null,
+        issue.gitBranches().stream().filter(b -> !b.isBlank()).findFirst().orElse(null));
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,22 +28,28 @@ import org.roadmapsync.config.SettingsLoader;
 import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimSettings;
 
-/** The service against the simulator and a roadmap folder in a temp dir, over real HTTP, for this package's end-to-end tests. */
-final class LiveService implements AutoCloseable {
+/**
+ * The service against the simulator and a roadmap folder in a temp dir, over real HTTP, for the end-to-end tests
+ * (this package's and {@code pulls}'). The service can be stopped and started again on the same folder and
+ * database ({@link #restart}); the simulator lives on.
+ */
+public final class LiveService implements AutoCloseable {
 
-  static final Duration WAIT = Duration.ofSeconds(20);
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final Duration WAIT = Duration.ofSeconds(20);
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   final ActorTestKit testKit;
-  final GitHubSimulator github;
-  final RoadmapSyncService service;
+  public final GitHubSimulator github;
+  RoadmapSyncService service;
   final Path folder;
-  final String repo;
-  final String api;
+  public final String repo;
+  public String api;
+  private final Map<String, String> env;
+  private final Config hocon;
 
   /** An HTTP answer: status and body text. */
-  record Answer(int status, String contentType, String body) {
-    JsonNode json() {
+  public record Answer(int status, String contentType, String body) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -59,10 +66,25 @@ final class LiveService implements AutoCloseable {
   LiveService(
       ActorTestKit testKit, Path folder, String token, String repo, Map<String, String> env, Consumer<LiveService> prepare,
       String... issueIds) {
+    this(testKit, folder, SimSettings.defaults(token, repo), ConfigFactory.empty(), env, prepare, issueIds);
+  }
+
+  /**
+   * @param sim the simulator's settings: its first repository is the service's default, its token the service's
+   * @param hocon settings only HOCON has (e.g. {@code roadmap-sync.github.milestone-repos})
+   */
+  public LiveService(ActorTestKit testKit, Path folder, SimSettings sim, Config hocon, Map<String, String> env, String... issueIds) {
+    this(testKit, folder, sim, hocon, env, live -> {}, issueIds);
+  }
+
+  private LiveService(ActorTestKit testKit, Path folder, SimSettings sim, Config hocon, Map<String, String> env,
+      Consumer<LiveService> prepare, String... issueIds) {
+    String token = sim.token();
     this.testKit = testKit;
     this.folder = folder;
-    this.repo = repo;
-    this.github = GitHubSimulator.start(testKit.system(), SimSettings.defaults(token, repo));
+    this.repo = sim.repos().get(0);
+    this.hocon = hocon;
+    this.github = GitHubSimulator.start(testKit.system(), sim);
     try {
       Files.createDirectories(folder.resolve(".roadmap/issues/backlog"));
       for (String id : issueIds) {
@@ -85,8 +107,19 @@ final class LiveService implements AutoCloseable {
             "GITHUB_TOKEN", token,
             "ROADMAP_GITHUB_API_URL", github.baseUrl(),
             "ROADMAP_GITHUB_REPO", repo));
-    this.service = RoadmapSyncService.start(SettingsLoader.load(all, ConfigFactory.empty()));
+    this.env = Map.copyOf(all);
+    startService();
+  }
+
+  private void startService() {
+    this.service = RoadmapSyncService.start(SettingsLoader.load(env, hocon));
     this.api = "http://127.0.0.1:" + service.address().getPort();
+  }
+
+  /** Stops the service and starts it again on the same folder and data: what it had not journaled is lost, as in a crash. */
+  public void restart() {
+    service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
+    startService();
   }
 
   @Override
@@ -95,11 +128,25 @@ final class LiveService implements AutoCloseable {
     github.stop();
   }
 
-  Path file(String id) {
+  public Path file(String id) {
     return folder.resolve(".roadmap/issues/backlog/" + id + "-issue.md");
   }
 
-  void editLine(String id, String key, String value) {
+  /** Sets a front-matter key of the issue's file, adding it at the end of the front matter when it is missing. */
+  public void setFrontMatter(String id, String key, String value) {
+    try {
+      String text = Files.readString(file(id));
+      String line = key + ": " + value;
+      String changed = text.matches("(?s).*(?m:^" + java.util.regex.Pattern.quote(key) + ": ).*")
+          ? text.replaceFirst("(?m)^" + java.util.regex.Pattern.quote(key) + ": .*$", java.util.regex.Matcher.quoteReplacement(line))
+          : text.replaceFirst("\n---\n", java.util.regex.Matcher.quoteReplacement("\n" + line + "\n---\n"));
+      Files.writeString(file(id), changed);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void editLine(String id, String key, String value) {
     try {
       String text = Files.readString(file(id));
       Files.writeString(file(id), text.replaceFirst("(?m)^" + key + ": .*$", key + ": " + value));
@@ -108,7 +155,7 @@ final class LiveService implements AutoCloseable {
     }
   }
 
-  Answer call(HttpRequest request) {
+  public Answer call(HttpRequest request) {
     try {
       HttpResponse response = Http.get(testKit.system()).singleRequest(request).toCompletableFuture().get();
       String body = response.entity().toStrict(5_000, testKit.system()).toCompletableFuture().get().getData().utf8String();
@@ -118,47 +165,52 @@ final class LiveService implements AutoCloseable {
     }
   }
 
-  Answer get(String path) {
+  public Answer get(String path) {
     return call(HttpRequest.GET(api + path));
   }
 
-  JsonNode getJson(String path) {
+  public JsonNode getJson(String path) {
     Answer answer = get(path);
     assertEquals(200, answer.status(), answer.body());
     return answer.json();
   }
 
-  JsonNode post(String path, int expectedStatus) {
+  public JsonNode post(String path, int expectedStatus) {
     Answer answer =
         call(HttpRequest.create(api + path).withMethod(HttpMethods.POST).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, "{}")));
     assertEquals(expectedStatus, answer.status(), answer.body());
     return answer.json();
   }
 
-  JsonNode githubIssue(long number) {
+  /** POSTs {@code body} (JSON text) to the admin API. */
+  public Answer post(String path, String body) {
+    return call(HttpRequest.create(api + path).withMethod(HttpMethods.POST).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)));
+  }
+
+  public JsonNode githubIssue(long number) {
     return JSON.valueToTree(github.control().issue(repo, (int) number));
   }
 
-  String syncStatus(String id) {
+  public String syncStatus(String id) {
     return getJson("/api/issues/" + id).path("syncStatus").asText();
   }
 
   /** Publishes an unlinked issue and waits until it is synced; answers its GitHub number. */
-  long publish(String id) {
+  public long publish(String id) {
     eventually(() -> assertEquals("unlinked", syncStatus(id)));
     long number = post("/api/issues/" + id + "/publish", 200).path("githubIssue").asLong();
     eventually(() -> assertEquals("synced", syncStatus(id)));
     return number;
   }
 
-  void eventually(Runnable check) {
+  public void eventually(Runnable check) {
     testKit.createTestProbe().awaitAssert(WAIT, () -> {
       check.run();
       return null;
     });
   }
 
-  <T> T eventually(Supplier<T> value) {
+  public <T> T eventually(Supplier<T> value) {
     return testKit.createTestProbe().awaitAssert(WAIT, value::get);
   }
 }

@@ -43,7 +43,7 @@ class OperationQueueTest {
 
   private GitHubPort queued(int reads, int writes) {
     ActorRef<OperationQueue.Command> queue =
-        kit.spawn(OperationQueue.create(p -> port, new OperationQueue.Settings(reads, writes, FAST_RETRY)));
+        kit.spawn(OperationQueue.create(p -> new Operation.Ports(port, null), new OperationQueue.Settings(reads, writes, FAST_RETRY)));
     queues.add(queue);
     return new QueuedGitHubPort(queue, Priority.INTERACTIVE);
   }
@@ -170,5 +170,58 @@ class OperationQueueTest {
     assertEquals("find", find.what());
     find.answer().complete(Optional.empty());
     assertEquals(Optional.empty(), join(found));
+  }
+
+  // ---- pull-request operations
+
+  /** Pull requests whose merges answer what the test queues; everything else is unused here. */
+  private static final class ScriptedPulls implements org.roadmapsync.pulls.PullRequestPort {
+    final java.util.concurrent.BlockingQueue<CompletableFuture<org.roadmapsync.pulls.PullSnapshot>> merges =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+
+    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> merge(String repo, long number, String title, String method) {
+      CompletableFuture<org.roadmapsync.pulls.PullSnapshot> answer = new CompletableFuture<>();
+      merges.add(answer);
+      return answer;
+    }
+
+    public CompletionStage<Boolean> branchExists(String repo, String branch) { throw new UnsupportedOperationException(); }
+    public CompletionStage<Optional<org.roadmapsync.pulls.PullSnapshot>> findOpen(String repo, String branch) { throw new UnsupportedOperationException(); }
+    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> get(String repo, long number) { throw new UnsupportedOperationException(); }
+    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> createDraft(String r, String b, String base, String t, String body) { throw new UnsupportedOperationException(); }
+    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> edit(String repo, long number, String title, String body) { throw new UnsupportedOperationException(); }
+    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> markReady(String repo, long number, String nodeId) { throw new UnsupportedOperationException(); }
+    public CompletionStage<org.apache.pekko.Done> comment(String repo, long number, String text) { throw new UnsupportedOperationException(); }
+    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> close(String repo, long number) { throw new UnsupportedOperationException(); }
+  }
+
+  @Test
+  void pullRequestOperationsRunOnThePullPortDeduplicatedAndRetriedOnlyWhenRetryable() throws Exception {
+    ScriptedPulls pulls = new ScriptedPulls();
+    ActorRef<OperationQueue.Command> queue =
+        kit.spawn(OperationQueue.create(p -> new Operation.Ports(port, pulls), new OperationQueue.Settings(1, 1, FAST_RETRY)));
+    queues.add(queue);
+    var github = new QueuedPullRequestPort(queue, Priority.WATCH);
+    var merged = new org.roadmapsync.pulls.PullSnapshot(5, "n", "u", "b", false, false, true, "t", "b");
+
+    var first = github.merge("o/r", 5, "t (#5)", "squash");
+    CompletableFuture<org.roadmapsync.pulls.PullSnapshot> running = pulls.merges.poll(10, TimeUnit.SECONDS);
+    var same = github.merge("o/r", 5, "t (#5)", "squash");
+    // a server error is retried after backoff; the waiting duplicate joins the retry
+    running.completeExceptionally(new GitHubException(new GitHubError.ServerError(502, "bad gateway")));
+    pulls.merges.poll(10, TimeUnit.SECONDS).complete(merged);
+    assertEquals(merged, join(first));
+    assertEquals(merged, join(same));
+    assertEquals(Optional.empty(), Optional.ofNullable(pulls.merges.poll(200, TimeUnit.MILLISECONDS)));
+
+    // 405 (not mergeable) fails at once, with GitHub's reason
+    var refused = github.merge("o/r", 6, "u (#6)", "squash");
+    pulls.merges.poll(10, TimeUnit.SECONDS)
+        .completeExceptionally(new GitHubException(new GitHubError.Rejected(405, "Pull Request is not mergeable")));
+    var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class, () -> join(refused));
+    assertThat(GitHubError.describe(failure)).contains("405").contains("not mergeable");
+    assertEquals(Optional.empty(), Optional.ofNullable(pulls.merges.poll(200, TimeUnit.MILLISECONDS)), "not retried");
+    assertEquals("merge pull o/r#6", new Operation.MergePull("o/r", 6, "u (#6)", "squash").key());
+    assertTrue(new Operation.MergePull("o/r", 6, "u", "squash").write());
   }
 }

@@ -33,6 +33,12 @@ class PullRequestPlanTest {
     assertEquals(new PullRequestPlan.Nothing(), PullRequestPlan.next(blank, known(null, Approval.NONE)));
   }
 
+  @Test
+  void anIssueNotOnGitHubGetsNothing() {
+    Issue unlinked = new Issue(0, "in-progress", "t", "b", "feature/x");
+    assertEquals(new PullRequestPlan.Nothing(), PullRequestPlan.next(unlinked, known(null, Approval.NONE)));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"in-progress", "review"})
   void startingWorkOpensADraftTitledAfterTheIssueThatClosesIt(String status) {
@@ -75,6 +81,12 @@ class PullRequestPlanTest {
     assertEquals(new PullRequestPlan.RequestApproval(), PullRequestPlan.next(issue("closed"), known(pull(false), Approval.NONE)));
     assertEquals(new PullRequestPlan.Nothing(), PullRequestPlan.next(issue("closed"), known(pull(false), Approval.REQUESTED)));
     assertEquals(new PullRequestPlan.Merge(), PullRequestPlan.next(issue("closed"), known(pull(false), Approval.APPROVED)));
+  }
+
+  @Test
+  void closingADraftMarksItReadyFirstBecauseGitHubMergesNoDraft() {
+    assertEquals(new PullRequestPlan.MarkReady(), PullRequestPlan.next(issue("closed"), known(pull(true), Approval.NONE)));
+    assertEquals(new PullRequestPlan.MarkReady(), PullRequestPlan.next(issue("closed"), known(pull(true), Approval.APPROVED)));
   }
 
   @Test

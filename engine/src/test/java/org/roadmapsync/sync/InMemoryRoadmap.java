@@ -20,12 +20,12 @@ final class InMemoryRoadmap implements RoadmapPort {
 
   InMemoryRoadmap(Clock clock, IssueFields fields) {
     this.clock = clock;
-    this.file = new LocalSnapshot(fields, clock.instant(), "v0", null);
+    this.file = new LocalSnapshot(fields, clock.instant(), "v0", null, null);
   }
 
   /** A user's edit on disk. */
   synchronized LocalSnapshot edit(IssueFields fields, Long githubIssue) {
-    file = new LocalSnapshot(fields, clock.instant(), "v" + (++version), githubIssue);
+    file = new LocalSnapshot(fields, clock.instant(), "v" + (++version), githubIssue, null);
     return file;
   }
 

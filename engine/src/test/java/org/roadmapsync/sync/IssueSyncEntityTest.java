@@ -496,7 +496,7 @@ class IssueSyncEntityTest {
         IssueSyncEntity.create(UUID.randomUUID().toString(),
             new SyncContext(github, new InMemoryRoadmap(clock, fields("B")), ConflictStrategy.LAST_WRITE_WINS, routing, clock,
                 SyncMetrics.NONE)));
-    var linkedByHand = new LocalSnapshot(fields("B").with(SyncField.MILESTONE, "web-1"), clock.instant(), "h1", 7L);
+    var linkedByHand = new LocalSnapshot(fields("B").with(SyncField.MILESTONE, "web-1"), clock.instant(), "h1", 7L, null);
     byHand.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocal(linkedByHand, Trigger.WATCH, r));
     assertEquals(new IssueLink("acme/web", 7), byHand.getState().link());
   }
@@ -509,5 +509,57 @@ class IssueSyncEntityTest {
     IssueSyncState before = entity.getState();
     entity.restart();
     assertEquals(before, entity.getState());
+  }
+
+  // ---- pull-request activity
+
+  private StatusReply<Done> pullActivity(String note, String status) {
+    return entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.RecordPullActivity(note, status, Trigger.WEBHOOK, r)).reply();
+  }
+
+  @Test
+  void pullRequestActivityIsANoteInTheHistoryAndTouchesNothing() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    int writes = roadmap.writes.get();
+    assertThat(pullActivity("opened draft pull request #4", null).isSuccess()).isTrue();
+    assertThat(pullActivity("the same status", "todo").isSuccess()).isTrue();
+    HistoryEntry entry = entity.getState().history().get(1);
+    assertEquals(HistoryEntry.Direction.PULL_REQUEST, entry.direction());
+    assertEquals("pull-request", entry.direction().apiName());
+    assertEquals("opened draft pull request #4", entry.note());
+    assertEquals(Map.of(), entry.changes());
+    assertEquals(writes, roadmap.writes.get());
+    assertEquals(SyncStatus.SYNCED, entity.getState().status());
+  }
+
+  @Test
+  void aPullRequestMergedElsewhereClosesTheFileAndTheNextRoundCarriesItToGitHub() {
+    linkedAndSynced(fields("A").with(SyncField.STATUS, "review"), ConflictStrategy.LAST_WRITE_WINS);
+    var probe = testKit.<StatusReply<Done>>createTestProbe();
+    entity.runCommand(new IssueSyncEntity.RecordPullActivity("merged on GitHub by someone else", "closed", Trigger.WEBHOOK, probe.ref()));
+    assertThat(probe.receiveMessage(WAIT).isSuccess()).isTrue();
+    assertEquals("closed", roadmap.file().fields().status());
+    eventually(s -> {
+      assertEquals(SyncStatus.SYNCED, s.status());
+      assertEquals("closed", github.issues.get(new IssueLink(REPO, 1)).fields().status());
+    });
+    HistoryEntry entry = entity.getState().history().stream()
+        .filter(h -> h.direction() == HistoryEntry.Direction.PULL_REQUEST).findFirst().orElseThrow();
+    assertEquals(new FieldChange("review", "closed"), entry.changes().get("status"));
+    assertEquals("merged on GitHub by someone else", entry.note());
+  }
+
+  @Test
+  void aStatusTheFileCannotTakeIsRefusedAndNothingIsRecorded() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    int history = entity.getState().history().size();
+    roadmap.failNextWrite = true;
+    var probe = testKit.<StatusReply<Done>>createTestProbe();
+    entity.runCommand(new IssueSyncEntity.RecordPullActivity("closed unmerged", "blocked", Trigger.WEBHOOK, probe.ref()));
+    StatusReply<Done> reply = probe.receiveMessage(WAIT);
+    assertThat(reply.isError()).isTrue();
+    assertThat(reply.getError().getMessage()).contains("No space left on device");
+    assertEquals("todo", roadmap.file().fields().status());
+    assertEquals(history, entity.getState().history().size());
   }
 }

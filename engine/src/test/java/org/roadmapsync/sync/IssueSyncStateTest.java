@@ -17,7 +17,7 @@ class IssueSyncStateTest {
 
   private static IssueSyncState state(IssueFields base, IssueFields local, IssueFields remote) {
     return IssueSyncState.empty("x")
-        .apply(new IssueSyncEntity.LocalObserved(new LocalSnapshot(local, T, "h", 1L)))
+        .apply(new IssueSyncEntity.LocalObserved(new LocalSnapshot(local, T, "h", 1L, null)))
         .apply(new IssueSyncEntity.Linked(LINK))
         .apply(new IssueSyncEntity.RemoteObserved(new RemoteSnapshot(LINK, remote, T)))
         .apply(new IssueSyncEntity.ConflictResolved(base));
@@ -59,7 +59,7 @@ class IssueSyncStateTest {
     IssueSyncState s = state(A, A, A);
     for (int i = 0; i < 105; i++) {
       s = s.apply(new IssueSyncEntity.Pushed(new RemoteSnapshot(LINK, A, T.plusSeconds(i)),
-          new HistoryEntry(T.plusSeconds(i), HistoryEntry.Direction.PUSH, Trigger.POLL, Map.of())));
+          new HistoryEntry(T.plusSeconds(i), HistoryEntry.Direction.PUSH, Trigger.POLL, Map.of(), null)));
     }
     assertEquals(IssueSyncState.HISTORY_LIMIT, s.history().size());
     assertEquals(T.plusSeconds(104), s.history().get(0).at());

@@ -1,0 +1,188 @@
+package org.roadmapsync.pulls;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.Handler;
+import org.apache.pekko.projection.jdbc.JdbcSession;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
+import org.roadmapsync.persistence.Database;
+import org.roadmapsync.sync.IssueLink;
+import org.roadmapsync.sync.IssueSyncEntity;
+import org.roadmapsync.sync.LocalSnapshot;
+
+/**
+ * Feeds the pull-request lifecycles from the issue entities' events: a projection of its own over the same tags,
+ * at least once. It folds each event that changes what a lifecycle needs (the file's status, title, body and
+ * branch; the GitHub link) into its row of {@code pull_request_feed}, and asks the issue's lifecycle to observe the
+ * result, so the offset moves on only after the lifecycle took it. File events without a branch are skipped (their
+ * issues need no lifecycle, and an event with a branch brings the whole file side), and only issues with a branch wake
+ * a lifecycle: on a large roadmap, the issues that never name a branch cost one row write per link. Taking the
+ * branch out of {@code git_branches} again is therefore not seen: the pull request stays as it is.
+ */
+public final class PullRequestFeed extends Handler<EventEnvelope<IssueSyncEntity.Event>> {
+
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(15);
+  private static final PullRequestState.IssueView NOTHING_KNOWN = new PullRequestState.IssueView(null, 0, null, null, null, null);
+
+  private final Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles;
+  private final Database database;
+  private final ObjectMapper json;
+  private final Executor blocking;
+
+  public PullRequestFeed(
+      Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles, Database database, ObjectMapper json, Executor blocking) {
+    this.lifecycles = lifecycles;
+    this.database = database;
+    this.json = json;
+    this.blocking = blocking;
+  }
+
+  public static void init(
+      ActorSystem<?> system,
+      Database database,
+      ObjectMapper json,
+      Executor blocking,
+      Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles) {
+    ShardedDaemonProcess.get(system)
+        .init(
+            ProjectionBehavior.Command.class,
+            "pull-request-feed",
+            IssueSyncEntity.TAG_SLICES,
+            slice -> {
+              String tag = "issue-sync-" + slice;
+              return ProjectionBehavior.create(
+                  JdbcProjection.atLeastOnceAsync(
+                      ProjectionId.of("pull-request-feed", tag),
+                      EventSourcedProvider.<IssueSyncEntity.Event>eventsByTag(system, JdbcReadJournal.Identifier(), tag),
+                      database::newSession,
+                      () -> new PullRequestFeed(lifecycles, database, json, blocking),
+                      system));
+            },
+            ShardedDaemonProcessSettings.create(system),
+            Optional.of(ProjectionBehavior.stopMessage()));
+  }
+
+  @Override
+  public CompletionStage<Done> process(EventEnvelope<IssueSyncEntity.Event> envelope) {
+    String issueId = PersistenceId.extractEntityId(envelope.persistenceId());
+    Optional<UnaryOperator<PullRequestState.IssueView>> change = change(envelope.event());
+    if (change.isEmpty() || withoutBranch(envelope.event())) {
+      // The file's side matters only with a branch, and an event with one brings all of it: skipping the others
+      // keeps the feed off the database for the many issues that never name a branch.
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    return CompletableFuture.supplyAsync(() -> fold(issueId, change.get()), blocking)
+        .thenCompose(fold -> fold.before().branch() == null && fold.after().branch() == null
+            ? CompletableFuture.completedFuture(Done.getInstance())
+            // Asked even when a redelivery folds to the same view: the lifecycle may not have had it yet, and
+            // it takes a view it already has as a no-op.
+            : lifecycles.apply(issueId).askWithStatus(r -> new PullRequestLifecycle.ObserveIssue(fold.after(), r), ASK_TIMEOUT));
+  }
+
+  /** How an issue event changes the view a lifecycle needs, if it does. */
+  static Optional<UnaryOperator<PullRequestState.IssueView>> change(IssueSyncEntity.Event event) {
+    if (event instanceof IssueSyncEntity.LocalObserved e) {
+      return Optional.of(local(e.local()));
+    } else if (event instanceof IssueSyncEntity.Pulled e) {
+      return Optional.of(local(e.local()));
+    } else if (event instanceof IssueSyncEntity.PullRequestActivity e && e.local() != null) {
+      return Optional.of(local(e.local()));
+    } else if (event instanceof IssueSyncEntity.Linked e) {
+      return Optional.of(link(e.link()));
+    } else if (event instanceof IssueSyncEntity.Published e) {
+      return Optional.of(link(e.remote().link()));
+    } else if (event instanceof IssueSyncEntity.Unlinked) {
+      return Optional.of(link(null));
+    }
+    return Optional.empty();
+  }
+
+  /** A file event whose file names no branch. */
+  static boolean withoutBranch(IssueSyncEntity.Event event) {
+    LocalSnapshot local = event instanceof IssueSyncEntity.LocalObserved e ? e.local()
+        : event instanceof IssueSyncEntity.Pulled e ? e.local()
+        : event instanceof IssueSyncEntity.PullRequestActivity e ? e.local()
+        : null;
+    return local != null && local.branch() == null;
+  }
+
+  private static UnaryOperator<PullRequestState.IssueView> local(LocalSnapshot local) {
+    var f = local.fields();
+    return v -> new PullRequestState.IssueView(v.repo(), v.number(), f.status(), f.title(), f.body(), local.branch());
+  }
+
+  private static UnaryOperator<PullRequestState.IssueView> link(IssueLink link) {
+    return v -> new PullRequestState.IssueView(
+        link == null ? null : link.repo(), link == null ? 0 : link.number(), v.status(), v.title(), v.body(), v.branch());
+  }
+
+  record Fold(PullRequestState.IssueView before, PullRequestState.IssueView after) {}
+
+  private Fold fold(String issueId, UnaryOperator<PullRequestState.IssueView> change) {
+    JdbcSession session = database.newSession();
+    try {
+      Fold fold = session.withConnection(c -> {
+        PullRequestState.IssueView before = load(c, issueId);
+        PullRequestState.IssueView after = change.apply(before);
+        save(c, issueId, after);
+        return new Fold(before, after);
+      });
+      session.commit();
+      return fold;
+    } catch (Exception e) {
+      throw new IllegalStateException("the pull-request feed could not record issue " + issueId + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        session.close();
+      } catch (SQLException e) {
+        // the pool replaces a connection that failed to close
+      }
+    }
+  }
+
+  private PullRequestState.IssueView load(Connection c, String issueId) throws Exception {
+    try (PreparedStatement s = c.prepareStatement("SELECT issue FROM pull_request_feed WHERE issue_id = ?")) {
+      s.setString(1, issueId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? json.readValue(rs.getString(1), PullRequestState.IssueView.class) : NOTHING_KNOWN;
+      }
+    }
+  }
+
+  private void save(Connection c, String issueId, PullRequestState.IssueView view) throws Exception {
+    String text = json.writeValueAsString(view);
+    try (PreparedStatement update = c.prepareStatement("UPDATE pull_request_feed SET issue = ? WHERE issue_id = ?")) {
+      update.setString(1, text);
+      update.setString(2, issueId);
+      if (update.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO pull_request_feed (issue_id, issue) VALUES (?, ?)")) {
+      insert.setString(1, issueId);
+      insert.setString(2, text);
+      insert.executeUpdate();
+    }
+  }
+}

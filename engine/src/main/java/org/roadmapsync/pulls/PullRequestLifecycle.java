@@ -1,0 +1,461 @@
+package org.roadmapsync.pulls;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.roadmapsync.github.GitHubError;
+import org.roadmapsync.persistence.CborSerializable;
+import org.roadmapsync.sync.Trigger;
+
+/**
+ * The pull request of one roadmap issue, one step at a time. It learns what the issue says from the issue
+ * entities' events (never by polling them), asks {@link PullRequestPlan} for the next step, runs that one step
+ * through the operation queue, journals its outcome and asks again. Creating is crash-safe: the intent is
+ * journaled first, and every attempt looks for an open pull request with the same head before it creates one.
+ * A pull request merged or closed on GitHub by someone else is final: the roadmap issue is told (status and
+ * history) and nothing more is done to it.
+ */
+public final class PullRequestLifecycle
+    extends EventSourcedBehaviorWithEnforcedReplies<PullRequestLifecycle.Command, PullRequestLifecycle.Event, PullRequestState> {
+
+  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "PullRequest");
+  /** Events are tagged into this many slices, each read by one projection instance: pull requests are few. */
+  public static final int TAG_SLICES = 1;
+
+  private static final Duration ISSUE_RETRY = Duration.ofSeconds(2);
+
+  // ---- commands
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** What the roadmap issue now says (file and GitHub link), from the issue entities' events through the feed. */
+  public record ObserveIssue(PullRequestState.IssueView issue, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** GitHub announced a change of this issue's pull request: read it and act on what it now is. */
+  public record PullChanged(ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  public enum Decision implements CborSerializable {
+    ACCEPTED,
+    UNKNOWN,
+    ALREADY_DECIDED
+  }
+
+  public record Decide(String approvalId, boolean approve, ActorRef<Decision> replyTo) implements Command {}
+
+  public record Get(ActorRef<PullRequestState> replyTo) implements Command {}
+
+  private record Execute(PullRequestPlan.Step step) implements Command {}
+
+  private record StepDone(PullRequestPlan.Step step, List<Event> events, String error) implements Command {}
+
+  private record Refreshed(PullSnapshot pull, String error) implements Command {}
+
+  private record IssueAnswered(String error) implements Command {}
+
+  private record Resume() implements Command {}
+
+  // ---- events
+
+  public sealed interface Event extends CborSerializable {}
+
+  public record IssueObserved(PullRequestState.IssueView issue) implements Event {}
+
+  /** Written before GitHub is asked for a draft, so a crash in between is followed by a look for it, not a second one. */
+  public record DraftRequested(String branch, Instant at) implements Event {}
+
+  public record BranchMissing(String repo, String branch, Instant at) implements Event {}
+
+  public record PullOpened(PullSnapshot pull, boolean adopted, Instant at) implements Event {}
+
+  /** The pull request as GitHub now has it; {@code note} says what changed, null for nothing worth a history line. */
+  public record PullUpdated(PullSnapshot pull, String note, Instant at) implements Event {}
+
+  public record Commented(String kind, Instant at) implements Event {}
+
+  public record ApprovalRequested(String approvalId, Instant at) implements Event {}
+
+  public record ApprovalDecided(String approvalId, boolean approved, Instant at) implements Event {}
+
+  /** GitHub answered 405: not mergeable, for {@code reason}. */
+  public record MergeRefused(String reason, Instant at) implements Event {}
+
+  public record Merged(PullSnapshot pull, String method, Instant at) implements Event {}
+
+  public record ClosedUnmerged(PullSnapshot pull, Instant at) implements Event {}
+
+  /** Merged or closed on GitHub by someone else; the roadmap issue is to take {@code issueStatus}. */
+  public record ClosedOnGitHub(PullSnapshot pull, String issueStatus, String note, Instant at) implements Event {}
+
+  /** The roadmap issue took the status and history of {@link ClosedOnGitHub}. */
+  public record IssueTold(Instant at) implements Event {}
+
+  public record StepFailed(String step, String error, Instant at) implements Event {}
+
+  // ----
+
+  public static Behavior<Command> create(String issueId, PullContext pulls) {
+    return Behaviors.setup(context -> new PullRequestLifecycle(issueId, pulls, context));
+  }
+
+  public static String tagFor(String issueId) {
+    return "pull-request-" + Math.floorMod(issueId.hashCode(), TAG_SLICES);
+  }
+
+  private final String issueId;
+  private final PullContext pulls;
+  private final ActorContext<Command> context;
+  // Not journaled: a step in flight does not survive a restart; recovery asks the plan again.
+  private boolean stepInFlight;
+  private boolean refreshWanted;
+  private boolean tellingIssue;
+  /** A step that failed is not tried again until something changes (or the service restarts). */
+  private PullRequestPlan.Step failedStep;
+
+  private PullRequestLifecycle(String issueId, PullContext pulls, ActorContext<Command> context) {
+    super(PersistenceId.of(ENTITY_KEY.name(), issueId));
+    this.issueId = issueId;
+    this.pulls = pulls;
+    this.context = context;
+  }
+
+  @Override
+  public PullRequestState emptyState() {
+    return PullRequestState.empty(issueId);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, PullRequestState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(ObserveIssue.class, this::onObserveIssue)
+        .onCommand(PullChanged.class, this::onPullChanged)
+        .onCommand(Decide.class, this::onDecide)
+        .onCommand(Get.class, (state, c) -> Effect().reply(c.replyTo(), state))
+        .onCommand(Execute.class, this::onExecute)
+        .onCommand(StepDone.class, this::onStepDone)
+        .onCommand(Refreshed.class, this::onRefreshed)
+        .onCommand(IssueAnswered.class, this::onIssueAnswered)
+        .onCommand(Resume.class, (state, c) -> Effect().none().thenRun(this::advance).thenNoReply())
+        .build();
+  }
+
+  // ---- what the issue says
+
+  private ReplyEffect<Event, PullRequestState> onObserveIssue(PullRequestState state, ObserveIssue c) {
+    var issue = c.issue();
+    if (issue.equals(state.issue()) || (issue.branch() == null && (state.issue() == null || state.issue().branch() == null))) {
+      return Effect().reply(c.replyTo(), StatusReply.ack()); // redelivered by the at-least-once feed, or nothing to do
+    }
+    failedStep = null;
+    refreshBeforeActing(state);
+    return persistAndAdvance(state, List.of(new IssueObserved(issue)), Trigger.WATCH).thenReply(c.replyTo(), s -> StatusReply.ack());
+  }
+
+  // ---- what GitHub says
+
+  private ReplyEffect<Event, PullRequestState> onPullChanged(PullRequestState state, PullChanged c) {
+    if (state.pull() == null) {
+      return Effect().reply(c.replyTo(), StatusReply.ack()); // our own "opened": the create step's answer tells us
+    }
+    refreshWanted = true;
+    return Effect().none().thenRun(this::advance).thenReply(c.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, PullRequestState> onRefreshed(PullRequestState state, Refreshed c) {
+    stepInFlight = false;
+    if (c.error() != null) {
+      context.getLog().warn("could not read pull request #{} of issue {}: {}", state.pull().number(), issueId, c.error());
+      return Effect().none().thenRun(this::advance).thenNoReply();
+    }
+    PullSnapshot seen = c.pull();
+    PullSnapshot known = state.pull();
+    if (seen.equals(known)) {
+      return Effect().none().thenRun(this::advance).thenNoReply();
+    }
+    failedStep = null;
+    Instant now = pulls.clock().instant();
+    Event event;
+    if (known.open() && !seen.open() && !ours(state, seen)) {
+      String note = seen.merged()
+          ? "pull request #" + seen.number() + " was merged on GitHub by someone else"
+          : "pull request #" + seen.number() + " was closed unmerged on GitHub";
+      // Merged: the work is done. Closed unmerged: work stopped without a decision, so the issue is blocked
+      // until someone reopens the pull request or archives the issue.
+      event = new ClosedOnGitHub(seen, seen.merged() ? "closed" : "blocked", note, now);
+    } else if (!known.open() && seen.open()) {
+      event = new PullUpdated(seen, "pull request #" + seen.number() + " was reopened on GitHub", now);
+    } else {
+      event = new PullUpdated(seen, null, now);
+    }
+    return persistAndAdvance(state, List.of(event), Trigger.WEBHOOK).thenNoReply();
+  }
+
+  /** A close we caused: the merge we were asked to make, or the close of an archived issue. */
+  private static boolean ours(PullRequestState state, PullSnapshot seen) {
+    boolean approved = state.approval() != null && state.approval().state() == PullRequestPlan.Approval.APPROVED;
+    return seen.merged() ? approved : "archived".equals(state.issue().status());
+  }
+
+  // ---- approvals
+
+  private ReplyEffect<Event, PullRequestState> onDecide(PullRequestState state, Decide c) {
+    var approval = state.approval();
+    if (approval == null || !approval.id().equals(c.approvalId())) {
+      return Effect().reply(c.replyTo(), state.pastApprovals().contains(c.approvalId()) ? Decision.ALREADY_DECIDED : Decision.UNKNOWN);
+    }
+    if (approval.state() != PullRequestPlan.Approval.REQUESTED) {
+      return Effect().reply(c.replyTo(), Decision.ALREADY_DECIDED);
+    }
+    failedStep = null;
+    refreshBeforeActing(state);
+    return persistAndAdvance(state, List.of(new ApprovalDecided(c.approvalId(), c.approve(), pulls.clock().instant())), Trigger.MANUAL)
+        .thenReply(c.replyTo(), s -> Decision.ACCEPTED);
+  }
+
+  /**
+   * An open pull request is read again (a conditional GET: free when unchanged) before the lifecycle acts on news,
+   * so a merge or close on GitHub that no webhook reported (webhooks off or lost) is seen before we approve,
+   * merge or edit: e.g. the poller brings "issue closed" after someone merged the pull request that closes it.
+   */
+  private void refreshBeforeActing(PullRequestState state) {
+    if (state.pull() != null && state.pull().open()) {
+      refreshWanted = true;
+    }
+  }
+
+  // ---- one step at a time
+
+  private void advance(PullRequestState state) {
+    tellIssue(state);
+    if (stepInFlight || state.issue() == null || state.issue().repo() == null) {
+      return;
+    }
+    if (refreshWanted && state.pull() != null) {
+      refreshWanted = false;
+      stepInFlight = true;
+      context.pipeToSelf(
+          pulls.github().get(state.issue().repo(), state.pull().number()), (pull, error) -> new Refreshed(pull, describe(error)));
+      return;
+    }
+    PullRequestPlan.Step step = PullRequestPlan.next(state.planIssue(), state.known());
+    if (step instanceof PullRequestPlan.Nothing || step.equals(failedStep)) {
+      return;
+    }
+    stepInFlight = true;
+    context.getSelf().tell(new Execute(step));
+  }
+
+  private ReplyEffect<Event, PullRequestState> onExecute(PullRequestState state, Execute c) {
+    PullRequestPlan.Step step = c.step();
+    Instant now = pulls.clock().instant();
+    if (step instanceof PullRequestPlan.RequestApproval) {
+      stepInFlight = false; // nothing to ask GitHub: a person answers through the admin API
+      return persistAndAdvance(state, List.of(new ApprovalRequested(UUID.randomUUID().toString(), now)), Trigger.WATCH).thenNoReply();
+    }
+    if (step instanceof PullRequestPlan.OpenDraft draft && state.draftRequestedAt() == null) {
+      Event requested = new DraftRequested(state.issue().branch(), now);
+      List<String> notes = notesOf(state, List.of(requested));
+      return Effect()
+          .persist(requested)
+          .thenRun(s -> {
+            tellNotes(notes, Trigger.WATCH);
+            run(draft, openDraft(s, draft));
+          })
+          .thenNoReply();
+    }
+    run(step, work(state, step));
+    return Effect().noReply();
+  }
+
+  private CompletionStage<List<Event>> work(PullRequestState state, PullRequestPlan.Step step) {
+    String repo = state.issue().repo();
+    PullSnapshot pull = state.pull();
+    PullRequestPort github = pulls.github();
+    if (step instanceof PullRequestPlan.OpenDraft draft) {
+      return openDraft(state, draft);
+    } else if (step instanceof PullRequestPlan.UpdateText text) {
+      return github.edit(repo, pull.number(), text.title(), text.body())
+          .thenApply(p -> events(new PullUpdated(p, "title and body follow the roadmap issue", now())));
+    } else if (step instanceof PullRequestPlan.MarkReady) {
+      return github.markReady(repo, pull.number(), pull.nodeId())
+          .thenApply(p -> events(new PullUpdated(p, "marked ready for review", now())));
+    } else if (step instanceof PullRequestPlan.Comment comment) {
+      return github.comment(repo, pull.number(), comment.text()).thenApply(done -> events(new Commented(comment.kind(), now())));
+    } else if (step instanceof PullRequestPlan.Merge) {
+      return github.merge(repo, pull.number(), pull.title() + " (#" + pull.number() + ")", pulls.mergeMethod())
+          .thenApply(p -> events(new Merged(p, pulls.mergeMethod(), now())))
+          .exceptionallyCompose(error -> notMergeable(error)
+              .map(reason -> CompletableFuture.completedFuture(events(new MergeRefused(reason, now()))))
+              .orElseGet(() -> CompletableFuture.failedFuture(error)));
+    } else if (step instanceof PullRequestPlan.CloseUnmerged close) {
+      return github.comment(repo, pull.number(), close.comment())
+          .thenCompose(done -> github.close(repo, pull.number()))
+          .thenApply(p -> events(new ClosedUnmerged(p, now())));
+    }
+    throw new IllegalArgumentException("no work for step " + step);
+  }
+
+  /** Branch first (none: an error, no pull request), then an open pull request with that head, and only then a new draft. */
+  private CompletionStage<List<Event>> openDraft(PullRequestState state, PullRequestPlan.OpenDraft draft) {
+    String repo = state.issue().repo();
+    String branch = state.issue().branch();
+    PullRequestPort github = pulls.github();
+    return github.branchExists(repo, branch).thenCompose(exists -> {
+      if (!exists) {
+        return CompletableFuture.completedFuture(events(new BranchMissing(repo, branch, now())));
+      }
+      return github.findOpen(repo, branch).thenCompose(found -> found.isPresent()
+          ? CompletableFuture.completedFuture(events(new PullOpened(found.get(), true, now())))
+          : github.createDraft(repo, branch, pulls.baseBranch(), draft.title(), draft.body())
+              .thenApply(created -> events(new PullOpened(created, false, now()))));
+    });
+  }
+
+  private void run(PullRequestPlan.Step step, CompletionStage<List<Event>> work) {
+    context.pipeToSelf(work, (events, error) -> new StepDone(step, events, describe(error)));
+  }
+
+  private ReplyEffect<Event, PullRequestState> onStepDone(PullRequestState state, StepDone c) {
+    stepInFlight = false;
+    if (c.error() != null) {
+      failedStep = c.step();
+      context.getLog().warn("pull request step {} of issue {} failed: {}", stepName(c.step()), issueId, c.error());
+      return persistAndAdvance(state, List.of(new StepFailed(stepName(c.step()), c.error(), now())), Trigger.WATCH).thenNoReply();
+    }
+    failedStep = null;
+    return persistAndAdvance(state, c.events(), Trigger.WATCH).thenNoReply();
+  }
+
+  /** GitHub's 405 to a merge: the reason, for the history and a new approval. */
+  private static Optional<String> notMergeable(Throwable error) {
+    return GitHubError.of(error)
+        .filter(e -> e instanceof GitHubError.Rejected r && r.status() == 405)
+        .map(GitHubError::describe);
+  }
+
+  // ---- telling the roadmap issue
+
+  /** Every history line also goes to the issue's history; a pending status is told until the issue took it. */
+  private EffectBuilder<Event, PullRequestState> persistAndAdvance(PullRequestState state, List<Event> events, Trigger trigger) {
+    if (events.isEmpty()) {
+      return Effect().none().thenRun(this::advance);
+    }
+    List<String> notes = notesOf(state, events);
+    return Effect()
+        .persist(events)
+        .thenRun(s -> {
+          tellNotes(notes, trigger);
+          advance(s);
+        });
+  }
+
+  /** Best effort: the pull request's own history ({@code GET /api/pulls}) has every line in any case. */
+  private void tellNotes(List<String> notes, Trigger trigger) {
+    notes.forEach(note -> pulls.issues().record(issueId, note, null, trigger).exceptionally(error -> {
+      context.getLog().debug("history of issue {} missed a pull request note: {}", issueId, error.getMessage());
+      return Done.getInstance();
+    }));
+  }
+
+  /** The history lines {@code events} add, oldest first; the close by someone else goes with its status instead. */
+  private static List<String> notesOf(PullRequestState state, List<Event> events) {
+    List<String> notes = new ArrayList<>();
+    PullRequestState current = state;
+    for (Event event : events) {
+      PullRequestState next = current.apply(event);
+      boolean added = !next.history().isEmpty() && (current.history().isEmpty() || next.history().get(0) != current.history().get(0));
+      if (added && !(event instanceof ClosedOnGitHub)) {
+        notes.add(next.history().get(0).note());
+      }
+      current = next;
+    }
+    return notes;
+  }
+
+  private void tellIssue(PullRequestState state) {
+    if (state.issueStatus() == null || tellingIssue) {
+      return;
+    }
+    tellingIssue = true;
+    context.pipeToSelf(
+        pulls.issues().record(issueId, state.issueNote(), state.issueStatus(), Trigger.WEBHOOK),
+        (done, error) -> new IssueAnswered(describe(error)));
+  }
+
+  private ReplyEffect<Event, PullRequestState> onIssueAnswered(PullRequestState state, IssueAnswered c) {
+    tellingIssue = false;
+    if (c.error() != null) {
+      context.getLog().info("roadmap issue {} did not take the pull request's outcome yet ({}); asking again", issueId, c.error());
+      context.scheduleOnce(ISSUE_RETRY, context.getSelf(), new Resume());
+      return Effect().noReply();
+    }
+    return Effect().persist(new IssueTold(now())).thenRun(this::advance).thenNoReply();
+  }
+
+  // ----
+
+  private Instant now() {
+    return pulls.clock().instant();
+  }
+
+  private static List<Event> events(Event... events) {
+    return List.of(events);
+  }
+
+  private static String stepName(PullRequestPlan.Step step) {
+    return step.getClass().getSimpleName();
+  }
+
+  private static String describe(Throwable error) {
+    return error == null ? null : GitHubError.describe(error);
+  }
+
+  @Override
+  public EventHandler<PullRequestState, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(PullRequestState::apply);
+  }
+
+  @Override
+  public SignalHandler<PullRequestState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          // A step under way when the service stopped (a draft requested, a merge approved) is taken up again.
+          if (state.issue() != null) {
+            context.getSelf().tell(new Resume());
+          }
+        })
+        .build();
+  }
+
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return Set.of(tagFor(issueId));
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+}

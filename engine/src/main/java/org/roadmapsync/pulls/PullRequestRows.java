@@ -1,0 +1,156 @@
+package org.roadmapsync.pulls;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.projection.jdbc.JdbcSession;
+import org.roadmapsync.persistence.Database;
+
+/** The reads of {@code pull_requests} and {@code pull_approvals}: listing never wakes a lifecycle. */
+public final class PullRequestRows {
+
+  /** One row of {@code GET /api/pulls}: {@code state} draft, open, merged, closed (null while being opened). */
+  public record PullRow(
+      String issueId,
+      String repo,
+      Long number,
+      String url,
+      String title,
+      String state,
+      ApprovalView approval,
+      String lastError,
+      List<PullRequestState.Activity> history) {}
+
+  public record ApprovalView(String id, String state, Instant requestedAt) {}
+
+  /** One entry of {@code GET /api/approvals}: a pending approval and the pull request it merges. */
+  public record PendingApproval(String id, String issueId, String repo, long number, String url, String title, Instant requestedAt) {}
+
+  private final Database database;
+  private final ObjectMapper json;
+  private final Executor blocking;
+
+  public PullRequestRows(Database database, ObjectMapper json, Executor blocking) {
+    this.database = database;
+    this.json = json;
+    this.blocking = blocking;
+  }
+
+  public CompletionStage<List<PullRow>> list() {
+    return states("SELECT state FROM pull_requests ORDER BY issue_id", null)
+        .thenApply(states -> states.stream().filter(PullRequestState::visible).map(PullRequestRows::row).toList());
+  }
+
+  public CompletionStage<List<PendingApproval>> pendingApprovals() {
+    return states("SELECT state FROM pull_requests WHERE approval_state = ? ORDER BY issue_id", "pending")
+        .thenApply(states -> states.stream()
+            .filter(s -> s.pull() != null)
+            .map(s -> new PendingApproval(s.approval().id(), s.issueId(), s.issue().repo(), s.pull().number(), s.pull().url(),
+                s.pull().title(), s.approval().requestedAt()))
+            .toList());
+  }
+
+  /** Issues whose pull request is not final yet (being opened, draft or open): their lifecycles may have work to resume. */
+  public CompletionStage<List<String>> unfinished() {
+    return CompletableFuture.supplyAsync(() -> withConnection(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT issue_id FROM pull_requests WHERE pull_state IS NULL OR pull_state IN ('draft', 'open') ORDER BY issue_id")) {
+        List<String> ids = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+        return ids;
+      }
+    }), blocking);
+  }
+
+  /** The roadmap issue an approval id (pending, decided or superseded) belongs to. */
+  public CompletionStage<Optional<String>> approvalOwner(String approvalId) {
+    return first("SELECT issue_id FROM pull_approvals WHERE approval_id = ?", approvalId, null);
+  }
+
+  /** The roadmap issue whose pull request this is. */
+  public CompletionStage<Optional<String>> pullOwner(String repo, long number) {
+    return first("SELECT issue_id FROM pull_requests WHERE repo = ? AND pull_number = ?", repo, number);
+  }
+
+  private static PullRow row(PullRequestState s) {
+    var pull = s.pull();
+    var approval = s.approval() == null ? null
+        : new ApprovalView(s.approval().id(), s.approval().apiState(), s.approval().requestedAt());
+    return new PullRow(s.issueId(), s.issue() == null ? null : s.issue().repo(), pull == null ? null : pull.number(),
+        pull == null ? null : pull.url(), pull == null ? null : pull.title(), pull == null ? null : pull.apiState(), approval,
+        s.lastError(), s.history());
+  }
+
+  private CompletionStage<List<PullRequestState>> states(String sql, String parameter) {
+    return CompletableFuture.supplyAsync(() -> withConnection(c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        if (parameter != null) {
+          s.setString(1, parameter);
+        }
+        List<PullRequestState> states = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            states.add(read(rs.getString(1)));
+          }
+        }
+        return states;
+      }
+    }), blocking);
+  }
+
+  private CompletionStage<Optional<String>> first(String sql, String text, Long number) {
+    return CompletableFuture.supplyAsync(() -> withConnection(c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.setString(1, text);
+        if (number != null) {
+          s.setLong(2, number);
+        }
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    }), blocking);
+  }
+
+  private PullRequestState read(String text) {
+    try {
+      return json.readValue(text, PullRequestState.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("unreadable pull_requests state: " + e.getMessage(), e);
+    }
+  }
+
+  private interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T withConnection(SqlWork<T> work) {
+    JdbcSession session = database.newSession();
+    try {
+      T result = session.withConnection(work::run);
+      session.rollback(); // read only
+      return result;
+    } catch (Exception e) {
+      throw new IllegalStateException("read table query failed: " + e.getMessage(), e);
+    } finally {
+      try {
+        session.close();
+      } catch (SQLException e) {
+        // the pool replaces a connection that failed to close
+      }
+    }
+  }
+}
