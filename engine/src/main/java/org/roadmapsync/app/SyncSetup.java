@@ -3,6 +3,7 @@ package org.roadmapsync.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -41,6 +43,7 @@ import org.roadmapsync.roadmap.RepositoryRouting;
 import org.roadmapsync.roadmap.RoadmapStore;
 import org.roadmapsync.roadmap.RoadmapWatcher;
 import org.roadmapsync.sync.FieldMapping;
+import org.roadmapsync.sync.IssueFields;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.IssueSyncProjection;
 import org.roadmapsync.sync.IssueSyncRows;
@@ -80,12 +83,12 @@ final class SyncSetup {
   }
 
   private static final Logger log = LoggerFactory.getLogger(SyncSetup.class);
-  private static final java.time.Duration PULL_ASK_TIMEOUT = java.time.Duration.ofSeconds(15);
+  private static final Duration PULL_ASK_TIMEOUT = Duration.ofSeconds(15);
 
   private SyncSetup() {}
 
   /** An issue's repository from its milestone: configured map, then the milestone's project, then the default. */
-  static java.util.function.Function<org.roadmapsync.sync.IssueFields, Optional<String>> repositoryFor(RepositoryRouting routing) {
+  static Function<IssueFields, Optional<String>> repositoryFor(RepositoryRouting routing) {
     return fields -> routing.repoFor(Optional.ofNullable(fields.milestone())).map(Object::toString);
   }
 
@@ -190,7 +193,7 @@ final class SyncSetup {
    * to itself meanwhile (they catch up from their offsets).
    */
   private static PullService startPulls(
-      org.apache.pekko.actor.typed.ActorSystem<?> system, Settings settings, Database database, ObjectMapper json,
+      ActorSystem<?> system, Settings settings, Database database, ObjectMapper json,
       Executor blocking, GitHubGateway gateway, ClusterSharding sharding, CompletionStage<Done> roadmapLoaded) {
     PullContext.IssueActivity issues = (issueId, note, status, trigger) ->
         sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, issueId)

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -82,6 +83,8 @@ public final class WebhookIntake {
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final java.util.function.Consumer<String> results;
+  /** Who takes {@code pull_request} events (true: taken); until set, they are ignored like other events. */
+  private volatile Predicate<WebhookEvent.PullRequestEvent> pullRequests = event -> false;
 
   public WebhookIntake(
       ActorSystem<?> system,
@@ -126,10 +129,7 @@ public final class WebhookIntake {
         .run(system);
   }
 
-  /** Who takes {@code pull_request} events (true: taken); until set, they are ignored like other events. */
-  private volatile java.util.function.Predicate<WebhookEvent.PullRequestEvent> pullRequests = event -> false;
-
-  public void routePullRequestsTo(java.util.function.Predicate<WebhookEvent.PullRequestEvent> handler) {
+  public void routePullRequestsTo(Predicate<WebhookEvent.PullRequestEvent> handler) {
     this.pullRequests = handler;
   }
 
