@@ -26,6 +26,20 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, () -> { });
+    }
+
+    /** What must still hold the moment before the rename; it throws when it does not, and nothing is replaced. */
+    @FunctionalInterface
+    public interface Precondition {
+        void check() throws IOException;
+    }
+
+    /**
+     * As {@link #write(Path, byte[])}, with {@code beforeReplace} checked after the new content is on disk and
+     * right before the rename: the narrowest window there is for someone else's save to come in between.
+     */
+    public static void write(Path target, byte[] content, Precondition beforeReplace) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path temp = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
@@ -37,6 +51,7 @@ public final class AtomicFiles {
                 }
                 channel.force(true);
             }
+            beforeReplace.check();
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);

@@ -127,11 +127,12 @@ public final class RoadmapStore {
             Path file = root.resolve(current.path());
             try {
                 // a user save since our read must not be overwritten: check again just before the rename
-                String onDisk = ContentHash.of(Files.readAllBytes(file));
-                if (!onDisk.equals(current.contentHash())) {
-                    throw new RoadmapStoreException.StaleIssue(id, current.contentHash(), onDisk);
-                }
-                AtomicFiles.write(file, bytes);
+                AtomicFiles.write(file, bytes, () -> {
+                    String onDisk = ContentHash.of(Files.readAllBytes(file));
+                    if (!onDisk.equals(current.contentHash())) {
+                        throw new RoadmapStoreException.StaleIssue(id, current.contentHash(), onDisk);
+                    }
+                });
                 if (move) {
                     // content first, then one rename: a crash in between leaves one whole file in the old folder
                     AtomicFiles.move(file, root.resolve(target));
