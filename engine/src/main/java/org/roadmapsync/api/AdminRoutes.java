@@ -41,36 +41,10 @@ public final class AdminRoutes extends AllDirectives {
 
   /**
    * @param sync the sync engine, or the reason it is not running (answered as 503 on {@code /api/*})
-   */
-  public AdminRoutes(
-      HealthService health,
-      Optional<Secret> adminToken,
-      ObjectMapper mapper,
-      Optional<SyncService> sync,
-      Optional<String> defaultRepo,
-      String whyNoSync,
-      Metrics metrics) {
-    this(health, adminToken, mapper, sync, defaultRepo, whyNoSync, metrics, Optional.empty(), Optional.empty());
-  }
-
-  /**
    * @param scheduling {@code /api/sync} (GET) and {@code /api/auto-sync}, when sync runs
    * @param webhooks {@code /webhooks/github}, outside {@code /api}: GitHub signs its deliveries instead
+   * @param pulls {@code /api/pulls} and {@code /api/approvals}, when sync runs
    */
-  public AdminRoutes(
-      HealthService health,
-      Optional<Secret> adminToken,
-      ObjectMapper mapper,
-      Optional<SyncService> sync,
-      Optional<String> defaultRepo,
-      String whyNoSync,
-      Metrics metrics,
-      Optional<Route> scheduling,
-      Optional<Route> webhooks) {
-    this(health, adminToken, mapper, sync, defaultRepo, whyNoSync, metrics, scheduling, webhooks, Optional.empty());
-  }
-
-  /** @param pulls {@code /api/pulls} and {@code /api/approvals}, when sync runs */
   public AdminRoutes(
       HealthService health,
       Optional<Secret> adminToken,
