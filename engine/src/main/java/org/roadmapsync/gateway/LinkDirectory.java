@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import org.apache.pekko.projection.jdbc.JdbcSession;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.LinkIndex;
@@ -84,28 +83,13 @@ public class LinkDirectory {
   }
 
   private <T> CompletionStage<T> query(String sql, Binder binder, Reader<T> reader) {
-    return CompletableFuture.supplyAsync(() -> {
-      JdbcSession session = database.newSession();
-      try {
-        T result = session.withConnection(c -> {
-          try (PreparedStatement s = c.prepareStatement(sql)) {
-            binder.bind(s);
-            try (ResultSet rs = s.executeQuery()) {
-              return reader.read(rs);
-            }
-          }
-        });
-        session.rollback(); // read only
-        return result;
-      } catch (Exception e) {
-        throw new IllegalStateException("link lookup failed: " + e.getMessage(), e);
-      } finally {
-        try {
-          session.close();
-        } catch (SQLException e) {
-          // the pool replaces a connection that failed to close
+    return CompletableFuture.supplyAsync(() -> database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        binder.bind(s);
+        try (ResultSet rs = s.executeQuery()) {
+          return reader.read(rs);
         }
       }
-    }, blocking);
+    }), blocking);
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +23,6 @@ import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
 import org.apache.pekko.projection.javadsl.Handler;
-import org.apache.pekko.projection.jdbc.JdbcSession;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.sync.IssueLink;
@@ -140,25 +138,12 @@ public final class PullRequestFeed extends Handler<EventEnvelope<IssueSyncEntity
   record Fold(PullRequestState.IssueView before, PullRequestState.IssueView after) {}
 
   private Fold fold(String issueId, UnaryOperator<PullRequestState.IssueView> change) {
-    JdbcSession session = database.newSession();
-    try {
-      Fold fold = session.withConnection(c -> {
-        PullRequestState.IssueView before = load(c, issueId);
-        PullRequestState.IssueView after = change.apply(before);
-        save(c, issueId, after);
-        return new Fold(before, after);
-      });
-      session.commit();
-      return fold;
-    } catch (Exception e) {
-      throw new IllegalStateException("the pull-request feed could not record issue " + issueId + ": " + e.getMessage(), e);
-    } finally {
-      try {
-        session.close();
-      } catch (SQLException e) {
-        // the pool replaces a connection that failed to close
-      }
-    }
+    return database.write(c -> {
+      PullRequestState.IssueView before = load(c, issueId);
+      PullRequestState.IssueView after = change.apply(before);
+      save(c, issueId, after);
+      return new Fold(before, after);
+    });
   }
 
   private PullRequestState.IssueView load(Connection c, String issueId) throws Exception {

@@ -1,10 +1,8 @@
 package org.roadmapsync.pulls;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import org.apache.pekko.projection.jdbc.JdbcSession;
 import org.roadmapsync.persistence.Database;
 
 /** The reads of {@code pull_requests} and {@code pull_approvals}: listing never wakes a lifecycle. */
@@ -61,7 +58,7 @@ public final class PullRequestRows {
 
   /** Issues whose pull request is not final yet (being opened, draft or open): their lifecycles may have work to resume. */
   public CompletionStage<List<String>> unfinished() {
-    return CompletableFuture.supplyAsync(() -> withConnection(c -> {
+    return CompletableFuture.supplyAsync(() -> database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(
           "SELECT issue_id FROM pull_requests WHERE pull_state IS NULL OR pull_state IN ('draft', 'open') ORDER BY issue_id")) {
         List<String> ids = new ArrayList<>();
@@ -95,7 +92,7 @@ public final class PullRequestRows {
   }
 
   private CompletionStage<List<PullRequestState>> states(String sql, String parameter) {
-    return CompletableFuture.supplyAsync(() -> withConnection(c -> {
+    return CompletableFuture.supplyAsync(() -> database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(sql)) {
         if (parameter != null) {
           s.setString(1, parameter);
@@ -112,7 +109,7 @@ public final class PullRequestRows {
   }
 
   private CompletionStage<Optional<String>> first(String sql, String text, Long number) {
-    return CompletableFuture.supplyAsync(() -> withConnection(c -> {
+    return CompletableFuture.supplyAsync(() -> database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(sql)) {
         s.setString(1, text);
         if (number != null) {
@@ -133,24 +130,4 @@ public final class PullRequestRows {
     }
   }
 
-  private interface SqlWork<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T withConnection(SqlWork<T> work) {
-    JdbcSession session = database.newSession();
-    try {
-      T result = session.withConnection(work::run);
-      session.rollback(); // read only
-      return result;
-    } catch (Exception e) {
-      throw new IllegalStateException("read table query failed: " + e.getMessage(), e);
-    } finally {
-      try {
-        session.close();
-      } catch (SQLException e) {
-        // the pool replaces a connection that failed to close
-      }
-    }
-  }
 }

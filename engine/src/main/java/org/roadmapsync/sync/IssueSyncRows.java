@@ -2,7 +2,6 @@ package org.roadmapsync.sync;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import org.apache.pekko.projection.jdbc.JdbcSession;
 import org.roadmapsync.persistence.Database;
 
 /** The list endpoints' reads of the projection's tables: listing never wakes an entity. */
@@ -72,7 +70,7 @@ public final class IssueSyncRows {
 
   /** The roadmap issue linked to a GitHub issue, if any. */
   public CompletionStage<Optional<String>> linkedTo(IssueLink link) {
-    return CompletableFuture.supplyAsync(() -> withConnection(c -> {
+    return CompletableFuture.supplyAsync(() -> database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(
           "SELECT issue_id FROM issue_sync_status WHERE repo = ? AND github_number = ?")) {
         s.setString(1, link.repo());
@@ -88,12 +86,8 @@ public final class IssueSyncRows {
     T map(ResultSet rs) throws SQLException;
   }
 
-  private interface SqlWork<T> {
-    T run(Connection c) throws SQLException;
-  }
-
   private <T> CompletionStage<List<T>> query(String sql, Optional<String> parameter, RowMapper<T> mapper) {
-    return CompletableFuture.supplyAsync(() -> withConnection(c -> {
+    return CompletableFuture.supplyAsync(() -> database.read(c -> {
       try (PreparedStatement s = c.prepareStatement(sql)) {
         if (parameter.isPresent()) {
           s.setString(1, parameter.get());
@@ -107,23 +101,6 @@ public final class IssueSyncRows {
         return rows;
       }
     }), blocking);
-  }
-
-  private <T> T withConnection(SqlWork<T> work) {
-    JdbcSession session = database.newSession();
-    try {
-      T result = session.withConnection(work::run);
-      session.rollback(); // read only
-      return result;
-    } catch (Exception e) {
-      throw new IllegalStateException("read table query failed: " + e.getMessage(), e);
-    } finally {
-      try {
-        session.close();
-      } catch (SQLException e) {
-        // the pool replaces a connection that failed to close
-      }
-    }
   }
 
   private <T> T read(String text, TypeReference<T> type) {

@@ -42,6 +42,43 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Work on one connection; it may throw whatever JDBC (or the JSON it reads) throws. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T run(Connection connection) throws Exception;
+  }
+
+  /** Runs {@code work} on a connection of its own and rolls it back: a query. Blocking. */
+  public <T> T read(SqlWork<T> work) {
+    return inSession(work, false);
+  }
+
+  /** Runs {@code work} on a connection of its own and commits it. Blocking. */
+  public <T> T write(SqlWork<T> work) {
+    return inSession(work, true);
+  }
+
+  private <T> T inSession(SqlWork<T> work, boolean commit) {
+    JdbcSession session = newSession();
+    try {
+      T result = session.withConnection(work::run);
+      if (commit) {
+        session.commit();
+      } else {
+        session.rollback();
+      }
+      return result;
+    } catch (Exception e) {
+      throw new IllegalStateException("database " + (commit ? "write" : "query") + " failed: " + e.getMessage(), e);
+    } finally {
+      try {
+        session.close();
+      } catch (SQLException e) {
+        // the pool replaces a connection that failed to close
+      }
+    }
+  }
+
   @Override
   public void close() {
     dataSource.close();
