@@ -1,3 +1,6 @@
+-- The projections read the journal by tag: without this index H2 answers each of those queries (one per tag
+-- slice and projection, every second) by scanning every tag row ever written.
+CREATE INDEX IF NOT EXISTS event_tag_by_tag ON event_tag (tag, event_id);
 CREATE TABLE IF NOT EXISTS issue_sync_status (
   issue_id VARCHAR(255) NOT NULL PRIMARY KEY,
   title TEXT,

@@ -1,9 +1,13 @@
 package org.roadmapsync.github;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Turns a verified delivery ({@code X-GitHub-Event} + raw body) into a {@link WebhookEvent}. Lenient: unknown
@@ -26,35 +30,26 @@ public final class WebhookEvents {
     if (eventName == null || eventName.isBlank()) {
       throw new WebhookPayloadException("missing X-GitHub-Event header");
     }
-    JsonNode json;
-    try {
-      json = GitHubJson.MAPPER.readTree(body);
-    } catch (IOException e) {
-      throw new WebhookPayloadException("body is not valid JSON");
-    }
-    if (json == null || !json.isObject()) {
-      throw new WebhookPayloadException("body is not a JSON object");
-    }
-    String action = json.path("action").asText("");
-    Repository repository = field(json, "repository", Repository.class);
-    User sender = field(json, "sender", User.class);
-    return switch (eventName.trim()) {
-      case "issues" -> new WebhookEvent.IssuesEvent(action, required(json, "issue", Issue.class, eventName),
-          changes(json), field(json, "label", Label.class), field(json, "assignee", User.class),
-          field(json, "milestone", Milestone.class), repository, sender);
-      case "issue_comment" -> new WebhookEvent.IssueCommentEvent(action, required(json, "issue", Issue.class, eventName),
-          required(json, "comment", Comment.class, eventName), changes(json), repository, sender);
-      case "pull_request" -> {
-        PullRequest pull = required(json, "pull_request", PullRequest.class, eventName);
-        yield new WebhookEvent.PullRequestEvent(action, json.path("number").asLong(pull.number()), pull,
-            field(json, "label", Label.class), field(json, "assignee", User.class), repository, sender);
+    String name = eventName.trim();
+    // Bound straight from the bytes into the event's record: one pass, no intermediate tree.
+    return switch (name) {
+      case "issues" -> required(read(body, WebhookEvent.IssuesEvent.class), WebhookEvent.IssuesEvent::issue, name, "issue");
+      case "issue_comment" -> {
+        var comment = required(read(body, WebhookEvent.IssueCommentEvent.class), WebhookEvent.IssueCommentEvent::issue, name, "issue");
+        yield required(comment, WebhookEvent.IssueCommentEvent::comment, name, "comment");
       }
-      case "label" -> new WebhookEvent.LabelEvent(action, required(json, "label", Label.class, eventName),
-          changes(json), repository, sender);
-      case "milestone" -> new WebhookEvent.MilestoneEvent(action, required(json, "milestone", Milestone.class, eventName),
-          changes(json), repository, sender);
-      case "ping" -> new WebhookEvent.PingEvent(json.path("zen").asText(""), json.path("hook_id").asLong(), repository, sender);
-      default -> new WebhookEvent.OtherEvent(eventName.trim(), action, repository, sender);
+      case "pull_request" -> {
+        var pull = required(read(body, WebhookEvent.PullRequestEvent.class), WebhookEvent.PullRequestEvent::pullRequest, name, "pull_request");
+        yield pull.number() != 0 ? pull : new WebhookEvent.PullRequestEvent(pull.action(), pull.pullRequest().number(),
+            pull.pullRequest(), pull.label(), pull.assignee(), pull.repository(), pull.sender());
+      }
+      case "label" -> required(read(body, WebhookEvent.LabelEvent.class), WebhookEvent.LabelEvent::label, name, "label");
+      case "milestone" -> required(read(body, WebhookEvent.MilestoneEvent.class), WebhookEvent.MilestoneEvent::milestone, name, "milestone");
+      case "ping" -> read(body, WebhookEvent.PingEvent.class);
+      default -> {
+        var other = read(body, WebhookEvent.OtherEvent.class);
+        yield new WebhookEvent.OtherEvent(name, other.action(), other.repository(), other.sender());
+      }
     };
   }
 
@@ -69,28 +64,34 @@ public final class WebhookEvents {
     }
   }
 
-  private static <T> T field(JsonNode json, String name, Class<T> type) {
-    JsonNode node = json.get(name);
-    if (node == null || node.isNull()) {
-      return null;
-    }
+  private static <T> T read(byte[] body, Class<T> type) {
+    T value;
     try {
-      return GitHubJson.MAPPER.treeToValue(node, type);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new WebhookPayloadException("field '" + name + "' is not a valid " + type.getSimpleName() + ": "
-          + e.getMessage().lines().findFirst().orElse(""));
+      value = GitHubJson.MAPPER.readValue(body, type);
+    } catch (StreamReadException e) {
+      throw new WebhookPayloadException("body is not valid JSON");
+    } catch (MismatchedInputException e) {
+      throw new WebhookPayloadException(e.getPath().isEmpty() ? "body is not a JSON object" : invalid(e));
+    } catch (JsonMappingException e) {
+      throw new WebhookPayloadException(invalid(e));
+    } catch (IOException e) {
+      throw new WebhookPayloadException("body is not valid JSON");
     }
+    if (value == null) {
+      throw new WebhookPayloadException("body is not a JSON object");
+    }
+    return value;
   }
 
-  private static <T> T required(JsonNode json, String name, Class<T> type, String event) {
-    if (!json.path(name).isObject()) {
-      throw new WebhookPayloadException("'" + event + "' event without an '" + name + "' object");
-    }
-    return field(json, name, type);
+  private static String invalid(JsonMappingException e) {
+    String field = e.getPath().isEmpty() ? "?" : e.getPath().get(0).getFieldName();
+    return "field '" + field + "' is not valid: " + e.getOriginalMessage().lines().findFirst().orElse("");
   }
 
-  private static JsonNode changes(JsonNode json) {
-    JsonNode changes = json.get("changes");
-    return changes == null || changes.isNull() ? null : changes;
+  private static <E, T> E required(E event, Function<E, T> field, String eventName, String fieldName) {
+    if (field.apply(event) == null) {
+      throw new WebhookPayloadException("'" + eventName + "' event without an '" + fieldName + "' object");
+    }
+    return event;
   }
 }

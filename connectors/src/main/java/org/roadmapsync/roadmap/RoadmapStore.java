@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,15 +106,24 @@ public final class RoadmapStore {
      * caller has not seen); returns the content hash of the file afterwards.
      */
     public String apply(String id, IssueEdit edit, Optional<String> expectedHash) {
+        return edit(id, current -> edit, expectedHash).contentHash();
+    }
+
+    /**
+     * Builds an edit from the issue as it is on disk and applies it, only if the file still has
+     * {@code expectedHash}; returns the issue as written. The file is read once for the whole step.
+     */
+    public RoadmapIssue edit(String id, Function<RoadmapIssue, IssueEdit> editOf, Optional<String> expectedHash) {
         synchronized (locks.computeIfAbsent(id, k -> new Object())) {
             ParsedIssueFile.Parsed parsed = readParsed(id).orElseThrow(() -> new RoadmapStoreException.IssueNotFound(id));
             RoadmapIssue current = parsed.issue();
             if (expectedHash.isPresent() && !expectedHash.get().equals(current.contentHash())) {
                 throw new RoadmapStoreException.StaleIssue(id, expectedHash.get(), current.contentHash());
             }
+            IssueEdit edit = editOf.apply(current);
             IssueEditApplier.Plan plan = IssueEditApplier.plan(parsed.document(), current, edit, clock.instant());
             if (!plan.changed()) {
-                return current.contentHash();
+                return current;
             }
             Path target = IssueLayout.target(current.path(), plan.milestone(), plan.archived());
             boolean move = plan.relocate() && !target.equals(current.path());
@@ -122,8 +132,8 @@ public final class RoadmapStore {
                         new FileAlreadyExistsException(root.resolve(target).toString()));
             }
             byte[] bytes = plan.text().getBytes(StandardCharsets.UTF_8);
-            String hash = verified(id, current, edit, bytes).contentHash();
-            rememberOwnWrite(id, hash);
+            RoadmapIssue written = verified(id, current, edit, bytes, move ? target : current.path());
+            rememberOwnWrite(id, written.contentHash());
             Path file = root.resolve(current.path());
             try {
                 // a user save since our read must not be overwritten: check again just before the rename
@@ -142,7 +152,7 @@ public final class RoadmapStore {
             } catch (IOException e) {
                 throw new RoadmapStoreException.Io("cannot write roadmap issue " + id, e);
             }
-            return hash;
+            return written;
         }
     }
 
@@ -190,8 +200,8 @@ public final class RoadmapStore {
     }
 
     /** Reads the edited text back: it must parse, keep its id and hold the edit's values. */
-    private static RoadmapIssue verified(String id, RoadmapIssue before, IssueEdit edit, byte[] bytes) {
-        ParsedIssueFile reread = IssueFileParser.parse(before.path(), bytes);
+    private static RoadmapIssue verified(String id, RoadmapIssue before, IssueEdit edit, byte[] bytes, Path path) {
+        ParsedIssueFile reread = IssueFileParser.parse(path, bytes);
         if (reread instanceof ParsedIssueFile.Failed failed) {
             throw new RoadmapStoreException.EditNotLossless(id, failed.problem().toString());
         }

@@ -223,14 +223,22 @@ public final class RoadmapWatcher implements AutoCloseable {
                 next.put(relative, old);
                 continue;
             }
-            read(relative, size, modified).ifPresentOrElse(s -> next.put(relative, s), () -> next.remove(relative));
+            read(relative, size, modified, old).ifPresentOrElse(s -> next.put(relative, s), () -> next.remove(relative));
         }
         return next;
     }
 
-    private Optional<WatchedFiles.Seen> read(Path relative, long size, long modified) {
+    private Optional<WatchedFiles.Seen> read(Path relative, long size, long modified, WatchedFiles.Seen old) {
         try {
-            ParsedIssueFile parsed = store.parseFile(relative);
+            byte[] bytes = Files.readAllBytes(store.root().resolve(relative));
+            if (old != null && old.id().isPresent() && old.problem().isEmpty()) {
+                // The store's own write of this file, as most changes are while sync runs: known without a parse.
+                String hash = ContentHash.of(bytes);
+                if (store.isOwnWrite(old.id().get(), hash)) {
+                    return Optional.of(new WatchedFiles.Seen(old.id(), hash, size, modified, Optional.empty()));
+                }
+            }
+            ParsedIssueFile parsed = IssueFileParser.parse(relative, bytes);
             if (parsed instanceof ParsedIssueFile.Parsed ok) {
                 return Optional.of(new WatchedFiles.Seen(Optional.of(ok.issue().id()), ok.issue().contentHash(), size,
                         modified, Optional.empty()));

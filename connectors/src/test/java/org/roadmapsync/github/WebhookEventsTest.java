@@ -95,15 +95,18 @@ class WebhookEventsTest {
   }
 
   @Test
-  void unusablePayloadsAreTypedErrors() {
-    byte[] notJson = "{\"action\":".getBytes(StandardCharsets.UTF_8);
-    assertThrows(WebhookEvents.WebhookPayloadException.class, () -> WebhookEvents.parse("issues", notJson));
-    assertThrows(WebhookEvents.WebhookPayloadException.class,
-        () -> WebhookEvents.parse("issues", "[1,2]".getBytes(StandardCharsets.UTF_8)));
-    assertThrows(WebhookEvents.WebhookPayloadException.class,
-        () -> WebhookEvents.parse("issues", "{\"action\":\"opened\"}".getBytes(StandardCharsets.UTF_8)));
-    assertThrows(WebhookEvents.WebhookPayloadException.class,
-        () -> WebhookEvents.parse("issues", "{\"action\":\"opened\",\"issue\":{\"number\":\"x\"}}".getBytes(StandardCharsets.UTF_8)));
-    assertThrows(WebhookEvents.WebhookPayloadException.class, () -> WebhookEvents.parse(null, "{}".getBytes(StandardCharsets.UTF_8)));
+  void unusablePayloadsAreTypedErrorsThatSayWhy() {
+    assertEquals("body is not valid JSON", refusal("issues", "{\"action\":"));
+    assertEquals("body is not a JSON object", refusal("issues", "[1,2]"));
+    assertEquals("body is not a JSON object", refusal("issues", ""));
+    assertEquals("'issues' event without an 'issue' object", refusal("issues", "{\"action\":\"opened\"}"));
+    assertTrue(refusal("issues", "{\"action\":\"opened\",\"issue\":{\"number\":\"x\"}}").startsWith("field 'issue' is not valid"));
+    assertTrue(refusal("issues", "{\"action\":\"opened\",\"issue\":\"text\"}").startsWith("field 'issue' is not valid"));
+    assertEquals("missing X-GitHub-Event header", refusal(null, "{}"));
+  }
+
+  private static String refusal(String event, String body) {
+    return assertThrows(WebhookEvents.WebhookPayloadException.class,
+        () -> WebhookEvents.parse(event, body.getBytes(StandardCharsets.UTF_8))).getMessage();
   }
 }

@@ -36,7 +36,7 @@ public final class StoreRoadmapPort implements RoadmapPort {
 
   @Override
   public CompletionStage<LocalSnapshot> read(String id) {
-    return async(() -> snapshot(current(id)));
+    return async(() -> snapshot(store.read(id).orElseThrow(() -> new RoadmapStoreException.IssueNotFound(id))));
   }
 
   @Override
@@ -52,15 +52,7 @@ public final class StoreRoadmapPort implements RoadmapPort {
   }
 
   private CompletionStage<LocalSnapshot> apply(String id, Function<RoadmapIssue, IssueEdit> edit, String expectedHash) {
-    return async(
-        () -> {
-          store.apply(id, edit.apply(current(id)), Optional.of(expectedHash));
-          return snapshot(current(id));
-        });
-  }
-
-  private RoadmapIssue current(String id) {
-    return store.read(id).orElseThrow(() -> new RoadmapStoreException.IssueNotFound(id));
+    return async(() -> snapshot(store.edit(id, edit, Optional.of(expectedHash))));
   }
 
   private <T> CompletionStage<T> async(Supplier<T> work) {

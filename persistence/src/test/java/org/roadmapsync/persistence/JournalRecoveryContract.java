@@ -1,10 +1,15 @@
 package org.roadmapsync.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -30,6 +35,23 @@ abstract class JournalRecoveryContract {
       SchemaBootstrap.createIfNotExists(kit.system(), db).toCompletableFuture().join();
     }
     return kit;
+  }
+
+  @Test
+  void theBootstrapCreatesTheIndexTheTagQueriesNeed() throws Exception {
+    start().shutdownTestKit();
+    try (Database db = Database.open(database())) {
+      List<String> indexes = db.read(c -> {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = c.getMetaData().getIndexInfo(null, null, "event_tag", false, false)) {
+          while (rs.next()) {
+            names.add(String.valueOf(rs.getString("INDEX_NAME")).toLowerCase(Locale.ROOT));
+          }
+        }
+        return names;
+      });
+      assertTrue(indexes.contains("event_tag_by_tag"), "indexes of event_tag: " + indexes);
+    }
   }
 
   @Test
