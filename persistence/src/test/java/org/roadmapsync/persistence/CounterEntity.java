@@ -1,5 +1,6 @@
 package org.roadmapsync.persistence;
 
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -7,7 +8,7 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 
-/** A minimal event-sourced entity for persistence tests. */
+/** A minimal event-sourced entity for persistence tests; each event is tagged {@code <id>-odd} or {@code <id>-even}. */
 final class CounterEntity
     extends EventSourcedBehavior<CounterEntity.Command, CounterEntity.Added, CounterEntity.State> {
 
@@ -25,8 +26,16 @@ final class CounterEntity
     return new CounterEntity(PersistenceId.of("Counter", id));
   }
 
-  private CounterEntity(PersistenceId id) {
-    super(id);
+  private final String id;
+
+  private CounterEntity(PersistenceId persistenceId) {
+    super(persistenceId);
+    this.id = persistenceId.entityId();
+  }
+
+  @Override
+  public Set<String> tagsFor(Added event) {
+    return Set.of(id + (event.amount() % 2 == 0 ? "-even" : "-odd"));
   }
 
   @Override

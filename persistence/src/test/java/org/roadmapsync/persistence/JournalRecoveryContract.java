@@ -10,6 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.javadsl.Sink;
 import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -52,6 +59,41 @@ abstract class JournalRecoveryContract {
       });
       assertTrue(indexes.contains("event_tag_by_tag"), "indexes of event_tag: " + indexes);
     }
+  }
+
+  @Test
+  void eventsByTagReadOneTagFromAnOffsetOn() throws Exception {
+    String id = UUID.randomUUID().toString();
+    ActorTestKit kit = start();
+    try {
+      TestProbe<CounterEntity.State> probe = kit.createTestProbe();
+      ActorRef<CounterEntity.Command> counter = kit.spawn(CounterEntity.create(id));
+      for (int amount = 1; amount <= 5; amount++) {
+        counter.tell(new CounterEntity.Add(amount, probe.ref()));
+        probe.receiveMessage(Duration.ofSeconds(10));
+      }
+      assertEquals(TagRangeReadJournalDao.class.getName(), kit.system().settings().config().getString("jdbc-read-journal.dao"));
+      JdbcReadJournal journal = PersistenceQuery.get(Adapter.toClassic(kit.system()))
+          .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+
+      List<EventEnvelope> odd = byTag(kit, journal, id + "-odd", Offset.noOffset());
+      assertEquals(List.of(1, 3, 5), amounts(odd));
+      assertEquals(List.of(2, 4), amounts(byTag(kit, journal, id + "-even", Offset.noOffset())));
+      assertEquals(List.of(3, 5), amounts(byTag(kit, journal, id + "-odd", odd.get(0).offset())));
+      assertEquals(List.of(), amounts(byTag(kit, journal, id + "-odd", odd.get(2).offset())));
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
+
+  private static List<EventEnvelope> byTag(ActorTestKit kit, JdbcReadJournal journal, String tag, Offset after)
+      throws Exception {
+    return journal.currentEventsByTag(tag, after).runWith(Sink.seq(), kit.system()).toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  private static List<Integer> amounts(List<EventEnvelope> envelopes) {
+    return envelopes.stream().map(e -> ((CounterEntity.Added) e.event()).amount()).toList();
   }
 
   @Test
