@@ -1,12 +1,14 @@
 package org.roadmapsync.roadmap;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +20,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -252,18 +253,38 @@ public final class RoadmapStore {
         return IssueFileParser.parse(relative, Files.readAllBytes(root.resolve(relative)));
     }
 
-    /** Every issue file under {@code issues/} and {@code archive/issues/}, relative to the root. */
+    /**
+     * Every issue file under {@code issues/} and {@code archive/issues/}, relative to the root. An entry that
+     * disappears while the folders are walked (a save's temporary file, a file deleted) is left out; any other
+     * failure to list throws, because a partial listing would make the files it missed look deleted.
+     */
     List<Path> issueFiles() {
         List<Path> files = new ArrayList<>();
         for (Path top : List.of(root.resolve("issues"), root.resolve("archive").resolve("issues"))) {
             if (!Files.isDirectory(top)) {
                 continue;
             }
-            try (Stream<Path> walk = Files.walk(top)) {
-                walk.filter(Files::isRegularFile).map(root::relativize).filter(IssueLayout::isIssueFile)
-                        .forEach(files::add);
-            } catch (IOException | UncheckedIOException e) {
-                log.warn("cannot list {}: {}", top, e.toString());
+            try {
+                Files.walkFileTree(top, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                        Path relative = root.relativize(file);
+                        if (attributes.isRegularFile() && IssueLayout.isIssueFile(relative)) {
+                            files.add(relative);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                        if (e instanceof NoSuchFileException) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        throw e;
+                    }
+                });
+            } catch (IOException e) {
+                throw new RoadmapStoreException.Io("cannot list " + top, e);
             }
         }
         files.sort(Comparator.comparing(Path::toString));

@@ -132,15 +132,19 @@ public final class RoadmapWatcher implements AutoCloseable {
                 }
                 now = System.nanoTime();
                 boolean quiet = now - lastEventAt >= debounce || now - firstDirtyAt >= 10 * debounce;
+                // State is reset before a pass: a pass that fails (the folder cannot be listed) is not retried at
+                // once in a loop, the next periodic rescan looks again.
                 if ((!dirty.isEmpty() || fullScanDue) && quiet) {
-                    reconcile(Set.copyOf(dirty), fullScanDue);
+                    Set<Path> paths = Set.copyOf(dirty);
+                    boolean full = fullScanDue;
                     dirty.clear();
                     fullScanDue = false;
                     firstDirtyAt = 0;
+                    reconcile(paths, full);
                 }
                 if (now >= nextRescan) {
-                    reconcile(Set.of(), true);
                     nextRescan = System.nanoTime() + settings.rescanInterval().toNanos();
+                    reconcile(Set.of(), true);
                 }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 break;

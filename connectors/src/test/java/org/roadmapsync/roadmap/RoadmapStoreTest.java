@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,42 @@ class RoadmapStoreTest {
 
     private RoadmapStore store(Path root) {
         return RoadmapStore.open(root, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void aFileVanishingDuringTheListingDoesNotHideTheOthers() throws Exception {
+        Path root = root();
+        for (int k = 0; k < 50; k++) {
+            write(root, "issues/backlog/" + String.format("aa%06d", k) + "-issue.md", issue(String.format("aa%06d", k), ""));
+        }
+        RoadmapStore store = store(root);
+        Path folder = root.resolve("issues/backlog");
+        AtomicBoolean churning = new AtomicBoolean(true);
+        // What a save does next to the listing: temporary files appear and are renamed or removed at once.
+        Thread churn = new Thread(() -> {
+            int k = 0;
+            while (churning.get()) {
+                try {
+                    Path temp = Files.writeString(folder.resolve(".x" + (k++ % 20) + ".tmp"), "x");
+                    Files.delete(temp);
+                } catch (Exception e) {
+                    // another round
+                }
+            }
+        });
+        churn.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            int listings = 0;
+            while (System.nanoTime() < deadline) {
+                assertEquals(50, store.issueFiles().size(), "listing " + listings);
+                listings++;
+            }
+            assertTrue(listings > 100, "only " + listings + " listings");
+        } finally {
+            churning.set(false);
+            churn.join();
+        }
     }
 
     @Test

@@ -43,7 +43,7 @@ import org.roadmapsync.sim.SimSettings;
  * Not a test: figures for docs/BENCHMARKS.md. 5,000 GitHub issues and 5,000 roadmap files naming them,
  * then (1) the service's first start over them until every issue is synced, (2) a poll with a new
  * watermark and an idle poll, (3) 200 signed webhooks a second for 10 s, each timed from its POST to the
- * change in its file, after a warm-up round of 5 s at the same rate on other issues (when there are enough). Run with
+ * change in its file, after a warm-up round of up to 15 s at the same rate on the other issues. Run with
  * {@code ./mvnw -q -pl engine -am test-compile exec:java -Dconnectors.benchmarks.skip=true
  * -Dexec.mainClass=org.roadmapsync.gateway.PollerBenchmark -Dexec.classpathScope=test}; optional
  * {@code -Dexec.args="<issues> <webhooks per second> <seconds>"} (defaults 5000 200 10).
@@ -112,10 +112,10 @@ public final class PollerBenchmark {
     pollOnce();
     print("idle poll (same URL and ETag)", t3, () -> beforeIdle, stats(), null);
 
-    // The first deliveries after a start run on cold code (JIT) and cold caches: a warm-up round on other
-    // issues comes first, and both rounds are printed.
+    // The first deliveries after a start run on cold code: the JIT compilers take a large share of the two cores
+    // for the first ten seconds or so. A warm-up round on other issues comes first; both rounds are printed.
     int total = Math.min(perSecond * seconds, issues);
-    int warmUp = Math.min(perSecond * 5, issues - total);
+    int warmUp = Math.min(perSecond * 15, issues - total);
     webhooks("warm-up (not the figure)", total + 1, warmUp, perSecond);
     webhooks("measured", 1, total, perSecond);
   }
