@@ -35,7 +35,7 @@ import slick.jdbc.JdbcProfile;
  */
 public final class TagRangeReadJournalDao extends DefaultReadJournalDao {
 
-  static final String EVENTS_BY_TAG =
+  private static final String EVENTS_BY_TAG =
       "SELECT j.ordering, j.deleted, j.persistence_id, j.sequence_number, j.writer, j.write_timestamp,"
           + " j.adapter_manifest, j.event_payload, j.event_ser_id, j.event_ser_manifest, j.meta_payload,"
           + " j.meta_ser_id, j.meta_ser_manifest"
