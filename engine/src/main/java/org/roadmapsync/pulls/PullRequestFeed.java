@@ -13,12 +13,9 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
@@ -27,6 +24,7 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.IssueSyncEntity;
+import org.roadmapsync.sync.TagSliceProjections;
 import org.roadmapsync.sync.LocalSnapshot;
 
 /**
@@ -62,23 +60,13 @@ public final class PullRequestFeed extends Handler<EventEnvelope<IssueSyncEntity
       ObjectMapper json,
       Executor blocking,
       Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles) {
-    ShardedDaemonProcess.get(system)
-        .init(
-            ProjectionBehavior.Command.class,
-            "pull-request-feed",
-            IssueSyncEntity.TAG_SLICES,
-            slice -> {
-              String tag = "issue-sync-" + slice;
-              return ProjectionBehavior.create(
-                  JdbcProjection.atLeastOnceAsync(
-                      ProjectionId.of("pull-request-feed", tag),
-                      EventSourcedProvider.<IssueSyncEntity.Event>eventsByTag(system, JdbcReadJournal.Identifier(), tag),
-                      database::newSession,
-                      () -> new PullRequestFeed(lifecycles, database, json, blocking),
-                      system));
-            },
-            ShardedDaemonProcessSettings.create(system),
-            Optional.of(ProjectionBehavior.stopMessage()));
+    TagSliceProjections.start(system, "pull-request-feed", "issue-sync-", IssueSyncEntity.TAG_SLICES, tag ->
+        JdbcProjection.atLeastOnceAsync(
+            ProjectionId.of("pull-request-feed", tag),
+            EventSourcedProvider.<IssueSyncEntity.Event>eventsByTag(system, JdbcReadJournal.Identifier(), tag),
+            database::newSession,
+            () -> new PullRequestFeed(lifecycles, database, json, blocking),
+            system));
   }
 
   @Override

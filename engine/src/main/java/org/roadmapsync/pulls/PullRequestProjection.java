@@ -7,13 +7,9 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
@@ -21,6 +17,7 @@ import org.apache.pekko.projection.jdbc.JdbcSession;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 import org.roadmapsync.persistence.Database;
+import org.roadmapsync.sync.TagSliceProjections;
 
 /**
  * Keeps {@code pull_requests} and {@code pull_approvals} in step with the lifecycles' events, exactly once. The
@@ -35,23 +32,13 @@ public final class PullRequestProjection extends JdbcHandler<EventEnvelope<PullR
   }
 
   public static void init(ActorSystem<?> system, Database database, ObjectMapper json) {
-    ShardedDaemonProcess.get(system)
-        .init(
-            ProjectionBehavior.Command.class,
-            "pull-request-projection",
-            PullRequestLifecycle.TAG_SLICES,
-            slice -> {
-              String tag = "pull-request-" + slice;
-              return ProjectionBehavior.create(
-                  JdbcProjection.exactlyOnce(
-                      ProjectionId.of("pull-requests", tag),
-                      EventSourcedProvider.<PullRequestLifecycle.Event>eventsByTag(system, JdbcReadJournal.Identifier(), tag),
-                      database::newSession,
-                      () -> new PullRequestProjection(json),
-                      system));
-            },
-            ShardedDaemonProcessSettings.create(system),
-            Optional.of(ProjectionBehavior.stopMessage()));
+    TagSliceProjections.start(system, "pull-request-projection", "pull-request-", PullRequestLifecycle.TAG_SLICES, tag ->
+        JdbcProjection.exactlyOnce(
+            ProjectionId.of("pull-requests", tag),
+            EventSourcedProvider.<PullRequestLifecycle.Event>eventsByTag(system, JdbcReadJournal.Identifier(), tag),
+            database::newSession,
+            () -> new PullRequestProjection(json),
+            system));
   }
 
   @Override
