@@ -156,9 +156,12 @@ public sealed interface GitHubError {
 
   /**
    * One line for any failure, for logs, the admin API and the console: GitHub's typed description
-   * when it is one, else the message of the root cause (its class name when it has none).
+   * when it is one, else the message of the root cause (its class name when it has none); null for no failure.
    */
   static String describe(Throwable failure) {
+    if (failure == null) {
+      return null;
+    }
     Optional<GitHubError> gitHub = of(failure);
     if (gitHub.isPresent()) {
       return gitHub.get().describe();

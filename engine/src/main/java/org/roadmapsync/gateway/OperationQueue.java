@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -64,6 +65,14 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
   /**
    * @param executors the ports that run an operation of a priority (clients behind the governor)
    */
+  /** Queues {@code operation} and answers its result, typed as the caller expects it. */
+  @SuppressWarnings("unchecked")
+  static <T> CompletionStage<T> submit(ActorRef<Command> queue, Operation operation, Priority priority) {
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    queue.tell(new Submit(operation, priority, result));
+    return result.thenApply(value -> (T) value);
+  }
+
   public static Behavior<Command> create(Function<Priority, Operation.Ports> executors, Settings settings) {
     return create(executors, settings, GatewayEvents.NONE);
   }

@@ -3,7 +3,6 @@ package org.roadmapsync.gateway;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.roadmapsync.sync.GitHubPort;
@@ -53,10 +52,7 @@ public final class QueuedGitHubPort implements GitHubPort {
     return submit(new Operation.FindPublished(repo, roadmapId, since));
   }
 
-  @SuppressWarnings("unchecked")
   private <T> CompletionStage<T> submit(Operation operation) {
-    CompletableFuture<Object> result = new CompletableFuture<>();
-    queue.tell(new OperationQueue.Submit(operation, priority, result));
-    return result.thenApply(value -> (T) value);
+    return OperationQueue.submit(queue, operation, priority);
   }
 }

@@ -1,7 +1,6 @@
 package org.roadmapsync.gateway;
 
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -64,10 +63,7 @@ public final class QueuedPullRequestPort implements PullRequestPort {
     return submit(new Operation.ClosePull(repo, number));
   }
 
-  @SuppressWarnings("unchecked")
   private <T> CompletionStage<T> submit(Operation operation) {
-    CompletableFuture<Object> result = new CompletableFuture<>();
-    queue.tell(new OperationQueue.Submit(operation, priority, result));
-    return result.thenApply(value -> (T) value);
+    return OperationQueue.submit(queue, operation, priority);
   }
 }

@@ -1,5 +1,7 @@
 package org.roadmapsync.pulls;
 
+import static org.roadmapsync.github.GitHubError.describe;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -428,9 +430,6 @@ public final class PullRequestLifecycle
     return step.getClass().getSimpleName();
   }
 
-  private static String describe(Throwable error) {
-    return error == null ? null : GitHubError.describe(error);
-  }
 
   @Override
   public EventHandler<PullRequestState, Event> eventHandler() {

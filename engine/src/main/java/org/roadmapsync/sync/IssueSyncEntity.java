@@ -1,5 +1,7 @@
 package org.roadmapsync.sync;
 
+import static org.roadmapsync.github.GitHubError.describe;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +27,6 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.persistence.CborSerializable;
 import org.roadmapsync.roadmap.RoadmapStoreException;
 
@@ -583,8 +584,6 @@ public final class IssueSyncEntity
     return events.isEmpty() ? Effect().none() : Effect().persist(events);
   }
 
-
-
   /** The file changed since it was read: somewhere in the causes of {@code error}. */
   private static boolean stale(Throwable error) {
     for (Throwable t = error; t != null && t != t.getCause(); t = t.getCause()) {
@@ -593,11 +592,6 @@ public final class IssueSyncEntity
       }
     }
     return false;
-  }
-
-  /** One line for the issue's error and the log; null when there was no error. */
-  static String describe(Throwable error) {
-    return error == null ? null : GitHubError.describe(error);
   }
 
   // ---- events and signals
