@@ -47,12 +47,12 @@ public final class SettingsLoader {
           Map.entry("ROADMAP_SYNC_LOG_FORMAT", "roadmap-sync.log-format"));
 
   private final Map<String, String> env;
-  private final Config hocon;
   private final List<String> problems = new ArrayList<>();
+  private final HoconSections sections;
 
   private SettingsLoader(Map<String, String> env, Config hocon) {
     this.env = env;
-    this.hocon = hocon;
+    this.sections = new HoconSections(hocon, problems);
   }
 
   /** The process's own environment and HOCON files. */
@@ -80,9 +80,9 @@ public final class SettingsLoader {
             positiveMinutes(raw("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES")),
             secrets(raw("GITHUB_WEBHOOK_SECRET")),
             conflictStrategy(raw("ROADMAP_GITHUB_CONFLICT_STRATEGY")),
-            milestoneRepos(),
-            retry(),
-            pacing(),
+            sections.milestoneRepos(),
+            sections.retry(),
+            sections.pacing(),
             new Settings.PullRequests(baseBranch(raw("ROADMAP_GITHUB_PR_BASE_BRANCH")), mergeMethod(raw("ROADMAP_GITHUB_PR_MERGE_METHOD"))));
     var http =
         new Settings.Http(
@@ -91,7 +91,7 @@ public final class SettingsLoader {
             secret(raw("ROADMAP_SYNC_ADMIN_TOKEN")));
     var database = database(dataDir);
     var logFormat = logFormat(raw("ROADMAP_SYNC_LOG_FORMAT"));
-    var mapping = mapping();
+    var mapping = sections.mapping();
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
@@ -103,8 +103,7 @@ public final class SettingsLoader {
     if (value != null) {
       return new RawSetting(variable, value);
     }
-    String key = ENVIRONMENT_KEYS.get(variable);
-    return new RawSetting(key, String.valueOf(hocon.getValue(key).unwrapped()));
+    return sections.raw(ENVIRONMENT_KEYS.get(variable));
   }
 
   private Optional<Path> path(RawSetting raw) {
@@ -290,106 +289,6 @@ public final class SettingsLoader {
     }
     return new DatabaseSettings(
         kind, value, raw("ROADMAP_SYNC_DB_USER").value().trim(), secret(raw("ROADMAP_SYNC_DB_PASSWORD")));
-  }
-
-  private Map<String, RepoRef> milestoneRepos() {
-    String key = "roadmap-sync.github.milestone-repos";
-    Map<String, RepoRef> repos = new java.util.TreeMap<>();
-    for (var entry : hocon.getObject(key).unwrapped().entrySet()) {
-      RawSetting raw = new RawSetting(key + ".\"" + entry.getKey() + "\"", String.valueOf(entry.getValue()));
-      RepoRef.tryParse(raw.value()).ifPresentOrElse(
-          repo -> repos.put(entry.getKey(), repo), () -> problems.add(raw.problem("owner/name, e.g. octo-org/roadmap")));
-    }
-    return Map.copyOf(repos);
-  }
-
-  private Settings.Mapping mapping() {
-    String base = "roadmap-sync.mapping.";
-    List<String> prefixes = new ArrayList<>();
-    for (String key : List.of("status-label-prefix", "priority-label-prefix", "type-label-prefix")) {
-      RawSetting raw = new RawSetting(base + key, hocon.getString(base + key));
-      if (raw.isBlank()) {
-        problems.add(raw.problem("a label prefix such as status:"));
-      }
-      prefixes.add(raw.value());
-    }
-    for (int i = 0; i < prefixes.size(); i++) {
-      for (int j = i + 1; j < prefixes.size(); j++) {
-        String a = prefixes.get(i).toLowerCase(Locale.ROOT);
-        String b = prefixes.get(j).toLowerCase(Locale.ROOT);
-        if (!a.isBlank() && !b.isBlank() && (a.startsWith(b) || b.startsWith(a))) {
-          problems.add(base + "*-label-prefix: '" + prefixes.get(i) + "' and '" + prefixes.get(j)
-              + "' overlap; expected prefixes where neither starts the other");
-        }
-      }
-    }
-    List<String> fields = hocon.getStringList(base + "fields");
-    fields.stream()
-        .filter(f -> !Settings.Mapping.FIELD_NAMES.contains(f))
-        .forEach(f -> problems.add(new RawSetting(base + "fields", f).problem("field names among " + Settings.Mapping.FIELD_NAMES)));
-    return new Settings.Mapping(prefixes.get(0), prefixes.get(1), prefixes.get(2), List.copyOf(fields));
-  }
-
-  private Settings.Retry retry() {
-    String base = "roadmap-sync.github.retry.";
-    Duration first = positiveDuration(base + "base");
-    Duration max = positiveDuration(base + "max");
-    if (first != null && max != null && max.compareTo(first) < 0) {
-      problems.add(new RawSetting(base + "max", hocon.getValue(base + "max").unwrapped().toString())
-          .problem("a duration at least as long as " + base + "base (" + first + ")"));
-    }
-    int count = wholeNumber(base + "attempts", 1, 100, "a whole number of attempts from 1 to 100 (1 = no retry)");
-    return new Settings.Retry(first, max, count);
-  }
-
-  private Settings.Pacing pacing() {
-    String base = "roadmap-sync.github.pacing.";
-    int reads = wholeNumber(base + "reads-in-flight", 1, 100, "a whole number from 1 to 100");
-    Duration spacing = null;
-    try {
-      spacing = hocon.getDuration(base + "write-spacing");
-    } catch (com.typesafe.config.ConfigException e) {
-      // reported below
-    }
-    if (spacing == null || spacing.isNegative()) {
-      problems.add(new RawSetting(base + "write-spacing", hocon.getValue(base + "write-spacing").unwrapped().toString())
-          .problem("a duration of 0 or more such as 1s"));
-    }
-    int perMinute = wholeNumber(base + "writes-per-minute", 1, 10_000, "a whole number of writes from 1 to 10000");
-    int perHour = wholeNumber(base + "writes-per-hour", 1, 100_000, "a whole number of writes from 1 to 100000");
-    Duration cap = positiveDuration(base + "secondary-hold-cap");
-    if (cap != null && cap.compareTo(Duration.ofSeconds(60)) < 0) {
-      problems.add(new RawSetting(base + "secondary-hold-cap", hocon.getValue(base + "secondary-hold-cap").unwrapped().toString())
-          .problem("at least 60s (GitHub asks for a minute when it names no wait)"));
-    }
-    return new Settings.Pacing(reads, spacing, perMinute, perHour, cap);
-  }
-
-  private int wholeNumber(String key, int min, int max, String accepted) {
-    RawSetting raw = new RawSetting(key, hocon.getValue(key).unwrapped().toString());
-    try {
-      int value = Integer.parseInt(raw.value().trim());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    problems.add(raw.problem(accepted));
-    return min;
-  }
-
-  private Duration positiveDuration(String key) {
-    try {
-      Duration d = hocon.getDuration(key);
-      if (!d.isNegative() && !d.isZero()) {
-        return d;
-      }
-    } catch (com.typesafe.config.ConfigException e) {
-      // reported below
-    }
-    problems.add(new RawSetting(key, hocon.getValue(key).unwrapped().toString()).problem("a positive duration such as 500ms or 2s"));
-    return null;
   }
 
   private LogFormat logFormat(RawSetting raw) {

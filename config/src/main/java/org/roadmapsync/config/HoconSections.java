@@ -1,0 +1,123 @@
+package org.roadmapsync.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The settings that have no environment variable, only HOCON keys: the milestone routing, the field mapping,
+ * retries and GitHub pacing. Problems go to the loader's list, so every one is reported in the same run.
+ */
+final class HoconSections {
+
+  private final Config hocon;
+  private final List<String> problems;
+
+  HoconSections(Config hocon, List<String> problems) {
+    this.hocon = hocon;
+    this.problems = problems;
+  }
+
+  Map<String, RepoRef> milestoneRepos() {
+    String key = "roadmap-sync.github.milestone-repos";
+    Map<String, RepoRef> repos = new TreeMap<>();
+    for (var entry : hocon.getObject(key).unwrapped().entrySet()) {
+      RawSetting raw = new RawSetting(key + ".\"" + entry.getKey() + "\"", String.valueOf(entry.getValue()));
+      RepoRef.tryParse(raw.value()).ifPresentOrElse(
+          repo -> repos.put(entry.getKey(), repo), () -> problems.add(raw.problem("owner/name, e.g. octo-org/roadmap")));
+    }
+    return Map.copyOf(repos);
+  }
+
+  Settings.Mapping mapping() {
+    String base = "roadmap-sync.mapping.";
+    List<String> prefixes = new ArrayList<>();
+    for (String key : List.of("status-label-prefix", "priority-label-prefix", "type-label-prefix")) {
+      RawSetting raw = raw(base + key);
+      if (raw.isBlank()) {
+        problems.add(raw.problem("a label prefix such as status:"));
+      }
+      prefixes.add(raw.value());
+    }
+    for (int i = 0; i < prefixes.size(); i++) {
+      for (int j = i + 1; j < prefixes.size(); j++) {
+        String a = prefixes.get(i).toLowerCase(Locale.ROOT);
+        String b = prefixes.get(j).toLowerCase(Locale.ROOT);
+        if (!a.isBlank() && !b.isBlank() && (a.startsWith(b) || b.startsWith(a))) {
+          problems.add(base + "*-label-prefix: '" + prefixes.get(i) + "' and '" + prefixes.get(j)
+              + "' overlap; expected prefixes where neither starts the other");
+        }
+      }
+    }
+    List<String> fields = hocon.getStringList(base + "fields");
+    fields.stream()
+        .filter(f -> !Settings.Mapping.FIELD_NAMES.contains(f))
+        .forEach(f -> problems.add(new RawSetting(base + "fields", f).problem("field names among " + Settings.Mapping.FIELD_NAMES)));
+    return new Settings.Mapping(prefixes.get(0), prefixes.get(1), prefixes.get(2), List.copyOf(fields));
+  }
+
+  Settings.Retry retry() {
+    String base = "roadmap-sync.github.retry.";
+    Duration first = positiveDuration(base + "base");
+    Duration max = positiveDuration(base + "max");
+    if (first != null && max != null && max.compareTo(first) < 0) {
+      problems.add(raw(base + "max").problem("a duration at least as long as " + base + "base (" + first + ")"));
+    }
+    int count = wholeNumber(base + "attempts", 1, 100, "a whole number of attempts from 1 to 100 (1 = no retry)");
+    return new Settings.Retry(first, max, count);
+  }
+
+  Settings.Pacing pacing() {
+    String base = "roadmap-sync.github.pacing.";
+    int reads = wholeNumber(base + "reads-in-flight", 1, 100, "a whole number from 1 to 100");
+    Duration spacing = duration(base + "write-spacing", true, "a duration of 0 or more such as 1s");
+    int perMinute = wholeNumber(base + "writes-per-minute", 1, 10_000, "a whole number of writes from 1 to 10000");
+    int perHour = wholeNumber(base + "writes-per-hour", 1, 100_000, "a whole number of writes from 1 to 100000");
+    Duration cap = positiveDuration(base + "secondary-hold-cap");
+    if (cap != null && cap.compareTo(Duration.ofSeconds(60)) < 0) {
+      problems.add(raw(base + "secondary-hold-cap").problem("at least 60s (GitHub asks for a minute when it names no wait)"));
+    }
+    return new Settings.Pacing(reads, spacing, perMinute, perHour, cap);
+  }
+
+  private int wholeNumber(String key, int min, int max, String accepted) {
+    RawSetting raw = raw(key);
+    try {
+      int value = Integer.parseInt(raw.value().trim());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(raw.problem(accepted));
+    return min;
+  }
+
+  private Duration positiveDuration(String key) {
+    return duration(key, false, "a positive duration such as 500ms or 2s");
+  }
+
+  private Duration duration(String key, boolean zeroAllowed, String accepted) {
+    try {
+      Duration d = hocon.getDuration(key);
+      if (!d.isNegative() && (zeroAllowed || !d.isZero())) {
+        return d;
+      }
+    } catch (ConfigException e) {
+      // reported below
+    }
+    problems.add(raw(key).problem(accepted));
+    return null;
+  }
+
+  /** A HOCON key's value as the user wrote it, for problem messages. */
+  RawSetting raw(String key) {
+    return new RawSetting(key, String.valueOf(hocon.getValue(key).unwrapped()));
+  }
+}
