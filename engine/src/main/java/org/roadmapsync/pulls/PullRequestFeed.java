@@ -24,8 +24,8 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.IssueSyncEntity;
-import org.roadmapsync.sync.TagSliceProjections;
 import org.roadmapsync.sync.LocalSnapshot;
+import org.roadmapsync.sync.TagSliceProjections;
 
 /**
  * Feeds the pull-request lifecycles from the issue entities' events: a projection of its own over the same tags,
@@ -73,27 +73,29 @@ public final class PullRequestFeed extends Handler<EventEnvelope<IssueSyncEntity
   public CompletionStage<Done> process(EventEnvelope<IssueSyncEntity.Event> envelope) {
     String issueId = PersistenceId.extractEntityId(envelope.persistenceId());
     Optional<UnaryOperator<PullRequestState.IssueView>> change = change(envelope.event());
-    if (change.isEmpty() || withoutBranch(envelope.event())) {
-      // The file's side matters only with a branch, and an event with one brings all of it: skipping the others
-      // keeps the feed off the database for the many issues that never name a branch.
+    if (change.isEmpty()) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
     return CompletableFuture.supplyAsync(() -> fold(issueId, change.get()), blocking)
-        .thenCompose(fold -> fold.before().branch() == null && fold.after().branch() == null
+        .thenCompose(view -> view.branch() == null
             ? CompletableFuture.completedFuture(Done.getInstance())
             // Asked even when a redelivery folds to the same view: the lifecycle may not have had it yet, and
             // it takes a view it already has as a no-op.
-            : lifecycles.apply(issueId).askWithStatus(r -> new PullRequestLifecycle.ObserveIssue(fold.after(), r), ASK_TIMEOUT));
+            : lifecycles.apply(issueId).askWithStatus(r -> new PullRequestLifecycle.ObserveIssue(view, r), ASK_TIMEOUT));
   }
 
-  /** How an issue event changes the view a lifecycle needs, if it does. */
+  /**
+   * How an issue event changes the view a lifecycle needs, if it does. The file's side matters only with a branch,
+   * and an event with one brings all of it: file events without a branch change nothing, which keeps the feed off
+   * the database for the many issues that never name one.
+   */
   static Optional<UnaryOperator<PullRequestState.IssueView>> change(IssueSyncEntity.Event event) {
-    if (event instanceof IssueSyncEntity.LocalObserved e) {
-      return Optional.of(local(e.local()));
-    } else if (event instanceof IssueSyncEntity.Pulled e) {
-      return Optional.of(local(e.local()));
-    } else if (event instanceof IssueSyncEntity.PullRequestActivity e && e.local() != null) {
-      return Optional.of(local(e.local()));
+    LocalSnapshot local = event instanceof IssueSyncEntity.LocalObserved e ? e.local()
+        : event instanceof IssueSyncEntity.Pulled e ? e.local()
+        : event instanceof IssueSyncEntity.PullRequestActivity e ? e.local()
+        : null;
+    if (local != null) {
+      return local.branch() == null ? Optional.empty() : Optional.of(local(local));
     } else if (event instanceof IssueSyncEntity.Linked e) {
       return Optional.of(link(e.link()));
     } else if (event instanceof IssueSyncEntity.Published e) {
@@ -102,15 +104,6 @@ public final class PullRequestFeed extends Handler<EventEnvelope<IssueSyncEntity
       return Optional.of(link(null));
     }
     return Optional.empty();
-  }
-
-  /** A file event whose file names no branch. */
-  static boolean withoutBranch(IssueSyncEntity.Event event) {
-    LocalSnapshot local = event instanceof IssueSyncEntity.LocalObserved e ? e.local()
-        : event instanceof IssueSyncEntity.Pulled e ? e.local()
-        : event instanceof IssueSyncEntity.PullRequestActivity e ? e.local()
-        : null;
-    return local != null && local.branch() == null;
   }
 
   private static UnaryOperator<PullRequestState.IssueView> local(LocalSnapshot local) {
@@ -123,14 +116,12 @@ public final class PullRequestFeed extends Handler<EventEnvelope<IssueSyncEntity
         link == null ? null : link.repo(), link == null ? 0 : link.number(), v.status(), v.title(), v.body(), v.branch());
   }
 
-  record Fold(PullRequestState.IssueView before, PullRequestState.IssueView after) {}
-
-  private Fold fold(String issueId, UnaryOperator<PullRequestState.IssueView> change) {
+  /** The issue's view with {@code change} folded in, saved: what its lifecycle is to observe. */
+  private PullRequestState.IssueView fold(String issueId, UnaryOperator<PullRequestState.IssueView> change) {
     return database.write(c -> {
-      PullRequestState.IssueView before = load(c, issueId);
-      PullRequestState.IssueView after = change.apply(before);
+      PullRequestState.IssueView after = change.apply(load(c, issueId));
       save(c, issueId, after);
-      return new Fold(before, after);
+      return after;
     });
   }
 

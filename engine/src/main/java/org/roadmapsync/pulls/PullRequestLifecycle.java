@@ -4,12 +4,9 @@ import static org.roadmapsync.github.GitHubError.describe;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -27,7 +24,6 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.persistence.CborSerializable;
 import org.roadmapsync.sync.Trigger;
 
@@ -127,6 +123,7 @@ public final class PullRequestLifecycle
 
   private final String issueId;
   private final PullContext pulls;
+  private final PullRequestSteps steps;
   private final ActorContext<Command> context;
   // Not journaled: a step in flight does not survive a restart; recovery asks the plan again.
   private boolean stepInFlight;
@@ -139,6 +136,7 @@ public final class PullRequestLifecycle
     super(PersistenceId.of(ENTITY_KEY.name(), issueId));
     this.issueId = issueId;
     this.pulls = pulls;
+    this.steps = new PullRequestSteps(pulls);
     this.context = context;
   }
 
@@ -197,7 +195,7 @@ public final class PullRequestLifecycle
       return Effect().none().thenRun(this::advance).thenNoReply();
     }
     failedStep = null;
-    Instant now = pulls.clock().instant();
+    Instant now = now();
     Event event;
     if (known.open() && !seen.open() && !ours(state, seen)) {
       String note = seen.merged()
@@ -232,7 +230,7 @@ public final class PullRequestLifecycle
     }
     failedStep = null;
     refreshBeforeActing(state);
-    return persistAndAdvance(state, List.of(new ApprovalDecided(c.approvalId(), c.approve(), pulls.clock().instant())), Trigger.MANUAL)
+    return persistAndAdvance(state, List.of(new ApprovalDecided(c.approvalId(), c.approve(), now())), Trigger.MANUAL)
         .thenReply(c.replyTo(), s -> Decision.ACCEPTED);
   }
 
@@ -271,68 +269,24 @@ public final class PullRequestLifecycle
 
   private ReplyEffect<Event, PullRequestState> onExecute(PullRequestState state, Execute c) {
     PullRequestPlan.Step step = c.step();
-    Instant now = pulls.clock().instant();
+    Instant now = now();
     if (step instanceof PullRequestPlan.RequestApproval) {
       stepInFlight = false; // nothing to ask GitHub: a person answers through the admin API
       return persistAndAdvance(state, List.of(new ApprovalRequested(UUID.randomUUID().toString(), now)), Trigger.WATCH).thenNoReply();
     }
     if (step instanceof PullRequestPlan.OpenDraft draft && state.draftRequestedAt() == null) {
       Event requested = new DraftRequested(state.issue().branch(), now);
-      List<String> notes = notesOf(state, List.of(requested));
+      List<String> notes = state.notesAdded(List.of(requested));
       return Effect()
           .persist(requested)
           .thenRun(s -> {
             tellNotes(notes, Trigger.WATCH);
-            run(draft, openDraft(s, draft));
+            run(draft, steps.openDraft(s, draft));
           })
           .thenNoReply();
     }
-    run(step, work(state, step));
+    run(step, steps.work(state, step));
     return Effect().noReply();
-  }
-
-  private CompletionStage<List<Event>> work(PullRequestState state, PullRequestPlan.Step step) {
-    String repo = state.issue().repo();
-    PullSnapshot pull = state.pull();
-    PullRequestPort github = pulls.github();
-    if (step instanceof PullRequestPlan.OpenDraft draft) {
-      return openDraft(state, draft);
-    } else if (step instanceof PullRequestPlan.UpdateText text) {
-      return github.edit(repo, pull.number(), text.title(), text.body())
-          .thenApply(p -> events(new PullUpdated(p, "title and body follow the roadmap issue", now())));
-    } else if (step instanceof PullRequestPlan.MarkReady) {
-      return github.markReady(repo, pull.number(), pull.nodeId())
-          .thenApply(p -> events(new PullUpdated(p, "marked ready for review", now())));
-    } else if (step instanceof PullRequestPlan.Comment comment) {
-      return github.comment(repo, pull.number(), comment.text()).thenApply(done -> events(new Commented(comment.kind(), now())));
-    } else if (step instanceof PullRequestPlan.Merge) {
-      return github.merge(repo, pull.number(), pull.title() + " (#" + pull.number() + ")", pulls.mergeMethod())
-          .thenApply(p -> events(new Merged(p, pulls.mergeMethod(), now())))
-          .exceptionallyCompose(error -> notMergeable(error)
-              .map(reason -> CompletableFuture.completedFuture(events(new MergeRefused(reason, now()))))
-              .orElseGet(() -> CompletableFuture.failedFuture(error)));
-    } else if (step instanceof PullRequestPlan.CloseUnmerged close) {
-      return github.comment(repo, pull.number(), close.comment())
-          .thenCompose(done -> github.close(repo, pull.number()))
-          .thenApply(p -> events(new ClosedUnmerged(p, now())));
-    }
-    throw new IllegalArgumentException("no work for step " + step);
-  }
-
-  /** Branch first (none: an error, no pull request), then an open pull request with that head, and only then a new draft. */
-  private CompletionStage<List<Event>> openDraft(PullRequestState state, PullRequestPlan.OpenDraft draft) {
-    String repo = state.issue().repo();
-    String branch = state.issue().branch();
-    PullRequestPort github = pulls.github();
-    return github.branchExists(repo, branch).thenCompose(exists -> {
-      if (!exists) {
-        return CompletableFuture.completedFuture(events(new BranchMissing(repo, branch, now())));
-      }
-      return github.findOpen(repo, branch).thenCompose(found -> found.isPresent()
-          ? CompletableFuture.completedFuture(events(new PullOpened(found.get(), true, now())))
-          : github.createDraft(repo, branch, pulls.baseBranch(), draft.title(), draft.body())
-              .thenApply(created -> events(new PullOpened(created, false, now()))));
-    });
   }
 
   private void run(PullRequestPlan.Step step, CompletionStage<List<Event>> work) {
@@ -350,13 +304,6 @@ public final class PullRequestLifecycle
     return persistAndAdvance(state, c.events(), Trigger.WATCH).thenNoReply();
   }
 
-  /** GitHub's 405 to a merge: the reason, for the history and a new approval. */
-  private static Optional<String> notMergeable(Throwable error) {
-    return GitHubError.of(error)
-        .filter(e -> e instanceof GitHubError.Rejected r && r.status() == 405)
-        .map(GitHubError::describe);
-  }
-
   // ---- telling the roadmap issue
 
   /** Every history line also goes to the issue's history; a pending status is told until the issue took it. */
@@ -364,7 +311,7 @@ public final class PullRequestLifecycle
     if (events.isEmpty()) {
       return Effect().none().thenRun(this::advance);
     }
-    List<String> notes = notesOf(state, events);
+    List<String> notes = state.notesAdded(events);
     return Effect()
         .persist(events)
         .thenRun(s -> {
@@ -379,21 +326,6 @@ public final class PullRequestLifecycle
       context.getLog().debug("history of issue {} missed a pull request note: {}", issueId, error.getMessage());
       return Done.getInstance();
     }));
-  }
-
-  /** The history lines {@code events} add, oldest first; the close by someone else goes with its status instead. */
-  private static List<String> notesOf(PullRequestState state, List<Event> events) {
-    List<String> notes = new ArrayList<>();
-    PullRequestState current = state;
-    for (Event event : events) {
-      PullRequestState next = current.apply(event);
-      boolean added = !next.history().isEmpty() && (current.history().isEmpty() || next.history().get(0) != current.history().get(0));
-      if (added && !(event instanceof ClosedOnGitHub)) {
-        notes.add(next.history().get(0).note());
-      }
-      current = next;
-    }
-    return notes;
   }
 
   private void tellIssue(PullRequestState state) {
@@ -422,9 +354,6 @@ public final class PullRequestLifecycle
     return pulls.clock().instant();
   }
 
-  private static List<Event> events(Event... events) {
-    return List.of(events);
-  }
 
   private static String stepName(PullRequestPlan.Step step) {
     return step.getClass().getSimpleName();

@@ -88,6 +88,24 @@ public record PullRequestState(
         comments.contains(PullRequestPlan.APPROVED) || comments.contains(PullRequestPlan.REFUSED));
   }
 
+  /**
+   * The history lines {@code events} add, oldest first, for the roadmap issue's history; a close by someone else is
+   * told with its status instead.
+   */
+  List<String> notesAdded(List<PullRequestLifecycle.Event> events) {
+    List<String> notes = new ArrayList<>();
+    PullRequestState current = this;
+    for (PullRequestLifecycle.Event event : events) {
+      PullRequestState next = current.apply(event);
+      boolean added = !next.history().isEmpty() && (current.history().isEmpty() || next.history().get(0) != current.history().get(0));
+      if (added && !(event instanceof PullRequestLifecycle.ClosedOnGitHub)) {
+        notes.add(next.history().get(0).note());
+      }
+      current = next;
+    }
+    return notes;
+  }
+
   public PullRequestState apply(PullRequestLifecycle.Event event) {
     // Java 17 has no pattern matching for switch: one instanceof per event type.
     if (event instanceof PullRequestLifecycle.IssueObserved e) {

@@ -51,12 +51,12 @@ class PullRequestFeedTest {
   void fileEventsWithoutABranchAreSkipped() {
     var noBranch = new LocalSnapshot(FIELDS, T, "h", 3L, null);
     var entry = HistoryEntry.pullRequest(T, Trigger.WEBHOOK, "note", java.util.Map.of());
-    assertTrue(PullRequestFeed.withoutBranch(new IssueSyncEntity.LocalObserved(noBranch)));
-    assertTrue(PullRequestFeed.withoutBranch(new IssueSyncEntity.Pulled(noBranch, entry)));
-    assertTrue(PullRequestFeed.withoutBranch(new IssueSyncEntity.PullRequestActivity(entry, noBranch)));
-    assertFalse(PullRequestFeed.withoutBranch(new IssueSyncEntity.LocalObserved(LOCAL)));
-    assertFalse(PullRequestFeed.withoutBranch(new IssueSyncEntity.PullRequestActivity(entry, null)));
-    assertFalse(PullRequestFeed.withoutBranch(new IssueSyncEntity.Linked(new IssueLink("o/r", 1))));
+    assertTrue(PullRequestFeed.change(new IssueSyncEntity.LocalObserved(noBranch)).isEmpty());
+    assertTrue(PullRequestFeed.change(new IssueSyncEntity.Pulled(noBranch, entry)).isEmpty());
+    assertTrue(PullRequestFeed.change(new IssueSyncEntity.PullRequestActivity(entry, noBranch)).isEmpty());
+    assertFalse(PullRequestFeed.change(new IssueSyncEntity.LocalObserved(LOCAL)).isEmpty());
+    assertTrue(PullRequestFeed.change(new IssueSyncEntity.PullRequestActivity(entry, null)).isEmpty());
+    assertFalse(PullRequestFeed.change(new IssueSyncEntity.Linked(new IssueLink("o/r", 1))).isEmpty());
   }
 
   @Test
