@@ -89,7 +89,7 @@ final class RoadmapMetadataReader {
                 Optional<String> repo = text(tree.get("github_repo")).or(() -> text(tree.get("repo_url")))
                         .flatMap(RoadmapMetadataReader::ownerRepo);
                 // Older roadmap versions write no id key: the id is then the file name's prefix, <id>-<slug>.md.
-                Optional<String> id = text(tree.get("id")).or(() -> Optional.of(stem.split("-", 2)[0]));
+                Optional<String> id = text(tree.get("id")).or(() -> IssueLayout.idFromFileName(relative));
                 items.add(new RoadmapProject(id, text(tree.get("name")).orElse(stem),
                         text(tree.get("status")), repo, relative, tree));
             });

@@ -12,7 +12,6 @@ import java.util.concurrent.Executor;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.LinkIndex;
-import org.roadmapsync.sync.LinkIndex;
 
 /**
  * Which roadmap issue a GitHub issue belongs to: first what the live entities announced to the

@@ -146,6 +146,11 @@ public final class PacingPolicy {
     }
   }
 
+  /** Holds started so far (a primary limit spent, a secondary limit hit). */
+  long holds() {
+    return holds;
+  }
+
   /** The rate-limit headers of a response. A spent quota holds its resource until the reset. */
   public void observe(RateLimitSnapshot snapshot, Instant now) {
     quota.put(snapshot.resource(), snapshot);

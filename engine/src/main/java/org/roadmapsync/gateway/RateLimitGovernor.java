@@ -131,9 +131,9 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
   private Behavior<Command> onRelease(Release release) {
     GitHubRequest request = inFlight.remove(release.permitId());
     if (request != null) {
-      long holdsBefore = holds();
+      long holdsBefore = policy.holds();
       policy.finished(request, release.error(), clock.instant());
-      if (holds() > holdsBefore) {
+      if (policy.holds() > holdsBefore) {
         events.hold(release.error().filter(e -> e instanceof GitHubError.SecondaryRateLimited).isPresent() ? "secondary" : "primary");
       }
       release.error()
@@ -144,16 +144,12 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
   }
 
   private Behavior<Command> onRateLimitSeen(RateLimitSeen seen) {
-    long holdsBefore = holds();
+    long holdsBefore = policy.holds();
     policy.observe(seen.snapshot(), clock.instant());
-    if (holds() > holdsBefore) {
+    if (policy.holds() > holdsBefore) {
       events.hold("primary");
     }
     return dispatch();
-  }
-
-  private long holds() {
-    return policy.view(clock.instant()).holds();
   }
 
   private Behavior<Command> onGetState(GetState get) {

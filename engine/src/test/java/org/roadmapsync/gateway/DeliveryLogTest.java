@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.roadmapsync.sync.EntityTestConfig;
 
 /** Delivery ids are remembered across a restart (events and snapshots), and only the newest ones. */
 class DeliveryLogTest {
@@ -20,9 +20,7 @@ class DeliveryLogTest {
   private static final ActorTestKit testKit =
       ActorTestKit.create(
           "delivery-log",
-          EventSourcedBehaviorTestKit.config()
-              .withFallback(ConfigFactory.parseResources("roadmap-sync-persistence.conf"))
-              .withFallback(ConfigFactory.load()));
+          EntityTestConfig.config());
 
   /** The mutable state never leaves the actor; its journaled form is the snapshot adapter's {@code Snapshot}. */
   private static final EventSourcedBehaviorTestKit.SerializationSettings SNAPSHOT_FORM_ONLY =

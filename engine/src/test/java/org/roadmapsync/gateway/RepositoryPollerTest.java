@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +24,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.testkit.javadsl.TestEntityRef;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.roadmapsync.config.RepoRef;
@@ -34,6 +32,7 @@ import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.sim.FaultRule;
 import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimSettings;
+import org.roadmapsync.sync.EntityTestConfig;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.LinkIndex;
@@ -51,9 +50,7 @@ class RepositoryPollerTest {
   private static final ActorTestKit testKit =
       ActorTestKit.create(
           "poller",
-          EventSourcedBehaviorTestKit.config()
-              .withFallback(ConfigFactory.parseResources("roadmap-sync-persistence.conf"))
-              .withFallback(ConfigFactory.load()));
+          EntityTestConfig.config());
   private static final GitHubSimulator github =
       GitHubSimulator.start(testKit.system(), SimSettings.defaults(TOKEN, "o/first", "o/restart", "o/faults"));
   private static final FieldMapping MAPPING = new FieldMapping(MappingSettings.defaults());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +26,7 @@ import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimLimits;
 import org.roadmapsync.sim.SimSettings;
+import org.roadmapsync.sync.EntityTestConfig;
 
 /**
  * The lifecycle's protocol against the GitHub simulator (through the real REST client), with the journal in
@@ -36,9 +36,7 @@ import org.roadmapsync.sim.SimSettings;
 class PullRequestLifecycleTest {
 
   private static final ActorTestKit testKit = ActorTestKit.create("PullRequestLifecycleTest",
-      EventSourcedBehaviorTestKit.config()
-          .withFallback(ConfigFactory.parseResources("roadmap-sync-persistence.conf"))
-          .withFallback(ConfigFactory.load()));
+      EntityTestConfig.config());
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String TOKEN = "lifecycle-token";
   private static final String REPO = "octo/lifecycle";

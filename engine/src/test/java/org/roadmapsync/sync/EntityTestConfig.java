@@ -5,11 +5,11 @@ import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 
 /** In-memory journal and snapshots with the service's serialization bindings, for entity tests. */
-final class EntityTestConfig {
+public final class EntityTestConfig {
 
   private EntityTestConfig() {}
 
-  static Config config() {
+  public static Config config() {
     return EventSourcedBehaviorTestKit.config()
         .withFallback(ConfigFactory.parseResources("roadmap-sync-persistence.conf"))
         .withFallback(ConfigFactory.load());
