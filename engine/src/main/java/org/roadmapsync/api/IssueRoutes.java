@@ -142,7 +142,7 @@ final class IssueRoutes extends AllDirectives {
       return bad(repo == null ? "no repo given and no default repository configured" : "repo must be owner/name");
     }
     IssueLink link = new IssueLink(repo, number.asLong());
-    return onSuccess(sync.rows().linkedTo(link), owner -> owner.filter(other -> !other.equals(id))
+    return onSuccess(sync.links().linkedTo(link), owner -> owner.filter(other -> !other.equals(id))
         .map(other -> complete(errors.response(StatusCodes.CONFLICT, link + " is already linked to roadmap issue " + other)))
         .orElseGet(() -> answer(sync.link(id, link), StatusCodes.UNPROCESSABLE_ENTITY,
             done -> known(id, state -> json(StatusCodes.OK, detail(state))))));

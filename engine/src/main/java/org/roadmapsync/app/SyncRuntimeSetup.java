@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -13,10 +14,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.config.Secret;
-import org.apache.pekko.Done;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.gateway.DeliveryLog;
-import org.roadmapsync.gateway.LinkDirectory;
 import org.roadmapsync.gateway.Metrics;
 import org.roadmapsync.gateway.PollScheduler;
 import org.roadmapsync.gateway.RepositoryPoller;
@@ -26,7 +25,7 @@ import org.roadmapsync.github.WebhookSignatureVerifier;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.IssueSyncEntity;
-import org.roadmapsync.sync.LinkIndex;
+import org.roadmapsync.sync.LinkDirectory;
 
 /** Starts what brings GitHub's changes in on its own: the repository pollers and the webhook intake. */
 final class SyncRuntimeSetup {
@@ -34,7 +33,7 @@ final class SyncRuntimeSetup {
   record Runtime(PollScheduler scheduler, WebhookIntake webhooks) {}
 
   /** What the pollers need from the roadmap side: the repositories it routes to, the live links, and when it is loaded. */
-  record Roadmap(List<RepoRef> repositories, LinkIndex links, CompletionStage<Done> loaded) {}
+  record Roadmap(List<RepoRef> repositories, LinkDirectory links, CompletionStage<Done> loaded) {}
 
   private SyncRuntimeSetup() {}
 
@@ -50,7 +49,7 @@ final class SyncRuntimeSetup {
       Roadmap roadmap) {
     var system = context.getSystem();
     ClusterSharding sharding = ClusterSharding.get(system);
-    var links = new LinkDirectory(database, blocking, roadmap.links());
+    var links = roadmap.links();
     var template =
         new RepositoryPoller.Wiring(
             client,

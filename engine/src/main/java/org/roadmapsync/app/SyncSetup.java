@@ -47,6 +47,7 @@ import org.roadmapsync.sync.IssueFields;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.IssueSyncProjection;
 import org.roadmapsync.sync.IssueSyncRows;
+import org.roadmapsync.sync.LinkDirectory;
 import org.roadmapsync.sync.LinkIndex;
 import org.roadmapsync.sync.MappingSettings;
 import org.roadmapsync.sync.RoadmapObserver;
@@ -168,7 +169,8 @@ final class SyncSetup {
                 RoadmapWatcher.Settings.defaults(),
                 roadmapLoaded),
             "roadmap-observer");
-    var service = new SyncService(system, observer, rows);
+    var directory = new LinkDirectory(database, blocking, links);
+    var service = new SyncService(system, observer, rows, directory);
     // Edits made while GitHub was away are on their issues as errors: sync them as soon as it answers again.
     health.whenRecovered(
         () ->
@@ -180,7 +182,7 @@ final class SyncSetup {
                   return null;
                 }));
     var runtime = SyncRuntimeSetup.start(context, settings, database, blocking, gateway.client(Priority.POLL), mapping, metrics,
-        new SyncRuntimeSetup.Roadmap(List.copyOf(routing.repositories()), links, roadmapLoaded));
+        new SyncRuntimeSetup.Roadmap(List.copyOf(routing.repositories()), directory, roadmapLoaded));
     PullService pulls = startPulls(system, settings, database, json, blocking, gateway, sharding, roadmapLoaded);
     runtime.webhooks().routePullRequestsTo(pulls::onWebhook);
     return new Outcome(Optional.of(service), null, health.latest(), Optional.of(gateway),

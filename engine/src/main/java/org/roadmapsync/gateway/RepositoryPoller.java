@@ -38,6 +38,7 @@ import org.roadmapsync.persistence.CborSerializable;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.IssueSyncEntity;
+import org.roadmapsync.sync.LinkDirectory;
 import org.roadmapsync.sync.RemoteSnapshot;
 import org.roadmapsync.sync.Trigger;
 

@@ -23,6 +23,7 @@ import org.roadmapsync.github.WebhookSignatureVerifier;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.IssueSyncEntity;
+import org.roadmapsync.sync.LinkDirectory;
 import org.roadmapsync.sync.RemoteSnapshot;
 import org.roadmapsync.sync.Trigger;
 import org.slf4j.Logger;

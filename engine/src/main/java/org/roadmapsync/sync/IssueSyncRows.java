@@ -68,20 +68,6 @@ public final class IssueSyncRows {
         .thenApply(entries -> entries.stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
   }
 
-  /** The roadmap issue linked to a GitHub issue, if any. */
-  public CompletionStage<Optional<String>> linkedTo(IssueLink link) {
-    return CompletableFuture.supplyAsync(() -> database.read(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT issue_id FROM issue_sync_status WHERE repo = ? AND github_number = ?")) {
-        s.setString(1, link.repo());
-        s.setLong(2, link.number());
-        try (ResultSet rs = s.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-        }
-      }
-    }), blocking);
-  }
-
   private interface RowMapper<T> {
     T map(ResultSet rs) throws SQLException;
   }

@@ -21,16 +21,24 @@ public final class SyncService {
   private final ClusterSharding sharding;
   private final ActorRef<RoadmapObserver.Command> observer;
   private final IssueSyncRows rows;
+  private final LinkDirectory links;
 
-  public SyncService(ActorSystem<?> system, ActorRef<RoadmapObserver.Command> observer, IssueSyncRows rows) {
+  public SyncService(
+      ActorSystem<?> system, ActorRef<RoadmapObserver.Command> observer, IssueSyncRows rows, LinkDirectory links) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.observer = observer;
     this.rows = rows;
+    this.links = links;
   }
 
   public IssueSyncRows rows() {
     return rows;
+  }
+
+  /** Which roadmap issue a GitHub issue is linked to, as the entities know it now. */
+  public LinkDirectory links() {
+    return links;
   }
 
   private EntityRef<IssueSyncEntity.Command> issue(String id) {

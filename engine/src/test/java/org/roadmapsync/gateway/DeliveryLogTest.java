@@ -13,6 +13,7 @@ import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.roadmapsync.sync.EntityTestConfig;
+import org.roadmapsync.sync.LinkDirectory;
 
 /** Delivery ids are remembered across a restart (events and snapshots), and only the newest ones. */
 class DeliveryLogTest {

@@ -35,6 +35,7 @@ import org.roadmapsync.sim.SimSettings;
 import org.roadmapsync.sync.EntityTestConfig;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.IssueSyncEntity;
+import org.roadmapsync.sync.LinkDirectory;
 import org.roadmapsync.sync.LinkIndex;
 import org.roadmapsync.sync.MappingSettings;
 import org.roadmapsync.sync.Trigger;

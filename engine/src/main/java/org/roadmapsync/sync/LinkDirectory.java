@@ -1,4 +1,4 @@
-package org.roadmapsync.gateway;
+package org.roadmapsync.sync;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,8 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.roadmapsync.persistence.Database;
-import org.roadmapsync.sync.IssueLink;
-import org.roadmapsync.sync.LinkIndex;
 
 /**
  * Which roadmap issue a GitHub issue belongs to: first what the live entities announced to the
