@@ -27,6 +27,14 @@ public sealed interface Operation {
   /** What operations run on: the issue entities' port and the pull-request lifecycle's. */
   record Ports(GitHubPort issues, PullRequestPort pulls) {}
 
+  /**
+   * Safe to run again when a restart of the queue cut it off, its effect unknown: reads, and writes that set a
+   * state. False for writes that add something (an issue, a pull request, a comment) or cannot happen twice (a merge).
+   */
+  default boolean repeatable() {
+    return true;
+  }
+
   /** This pending operation, updated by a newer one of the same key. */
   default Operation merge(Operation newer) {
     return newer;
@@ -59,6 +67,7 @@ public sealed interface Operation {
   }
 
   record Create(String repo, String roadmapId, IssueFields fields) implements Operation {
+    public boolean repeatable() { return false; }
     public String key() { return "create " + repo + " " + roadmapId; }
     public boolean write() { return true; }
     public CompletionStage<?> run(Ports ports) { return ports.issues().create(repo, roadmapId, fields); }
@@ -91,6 +100,7 @@ public sealed interface Operation {
   }
 
   record CreatePull(String repo, String branch, String base, String title, String body) implements Operation {
+    public boolean repeatable() { return false; }
     public String key() { return "create pull " + repo + " " + branch; }
     public boolean write() { return true; }
     public CompletionStage<?> run(Ports ports) { return ports.pulls().createDraft(repo, branch, base, title, body); }
@@ -110,12 +120,14 @@ public sealed interface Operation {
   }
 
   record CommentPull(String repo, long number, String text) implements Operation {
+    public boolean repeatable() { return false; }
     public String key() { return "comment pull " + repo + "#" + number + " " + text.hashCode(); }
     public boolean write() { return true; }
     public CompletionStage<?> run(Ports ports) { return ports.pulls().comment(repo, number, text); }
   }
 
   record MergePull(String repo, long number, String commitTitle, String method) implements Operation {
+    public boolean repeatable() { return false; }
     public String key() { return "merge pull " + repo + "#" + number; }
     public boolean write() { return true; }
     public CompletionStage<?> run(Ports ports) { return ports.pulls().merge(repo, number, commitTitle, method); }

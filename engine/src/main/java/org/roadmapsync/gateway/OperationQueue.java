@@ -221,13 +221,13 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
   }
 
   private Behavior<Command> onPreRestart(PreRestart signal) {
-    // Everything pending, and every running read or PATCH (repeating them is harmless), is submitted again to
-    // the next incarnation. A create may have happened: its caller looks the issue up before creating again.
+    // Everything pending, and every running operation that may run twice, is submitted again to the next
+    // incarnation. One that may not (a create may have happened) fails: its caller looks before it tries again.
     List<Entry> again = new ArrayList<>(pendingByKey.values());
     for (Entry e : running.values()) {
-      if (e.operation instanceof Operation.Create || e.operation instanceof Operation.CreatePull) {
+      if (!e.operation.repeatable()) {
         e.results.forEach(r -> r.completeExceptionally(new GitHubException(
-            new GitHubError.ConnectionFailed("the operation queue restarted while creating an issue"))));
+            new GitHubError.ConnectionFailed("the operation queue restarted while running " + e.operation.key()))));
       } else {
         again.add(e);
       }
