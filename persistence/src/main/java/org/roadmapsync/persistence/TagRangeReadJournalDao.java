@@ -48,7 +48,7 @@ public final class TagRangeReadJournalDao extends DefaultReadJournalDao {
   private static final Set<String> NO_TAGS = (Set<String>) (Object) scala.collection.immutable.Set$.MODULE$.empty();
 
   private final Serialization serialization;
-  private final Executor blocking;
+  private final Executor queries;
 
   /** The signature the read journal plugin instantiates its DAO with. */
   public TagRangeReadJournalDao(
@@ -60,13 +60,13 @@ public final class TagRangeReadJournalDao extends DefaultReadJournalDao {
       Materializer mat) {
     super(db, profile, config, serialization, ec, mat);
     this.serialization = serialization;
-    this.blocking = mat.system().dispatchers().lookup("roadmap-sync.blocking-dispatcher");
+    this.queries = mat.system().dispatchers().lookup("roadmap-sync.journal-query-dispatcher");
   }
 
   @Override
   public org.apache.pekko.stream.scaladsl.Source<Try<Tuple3<PersistentRepr, Set<String>, Object>>, NotUsed> eventsByTag(
       String tag, long offset, long maxOffset, long max) {
-    return Source.completionStage(CompletableFuture.supplyAsync(() -> rows(tag, offset, maxOffset, max), blocking))
+    return Source.completionStage(CompletableFuture.supplyAsync(() -> rows(tag, offset, maxOffset, max), queries))
         .mapConcat(rows -> rows)
         // tags are not filled in, as in the plugin's own query: nothing downstream reads them
         .map(row -> PekkoSerialization.fromRow(serialization, row)
