@@ -154,18 +154,14 @@ public final class IssueSyncEntity
   private final String issueId;
   private final SyncContext sync;
   private final ActorContext<Command> context;
-  // Not journaled: a round in flight does not survive a restart; recovery starts a new one.
-  private boolean roundInFlight;
-  private Trigger roundTrigger = Trigger.MANUAL;
-  private boolean observedDuringRound;
-  private boolean fetchRequestedDuringRound;
-  private Instant roundStartedAt;
+  private final SyncRound round;
   private final List<ActorRef<StatusReply<IssueLink>>> publishWaiters = new ArrayList<>();
 
   private IssueSyncEntity(String issueId, SyncContext sync, ActorContext<Command> context) {
     super(PersistenceId.of(ENTITY_KEY.name(), issueId));
     this.issueId = issueId;
     this.sync = sync;
+    this.round = new SyncRound(sync.clock());
     this.context = context;
   }
 
@@ -233,15 +229,14 @@ public final class IssueSyncEntity
         || !remote.newerThan(state.remote())) {
       return Effect().reply(c.replyTo(), StatusReply.ack()); // not ours, an echo, or older than what we know
     }
-    if (roundInFlight || !readyForRound(state)) {
+    if (round.running() || !readyForRound(state)) {
       return Effect()
           .persist(new RemoteObserved(remote))
           .thenRun(s -> startRound(s, c.trigger(), false))
           .thenReply(c.replyTo(), s -> StatusReply.ack());
     }
     // The round starts with this snapshot: the file can be written while the observation is journaled.
-    roundTrigger = c.trigger();
-    beginRound();
+    round.begin(c.trigger());
     return continueRound(state, remote, false).thenReply(c.replyTo(), s -> StatusReply.ack());
   }
 
@@ -354,40 +349,39 @@ public final class IssueSyncEntity
 
   /** GitHub, at the priority of what started this round. */
   private GitHubPort github() {
-    return sync.github().forTrigger(roundTrigger);
+    return sync.github().forTrigger(round.trigger());
   }
 
   private void startRound(IssueSyncState state, Trigger trigger, boolean fetchFirst) {
-    if (roundInFlight) {
-      observedDuringRound = true;
-      fetchRequestedDuringRound |= fetchFirst; // a sync asked for now must still read GitHub afterwards
+    if (round.running()) {
+      round.again(fetchFirst); // a sync asked for now must still read GitHub afterwards
       return;
     }
-    roundTrigger = trigger;
-    if (state.local() == null || state.localProblem() != null) {
-      return;
-    }
-    if (state.link() == null) {
-      if (state.publishRequestedAt() != null) {
-        publish(state);
-      } else if (state.local().githubIssue() != null) {
-        writeLink(state, null); // unlinked: the file no longer names the GitHub issue
-      }
-      return;
-    }
-    if (!Objects.equals(state.local().githubIssue(), state.link().number())) {
-      writeLink(state, state.link().number());
-      return;
-    }
-    if (fetchFirst || state.remote() == null) {
+    if (!readyForRound(state)) {
+      prepare(state, trigger);
+    } else if (fetchFirst || state.remote() == null) {
       if (!fetchFirst && state.remote() == null && sync.links().awaitFullListing(state.link().repo(), issueId)) {
         return; // linked from the file just now: the repository's first listing brings GitHub's side
       }
-      beginRound();
+      round.begin(trigger);
       fetch(state.link());
     } else if (state.needsSync()) {
-      beginRound();
+      round.begin(trigger);
       context.getSelf().tell(new Fetched(state.remote(), false, null));
+    }
+  }
+
+  /** What has to happen before a round can merge: the GitHub issue created, or the file naming the link. */
+  private void prepare(IssueSyncState state, Trigger trigger) {
+    if (state.local() == null || state.localProblem() != null) {
+      return;
+    }
+    if (state.link() != null) {
+      writeLink(state, state.link().number(), trigger); // the file names another number, or none
+    } else if (state.publishRequestedAt() != null) {
+      publish(state, trigger);
+    } else if (state.local().githubIssue() != null) {
+      writeLink(state, null, trigger); // unlinked: the file no longer names the GitHub issue
     }
   }
 
@@ -492,22 +486,22 @@ public final class IssueSyncEntity
   }
 
   private ReplyEffect<Event, IssueSyncState> onLocalReread(IssueSyncState state, LocalReread c) {
-    observedDuringRound = true;
+    round.again(false);
     if (c.error() != null) {
       return Effect().persist(new LocalProblemObserved(c.error())).thenRun(s -> endRound()).thenNoReply();
     }
     return Effect().persist(new LocalObserved(c.local())).thenRun(s -> endRound()).thenNoReply();
   }
 
-  private void writeLink(IssueSyncState state, Long number) {
-    beginRound();
+  private void writeLink(IssueSyncState state, Long number, Trigger trigger) {
+    round.begin(trigger);
     context.pipeToSelf(
         sync.roadmap().writeLink(issueId, number, state.local().contentHash()),
         (local, error) -> new LocalReread(local, describe(error)));
   }
 
-  private void publish(IssueSyncState state) {
-    beginRound();
+  private void publish(IssueSyncState state, Trigger trigger) {
+    round.begin(trigger);
     String repo = state.publishRepo();
     // Look for an issue carrying our marker first: a crash after GitHub created it must not create another.
     CompletionStage<PublishAnswered> answer =
@@ -530,7 +524,7 @@ public final class IssueSyncEntity
     if (c.lookedUp()) {
       context.getLog().info("issue {} was already published as {}: linked, not created again", issueId, c.remote().link());
     }
-    observedDuringRound = true; // next: write the number into the file
+    round.again(false); // next: write the number into the file
     return Effect()
         .persist(new Published(c.remote(), sync.clock().instant()))
         .thenRun(this::announceLink)
@@ -548,28 +542,18 @@ public final class IssueSyncEntity
     return Effect().persist(new SyncFailed(error, sync.clock().instant())).thenRun(s -> endRound()).thenNoReply();
   }
 
-  private void beginRound() {
-    roundInFlight = true;
-    roundStartedAt = sync.clock().instant();
-  }
-
   /** Ends a round that left both sides in step, reporting how long it took. */
   private void endSyncedRound() {
-    sync.metrics().roundSynced(Duration.between(roundStartedAt, sync.clock().instant()));
+    sync.metrics().roundSynced(round.elapsed());
     endRound();
   }
 
   private void endRound() {
-    roundInFlight = false;
-    if (observedDuringRound) {
-      observedDuringRound = false;
-      context.getSelf().tell(new Resume(roundTrigger, fetchRequestedDuringRound));
-      fetchRequestedDuringRound = false;
-    }
+    round.end().ifPresent(next -> context.getSelf().tell(new Resume(next.trigger(), next.fetchFirst())));
   }
 
   private HistoryEntry entry(HistoryEntry.Direction direction, IssueFields before, IssueFields after) {
-    return HistoryEntry.between(sync.clock().instant(), direction, roundTrigger, before, after);
+    return HistoryEntry.between(sync.clock().instant(), direction, round.trigger(), before, after);
   }
 
   private void announceLink(IssueSyncState state) {
