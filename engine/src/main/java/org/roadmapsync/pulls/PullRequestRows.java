@@ -1,13 +1,9 @@
 package org.roadmapsync.pulls;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.roadmapsync.persistence.Database;
@@ -43,12 +39,12 @@ public final class PullRequestRows {
   }
 
   public CompletionStage<List<PullRow>> list() {
-    return states("SELECT state FROM pull_requests ORDER BY issue_id", null)
+    return states("SELECT state FROM pull_requests ORDER BY issue_id", List.of())
         .thenApply(states -> states.stream().filter(PullRequestState::visible).map(PullRequestRows::row).toList());
   }
 
   public CompletionStage<List<PendingApproval>> pendingApprovals() {
-    return states("SELECT state FROM pull_requests WHERE approval_state = ? ORDER BY issue_id", "pending")
+    return states("SELECT state FROM pull_requests WHERE approval_state = ? ORDER BY issue_id", List.of("pending"))
         .thenApply(states -> states.stream()
             .filter(s -> s.pull() != null)
             .map(s -> new PendingApproval(s.approval().id(), s.issueId(), s.issue().repo(), s.pull().number(), s.pull().url(),
@@ -58,28 +54,19 @@ public final class PullRequestRows {
 
   /** Issues whose pull request is not final yet (being opened, draft or open): their lifecycles may have work to resume. */
   public CompletionStage<List<String>> unfinished() {
-    return CompletableFuture.supplyAsync(() -> database.read(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT issue_id FROM pull_requests WHERE pull_state IS NULL OR pull_state IN ('draft', 'open') ORDER BY issue_id")) {
-        List<String> ids = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getString(1));
-          }
-        }
-        return ids;
-      }
-    }), blocking);
+    return database.query(blocking,
+        "SELECT issue_id FROM pull_requests WHERE pull_state IS NULL OR pull_state IN ('draft', 'open') ORDER BY issue_id",
+        List.of(), rs -> rs.getString(1));
   }
 
   /** The roadmap issue an approval id (pending, decided or superseded) belongs to. */
   public CompletionStage<Optional<String>> approvalOwner(String approvalId) {
-    return first("SELECT issue_id FROM pull_approvals WHERE approval_id = ?", approvalId, null);
+    return first("SELECT issue_id FROM pull_approvals WHERE approval_id = ?", List.of(approvalId));
   }
 
   /** The roadmap issue whose pull request this is. */
   public CompletionStage<Optional<String>> pullOwner(String repo, long number) {
-    return first("SELECT issue_id FROM pull_requests WHERE repo = ? AND pull_number = ?", repo, number);
+    return first("SELECT issue_id FROM pull_requests WHERE repo = ? AND pull_number = ?", List.of(repo, number));
   }
 
   private static PullRow row(PullRequestState s) {
@@ -91,35 +78,12 @@ public final class PullRequestRows {
         s.lastError(), s.history());
   }
 
-  private CompletionStage<List<PullRequestState>> states(String sql, String parameter) {
-    return CompletableFuture.supplyAsync(() -> database.read(c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        if (parameter != null) {
-          s.setString(1, parameter);
-        }
-        List<PullRequestState> states = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            states.add(read(rs.getString(1)));
-          }
-        }
-        return states;
-      }
-    }), blocking);
+  private CompletionStage<List<PullRequestState>> states(String sql, List<?> parameters) {
+    return database.query(blocking, sql, parameters, rs -> read(rs.getString(1)));
   }
 
-  private CompletionStage<Optional<String>> first(String sql, String text, Long number) {
-    return CompletableFuture.supplyAsync(() -> database.read(c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        s.setString(1, text);
-        if (number != null) {
-          s.setLong(2, number);
-        }
-        try (ResultSet rs = s.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-        }
-      }
-    }), blocking);
+  private CompletionStage<Optional<String>> first(String sql, List<?> parameters) {
+    return database.query(blocking, sql, parameters, rs -> rs.getString(1)).thenApply(ids -> ids.stream().findFirst());
   }
 
   private PullRequestState read(String text) {

@@ -2,16 +2,13 @@ package org.roadmapsync.sync;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.roadmapsync.persistence.Database;
@@ -68,25 +65,8 @@ public final class IssueSyncRows {
         .thenApply(entries -> entries.stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
   }
 
-  private interface RowMapper<T> {
-    T map(ResultSet rs) throws SQLException;
-  }
-
-  private <T> CompletionStage<List<T>> query(String sql, Optional<String> parameter, RowMapper<T> mapper) {
-    return CompletableFuture.supplyAsync(() -> database.read(c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        if (parameter.isPresent()) {
-          s.setString(1, parameter.get());
-        }
-        List<T> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            rows.add(mapper.map(rs));
-          }
-        }
-        return rows;
-      }
-    }), blocking);
+  private <T> CompletionStage<List<T>> query(String sql, Optional<String> parameter, Database.RowMapper<T> mapper) {
+    return database.query(blocking, sql, parameter.map(List::of).orElse(List.of()), mapper);
   }
 
   private <T> T read(String text, TypeReference<T> type) {

@@ -1,11 +1,10 @@
 package org.roadmapsync.sync;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -39,19 +38,17 @@ public class LinkDirectory {
   }
 
   /** The full listing of {@code repo} ended: the roadmap issues that waited for it (see {@link LinkIndex}). */
-  public java.util.Set<String> listingEnded(String repo) {
+  public Set<String> listingEnded(String repo) {
     return index.fullListingDone(repo);
   }
 
   private CompletionStage<Map<Long, String>> tableLinksOf(String repo) {
-    return query(
-        "SELECT github_number, issue_id FROM issue_sync_status WHERE repo = ? AND github_number IS NOT NULL",
-        s -> s.setString(1, repo),
-        rs -> {
+    return database.query(blocking,
+            "SELECT github_number, issue_id FROM issue_sync_status WHERE repo = ? AND github_number IS NOT NULL",
+            List.of(repo), rs -> Map.entry(rs.getLong(1), rs.getString(2)))
+        .thenApply(rows -> {
           Map<Long, String> links = new HashMap<>();
-          while (rs.next()) {
-            links.put(rs.getLong(1), rs.getString(2));
-          }
+          rows.forEach(row -> links.put(row.getKey(), row.getValue()));
           return links;
         });
   }
@@ -62,31 +59,8 @@ public class LinkDirectory {
     if (announced.isPresent()) {
       return CompletableFuture.completedFuture(announced);
     }
-    return query(
-        "SELECT issue_id FROM issue_sync_status WHERE repo = ? AND github_number = ?",
-        s -> {
-          s.setString(1, link.repo());
-          s.setLong(2, link.number());
-        },
-        rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty());
-  }
-
-  private interface Binder {
-    void bind(PreparedStatement statement) throws SQLException;
-  }
-
-  private interface Reader<T> {
-    T read(ResultSet rows) throws SQLException;
-  }
-
-  private <T> CompletionStage<T> query(String sql, Binder binder, Reader<T> reader) {
-    return CompletableFuture.supplyAsync(() -> database.read(c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        binder.bind(s);
-        try (ResultSet rs = s.executeQuery()) {
-          return reader.read(rs);
-        }
-      }
-    }), blocking);
+    return database.query(blocking, "SELECT issue_id FROM issue_sync_status WHERE repo = ? AND github_number = ?",
+            List.of(link.repo(), link.number()), rs -> rs.getString(1))
+        .thenApply(ids -> ids.stream().findFirst());
   }
 }

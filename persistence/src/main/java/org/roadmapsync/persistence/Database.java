@@ -3,7 +3,14 @@ package org.roadmapsync.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.projection.jdbc.JdbcSession;
 import org.roadmapsync.config.DatabaseSettings;
@@ -56,6 +63,30 @@ public final class Database implements AutoCloseable {
   /** Runs {@code work} on a connection of its own and commits it. Blocking. */
   public <T> T write(SqlWork<T> work) {
     return inSession(work, true);
+  }
+
+  /** Maps one row of a result set. */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
+  /** The rows of a query with {@code parameters} bound in order, mapped one by one, read on {@code executor}. */
+  public <T> CompletionStage<List<T>> query(Executor executor, String sql, List<?> parameters, RowMapper<T> mapper) {
+    return CompletableFuture.supplyAsync(() -> read(c -> {
+      try (PreparedStatement statement = c.prepareStatement(sql)) {
+        for (int i = 0; i < parameters.size(); i++) {
+          statement.setObject(i + 1, parameters.get(i));
+        }
+        List<T> rows = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            rows.add(mapper.map(rs));
+          }
+        }
+        return rows;
+      }
+    }), executor);
   }
 
   private <T> T inSession(SqlWork<T> work, boolean commit) {
