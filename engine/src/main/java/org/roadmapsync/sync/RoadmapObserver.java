@@ -50,7 +50,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   private record FileRead(String id, Optional<RoadmapIssue> issue, Throwable error) implements Command {}
 
   /** One entity's part of the start-up load. */
-  private record HandOver(String id, org.apache.pekko.japi.function.Function<ActorRef<StatusReply<Done>>, IssueSyncEntity.Command> command) {}
+  private record HandOver(String id, Function<ActorRef<StatusReply<Done>>, IssueSyncEntity.Command> command) {}
 
   static final int LOAD_PARALLELISM = 32;
   private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
@@ -120,19 +120,14 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
     }
     watcher = loaded.watcher();
     List<HandOver> handOvers = new ArrayList<>();
-    for (RoadmapIssue issue : loaded.result().issues()) {
-      LocalSnapshot local = port.snapshot(issue);
-      handOvers.add(new HandOver(issue.id(), reply -> new IssueSyncEntity.ObserveLocal(local, Trigger.WATCH, reply)));
-    }
-    loaded.result().problems().forEach(p -> p.issueId().ifPresent(id ->
-        handOvers.add(new HandOver(id, reply -> new IssueSyncEntity.ObserveLocalProblem(p.toString(), reply)))));
-    handOvers.forEach(h -> known.add(h.id()));
+    loaded.result().issues().forEach(issue -> handOvers.add(observed(issue, Trigger.WATCH)));
+    loaded.result().problems().forEach(p -> p.issueId().ifPresent(id -> handOvers.add(problem(id, p.toString()))));
     var system = getContext().getSystem();
     Logger log = getContext().getLog();
     int issues = loaded.result().issues().size();
     int problems = loaded.result().problems().size();
     Source.from(handOvers)
-        .mapAsyncUnordered(LOAD_PARALLELISM, h -> AskPattern.askWithStatus(entities.apply(h.id()), h.command(), LOAD_TIMEOUT, system.scheduler())
+        .mapAsyncUnordered(LOAD_PARALLELISM, h -> AskPattern.askWithStatus(entities.apply(h.id()), h.command()::apply, LOAD_TIMEOUT, system.scheduler())
             .exceptionally(error -> {
               log.warn("issue {} did not take its file at start-up: {}", h.id(), error.getMessage());
               return Done.getInstance();
@@ -148,10 +143,10 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   private Behavior<Command> onFileChanged(FileChanged changed) {
     RoadmapEvent event = changed.event();
     if (event instanceof RoadmapEvent.Deleted deleted) {
-      problem(deleted.id(), "the roadmap file " + deleted.path() + " was deleted");
+      tell(problem(deleted.id(), "the roadmap file " + deleted.path() + " was deleted"));
     } else if (event instanceof RoadmapEvent.Invalid invalid) {
       if (!invalid.id().isEmpty()) {
-        problem(invalid.id(), invalid.problem().toString());
+        tell(problem(invalid.id(), invalid.problem().toString()));
       }
     } else {
       String id = event.id();
@@ -163,9 +158,9 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
 
   private Behavior<Command> onFileRead(FileRead read) {
     if (read.error() != null) {
-      problem(read.id(), read.error().getMessage());
+      tell(problem(read.id(), read.error().getMessage()));
     } else if (read.issue().isPresent()) {
-      observe(read.issue().get(), Trigger.WATCH);
+      tell(observed(read.issue().get(), Trigger.WATCH));
     }
     return this;
   }
@@ -176,14 +171,20 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
     return this;
   }
 
-  private void observe(RoadmapIssue issue, Trigger trigger) {
+  /** What an issue's entity is to take from its file, for an ask (start-up) or a tell; the issue becomes known. */
+  private HandOver observed(RoadmapIssue issue, Trigger trigger) {
     known.add(issue.id());
-    entities.apply(issue.id()).tell(new IssueSyncEntity.ObserveLocal(port.snapshot(issue), trigger, noReply));
+    LocalSnapshot local = port.snapshot(issue);
+    return new HandOver(issue.id(), reply -> new IssueSyncEntity.ObserveLocal(local, trigger, reply));
   }
 
-  private void problem(String id, String problem) {
+  private HandOver problem(String id, String problem) {
     known.add(id);
-    entities.apply(id).tell(new IssueSyncEntity.ObserveLocalProblem(problem, noReply));
+    return new HandOver(id, reply -> new IssueSyncEntity.ObserveLocalProblem(problem, reply));
+  }
+
+  private void tell(HandOver handOver) {
+    entities.apply(handOver.id()).tell(handOver.command().apply(noReply));
   }
 
   private Behavior<Command> stopWatching() {
