@@ -6,24 +6,23 @@ import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.RateLimits;
 
 /**
- * What one health check saw: the answers of {@code GET /rate_limit} and {@code GET /user}, or why each failed.
- * A failure that is not a {@link GitHubError} (a bug, a rejected governor permit) is kept as its message.
+ * What one health check saw: the answers of {@code GET /rate_limit} and {@code GET /user}, or why one failed:
+ * GitHub's error when it is one, and in any case the failure in one line (also a bug or a rejected governor permit).
  */
 record GitHubProbe(
     Optional<RateLimits> rateLimits,
     Optional<AuthenticatedUser> user,
     Optional<GitHubError> error,
-    String otherFailure) {
+    String failure) {
 
   static GitHubProbe of(RateLimits limits, Throwable limitsFailure, AuthenticatedUser user, Throwable userFailure) {
     Throwable failure = userFailure != null ? userFailure : limitsFailure;
     Optional<GitHubError> error = failure == null ? Optional.empty() : GitHubError.of(failure);
-    String other = failure != null && error.isEmpty() ? GitHubError.describe(failure) : null;
-    return new GitHubProbe(Optional.ofNullable(limits), Optional.ofNullable(user), error, other);
+    return new GitHubProbe(Optional.ofNullable(limits), Optional.ofNullable(user), error, GitHubError.describe(failure));
   }
 
   boolean failed() {
-    return error.isPresent() || otherFailure != null;
+    return failure != null;
   }
 
   /** Any HTTP answer at all means GitHub is reachable, even a 401 or a 5xx. */
@@ -34,7 +33,6 @@ record GitHubProbe(
   }
 
   String describeFailure() {
-    return error.map(GitHubError::describe).orElse(otherFailure);
+    return failure;
   }
-
 }
