@@ -86,7 +86,7 @@ class GitHubHealthEndToEndTest {
     assertThat(down.path("reachable").asBoolean()).isFalse();
     assertThat(down.path("consecutiveFailures").asInt()).isPositive();
     assertThat(down.path("lastError").asText()).contains("connection");
-    live.editLine(A, "title", "Edited while GitHub was away");
+    live.setFrontMatter(A, "title", "Edited while GitHub was away");
     awaitErrorInReadTable("connection failed");
 
     // back: the monitor's first good check syncs the issues that failed meanwhile, no manual sync needed
@@ -104,7 +104,7 @@ class GitHubHealthEndToEndTest {
     assertThat(revoked.path("reachable").asBoolean()).isTrue();
     assertThat(revoked.path("lastError").asText()).startsWith("401");
     assertThat(revoked.toString()).doesNotContain("health-token");
-    live.editLine(A, "title", "Edited while the token was revoked");
+    live.setFrontMatter(A, "title", "Edited while the token was revoked");
     live.eventually(() -> {
       JsonNode issue = live.getJson("/api/issues/" + A);
       assertEquals("error", issue.path("syncStatus").asText());

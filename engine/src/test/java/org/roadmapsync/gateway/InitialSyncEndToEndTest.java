@@ -69,7 +69,7 @@ class InitialSyncEndToEndTest {
       live.github.control().editIssueAs("octocat", second, 1, "{\"title\":\"Edited in the second repository\"}");
       Path away = folder.resolve(".roadmap/issues/m2/away1-issue.md");
       live.eventually(() -> assertThat(read(away)).contains("title: Edited in the second repository"));
-      assertThat(read(live.file("home1"))).contains("title: Issue home1");
+      assertThat(live.fileText("home1")).contains("title: Issue home1");
       assertThat(live.github.control().stats().path("requests").has("GET /repos/{o}/{r}/issues/{n} 200"))
           .as("found by polling the second repository, not by reading the issue").isFalse();
     }
@@ -85,9 +85,7 @@ class InitialSyncEndToEndTest {
       Files.writeString(roadmap.resolve("projects/p2-second.md"), "---\nname: second\ngithub_repo: " + repo + "\n---\n");
       Files.writeString(roadmap.resolve("milestones/" + milestone + ".md"), "---\nname: " + milestone + "\nproject_id: p2\n---\n");
       Files.writeString(roadmap.resolve("issues/" + milestone + "/" + id + "-issue.md"),
-          "---\nid: " + id + "\ntitle: Issue " + id + "\npriority: high\nstatus: todo\nissue_type: feature\n"
-              + "milestone: " + milestone + "\nlabels:\n- live\nassignee: null\ngithub_issue: 1\n"
-              + "created: '2026-01-02T10:00:00.000000+00:00'\nupdated: '2026-01-02T10:00:00.000000+00:00'\n---\n\nThe body of " + id + ".\n");
+          LiveService.issueText(id, milestone).replace("assignee: null\n", "assignee: null\ngithub_issue: 1\n"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -118,12 +116,7 @@ class InitialSyncEndToEndTest {
     for (int k = 0; k < ids.length; k++) {
       ObjectNode issue = issues.addObject().put("title", "Issue " + ids[k]).put("body", "The body of " + ids[k] + ".");
       issue.putArray("labels").add("live").add("priority:high").add("type:feature");
-      try {
-        Path file = live.file(ids[k]);
-        Files.writeString(file, Files.readString(file).replace("assignee: null\n", "assignee: null\ngithub_issue: " + (k + 1) + "\n"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      live.setFrontMatter(ids[k], "github_issue", String.valueOf(k + 1));
     }
     live.github.control().seed(seed);
   }

@@ -1,7 +1,5 @@
 package org.roadmapsync.gateway;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
@@ -11,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -23,10 +23,13 @@ import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.roadmapsync.app.RoadmapSyncService;
 import org.roadmapsync.config.SettingsLoader;
 import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimSettings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 
 /**
  * The service against the simulator and a roadmap folder in a temp dir, over real HTTP, for the end-to-end tests
@@ -46,6 +49,7 @@ public final class LiveService implements AutoCloseable {
   public String api;
   private final Map<String, String> env;
   private final Config hocon;
+  private final String token;
 
   /** An HTTP answer: status and body text. */
   public record Answer(int status, String contentType, String body) {
@@ -79,7 +83,7 @@ public final class LiveService implements AutoCloseable {
 
   private LiveService(ActorTestKit testKit, Path folder, SimSettings sim, Config hocon, Map<String, String> env,
       Consumer<LiveService> prepare, String... issueIds) {
-    String token = sim.token();
+    this.token = sim.token();
     this.testKit = testKit;
     this.folder = folder;
     this.repo = sim.repos().get(0);
@@ -88,11 +92,7 @@ public final class LiveService implements AutoCloseable {
     try {
       Files.createDirectories(folder.resolve(".roadmap/issues/backlog"));
       for (String id : issueIds) {
-        Files.writeString(
-            file(id),
-            "---\nid: " + id + "\ntitle: Issue " + id + "\npriority: high\nstatus: todo\nissue_type: feature\n"
-                + "milestone: null\nlabels:\n- live\nassignee: null\ncreated: '2026-01-02T10:00:00.000000+00:00'\n"
-                + "updated: '2026-01-02T10:00:00.000000+00:00'\n---\n\nThe body of " + id + ".\n");
+        Files.writeString(file(id), issueText(id, "null"));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -128,6 +128,13 @@ public final class LiveService implements AutoCloseable {
     github.stop();
   }
 
+  /** A roadmap issue file as the service's tests write it: title "Issue <id>", labels [live], in {@code milestone}. */
+  public static String issueText(String id, String milestone) {
+    return "---\nid: " + id + "\ntitle: Issue " + id + "\npriority: high\nstatus: todo\nissue_type: feature\n"
+        + "milestone: " + milestone + "\nlabels:\n- live\nassignee: null\ncreated: '2026-01-02T10:00:00.000000+00:00'\n"
+        + "updated: '2026-01-02T10:00:00.000000+00:00'\n---\n\nThe body of " + id + ".\n";
+  }
+
   public Path file(String id) {
     return folder.resolve(".roadmap/issues/backlog/" + id + "-issue.md");
   }
@@ -146,10 +153,9 @@ public final class LiveService implements AutoCloseable {
     }
   }
 
-  public void editLine(String id, String key, String value) {
+  public String fileText(String id) {
     try {
-      String text = Files.readString(file(id));
-      Files.writeString(file(id), text.replaceFirst("(?m)^" + key + ": .*$", key + ": " + value));
+      return Files.readString(file(id));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -176,8 +182,7 @@ public final class LiveService implements AutoCloseable {
   }
 
   public JsonNode post(String path, int expectedStatus) {
-    Answer answer =
-        call(HttpRequest.create(api + path).withMethod(HttpMethods.POST).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, "{}")));
+    Answer answer = post(path, "{}");
     assertEquals(expectedStatus, answer.status(), answer.body());
     return answer.json();
   }
@@ -185,6 +190,24 @@ public final class LiveService implements AutoCloseable {
   /** POSTs {@code body} (JSON text) to the admin API. */
   public Answer post(String path, String body) {
     return call(HttpRequest.create(api + path).withMethod(HttpMethods.POST).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)));
+  }
+
+  /** The simulated GitHub's API as the service's token sees it; asserts a 200. */
+  public JsonNode githubGet(String path) {
+    Answer answer = call(HttpRequest.GET(github.baseUrl() + path).addHeader(RawHeader.create("Authorization", "token " + token)));
+    assertEquals(200, answer.status(), answer.body());
+    return answer.json();
+  }
+
+  /** The notes of the issue's pull-request history entries, newest first. */
+  public List<String> historyNotes(String id) {
+    List<String> notes = new ArrayList<>();
+    getJson("/api/issues/" + id).path("history").forEach(h -> {
+      if (h.path("direction").asText().equals("pull-request")) {
+        notes.add(h.path("note").asText());
+      }
+    });
+    return notes;
   }
 
   public JsonNode githubIssue(long number) {

@@ -80,7 +80,7 @@ class MetricsEndToEndTest {
 
     long one = publish("metr0001");
     long two = publish("metr0002");
-    live.editLine("metr0001", "title", "Edited for metrics");
+    live.setFrontMatter("metr0001", "title", "Edited for metrics");
     live.eventually(() -> assertEquals("Edited for metrics", live.githubIssue(one).path("title").asText()));
     // one failed fetch: a 502 from GitHub, counted, then retried by the operation queue
     live.github.control().injectFault(FaultRule.status("GET", "/repos/octo/metrics/issues/" + two + "$", 1, 502));

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,10 +45,7 @@ class PullRequestCrashEndToEndTest {
   }
 
   private static JsonNode pullsWithHead(String branch) {
-    LiveService.Answer answer = live.call(HttpRequest.GET(live.github.baseUrl() + "/repos/" + REPO + "/pulls?state=all&head=octo:" + branch)
-        .addHeader(RawHeader.create("Authorization", "token " + TOKEN)));
-    assertEquals(200, answer.status(), answer.body());
-    return answer.json();
+    return live.githubGet("/repos/" + REPO + "/pulls?state=all&head=octo:" + branch);
   }
 
   @Test
@@ -60,7 +55,7 @@ class PullRequestCrashEndToEndTest {
     // GitHub creates the pull request at once; its answer waits far longer than the test.
     live.github.control().injectFault(FaultRule.answerLate("POST", "/repos/" + REPO + "/pulls", 1, Duration.ofMinutes(5)));
     live.setFrontMatter(ID, "git_branches", "[feature/crash]");
-    live.editLine(ID, "status", "in-progress");
+    live.setFrontMatter(ID, "status", "in-progress");
 
     live.eventually(() -> assertEquals(1, pullsWithHead("feature/crash").size()));
     live.eventually(() -> {

@@ -6,12 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -53,20 +48,12 @@ class PullRequestPollingEndToEndTest {
     return rows.get(0);
   }
 
-  private static String file() {
-    try {
-      return Files.readString(live.file(ID));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @Test
   void aMergeOnGitHubThatNoWebhookReportedIsSeenBeforeAnyApproval() {
     long issue = live.publish(ID);
     live.github.control().pushCommit("alice", REPO, "feature/polled");
     live.setFrontMatter(ID, "git_branches", "[feature/polled]");
-    live.editLine(ID, "status", "review");
+    live.setFrontMatter(ID, "status", "review");
     long pull = live.eventually(() -> {
       assertEquals("open", pullRow().path("state").asText());
       return pullRow().path("number").asLong();
@@ -74,7 +61,7 @@ class PullRequestPollingEndToEndTest {
 
     live.github.control().mergePullAs("bob", REPO, (int) pull, "rebase");
     assertEquals("closed", live.githubIssue(issue).path("state").asText());
-    live.eventually(() -> assertThat(file()).contains("status: closed"));
+    live.eventually(() -> assertThat(live.fileText(ID)).contains("status: closed"));
     live.eventually(() -> {
       assertEquals("merged", pullRow().path("state").asText());
       assertThat(pullRow().path("history").toString()).contains("merged on GitHub by someone else");
@@ -82,13 +69,9 @@ class PullRequestPollingEndToEndTest {
     assertThat(live.getJson("/api/approvals")).isEmpty();
     assertFalse(pullRow().path("approval").isObject(), "no approval was asked for");
     assertEquals(0, live.github.control().stats().path("requests").path("PUT /repos/{o}/{r}/pulls/{n}/merge 200").asInt(0));
-    List<String> notes = new ArrayList<>();
-    live.getJson("/api/issues/" + ID).path("history").forEach(h -> notes.add(h.path("note").asText("")));
-    assertThat(notes).anySatisfy(n -> assertThat(n).contains("draft pull request requested"));
+    assertThat(live.historyNotes(ID)).anySatisfy(n -> assertThat(n).contains("draft pull request requested"));
     live.eventually(() -> {
-      List<String> now = new ArrayList<>();
-      live.getJson("/api/issues/" + ID).path("history").forEach(h -> now.add(h.path("note").asText("")));
-      assertThat(now).filteredOn(n -> n.contains("merged on GitHub by someone else")).hasSize(1);
+      assertThat(live.historyNotes(ID)).filteredOn(n -> n.contains("merged on GitHub by someone else")).hasSize(1);
     });
   }
 }

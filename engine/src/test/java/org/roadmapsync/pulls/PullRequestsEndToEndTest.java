@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,22 +55,14 @@ class PullRequestsEndToEndTest {
 
   // ---- helpers
 
-  /** GitHub's API as the token's user sees it. */
-  private static JsonNode github(String path) {
-    LiveService.Answer answer = live.call(HttpRequest.GET(live.github.baseUrl() + path)
-        .addHeader(RawHeader.create("Authorization", "token " + TOKEN)));
-    assertEquals(200, answer.status(), answer.body());
-    return answer.json();
-  }
-
   private static List<JsonNode> pullsWithHead(String repo, String branch) {
-    JsonNode pulls = github("/repos/" + repo + "/pulls?state=all&head=" + repo.split("/")[0] + ":" + branch);
+    JsonNode pulls = live.githubGet("/repos/" + repo + "/pulls?state=all&head=" + repo.split("/")[0] + ":" + branch);
     return StreamSupport.stream(pulls.spliterator(), false).toList();
   }
 
   private static List<String> comments(String repo, long number) {
     List<String> bodies = new ArrayList<>();
-    github("/repos/" + repo + "/issues/" + number + "/comments").forEach(c -> bodies.add(c.path("body").asText()));
+    live.githubGet("/repos/" + repo + "/issues/" + number + "/comments").forEach(c -> bodies.add(c.path("body").asText()));
     return bodies;
   }
 
@@ -85,22 +75,21 @@ class PullRequestsEndToEndTest {
     throw new AssertionError("no pull request row for " + issueId + " in " + live.getJson("/api/pulls"));
   }
 
-  private static JsonNode pendingApproval(String issueId) {
+  private static Optional<JsonNode> approvalOf(String issueId) {
     for (JsonNode row : live.getJson("/api/approvals")) {
       if (row.path("issueId").asText().equals(issueId)) {
-        return row;
+        return Optional.of(row);
       }
     }
-    throw new AssertionError("no pending approval for " + issueId + " in " + live.getJson("/api/approvals"));
+    return Optional.empty();
+  }
+
+  private static JsonNode pendingApproval(String issueId) {
+    return approvalOf(issueId).orElseThrow(() -> new AssertionError("no pending approval for " + issueId));
   }
 
   private static boolean hasPendingApproval(String issueId) {
-    for (JsonNode row : live.getJson("/api/approvals")) {
-      if (row.path("issueId").asText().equals(issueId)) {
-        return true;
-      }
-    }
-    return false;
+    return approvalOf(issueId).isPresent();
   }
 
   private static LiveService.Answer decide(String approvalId, String body) {
@@ -119,22 +108,12 @@ class PullRequestsEndToEndTest {
 
   /** Sets the status and waits for the pull request to show {@code state} in {@code GET /api/pulls}; answers its number. */
   private static long statusThenPull(String id, String status, String state) {
-    live.editLine(id, "status", status);
+    live.setFrontMatter(id, "status", status);
     return live.eventually(() -> {
       JsonNode row = pullRow(id);
       assertEquals(state, row.path("state").asText(), row.toString());
       return row.path("number").asLong();
     });
-  }
-
-  private static List<String> issueNotes(String id) {
-    List<String> notes = new ArrayList<>();
-    live.getJson("/api/issues/" + id).path("history").forEach(h -> {
-      if (h.path("direction").asText().equals("pull-request")) {
-        notes.add(h.path("note").asText());
-      }
-    });
-    return notes;
   }
 
   // ---- the proofs
@@ -144,7 +123,7 @@ class PullRequestsEndToEndTest {
     long issue = withBranch("full0001", REPO, "feature/full");
     long pull = statusThenPull("full0001", "in-progress", "draft");
 
-    JsonNode draft = JSON(live.github.control().pull(REPO, (int) pull));
+    JsonNode draft = live.github.control().pull(REPO, (int) pull);
     assertTrue(draft.path("draft").asBoolean());
     assertEquals("Issue full0001", draft.path("title").asText());
     assertEquals("The body of full0001.\n\nCloses #" + issue, draft.path("body").asText());
@@ -152,13 +131,13 @@ class PullRequestsEndToEndTest {
     assertEquals("main", draft.at("/base/ref").asText());
 
     // the title follows the issue's
-    live.editLine("full0001", "title", "Full lifecycle");
-    live.eventually(() -> assertEquals("Full lifecycle", JSON(live.github.control().pull(REPO, (int) pull)).path("title").asText()));
+    live.setFrontMatter("full0001", "title", "Full lifecycle");
+    live.eventually(() -> assertEquals("Full lifecycle", live.github.control().pull(REPO, (int) pull).path("title").asText()));
 
     statusThenPull("full0001", "review", "open");
     live.eventually(() -> assertThat(comments(REPO, pull)).hasSize(1).first().asString().contains("ready for review"));
 
-    live.editLine("full0001", "status", "closed");
+    live.setFrontMatter("full0001", "status", "closed");
     JsonNode approval = live.eventually(() -> pendingApproval("full0001"));
     assertEquals(pull, approval.path("number").asLong());
     assertEquals(REPO, approval.path("repo").asText());
@@ -167,7 +146,7 @@ class PullRequestsEndToEndTest {
     LiveService.Answer approved = decide(id, "{\"decision\":\"approve\"}");
     assertEquals(202, approved.status(), approved.body());
     live.eventually(() -> assertEquals("merged", pullRow("full0001").path("state").asText()));
-    assertTrue(JSON(live.github.control().pull(REPO, (int) pull)).path("merged").asBoolean());
+    assertTrue(live.github.control().pull(REPO, (int) pull).path("merged").asBoolean());
     assertEquals("closed", live.githubIssue(issue).path("state").asText(), "Closes #N closed the GitHub issue");
     live.eventually(() -> assertThat(comments(REPO, pull)).hasSize(2).last().asString().contains("Approved"));
     assertThat(pullRow("full0001").path("history").toString()).contains("merged (squash)");
@@ -180,7 +159,7 @@ class PullRequestsEndToEndTest {
     assertThat(pullsWithHead(REPO, "feature/full")).hasSize(1);
 
     // the issue's history tells the pull request's story, the sync entries keep their shape
-    live.eventually(() -> assertThat(issueNotes("full0001"))
+    live.eventually(() -> assertThat(live.historyNotes("full0001"))
         .anySatisfy(n -> assertThat(n).contains("opened draft pull request #" + pull))
         .anySatisfy(n -> assertThat(n).contains("marked ready for review"))
         .anySatisfy(n -> assertThat(n).contains("merged (squash)")));
@@ -195,7 +174,7 @@ class PullRequestsEndToEndTest {
   void aRefusedApprovalLeavesThePullRequestOpenAndSaysSo() {
     withBranch("refu0001", REPO, "feature/refused");
     long pull = statusThenPull("refu0001", "review", "open");
-    live.editLine("refu0001", "status", "closed");
+    live.setFrontMatter("refu0001", "status", "closed");
     String id = live.eventually(() -> pendingApproval("refu0001")).path("id").asText();
 
     assertEquals(202, decide(id, "{\"decision\":\"reject\"}").status());
@@ -206,10 +185,10 @@ class PullRequestsEndToEndTest {
       assertEquals("rejected", row.at("/approval/state").asText());
       assertThat(row.path("history").toString()).contains("refused: the pull request stays open");
     });
-    assertFalse(JSON(live.github.control().pull(REPO, (int) pull)).path("merged").asBoolean());
+    assertFalse(live.github.control().pull(REPO, (int) pull).path("merged").asBoolean());
     assertFalse(hasPendingApproval("refu0001"));
     assertEquals(409, decide(id, "{\"decision\":\"approve\"}").status());
-    live.eventually(() -> assertThat(issueNotes("refu0001")).anySatisfy(n -> assertThat(n).contains("refused")));
+    live.eventually(() -> assertThat(live.historyNotes("refu0001")).anySatisfy(n -> assertThat(n).contains("refused")));
     assertThat(comments(REPO, pull)).filteredOn(c -> c.contains("refused")).hasSize(1);
   }
 
@@ -220,15 +199,15 @@ class PullRequestsEndToEndTest {
     int mergesBefore = serviceMerges();
 
     live.github.control().mergePullAs("bob", REPO, (int) pull, "merge");
-    live.eventually(() -> assertThat(read(live.file("extm0001"))).contains("status: closed"));
-    live.eventually(() -> assertThat(issueNotes("extm0001"))
+    live.eventually(() -> assertThat(live.fileText("extm0001")).contains("status: closed"));
+    live.eventually(() -> assertThat(live.historyNotes("extm0001"))
         .anySatisfy(n -> assertThat(n).contains("merged on GitHub by someone else")));
     live.eventually(() -> assertEquals("merged", pullRow("extm0001").path("state").asText()));
     assertEquals("closed", live.githubIssue(issue).path("state").asText());
     assertFalse(hasPendingApproval("extm0001"), "no approval for a pull request already merged");
     assertEquals(mergesBefore, serviceMerges(), "the service merged nothing");
     assertThat(comments(REPO, pull)).filteredOn(c -> c.contains("Approved")).isEmpty();
-    assertThat(issueNotes("extm0001")).filteredOn(n -> n.contains("someone else")).hasSize(1);
+    assertThat(live.historyNotes("extm0001")).filteredOn(n -> n.contains("someone else")).hasSize(1);
   }
 
   @Test
@@ -236,7 +215,7 @@ class PullRequestsEndToEndTest {
     withBranch("nome0001", REPO, "feature/conflicted");
     long pull = statusThenPull("nome0001", "review", "open");
     live.github.control().setPullMergeable(REPO, (int) pull, false);
-    live.editLine("nome0001", "status", "closed");
+    live.setFrontMatter("nome0001", "status", "closed");
     String first = live.eventually(() -> pendingApproval("nome0001")).path("id").asText();
 
     assertEquals(202, decide(first, "{\"decision\":\"approve\"}").status());
@@ -254,14 +233,14 @@ class PullRequestsEndToEndTest {
     live.github.control().setPullMergeable(REPO, (int) pull, true);
     assertEquals(202, decide(second, "{\"decision\":\"approve\"}").status());
     live.eventually(() -> assertEquals("merged", pullRow("nome0001").path("state").asText()));
-    assertTrue(JSON(live.github.control().pull(REPO, (int) pull)).path("merged").asBoolean());
+    assertTrue(live.github.control().pull(REPO, (int) pull).path("merged").asBoolean());
     live.eventually(() -> assertThat(comments(REPO, pull)).filteredOn(c -> c.contains("Approved")).hasSize(1));
   }
 
   @Test
   void aBranchMissingOnGitHubIsAnErrorWithTheReasonAndNoPullRequest() {
     withBranch("miss0001", null, "feature/nowhere");
-    live.editLine("miss0001", "status", "in-progress");
+    live.setFrontMatter("miss0001", "status", "in-progress");
     live.eventually(() -> assertThat(pullRow("miss0001").path("lastError").asText())
         .contains("feature/nowhere").contains("does not exist"));
     assertTrue(pullRow("miss0001").path("number").isNull());
@@ -269,7 +248,7 @@ class PullRequestsEndToEndTest {
 
     // once the branch is pushed, the next change of the issue opens the pull request
     live.github.control().pushCommit("alice", REPO, "feature/nowhere");
-    live.editLine("miss0001", "title", "Now with a branch");
+    live.setFrontMatter("miss0001", "title", "Now with a branch");
     live.eventually(() -> assertEquals("draft", pullRow("miss0001").path("state").asText()));
     assertThat(pullsWithHead(REPO, "feature/nowhere")).hasSize(1);
     assertTrue(pullRow("miss0001").path("lastError").isNull());
@@ -277,12 +256,12 @@ class PullRequestsEndToEndTest {
 
   @Test
   void twoRepositoriesEachGetThePullRequestOfTheirIssue() {
-    live.editLine("twoa0001", "milestone", "web");
+    live.setFrontMatter("twoa0001", "milestone", "web");
     live.eventually(() -> assertEquals("web", live.getJson("/api/issues/twoa0001").at("/roadmap/milestone").asText()));
     withBranch("twoa0001", WEB_REPO, "feature/two");
     withBranch("twob0001", REPO, "feature/two");
-    live.editLine("twoa0001", "status", "in-progress");
-    live.editLine("twob0001", "status", "in-progress");
+    live.setFrontMatter("twoa0001", "status", "in-progress");
+    live.setFrontMatter("twob0001", "status", "in-progress");
     live.eventually(() -> {
       assertEquals(WEB_REPO, pullRow("twoa0001").path("repo").asText());
       assertEquals("draft", pullRow("twoa0001").path("state").asText());
@@ -307,7 +286,7 @@ class PullRequestsEndToEndTest {
 
     withBranch("bad00001", REPO, "feature/bad");
     statusThenPull("bad00001", "review", "open");
-    live.editLine("bad00001", "status", "closed");
+    live.setFrontMatter("bad00001", "status", "closed");
     String id = live.eventually(() -> pendingApproval("bad00001")).path("id").asText();
     for (String body : List.of("{\"decision\":\"maybe\"}", "{}", "[]", "{\"decision\":true}", "not json")) {
       LiveService.Answer answer = decide(id, body);
@@ -317,19 +296,7 @@ class PullRequestsEndToEndTest {
     assertEquals(id, pendingApproval("bad00001").path("id").asText(), "still pending after the bad requests");
   }
 
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   private static int serviceMerges() {
     return live.github.control().stats().path("requests").path("PUT /repos/{o}/{r}/pulls/{n}/merge 200").asInt(0);
-  }
-
-  private static JsonNode JSON(Object value) {
-    return LiveService.JSON.valueToTree(value);
   }
 }
