@@ -30,17 +30,21 @@ final class RoadmapSyncGuardian {
 
   interface Command {}
 
-  private record SchemaReady(Throwable error) implements Command {}
+  /** The schema is there and the roadmap folder open, or why not. */
+  private record Prepared(Optional<SyncSetup.OpenedRoadmap> roadmap, Throwable error) implements Command {}
 
   private RoadmapSyncGuardian() {}
 
   static Behavior<Command> create(Settings settings, Database database, CompletableFuture<ServerBinding> bound) {
     return Behaviors.setup(
         context -> {
+          Executor blocking = blocking(context);
           context.pipeToSelf(
-              SchemaBootstrap.createIfNotExists(context.getSystem(), database), (done, error) -> new SchemaReady(error));
+              SchemaBootstrap.createIfNotExists(context.getSystem(), database)
+                  .thenApplyAsync(done -> SyncSetup.openRoadmap(settings), blocking),
+              Prepared::new);
           return Behaviors.receive(Command.class)
-              .onMessage(SchemaReady.class, ready -> start(context, settings, database, bound, ready))
+              .onMessage(Prepared.class, ready -> start(context, settings, database, bound, ready))
               .build();
         });
   }
@@ -50,17 +54,17 @@ final class RoadmapSyncGuardian {
       Settings settings,
       Database database,
       CompletableFuture<ServerBinding> bound,
-      SchemaReady ready) {
+      Prepared ready) {
     if (ready.error() != null) {
       bound.completeExceptionally(ready.error());
       return Behaviors.stopped();
     }
     var system = context.getSystem();
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("roadmap-sync.blocking-dispatcher"));
+    Executor blocking = blocking(context);
     var mapper = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
     ActorRef<JournalProbe.Command> probe = context.spawn(JournalProbe.create(), "journal-probe");
     var metrics = new Metrics(Clock.systemUTC());
-    SyncSetup.Outcome sync = SyncSetup.start(context, settings, database, mapper, blocking, metrics);
+    SyncSetup.Outcome sync = SyncSetup.start(context, settings, ready.roadmap(), database, mapper, blocking, metrics);
     metrics.githubHealthFrom(sync.github());
     var health =
         new HealthService(
@@ -92,5 +96,9 @@ final class RoadmapSyncGuardian {
               }
             });
     return Behaviors.empty();
+  }
+
+  private static Executor blocking(ActorContext<?> context) {
+    return context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("roadmap-sync.blocking-dispatcher"));
   }
 }

@@ -99,8 +99,30 @@ final class SyncSetup {
     return new MappingSettings(fields, mapping.statusLabelPrefix(), mapping.priorityLabelPrefix(), mapping.typeLabelPrefix());
   }
 
+  /** The roadmap folder, opened, and where its issues go on GitHub. */
+  record OpenedRoadmap(RoadmapStore store, RepositoryRouting routing) {}
+
+  /**
+   * Opens the roadmap folder and reads its projects and milestones for the routing: file work, so the guardian asks
+   * for it on the blocking dispatcher. Empty when sync will not run (no token) or the folder does not exist.
+   */
+  static Optional<OpenedRoadmap> openRoadmap(Settings settings) {
+    if (settings.github().token().isEmpty() || !Files.isDirectory(settings.roadmapDir())) {
+      return Optional.empty();
+    }
+    RoadmapStore store = RoadmapStore.open(settings.roadmapDir());
+    return Optional.of(new OpenedRoadmap(
+        store, RepositoryRouting.of(store, settings.github().repo(), settings.github().milestoneRepos())));
+  }
+
   static Outcome start(
-      ActorContext<?> context, Settings settings, Database database, ObjectMapper json, Executor blocking, Metrics metrics) {
+      ActorContext<?> context,
+      Settings settings,
+      Optional<OpenedRoadmap> opened,
+      Database database,
+      ObjectMapper json,
+      Executor blocking,
+      Metrics metrics) {
     var system = context.getSystem();
     // A single-node cluster: sharding gives the entities passivation now and spreads them later.
     Cluster cluster = Cluster.get(system);
@@ -134,13 +156,13 @@ final class SyncSetup {
         GitHubHealthMonitor.spawn(
             context, gateway.client(Priority.INTERACTIVE), settings.github().healthCheckInterval(), Clock.systemUTC());
     monitor.set(health);
-    if (!Files.isDirectory(settings.roadmapDir())) {
+    if (opened.isEmpty()) {
       return new Outcome(
           Optional.empty(), "the roadmap folder " + settings.roadmapDir() + " does not exist", health.latest(), Optional.of(gateway));
     }
-    RoadmapStore store = RoadmapStore.open(settings.roadmapDir());
+    RoadmapStore store = opened.get().store();
     var roadmapPort = new StoreRoadmapPort(store, mapping, blocking);
-    var routing = RepositoryRouting.of(store, settings.github().repo(), settings.github().milestoneRepos());
+    var routing = opened.get().routing();
     var links = new LinkIndex();
     if (settings.github().autoSyncEnabled()) {
       // Each poller's first listing brings GitHub's side of the issues linked at start-up (see LinkIndex).
