@@ -412,32 +412,25 @@ public final class IssueSyncEntity
       events.add(new RemoteObserved(remote));
     }
     IssueSyncState now = state.applyAll(events);
-    MergeOutcome outcome = now.merge(sync.strategy());
-    if (!fresh && (outcome.conflicted() || !outcome.toPush(now.remote().fields()).isEmpty())) {
-      // No blind writes, and no conflict from a stale copy: GitHub's current state first (a conditional GET).
+    RoundPlan.Step step = RoundPlan.next(now, now.merge(sync.strategy()), fresh);
+    if (step instanceof RoundPlan.ReadGitHubFirst) {
       fetch(now.link());
       return persist(events);
-    }
-    if (outcome.conflicted()) {
-      if (!outcome.unresolved().equals(now.conflict())) {
-        events.add(new ConflictDetected(outcome.unresolved(), sync.clock().instant()));
+    } else if (step instanceof RoundPlan.Conflict conflict) {
+      if (conflict.news()) {
+        events.add(new ConflictDetected(conflict.fields(), sync.clock().instant()));
       }
       return persist(events).thenRun(s -> endRound());
-    }
-    Set<SyncField> push = outcome.toPush(now.remote().fields());
-    Set<SyncField> pull = outcome.toPull(now.local().fields());
-    if (!push.isEmpty()) {
+    } else if (step instanceof RoundPlan.Push push) {
       context.pipeToSelf(
-          github().push(now.link(), issueId, outcome.merged(), push),
-          (pushed, error) -> new PushDone(pushed, outcome.merged(), pull, describe(error)));
+          github().push(now.link(), issueId, push.merged(), push.push()),
+          (pushed, error) -> new PushDone(pushed, push.merged(), push.pull(), describe(error)));
       return persist(events);
-    }
-    if (!pull.isEmpty()) {
-      pull(now, outcome.merged(), pull);
+    } else if (step instanceof RoundPlan.Pull pull) {
+      pull(now, pull.merged(), pull.pull());
       return persist(events);
-    }
-    if (!outcome.merged().equals(now.base()) || now.lastSyncError() != null || !now.conflict().isEmpty()) {
-      events.add(new Synced(outcome.merged(), sync.clock().instant()));
+    } else if (step instanceof RoundPlan.Settle settle) {
+      events.add(new Synced(settle.merged(), sync.clock().instant()));
       return persist(events).thenRun(s -> endSyncedRound());
     }
     return persist(events).thenRun(s -> endRound());
