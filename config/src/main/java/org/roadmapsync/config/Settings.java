@@ -1,5 +1,7 @@
 package org.roadmapsync.config;
 
+import java.util.Locale;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +48,7 @@ public record Settings(
     REBASE;
 
     public String apiName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

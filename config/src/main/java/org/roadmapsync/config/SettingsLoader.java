@@ -1,5 +1,7 @@
 package org.roadmapsync.config;
 
+import java.net.URISyntaxException;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
@@ -170,7 +172,7 @@ public final class SettingsLoader {
       if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
         return uri;
       }
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       // reported below, like any other unusable URL
     }
     problems.add(raw.problem("an http:// or https:// URL such as https://api.github.com"));

@@ -1,5 +1,8 @@
 package org.roadmapsync.github;
 
+import java.util.HashMap;
+import java.util.Locale;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,7 +81,7 @@ public final class GitHubClient {
   public CompletionStage<RateLimits> rateLimit() {
     return execute(GitHubRequest.get("/rate_limit")).thenApply(r -> {
       JsonNode resources = decode(r, JsonNode.class).path("resources");
-      Map<String, RateLimitSnapshot> snapshots = new java.util.HashMap<>();
+      Map<String, RateLimitSnapshot> snapshots = new HashMap<>();
       resources.fields().forEachRemaining(e -> snapshots.put(e.getKey(), new RateLimitSnapshot(
           e.getValue().path("limit").asLong(), e.getValue().path("remaining").asLong(),
           e.getValue().path("used").asLong(), RateLimitHeaders.resetInstant(e.getValue().path("reset").asLong()),
@@ -264,7 +267,7 @@ public final class GitHubClient {
     body.putObject("variables").put("id", nodeId);
     return execute(GitHubRequest.write(GitHubRequest.Method.POST, "/graphql", body))
         .thenApply(r -> {
-          var answer = decode(r, com.fasterxml.jackson.databind.JsonNode.class);
+          var answer = decode(r, JsonNode.class);
           if (answer.path("errors").size() > 0) {
             throw new GitHubException(new GitHubError.Rejected(r.status(),
                 "GraphQL: " + answer.path("errors").get(0).path("message").asText("error")));
@@ -301,7 +304,7 @@ public final class GitHubClient {
 
   static <T> T decode(GitHubResponse response, JavaType type) {
     String contentType = response.headers().getOrDefault("content-type", "");
-    if (contentType.toLowerCase(java.util.Locale.ROOT).contains("html")) {
+    if (contentType.toLowerCase(Locale.ROOT).contains("html")) {
       throw malformed(response, "HTML where JSON was expected (a proxy's page?)");
     }
     if (response.body().length == 0) {

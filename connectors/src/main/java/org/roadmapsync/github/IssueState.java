@@ -1,5 +1,7 @@
 package org.roadmapsync.github;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -11,6 +13,6 @@ public enum IssueState {
 
   /** The value GitHub expects in a request. */
   public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,5 +1,8 @@
 package org.roadmapsync.github;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
@@ -61,7 +64,7 @@ public record LinkHeader(Map<String, URI> relations) {
 
   // commas separate links but may also appear inside <...> of a URI
   private static Iterable<String> splitLinks(String header) {
-    java.util.List<String> parts = new java.util.ArrayList<>();
+    List<String> parts = new ArrayList<>();
     int depth = 0;
     boolean quoted = false;
     int start = 0;

@@ -1,5 +1,9 @@
 package org.roadmapsync.github;
 
+import java.net.URISyntaxException;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.event.LoggingAdapter;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
 import java.util.HashMap;
@@ -48,7 +52,7 @@ final class PekkoHttpTransport implements GitHubTransport {
   private final Materializer materializer;
   private final ConnectionPoolSettings pool;
   private final URI base;
-  private final org.apache.pekko.event.LoggingAdapter pekkoLog;
+  private final LoggingAdapter pekkoLog;
 
   PekkoHttpTransport(ActorSystem<?> system, GitHubClientSettings settings, RateLimitListener listener, EtagCache cache) {
     this.settings = settings;
@@ -57,7 +61,7 @@ final class PekkoHttpTransport implements GitHubTransport {
     this.http = Http.get(system);
     this.materializer = Materializer.matFromSystem(system);
     this.base = settings.baseUrl();
-    this.pekkoLog = org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system).log();
+    this.pekkoLog = Adapter.toClassic(system).log();
     ClientConnectionSettings defaults = ClientConnectionSettings.create(system.settings().config());
     ClientConnectionSettings connection = defaults
         // the parser's own cap (8 MB by default) would otherwise win over the entity size limit below
@@ -104,7 +108,7 @@ final class PekkoHttpTransport implements GitHubTransport {
     URI uri;
     try {
       uri = new URI(target);
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new GitHubException(new GitHubError.BrokenLink(target, "not a URI"));
     }
     boolean sameOrigin = uri.isAbsolute() && base.getScheme().equalsIgnoreCase(uri.getScheme())

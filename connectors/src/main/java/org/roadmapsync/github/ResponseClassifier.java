@@ -1,5 +1,9 @@
 package org.roadmapsync.github;
 
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -69,11 +73,11 @@ public final class ResponseClassifier {
       return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
     } catch (NumberFormatException notSeconds) {
       try {
-        Instant at = java.time.ZonedDateTime.parse(value.trim(),
-            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Instant at = ZonedDateTime.parse(value.trim(),
+            DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         Duration wait = Duration.between(Instant.now(), at);
         return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-      } catch (java.time.format.DateTimeParseException notDate) {
+      } catch (DateTimeParseException notDate) {
         return Optional.empty();
       }
     }

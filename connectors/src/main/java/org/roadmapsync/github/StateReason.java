@@ -1,5 +1,7 @@
 package org.roadmapsync.github;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -12,6 +14,6 @@ public enum StateReason {
   @JsonEnumDefaultValue UNKNOWN;
 
   public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,5 +1,9 @@
 package org.roadmapsync.roadmap;
 
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -85,7 +89,7 @@ final class IssueEditApplier {
      * when the edit came out as meant. The store refuses to write a text that fails this check.
      */
     static List<String> mismatches(RoadmapIssue written, RoadmapIssue before, IssueEdit edit) {
-        List<String> wrong = new java.util.ArrayList<>();
+        List<String> wrong = new ArrayList<>();
         check(wrong, edit, IssueEdit.Field.TITLE, () -> written.title().equals(edit.title()));
         check(wrong, edit, IssueEdit.Field.BODY, () -> BodyText.sameContent(written.body(), edit.body()));
         check(wrong, edit, IssueEdit.Field.LABELS, () -> sameLabels(written.labels(), edit.labels()));
@@ -102,9 +106,9 @@ final class IssueEditApplier {
     }
 
     private static void check(List<String> wrong, IssueEdit edit, IssueEdit.Field field,
-                              java.util.function.BooleanSupplier holds) {
+                              BooleanSupplier holds) {
         if (edit.sets(field) && !holds.getAsBoolean()) {
-            wrong.add(field.name().toLowerCase(java.util.Locale.ROOT));
+            wrong.add(field.name().toLowerCase(Locale.ROOT));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.roadmapsync.roadmap;
 
+import java.util.Locale;
+
 import java.util.Optional;
 
 /** {@code status} of a roadmap issue; the legacy {@code done} reads as {@link #CLOSED}. */
@@ -27,7 +29,7 @@ public enum IssueStatus {
     }
 
     public static Optional<IssueStatus> fromYaml(String value) {
-        String normalised = value.trim().toLowerCase(java.util.Locale.ROOT);
+        String normalised = value.trim().toLowerCase(Locale.ROOT);
         if (normalised.equals("done")) {
             return Optional.of(CLOSED);
         }

@@ -63,7 +63,7 @@ final class RoadmapMetadataReader {
                 !Boolean.FALSE.equals(gh.get("enabled")), raw);
     }
 
-    Listing<RoadmapMilestone> milestones() {
+    FolderListing<RoadmapMilestone> milestones() {
         List<RoadmapMilestone> items = new ArrayList<>();
         List<RoadmapFileProblem> problems = new ArrayList<>();
         for (Path relative : markdownFiles(List.of(Path.of("milestones"), Path.of("archive", "milestones")))) {
@@ -76,10 +76,10 @@ final class RoadmapMetadataReader {
                         number(tree.get("github_milestone")), IssueLayout.isUnderArchive(relative), relative, tree));
             });
         }
-        return new Listing<>(items, problems);
+        return new FolderListing<>(items, problems);
     }
 
-    Listing<RoadmapProject> projects() {
+    FolderListing<RoadmapProject> projects() {
         List<RoadmapProject> items = new ArrayList<>();
         List<RoadmapFileProblem> problems = new ArrayList<>();
         for (Path relative : markdownFiles(List.of(Path.of("projects")))) {
@@ -94,7 +94,7 @@ final class RoadmapMetadataReader {
                         text(tree.get("status")), repo, relative, tree));
             });
         }
-        return new Listing<>(items, problems);
+        return new FolderListing<>(items, problems);
     }
 
     /** {@code owner/name} from {@code owner/name} or a GitHub URL. */

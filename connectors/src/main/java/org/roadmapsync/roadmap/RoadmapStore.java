@@ -240,11 +240,11 @@ public final class RoadmapStore {
         return metadata.config();
     }
 
-    public Listing<RoadmapMilestone> milestones() {
+    public FolderListing<RoadmapMilestone> milestones() {
         return metadata.milestones();
     }
 
-    public Listing<RoadmapProject> projects() {
+    public FolderListing<RoadmapProject> projects() {
         return metadata.projects();
     }
 

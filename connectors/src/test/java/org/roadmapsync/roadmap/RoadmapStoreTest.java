@@ -239,13 +239,13 @@ class RoadmapStoreTest {
         RoadmapStore store = RoadmapStore.open(CorpusFiles.copy(CorpusFiles.OLDER, temp));
         assertEquals(Optional.of("shanewilkins/roadmap"), store.config().repository());
         assertTrue(store.config().githubEnabled());
-        Listing<RoadmapMilestone> milestones = store.milestones();
+        FolderListing<RoadmapMilestone> milestones = store.milestones();
         assertEquals(List.of(), milestones.problems());
         RoadmapMilestone v100 = milestones.items().stream().filter(m -> m.name().equals("v.1.0.0")).findFirst().orElseThrow();
         assertEquals(OptionalInt.of(10), v100.githubMilestone());
         assertFalse(v100.archived());
         assertTrue(milestones.items().stream().anyMatch(m -> m.name().equals("v.0.7.0") && m.archived()));
-        Listing<RoadmapProject> projects = store.projects();
+        FolderListing<RoadmapProject> projects = store.projects();
         assertEquals(2, projects.items().size());
         assertEquals(Optional.of("shanewilkins/roadmap"), projects.items().get(0).githubRepo());
 

@@ -1,5 +1,9 @@
 package org.roadmapsync.api;
 
+import java.util.Map;
+
+import org.roadmapsync.health.HealthService;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -16,7 +20,7 @@ import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.roadmapsync.config.Secret;
-import org.roadmapsync.gateway.Metrics;
+import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.sync.SyncService;
 
 /**
@@ -29,7 +33,7 @@ public final class AdminRoutes extends AllDirectives {
   /** Prometheus' text exposition format 0.0.4, the one every scraper understands. */
   private static final ContentType.WithCharset PROMETHEUS_TEXT =
       ContentTypes.create(
-          MediaTypes.customWithOpenCharset("text", "plain", java.util.Map.of("version", "0.0.4"), false), HttpCharsets.UTF_8);
+          MediaTypes.customWithOpenCharset("text", "plain", Map.of("version", "0.0.4"), false), HttpCharsets.UTF_8);
 
   private final HealthService health;
   private final Metrics metrics;

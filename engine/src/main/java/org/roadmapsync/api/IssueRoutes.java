@@ -1,5 +1,8 @@
 package org.roadmapsync.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.roadmapsync.sync.IssueSyncEntity;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
@@ -53,7 +56,7 @@ final class IssueRoutes extends AllDirectives {
   record ConflictValues(Object base, Object roadmap, Object github) {}
 
   /** {@code note}: what pull-request activity ({@code direction} {@code pull-request}) did; absent on sync entries. */
-  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record HistoryView(Instant at, String direction, String trigger, Map<String, ?> changes, String note) {}
 
   record Accepted(String status, Integer issues) {}
@@ -96,7 +99,7 @@ final class IssueRoutes extends AllDirectives {
         path("resolve", () -> post(() -> body(json -> known(id, state -> resolve(id, state, json))))),
         path("link", () -> concat(
             post(() -> body(json -> known(id, state -> link(id, json)))),
-            delete(() -> known(id, state -> onSuccess(sync.unlink(id), done -> json(StatusCodes.OK, detail(state.apply(new org.roadmapsync.sync.IssueSyncEntity.Unlinked())))))))),
+            delete(() -> known(id, state -> onSuccess(sync.unlink(id), done -> json(StatusCodes.OK, detail(state.apply(new IssueSyncEntity.Unlinked())))))))),
         path("publish", () -> post(() -> known(id, state -> publish(id)))));
   }
 

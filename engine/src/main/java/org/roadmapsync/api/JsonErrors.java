@@ -1,5 +1,8 @@
 package org.roadmapsync.api;
 
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.server.Directives;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -36,7 +39,7 @@ public final class JsonErrors {
         .matchAny(
             e -> {
               log.error("unexpected error while answering a request", e);
-              return org.apache.pekko.http.javadsl.server.Directives.complete(
+              return Directives.complete(
                   response(StatusCodes.INTERNAL_SERVER_ERROR, "unexpected error; the service log has the details"));
             })
         .build();
@@ -57,7 +60,7 @@ public final class JsonErrors {
 
   private HttpEntity.Strict json(ApiError error) {
     try {
-      return org.apache.pekko.http.javadsl.model.HttpEntities.create(ContentTypes.APPLICATION_JSON, mapper.writeValueAsBytes(error));
+      return HttpEntities.create(ContentTypes.APPLICATION_JSON, mapper.writeValueAsBytes(error));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -6,7 +6,7 @@ import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.roadmapsync.gateway.PollScheduler;
+import org.roadmapsync.intake.PollScheduler;
 
 /** {@code GET /api/sync} (progress of the current or last poll run) and {@code PUT /api/auto-sync}. */
 public final class SchedulerRoutes extends AllDirectives {

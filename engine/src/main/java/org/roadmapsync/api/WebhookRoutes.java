@@ -9,7 +9,7 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
-import org.roadmapsync.gateway.WebhookIntake;
+import org.roadmapsync.intake.WebhookIntake;
 
 /**
  * {@code POST /webhooks/github}: GitHub's deliveries, authenticated by their signature (not the admin

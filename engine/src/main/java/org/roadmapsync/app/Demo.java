@@ -1,5 +1,8 @@
 package org.roadmapsync.app;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
@@ -206,7 +209,7 @@ final class Demo implements AutoCloseable {
         throw new IllegalStateException(request.getUri() + " answered " + response.status().intValue() + ": " + body);
       }
       return JSON.readTree(body);
-    } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (IOException | ExecutionException | TimeoutException e) {
       throw new IllegalStateException("demo: " + request.getUri() + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package org.roadmapsync.app;
 
+import org.roadmapsync.health.GovernorHealth;
+
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,10 +16,10 @@ import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.roadmapsync.api.AdminRoutes;
 import org.roadmapsync.api.SchedulerRoutes;
 import org.roadmapsync.api.WebhookRoutes;
-import org.roadmapsync.api.HealthService;
+import org.roadmapsync.health.HealthService;
 import org.roadmapsync.api.PullRoutes;
 import org.roadmapsync.config.Settings;
-import org.roadmapsync.gateway.Metrics;
+import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.persistence.JournalProbe;
 import org.roadmapsync.persistence.SchemaBootstrap;

@@ -1,5 +1,7 @@
 package org.roadmapsync.app;
 
+import java.util.EnumSet;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -23,14 +25,14 @@ import org.apache.pekko.cluster.typed.Join;
 import org.roadmapsync.config.Settings;
 import org.apache.pekko.Done;
 import org.roadmapsync.gateway.GitHubGateway;
-import org.roadmapsync.gateway.GitHubHealth;
-import org.roadmapsync.gateway.GitHubHealthMonitor;
-import org.roadmapsync.gateway.Metrics;
+import org.roadmapsync.health.GitHubHealth;
+import org.roadmapsync.health.GitHubHealthMonitor;
+import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.gateway.PacingLimits;
 import org.roadmapsync.gateway.Priority;
 import org.roadmapsync.gateway.RetryPolicy;
-import org.roadmapsync.gateway.PollScheduler;
-import org.roadmapsync.gateway.WebhookIntake;
+import org.roadmapsync.intake.PollScheduler;
+import org.roadmapsync.intake.WebhookIntake;
 import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.pulls.PullContext;
@@ -94,7 +96,7 @@ final class SyncSetup {
   }
 
   static MappingSettings mappingSettings(Settings.Mapping mapping) {
-    var fields = java.util.EnumSet.noneOf(SyncField.class);
+    var fields = EnumSet.noneOf(SyncField.class);
     mapping.fields().forEach(name -> fields.add(SyncField.fromApiName(name).orElseThrow()));
     return new MappingSettings(fields, mapping.statusLabelPrefix(), mapping.priorityLabelPrefix(), mapping.typeLabelPrefix());
   }
@@ -168,7 +170,7 @@ final class SyncSetup {
       // Each poller's first listing brings GitHub's side of the issues linked at start-up (see LinkIndex).
       routing.repositories().forEach(repo -> links.expectFullListing(repo.toString()));
     }
-    var context2 =
+    var syncContext =
         new SyncContext(
             gateway.port(),
             roadmapPort,
@@ -179,7 +181,7 @@ final class SyncSetup {
             links);
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(
-        Entity.of(IssueSyncEntity.ENTITY_KEY, entity -> IssueSyncEntity.create(entity.getEntityId(), context2)));
+        Entity.of(IssueSyncEntity.ENTITY_KEY, entity -> IssueSyncEntity.create(entity.getEntityId(), syncContext)));
     var roadmapLoaded = new CompletableFuture<Done>();
     ActorRef<RoadmapObserver.Command> observer =
         context.spawn(

@@ -1,5 +1,7 @@
 package org.roadmapsync.gateway;
 
+import org.roadmapsync.metrics.Metrics;
+
 import java.time.Duration;
 
 /** What the governor and the operation queue report as it happens; {@link Metrics} counts it. */

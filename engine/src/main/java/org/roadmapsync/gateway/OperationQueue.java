@@ -62,9 +62,6 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
     }
   }
 
-  /**
-   * @param executors the ports that run an operation of a priority (clients behind the governor)
-   */
   /** Queues {@code operation} and answers its result, typed as the caller expects it. */
   @SuppressWarnings("unchecked")
   static <T> CompletionStage<T> submit(ActorRef<Command> queue, Operation operation, Priority priority) {
@@ -73,6 +70,7 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
     return result.thenApply(value -> (T) value);
   }
 
+  /** @param executors the ports that run an operation of a priority (clients behind the governor) */
   public static Behavior<Command> create(Function<Priority, Operation.Ports> executors, Settings settings) {
     return create(executors, settings, GatewayEvents.NONE);
   }

@@ -1,5 +1,7 @@
 package org.roadmapsync.gateway;
 
+import org.roadmapsync.config.Settings;
+
 import java.time.Duration;
 
 /**
@@ -44,7 +46,7 @@ public record PacingLimits(
   }
 
   /** GitHub's limits with what the configuration changes. */
-  public static PacingLimits of(org.roadmapsync.config.Settings.Pacing pacing) {
+  public static PacingLimits of(Settings.Pacing pacing) {
     PacingLimits g = github();
     return new PacingLimits(
         pacing.readsInFlight(), pacing.writeSpacing(), pacing.writesPerMinute(), pacing.writesPerHour(), g.minute(), g.hour(),

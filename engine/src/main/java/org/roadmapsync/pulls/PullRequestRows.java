@@ -1,5 +1,7 @@
 package org.roadmapsync.pulls;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
@@ -89,7 +91,7 @@ public final class PullRequestRows {
   private PullRequestState read(String text) {
     try {
       return json.readValue(text, PullRequestState.class);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("unreadable pull_requests state: " + e.getMessage(), e);
     }
   }

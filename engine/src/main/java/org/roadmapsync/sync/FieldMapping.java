@@ -1,5 +1,7 @@
 package org.roadmapsync.sync;
 
+import java.util.function.Function;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -285,7 +287,7 @@ public final class FieldMapping {
 
   /** The first known value in the enum's order (most severe first), else the first unknown value. */
   private static <E> Optional<String> mostSevere(
-      List<String> values, E[] known, java.util.function.Function<E, String> yaml) {
+      List<String> values, E[] known, Function<E, String> yaml) {
     return Stream.concat(Arrays.stream(known).map(yaml).filter(values::contains), values.stream()).findFirst();
   }
 
@@ -345,7 +347,7 @@ public final class FieldMapping {
     return labels;
   }
 
-  private static <E> Optional<E> parse(String value, java.util.function.Function<String, Optional<E>> parser) {
+  private static <E> Optional<E> parse(String value, Function<String, Optional<E>> parser) {
     return value == null ? Optional.empty() : parser.apply(value);
   }
 

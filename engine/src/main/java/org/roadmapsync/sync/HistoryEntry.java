@@ -1,5 +1,8 @@
 package org.roadmapsync.sync;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+
 import java.time.Instant;
 import java.util.Map;
 import org.roadmapsync.persistence.CborSerializable;
@@ -23,13 +26,13 @@ public record HistoryEntry(Instant at, Direction direction, Trigger trigger, Map
 
     /** {@code push}, {@code pull}, {@code pull-request}. */
     public String apiName() {
-      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
   }
 
   /** The fields that differ between {@code before} (null: nothing known) and {@code after}, from → to. */
   public static HistoryEntry between(Instant at, Direction direction, Trigger trigger, IssueFields before, IssueFields after) {
-    Map<String, FieldChange> changes = new java.util.LinkedHashMap<>();
+    Map<String, FieldChange> changes = new LinkedHashMap<>();
     for (SyncField field : SyncField.values()) {
       if (!after.sameAs(before, field)) {
         changes.put(field.apiName(), new FieldChange(before == null ? null : before.value(field), after.value(field)));

@@ -1,5 +1,7 @@
 package org.roadmapsync.sync;
 
+import java.util.concurrent.CompletableFuture;
+
 import static org.roadmapsync.github.GitHubError.describe;
 
 import java.time.Duration;
@@ -503,7 +505,7 @@ public final class IssueSyncEntity
             .thenCompose(
                 found ->
                     found.isPresent()
-                        ? java.util.concurrent.CompletableFuture.completedFuture(new PublishAnswered(found.get(), true, null))
+                        ? CompletableFuture.completedFuture(new PublishAnswered(found.get(), true, null))
                         : github().create(repo, issueId, state.local().fields()).thenApply(created -> new PublishAnswered(created, false, null)));
     context.pipeToSelf(answer, (a, error) -> error == null ? a : new PublishAnswered(null, false, describe(error)));
   }

@@ -1,5 +1,8 @@
 package org.roadmapsync.sync;
 
+import java.io.IOException;
+import java.util.stream.Collectors;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
@@ -62,7 +65,7 @@ public final class IssueSyncRows {
   public CompletionStage<Map<String, Long>> countByStatus() {
     return query("SELECT sync_status, COUNT(*) FROM issue_sync_status GROUP BY sync_status", Optional.empty(),
         rs -> Map.entry(rs.getString(1), rs.getLong(2)))
-        .thenApply(entries -> entries.stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        .thenApply(entries -> entries.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
   }
 
   private <T> CompletionStage<List<T>> query(String sql, Optional<String> parameter, Database.RowMapper<T> mapper) {
@@ -72,7 +75,7 @@ public final class IssueSyncRows {
   private <T> T read(String text, TypeReference<T> type) {
     try {
       return json.readValue(text, type);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("unreadable read-table JSON: " + e.getMessage(), e);
     }
   }

@@ -1,5 +1,7 @@
 package org.roadmapsync.sync;
 
+import org.roadmapsync.config.ConflictStrategy;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -133,7 +135,7 @@ public record IssueSyncState(
   }
 
   /** Base, file and GitHub merged per field; needs both sides known. */
-  public MergeOutcome merge(org.roadmapsync.config.ConflictStrategy strategy) {
+  public MergeOutcome merge(ConflictStrategy strategy) {
     return ThreeWayMerge.merge(
         base,
         new SideSnapshot(local.fields(), local.updatedAt()),

@@ -1,5 +1,7 @@
 package org.roadmapsync.sync;
 
+import java.util.Optional;
+
 /** The fields sync keeps equal on both sides, as DESIGN.md's field mapping names them. */
 public enum SyncField {
   TITLE("title"),
@@ -22,12 +24,12 @@ public enum SyncField {
     return apiName;
   }
 
-  public static java.util.Optional<SyncField> fromApiName(String name) {
+  public static Optional<SyncField> fromApiName(String name) {
     for (SyncField f : values()) {
       if (f.apiName.equals(name)) {
-        return java.util.Optional.of(f);
+        return Optional.of(f);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

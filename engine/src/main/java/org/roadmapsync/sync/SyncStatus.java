@@ -1,5 +1,8 @@
 package org.roadmapsync.sync;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * Where one issue stands. {@code UNLINKED} extends DESIGN.md's four statuses: a roadmap issue with
  * no GitHub counterpart yet (publish or link it).
@@ -12,15 +15,15 @@ public enum SyncStatus {
   UNLINKED;
 
   public String apiName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
-  public static java.util.Optional<SyncStatus> fromApiName(String name) {
+  public static Optional<SyncStatus> fromApiName(String name) {
     for (SyncStatus s : values()) {
       if (s.apiName().equals(name)) {
-        return java.util.Optional.of(s);
+        return Optional.of(s);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

@@ -1,5 +1,7 @@
 package org.roadmapsync.sync;
 
+import java.util.Locale;
+
 /** What set a sync going, as the history shows it. */
 public enum Trigger {
   WEBHOOK,
@@ -8,6 +10,6 @@ public enum Trigger {
   MANUAL;
 
   public String apiName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

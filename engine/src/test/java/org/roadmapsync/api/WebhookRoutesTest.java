@@ -18,7 +18,7 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.roadmapsync.gateway.WebhookIntake;
+import org.roadmapsync.intake.WebhookIntake;
 import org.roadmapsync.github.WebhookSignatureVerifier;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.MappingSettings;

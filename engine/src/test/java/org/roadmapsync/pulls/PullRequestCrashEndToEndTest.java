@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.roadmapsync.gateway.LiveService;
+import org.roadmapsync.app.LiveService;
 import org.roadmapsync.sim.FaultRule;
 import org.roadmapsync.sim.SimSettings;
 

@@ -1,5 +1,8 @@
 package org.roadmapsync.sim;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.apache.pekko.http.javadsl.server.PathMatchers.integerSegment;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.longSegment;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
@@ -14,9 +17,9 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 final class ApiRoutes extends AllDirectives {
   private final SimStore store;
   private final FrontDoor front;
-  private final GitHubJson json;
+  private final GitHubShapes json;
 
-  ApiRoutes(SimStore store, FrontDoor front, GitHubJson json) {
+  ApiRoutes(SimStore store, FrontDoor front, GitHubShapes json) {
     this.store = store;
     this.front = front;
     this.json = json;
@@ -31,7 +34,7 @@ final class ApiRoutes extends AllDirectives {
             c -> SimResponse.ok(store.apply(d -> GraphQlCommands.run(d, c.actor(), c.json())))))),
         pathPrefix("repos", () -> pathPrefix(segment(), owner -> pathPrefix(segment(), name -> repo(owner, name)))),
         op("unknown", c -> {
-          throw ApiError.notFound();
+          throw GitHubErrorResponse.notFound();
         }));
   }
 
@@ -48,13 +51,13 @@ final class ApiRoutes extends AllDirectives {
         pathPrefix("git", () -> refs(o, r)),
         path("assignees", () -> get(() -> op("GET /repos/{o}/{r}/assignees", c -> SimResponse.ok(store.apply(d -> {
           SimRepo repo = d.repo(o, r);
-          var logins = new java.util.ArrayList<String>(java.util.List.of(repo.name.owner()));
+          var logins = new ArrayList<String>(List.of(repo.name.owner()));
           d.assignable.stream().filter(a -> !a.equalsIgnoreCase(repo.name.owner())).forEach(logins::add);
-          return GitHubJson.array(logins, d.json::user);
+          return GitHubShapes.array(logins, d.json::user);
         }))))),
         path(segment("assignees").slash(segment()), login -> get(() -> op("GET /repos/{o}/{r}/assignees/{assignee}",
             c -> store.apply(d -> d.canAssign(d.repo(o, r), login)) ? SimResponse.noContent()
-                : SimResponse.error(ApiError.notFound())))));
+                : SimResponse.error(GitHubErrorResponse.notFound())))));
   }
 
   private Route issues(String o, String r, String base) {
@@ -62,7 +65,7 @@ final class ApiRoutes extends AllDirectives {
     return concat(
         pathEnd(() -> concat(
             get(() -> op("GET " + t, c -> SimResponse.list(
-                store.apply(d -> IssueCommands.list(d, d.repo(o, r), IssueQuery.from(c.params()))), base + "/issues", c.params()))),
+                store.apply(d -> IssueCommands.list(d, d.repo(o, r), IssueListFilters.from(c.params()))), base + "/issues", c.params()))),
             post(() -> op("POST " + t, c -> SimResponse.created(
                 store.apply(d -> IssueCommands.createJson(d, d.repo(o, r), c.actor(), c.json()))))))),
         path("comments", () -> get(() -> op("GET " + t + "/comments", c -> SimResponse.list(
@@ -181,7 +184,7 @@ final class ApiRoutes extends AllDirectives {
                 store.apply(d -> PullCommands.update(d, d.repo(o, r), n, c.actor(), c.json()))))))),
         path(integerSegment().slash("merge"), n -> concat(
             get(() -> op("GET " + t + "/{n}/merge", c -> store.apply(d -> PullCommands.merged(d, d.repo(o, r), n))
-                ? SimResponse.noContent() : SimResponse.error(ApiError.notFound()))),
+                ? SimResponse.noContent() : SimResponse.error(GitHubErrorResponse.notFound()))),
             put(() -> op("PUT " + t + "/{n}/merge", c -> SimResponse.ok(
                 store.apply(d -> PullCommands.merge(d, d.repo(o, r), n, c.actor(), c.json()))))))));
   }

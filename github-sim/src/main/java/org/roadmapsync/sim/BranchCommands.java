@@ -1,5 +1,7 @@
 package org.roadmapsync.sim;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -13,16 +15,16 @@ final class BranchCommands {
     List<String> names = List.copyOf(repo.branches.keySet());
     int page = Paging.page(params);
     int perPage = Paging.perPage(params);
-    return new Listed(GitHubJson.array(Paging.slice(names, page, perPage), n -> branch(d, repo, n)), names.size(), page, perPage);
+    return new Listed(GitHubShapes.array(Paging.slice(names, page, perPage), n -> branch(d, repo, n)), names.size(), page, perPage);
   }
 
   static ObjectNode get(SimData d, SimRepo repo, String name) {
-    if (!repo.branches.containsKey(name)) throw new ApiError(404, "Branch not found", List.of(), java.util.Optional.empty());
+    if (!repo.branches.containsKey(name)) throw new GitHubErrorResponse(404, "Branch not found", List.of(), Optional.empty());
     return branch(d, repo, name);
   }
 
   static ObjectNode getRef(SimData d, SimRepo repo, String branch) {
-    if (!repo.branches.containsKey(branch)) throw ApiError.notFound();
+    if (!repo.branches.containsKey(branch)) throw GitHubErrorResponse.notFound();
     return ref(d, repo, branch);
   }
 
@@ -31,17 +33,17 @@ final class BranchCommands {
     String ref = JsonInput.requiredString(body, "ref", "Reference");
     String sha = JsonInput.requiredString(body, "sha", "Reference");
     if (!ref.startsWith("refs/heads/") || ref.length() == "refs/heads/".length()) {
-      throw ApiError.unprocessable("Reference name must start with 'refs/heads/'");
+      throw GitHubErrorResponse.unprocessable("Reference name must start with 'refs/heads/'");
     }
     String branch = ref.substring("refs/heads/".length());
-    if (repo.branches.containsKey(branch)) throw ApiError.unprocessable("Reference already exists");
-    if (!repo.branches.containsValue(sha) && !sha.matches("[0-9a-f]{40}")) throw ApiError.unprocessable("Object does not exist");
+    if (repo.branches.containsKey(branch)) throw GitHubErrorResponse.unprocessable("Reference already exists");
+    if (!repo.branches.containsValue(sha) && !sha.matches("[0-9a-f]{40}")) throw GitHubErrorResponse.unprocessable("Object does not exist");
     repo.branches.put(branch, sha);
     return ref(d, repo, branch);
   }
 
   static void deleteRef(SimRepo repo, String branch) {
-    if (repo.branches.remove(branch) == null) throw ApiError.unprocessable("Reference does not exist");
+    if (repo.branches.remove(branch) == null) throw GitHubErrorResponse.unprocessable("Reference does not exist");
   }
 
   /** A new commit on {@code branch}: open pull requests with that head are announced as synchronize. */
@@ -59,7 +61,7 @@ final class BranchCommands {
 
   private static ObjectNode branch(SimData d, SimRepo repo, String name) {
     String sha = repo.branches.get(name);
-    ObjectNode b = GitHubJson.MAPPER.createObjectNode().put("name", name);
+    ObjectNode b = GitHubShapes.MAPPER.createObjectNode().put("name", name);
     b.putObject("commit").put("sha", sha).put("url", d.json.repoUrl(repo) + "/commits/" + sha);
     b.put("protected", false);
     return b;
@@ -67,8 +69,8 @@ final class BranchCommands {
 
   private static ObjectNode ref(SimData d, SimRepo repo, String branch) {
     String sha = repo.branches.get(branch);
-    ObjectNode r = GitHubJson.MAPPER.createObjectNode().put("ref", "refs/heads/" + branch)
-        .put("node_id", GitHubJson.nodeId("Ref", Math.abs((long) branch.hashCode())))
+    ObjectNode r = GitHubShapes.MAPPER.createObjectNode().put("ref", "refs/heads/" + branch)
+        .put("node_id", GitHubShapes.nodeId("Ref", Math.abs((long) branch.hashCode())))
         .put("url", d.json.repoUrl(repo) + "/git/refs/heads/" + branch);
     r.putObject("object").put("sha", sha).put("type", "commit").put("url", d.json.repoUrl(repo) + "/git/commits/" + sha);
     return r;

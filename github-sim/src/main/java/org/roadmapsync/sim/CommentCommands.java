@@ -1,5 +1,8 @@
 package org.roadmapsync.sim;
 
+import java.time.format.DateTimeParseException;
+import java.util.function.Predicate;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -21,12 +24,12 @@ final class CommentCommands {
     return list(d, repo, params, c -> true);
   }
 
-  private static Listed list(SimData d, SimRepo repo, Map<String, String> params, java.util.function.Predicate<SimComment> which) {
+  private static Listed list(SimData d, SimRepo repo, Map<String, String> params, Predicate<SimComment> which) {
     Optional<Instant> since = Optional.ofNullable(params.get("since")).map(s -> {
       try {
         return Instant.parse(s);
-      } catch (java.time.format.DateTimeParseException e) {
-        throw ApiError.invalid("IssueComment", "since", "invalid");
+      } catch (DateTimeParseException e) {
+        throw GitHubErrorResponse.invalid("IssueComment", "since", "invalid");
       }
     });
     Comparator<SimComment> order = "updated".equals(params.get("sort"))
@@ -38,7 +41,7 @@ final class CommentCommands {
         .filter(c -> since.map(s -> !c.updatedAt.isBefore(s)).orElse(true)).sorted(order).toList();
     int page = Paging.page(params);
     int perPage = Paging.perPage(params);
-    return new Listed(GitHubJson.array(Paging.slice(all, page, perPage), c -> d.json.comment(repo, c)), all.size(), page, perPage);
+    return new Listed(GitHubShapes.array(Paging.slice(all, page, perPage), c -> d.json.comment(repo, c)), all.size(), page, perPage);
   }
 
   static ObjectNode get(SimData d, SimRepo repo, long id) {
@@ -49,7 +52,7 @@ final class CommentCommands {
     SimIssue issue = d.issue(repo, number);
     String text = JsonInput.requiredString(body, "body", "IssueComment");
     if (issue.locked && !repo.name.owner().equalsIgnoreCase(actor)) {
-      throw new ApiError(403, "Unable to create comment because issue is locked.", List.of(), Optional.empty());
+      throw new GitHubErrorResponse(403, "Unable to create comment because issue is locked.", List.of(), Optional.empty());
     }
     SimComment c = new SimComment(d.nextId(), number, actor, text, d.now());
     repo.comments.put(c.id, c);
@@ -63,7 +66,7 @@ final class CommentCommands {
     SimComment c = find(repo, id);
     String text = JsonInput.requiredString(body, "body", "IssueComment");
     if (!text.equals(c.body)) {
-      ObjectNode changes = GitHubJson.MAPPER.createObjectNode();
+      ObjectNode changes = GitHubShapes.MAPPER.createObjectNode();
       changes.putObject("body").put("from", c.body);
       c.body = text;
       c.updatedAt = d.now();
@@ -86,12 +89,12 @@ final class CommentCommands {
 
   private static SimComment find(SimRepo repo, long id) {
     SimComment c = repo.comments.get(id);
-    if (c == null || !repo.issues.get(c.issueNumber).visible()) throw ApiError.notFound();
+    if (c == null || !repo.issues.get(c.issueNumber).visible()) throw GitHubErrorResponse.notFound();
     return c;
   }
 
   private static ObjectNode payload(SimData d, SimRepo repo, SimIssue issue, SimComment c) {
-    ObjectNode p = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode p = GitHubShapes.MAPPER.createObjectNode();
     p.set("issue", d.json.issue(repo, issue));
     p.set("comment", d.json.comment(repo, c));
     return p;

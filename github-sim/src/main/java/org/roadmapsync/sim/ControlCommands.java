@@ -1,5 +1,7 @@
 package org.roadmapsync.sim;
 
+import java.time.temporal.ChronoUnit;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -45,7 +47,7 @@ final class ControlCommands {
       issue.body = "Seeded by the simulator.";
       repo.issues.put(issue.number, issue);
     }
-    ObjectNode result = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode result = GitHubShapes.MAPPER.createObjectNode();
     result.put("repo", repo.name.fullName()).put("labels", labels).put("milestones", milestones)
         .put("issues", repo.nextNumber - first).put("first_number", first).put("last_number", repo.nextNumber - 1);
     return result;
@@ -65,7 +67,7 @@ final class ControlCommands {
     if (m != null && !m.isNull()) {
       SimMilestone ms = m.isIntegralNumber() ? repo.milestones.get(m.asInt())
           : repo.milestoneByTitle(m.asText()).orElseGet(() -> MilestoneCommands.add(d, repo, defaultAuthor, m.asText()));
-      if (ms == null) throw ApiError.invalid("Issue", "milestone", "invalid");
+      if (ms == null) throw GitHubErrorResponse.invalid("Issue", "milestone", "invalid");
       issue.milestone = ms.number;
     }
     List<String> assignees = JsonInput.strings(i, "assignees", "Issue");
@@ -87,7 +89,7 @@ final class ControlCommands {
   }
 
   private static Instant orNow(SimData d, Instant t) {
-    return t == null ? d.now() : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    return t == null ? d.now() : t.truncatedTo(ChronoUnit.SECONDS);
   }
 
   static void delete(SimData d, SimRepo repo, int number, String actor) {
@@ -100,7 +102,7 @@ final class ControlCommands {
   static ObjectNode transfer(SimData d, SimRepo repo, int number, RepoName to, String actor) {
     SimIssue issue = d.issue(repo, number);
     SimRepo target = d.addRepo(to);
-    if (target == repo) throw ApiError.invalid("Issue", "repository", "invalid");
+    if (target == repo) throw GitHubErrorResponse.invalid("Issue", "repository", "invalid");
     SimIssue moved = new SimIssue(d.nextId(), target.nextNumber++, issue.author, issue.title, issue.createdAt);
     moved.body = issue.body;
     moved.state = issue.state;

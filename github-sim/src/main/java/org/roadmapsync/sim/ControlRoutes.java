@@ -1,5 +1,7 @@
 package org.roadmapsync.sim;
 
+import java.util.Locale;
+
 import static org.apache.pekko.http.javadsl.server.PathMatchers.integerSegment;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
@@ -86,7 +88,7 @@ final class ControlRoutes extends AllDirectives {
             b -> control.mergePullAs(actor(b), repo, n, JsonInput.string(b, "merge_method", "PullRequest", false))))),
         path(segment("pulls").slash(integerSegment()), n -> patch(() -> call(b -> control.editPullAs(actor(b), repo, n, b)))),
         path(segment("branches").slash(segment()).slash("push"), branch -> post(() -> call(
-            b -> GitHubJson.MAPPER.createObjectNode().put("sha", control.pushCommit(actor(b), repo, branch))))),
+            b -> GitHubShapes.MAPPER.createObjectNode().put("sha", control.pushCommit(actor(b), repo, branch))))),
         issues(repo));
   }
 
@@ -107,7 +109,7 @@ final class ControlRoutes extends AllDirectives {
 
   private static String actor(JsonNode body) {
     String actor = JsonInput.string(body, "actor", "Control", false);
-    if (actor == null) throw ApiError.invalid("Control", "actor", "missing_field");
+    if (actor == null) throw GitHubErrorResponse.invalid("Control", "actor", "missing_field");
     ((ObjectNode) body).remove("actor");
     return actor;
   }
@@ -116,16 +118,16 @@ final class ControlRoutes extends AllDirectives {
     return new FaultRule(b.path("method").asText("*"), b.path("path").asText(".*"), b.path("count").asInt(1),
         b.hasNonNull("status") ? Optional.of(b.get("status").asInt()) : Optional.empty(),
         Duration.ofMillis(b.path("latency_ms").asLong(0)), b.path("drop").asBoolean(false),
-        FaultRule.FaultBody.valueOf(b.path("body").asText("GITHUB_ERROR").toUpperCase(java.util.Locale.ROOT)),
+        FaultRule.FaultBody.valueOf(b.path("body").asText("GITHUB_ERROR").toUpperCase(Locale.ROOT)),
         b.path("answer_late").asBoolean(false));
   }
 
   private ObjectNode clock() {
-    return GitHubJson.MAPPER.createObjectNode().put("now", control.clock().now().toString()).put("speed", control.clock().speed());
+    return GitHubShapes.MAPPER.createObjectNode().put("now", control.clock().now().toString()).put("speed", control.clock().speed());
   }
 
   private static ObjectNode ok() {
-    return GitHubJson.MAPPER.createObjectNode().put("ok", true);
+    return GitHubShapes.MAPPER.createObjectNode().put("ok", true);
   }
 
   private Route call(Function<ObjectNode, JsonNode> operation) {
@@ -134,16 +136,16 @@ final class ControlRoutes extends AllDirectives {
       JsonNode answer;
       try {
         answer = operation.apply(JsonInput.parseObject(raw));
-      } catch (ApiError e) {
+      } catch (GitHubErrorResponse e) {
         status = e.status();
         answer = SimResponse.error(e).body();
       } catch (IllegalArgumentException e) {
         status = 400;
-        answer = GitHubJson.MAPPER.createObjectNode().put("message", e.getMessage());
+        answer = GitHubShapes.MAPPER.createObjectNode().put("message", e.getMessage());
       }
       try {
         return complete(HttpResponse.create().withStatus(status)
-            .withEntity(ContentTypes.APPLICATION_JSON, GitHubJson.MAPPER.writeValueAsBytes(answer)));
+            .withEntity(ContentTypes.APPLICATION_JSON, GitHubShapes.MAPPER.writeValueAsBytes(answer)));
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }

@@ -1,5 +1,8 @@
 package org.roadmapsync.sim;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.atomic.AtomicReference;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,7 +51,7 @@ final class FrontDoor {
       "vary", "Accept, Authorization, Cookie, X-GitHub-OTP");
 
   private final SimSettings settings;
-  private final java.util.concurrent.atomic.AtomicReference<SimLimits> limits;
+  private final AtomicReference<SimLimits> limits;
   private final SimClock clock;
   private final PrimaryLimiter primary;
   private final SecondaryLimiter secondary;
@@ -57,7 +60,7 @@ final class FrontDoor {
   private final ActorSystem system;
   private final AtomicLong requestIds = new AtomicLong();
 
-  FrontDoor(SimSettings settings, java.util.concurrent.atomic.AtomicReference<SimLimits> limits, SimClock clock,
+  FrontDoor(SimSettings settings, AtomicReference<SimLimits> limits, SimClock clock,
             PrimaryLimiter primary, SecondaryLimiter secondary, FaultInjector faults, SimStats stats, ActorSystem system) {
     this.settings = settings;
     this.limits = limits;
@@ -69,7 +72,7 @@ final class FrontDoor {
     this.system = system;
   }
 
-  /** Endpoint code: reads or changes the store and answers, or throws {@link ApiError}. */
+  /** Endpoint code: reads or changes the store and answers, or throws {@link GitHubErrorResponse}. */
   interface Endpoint {
     SimResponse handle(Call call);
   }
@@ -120,7 +123,7 @@ final class FrontDoor {
       stats.violation("primary");
       stats.request(route, limits.get().exhaustedStatus());
       SimResponse r = SimResponse.message(limits.get().exhaustedStatus(), "API rate limit exceeded for user ID "
-          + GitHubJson.userId(settings.login()) + ". If you reach out to GitHub Support for help, please include the request ID "
+          + GitHubShapes.userId(settings.login()) + ". If you reach out to GitHub Support for help, please include the request ID "
           + requestId + ".");
       return render(r, primary.quota(now), requestId, request);
     }
@@ -136,7 +139,7 @@ final class FrontDoor {
     SimResponse response;
     try {
       response = endpoint.handle(new Call(settings.login(), params, body));
-    } catch (ApiError e) {
+    } catch (GitHubErrorResponse e) {
       response = SimResponse.error(e);
     }
     if (response.status() < 300 && response.body() != null) {
@@ -193,7 +196,7 @@ final class FrontDoor {
   /** The ETag is a hash of the body, so any change a client could see changes it. */
   static String etag(SimResponse response) {
     try {
-      byte[] bytes = GitHubJson.MAPPER.writeValueAsBytes(response.body());
+      byte[] bytes = GitHubShapes.MAPPER.writeValueAsBytes(response.body());
       return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)) + "\"";
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -212,9 +215,9 @@ final class FrontDoor {
   }
 
   /** The body of {@code GET /rate_limit}. */
-  com.fasterxml.jackson.databind.node.ObjectNode rateLimitBody() {
+  ObjectNode rateLimitBody() {
     PrimaryLimiter.Quota q = primary.quota(clock.now());
-    var body = GitHubJson.MAPPER.createObjectNode();
+    var body = GitHubShapes.MAPPER.createObjectNode();
     var resources = body.putObject("resources");
     resources.set("core", rate(q.limit(), q.remaining(), q.used(), resetEpoch(q), "core"));
     long hour = Instant.now().plusSeconds(3600).getEpochSecond();
@@ -224,8 +227,8 @@ final class FrontDoor {
     return body;
   }
 
-  private static com.fasterxml.jackson.databind.node.ObjectNode rate(int limit, int remaining, int used, long reset, String resource) {
-    return GitHubJson.MAPPER.createObjectNode().put("limit", limit).put("remaining", remaining).put("reset", reset)
+  private static ObjectNode rate(int limit, int remaining, int used, long reset, String resource) {
+    return GitHubShapes.MAPPER.createObjectNode().put("limit", limit).put("remaining", remaining).put("reset", reset)
         .put("used", used).put("resource", resource);
   }
 
@@ -257,7 +260,7 @@ final class FrontDoor {
     HttpResponse response = HttpResponse.create().withStatus(r.status()).addHeaders(headers);
     if (r.body() == null) return response;
     try {
-      return response.withEntity(ContentTypes.APPLICATION_JSON, GitHubJson.MAPPER.writeValueAsBytes(r.body()));
+      return response.withEntity(ContentTypes.APPLICATION_JSON, GitHubShapes.MAPPER.writeValueAsBytes(r.body()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -1,5 +1,7 @@
 package org.roadmapsync.sim;
 
+import java.util.concurrent.ExecutionException;
+
 import java.time.Duration;
 import org.apache.pekko.Done;
 import java.util.concurrent.CompletionStage;
@@ -36,7 +38,7 @@ public final class GitHubSimulator {
   public static GitHubSimulator start(ActorSystem<?> system, SimSettings settings) {
     try {
       return startAsync(system, settings).toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException("GitHub simulator could not bind " + settings.host() + ":" + settings.port()
           + ": " + e.getCause().getMessage(), e.getCause());
     } catch (Exception e) {
@@ -54,7 +56,7 @@ public final class GitHubSimulator {
     FaultInjector faults = new FaultInjector();
     WebhookDispatcher webhooks = new WebhookDispatcher(classic, settings.webhook(), stats);
     AtomicReference<String> root = new AtomicReference<>();
-    GitHubJson json = new GitHubJson(root::get);
+    GitHubShapes json = new GitHubShapes(root::get);
     SimData data = new SimData(clock, json);
     data.assignable.addAll(settings.assignableLogins());
     settings.repos().forEach(r -> data.addRepo(RepoName.parse(r)));

@@ -26,9 +26,9 @@ final class GraphQlCommands {
     if (id == null) return error("Argument 'pullRequestId' on InputObject is required");
     for (SimRepo repo : d.repos.values()) {
       for (SimIssue issue : repo.issues.values()) {
-        if (issue.pull != null && issue.visible() && GitHubJson.nodeId("PullRequest", issue.pull.id).equals(id)) {
+        if (issue.pull != null && issue.visible() && GitHubShapes.nodeId("PullRequest", issue.pull.id).equals(id)) {
           PullCommands.setDraft(d, repo, issue, actor, mutation.equals("convertPullRequestToDraft"));
-          ObjectNode result = GitHubJson.MAPPER.createObjectNode();
+          ObjectNode result = GitHubShapes.MAPPER.createObjectNode();
           result.putObject("data").putObject(mutation).putObject("pullRequest")
               .put("id", id).put("number", issue.number).put("isDraft", issue.pull.draft);
           return result;
@@ -48,7 +48,7 @@ final class GraphQlCommands {
   }
 
   private static ObjectNode error(String message) {
-    ObjectNode e = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode e = GitHubShapes.MAPPER.createObjectNode();
     e.putArray("errors").addObject().put("type", "NOT_FOUND").put("message", message);
     return e;
   }

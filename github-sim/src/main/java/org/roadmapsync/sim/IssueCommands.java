@@ -1,5 +1,9 @@
 package org.roadmapsync.sim;
 
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,9 +17,9 @@ import java.util.Set;
 final class IssueCommands {
   private IssueCommands() {}
 
-  static Listed list(SimData d, SimRepo repo, IssueQuery q) {
+  static Listed list(SimData d, SimRepo repo, IssueListFilters q) {
     List<SimIssue> all = repo.issues.values().stream().filter(q.filter(repo)).sorted(q.order()).toList();
-    ArrayNode items = GitHubJson.array(Paging.slice(all, q.page(), q.perPage()), i -> d.json.issue(repo, i));
+    ArrayNode items = GitHubShapes.array(Paging.slice(all, q.page(), q.perPage()), i -> d.json.issue(repo, i));
     return new Listed(items, all.size(), q.page(), q.perPage());
   }
 
@@ -25,7 +29,7 @@ final class IssueCommands {
 
   static SimIssue create(SimData d, SimRepo repo, String actor, JsonNode body) {
     String title = JsonInput.string(body, "title", "Issue", true);
-    if (title == null || title.isBlank()) throw ApiError.invalid("Issue", "title", "missing_field");
+    if (title == null || title.isBlank()) throw GitHubErrorResponse.invalid("Issue", "title", "missing_field");
     SimIssue issue = new SimIssue(d.nextId(), repo.nextNumber++, actor, title, d.now());
     issue.body = JsonInput.string(body, "body", "Issue", true);
     repo.issues.put(issue.number, issue);
@@ -44,17 +48,17 @@ final class IssueCommands {
     String newBody = JsonInput.string(body, "body", "Issue", true);
     String state = JsonInput.string(body, "state", "Issue", false);
     String reason = JsonInput.string(body, "state_reason", "Issue", true);
-    if (state != null && !state.equals("open") && !state.equals("closed")) throw ApiError.invalid("Issue", "state", "invalid");
+    if (state != null && !state.equals("open") && !state.equals("closed")) throw GitHubErrorResponse.invalid("Issue", "state", "invalid");
     if (reason != null && !List.of("completed", "not_planned", "reopened", "duplicate").contains(reason)) {
-      throw ApiError.invalid("Issue", "state_reason", "invalid");
+      throw GitHubErrorResponse.invalid("Issue", "state_reason", "invalid");
     }
     validateFields(repo, body);
-    ObjectNode changes = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode changes = GitHubShapes.MAPPER.createObjectNode();
     if (body.has("title") && title != null && !title.equals(issue.title)) {
       changes.putObject("title").put("from", issue.title);
       issue.title = title;
     }
-    if (body.has("body") && !java.util.Objects.equals(newBody, issue.body)) {
+    if (body.has("body") && !Objects.equals(newBody, issue.body)) {
       changes.putObject("body").put("from", issue.body);
       issue.body = newBody;
     }
@@ -106,7 +110,7 @@ final class IssueCommands {
     if (m.isIntegralNumber()) n = m.asInt();
     else if (m.isTextual() && m.asText().matches("\\d+")) n = Integer.parseInt(m.asText());
     else throw JsonInput.wrongType("milestone", m, "integer");
-    if (!repo.milestones.containsKey(n)) throw ApiError.invalid("Issue", "milestone", "invalid");
+    if (!repo.milestones.containsKey(n)) throw GitHubErrorResponse.invalid("Issue", "milestone", "invalid");
     return n;
   }
 
@@ -121,7 +125,7 @@ final class IssueCommands {
     }
     if (body.has("milestone")) {
       Integer n = milestoneNumber(repo, body);
-      if (!java.util.Objects.equals(n, issue.milestone)) {
+      if (!Objects.equals(n, issue.milestone)) {
         Integer old = issue.milestone;
         issue.milestone = n;
         changed = true;
@@ -191,33 +195,33 @@ final class IssueCommands {
   static ArrayNode addLabels(SimData d, SimRepo repo, int number, String actor, JsonNode body, boolean replace) {
     SimIssue issue = d.issue(repo, number);
     List<String> names = body.isArray() ? JsonInput.strings(wrap(body), "labels", "Issue") : JsonInput.strings(body, "labels", "Issue");
-    if (names == null) throw ApiError.invalid("Issue", "labels", "missing_field");
+    if (names == null) throw GitHubErrorResponse.invalid("Issue", "labels", "missing_field");
     List<String> wanted = new ArrayList<>(replace ? List.of() : issue.labels);
     wanted.addAll(names);
     setLabels(d, repo, issue, wanted, actor, true);
-    return GitHubJson.array(issue.labels, l -> d.json.label(repo, repo.label(l).orElseThrow()));
+    return GitHubShapes.array(issue.labels, l -> d.json.label(repo, repo.label(l).orElseThrow()));
   }
 
   static ArrayNode removeLabel(SimData d, SimRepo repo, int number, String actor, String name) {
     SimIssue issue = d.issue(repo, number);
     if (issue.labels.stream().noneMatch(l -> l.equalsIgnoreCase(name))) {
-      throw new ApiError(404, "Label does not exist", List.of(), java.util.Optional.empty());
+      throw new GitHubErrorResponse(404, "Label does not exist", List.of(), Optional.empty());
     }
     List<String> wanted = issue.labels.stream().filter(l -> !l.equalsIgnoreCase(name)).toList();
     setLabels(d, repo, issue, wanted, actor, true);
-    return GitHubJson.array(issue.labels, l -> d.json.label(repo, repo.label(l).orElseThrow()));
+    return GitHubShapes.array(issue.labels, l -> d.json.label(repo, repo.label(l).orElseThrow()));
   }
 
   static ArrayNode issueLabels(SimData d, SimRepo repo, int number) {
     SimIssue issue = d.issue(repo, number);
-    return GitHubJson.array(issue.labels, l -> d.json.label(repo, repo.label(l).orElseThrow()));
+    return GitHubShapes.array(issue.labels, l -> d.json.label(repo, repo.label(l).orElseThrow()));
   }
 
   static void lock(SimData d, SimRepo repo, int number, String actor, JsonNode body, boolean lock) {
     SimIssue issue = d.issue(repo, number);
     String reason = lock ? JsonInput.string(body, "lock_reason", "Issue", true) : null;
     if (reason != null && !List.of("off-topic", "too heated", "resolved", "spam").contains(reason)) {
-      throw ApiError.invalid("Issue", "lock_reason", "invalid");
+      throw GitHubErrorResponse.invalid("Issue", "lock_reason", "invalid");
     }
     if (issue.locked == lock) return;
     issue.locked = lock;
@@ -244,13 +248,13 @@ final class IssueCommands {
   }
 
   static ObjectNode payload(SimData d, SimRepo repo, SimIssue issue) {
-    ObjectNode p = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode p = GitHubShapes.MAPPER.createObjectNode();
     p.set("issue", d.json.issue(repo, issue));
     return p;
   }
 
   private static void emitIssue(SimData d, SimRepo repo, SimIssue issue, String actor, String action,
-                                java.util.function.Consumer<ObjectNode> extra) {
+                                Consumer<ObjectNode> extra) {
     if (issue.pull != null) {
       PullCommands.emitPull(d, repo, issue, actor, action, extra);
       return;
@@ -261,7 +265,7 @@ final class IssueCommands {
   }
 
   private static JsonNode wrap(JsonNode array) {
-    ObjectNode o = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode o = GitHubShapes.MAPPER.createObjectNode();
     o.set("labels", array);
     return o;
   }

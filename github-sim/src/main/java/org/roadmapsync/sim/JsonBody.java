@@ -11,16 +11,16 @@ final class JsonBody {
   static JsonNode any(String raw) {
     if (raw == null || raw.isBlank()) return labels();
     try {
-      JsonNode node = GitHubJson.MAPPER.readTree(raw);
+      JsonNode node = GitHubShapes.MAPPER.readTree(raw);
       if (node.isObject() || node.isArray()) return node;
     } catch (JsonProcessingException e) {
-      throw ApiError.badJson();
+      throw GitHubErrorResponse.badJson();
     }
-    throw ApiError.badJson();
+    throw GitHubErrorResponse.badJson();
   }
 
   static ObjectNode labels() {
-    ObjectNode o = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode o = GitHubShapes.MAPPER.createObjectNode();
     o.putArray("labels");
     return o;
   }

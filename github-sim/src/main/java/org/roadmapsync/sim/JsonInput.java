@@ -13,15 +13,15 @@ final class JsonInput {
   private JsonInput() {}
 
   static ObjectNode parseObject(String body) {
-    if (body == null || body.isBlank()) return GitHubJson.MAPPER.createObjectNode();
+    if (body == null || body.isBlank()) return GitHubShapes.MAPPER.createObjectNode();
     JsonNode node;
     try {
-      node = GitHubJson.MAPPER.readTree(body);
+      node = GitHubShapes.MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw ApiError.badJson();
+      throw GitHubErrorResponse.badJson();
     }
     if (node instanceof ObjectNode object) return object;
-    throw ApiError.badJson();
+    throw GitHubErrorResponse.badJson();
   }
 
   /** A string field; absent gives null, JSON null is allowed only when {@code nullable}. */
@@ -34,7 +34,7 @@ final class JsonInput {
 
   static String requiredString(JsonNode body, String field, String resource) {
     JsonNode v = body.get(field);
-    if (v == null || v.isNull()) throw ApiError.invalid(resource, field, "missing_field");
+    if (v == null || v.isNull()) throw GitHubErrorResponse.invalid(resource, field, "missing_field");
     if (!v.isTextual()) throw wrongType(field, v, "string");
     return v.asText();
   }
@@ -66,13 +66,13 @@ final class JsonInput {
     try {
       return Instant.parse(s);
     } catch (DateTimeParseException e) {
-      throw ApiError.invalid(resource, field, "invalid");
+      throw GitHubErrorResponse.invalid(resource, field, "invalid");
     }
   }
 
   /** GitHub's wording for a value that does not fit the schema of the operation. */
-  static ApiError wrongType(String field, JsonNode value, String expected) {
-    return ApiError.unprocessable("Invalid request.\n\nFor 'properties/" + field + "', " + value + " is not a " + expected + ".");
+  static GitHubErrorResponse wrongType(String field, JsonNode value, String expected) {
+    return GitHubErrorResponse.unprocessable("Invalid request.\n\nFor 'properties/" + field + "', " + value + " is not a " + expected + ".");
   }
 
 }

@@ -1,5 +1,7 @@
 package org.roadmapsync.sim;
 
+import java.util.Objects;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -15,33 +17,33 @@ final class LabelCommands {
   private LabelCommands() {}
 
   static Listed list(SimData d, SimRepo repo, int page, int perPage) {
-    List<SimLabel> all = repo.labels.values().stream().sorted(GitHubJson.byName()).toList();
-    return new Listed(GitHubJson.array(Paging.slice(all, page, perPage), l -> d.json.label(repo, l)), all.size(), page, perPage);
+    List<SimLabel> all = repo.labels.values().stream().sorted(GitHubShapes.byName()).toList();
+    return new Listed(GitHubShapes.array(Paging.slice(all, page, perPage), l -> d.json.label(repo, l)), all.size(), page, perPage);
   }
 
   static ObjectNode get(SimData d, SimRepo repo, String name) {
-    return d.json.label(repo, repo.label(name).orElseThrow(ApiError::notFound));
+    return d.json.label(repo, repo.label(name).orElseThrow(GitHubErrorResponse::notFound));
   }
 
   static ObjectNode create(SimData d, SimRepo repo, String actor, JsonNode body) {
     String name = JsonInput.requiredString(body, "name", "Label");
     String color = color(body, DEFAULT_COLOR);
     String description = JsonInput.string(body, "description", "Label", true);
-    if (repo.label(name).isPresent()) throw ApiError.invalid("Label", "name", "already_exists");
+    if (repo.label(name).isPresent()) throw GitHubErrorResponse.invalid("Label", "name", "already_exists");
     SimLabel label = add(d, repo, name, color, description);
     d.emit("label", "created", repo, actor, labelPayload(d, repo, label));
     return d.json.label(repo, label);
   }
 
   static ObjectNode update(SimData d, SimRepo repo, String actor, String name, JsonNode body) {
-    SimLabel label = repo.label(name).orElseThrow(ApiError::notFound);
+    SimLabel label = repo.label(name).orElseThrow(GitHubErrorResponse::notFound);
     String newName = JsonInput.string(body, "new_name", "Label", false);
     String color = color(body, label.color);
     String description = body.has("description") ? JsonInput.string(body, "description", "Label", true) : label.description;
-    ObjectNode changes = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode changes = GitHubShapes.MAPPER.createObjectNode();
     if (newName != null && !newName.equals(label.name)) {
       if (!newName.equalsIgnoreCase(label.name) && repo.label(newName).isPresent()) {
-        throw ApiError.invalid("Label", "name", "already_exists");
+        throw GitHubErrorResponse.invalid("Label", "name", "already_exists");
       }
       changes.putObject("name").put("from", label.name);
       String oldKey = label.name.toLowerCase(Locale.ROOT);
@@ -52,7 +54,7 @@ final class LabelCommands {
       repo.issues.values().forEach(i -> i.labels.replaceAll(l -> l.equalsIgnoreCase(oldName) ? newName : l));
     }
     if (!color.equals(label.color)) changes.putObject("color").put("from", label.color);
-    if (!java.util.Objects.equals(description, label.description)) changes.putObject("description").put("from", label.description);
+    if (!Objects.equals(description, label.description)) changes.putObject("description").put("from", label.description);
     label.color = color;
     label.description = description;
     if (!changes.isEmpty()) {
@@ -64,7 +66,7 @@ final class LabelCommands {
   }
 
   static void delete(SimData d, SimRepo repo, String actor, String name) {
-    SimLabel label = repo.label(name).orElseThrow(ApiError::notFound);
+    SimLabel label = repo.label(name).orElseThrow(GitHubErrorResponse::notFound);
     repo.labels.remove(label.name.toLowerCase(Locale.ROOT));
     repo.issues.values().forEach(i -> i.labels.removeIf(l -> l.equalsIgnoreCase(label.name)));
     d.emit("label", "deleted", repo, actor, labelPayload(d, repo, label));
@@ -74,7 +76,7 @@ final class LabelCommands {
   static SimLabel ensure(SimData d, SimRepo repo, String name, String actor) {
     Optional<SimLabel> existing = repo.label(name);
     if (existing.isPresent()) return existing.get();
-    if (name.isBlank()) throw ApiError.invalid("Label", "name", "invalid");
+    if (name.isBlank()) throw GitHubErrorResponse.invalid("Label", "name", "invalid");
     SimLabel label = add(d, repo, name, DEFAULT_COLOR, null);
     d.emit("label", "created", repo, actor, labelPayload(d, repo, label));
     return label;
@@ -95,12 +97,12 @@ final class LabelCommands {
     String c = JsonInput.string(body, "color", "Label", false);
     if (c == null) return dflt;
     if (c.startsWith("#")) c = c.substring(1);
-    if (!COLOR.matcher(c).matches()) throw ApiError.invalid("Label", "color", "invalid");
+    if (!COLOR.matcher(c).matches()) throw GitHubErrorResponse.invalid("Label", "color", "invalid");
     return c;
   }
 
   private static ObjectNode labelPayload(SimData d, SimRepo repo, SimLabel label) {
-    ObjectNode p = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode p = GitHubShapes.MAPPER.createObjectNode();
     p.set("label", d.json.label(repo, label));
     return p;
   }

@@ -9,7 +9,7 @@ final class LimitsJson {
   private LimitsJson() {}
 
   static ObjectNode toJson(SimLimits l) {
-    return GitHubJson.MAPPER.createObjectNode()
+    return GitHubShapes.MAPPER.createObjectNode()
         .put("primary_limit", l.primaryLimit())
         .put("primary_window_seconds", l.primaryWindow().toSeconds())
         .put("max_concurrent", l.maxConcurrent())

@@ -1,5 +1,7 @@
 package org.roadmapsync.sim;
 
+import java.util.Objects;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -13,7 +15,7 @@ final class MilestoneCommands {
 
   static Listed list(SimData d, SimRepo repo, Map<String, String> params) {
     String state = params.getOrDefault("state", "open");
-    if (!List.of("open", "closed", "all").contains(state)) throw ApiError.invalid("Milestone", "state", "invalid");
+    if (!List.of("open", "closed", "all").contains(state)) throw GitHubErrorResponse.invalid("Milestone", "state", "invalid");
     Comparator<SimMilestone> order = "completeness".equals(params.get("sort"))
         ? Comparator.comparingInt(m -> m.number)
         : Comparator.comparing((SimMilestone m) -> m.dueOn == null ? Instant.MAX : m.dueOn).thenComparingInt(m -> m.number);
@@ -22,7 +24,7 @@ final class MilestoneCommands {
         .filter(m -> "all".equals(state) || state.equals(m.state)).sorted(order).toList();
     int page = Paging.page(params);
     int perPage = Paging.perPage(params);
-    return new Listed(GitHubJson.array(Paging.slice(all, page, perPage), m -> d.json.milestone(repo, m)), all.size(), page, perPage);
+    return new Listed(GitHubShapes.array(Paging.slice(all, page, perPage), m -> d.json.milestone(repo, m)), all.size(), page, perPage);
   }
 
   static ObjectNode get(SimData d, SimRepo repo, int number) {
@@ -33,7 +35,7 @@ final class MilestoneCommands {
     SimMilestone m = add(d, repo, actor, JsonInput.requiredString(body, "title", "Milestone"));
     try {
       apply(d, m, body);
-    } catch (ApiError e) {
+    } catch (GitHubErrorResponse e) {
       repo.milestones.remove(m.number);
       throw e;
     }
@@ -42,8 +44,8 @@ final class MilestoneCommands {
   }
 
   static SimMilestone add(SimData d, SimRepo repo, String actor, String title) {
-    if (title.isBlank()) throw ApiError.invalid("Milestone", "title", "missing_field");
-    if (repo.milestoneByTitle(title).isPresent()) throw ApiError.invalid("Milestone", "title", "already_exists");
+    if (title.isBlank()) throw GitHubErrorResponse.invalid("Milestone", "title", "missing_field");
+    if (repo.milestoneByTitle(title).isPresent()) throw GitHubErrorResponse.invalid("Milestone", "title", "already_exists");
     SimMilestone m = new SimMilestone(d.nextId(), repo.nextMilestone++, actor, title, d.now());
     repo.milestones.put(m.number, m);
     return m;
@@ -53,12 +55,12 @@ final class MilestoneCommands {
     SimMilestone m = find(repo, number);
     String title = JsonInput.string(body, "title", "Milestone", false);
     if (title != null && !title.equals(m.title) && repo.milestoneByTitle(title).isPresent()) {
-      throw ApiError.invalid("Milestone", "title", "already_exists");
+      throw GitHubErrorResponse.invalid("Milestone", "title", "already_exists");
     }
     String before = m.state;
-    ObjectNode changes = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode changes = GitHubShapes.MAPPER.createObjectNode();
     if (title != null && !title.equals(m.title)) changes.putObject("title").put("from", m.title);
-    if (body.has("description") && !java.util.Objects.equals(body.get("description").asText(null), m.description)) {
+    if (body.has("description") && !Objects.equals(body.get("description").asText(null), m.description)) {
       changes.putObject("description").put("from", m.description);
     }
     apply(d, m, body);
@@ -83,7 +85,7 @@ final class MilestoneCommands {
 
   private static void apply(SimData d, SimMilestone m, JsonNode body) {
     String state = JsonInput.string(body, "state", "Milestone", false);
-    if (state != null && !List.of("open", "closed").contains(state)) throw ApiError.invalid("Milestone", "state", "invalid");
+    if (state != null && !List.of("open", "closed").contains(state)) throw GitHubErrorResponse.invalid("Milestone", "state", "invalid");
     if (body.has("description")) m.description = JsonInput.string(body, "description", "Milestone", true);
     if (body.has("due_on")) m.dueOn = JsonInput.instant(body, "due_on", "Milestone");
     if (state != null && !state.equals(m.state)) {
@@ -94,12 +96,12 @@ final class MilestoneCommands {
 
   private static SimMilestone find(SimRepo repo, int number) {
     SimMilestone m = repo.milestones.get(number);
-    if (m == null) throw ApiError.notFound();
+    if (m == null) throw GitHubErrorResponse.notFound();
     return m;
   }
 
   private static ObjectNode payload(SimData d, SimRepo repo, SimMilestone m) {
-    ObjectNode p = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode p = GitHubShapes.MAPPER.createObjectNode();
     p.set("milestone", d.json.milestone(repo, m));
     return p;
   }

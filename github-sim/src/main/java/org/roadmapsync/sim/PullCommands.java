@@ -23,15 +23,15 @@ final class PullCommands {
     String base = JsonInput.requiredString(body, "base", "PullRequest");
     Boolean draft = JsonInput.bool(body, "draft", "PullRequest");
     String title = JsonInput.string(body, "title", "PullRequest", true);
-    if (title == null || title.isBlank()) throw ApiError.invalid("PullRequest", "title", "missing_field");
+    if (title == null || title.isBlank()) throw GitHubErrorResponse.invalid("PullRequest", "title", "missing_field");
     String headRef = head.contains(":") ? head.substring(head.indexOf(':') + 1) : head;
     if (headRef.equals(base)) {
-      throw ApiError.invalid("PullRequest", "base", "custom", "No commits between " + base + " and " + headRef);
+      throw GitHubErrorResponse.invalid("PullRequest", "base", "custom", "No commits between " + base + " and " + headRef);
     }
     boolean exists = repo.issues.values().stream().anyMatch(i -> i.visible() && i.pull != null
         && "open".equals(i.state) && i.pull.head.equals(headRef) && i.pull.base.equals(base));
     if (exists) {
-      throw ApiError.invalid("PullRequest", null, "custom", "A pull request already exists for " + repo.name.owner() + ":" + headRef + ".");
+      throw GitHubErrorResponse.invalid("PullRequest", null, "custom", "A pull request already exists for " + repo.name.owner() + ":" + headRef + ".");
     }
     SimIssue issue = new SimIssue(d.nextId(), repo.nextNumber++, actor, title, d.now());
     issue.body = JsonInput.string(body, "body", "PullRequest", true);
@@ -49,7 +49,7 @@ final class PullCommands {
 
   static Listed list(SimData d, SimRepo repo, Map<String, String> params) {
     String state = params.getOrDefault("state", "open");
-    if (!List.of("open", "closed", "all").contains(state)) throw ApiError.invalid("PullRequest", "state", "invalid");
+    if (!List.of("open", "closed", "all").contains(state)) throw GitHubErrorResponse.invalid("PullRequest", "state", "invalid");
     Optional<String> head = Optional.ofNullable(params.get("head")).map(h -> h.contains(":") ? h.substring(h.indexOf(':') + 1) : h);
     Optional<String> base = Optional.ofNullable(params.get("base"));
     Comparator<SimIssue> order = "updated".equals(params.get("sort"))
@@ -62,7 +62,7 @@ final class PullCommands {
         .filter(i -> base.map(b -> b.equals(i.pull.base)).orElse(true)).sorted(order).toList();
     int page = Paging.page(params);
     int perPage = Paging.perPage(params);
-    return new Listed(GitHubJson.array(Paging.slice(all, page, perPage), i -> PullJson.pull(d, repo, i)), all.size(), page, perPage);
+    return new Listed(GitHubShapes.array(Paging.slice(all, page, perPage), i -> PullJson.pull(d, repo, i)), all.size(), page, perPage);
   }
 
   static ObjectNode update(SimData d, SimRepo repo, int number, String actor, JsonNode body) {
@@ -70,9 +70,9 @@ final class PullCommands {
     String base = JsonInput.string(body, "base", "PullRequest", false);
     String state = JsonInput.string(body, "state", "PullRequest", false);
     if (state != null && issue.pull.merged && "open".equals(state)) {
-      throw ApiError.unprocessable("state cannot be changed. The pull request cannot be reopened.");
+      throw GitHubErrorResponse.unprocessable("state cannot be changed. The pull request cannot be reopened.");
     }
-    ObjectNode issuePatch = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode issuePatch = GitHubShapes.MAPPER.createObjectNode();
     for (String f : List.of("title", "body", "state")) if (body.has(f)) issuePatch.set(f, body.get(f));
     if (base != null && !base.equals(issue.pull.base)) {
       String oldBase = issue.pull.base;
@@ -88,9 +88,9 @@ final class PullCommands {
     SimIssue issue = pull(d, repo, number);
     JsonInput.string(body, "commit_title", "PullRequest", true);
     String method = JsonInput.string(body, "merge_method", "PullRequest", false);
-    if (method != null && !List.of("merge", "squash", "rebase").contains(method)) throw ApiError.invalid("PullRequest", "merge_method", "invalid");
+    if (method != null && !List.of("merge", "squash", "rebase").contains(method)) throw GitHubErrorResponse.invalid("PullRequest", "merge_method", "invalid");
     if (issue.pull.merged || !"open".equals(issue.state) || !issue.pull.mergeable || issue.pull.draft) {
-      throw new ApiError(405, "Pull Request is not mergeable", List.of(), Optional.empty());
+      throw new GitHubErrorResponse(405, "Pull Request is not mergeable", List.of(), Optional.empty());
     }
     issue.pull.merged = true;
     issue.pull.mergedAt = d.now();
@@ -103,7 +103,7 @@ final class PullCommands {
     IssueCommands.touch(d, issue);
     emitPull(d, repo, issue, actor, "closed", p -> {});
     closeLinkedIssues(d, repo, issue, actor);
-    ObjectNode result = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode result = GitHubShapes.MAPPER.createObjectNode();
     result.put("sha", issue.pull.mergeCommitSha).put("merged", true).put("message", "Pull Request successfully merged");
     return result;
   }
@@ -116,7 +116,7 @@ final class PullCommands {
       SimIssue linked = repo.issues.get(Integer.parseInt(m.group(1)));
       if (linked != null && linked.visible() && linked.pull == null && "open".equals(linked.state)) {
         IssueCommands.update(d, repo, linked.number, actor,
-            GitHubJson.MAPPER.createObjectNode().put("state", "closed").put("state_reason", "completed"));
+            GitHubShapes.MAPPER.createObjectNode().put("state", "closed").put("state_reason", "completed"));
       }
     }
   }
@@ -143,7 +143,7 @@ final class PullCommands {
   }
 
   static void emitPull(SimData d, SimRepo repo, SimIssue issue, String actor, String action, Consumer<ObjectNode> extra) {
-    ObjectNode p = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode p = GitHubShapes.MAPPER.createObjectNode();
     p.put("number", issue.number);
     p.set("pull_request", PullJson.pull(d, repo, issue));
     extra.accept(p);
@@ -152,7 +152,7 @@ final class PullCommands {
 
   private static SimIssue pull(SimData d, SimRepo repo, int number) {
     SimIssue issue = d.issue(repo, number);
-    if (issue.pull == null) throw ApiError.notFound();
+    if (issue.pull == null) throw GitHubErrorResponse.notFound();
     return issue;
   }
 }

@@ -11,13 +11,13 @@ final class PullJson {
   private PullJson() {}
 
   static ObjectNode pull(SimData d, SimRepo repo, SimIssue i) {
-    GitHubJson json = d.json;
+    GitHubShapes json = d.json;
     SimIssue.SimPull p = i.pull;
     ObjectNode issue = json.issue(repo, i);
     String url = json.repoUrl(repo) + "/pulls/" + i.number;
     String html = "https://github.com/" + repo.name.fullName() + "/pull/" + i.number;
-    ObjectNode j = GitHubJson.MAPPER.createObjectNode();
-    j.put("url", url).put("id", p.id).put("node_id", GitHubJson.nodeId("PullRequest", p.id)).put("html_url", html)
+    ObjectNode j = GitHubShapes.MAPPER.createObjectNode();
+    j.put("url", url).put("id", p.id).put("node_id", GitHubShapes.nodeId("PullRequest", p.id)).put("html_url", html)
         .put("diff_url", html + ".diff").put("patch_url", html + ".patch").put("issue_url", issue.get("url").asText())
         .put("commits_url", url + "/commits").put("review_comments_url", url + "/comments")
         .put("review_comment_url", json.repoUrl(repo) + "/pulls/comments{/number}")
@@ -28,9 +28,9 @@ final class PullJson {
     j.put("body", i.body);
     j.set("labels", issue.get("labels"));
     j.set("milestone", issue.get("milestone"));
-    j.put("active_lock_reason", i.lockReason).put("created_at", GitHubJson.time(i.createdAt))
-        .put("updated_at", GitHubJson.time(i.updatedAt)).put("closed_at", GitHubJson.time(i.closedAt))
-        .put("merged_at", GitHubJson.time(p.mergedAt)).put("merge_commit_sha", p.mergeCommitSha);
+    j.put("active_lock_reason", i.lockReason).put("created_at", GitHubShapes.time(i.createdAt))
+        .put("updated_at", GitHubShapes.time(i.updatedAt)).put("closed_at", GitHubShapes.time(i.closedAt))
+        .put("merged_at", GitHubShapes.time(p.mergedAt)).put("merge_commit_sha", p.mergeCommitSha);
     j.set("assignee", issue.get("assignee"));
     j.set("assignees", issue.get("assignees"));
     j.putArray("requested_reviewers");
@@ -46,7 +46,7 @@ final class PullJson {
     link(links, "review_comment", json.repoUrl(repo) + "/pulls/comments{/number}");
     link(links, "commits", url + "/commits");
     link(links, "statuses", json.repoUrl(repo) + "/statuses/" + sha(repo, p.head));
-    j.put("author_association", GitHubJson.authorAssociation(repo, i.author)).putNull("auto_merge")
+    j.put("author_association", GitHubShapes.authorAssociation(repo, i.author)).putNull("auto_merge")
         .put("draft", p.draft).put("merged", p.merged).put("mergeable", p.merged ? null : p.mergeable)
         .put("rebaseable", p.mergeable).put("mergeable_state", p.merged ? "unknown" : (p.mergeable ? "clean" : "dirty"));
     j.set("merged_by", p.mergedBy == null ? null : json.user(p.mergedBy));
@@ -56,7 +56,7 @@ final class PullJson {
   }
 
   private static ObjectNode ref(SimData d, SimRepo repo, String ref) {
-    ObjectNode r = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode r = GitHubShapes.MAPPER.createObjectNode();
     r.put("label", repo.name.owner() + ":" + ref).put("ref", ref).put("sha", repo.branches.getOrDefault(ref, sha(repo, ref)));
     r.set("user", d.json.user(repo.name.owner()));
     r.set("repo", d.json.repository(repo, d.now()));

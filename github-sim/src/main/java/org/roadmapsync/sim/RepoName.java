@@ -1,5 +1,7 @@
 package org.roadmapsync.sim;
 
+import java.util.Locale;
+
 import java.util.regex.Pattern;
 
 /** {@code owner/name}, validated the way GitHub names are. */
@@ -23,7 +25,7 @@ public record RepoName(String owner, String name) {
 
   /** GitHub matches repository names case-insensitively. */
   String key() {
-    return (owner + "/" + name).toLowerCase(java.util.Locale.ROOT);
+    return (owner + "/" + name).toLowerCase(Locale.ROOT);
   }
 
   public String fullName() {

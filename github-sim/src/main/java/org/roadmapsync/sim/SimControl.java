@@ -52,7 +52,7 @@ public final class SimControl {
 
   /** Adds {@code count} plain open issues to {@code repo}. */
   public ObjectNode seedIssues(String repo, int count) {
-    ObjectNode seed = GitHubJson.MAPPER.createObjectNode().put("repo", repo);
+    ObjectNode seed = GitHubShapes.MAPPER.createObjectNode().put("repo", repo);
     seed.putObject("generate").put("count", count);
     return seed(seed);
   }
@@ -74,7 +74,7 @@ public final class SimControl {
 
   public ObjectNode commentAs(String actor, String repo, int number, String body) {
     RepoName r = RepoName.parse(repo);
-    ObjectNode json = GitHubJson.MAPPER.createObjectNode().put("body", body);
+    ObjectNode json = GitHubShapes.MAPPER.createObjectNode().put("body", body);
     return store.apply(d -> CommentCommands.create(d, d.repo(r.owner(), r.name()), number, actor, json));
   }
 
@@ -109,7 +109,7 @@ public final class SimControl {
   /** Merges a pull request as {@code actor} would (someone else than the token's user): same rules and webhooks as the API. */
   public ObjectNode mergePullAs(String actor, String repo, int number, String method) {
     RepoName r = RepoName.parse(repo);
-    ObjectNode body = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode body = GitHubShapes.MAPPER.createObjectNode();
     if (method != null) body.put("merge_method", method);
     return store.apply(d -> PullCommands.merge(d, d.repo(r.owner(), r.name()), number, actor, body));
   }
@@ -201,12 +201,12 @@ public final class SimControl {
 
   static ObjectNode parse(String json) {
     try {
-      JsonNode node = GitHubJson.MAPPER.readTree(json);
+      JsonNode node = GitHubShapes.MAPPER.readTree(json);
       if (node instanceof ObjectNode o) return o;
     } catch (JsonProcessingException e) {
-      throw ApiError.badJson();
+      throw GitHubErrorResponse.badJson();
     }
-    throw ApiError.badJson();
+    throw GitHubErrorResponse.badJson();
   }
 
 }

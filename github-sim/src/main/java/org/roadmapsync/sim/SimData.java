@@ -1,5 +1,7 @@
 package org.roadmapsync.sim;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,13 +15,13 @@ import java.util.Map;
  */
 final class SimData {
   final SimClock clock;
-  final GitHubJson json;
+  final GitHubShapes json;
   final Map<String, SimRepo> repos = new LinkedHashMap<>();
   final List<String> assignable = new ArrayList<>();
   final List<SimEvent> pendingEvents = new ArrayList<>();
   private long nextId = 1000;
 
-  SimData(SimClock clock, GitHubJson json) {
+  SimData(SimClock clock, GitHubShapes json) {
     this.clock = clock;
     this.json = json;
   }
@@ -37,8 +39,8 @@ final class SimData {
   }
 
   SimRepo repo(String owner, String name) {
-    SimRepo repo = repos.get((owner + "/" + name).toLowerCase(java.util.Locale.ROOT));
-    if (repo == null) throw ApiError.notFound();
+    SimRepo repo = repos.get((owner + "/" + name).toLowerCase(Locale.ROOT));
+    if (repo == null) throw GitHubErrorResponse.notFound();
     return repo;
   }
 
@@ -51,14 +53,14 @@ final class SimData {
   /** An issue as a client may see it: 410 when deleted, 301 when transferred. */
   SimIssue issue(SimRepo repo, int number) {
     SimIssue issue = repo.issues.get(number);
-    if (issue == null) throw ApiError.notFound();
-    if (issue.deleted) throw ApiError.gone();
-    if (issue.transferredTo != null) throw ApiError.moved(json.apiRoot() + "/repos/" + issue.transferredTo.replace("#", "/issues/"));
+    if (issue == null) throw GitHubErrorResponse.notFound();
+    if (issue.deleted) throw GitHubErrorResponse.gone();
+    if (issue.transferredTo != null) throw GitHubErrorResponse.moved(json.apiRoot() + "/repos/" + issue.transferredTo.replace("#", "/issues/"));
     return issue;
   }
 
   void emit(String event, String action, SimRepo repo, String sender, ObjectNode payload) {
-    ObjectNode full = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode full = GitHubShapes.MAPPER.createObjectNode();
     full.put("action", action);
     full.setAll(payload);
     full.set("repository", json.repository(repo, now()));

@@ -1,5 +1,7 @@
 package org.roadmapsync.sim;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -33,12 +35,12 @@ record SimResponse(int status, JsonNode body, List<Map.Entry<String, String>> he
     return new SimResponse(status, body, h);
   }
 
-  static SimResponse error(ApiError e) {
-    ObjectNode body = GitHubJson.MAPPER.createObjectNode();
+  static SimResponse error(GitHubErrorResponse e) {
+    ObjectNode body = GitHubShapes.MAPPER.createObjectNode();
     body.put("message", e.getMessage());
     if (!e.errors().isEmpty()) {
       var errors = body.putArray("errors");
-      for (ApiError.FieldError f : e.errors()) {
+      for (GitHubErrorResponse.FieldError f : e.errors()) {
         ObjectNode o = errors.addObject().put("resource", f.resource()).put("code", f.code());
         if (f.field() != null) o.put("field", f.field());
         if (f.message() != null) o.put("message", f.message());
@@ -51,6 +53,6 @@ record SimResponse(int status, JsonNode body, List<Map.Entry<String, String>> he
   }
 
   static SimResponse message(int status, String message) {
-    return error(new ApiError(status, message, List.of(), java.util.Optional.empty()));
+    return error(new GitHubErrorResponse(status, message, List.of(), Optional.empty()));
   }
 }

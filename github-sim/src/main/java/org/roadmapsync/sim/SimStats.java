@@ -1,5 +1,7 @@
 package org.roadmapsync.sim;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,7 +42,7 @@ final class SimStats {
   }
 
   synchronized ObjectNode toJson(int maxConcurrency) {
-    ObjectNode j = GitHubJson.MAPPER.createObjectNode();
+    ObjectNode j = GitHubShapes.MAPPER.createObjectNode();
     ObjectNode byRoute = j.putObject("requests");
     requests.forEach(byRoute::put);
     long total = requests.values().stream().mapToLong(Long::longValue).sum();
@@ -48,7 +50,7 @@ final class SimStats {
         .put("faults_injected", faultsInjected).put("max_concurrency", maxConcurrency);
     ObjectNode v = j.putObject("violations");
     for (String kind : new String[] {"primary", "CONCURRENCY", "WRITES_PER_MINUTE", "WRITES_PER_HOUR", "WRITE_SPACING"}) {
-      v.put(kind.toLowerCase(java.util.Locale.ROOT), violations.getOrDefault(kind, 0L));
+      v.put(kind.toLowerCase(Locale.ROOT), violations.getOrDefault(kind, 0L));
     }
     ObjectNode w = j.putObject("writes_per_issue");
     writesPerIssue.forEach(w::put);

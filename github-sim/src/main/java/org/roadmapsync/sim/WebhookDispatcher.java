@@ -75,7 +75,7 @@ final class WebhookDispatcher implements Consumer<SimEvent> {
     }
     byte[] body;
     try {
-      body = GitHubJson.MAPPER.writeValueAsBytes(event.payload());
+      body = GitHubShapes.MAPPER.writeValueAsBytes(event.payload());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

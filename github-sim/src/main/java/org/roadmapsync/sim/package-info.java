@@ -11,7 +11,7 @@
  *
  * <p>Shape: {@code ApiRoutes}/{@code ControlRoutes} (HTTP) → {@code FrontDoor} (faults, auth, limits,
  * ETag, headers) → {@code SimStore} (one lock around {@code SimData}) → {@code *Commands} (GitHub's
- * rules) → {@code GitHubJson}/{@code PullJson} (GitHub's shapes); changes leave as {@code SimEvent}s to
+ * rules) → {@code GitHubShapes}/{@code PullJson} (GitHub's shapes); changes leave as {@code SimEvent}s to
  * {@code WebhookDispatcher}.
  */
 package org.roadmapsync.sim;

@@ -92,13 +92,13 @@ class SimPureLogicTest {
 
   @Test
   void issueQueryDefaultsAndRejects() {
-    IssueQuery q = IssueQuery.from(Map.of());
+    IssueListFilters q = IssueListFilters.from(Map.of());
     assertEquals("open", q.state());
     assertEquals("created", q.sort());
     assertEquals("desc", q.direction());
-    assertEquals(422, assertThrows(ApiError.class, () -> IssueQuery.from(Map.of("since", "yesterday"))).status());
-    assertEquals(422, assertThrows(ApiError.class, () -> IssueQuery.from(Map.of("direction", "up"))).status());
-    assertEquals(List.of("a", "b"), IssueQuery.from(Map.of("labels", "a, b")).labels());
+    assertEquals(422, assertThrows(GitHubErrorResponse.class, () -> IssueListFilters.from(Map.of("since", "yesterday"))).status());
+    assertEquals(422, assertThrows(GitHubErrorResponse.class, () -> IssueListFilters.from(Map.of("direction", "up"))).status());
+    assertEquals(List.of("a", "b"), IssueListFilters.from(Map.of("labels", "a, b")).labels());
   }
 
   @Test

@@ -1,0 +1,363 @@
+package org.roadmapsync.intake;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Objects;
+import org.roadmapsync.github.GitHubError;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.roadmapsync.config.RepoRef;
+import org.roadmapsync.github.GitHubClient;
+import org.roadmapsync.github.Issue;
+import org.roadmapsync.github.Listing;
+import org.roadmapsync.github.RateLimitSnapshot;
+import org.roadmapsync.persistence.CborSerializable;
+import org.roadmapsync.sync.FieldMapping;
+import org.roadmapsync.sync.IssueLink;
+import org.roadmapsync.sync.IssueSyncEntity;
+import org.roadmapsync.sync.LinkDirectory;
+import org.roadmapsync.sync.RemoteSnapshot;
+import org.roadmapsync.sync.Trigger;
+
+/**
+ * Polls one repository's issues and hands what changed to the issue entities: one conditional listing
+ * ({@code since} = watermark − 5 s, every state, oldest update first, every page), then one
+ * {@code ObserveRemote} per changed linked issue, a few at a time. The watermark is the newest
+ * {@code updated_at} GitHub showed, journaled here, so while nothing changes the request URL stays the
+ * same and GitHub answers 304 to the ETag kept in memory: an idle poll costs no quota. The watermark
+ * only moves once every entity has taken its change, so a failed run is repeated in full.
+ */
+public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPoller.Command, RepositoryPoller.Event, RepositoryPoller.State> {
+
+  /** GitHub's {@code since} compares against a clock that can lag the issue's {@code updated_at} slightly. */
+  static final Duration OVERLAP = Duration.ofSeconds(5);
+  static final int IN_FLIGHT = 32;
+  static final Duration ENTITY_TIMEOUT = Duration.ofSeconds(15);
+  /** Runs with at least this many issues log their progress every 10 %. */
+  static final int LONG_RUN = 100;
+  private static final String TICK = "tick";
+
+  /** What a poller needs from the rest of the engine. */
+  public record Wiring(
+      GitHubClient client,
+      FieldMapping mapping,
+      LinkDirectory links,
+      Function<String, EntityRef<IssueSyncEntity.Command>> entities,
+      Supplier<Optional<RateLimitSnapshot>> lastRateLimit,
+      Duration interval,
+      boolean autoSync,
+      Clock clock,
+      CompletionStage<Done> roadmapLoaded) {}
+
+  // ---- commands
+
+  public sealed interface Command {}
+
+  /** Poll now unless a run is under way (the timer's message, and a manual start). */
+  public enum Tick implements Command { INSTANCE }
+
+  /** The roadmap is loaded, so the entities have announced their links: the first poll can route them all. */
+  private enum RoadmapLoaded implements Command { INSTANCE }
+
+  public record SetAutoSync(boolean enabled) implements Command {}
+
+  public record GetProgress(ActorRef<SyncRun.Progress> replyTo) implements Command {}
+
+  private record Listed(Listing<Issue> listing, Throwable error) implements Command {}
+
+  private record LinksRead(List<Issue> changed, Instant newest, Map<Long, String> links, Throwable error) implements Command {}
+
+  private record EntityAnswered(boolean ok) implements Command {}
+
+  private record Dispatch(String issueId, RemoteSnapshot snapshot) {}
+
+  // ---- events and state
+
+  public sealed interface Event extends CborSerializable {}
+
+  public record WatermarkAdvanced(Instant watermark) implements Event {}
+
+  /** @param watermark the newest {@code updated_at} seen in the repository, null before the first poll */
+  public record State(Instant watermark) implements CborSerializable {}
+
+  public static Behavior<Command> create(RepoRef repo, Wiring wiring) {
+    return Behaviors.<Command>supervise(
+            Behaviors.setup(context -> Behaviors.withTimers(timers -> new RepositoryPoller(repo, wiring, context, timers))))
+        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
+  }
+
+  public static PersistenceId persistenceIdOf(RepoRef repo) {
+    return PersistenceId.of("RepositoryPoller", repo.toString());
+  }
+
+  private final RepoRef repo;
+  private final Wiring wiring;
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final PollInterval interval;
+  // In memory only: after a restart the first poll is answered in full once, then 304s again.
+  private Optional<String> etag = Optional.empty();
+  /** The {@code since} the ETag was answered for: an ETag is only sent again for the same URL. */
+  private Instant etagSince;
+  private boolean autoSync;
+  private boolean redeliver;
+  private SyncRun run;
+  private Instant runNewest;
+  private final Deque<Dispatch> pending = new ArrayDeque<>();
+  /** What this run hands out, and what earlier runs handed out near the watermark (the 5 s overlap lists them again). */
+  private final List<RemoteSnapshot> handedOut = new ArrayList<>();
+  private final Map<Long, Instant> handedOutNearWatermark = new HashMap<>();
+  /** The roadmap issues the last listing reached. */
+  private final Set<String> listed = new HashSet<>();
+  private int inFlight;
+
+  private RepositoryPoller(RepoRef repo, Wiring wiring, ActorContext<Command> context, TimerScheduler<Command> timers) {
+    super(persistenceIdOf(repo));
+    this.repo = repo;
+    this.wiring = wiring;
+    this.context = context;
+    this.timers = timers;
+    this.interval = new PollInterval(wiring.interval());
+    this.autoSync = wiring.autoSync();
+  }
+
+  @Override
+  public State emptyState() {
+    return new State(null);
+  }
+
+  @Override
+  public CommandHandler<Command, Event, State> commandHandler() {
+    return newCommandHandlerBuilder()
+        .forAnyState()
+        .onCommand(Tick.class, this::onTick)
+        .onCommand(RoadmapLoaded.class, (state, c) -> {
+          if (autoSync) {
+            context.getSelf().tell(Tick.INSTANCE);
+          }
+          return Effect().none();
+        })
+        .onCommand(SetAutoSync.class, this::onSetAutoSync)
+        .onCommand(GetProgress.class, (state, c) -> {
+          c.replyTo().tell(run == null ? SyncRun.Progress.neverRun(repo.toString()) : run.progress());
+          return Effect().none();
+        })
+        .onCommand(Listed.class, this::onListed)
+        .onCommand(LinksRead.class, this::onLinksRead)
+        .onCommand(EntityAnswered.class, this::onEntityAnswered)
+        .build();
+  }
+
+  private Effect<Event, State> onTick(State state, Tick tick) {
+    if (run != null && run.running()) {
+      return Effect().none();
+    }
+    run = new SyncRun(repo.toString(), wiring.clock().instant());
+    Instant since = state.watermark() == null ? null : state.watermark().minus(OVERLAP);
+    Optional<String> ifNoneMatch = Objects.equals(since, etagSince) ? etag : Optional.empty();
+    etagSince = since;
+    context.pipeToSelf(wiring.client().listIssuesSince(repo, since, ifNoneMatch), Listed::new);
+    return Effect().none();
+  }
+
+  private Effect<Event, State> onSetAutoSync(State state, SetAutoSync c) {
+    boolean was = autoSync;
+    autoSync = c.enabled();
+    if (!autoSync) {
+      timers.cancel(TICK);
+    } else if (!was) {
+      context.getSelf().tell(Tick.INSTANCE);
+    }
+    context.getLog().info("periodic polling of {} {}", repo, autoSync ? "on" : "off");
+    return Effect().none();
+  }
+
+  private Effect<Event, State> onListed(State state, Listed c) {
+    if (c.error() != null) {
+      String why = GitHubError.of(c.error()).map(e -> e.describe()).orElse(String.valueOf(c.error().getMessage()));
+      run.fail(why, wiring.clock().instant());
+      releaseWaiting();
+      Duration next = interval.failed();
+      context.getLog().warn("polling {} failed: {}; next poll in {}", repo, why, next);
+      scheduleNext(next);
+      return Effect().none();
+    }
+    Listing<Issue> listing = c.listing();
+    etag = listing.etag();
+    if (listing.notModified() && !redeliver) {
+      return finishRun(state, null);
+    }
+    Instant newest = state.watermark();
+    for (Issue issue : listing.items()) {
+      if (issue.updatedAt() != null && (newest == null || issue.updatedAt().isAfter(newest))) {
+        newest = issue.updatedAt();
+      }
+    }
+    List<Issue> changed = listing.items().stream().filter(i -> !i.isPullRequest()).toList();
+    if (changed.isEmpty()) {
+      return finishRun(state, newest);
+    }
+    Instant newestSeen = newest;
+    context.pipeToSelf(
+        wiring.links().linksOf(repo.toString()), (links, error) -> new LinksRead(changed, newestSeen, links, error));
+    return Effect().none();
+  }
+
+  private Effect<Event, State> onLinksRead(State state, LinksRead c) {
+    if (c.error() != null) {
+      run.fail("cannot read the links: " + c.error().getMessage(), wiring.clock().instant());
+      releaseWaiting();
+      redeliver = true;
+      scheduleNext(interval.failed());
+      return Effect().none();
+    }
+    pending.clear();
+    handedOut.clear();
+    listed.clear();
+    // An issue edited while the pages were read can show up twice: the later copy wins.
+    Map<Long, Issue> latest = new LinkedHashMap<>();
+    c.changed().forEach(issue -> latest.put(issue.number(), issue));
+    for (Issue issue : latest.values()) {
+      String id = c.links().get(issue.number());
+      if (id != null) {
+        listed.add(id);
+      }
+      boolean alreadyHandedOut = issue.updatedAt() != null && issue.updatedAt().equals(handedOutNearWatermark.get(issue.number()));
+      if (id != null && !alreadyHandedOut) {
+        pending.add(new Dispatch(id, new RemoteSnapshot(
+            new IssueLink(repo.toString(), issue.number()), wiring.mapping().fromGitHub(issue), issue.updatedAt())));
+      }
+    }
+    runNewest = c.newest();
+    run.dispatching(pending.size());
+    if (pending.isEmpty()) {
+      return finishRun(state, runNewest);
+    }
+    context.getLog().info("poll of {}: {} changed linked issue(s) to sync", repo, pending.size());
+    dispatchMore();
+    return Effect().none();
+  }
+
+  private void dispatchMore() {
+    while (inFlight < IN_FLIGHT && !pending.isEmpty()) {
+      Dispatch next = pending.poll();
+      RemoteSnapshot snapshot = next.snapshot();
+      handedOut.add(snapshot);
+      inFlight++;
+      context.pipeToSelf(
+          wiring.entities().apply(next.issueId()).<Done>askWithStatus(r -> new IssueSyncEntity.ObserveRemote(snapshot, Trigger.POLL, r), ENTITY_TIMEOUT),
+          (done, error) -> new EntityAnswered(error == null));
+    }
+  }
+
+  private Effect<Event, State> onEntityAnswered(State state, EntityAnswered c) {
+    inFlight--;
+    if (run.answered(c.ok()) && run.progress().total() >= LONG_RUN) {
+      context.getLog().info("poll of {}: {} % ({} of {} issues, {} failed)", repo, run.percent(),
+          run.progress().done() + run.progress().failed(), run.progress().total(), run.progress().failed());
+    }
+    if (!run.complete()) {
+      dispatchMore();
+      return Effect().none();
+    }
+    return finishRun(state, run.failedCount() == 0 ? runNewest : null);
+  }
+
+  /** Ends the run; moves the watermark to {@code newest} unless that is null (a failure: repeat it all). */
+  private Effect<Event, State> finishRun(State state, Instant newest) {
+    run.finish(wiring.clock().instant());
+    releaseWaiting();
+    boolean ok = run.failedCount() == 0;
+    redeliver = !ok;
+    rememberHandedOut(ok, newest != null ? newest : state.watermark());
+    Duration next = ok ? interval.succeeded(wiring.lastRateLimit().get()) : interval.current();
+    scheduleNext(next);
+    if (newest == null || newest.equals(state.watermark())) {
+      return Effect().none();
+    }
+    return Effect().persist(new WatermarkAdvanced(newest));
+  }
+
+  /** Entities that waited for this repository's first full listing and were not in it read their issue now. */
+  private void releaseWaiting() {
+    Set<String> waiting = new HashSet<>(wiring.links().listingEnded(repo.toString()));
+    waiting.removeAll(listed);
+    if (!waiting.isEmpty()) {
+      context.getLog().info("{} linked issue(s) of {} were not in its listing: each is read on its own", waiting.size(), repo);
+      waiting.forEach(id -> wiring.entities().apply(id).tell(new IssueSyncEntity.ListingEnded(context.getSystem().ignoreRef())));
+    }
+  }
+
+  private void rememberHandedOut(boolean ok, Instant watermark) {
+    if (!ok || watermark == null) {
+      handedOutNearWatermark.clear();
+      return;
+    }
+    handedOut.forEach(s -> handedOutNearWatermark.put(s.link().number(), s.updatedAt()));
+    handedOut.clear();
+    Instant horizon = watermark.minus(OVERLAP);
+    handedOutNearWatermark.values().removeIf(at -> at == null || at.isBefore(horizon));
+  }
+
+  private void scheduleNext(Duration next) {
+    if (autoSync) {
+      timers.startSingleTimer(TICK, Tick.INSTANCE, next);
+    }
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(WatermarkAdvanced.class, (state, e) -> new State(e.watermark()))
+        .build();
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          if (state.watermark() != null) {
+            releaseWaiting(); // listed before: the next listing only has what changed since
+          }
+          // Then catch up with what changed while the service was down, once the entities know their links.
+          context.pipeToSelf(wiring.roadmapLoaded(), (done, error) -> RoadmapLoaded.INSTANCE);
+        })
+        .build();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+}

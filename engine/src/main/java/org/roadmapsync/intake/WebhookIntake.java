@@ -1,0 +1,266 @@
+package org.roadmapsync.intake;
+
+import java.util.function.Consumer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.roadmapsync.github.WebhookEvent;
+import org.roadmapsync.github.WebhookEvents;
+import org.roadmapsync.github.WebhookSignatureVerifier;
+import org.roadmapsync.sync.FieldMapping;
+import org.roadmapsync.sync.IssueLink;
+import org.roadmapsync.sync.IssueSyncEntity;
+import org.roadmapsync.sync.LinkDirectory;
+import org.roadmapsync.sync.RemoteSnapshot;
+import org.roadmapsync.sync.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GitHub's webhook deliveries: checked (signature, payload), deduplicated by delivery id, answered, and
+ * only then handed to a queue that routes {@code issues} events of linked issues to their entities. The
+ * answer never waits for sync work, so GitHub's 10 s delivery timeout is met under load; a delivery
+ * lost or dropped on a full queue is caught up by the next poll.
+ */
+public final class WebhookIntake {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
+  /** The delivery log recovers once at start; the first answers wait for it, at most this long. */
+  private static final Duration LOG_RECOVERY_TIMEOUT = Duration.ofSeconds(60);
+  static final int QUEUE_SIZE = 10_000;
+  static final int PARALLELISM = 8;
+
+  /** How a delivery was answered; the route turns each into its HTTP status. */
+  public sealed interface Verdict {
+    String detail();
+  }
+
+  /** {@code ping}: answered 200. */
+  public record Pong(String detail) implements Verdict {}
+
+  /** Taken (202): {@code queued} for the entities, or {@code ignored} (an event or issue sync does not act on). */
+  public record Accepted(String status, String detail) implements Verdict {}
+
+  /** A delivery id already taken: answered 200, nothing done again. */
+  public record Duplicate(String detail) implements Verdict {}
+
+  /** 401: the signature is missing, malformed or wrong. */
+  public record Unauthenticated(String detail) implements Verdict {}
+
+  /** 400: signed correctly but unusable (not JSON, no delivery id...). */
+  public record Malformed(String detail) implements Verdict {}
+
+  /** 503: no secret is configured. */
+  public record Unavailable(String detail) implements Verdict {}
+
+  /** Deliveries by outcome, for tests and metrics. */
+  public record Counts(long routed, long unlinked, long ignored, long duplicates, long rejected) {}
+
+  private final Optional<WebhookSignatureVerifier> verifier;
+  private final ActorRef<DeliveryLog.Command> deliveries;
+  /** The delivery ids already taken: the log's, read once, then kept here so an answer never waits for the disk. */
+  private final CompletionStage<DeliveryLog.Ids> taken;
+  private final ActorSystem<?> system;
+  private final FieldMapping mapping;
+  private final LinkDirectory links;
+  private final Function<String, EntityRef<IssueSyncEntity.Command>> entities;
+  private final BoundedSourceQueue<WebhookEvent.IssuesEvent> queue;
+  private final AtomicLong routed = new AtomicLong();
+  private final AtomicLong unlinked = new AtomicLong();
+  private final AtomicLong ignored = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final Consumer<String> results;
+  /** Who takes {@code pull_request} events (true: taken); until set, they are ignored like other events. */
+  private volatile Predicate<WebhookEvent.PullRequestEvent> pullRequests = event -> false;
+
+  public WebhookIntake(
+      ActorSystem<?> system,
+      Optional<WebhookSignatureVerifier> verifier,
+      ActorRef<DeliveryLog.Command> deliveries,
+      FieldMapping mapping,
+      LinkDirectory links,
+      Function<String, EntityRef<IssueSyncEntity.Command>> entities) {
+    this(system, verifier, deliveries, mapping, links, entities, result -> {});
+  }
+
+  /** @param results told each delivery's result ({@code accepted}, {@code duplicate}, ...), for the metrics */
+  public WebhookIntake(
+      ActorSystem<?> system,
+      Optional<WebhookSignatureVerifier> verifier,
+      ActorRef<DeliveryLog.Command> deliveries,
+      FieldMapping mapping,
+      LinkDirectory links,
+      Function<String, EntityRef<IssueSyncEntity.Command>> entities,
+      Consumer<String> results) {
+    this.results = results;
+    this.system = system;
+    this.verifier = verifier;
+    this.deliveries = deliveries;
+    this.taken = AskPattern.<DeliveryLog.Command, DeliveryLog.Snapshot>ask(
+            deliveries, DeliveryLog.GetRecorded::new, LOG_RECOVERY_TIMEOUT, system.scheduler())
+        .handle((ids, error) -> {
+          if (error != null) {
+            log.warn("the webhook delivery log did not recover ({}): repeats of earlier deliveries are not recognised", error.getMessage());
+          }
+          return DeliveryLog.Ids.of(DeliveryLog.DEFAULT_CAPACITY, error == null ? ids.ids() : List.of());
+        });
+    this.mapping = mapping;
+    this.links = links;
+    this.entities = entities;
+    this.queue = Source.<WebhookEvent.IssuesEvent>queue(QUEUE_SIZE)
+        .mapAsyncUnordered(PARALLELISM, event -> route(event).exceptionally(e -> {
+          log.warn("webhook for issue #{} not routed: {}", event.issue().number(), e.getMessage());
+          return Done.getInstance();
+        }))
+        .to(Sink.ignore())
+        .run(system);
+  }
+
+  public void routePullRequestsTo(Predicate<WebhookEvent.PullRequestEvent> handler) {
+    this.pullRequests = handler;
+  }
+
+  public boolean configured() {
+    return verifier.isPresent();
+  }
+
+  public Counts counts() {
+    return new Counts(routed.get(), unlinked.get(), ignored.get(), duplicates.get(), rejected.get());
+  }
+
+  /** Counts a delivery answered before it reached the intake (a body over the limit). */
+  public void report(String result) {
+    results.accept(result);
+  }
+
+  /** One delivery: {@code X-GitHub-Event}, {@code X-GitHub-Delivery}, {@code X-Hub-Signature-256} and the raw body. */
+  public CompletionStage<Verdict> receive(String event, String deliveryId, String signature, byte[] body) {
+    return check(event, deliveryId, signature, body).whenComplete((verdict, error) -> {
+      if (verdict != null) {
+        results.accept(resultOf(verdict));
+      }
+    });
+  }
+
+  static String resultOf(Verdict verdict) {
+    if (verdict instanceof Accepted accepted) {
+      return accepted.status().equals("ignored") ? "ignored" : "accepted";
+    }
+    if (verdict instanceof Pong) {
+      return "ping";
+    }
+    if (verdict instanceof Duplicate) {
+      return "duplicate";
+    }
+    if (verdict instanceof Unauthenticated) {
+      return "bad_signature";
+    }
+    if (verdict instanceof Malformed) {
+      return "malformed";
+    }
+    return "not_configured";
+  }
+
+  private CompletionStage<Verdict> check(String event, String deliveryId, String signature, byte[] body) {
+    if (verifier.isEmpty()) {
+      return done(new Unavailable("webhooks are not accepted: GITHUB_WEBHOOK_SECRET is not set"));
+    }
+    WebhookSignatureVerifier.Result check = verifier.get().verify(body, signature);
+    Optional<String> refusal = refusal(check);
+    if (refusal.isPresent()) {
+      rejected.incrementAndGet();
+      return done(new Unauthenticated(refusal.get()));
+    }
+    WebhookEvent parsed;
+    try {
+      parsed = WebhookEvents.parse(event, body);
+    } catch (WebhookEvents.WebhookPayloadException e) {
+      rejected.incrementAndGet();
+      return done(new Malformed(e.getMessage()));
+    }
+    if (parsed instanceof WebhookEvent.PingEvent) {
+      return done(new Pong("pong"));
+    }
+    if (deliveryId == null || deliveryId.isBlank() || deliveryId.length() > 100) {
+      rejected.incrementAndGet();
+      return done(new Malformed("missing or invalid X-GitHub-Delivery header"));
+    }
+    String id = deliveryId.trim();
+    return taken.thenApply(ids -> {
+      if (!ids.takeNew(id)) {
+        duplicates.incrementAndGet();
+        return new Duplicate("delivery " + id + " was already received");
+      }
+      deliveries.tell(new DeliveryLog.Record(id));
+      return accept(parsed);
+    });
+  }
+
+  private Verdict accept(WebhookEvent event) {
+    if (event instanceof WebhookEvent.PullRequestEvent pull && pullRequests.test(pull)) {
+      return new Accepted("queued", "pull_request " + pull.action() + " #" + pull.number());
+    }
+    if (!(event instanceof WebhookEvent.IssuesEvent issues) || issues.issue().isPullRequest() || issues.repository() == null) {
+      ignored.incrementAndGet();
+      return new Accepted("ignored", "'" + event.event() + "' events are not synced");
+    }
+    if (queue.offer(issues) != QueueOfferResult.enqueued()) {
+      log.warn("webhook queue full: issue #{} is left to the next poll", issues.issue().number());
+      return new Accepted("deferred", "busy: the change is picked up by the next poll");
+    }
+    return new Accepted("queued", "issues " + issues.action() + " #" + issues.issue().number());
+  }
+
+  private CompletionStage<Done> route(WebhookEvent.IssuesEvent event) {
+    IssueLink link = new IssueLink(event.repository().fullName(), event.issue().number());
+    return links.linkedTo(link).thenApply(id -> {
+      if (id.isEmpty()) {
+        unlinked.incrementAndGet();
+        return Done.getInstance();
+      }
+      EntityRef<IssueSyncEntity.Command> entity = entities.apply(id.get());
+      switch (event.action()) {
+        // Gone from this repository: a sync round reads it, gets 410 or 301, and puts the issue in error with that reason.
+        case "deleted", "transferred" -> entity.tell(new IssueSyncEntity.SyncNow(Trigger.WEBHOOK, system.ignoreRef()));
+        default -> entity.tell(new IssueSyncEntity.ObserveRemote(
+            new RemoteSnapshot(link, mapping.fromGitHub(event.issue()), event.issue().updatedAt()), Trigger.WEBHOOK,
+            system.ignoreRef()));
+      }
+      routed.incrementAndGet();
+      return Done.getInstance();
+    });
+  }
+
+  private static Optional<String> refusal(WebhookSignatureVerifier.Result check) {
+    if (check instanceof WebhookSignatureVerifier.Missing) {
+      return Optional.of("missing X-Hub-Signature-256 header");
+    }
+    if (check instanceof WebhookSignatureVerifier.Malformed m) {
+      return Optional.of("malformed X-Hub-Signature-256: " + m.reason());
+    }
+    if (check instanceof WebhookSignatureVerifier.Mismatch) {
+      return Optional.of("X-Hub-Signature-256 does not match the body");
+    }
+    return Optional.empty();
+  }
+
+  private static CompletionStage<Verdict> done(Verdict verdict) {
+    return CompletableFuture.completedFuture(verdict);
+  }
+}

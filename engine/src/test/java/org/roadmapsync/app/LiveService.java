@@ -1,0 +1,239 @@
+package org.roadmapsync.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.roadmapsync.app.RoadmapSyncService;
+import org.roadmapsync.config.SettingsLoader;
+import org.roadmapsync.sim.GitHubSimulator;
+import org.roadmapsync.sim.SimSettings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+
+/**
+ * The service against the simulator and a roadmap folder in a temp dir, over real HTTP, for the end-to-end tests
+ * (this package's and {@code pulls}'). The service can be stopped and started again on the same folder and
+ * database ({@link #restart}); the simulator lives on.
+ */
+public final class LiveService implements AutoCloseable {
+
+  public static final Duration WAIT = Duration.ofSeconds(20);
+  public static final ObjectMapper JSON = new ObjectMapper();
+
+  public final ActorTestKit testKit;
+  public final GitHubSimulator github;
+  RoadmapSyncService service;
+  public final Path folder;
+  public final String repo;
+  public String api;
+  private final Map<String, String> env;
+  private final Config hocon;
+  private final String token;
+
+  /** An HTTP answer: status and body text. */
+  public record Answer(int status, String contentType, String body) {
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  public LiveService(ActorTestKit testKit, Path folder, String token, String repo, Map<String, String> env, String... issueIds) {
+    this(testKit, folder, token, repo, env, live -> {}, issueIds);
+  }
+
+  /** {@code prepare} runs once the simulator and the files are there, before the service starts. */
+  public LiveService(
+      ActorTestKit testKit, Path folder, String token, String repo, Map<String, String> env, Consumer<LiveService> prepare,
+      String... issueIds) {
+    this(testKit, folder, SimSettings.defaults(token, repo), ConfigFactory.empty(), env, prepare, issueIds);
+  }
+
+  /**
+   * @param sim the simulator's settings: its first repository is the service's default, its token the service's
+   * @param hocon settings only HOCON has (e.g. {@code roadmap-sync.github.milestone-repos})
+   */
+  public LiveService(ActorTestKit testKit, Path folder, SimSettings sim, Config hocon, Map<String, String> env, String... issueIds) {
+    this(testKit, folder, sim, hocon, env, live -> {}, issueIds);
+  }
+
+  private LiveService(ActorTestKit testKit, Path folder, SimSettings sim, Config hocon, Map<String, String> env,
+      Consumer<LiveService> prepare, String... issueIds) {
+    this.token = sim.token();
+    this.testKit = testKit;
+    this.folder = folder;
+    this.repo = sim.repos().get(0);
+    this.hocon = hocon;
+    this.github = GitHubSimulator.start(testKit.system(), sim);
+    try {
+      Files.createDirectories(folder.resolve(".roadmap/issues/backlog"));
+      for (String id : issueIds) {
+        Files.writeString(file(id), issueText(id, "null"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    prepare.accept(this);
+    Map<String, String> all = new HashMap<>(env);
+    all.putAll(
+        Map.of(
+            "ROADMAP_DIR", folder.resolve(".roadmap").toString(),
+            "ROADMAP_SYNC_DATA_DIR", folder.resolve("data").toString(),
+            "ROADMAP_SYNC_HTTP_PORT", "0",
+            "GITHUB_TOKEN", token,
+            "ROADMAP_GITHUB_API_URL", github.baseUrl(),
+            "ROADMAP_GITHUB_REPO", repo));
+    this.env = Map.copyOf(all);
+    startService();
+  }
+
+  private void startService() {
+    this.service = RoadmapSyncService.start(SettingsLoader.load(env, hocon));
+    this.api = "http://127.0.0.1:" + service.address().getPort();
+  }
+
+  /** Stops the service and starts it again on the same folder and data: what it had not journaled is lost, as in a crash. */
+  public void restart() {
+    service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
+    startService();
+  }
+
+  @Override
+  public void close() {
+    service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
+    github.stop();
+  }
+
+  /** A roadmap issue file as the service's tests write it: title "Issue <id>", labels [live], in {@code milestone}. */
+  public static String issueText(String id, String milestone) {
+    return "---\nid: " + id + "\ntitle: Issue " + id + "\npriority: high\nstatus: todo\nissue_type: feature\n"
+        + "milestone: " + milestone + "\nlabels:\n- live\nassignee: null\ncreated: '2026-01-02T10:00:00.000000+00:00'\n"
+        + "updated: '2026-01-02T10:00:00.000000+00:00'\n---\n\nThe body of " + id + ".\n";
+  }
+
+  public Path file(String id) {
+    return folder.resolve(".roadmap/issues/backlog/" + id + "-issue.md");
+  }
+
+  /** Sets a front-matter key of the issue's file, adding it at the end of the front matter when it is missing. */
+  public void setFrontMatter(String id, String key, String value) {
+    try {
+      String text = Files.readString(file(id));
+      String line = key + ": " + value;
+      String changed = text.matches("(?s).*(?m:^" + java.util.regex.Pattern.quote(key) + ": ).*")
+          ? text.replaceFirst("(?m)^" + java.util.regex.Pattern.quote(key) + ": .*$", java.util.regex.Matcher.quoteReplacement(line))
+          : text.replaceFirst("\n---\n", java.util.regex.Matcher.quoteReplacement("\n" + line + "\n---\n"));
+      Files.writeString(file(id), changed);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String fileText(String id) {
+    try {
+      return Files.readString(file(id));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Answer call(HttpRequest request) {
+    try {
+      HttpResponse response = Http.get(testKit.system()).singleRequest(request).toCompletableFuture().get();
+      String body = response.entity().toStrict(5_000, testKit.system()).toCompletableFuture().get().getData().utf8String();
+      return new Answer(response.status().intValue(), response.entity().getContentType().toString(), body);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  public Answer get(String path) {
+    return call(HttpRequest.GET(api + path));
+  }
+
+  public JsonNode getJson(String path) {
+    Answer answer = get(path);
+    assertEquals(200, answer.status(), answer.body());
+    return answer.json();
+  }
+
+  public JsonNode post(String path, int expectedStatus) {
+    Answer answer = post(path, "{}");
+    assertEquals(expectedStatus, answer.status(), answer.body());
+    return answer.json();
+  }
+
+  /** POSTs {@code body} (JSON text) to the admin API. */
+  public Answer post(String path, String body) {
+    return call(HttpRequest.create(api + path).withMethod(HttpMethods.POST).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)));
+  }
+
+  /** The simulated GitHub's API as the service's token sees it; asserts a 200. */
+  public JsonNode githubGet(String path) {
+    Answer answer = call(HttpRequest.GET(github.baseUrl() + path).addHeader(RawHeader.create("Authorization", "token " + token)));
+    assertEquals(200, answer.status(), answer.body());
+    return answer.json();
+  }
+
+  /** The notes of the issue's pull-request history entries, newest first. */
+  public List<String> historyNotes(String id) {
+    List<String> notes = new ArrayList<>();
+    getJson("/api/issues/" + id).path("history").forEach(h -> {
+      if (h.path("direction").asText().equals("pull-request")) {
+        notes.add(h.path("note").asText());
+      }
+    });
+    return notes;
+  }
+
+  public JsonNode githubIssue(long number) {
+    return JSON.valueToTree(github.control().issue(repo, (int) number));
+  }
+
+  public String syncStatus(String id) {
+    return getJson("/api/issues/" + id).path("syncStatus").asText();
+  }
+
+  /** Publishes an unlinked issue and waits until it is synced; answers its GitHub number. */
+  public long publish(String id) {
+    eventually(() -> assertEquals("unlinked", syncStatus(id)));
+    long number = post("/api/issues/" + id + "/publish", 200).path("githubIssue").asLong();
+    eventually(() -> assertEquals("synced", syncStatus(id)));
+    return number;
+  }
+
+  public void eventually(Runnable check) {
+    testKit.createTestProbe().awaitAssert(WAIT, () -> {
+      check.run();
+      return null;
+    });
+  }
+
+  public <T> T eventually(Supplier<T> value) {
+    return testKit.createTestProbe().awaitAssert(WAIT, value::get);
+  }
+}
