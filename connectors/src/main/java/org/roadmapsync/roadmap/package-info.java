@@ -14,5 +14,7 @@
  * <p>Lossless editing: {@code FrontMatterDocument} keeps the exact text and the snakeyaml-engine nodes
  * with their marks; {@code FrontMatterEditor} replaces the characters of one value (or inserts one key)
  * and copies every other character. Every call blocks on file I/O: run it on a blocking dispatcher.
+ *
+ * <p>May depend on: {@code config}; never on Pekko or anything of the sync.
  */
 package org.roadmapsync.roadmap;

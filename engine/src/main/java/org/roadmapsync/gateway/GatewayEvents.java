@@ -1,10 +1,9 @@
 package org.roadmapsync.gateway;
 
-import org.roadmapsync.metrics.Metrics;
 
 import java.time.Duration;
 
-/** What the governor and the operation queue report as it happens; {@link Metrics} counts it. */
+/** What the governor and the operation queue report as it happens; {@code metrics.Metrics} counts it. */
 public interface GatewayEvents {
 
   /** Requests are held back: {@code primary} (quota spent) or {@code secondary} (a secondary limit hit). */

@@ -13,5 +13,7 @@
  * ETag, headers) → {@code SimStore} (one lock around {@code SimData}) → {@code *Commands} (GitHub's
  * rules) → {@code GitHubShapes}/{@code PullJson} (GitHub's shapes); changes leave as {@code SimEvent}s to
  * {@code WebhookDispatcher}.
+ *
+ * <p>May depend on: Pekko HTTP and Jackson only; nothing of roadmap-sync (it stands in for GitHub).
  */
 package org.roadmapsync.sim;
