@@ -15,7 +15,8 @@ public record DatabaseSettings(Kind kind, String url, String user, Optional<Secr
   public static DatabaseSettings embeddedH2(Path dataDir) {
     // DATABASE_TO_UPPER=false keeps unquoted SQL behaving as on PostgreSQL (STACK.md pitfall 6).
     String url =
-        "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("roadmap-sync")
+        "jdbc:h2:file:"
+            + dataDir.toAbsolutePath().normalize().resolve("roadmap-sync")
             + ";DATABASE_TO_UPPER=false";
     return new DatabaseSettings(Kind.H2, url, "sa", Optional.empty());
   }

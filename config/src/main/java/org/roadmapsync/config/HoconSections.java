@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The settings that have no environment variable, only HOCON keys: the milestone routing, the field mapping,
- * retries and GitHub pacing. Problems go to the loader's list, so every one is reported in the same run.
+ * The settings that have no environment variable, only HOCON keys: the milestone routing, the field
+ * mapping, retries and GitHub pacing. Problems go to the loader's list, so every one is reported in
+ * the same run.
  */
 final class HoconSections {
 
@@ -27,9 +28,12 @@ final class HoconSections {
     String key = "roadmap-sync.github.milestone-repos";
     Map<String, RepoRef> repos = new TreeMap<>();
     for (var entry : hocon.getObject(key).unwrapped().entrySet()) {
-      RawSetting raw = new RawSetting(key + ".\"" + entry.getKey() + "\"", String.valueOf(entry.getValue()));
-      RepoRef.tryParse(raw.value()).ifPresentOrElse(
-          repo -> repos.put(entry.getKey(), repo), () -> problems.add(raw.problem("owner/name, e.g. octo-org/roadmap")));
+      RawSetting raw =
+          new RawSetting(key + ".\"" + entry.getKey() + "\"", String.valueOf(entry.getValue()));
+      RepoRef.tryParse(raw.value())
+          .ifPresentOrElse(
+              repo -> repos.put(entry.getKey(), repo),
+              () -> problems.add(raw.problem("owner/name, e.g. octo-org/roadmap")));
     }
     return Map.copyOf(repos);
   }
@@ -37,7 +41,8 @@ final class HoconSections {
   Settings.Mapping mapping() {
     String base = "roadmap-sync.mapping.";
     List<String> prefixes = new ArrayList<>();
-    for (String key : List.of("status-label-prefix", "priority-label-prefix", "type-label-prefix")) {
+    for (String key :
+        List.of("status-label-prefix", "priority-label-prefix", "type-label-prefix")) {
       RawSetting raw = raw(base + key);
       if (raw.isBlank()) {
         problems.add(raw.problem("a label prefix such as status:"));
@@ -49,16 +54,26 @@ final class HoconSections {
         String a = prefixes.get(i).toLowerCase(Locale.ROOT);
         String b = prefixes.get(j).toLowerCase(Locale.ROOT);
         if (!a.isBlank() && !b.isBlank() && (a.startsWith(b) || b.startsWith(a))) {
-          problems.add(base + "*-label-prefix: '" + prefixes.get(i) + "' and '" + prefixes.get(j)
-              + "' overlap; expected prefixes where neither starts the other");
+          problems.add(
+              base
+                  + "*-label-prefix: '"
+                  + prefixes.get(i)
+                  + "' and '"
+                  + prefixes.get(j)
+                  + "' overlap; expected prefixes where neither starts the other");
         }
       }
     }
     List<String> fields = hocon.getStringList(base + "fields");
     fields.stream()
         .filter(f -> !Settings.Mapping.FIELD_NAMES.contains(f))
-        .forEach(f -> problems.add(new RawSetting(base + "fields", f).problem("field names among " + Settings.Mapping.FIELD_NAMES)));
-    return new Settings.Mapping(prefixes.get(0), prefixes.get(1), prefixes.get(2), List.copyOf(fields));
+        .forEach(
+            f ->
+                problems.add(
+                    new RawSetting(base + "fields", f)
+                        .problem("field names among " + Settings.Mapping.FIELD_NAMES)));
+    return new Settings.Mapping(
+        prefixes.get(0), prefixes.get(1), prefixes.get(2), List.copyOf(fields));
   }
 
   Settings.Retry retry() {
@@ -66,9 +81,13 @@ final class HoconSections {
     Duration first = positiveDuration(base + "base");
     Duration max = positiveDuration(base + "max");
     if (first != null && max != null && max.compareTo(first) < 0) {
-      problems.add(raw(base + "max").problem("a duration at least as long as " + base + "base (" + first + ")"));
+      problems.add(
+          raw(base + "max")
+              .problem("a duration at least as long as " + base + "base (" + first + ")"));
     }
-    int count = wholeNumber(base + "attempts", 1, 100, "a whole number of attempts from 1 to 100 (1 = no retry)");
+    int count =
+        wholeNumber(
+            base + "attempts", 1, 100, "a whole number of attempts from 1 to 100 (1 = no retry)");
     return new Settings.Retry(first, max, count);
   }
 
@@ -76,11 +95,17 @@ final class HoconSections {
     String base = "roadmap-sync.github.pacing.";
     int reads = wholeNumber(base + "reads-in-flight", 1, 100, "a whole number from 1 to 100");
     Duration spacing = duration(base + "write-spacing", true, "a duration of 0 or more such as 1s");
-    int perMinute = wholeNumber(base + "writes-per-minute", 1, 10_000, "a whole number of writes from 1 to 10000");
-    int perHour = wholeNumber(base + "writes-per-hour", 1, 100_000, "a whole number of writes from 1 to 100000");
+    int perMinute =
+        wholeNumber(
+            base + "writes-per-minute", 1, 10_000, "a whole number of writes from 1 to 10000");
+    int perHour =
+        wholeNumber(
+            base + "writes-per-hour", 1, 100_000, "a whole number of writes from 1 to 100000");
     Duration cap = positiveDuration(base + "secondary-hold-cap");
     if (cap != null && cap.compareTo(Duration.ofSeconds(60)) < 0) {
-      problems.add(raw(base + "secondary-hold-cap").problem("at least 60s (GitHub asks for a minute when it names no wait)"));
+      problems.add(
+          raw(base + "secondary-hold-cap")
+              .problem("at least 60s (GitHub asks for a minute when it names no wait)"));
     }
     return new Settings.Pacing(reads, spacing, perMinute, perHour, cap);
   }

@@ -14,9 +14,14 @@ public record RepoRef(String owner, String name) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 
   public RepoRef {
-    if (owner == null || !OWNER.matcher(owner).matches() || name == null || !NAME.matcher(name).matches()
-        || name.equals(".") || name.equals("..")) {
-      throw new IllegalArgumentException("not a GitHub repository owner/name: " + owner + "/" + name);
+    if (owner == null
+        || !OWNER.matcher(owner).matches()
+        || name == null
+        || !NAME.matcher(name).matches()
+        || name.equals(".")
+        || name.equals("..")) {
+      throw new IllegalArgumentException(
+          "not a GitHub repository owner/name: " + owner + "/" + name);
     }
   }
 

@@ -1,11 +1,10 @@
 package org.roadmapsync.config;
 
-import java.util.Locale;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,19 +51,34 @@ public record Settings(
     }
   }
 
-  /** Backoff of retried GitHub calls: {@code base * 2^(n-1)} capped at {@code max}; {@code attempts} includes the first. */
+  /**
+   * Backoff of retried GitHub calls: {@code base * 2^(n-1)} capped at {@code max}; {@code attempts}
+   * includes the first.
+   */
   public record Retry(Duration base, Duration max, int attempts) {}
 
-  /** What the rate-limit governor allows: reads at once, the gap between writes, writes per minute and hour. */
-  public record Pacing(int readsInFlight, Duration writeSpacing, int writesPerMinute, int writesPerHour, Duration secondaryHoldCap) {}
+  /**
+   * What the rate-limit governor allows: reads at once, the gap between writes, writes per minute
+   * and hour.
+   */
+  public record Pacing(
+      int readsInFlight,
+      Duration writeSpacing,
+      int writesPerMinute,
+      int writesPerHour,
+      Duration secondaryHoldCap) {}
 
   public record Http(String host, int port, Optional<Secret> adminToken) {}
 
   /** Label prefixes for status, priority and issue type, and the fields that sync (API names). */
   public record Mapping(
-      String statusLabelPrefix, String priorityLabelPrefix, String typeLabelPrefix, List<String> fields) {
+      String statusLabelPrefix,
+      String priorityLabelPrefix,
+      String typeLabelPrefix,
+      List<String> fields) {
 
     public static final List<String> FIELD_NAMES =
-        List.of("title", "body", "labels", "milestone", "assignee", "status", "priority", "issueType");
+        List.of(
+            "title", "body", "labels", "milestone", "assignee", "status", "priority", "issueType");
   }
 }

@@ -1,12 +1,11 @@
 package org.roadmapsync.config;
 
-import java.net.URISyntaxException;
-
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -33,13 +32,17 @@ public final class SettingsLoader {
           Map.entry("GITHUB_TOKEN", "roadmap-sync.github.token"),
           Map.entry("ROADMAP_GITHUB_REPO", "roadmap-sync.github.repo"),
           Map.entry("ROADMAP_GITHUB_API_URL", "roadmap-sync.github.api-url"),
-          Map.entry("ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "roadmap-sync.github.sync-interval-minutes"),
+          Map.entry(
+              "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "roadmap-sync.github.sync-interval-minutes"),
           Map.entry("ROADMAP_GITHUB_AUTO_SYNC_ENABLED", "roadmap-sync.github.auto-sync-enabled"),
-          Map.entry("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "roadmap-sync.github.health-check-minutes"),
+          Map.entry(
+              "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "roadmap-sync.github.health-check-minutes"),
           Map.entry("GITHUB_WEBHOOK_SECRET", "roadmap-sync.github.webhook-secret"),
           Map.entry("ROADMAP_GITHUB_CONFLICT_STRATEGY", "roadmap-sync.github.conflict-strategy"),
-          Map.entry("ROADMAP_GITHUB_PR_BASE_BRANCH", "roadmap-sync.github.pull-requests.base-branch"),
-          Map.entry("ROADMAP_GITHUB_PR_MERGE_METHOD", "roadmap-sync.github.pull-requests.merge-method"),
+          Map.entry(
+              "ROADMAP_GITHUB_PR_BASE_BRANCH", "roadmap-sync.github.pull-requests.base-branch"),
+          Map.entry(
+              "ROADMAP_GITHUB_PR_MERGE_METHOD", "roadmap-sync.github.pull-requests.merge-method"),
           Map.entry("ROADMAP_SYNC_HTTP_HOST", "roadmap-sync.http.host"),
           Map.entry("ROADMAP_SYNC_HTTP_PORT", "roadmap-sync.http.port"),
           Map.entry("ROADMAP_SYNC_ADMIN_TOKEN", "roadmap-sync.http.admin-token"),
@@ -85,7 +88,9 @@ public final class SettingsLoader {
             sections.milestoneRepos(),
             sections.retry(),
             sections.pacing(),
-            new Settings.PullRequests(baseBranch(raw("ROADMAP_GITHUB_PR_BASE_BRANCH")), mergeMethod(raw("ROADMAP_GITHUB_PR_MERGE_METHOD"))));
+            new Settings.PullRequests(
+                baseBranch(raw("ROADMAP_GITHUB_PR_BASE_BRANCH")),
+                mergeMethod(raw("ROADMAP_GITHUB_PR_MERGE_METHOD"))));
     var http =
         new Settings.Http(
             host(raw("ROADMAP_SYNC_HTTP_HOST")),
@@ -146,11 +151,17 @@ public final class SettingsLoader {
         if (fromFile.isEmpty()) {
           return Optional.empty();
         }
-        raw = new RawSetting(roadmapDir.resolve("config.yaml") + " (github.owner/github.repo)", fromFile.get());
+        raw =
+            new RawSetting(
+                roadmapDir.resolve("config.yaml") + " (github.owner/github.repo)", fromFile.get());
       } catch (IOException e) {
         problems.add(
-            raw.name() + ": not set, and " + roadmapDir.resolve("config.yaml")
-                + " cannot be read (" + e.getMessage().lines().findFirst().orElse("") + ");"
+            raw.name()
+                + ": not set, and "
+                + roadmapDir.resolve("config.yaml")
+                + " cannot be read ("
+                + e.getMessage().lines().findFirst().orElse("")
+                + ");"
                 + " expected owner/name here or a valid config.yaml");
         return Optional.empty();
       }
@@ -222,8 +233,12 @@ public final class SettingsLoader {
 
   private String baseBranch(RawSetting raw) {
     String branch = raw.value().trim();
-    // git's ref rules, the parts a typo is likely to break: no spaces, no "..", no leading or trailing slash.
-    if (branch.isEmpty() || !branch.matches("[A-Za-z0-9._/-]+") || branch.contains("..") || branch.startsWith("/")
+    // git's ref rules, the parts a typo is likely to break: no spaces, no "..", no leading or
+    // trailing slash.
+    if (branch.isEmpty()
+        || !branch.matches("[A-Za-z0-9._/-]+")
+        || branch.contains("..")
+        || branch.startsWith("/")
         || branch.endsWith("/")) {
       problems.add(raw.problem("a branch name such as main"));
     }
@@ -235,10 +250,11 @@ public final class SettingsLoader {
     return Arrays.stream(Settings.MergeMethod.values())
         .filter(m -> m.apiName().equals(value))
         .findFirst()
-        .orElseGet(() -> {
-          problems.add(raw.problem("one of merge, squash, rebase"));
-          return null;
-        });
+        .orElseGet(
+            () -> {
+              problems.add(raw.problem("one of merge, squash, rebase"));
+              return null;
+            });
   }
 
   private String host(RawSetting raw) {
@@ -290,7 +306,10 @@ public final class SettingsLoader {
       return null;
     }
     return new DatabaseSettings(
-        kind, value, raw("ROADMAP_SYNC_DB_USER").value().trim(), secret(raw("ROADMAP_SYNC_DB_PASSWORD")));
+        kind,
+        value,
+        raw("ROADMAP_SYNC_DB_USER").value().trim(),
+        secret(raw("ROADMAP_SYNC_DB_PASSWORD")));
   }
 
   private LogFormat logFormat(RawSetting raw) {

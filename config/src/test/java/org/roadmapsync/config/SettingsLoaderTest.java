@@ -64,15 +64,25 @@ class SettingsLoaderTest {
         .startsWith("jdbc:h2:file:" + dir.resolve(".roadmap-sync"))
         .contains("DATABASE_TO_UPPER=false");
     assertEquals(LogFormat.TEXT, s.logFormat());
-    assertEquals(new Settings.PullRequests("main", Settings.MergeMethod.SQUASH), s.github().pulls());
+    assertEquals(
+        new Settings.PullRequests("main", Settings.MergeMethod.SQUASH), s.github().pulls());
   }
 
   @Test
   void pullRequestSettingsComeFromTheEnvironmentOrHocon() {
-    Settings fromEnv = SettingsLoader.load(
-        env("ROADMAP_GITHUB_PR_BASE_BRANCH", "release/2.x", "ROADMAP_GITHUB_PR_MERGE_METHOD", "rebase"), ConfigFactory.empty());
-    assertEquals(new Settings.PullRequests("release/2.x", Settings.MergeMethod.REBASE), fromEnv.github().pulls());
-    Settings fromFile = SettingsLoader.load(env(), hocon("roadmap-sync.github.pull-requests.merge-method = merge"));
+    Settings fromEnv =
+        SettingsLoader.load(
+            env(
+                "ROADMAP_GITHUB_PR_BASE_BRANCH",
+                "release/2.x",
+                "ROADMAP_GITHUB_PR_MERGE_METHOD",
+                "rebase"),
+            ConfigFactory.empty());
+    assertEquals(
+        new Settings.PullRequests("release/2.x", Settings.MergeMethod.REBASE),
+        fromEnv.github().pulls());
+    Settings fromFile =
+        SettingsLoader.load(env(), hocon("roadmap-sync.github.pull-requests.merge-method = merge"));
     assertEquals(Settings.MergeMethod.MERGE, fromFile.github().pulls().mergeMethod());
     assertEquals("merge", fromFile.github().pulls().mergeMethod().apiName());
   }
@@ -84,14 +94,19 @@ class SettingsLoaderTest {
     Settings fromYaml = SettingsLoader.load(env(), ConfigFactory.empty());
     assertEquals("yaml-owner/yaml-repo", fromYaml.github().repo().orElseThrow().toString());
 
-    Config file = hocon("roadmap-sync.github { repo = \"file-owner/file-repo\", sync-interval-minutes = 2 }");
+    Config file =
+        hocon("roadmap-sync.github { repo = \"file-owner/file-repo\", sync-interval-minutes = 2 }");
     Settings fromFile = SettingsLoader.load(env(), file);
     assertEquals("file-owner/file-repo", fromFile.github().repo().orElseThrow().toString());
     assertEquals(Duration.ofMinutes(2), fromFile.github().syncInterval());
 
     Settings fromEnv =
         SettingsLoader.load(
-            env("ROADMAP_GITHUB_REPO", "env-owner/env.repo", "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "0.1"),
+            env(
+                "ROADMAP_GITHUB_REPO",
+                "env-owner/env.repo",
+                "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES",
+                "0.1"),
             file);
     assertEquals("env-owner/env.repo", fromEnv.github().repo().orElseThrow().toString());
     assertEquals(Duration.ofSeconds(6), fromEnv.github().syncInterval());
@@ -174,7 +189,9 @@ class SettingsLoaderTest {
                 SettingsLoader.load(
                     env("ROADMAP_SYNC_DB_URL", "jdbc:mysql://db/x?password=hunter2"),
                     ConfigFactory.empty()));
-    assertThat(e.problems()).singleElement().asString()
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
         .startsWith("ROADMAP_SYNC_DB_URL:")
         .contains("jdbc:h2: or jdbc:postgresql:")
         .doesNotContain("hunter2");
@@ -187,7 +204,9 @@ class SettingsLoaderTest {
         assertThrows(
             InvalidSettingsException.class,
             () -> SettingsLoader.load(env("ROADMAP_DIR", file.toString()), ConfigFactory.empty()));
-    assertThat(e.problems()).singleElement().asString()
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
         .startsWith("ROADMAP_DIR: '" + file + "'")
         .contains("a readable folder");
   }
@@ -213,37 +232,67 @@ class SettingsLoaderTest {
         assertThrows(
             InvalidSettingsException.class,
             () -> SettingsLoader.load(env(), hocon("roadmap-sync.http.port = 99999")));
-    assertThat(e.problems()).containsExactly(
-        "roadmap-sync.http.port: '99999' is not accepted; expected a port number from 0 to 65535 (0 = any free port)");
+    assertThat(e.problems())
+        .containsExactly(
+            "roadmap-sync.http.port: '99999' is not accepted; expected a port number from 0 to 65535 (0 = any free port)");
   }
 
   @Test
   void aMalformedRepoInConfigYamlIsNamedByTheFile() throws IOException {
     writeRoadmapConfig("bad owner", "x");
-    var e = assertThrows(InvalidSettingsException.class, () -> SettingsLoader.load(env(), ConfigFactory.empty()));
-    assertThat(e.problems()).singleElement().asString().contains("config.yaml").contains("owner/name");
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> SettingsLoader.load(env(), ConfigFactory.empty()));
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .contains("config.yaml")
+        .contains("owner/name");
   }
 
   @Test
   void milestonesCanBeRoutedToOtherRepositories() {
-    Settings s = SettingsLoader.load(env(), hocon("roadmap-sync.github.milestone-repos { \"v1.0\" = acme/web, backlog = \"acme/ops\" }"));
-    assertEquals(Map.of("v1.0", RepoRef.parse("acme/web"), "backlog", RepoRef.parse("acme/ops")), s.github().milestoneRepos());
-    var e = assertThrows(InvalidSettingsException.class,
-        () -> SettingsLoader.load(env(), hocon("roadmap-sync.github.milestone-repos { v2 = nope }")));
-    assertThat(e.problems()).containsExactly(
-        "roadmap-sync.github.milestone-repos.\"v2\": 'nope' is not accepted; expected owner/name, e.g. octo-org/roadmap");
+    Settings s =
+        SettingsLoader.load(
+            env(),
+            hocon(
+                "roadmap-sync.github.milestone-repos { \"v1.0\" = acme/web, backlog = \"acme/ops\" }"));
+    assertEquals(
+        Map.of("v1.0", RepoRef.parse("acme/web"), "backlog", RepoRef.parse("acme/ops")),
+        s.github().milestoneRepos());
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () ->
+                SettingsLoader.load(
+                    env(), hocon("roadmap-sync.github.milestone-repos { v2 = nope }")));
+    assertThat(e.problems())
+        .containsExactly(
+            "roadmap-sync.github.milestone-repos.\"v2\": 'nope' is not accepted; expected owner/name, e.g. octo-org/roadmap");
   }
 
   @Test
   void theFieldMappingIsConfigurableAndValidated() {
-    Settings s = SettingsLoader.load(env(), hocon("roadmap-sync.mapping { status-label-prefix = \"state/\", fields = [title, status] }"));
+    Settings s =
+        SettingsLoader.load(
+            env(),
+            hocon(
+                "roadmap-sync.mapping { status-label-prefix = \"state/\", fields = [title, status] }"));
     assertEquals("state/", s.mapping().statusLabelPrefix());
     assertEquals("priority:", s.mapping().priorityLabelPrefix());
     assertEquals(List.of("title", "status"), s.mapping().fields());
 
-    var e = assertThrows(InvalidSettingsException.class, () -> SettingsLoader.load(env(),
-        hocon("roadmap-sync.mapping { status-label-prefix = \"p\", type-label-prefix = \"\", fields = [title, colour] }")));
-    assertThat(e.problems()).hasSize(3)
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () ->
+                SettingsLoader.load(
+                    env(),
+                    hocon(
+                        "roadmap-sync.mapping { status-label-prefix = \"p\", type-label-prefix = \"\", fields = [title, colour] }")));
+    assertThat(e.problems())
+        .hasSize(3)
         .anyMatch(p -> p.startsWith("roadmap-sync.mapping.type-label-prefix: ''"))
         .anyMatch(p -> p.contains("'p' and 'priority:' overlap"))
         .anyMatch(p -> p.startsWith("roadmap-sync.mapping.fields: 'colour'"));
@@ -251,13 +300,23 @@ class SettingsLoaderTest {
 
   @Test
   void secretsNeverShowInToString() {
-    Settings s = SettingsLoader.load(env("GITHUB_TOKEN", "ghp_topsecret", "ROADMAP_SYNC_ADMIN_TOKEN", "adm1n"), ConfigFactory.empty());
-    assertThat(s.toString()).doesNotContain("ghp_topsecret").doesNotContain("adm1n").contains("****");
+    Settings s =
+        SettingsLoader.load(
+            env("GITHUB_TOKEN", "ghp_topsecret", "ROADMAP_SYNC_ADMIN_TOKEN", "adm1n"),
+            ConfigFactory.empty());
+    assertThat(s.toString())
+        .doesNotContain("ghp_topsecret")
+        .doesNotContain("adm1n")
+        .contains("****");
   }
 
   @Test
   void repoRefParsing() {
-    assertEquals(List.of("octo-org", "roadmap.js"), RepoRef.tryParse("octo-org/roadmap.js").map(r -> List.of(r.owner(), r.name())).orElseThrow());
+    assertEquals(
+        List.of("octo-org", "roadmap.js"),
+        RepoRef.tryParse("octo-org/roadmap.js")
+            .map(r -> List.of(r.owner(), r.name()))
+            .orElseThrow());
     assertTrue(RepoRef.tryParse("-bad/x").isEmpty());
     assertTrue(RepoRef.tryParse("owner/..").isEmpty());
     assertTrue(RepoRef.tryParse(null).isEmpty());
@@ -266,10 +325,15 @@ class SettingsLoaderTest {
   @Test
   void retryBackoffDefaultsAndOverrides() {
     Settings defaults = SettingsLoader.load(env(), ConfigFactory.empty());
-    assertEquals(new Settings.Retry(Duration.ofSeconds(1), Duration.ofSeconds(60), 5), defaults.github().retry());
+    assertEquals(
+        new Settings.Retry(Duration.ofSeconds(1), Duration.ofSeconds(60), 5),
+        defaults.github().retry());
     Settings tuned =
-        SettingsLoader.load(env(), hocon("roadmap-sync.github.retry { base = 10ms, max = 2s, attempts = 4 }"));
-    assertEquals(new Settings.Retry(Duration.ofMillis(10), Duration.ofSeconds(2), 4), tuned.github().retry());
+        SettingsLoader.load(
+            env(), hocon("roadmap-sync.github.retry { base = 10ms, max = 2s, attempts = 4 }"));
+    assertEquals(
+        new Settings.Retry(Duration.ofMillis(10), Duration.ofSeconds(2), 4),
+        tuned.github().retry());
   }
 
   @Test
@@ -277,35 +341,61 @@ class SettingsLoaderTest {
     var e =
         assertThrows(
             InvalidSettingsException.class,
-            () -> SettingsLoader.load(env(), hocon("roadmap-sync.github.retry { base = soon, max = 0s, attempts = zero }")));
+            () ->
+                SettingsLoader.load(
+                    env(),
+                    hocon("roadmap-sync.github.retry { base = soon, max = 0s, attempts = zero }")));
     assertThat(e.getMessage())
-        .contains("roadmap-sync.github.retry.base: 'soon' is not accepted; expected a positive duration")
-        .contains("roadmap-sync.github.retry.max: '0s' is not accepted; expected a positive duration")
-        .contains("roadmap-sync.github.retry.attempts: 'zero' is not accepted; expected a whole number of attempts");
+        .contains(
+            "roadmap-sync.github.retry.base: 'soon' is not accepted; expected a positive duration")
+        .contains(
+            "roadmap-sync.github.retry.max: '0s' is not accepted; expected a positive duration")
+        .contains(
+            "roadmap-sync.github.retry.attempts: 'zero' is not accepted; expected a whole number of attempts");
     var shorter =
         assertThrows(
             InvalidSettingsException.class,
-            () -> SettingsLoader.load(env(), hocon("roadmap-sync.github.retry { base = 5s, max = 1s, attempts = 0 }")));
+            () ->
+                SettingsLoader.load(
+                    env(),
+                    hocon("roadmap-sync.github.retry { base = 5s, max = 1s, attempts = 0 }")));
     assertThat(shorter.getMessage())
-        .contains("roadmap-sync.github.retry.max: '1s' is not accepted; expected a duration at least as long as")
+        .contains(
+            "roadmap-sync.github.retry.max: '1s' is not accepted; expected a duration at least as long as")
         .contains("roadmap-sync.github.retry.attempts: '0' is not accepted");
   }
 
   @Test
   void pacingDefaultsToGitHubsLimitsAndIsValidated() {
     Settings defaults = SettingsLoader.load(env(), ConfigFactory.empty());
-    assertEquals(new Settings.Pacing(4, Duration.ofSeconds(1), 80, 500, Duration.ofMinutes(15)), defaults.github().pacing());
-    Settings tuned = SettingsLoader.load(env(),
-        hocon("roadmap-sync.github.pacing { reads-in-flight = 2, write-spacing = 0s, writes-per-minute = 30, writes-per-hour = 300 }"));
-    assertEquals(new Settings.Pacing(2, Duration.ZERO, 30, 300, Duration.ofMinutes(15)), tuned.github().pacing());
-    var e = assertThrows(InvalidSettingsException.class, () -> SettingsLoader.load(env(), hocon(
-        "roadmap-sync.github.pacing { reads-in-flight = 0, write-spacing = -1s, writes-per-minute = many,"
-            + " writes-per-hour = 0, secondary-hold-cap = 10s }")));
+    assertEquals(
+        new Settings.Pacing(4, Duration.ofSeconds(1), 80, 500, Duration.ofMinutes(15)),
+        defaults.github().pacing());
+    Settings tuned =
+        SettingsLoader.load(
+            env(),
+            hocon(
+                "roadmap-sync.github.pacing { reads-in-flight = 2, write-spacing = 0s, writes-per-minute = 30, writes-per-hour = 300 }"));
+    assertEquals(
+        new Settings.Pacing(2, Duration.ZERO, 30, 300, Duration.ofMinutes(15)),
+        tuned.github().pacing());
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () ->
+                SettingsLoader.load(
+                    env(),
+                    hocon(
+                        "roadmap-sync.github.pacing { reads-in-flight = 0, write-spacing = -1s, writes-per-minute = many,"
+                            + " writes-per-hour = 0, secondary-hold-cap = 10s }")));
     assertThat(e.getMessage())
-        .contains("roadmap-sync.github.pacing.reads-in-flight: '0' is not accepted; expected a whole number from 1 to 100")
-        .contains("roadmap-sync.github.pacing.write-spacing: '-1s' is not accepted; expected a duration of 0 or more")
+        .contains(
+            "roadmap-sync.github.pacing.reads-in-flight: '0' is not accepted; expected a whole number from 1 to 100")
+        .contains(
+            "roadmap-sync.github.pacing.write-spacing: '-1s' is not accepted; expected a duration of 0 or more")
         .contains("roadmap-sync.github.pacing.writes-per-minute: 'many' is not accepted")
         .contains("roadmap-sync.github.pacing.writes-per-hour: '0' is not accepted")
-        .contains("roadmap-sync.github.pacing.secondary-hold-cap: '10s' is not accepted; expected at least 60s");
+        .contains(
+            "roadmap-sync.github.pacing.secondary-hold-cap: '10s' is not accepted; expected at least 60s");
   }
 }

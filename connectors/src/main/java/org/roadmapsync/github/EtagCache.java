@@ -2,18 +2,20 @@ package org.roadmapsync.github;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Bodies of earlier 200 responses that came with an {@code ETag}, so a conditional request answered 304 (which
- * costs no quota) can still return the data. Keyed by token fingerprint and URL: two tokens may see different
- * things at one URL, and the raw token is never kept. Bounded by entries and by bytes; least recently used
- * entries go first.
+ * Bodies of earlier 200 responses that came with an {@code ETag}, so a conditional request answered
+ * 304 (which costs no quota) can still return the data. Keyed by token fingerprint and URL: two
+ * tokens may see different things at one URL, and the raw token is never kept. Bounded by entries
+ * and by bytes; least recently used entries go first.
  */
 public final class EtagCache {
 
-  /** What is kept of a response; {@code link} is its {@code Link} header (or null), for pagination from cache. */
+  /**
+   * What is kept of a response; {@code link} is its {@code Link} header (or null), for pagination
+   * from cache.
+   */
   public record Entry(String etag, byte[] body, String link) {}
 
   private record Key(String tokenFingerprint, String url) {}

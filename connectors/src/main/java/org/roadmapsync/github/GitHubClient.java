@@ -1,8 +1,5 @@
 package org.roadmapsync.github;
 
-import java.util.HashMap;
-import java.util.Locale;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +7,9 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +19,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.roadmapsync.config.RepoRef;
 
 /**
- * The GitHub REST client the engine uses. Every method returns a {@link CompletionStage}; a failure is a
- * {@link GitHubException} whose {@link GitHubError} says what went wrong and whether to retry
+ * The GitHub REST client the engine uses. Every method returns a {@link CompletionStage}; a failure
+ * is a {@link GitHubException} whose {@link GitHubError} says what went wrong and whether to retry
  * ({@code GitHubError.of(throwable)}).
  *
  * <pre>{@code
@@ -31,10 +30,10 @@ import org.roadmapsync.config.RepoRef;
  * client.milestoneNumber(repo, "v1.0", true)          // title -> number, created when missing, cached
  * }</pre>
  *
- * Every operation is built as a {@link GitHubRequest} and sent through one {@link GitHubTransport}, so a governor
- * can wrap the transport ({@link #withTransport}) to meter each call; rate-limit headers of every response go to
- * the {@link RateLimitListener}. Conditional GETs use an ETag cache keyed by token fingerprint and URL.
- * Thread-safe; create one per token and share it.
+ * Every operation is built as a {@link GitHubRequest} and sent through one {@link GitHubTransport},
+ * so a governor can wrap the transport ({@link #withTransport}) to meter each call; rate-limit
+ * headers of every response go to the {@link RateLimitListener}. Conditional GETs use an ETag cache
+ * keyed by token fingerprint and URL. Thread-safe; create one per token and share it.
  */
 public final class GitHubClient {
 
@@ -42,8 +41,11 @@ public final class GitHubClient {
   private final MilestoneDirectory milestones;
 
   /** A client on Pekko HTTP's pooled connections, reporting rate limits to {@code listener}. */
-  public GitHubClient(ActorSystem<?> system, GitHubClientSettings settings, RateLimitListener listener) {
-    this(new PekkoHttpTransport(system, settings, listener, new EtagCache(settings.etagCacheEntries())));
+  public GitHubClient(
+      ActorSystem<?> system, GitHubClientSettings settings, RateLimitListener listener) {
+    this(
+        new PekkoHttpTransport(
+            system, settings, listener, new EtagCache(settings.etagCacheEntries())));
   }
 
   /** A client on any transport (a governed one, or a test double). */
@@ -53,14 +55,17 @@ public final class GitHubClient {
   }
 
   /**
-   * A client whose calls go through {@code wrap(current transport)}, e.g. a rate-limit governor. The ETag cache
-   * lives in the wrapped transport and is shared; the milestone cache starts empty.
+   * A client whose calls go through {@code wrap(current transport)}, e.g. a rate-limit governor.
+   * The ETag cache lives in the wrapped transport and is shared; the milestone cache starts empty.
    */
   public GitHubClient withTransport(UnaryOperator<GitHubTransport> wrap) {
     return new GitHubClient(wrap.apply(transport));
   }
 
-  /** The seam: sends one request. Completes with 2xx or 304 (served from the ETag cache), fails with a {@link GitHubException}. */
+  /**
+   * The seam: sends one request. Completes with 2xx or 304 (served from the ETag cache), fails with
+   * a {@link GitHubException}.
+   */
   public CompletionStage<GitHubResponse> execute(GitHubRequest request) {
     try {
       return transport.execute(request);
@@ -73,21 +78,35 @@ public final class GitHubClient {
 
   /** {@code GET /user} with the token's scopes from {@code X-OAuth-Scopes}. */
   public CompletionStage<AuthenticatedUser> user() {
-    return execute(GitHubRequest.get("/user")).thenApply(r ->
-        new AuthenticatedUser(decode(r, User.class), OAuthScopes.parse(r.headers().get("x-oauth-scopes"))));
+    return execute(GitHubRequest.get("/user"))
+        .thenApply(
+            r ->
+                new AuthenticatedUser(
+                    decode(r, User.class), OAuthScopes.parse(r.headers().get("x-oauth-scopes"))));
   }
 
   /** {@code GET /rate_limit}; costs no quota. */
   public CompletionStage<RateLimits> rateLimit() {
-    return execute(GitHubRequest.get("/rate_limit")).thenApply(r -> {
-      JsonNode resources = decode(r, JsonNode.class).path("resources");
-      Map<String, RateLimitSnapshot> snapshots = new HashMap<>();
-      resources.fields().forEachRemaining(e -> snapshots.put(e.getKey(), new RateLimitSnapshot(
-          e.getValue().path("limit").asLong(), e.getValue().path("remaining").asLong(),
-          e.getValue().path("used").asLong(), RateLimitHeaders.resetInstant(e.getValue().path("reset").asLong()),
-          e.getKey())));
-      return new RateLimits(snapshots);
-    });
+    return execute(GitHubRequest.get("/rate_limit"))
+        .thenApply(
+            r -> {
+              JsonNode resources = decode(r, JsonNode.class).path("resources");
+              Map<String, RateLimitSnapshot> snapshots = new HashMap<>();
+              resources
+                  .fields()
+                  .forEachRemaining(
+                      e ->
+                          snapshots.put(
+                              e.getKey(),
+                              new RateLimitSnapshot(
+                                  e.getValue().path("limit").asLong(),
+                                  e.getValue().path("remaining").asLong(),
+                                  e.getValue().path("used").asLong(),
+                                  RateLimitHeaders.resetInstant(
+                                      e.getValue().path("reset").asLong()),
+                                  e.getKey())));
+              return new RateLimits(snapshots);
+            });
   }
 
   public CompletionStage<Repository> repository(RepoRef repo) {
@@ -98,40 +117,52 @@ public final class GitHubClient {
   public CompletionStage<Boolean> isAssignable(RepoRef repo, String login) {
     return execute(GitHubRequest.get(repo.path() + "/assignees/" + segment(login)))
         .thenApply(r -> true)
-        .exceptionallyCompose(failure -> GitHubError.of(failure).filter(e -> e instanceof GitHubError.NotFound).isPresent()
-            ? CompletableFuture.completedFuture(false)
-            : CompletableFuture.failedFuture(failure));
+        .exceptionallyCompose(
+            failure ->
+                GitHubError.of(failure).filter(e -> e instanceof GitHubError.NotFound).isPresent()
+                    ? CompletableFuture.completedFuture(false)
+                    : CompletableFuture.failedFuture(failure));
   }
 
   // ---- issues
 
   /**
-   * Incremental listing: issues and pull requests (see {@link Issue#isPullRequest()}) updated at or after
-   * {@code since} (null: all), every state, oldest update first, all pages. The first page is a conditional
-   * request with {@code etag} (or the cached one): when nothing changed it costs no quota and the listing says
-   * {@code notModified}.
+   * Incremental listing: issues and pull requests (see {@link Issue#isPullRequest()}) updated at or
+   * after {@code since} (null: all), every state, oldest update first, all pages. The first page is
+   * a conditional request with {@code etag} (or the cached one): when nothing changed it costs no
+   * quota and the listing says {@code notModified}.
    */
-  public CompletionStage<Listing<Issue>> listIssuesSince(RepoRef repo, Instant since, Optional<String> etag) {
+  public CompletionStage<Listing<Issue>> listIssuesSince(
+      RepoRef repo, Instant since, Optional<String> etag) {
     return listIssues(repo, IssueQuery.incremental(since), etag);
   }
 
-  public CompletionStage<Listing<Issue>> listIssues(RepoRef repo, IssueQuery query, Optional<String> etag) {
-    return paginate(GitHubRequest.conditionalGet(repo.path() + "/issues" + query.toQueryString(), etag),
+  public CompletionStage<Listing<Issue>> listIssues(
+      RepoRef repo, IssueQuery query, Optional<String> etag) {
+    return paginate(
+        GitHubRequest.conditionalGet(repo.path() + "/issues" + query.toQueryString(), etag),
         new TypeReference<List<Issue>>() {});
   }
 
-  /** A conditional GET of one issue: free when unchanged. 301 (transferred), 404 and 410 (deleted) are typed errors. */
+  /**
+   * A conditional GET of one issue: free when unchanged. 301 (transferred), 404 and 410 (deleted)
+   * are typed errors.
+   */
   public CompletionStage<Fetched<Issue>> getIssue(RepoRef repo, long number) {
-    return execute(GitHubRequest.conditionalGet(repo.path() + "/issues/" + number, Optional.empty()))
+    return execute(
+            GitHubRequest.conditionalGet(repo.path() + "/issues/" + number, Optional.empty()))
         .thenApply(r -> new Fetched<>(decode(r, Issue.class), r.notModified(), r.etag()));
   }
 
   public CompletionStage<Issue> createIssue(RepoRef repo, NewIssue issue) {
-    return execute(GitHubRequest.create(repo.path() + "/issues", issue.toJson())).thenApply(r -> decode(r, Issue.class));
+    return execute(GitHubRequest.create(repo.path() + "/issues", issue.toJson()))
+        .thenApply(r -> decode(r, Issue.class));
   }
 
   public CompletionStage<Issue> updateIssue(RepoRef repo, long number, IssuePatch patch) {
-    return execute(GitHubRequest.write(GitHubRequest.Method.PATCH, repo.path() + "/issues/" + number, patch.toJson()))
+    return execute(
+            GitHubRequest.write(
+                GitHubRequest.Method.PATCH, repo.path() + "/issues/" + number, patch.toJson()))
         .thenApply(r -> decode(r, Issue.class));
   }
 
@@ -139,59 +170,81 @@ public final class GitHubClient {
   public CompletionStage<List<Label>> addLabels(RepoRef repo, long number, List<String> labels) {
     var body = GitHubJson.MAPPER.createObjectNode();
     labels.forEach(body.putArray("labels")::add);
-    return execute(GitHubRequest.write(GitHubRequest.Method.POST, repo.path() + "/issues/" + number + "/labels", body))
+    return execute(
+            GitHubRequest.write(
+                GitHubRequest.Method.POST, repo.path() + "/issues/" + number + "/labels", body))
         .thenApply(r -> decode(r, new TypeReference<List<Label>>() {}));
   }
 
   public CompletionStage<Void> lockIssue(RepoRef repo, long number) {
-    return execute(GitHubRequest.write(GitHubRequest.Method.PUT, repo.path() + "/issues/" + number + "/lock", null))
+    return execute(
+            GitHubRequest.write(
+                GitHubRequest.Method.PUT, repo.path() + "/issues/" + number + "/lock", null))
         .thenApply(r -> null);
   }
 
   public CompletionStage<Void> unlockIssue(RepoRef repo, long number) {
-    return execute(GitHubRequest.write(GitHubRequest.Method.DELETE, repo.path() + "/issues/" + number + "/lock", null))
+    return execute(
+            GitHubRequest.write(
+                GitHubRequest.Method.DELETE, repo.path() + "/issues/" + number + "/lock", null))
         .thenApply(r -> null);
   }
 
   // ---- labels and milestones
 
   public CompletionStage<List<Label>> listLabels(RepoRef repo) {
-    return paginate(GitHubRequest.get(repo.path() + "/labels?per_page=100"), new TypeReference<List<Label>>() {})
+    return paginate(
+            GitHubRequest.get(repo.path() + "/labels?per_page=100"),
+            new TypeReference<List<Label>>() {})
         .thenApply(Listing::items);
   }
 
-  /** Creates a label; {@code color} is six hex digits without {@code #}; {@code description} may be null. */
-  public CompletionStage<Label> createLabel(RepoRef repo, String name, String color, String description) {
+  /**
+   * Creates a label; {@code color} is six hex digits without {@code #}; {@code description} may be
+   * null.
+   */
+  public CompletionStage<Label> createLabel(
+      RepoRef repo, String name, String color, String description) {
     var body = GitHubJson.MAPPER.createObjectNode().put("name", name).put("color", color);
     if (description != null) {
       body.put("description", description);
     }
-    return execute(GitHubRequest.create(repo.path() + "/labels", body)).thenApply(r -> decode(r, Label.class));
+    return execute(GitHubRequest.create(repo.path() + "/labels", body))
+        .thenApply(r -> decode(r, Label.class));
   }
 
   /** Every milestone, open and closed. */
   public CompletionStage<List<Milestone>> listMilestones(RepoRef repo) {
-    return paginate(GitHubRequest.get(repo.path() + "/milestones?state=all&per_page=100"),
-        new TypeReference<List<Milestone>>() {}).thenApply(Listing::items);
+    return paginate(
+            GitHubRequest.get(repo.path() + "/milestones?state=all&per_page=100"),
+            new TypeReference<List<Milestone>>() {})
+        .thenApply(Listing::items);
   }
 
-  public CompletionStage<Milestone> createMilestone(RepoRef repo, String title, String description) {
+  public CompletionStage<Milestone> createMilestone(
+      RepoRef repo, String title, String description) {
     var body = GitHubJson.MAPPER.createObjectNode().put("title", title);
     if (description != null) {
       body.put("description", description);
     }
-    return execute(GitHubRequest.create(repo.path() + "/milestones", body)).thenApply(r -> decode(r, Milestone.class));
+    return execute(GitHubRequest.create(repo.path() + "/milestones", body))
+        .thenApply(r -> decode(r, Milestone.class));
   }
 
   /**
-   * The number of the milestone titled {@code title}, from a per-repository cache filled by listing all
-   * milestones; when it is missing and {@code createIfMissing}, it is created (once, even when asked twice).
+   * The number of the milestone titled {@code title}, from a per-repository cache filled by listing
+   * all milestones; when it is missing and {@code createIfMissing}, it is created (once, even when
+   * asked twice).
    */
-  public CompletionStage<Optional<Long>> milestoneNumber(RepoRef repo, String title, boolean createIfMissing) {
+  public CompletionStage<Optional<Long>> milestoneNumber(
+      RepoRef repo, String title, boolean createIfMissing) {
     return milestones.number(repo, title, createIfMissing);
   }
 
-  /** Drops the cached milestone titles of {@code repo}, e.g. after a {@code milestone} webhook (edited, deleted). */
+  /**
+   * Drops the cached milestone titles of {@code repo}, e.g. after a {@code milestone} webhook
+   * (edited, deleted).
+   */
   public void forgetMilestones(RepoRef repo) {
     milestones.forget(repo);
   }
@@ -199,37 +252,55 @@ public final class GitHubClient {
   // ---- comments
 
   public CompletionStage<List<Comment>> listComments(RepoRef repo, long issueNumber) {
-    return paginate(GitHubRequest.get(repo.path() + "/issues/" + issueNumber + "/comments?per_page=100"),
-        new TypeReference<List<Comment>>() {}).thenApply(Listing::items);
+    return paginate(
+            GitHubRequest.get(repo.path() + "/issues/" + issueNumber + "/comments?per_page=100"),
+            new TypeReference<List<Comment>>() {})
+        .thenApply(Listing::items);
   }
 
   public CompletionStage<Comment> createComment(RepoRef repo, long issueNumber, String body) {
-    return execute(GitHubRequest.create(repo.path() + "/issues/" + issueNumber + "/comments",
-        GitHubJson.MAPPER.createObjectNode().put("body", body))).thenApply(r -> decode(r, Comment.class));
+    return execute(
+            GitHubRequest.create(
+                repo.path() + "/issues/" + issueNumber + "/comments",
+                GitHubJson.MAPPER.createObjectNode().put("body", body)))
+        .thenApply(r -> decode(r, Comment.class));
   }
 
   public CompletionStage<Comment> updateComment(RepoRef repo, long commentId, String body) {
-    return execute(GitHubRequest.write(GitHubRequest.Method.PATCH, repo.path() + "/issues/comments/" + commentId,
-        GitHubJson.MAPPER.createObjectNode().put("body", body))).thenApply(r -> decode(r, Comment.class));
+    return execute(
+            GitHubRequest.write(
+                GitHubRequest.Method.PATCH,
+                repo.path() + "/issues/comments/" + commentId,
+                GitHubJson.MAPPER.createObjectNode().put("body", body)))
+        .thenApply(r -> decode(r, Comment.class));
   }
 
   // ---- pull requests
 
   public CompletionStage<PullRequest> createPullRequest(RepoRef repo, NewPullRequest pull) {
-    return execute(GitHubRequest.create(repo.path() + "/pulls", pull.toJson())).thenApply(r -> decode(r, PullRequest.class));
-  }
-
-  public CompletionStage<PullRequest> getPullRequest(RepoRef repo, long number) {
-    return execute(GitHubRequest.get(repo.path() + "/pulls/" + number)).thenApply(r -> decode(r, PullRequest.class));
-  }
-
-  public CompletionStage<PullRequest> updatePullRequest(RepoRef repo, long number, PullRequestPatch patch) {
-    return execute(GitHubRequest.write(GitHubRequest.Method.PATCH, repo.path() + "/pulls/" + number, patch.toJson()))
+    return execute(GitHubRequest.create(repo.path() + "/pulls", pull.toJson()))
         .thenApply(r -> decode(r, PullRequest.class));
   }
 
-  /** Merges; {@code mergeMethod} is {@code merge}, {@code squash} or {@code rebase}. 405 (not mergeable) is {@link GitHubError.Rejected}. */
-  public CompletionStage<MergeResult> mergePullRequest(RepoRef repo, long number, String commitTitle, String mergeMethod) {
+  public CompletionStage<PullRequest> getPullRequest(RepoRef repo, long number) {
+    return execute(GitHubRequest.get(repo.path() + "/pulls/" + number))
+        .thenApply(r -> decode(r, PullRequest.class));
+  }
+
+  public CompletionStage<PullRequest> updatePullRequest(
+      RepoRef repo, long number, PullRequestPatch patch) {
+    return execute(
+            GitHubRequest.write(
+                GitHubRequest.Method.PATCH, repo.path() + "/pulls/" + number, patch.toJson()))
+        .thenApply(r -> decode(r, PullRequest.class));
+  }
+
+  /**
+   * Merges; {@code mergeMethod} is {@code merge}, {@code squash} or {@code rebase}. 405 (not
+   * mergeable) is {@link GitHubError.Rejected}.
+   */
+  public CompletionStage<MergeResult> mergePullRequest(
+      RepoRef repo, long number, String commitTitle, String mergeMethod) {
     var body = GitHubJson.MAPPER.createObjectNode();
     if (commitTitle != null) {
       body.put("commit_title", commitTitle);
@@ -237,7 +308,9 @@ public final class GitHubClient {
     if (mergeMethod != null) {
       body.put("merge_method", mergeMethod);
     }
-    return execute(GitHubRequest.write(GitHubRequest.Method.PUT, repo.path() + "/pulls/" + number + "/merge", body))
+    return execute(
+            GitHubRequest.write(
+                GitHubRequest.Method.PUT, repo.path() + "/pulls/" + number + "/merge", body))
         .thenApply(r -> decode(r, MergeResult.class));
   }
 
@@ -245,14 +318,16 @@ public final class GitHubClient {
   public CompletionStage<Boolean> branchExists(RepoRef repo, String branch) {
     return execute(GitHubRequest.get(repo.path() + "/branches/" + segment(branch)))
         .thenApply(r -> true)
-        .exceptionallyCompose(failure -> GitHubError.of(failure).filter(e -> e instanceof GitHubError.NotFound).isPresent()
-            ? CompletableFuture.completedFuture(false)
-            : CompletableFuture.failedFuture(failure));
+        .exceptionallyCompose(
+            failure ->
+                GitHubError.of(failure).filter(e -> e instanceof GitHubError.NotFound).isPresent()
+                    ? CompletableFuture.completedFuture(false)
+                    : CompletableFuture.failedFuture(failure));
   }
 
   /**
-   * Marks a draft pull request ready for review. REST cannot; GitHub's GraphQL mutation
-   * {@code markPullRequestReadyForReview} can (one mutation, {@code POST /graphql}). GraphQL answers its
+   * Marks a draft pull request ready for review. REST cannot; GitHub's GraphQL mutation {@code
+   * markPullRequestReadyForReview} can (one mutation, {@code POST /graphql}). GraphQL answers its
    * errors with 200 and an {@code errors} list: those become {@link GitHubError.Rejected}.
    */
   public CompletionStage<Void> markReadyForReview(PullRequest pull) {
@@ -261,39 +336,59 @@ public final class GitHubClient {
 
   /** As {@link #markReadyForReview(PullRequest)}, by the pull request's GraphQL {@code node_id}. */
   public CompletionStage<Void> markReadyForReview(String nodeId) {
-    var body = GitHubJson.MAPPER.createObjectNode()
-        .put("query", "mutation($id: ID!) { markPullRequestReadyForReview(input: {pullRequestId: $id})"
-            + " { pullRequest { isDraft } } }");
+    var body =
+        GitHubJson.MAPPER
+            .createObjectNode()
+            .put(
+                "query",
+                "mutation($id: ID!) { markPullRequestReadyForReview(input: {pullRequestId: $id})"
+                    + " { pullRequest { isDraft } } }");
     body.putObject("variables").put("id", nodeId);
     return execute(GitHubRequest.write(GitHubRequest.Method.POST, "/graphql", body))
-        .thenApply(r -> {
-          var answer = decode(r, JsonNode.class);
-          if (answer.path("errors").size() > 0) {
-            throw new GitHubException(new GitHubError.Rejected(r.status(),
-                "GraphQL: " + answer.path("errors").get(0).path("message").asText("error")));
-          }
-          return null;
-        });
+        .thenApply(
+            r -> {
+              var answer = decode(r, JsonNode.class);
+              if (answer.path("errors").size() > 0) {
+                throw new GitHubException(
+                    new GitHubError.Rejected(
+                        r.status(),
+                        "GraphQL: "
+                            + answer.path("errors").get(0).path("message").asText("error")));
+              }
+              return null;
+            });
   }
 
   /** Pull requests of any state whose head is {@code owner:branch}. */
-  public CompletionStage<List<PullRequest>> listPullRequestsByHead(RepoRef repo, String ownerAndBranch) {
-    return paginate(GitHubRequest.get(repo.path() + "/pulls?state=all&per_page=100&head="
-        + URLEncoder.encode(ownerAndBranch, StandardCharsets.UTF_8)), new TypeReference<List<PullRequest>>() {})
+  public CompletionStage<List<PullRequest>> listPullRequestsByHead(
+      RepoRef repo, String ownerAndBranch) {
+    return paginate(
+            GitHubRequest.get(
+                repo.path()
+                    + "/pulls?state=all&per_page=100&head="
+                    + URLEncoder.encode(ownerAndBranch, StandardCharsets.UTF_8)),
+            new TypeReference<List<PullRequest>>() {})
         .thenApply(Listing::items);
   }
 
   // ---- pagination and decoding
 
   /**
-   * Follows {@code Link: rel="next"} from {@code first} to the last page, each page conditional when {@code first}
-   * is. A loop, a malformed header or a link to another host is a {@link GitHubError.BrokenLink}.
+   * Follows {@code Link: rel="next"} from {@code first} to the last page, each page conditional
+   * when {@code first} is. A loop, a malformed header or a link to another host is a {@link
+   * GitHubError.BrokenLink}.
    */
-  public <T> CompletionStage<Listing<T>> paginate(GitHubRequest first, TypeReference<List<T>> pageType) {
-    return new Pagination<T>(this::execute, first, GitHubJson.MAPPER.getTypeFactory().constructType(pageType)).run();
+  public <T> CompletionStage<Listing<T>> paginate(
+      GitHubRequest first, TypeReference<List<T>> pageType) {
+    return new Pagination<T>(
+            this::execute, first, GitHubJson.MAPPER.getTypeFactory().constructType(pageType))
+        .run();
   }
 
-  /** Reads a response body as {@code type}; unusable bodies fail with {@link GitHubError.MalformedResponse}. */
+  /**
+   * Reads a response body as {@code type}; unusable bodies fail with {@link
+   * GitHubError.MalformedResponse}.
+   */
   public static <T> T decode(GitHubResponse response, Class<T> type) {
     return decode(response, GitHubJson.MAPPER.getTypeFactory().constructType(type));
   }
@@ -317,7 +412,10 @@ public final class GitHubClient {
       }
       return value;
     } catch (IOException e) {
-      String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      String detail =
+          e.getMessage() == null
+              ? e.getClass().getSimpleName()
+              : e.getMessage().lines().findFirst().orElse("");
       throw malformed(response, "invalid JSON for " + type.getTypeName() + ": " + detail);
     }
   }

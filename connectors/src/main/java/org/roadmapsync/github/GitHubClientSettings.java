@@ -4,42 +4,66 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * How to reach GitHub. {@code baseUrl} is {@code https://api.github.com}, a GitHub Enterprise API root
- * ({@code https://ghe.example.com/api/v3}) or the simulator; the token is never shown by {@link #toString()}.
+ * How to reach GitHub. {@code baseUrl} is {@code https://api.github.com}, a GitHub Enterprise API
+ * root ({@code https://ghe.example.com/api/v3}) or the simulator; the token is never shown by
+ * {@link #toString()}.
  *
  * @param userAgentVersion goes into {@code User-Agent: roadmap-sync/<version>}
  * @param maxBodyBytes larger response bodies fail with {@link GitHubError.ResponseTooLarge}
  * @param etagCacheEntries how many response bodies the ETag cache keeps
  */
-public record GitHubClientSettings(URI baseUrl, GitHubToken token, Duration connectTimeout, Duration responseTimeout,
-    String userAgentVersion, long maxBodyBytes, int etagCacheEntries) {
+public record GitHubClientSettings(
+    URI baseUrl,
+    GitHubToken token,
+    Duration connectTimeout,
+    Duration responseTimeout,
+    String userAgentVersion,
+    long maxBodyBytes,
+    int etagCacheEntries) {
 
   public static final String GITHUB_API = "https://api.github.com";
   public static final long DEFAULT_MAX_BODY_BYTES = 25L * 1024 * 1024;
 
   public GitHubClientSettings {
-    if (baseUrl == null || !baseUrl.isAbsolute() || baseUrl.getHost() == null
+    if (baseUrl == null
+        || !baseUrl.isAbsolute()
+        || baseUrl.getHost() == null
         || !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
-      throw new IllegalArgumentException("GitHub API URL must be an absolute http(s) URL, got: " + baseUrl);
+      throw new IllegalArgumentException(
+          "GitHub API URL must be an absolute http(s) URL, got: " + baseUrl);
     }
     String path = baseUrl.getPath() == null ? "" : baseUrl.getPath();
-    baseUrl = URI.create(baseUrl.getScheme() + "://" + baseUrl.getRawAuthority()
-        + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path));
+    baseUrl =
+        URI.create(
+            baseUrl.getScheme()
+                + "://"
+                + baseUrl.getRawAuthority()
+                + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path));
     if (token == null) {
       throw new IllegalArgumentException("a GitHub token is required");
     }
-    if (connectTimeout.isNegative() || connectTimeout.isZero() || responseTimeout.isNegative() || responseTimeout.isZero()) {
+    if (connectTimeout.isNegative()
+        || connectTimeout.isZero()
+        || responseTimeout.isNegative()
+        || responseTimeout.isZero()) {
       throw new IllegalArgumentException("timeouts must be positive");
     }
     if (maxBodyBytes <= 0 || etagCacheEntries < 0) {
-      throw new IllegalArgumentException("maxBodyBytes must be positive and etagCacheEntries not negative");
+      throw new IllegalArgumentException(
+          "maxBodyBytes must be positive and etagCacheEntries not negative");
     }
   }
 
   /** Defaults: 10 s to connect, 30 s for a whole response, 25 MB bodies, 10,000 cached bodies. */
   public static GitHubClientSettings of(String baseUrl, String token) {
-    return new GitHubClientSettings(URI.create(baseUrl), new GitHubToken(token), Duration.ofSeconds(10),
-        Duration.ofSeconds(30), defaultVersion(), DEFAULT_MAX_BODY_BYTES, 10_000);
+    return new GitHubClientSettings(
+        URI.create(baseUrl),
+        new GitHubToken(token),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        defaultVersion(),
+        DEFAULT_MAX_BODY_BYTES,
+        10_000);
   }
 
   // the jar manifest's version when packaged; a fixed one when run from classes (tests, IDE)
@@ -49,14 +73,17 @@ public record GitHubClientSettings(URI baseUrl, GitHubToken token, Duration conn
   }
 
   public GitHubClientSettings withTimeouts(Duration connect, Duration response) {
-    return new GitHubClientSettings(baseUrl, token, connect, response, userAgentVersion, maxBodyBytes, etagCacheEntries);
+    return new GitHubClientSettings(
+        baseUrl, token, connect, response, userAgentVersion, maxBodyBytes, etagCacheEntries);
   }
 
   public GitHubClientSettings withMaxBodyBytes(long max) {
-    return new GitHubClientSettings(baseUrl, token, connectTimeout, responseTimeout, userAgentVersion, max, etagCacheEntries);
+    return new GitHubClientSettings(
+        baseUrl, token, connectTimeout, responseTimeout, userAgentVersion, max, etagCacheEntries);
   }
 
   public GitHubClientSettings withUserAgentVersion(String version) {
-    return new GitHubClientSettings(baseUrl, token, connectTimeout, responseTimeout, version, maxBodyBytes, etagCacheEntries);
+    return new GitHubClientSettings(
+        baseUrl, token, connectTimeout, responseTimeout, version, maxBodyBytes, etagCacheEntries);
   }
 }

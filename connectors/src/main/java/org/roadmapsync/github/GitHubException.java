@@ -1,6 +1,9 @@
 package org.roadmapsync.github;
 
-/** The failure of a client stage: carries a {@link GitHubError}, no stack trace (it is an expected outcome). */
+/**
+ * The failure of a client stage: carries a {@link GitHubError}, no stack trace (it is an expected
+ * outcome).
+ */
 public final class GitHubException extends RuntimeException {
 
   private final transient GitHubError error;

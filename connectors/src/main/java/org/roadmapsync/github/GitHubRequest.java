@@ -4,23 +4,41 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 
 /**
- * One call to GitHub as a value, so whatever sits in front of the transport (the rate-limit governor) can see
- * what it is about to spend: the method, the target, and the {@link Kind} that decides its cost.
+ * One call to GitHub as a value, so whatever sits in front of the transport (the rate-limit
+ * governor) can see what it is about to spend: the method, the target, and the {@link Kind} that
+ * decides its cost.
  *
- * @param target path with query relative to the configured base URL ({@code /repos/o/r/issues?state=all}),
- *               or an absolute URL on the same host as given by a {@code Link} header
+ * @param target path with query relative to the configured base URL ({@code
+ *     /repos/o/r/issues?state=all}), or an absolute URL on the same host as given by a {@code Link}
+ *     header
  * @param body JSON body, or null
  * @param conditional whether to send {@code If-None-Match} from the ETag cache (or {@code etag})
  * @param etag an ETag the caller kept (e.g. across restarts); used when the cache has none
  */
-public record GitHubRequest(Method method, String target, JsonNode body, boolean conditional, Optional<String> etag,
+public record GitHubRequest(
+    Method method,
+    String target,
+    JsonNode body,
+    boolean conditional,
+    Optional<String> etag,
     Kind kind) {
 
-  public enum Method { GET, POST, PATCH, PUT, DELETE }
+  public enum Method {
+    GET,
+    POST,
+    PATCH,
+    PUT,
+    DELETE
+  }
 
-  /** GitHub's secondary limits count points: reads 1, writes 5; content creation has its own per-minute cap. */
+  /**
+   * GitHub's secondary limits count points: reads 1, writes 5; content creation has its own
+   * per-minute cap.
+   */
   public enum Kind {
-    READ(1), WRITE(5), CONTENT_CREATING(5);
+    READ(1),
+    WRITE(5),
+    CONTENT_CREATING(5);
 
     public final int points;
 
@@ -43,14 +61,18 @@ public record GitHubRequest(Method method, String target, JsonNode body, boolean
   }
 
   public static GitHubRequest create(String target, JsonNode body) {
-    return new GitHubRequest(Method.POST, target, body, false, Optional.empty(), Kind.CONTENT_CREATING);
+    return new GitHubRequest(
+        Method.POST, target, body, false, Optional.empty(), Kind.CONTENT_CREATING);
   }
 
   public static GitHubRequest write(Method method, String target, JsonNode body) {
     return new GitHubRequest(method, target, body, false, Optional.empty(), Kind.WRITE);
   }
 
-  /** The same request aimed at another target (the next page); conditional as before, without a caller ETag. */
+  /**
+   * The same request aimed at another target (the next page); conditional as before, without a
+   * caller ETag.
+   */
   public GitHubRequest withTarget(String newTarget) {
     return new GitHubRequest(method, newTarget, body, conditional, Optional.empty(), kind);
   }

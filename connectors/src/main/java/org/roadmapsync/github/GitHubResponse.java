@@ -4,14 +4,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A successful answer (2xx, or 304 served from the ETag cache) as the transport hands it to the client.
+ * A successful answer (2xx, or 304 served from the ETag cache) as the transport hands it to the
+ * client.
  *
  * @param headers response headers, names lower-cased, first value of each
- * @param notModified true when GitHub answered 304: {@code body} then comes from the cache (empty when the
- *                    caller's ETag was not in the cache)
+ * @param notModified true when GitHub answered 304: {@code body} then comes from the cache (empty
+ *     when the caller's ETag was not in the cache)
  * @param url the absolute URL that was requested (the ETag cache key, the base for pagination)
  */
-public record GitHubResponse(int status, Map<String, String> headers, byte[] body, boolean notModified, String url) {
+public record GitHubResponse(
+    int status, Map<String, String> headers, byte[] body, boolean notModified, String url) {
 
   public GitHubResponse {
     headers = Map.copyOf(headers);
@@ -29,7 +31,10 @@ public record GitHubResponse(int status, Map<String, String> headers, byte[] bod
     return RateLimitHeaders.parse(headers);
   }
 
-  /** The parsed {@code Link} header; a malformed one throws a {@link GitHubException} with {@link GitHubError.BrokenLink}. */
+  /**
+   * The parsed {@code Link} header; a malformed one throws a {@link GitHubException} with {@link
+   * GitHubError.BrokenLink}.
+   */
   public LinkHeader link() {
     return LinkHeader.parse(headers.get("link"));
   }

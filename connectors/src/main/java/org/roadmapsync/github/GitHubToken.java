@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A GitHub token. Its {@link #toString()} never shows it; caches and logs use {@link #fingerprint()}, a truncated
- * SHA-256 that tells tokens apart without revealing them.
+ * A GitHub token. Its {@link #toString()} never shows it; caches and logs use {@link
+ * #fingerprint()}, a truncated SHA-256 that tells tokens apart without revealing them.
  */
 public final class GitHubToken {
 
@@ -16,7 +16,8 @@ public final class GitHubToken {
 
   public GitHubToken(String value) {
     if (value == null || value.isBlank() || value.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-      throw new IllegalArgumentException("a GitHub token must be non-empty printable ASCII without spaces");
+      throw new IllegalArgumentException(
+          "a GitHub token must be non-empty printable ASCII without spaces");
     }
     this.value = value;
     this.fingerprint = sha256(value).substring(0, 16);
@@ -33,8 +34,9 @@ public final class GitHubToken {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof GitHubToken t && MessageDigest.isEqual(
-        value.getBytes(StandardCharsets.UTF_8), t.value.getBytes(StandardCharsets.UTF_8));
+    return o instanceof GitHubToken t
+        && MessageDigest.isEqual(
+            value.getBytes(StandardCharsets.UTF_8), t.value.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
@@ -49,7 +51,9 @@ public final class GitHubToken {
 
   private static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK always has SHA-256", e);
     }

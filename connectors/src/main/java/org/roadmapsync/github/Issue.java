@@ -5,12 +5,29 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An issue as the REST API and webhooks describe it. The issues list also returns pull requests: those carry
- * {@link #pullRequest()}; {@link #isPullRequest()} tells them apart. Lists are never null.
+ * An issue as the REST API and webhooks describe it. The issues list also returns pull requests:
+ * those carry {@link #pullRequest()}; {@link #isPullRequest()} tells them apart. Lists are never
+ * null.
  */
-public record Issue(long id, long number, String title, String body, IssueState state, StateReason stateReason,
-    User user, List<Label> labels, User assignee, List<User> assignees, Milestone milestone, boolean locked,
-    String activeLockReason, int comments, Instant createdAt, Instant updatedAt, Instant closedAt, String htmlUrl,
+public record Issue(
+    long id,
+    long number,
+    String title,
+    String body,
+    IssueState state,
+    StateReason stateReason,
+    User user,
+    List<Label> labels,
+    User assignee,
+    List<User> assignees,
+    Milestone milestone,
+    boolean locked,
+    String activeLockReason,
+    int comments,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant closedAt,
+    String htmlUrl,
     PullRequestLink pullRequest) {
 
   public Issue {

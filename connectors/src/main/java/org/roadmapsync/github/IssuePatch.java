@@ -5,13 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * A partial update of an issue ({@code PATCH /repos/{o}/{r}/issues/{n}}): null fields are left as they are on
- * GitHub; {@code labels}/{@code assignees} replace the whole set; {@code clearMilestone} sends
- * {@code "milestone": null}. Plain data, so an operation queue can journal it. Build with the {@code with...}
- * methods: {@code IssuePatch.empty().withTitle("t").withState(IssueState.CLOSED, StateReason.COMPLETED)}.
+ * A partial update of an issue ({@code PATCH /repos/{o}/{r}/issues/{n}}): null fields are left as
+ * they are on GitHub; {@code labels}/{@code assignees} replace the whole set; {@code
+ * clearMilestone} sends {@code "milestone": null}. Plain data, so an operation queue can journal
+ * it. Build with the {@code with...} methods: {@code
+ * IssuePatch.empty().withTitle("t").withState(IssueState.CLOSED, StateReason.COMPLETED)}.
  */
-public record IssuePatch(String title, String body, IssueState state, StateReason stateReason, List<String> labels,
-    List<String> assignees, Long milestone, boolean clearMilestone) {
+public record IssuePatch(
+    String title,
+    String body,
+    IssueState state,
+    StateReason stateReason,
+    List<String> labels,
+    List<String> assignees,
+    Long milestone,
+    boolean clearMilestone) {
 
   public IssuePatch {
     labels = labels == null ? null : List.copyOf(labels);
@@ -26,11 +34,13 @@ public record IssuePatch(String title, String body, IssueState state, StateReaso
   }
 
   public IssuePatch withTitle(String t) {
-    return new IssuePatch(t, body, state, stateReason, labels, assignees, milestone, clearMilestone);
+    return new IssuePatch(
+        t, body, state, stateReason, labels, assignees, milestone, clearMilestone);
   }
 
   public IssuePatch withBody(String b) {
-    return new IssuePatch(title, b, state, stateReason, labels, assignees, milestone, clearMilestone);
+    return new IssuePatch(
+        title, b, state, stateReason, labels, assignees, milestone, clearMilestone);
   }
 
   public IssuePatch withState(IssueState s, StateReason reason) {

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Query of the issues list. {@link #incremental(Instant)} is what a poller wants: every state, oldest update
- * first, 100 per page, only what changed since {@code since} (null: everything). Null fields are not sent.
+ * Query of the issues list. {@link #incremental(Instant)} is what a poller wants: every state,
+ * oldest update first, 100 per page, only what changed since {@code since} (null: everything). Null
+ * fields are not sent.
  */
-public record IssueQuery(String state, String sort, String direction, Instant since, Integer perPage) {
+public record IssueQuery(
+    String state, String sort, String direction, Instant since, Integer perPage) {
 
   public static IssueQuery incremental(Instant since) {
     return new IssueQuery("all", "updated", "asc", since, 100);

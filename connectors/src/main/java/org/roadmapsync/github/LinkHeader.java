@@ -1,24 +1,24 @@
 package org.roadmapsync.github;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A parsed RFC 8288 {@code Link} header as GitHub sends it for pagination:
- * {@code <https://api.github.com/...&page=2>; rel="next", <...>; rel="last"}.
+ * A parsed RFC 8288 {@code Link} header as GitHub sends it for pagination: {@code
+ * <https://api.github.com/...&page=2>; rel="next", <...>; rel="last"}.
  */
 public record LinkHeader(Map<String, URI> relations) {
 
   private static final Pattern LINK = Pattern.compile("\\s*<([^>]*)>\\s*((?:;\\s*[^;,]+)*)\\s*");
-  private static final Pattern REL = Pattern.compile(";\\s*rel\\s*=\\s*(?:\"([^\"]*)\"|([^;\\s]+))");
+  private static final Pattern REL =
+      Pattern.compile(";\\s*rel\\s*=\\s*(?:\"([^\"]*)\"|([^;\\s]+))");
 
   public static final LinkHeader NONE = new LinkHeader(Map.of());
 
@@ -30,7 +30,10 @@ public record LinkHeader(Map<String, URI> relations) {
     return Optional.ofNullable(relations.get("next"));
   }
 
-  /** Parses the header; a malformed one is a {@link GitHubError.BrokenLink}, never a silent "no more pages". */
+  /**
+   * Parses the header; a malformed one is a {@link GitHubError.BrokenLink}, never a silent "no more
+   * pages".
+   */
   public static LinkHeader parse(String header) {
     if (header == null || header.isBlank()) {
       return NONE;

@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.roadmapsync.config.RepoRef;
 
 /**
- * Milestone title → number per repository. Filled by listing every milestone (open and closed) on a miss;
- * a missing one can be created, and a create that races another ({@code 422 already_exists}) is settled by
- * listing again instead of failing.
+ * Milestone title → number per repository. Filled by listing every milestone (open and closed) on a
+ * miss; a missing one can be created, and a create that races another ({@code 422 already_exists})
+ * is settled by listing again instead of failing.
  */
 final class MilestoneDirectory {
 
@@ -26,20 +26,29 @@ final class MilestoneDirectory {
     if (known != null) {
       return CompletableFuture.completedFuture(Optional.of(known));
     }
-    return refresh(repo).thenCompose(found -> {
-      Long number = found.get(title);
-      if (number != null || !createIfMissing) {
-        return CompletableFuture.completedFuture(Optional.ofNullable(number));
-      }
-      return client.createMilestone(repo, title, null)
-          .thenApply(created -> {
-            numbers.computeIfAbsent(repo, r -> new ConcurrentHashMap<>()).put(created.title(), created.number());
-            return Optional.of(created.number());
-          })
-          .exceptionallyCompose(failure -> alreadyExists(failure)
-              ? refresh(repo).thenApply(again -> Optional.ofNullable(again.get(title)))
-              : CompletableFuture.failedFuture(failure));
-    });
+    return refresh(repo)
+        .thenCompose(
+            found -> {
+              Long number = found.get(title);
+              if (number != null || !createIfMissing) {
+                return CompletableFuture.completedFuture(Optional.ofNullable(number));
+              }
+              return client
+                  .createMilestone(repo, title, null)
+                  .thenApply(
+                      created -> {
+                        numbers
+                            .computeIfAbsent(repo, r -> new ConcurrentHashMap<>())
+                            .put(created.title(), created.number());
+                        return Optional.of(created.number());
+                      })
+                  .exceptionallyCompose(
+                      failure ->
+                          alreadyExists(failure)
+                              ? refresh(repo)
+                                  .thenApply(again -> Optional.ofNullable(again.get(title)))
+                              : CompletableFuture.failedFuture(failure));
+            });
   }
 
   void forget(RepoRef repo) {
@@ -47,18 +56,23 @@ final class MilestoneDirectory {
   }
 
   private CompletionStage<Map<String, Long>> refresh(RepoRef repo) {
-    return client.listMilestones(repo).thenApply(list -> {
-      Map<String, Long> byTitle = new ConcurrentHashMap<>();
-      list.forEach(m -> byTitle.put(m.title(), m.number()));
-      numbers.put(repo, byTitle);
-      return byTitle;
-    });
+    return client
+        .listMilestones(repo)
+        .thenApply(
+            list -> {
+              Map<String, Long> byTitle = new ConcurrentHashMap<>();
+              list.forEach(m -> byTitle.put(m.title(), m.number()));
+              numbers.put(repo, byTitle);
+              return byTitle;
+            });
   }
 
   private static boolean alreadyExists(Throwable failure) {
     return GitHubError.of(failure)
-        .filter(e -> e instanceof GitHubError.Validation v
-            && v.errors().stream().anyMatch(f -> "already_exists".equals(f.code())))
+        .filter(
+            e ->
+                e instanceof GitHubError.Validation v
+                    && v.errors().stream().anyMatch(f -> "already_exists".equals(f.code())))
         .isPresent();
   }
 }

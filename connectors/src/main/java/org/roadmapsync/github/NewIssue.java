@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** What {@code POST /repos/{o}/{r}/issues} takes; {@code body}, {@code milestone} may be null, lists may be empty. */
-public record NewIssue(String title, String body, List<String> labels, List<String> assignees, Long milestone) {
+/**
+ * What {@code POST /repos/{o}/{r}/issues} takes; {@code body}, {@code milestone} may be null, lists
+ * may be empty.
+ */
+public record NewIssue(
+    String title, String body, List<String> labels, List<String> assignees, Long milestone) {
 
   public NewIssue {
     if (title == null || title.isBlank()) {

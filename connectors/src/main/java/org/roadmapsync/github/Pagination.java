@@ -11,9 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One walk through a paginated list: page after page as the {@code Link} header says, never building page URLs.
- * Every page is asked for conditionally when the first one is: with {@code sort=updated}, a change moves an issue
- * to the last page while the first page can stay the same, so a 304 on page one does not mean nothing changed.
+ * One walk through a paginated list: page after page as the {@code Link} header says, never
+ * building page URLs. Every page is asked for conditionally when the first one is: with {@code
+ * sort=updated}, a change moves an issue to the last page while the first page can stay the same,
+ * so a 304 on page one does not mean nothing changed.
  */
 final class Pagination<T> {
 
@@ -31,18 +32,28 @@ final class Pagination<T> {
   }
 
   CompletionStage<Listing<T>> run() {
-    return transport.execute(first).thenCompose(firstPage -> {
-      seen.add(firstPage.url());
-      return collect(firstPage).thenApply(done ->
-          new Listing<>(items, allNotModified, firstPage.etag().or(first::etag), seen.size()));
-    });
+    return transport
+        .execute(first)
+        .thenCompose(
+            firstPage -> {
+              seen.add(firstPage.url());
+              return collect(firstPage)
+                  .thenApply(
+                      done ->
+                          new Listing<>(
+                              items,
+                              allNotModified,
+                              firstPage.etag().or(first::etag),
+                              seen.size()));
+            });
   }
 
   private CompletionStage<Void> collect(GitHubResponse page) {
     try {
       allNotModified &= page.notModified();
       if (page.notModified() && page.body().length == 0) {
-        // a 304 to the caller's own ETag with nothing cached: following further pages would give a partial list
+        // a 304 to the caller's own ETag with nothing cached: following further pages would give a
+        // partial list
         return CompletableFuture.completedFuture(null);
       }
       List<T> pageItems = GitHubClient.decode(page, pageType);
@@ -52,7 +63,8 @@ final class Pagination<T> {
         return CompletableFuture.completedFuture(null);
       }
       if (!seen.add(next.get().toString())) {
-        throw new GitHubException(new GitHubError.BrokenLink(page.headers().get("link"), "next page loops back"));
+        throw new GitHubException(
+            new GitHubError.BrokenLink(page.headers().get("link"), "next page loops back"));
       }
       return transport.execute(first.withTarget(next.get().toString())).thenCompose(this::collect);
     } catch (GitHubException e) {

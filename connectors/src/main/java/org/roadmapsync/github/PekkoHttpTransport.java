@@ -1,11 +1,8 @@
 package org.roadmapsync.github;
 
-import java.net.URISyntaxException;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.event.LoggingAdapter;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +13,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -36,10 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The network end of the connector: Pekko HTTP's pooled client, GitHub's headers, the ETag cache, the
- * rate-limit listener, size and time limits, and the mapping of every failure to a {@link GitHubError}.
- * The pool never retries by itself (max-retries 0): retrying is the governor's decision, and a silent retry
- * would spend quota twice.
+ * The network end of the connector: Pekko HTTP's pooled client, GitHub's headers, the ETag cache,
+ * the rate-limit listener, size and time limits, and the mapping of every failure to a {@link
+ * GitHubError}. The pool never retries by itself (max-retries 0): retrying is the governor's
+ * decision, and a silent retry would spend quota twice.
  */
 final class PekkoHttpTransport implements GitHubTransport {
 
@@ -54,7 +53,11 @@ final class PekkoHttpTransport implements GitHubTransport {
   private final URI base;
   private final LoggingAdapter pekkoLog;
 
-  PekkoHttpTransport(ActorSystem<?> system, GitHubClientSettings settings, RateLimitListener listener, EtagCache cache) {
+  PekkoHttpTransport(
+      ActorSystem<?> system,
+      GitHubClientSettings settings,
+      RateLimitListener listener,
+      EtagCache cache) {
     this.settings = settings;
     this.listener = listener;
     this.cache = cache;
@@ -63,15 +66,22 @@ final class PekkoHttpTransport implements GitHubTransport {
     this.base = settings.baseUrl();
     this.pekkoLog = Adapter.toClassic(system).log();
     ClientConnectionSettings defaults = ClientConnectionSettings.create(system.settings().config());
-    ClientConnectionSettings connection = defaults
-        // the parser's own cap (8 MB by default) would otherwise win over the entity size limit below
-        .withParserSettings(defaults.getParserSettings().withMaxContentLength(settings.maxBodyBytes()))
-        .withConnectingTimeout(settings.connectTimeout())
-        .withIdleTimeout(settings.responseTimeout().plusSeconds(30))
-        .withUserAgentHeader(Optional.of(UserAgent.create(ProductVersion.create("roadmap-sync", settings.userAgentVersion()))));
-    this.pool = ConnectionPoolSettings.create(system.settings().config())
-        .withMaxRetries(0)
-        .withConnectionSettings(connection);
+    ClientConnectionSettings connection =
+        defaults
+            // the parser's own cap (8 MB by default) would otherwise win over the entity size limit
+            // below
+            .withParserSettings(
+                defaults.getParserSettings().withMaxContentLength(settings.maxBodyBytes()))
+            .withConnectingTimeout(settings.connectTimeout())
+            .withIdleTimeout(settings.responseTimeout().plusSeconds(30))
+            .withUserAgentHeader(
+                Optional.of(
+                    UserAgent.create(
+                        ProductVersion.create("roadmap-sync", settings.userAgentVersion()))));
+    this.pool =
+        ConnectionPoolSettings.create(system.settings().config())
+            .withMaxRetries(0)
+            .withConnectionSettings(connection);
   }
 
   @Override
@@ -82,25 +92,36 @@ final class PekkoHttpTransport implements GitHubTransport {
     } catch (GitHubException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Optional<EtagCache.Entry> cached = request.conditional() ? cache.get(settings.token(), url) : Optional.empty();
-    Optional<String> ifNoneMatch = request.conditional()
-        ? cached.map(EtagCache.Entry::etag).or(request::etag) : Optional.empty();
+    Optional<EtagCache.Entry> cached =
+        request.conditional() ? cache.get(settings.token(), url) : Optional.empty();
+    Optional<String> ifNoneMatch =
+        request.conditional()
+            ? cached.map(EtagCache.Entry::etag).or(request::etag)
+            : Optional.empty();
     HttpRequest httpRequest;
     try {
       httpRequest = toHttp(request, url, ifNoneMatch);
     } catch (JsonProcessingException e) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException("request body is not JSON-writable", e));
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("request body is not JSON-writable", e));
     }
     long timeoutMillis = settings.responseTimeout().toMillis();
-    CompletableFuture<GitHubResponse> result = http
-        .singleRequest(httpRequest, http.defaultClientHttpsContext(), pool, pekkoLog)
-        .thenCompose(response -> readBody(response, timeoutMillis).thenApply(body -> complete(request, url, response, body, cached)))
-        .toCompletableFuture()
-        .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
-    return result.exceptionallyCompose(failure -> CompletableFuture.failedFuture(translate(failure)));
+    CompletableFuture<GitHubResponse> result =
+        http.singleRequest(httpRequest, http.defaultClientHttpsContext(), pool, pekkoLog)
+            .thenCompose(
+                response ->
+                    readBody(response, timeoutMillis)
+                        .thenApply(body -> complete(request, url, response, body, cached)))
+            .toCompletableFuture()
+            .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    return result.exceptionallyCompose(
+        failure -> CompletableFuture.failedFuture(translate(failure)));
   }
 
-  /** Relative targets hang under the base URL; absolute ones (from Link headers) must stay on its host. */
+  /**
+   * Relative targets hang under the base URL; absolute ones (from Link headers) must stay on its
+   * host.
+   */
   private String resolve(String target) {
     if (target.startsWith("/")) {
       return base + target;
@@ -111,8 +132,11 @@ final class PekkoHttpTransport implements GitHubTransport {
     } catch (URISyntaxException e) {
       throw new GitHubException(new GitHubError.BrokenLink(target, "not a URI"));
     }
-    boolean sameOrigin = uri.isAbsolute() && base.getScheme().equalsIgnoreCase(uri.getScheme())
-        && base.getHost().equalsIgnoreCase(uri.getHost()) && port(base) == port(uri);
+    boolean sameOrigin =
+        uri.isAbsolute()
+            && base.getScheme().equalsIgnoreCase(uri.getScheme())
+            && base.getHost().equalsIgnoreCase(uri.getHost())
+            && port(base) == port(uri);
     if (!sameOrigin) {
       // following it would send the token to another host
       throw new GitHubException(new GitHubError.BrokenLink(target, "points away from " + base));
@@ -121,28 +145,35 @@ final class PekkoHttpTransport implements GitHubTransport {
   }
 
   private static int port(URI uri) {
-    return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    return uri.getPort() != -1
+        ? uri.getPort()
+        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   private HttpRequest toHttp(GitHubRequest request, String url, Optional<String> ifNoneMatch)
       throws JsonProcessingException {
-    HttpRequest http = HttpRequest.create(url)
-        .withMethod(switch (request.method()) {
-          case GET -> HttpMethods.GET;
-          case POST -> HttpMethods.POST;
-          case PATCH -> HttpMethods.PATCH;
-          case PUT -> HttpMethods.PUT;
-          case DELETE -> HttpMethods.DELETE;
-        })
-        .addHeader(RawHeader.create("Accept", "application/vnd.github+json"))
-        .addHeader(RawHeader.create("X-GitHub-Api-Version", "2022-11-28"))
-        .addHeader(Authorization.oauth2(settings.token().reveal()));
+    HttpRequest http =
+        HttpRequest.create(url)
+            .withMethod(
+                switch (request.method()) {
+                  case GET -> HttpMethods.GET;
+                  case POST -> HttpMethods.POST;
+                  case PATCH -> HttpMethods.PATCH;
+                  case PUT -> HttpMethods.PUT;
+                  case DELETE -> HttpMethods.DELETE;
+                })
+            .addHeader(RawHeader.create("Accept", "application/vnd.github+json"))
+            .addHeader(RawHeader.create("X-GitHub-Api-Version", "2022-11-28"))
+            .addHeader(Authorization.oauth2(settings.token().reveal()));
     if (ifNoneMatch.isPresent()) {
       http = http.addHeader(RawHeader.create("If-None-Match", ifNoneMatch.get()));
     }
     if (request.body() != null) {
-      http = http.withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON,
-          GitHubJson.MAPPER.writeValueAsBytes(request.body())));
+      http =
+          http.withEntity(
+              HttpEntities.create(
+                  ContentTypes.APPLICATION_JSON,
+                  GitHubJson.MAPPER.writeValueAsBytes(request.body())));
     } else if (request.method() == GitHubRequest.Method.PUT) {
       http = http.withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, new byte[0]));
     }
@@ -150,16 +181,25 @@ final class PekkoHttpTransport implements GitHubTransport {
   }
 
   private CompletionStage<ReadBody> readBody(HttpResponse response, long timeoutMillis) {
-    return response.entity().withSizeLimit(settings.maxBodyBytes()).toStrict(timeoutMillis, materializer)
+    return response
+        .entity()
+        .withSizeLimit(settings.maxBodyBytes())
+        .toStrict(timeoutMillis, materializer)
         .thenApply(strict -> new ReadBody(headers(response), strict.getData().toArray()))
-        .exceptionally(failure -> {
-          throw new CompletionException(translateBodyFailure(response.status().intValue(), failure));
-        });
+        .exceptionally(
+            failure -> {
+              throw new CompletionException(
+                  translateBodyFailure(response.status().intValue(), failure));
+            });
   }
 
   private record ReadBody(Map<String, String> headers, byte[] bytes) {}
 
-  private GitHubResponse complete(GitHubRequest request, String url, HttpResponse response, ReadBody body,
+  private GitHubResponse complete(
+      GitHubRequest request,
+      String url,
+      HttpResponse response,
+      ReadBody body,
       Optional<EtagCache.Entry> cached) {
     int status = response.status().intValue();
     Map<String, String> headers = body.headers();
@@ -167,15 +207,20 @@ final class PekkoHttpTransport implements GitHubTransport {
     if (status == 304) {
       Map<String, String> withLink = new HashMap<>(headers);
       cached.map(EtagCache.Entry::link).ifPresent(link -> withLink.putIfAbsent("link", link));
-      return new GitHubResponse(304, withLink, cached.map(EtagCache.Entry::body).orElse(new byte[0]), true, url);
+      return new GitHubResponse(
+          304, withLink, cached.map(EtagCache.Entry::body).orElse(new byte[0]), true, url);
     }
-    Optional<GitHubError> error = ResponseClassifier.classify(status, headers, body.bytes(), pathOf(url));
+    Optional<GitHubError> error =
+        ResponseClassifier.classify(status, headers, body.bytes(), pathOf(url));
     if (error.isPresent()) {
       log.debug("GitHub {} {} -> {}", request.method(), pathOf(url), error.get().describe());
       throw new GitHubException(error.get());
     }
     if (request.method() == GitHubRequest.Method.GET && headers.containsKey("etag")) {
-      cache.put(settings.token(), url, new EtagCache.Entry(headers.get("etag"), body.bytes(), headers.get("link")));
+      cache.put(
+          settings.token(),
+          url,
+          new EtagCache.Entry(headers.get("etag"), body.bytes(), headers.get("link")));
     }
     return new GitHubResponse(status, headers, body.bytes(), false, url);
   }
@@ -208,11 +253,20 @@ final class PekkoHttpTransport implements GitHubTransport {
       return new GitHubException(new GitHubError.ResponseTooLarge(settings.maxBodyBytes()));
     }
     if (cause instanceof TimeoutException) {
-      return new GitHubException(new GitHubError.Timeout("reading the response body", settings.responseTimeout()));
+      return new GitHubException(
+          new GitHubError.Timeout("reading the response body", settings.responseTimeout()));
     }
-    // a body cut short (Content-Length not reached, chunked stream aborted) means the connection broke mid-response
-    return new GitHubException(new GitHubError.ConnectionFailed("response " + status + " cut short ("
-        + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")"));
+    // a body cut short (Content-Length not reached, chunked stream aborted) means the connection
+    // broke mid-response
+    return new GitHubException(
+        new GitHubError.ConnectionFailed(
+            "response "
+                + status
+                + " cut short ("
+                + cause.getClass().getSimpleName()
+                + ": "
+                + cause.getMessage()
+                + ")"));
   }
 
   private RuntimeException translate(Throwable failure) {
@@ -224,13 +278,15 @@ final class PekkoHttpTransport implements GitHubTransport {
       return new GitHubException(new GitHubError.Timeout("response", settings.responseTimeout()));
     }
     String message = String.valueOf(cause.getMessage());
-    if (cause instanceof StreamTcpException && message.toLowerCase(Locale.ROOT).contains("timeout")) {
+    if (cause instanceof StreamTcpException
+        && message.toLowerCase(Locale.ROOT).contains("timeout")) {
       return new GitHubException(new GitHubError.Timeout("connect", settings.connectTimeout()));
     }
     if (cause instanceof IllegalArgumentException e) {
       return e;
     }
-    return new GitHubException(new GitHubError.ConnectionFailed(cause.getClass().getSimpleName() + ": " + message));
+    return new GitHubException(
+        new GitHubError.ConnectionFailed(cause.getClass().getSimpleName() + ": " + message));
   }
 
   private static Throwable unwrap(Throwable failure) {

@@ -1,15 +1,14 @@
 package org.roadmapsync.github;
 
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,15 +16,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides what a non-success status means, from the status, the headers and GitHub's JSON error body (or a
- * proxy's HTML page). Pure, so every branch has a unit test.
+ * Decides what a non-success status means, from the status, the headers and GitHub's JSON error
+ * body (or a proxy's HTML page). Pure, so every branch has a unit test.
  */
 public final class ResponseClassifier {
 
   private ResponseClassifier() {}
 
   /** Empty for 2xx and 304; the error otherwise. {@code headers} names are lower-cased. */
-  public static Optional<GitHubError> classify(int status, Map<String, String> headers, byte[] body, String path) {
+  public static Optional<GitHubError> classify(
+      int status, Map<String, String> headers, byte[] body, String path) {
     if ((status >= 200 && status < 300) || status == 304) {
       return Optional.empty();
     }
@@ -37,26 +37,32 @@ public final class ResponseClassifier {
         return limited;
       }
     }
-    return Optional.of(switch (status) {
-      case 401 -> new GitHubError.Unauthorized(error.message());
-      case 403 -> new GitHubError.Forbidden(error.message(),
-          OAuthScopes.parse(headers.get("x-accepted-oauth-scopes")), OAuthScopes.parse(headers.get("x-oauth-scopes")));
-      case 404 -> new GitHubError.NotFound(path);
-      case 410 -> new GitHubError.Gone(path);
-      case 301, 302, 303, 307, 308 -> moved(status, headers, path);
-      case 422 -> new GitHubError.Validation(error.message(), error.fieldErrors());
-      default -> status >= 500
-          ? new GitHubError.ServerError(status, error.message())
-          : new GitHubError.Rejected(status, error.message());
-    });
+    return Optional.of(
+        switch (status) {
+          case 401 -> new GitHubError.Unauthorized(error.message());
+          case 403 ->
+              new GitHubError.Forbidden(
+                  error.message(),
+                  OAuthScopes.parse(headers.get("x-accepted-oauth-scopes")),
+                  OAuthScopes.parse(headers.get("x-oauth-scopes")));
+          case 404 -> new GitHubError.NotFound(path);
+          case 410 -> new GitHubError.Gone(path);
+          case 301, 302, 303, 307, 308 -> moved(status, headers, path);
+          case 422 -> new GitHubError.Validation(error.message(), error.fieldErrors());
+          default ->
+              status >= 500
+                  ? new GitHubError.ServerError(status, error.message())
+                  : new GitHubError.Rejected(status, error.message());
+        });
   }
 
-  private static Optional<GitHubError> rateLimited(int status, Map<String, String> headers, String message,
-      Optional<RateLimitSnapshot> rate) {
+  private static Optional<GitHubError> rateLimited(
+      int status, Map<String, String> headers, String message, Optional<RateLimitSnapshot> rate) {
     Optional<Duration> retryAfter = retryAfter(headers.get("retry-after"));
     boolean secondaryMessage = message.toLowerCase(Locale.ROOT).contains("secondary rate limit");
     if (rate.isPresent() && rate.get().exhausted() && !secondaryMessage) {
-      return Optional.of(new GitHubError.PrimaryRateLimited(rate.get().resetAt(), rate.get().resource()));
+      return Optional.of(
+          new GitHubError.PrimaryRateLimited(rate.get().resetAt(), rate.get().resource()));
     }
     if (retryAfter.isPresent() || secondaryMessage || status == 429) {
       return Optional.of(new GitHubError.SecondaryRateLimited(retryAfter, message));
@@ -73,8 +79,8 @@ public final class ResponseClassifier {
       return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
     } catch (NumberFormatException notSeconds) {
       try {
-        Instant at = ZonedDateTime.parse(value.trim(),
-            DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Instant at =
+            ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         Duration wait = Duration.between(Instant.now(), at);
         return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
       } catch (DateTimeParseException notDate) {
@@ -88,11 +94,15 @@ public final class ResponseClassifier {
     try {
       return new GitHubError.Moved(status, location == null ? null : new URI(location.trim()));
     } catch (URISyntaxException e) {
-      return new GitHubError.MalformedResponse(status, "unreadable Location header on a redirect of " + path);
+      return new GitHubError.MalformedResponse(
+          status, "unreadable Location header on a redirect of " + path);
     }
   }
 
-  /** GitHub's error JSON {@code {"message", "errors": [...], "documentation_url"}}, or what can be made of a non-JSON body. */
+  /**
+   * GitHub's error JSON {@code {"message", "errors": [...], "documentation_url"}}, or what can be
+   * made of a non-JSON body.
+   */
   record ErrorBody(String message, List<GitHubError.FieldError> fieldErrors) {
 
     static ErrorBody read(Map<String, String> headers, byte[] body) {
@@ -111,9 +121,11 @@ public final class ResponseClassifier {
         String message = json.path("message").asText("(no message)");
         List<GitHubError.FieldError> errors = new ArrayList<>();
         for (JsonNode e : json.path("errors")) {
-          errors.add(e.isTextual()
-              ? new GitHubError.FieldError(null, null, null, e.asText())
-              : new GitHubError.FieldError(text(e, "resource"), text(e, "field"), text(e, "code"), text(e, "message")));
+          errors.add(
+              e.isTextual()
+                  ? new GitHubError.FieldError(null, null, null, e.asText())
+                  : new GitHubError.FieldError(
+                      text(e, "resource"), text(e, "field"), text(e, "code"), text(e, "message")));
         }
         return new ErrorBody(message, errors);
       } catch (IOException e) {

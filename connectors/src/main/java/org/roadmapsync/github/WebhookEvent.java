@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 
 /**
- * A webhook delivery as a type, one record per event the sync cares about, its components named like the
- * payload's top-level fields. Parsed leniently (see {@link WebhookEvents}): fields GitHub's schema calls required
- * may be null, a missing {@code action} is empty. {@code changes} is kept as JSON
- * because its shape depends on the action ({@code changes.title.from}, {@code changes.new_issue}, ...).
+ * A webhook delivery as a type, one record per event the sync cares about, its components named
+ * like the payload's top-level fields. Parsed leniently (see {@link WebhookEvents}): fields
+ * GitHub's schema calls required may be null, a missing {@code action} is empty. {@code changes} is
+ * kept as JSON because its shape depends on the action ({@code changes.title.from}, {@code
+ * changes.new_issue}, ...).
  */
 public sealed interface WebhookEvent {
 
@@ -22,14 +23,27 @@ public sealed interface WebhookEvent {
 
   User sender();
 
-  /** {@code issues}: opened, edited, deleted, transferred, closed, reopened, (un)labeled, (un)assigned, ... */
-  record IssuesEvent(String action, Issue issue, JsonNode changes, Label label, User assignee, Milestone milestone,
-      Repository repository, User sender) implements WebhookEvent {
+  /**
+   * {@code issues}: opened, edited, deleted, transferred, closed, reopened, (un)labeled,
+   * (un)assigned, ...
+   */
+  record IssuesEvent(
+      String action,
+      Issue issue,
+      JsonNode changes,
+      Label label,
+      User assignee,
+      Milestone milestone,
+      Repository repository,
+      User sender)
+      implements WebhookEvent {
     public IssuesEvent {
       action = action == null ? "" : action;
     }
 
-    public String event() { return "issues"; }
+    public String event() {
+      return "issues";
+    }
 
     /** For {@code transferred}: the issue in its new repository. */
     public Optional<Issue> newIssue() {
@@ -42,58 +56,93 @@ public sealed interface WebhookEvent {
     }
   }
 
-  /** {@code issue_comment}: created, edited, deleted (also on pull requests: {@code issue.isPullRequest()}). */
-  record IssueCommentEvent(String action, Issue issue, Comment comment, JsonNode changes, Repository repository,
-      User sender) implements WebhookEvent {
+  /**
+   * {@code issue_comment}: created, edited, deleted (also on pull requests: {@code
+   * issue.isPullRequest()}).
+   */
+  record IssueCommentEvent(
+      String action,
+      Issue issue,
+      Comment comment,
+      JsonNode changes,
+      Repository repository,
+      User sender)
+      implements WebhookEvent {
     public IssueCommentEvent {
       action = action == null ? "" : action;
     }
 
-    public String event() { return "issue_comment"; }
+    public String event() {
+      return "issue_comment";
+    }
   }
 
-  /** {@code pull_request}: opened, closed (merged or not), ready_for_review, converted_to_draft, ... */
-  record PullRequestEvent(String action, long number, PullRequest pullRequest, Label label, User assignee,
-      Repository repository, User sender) implements WebhookEvent {
+  /**
+   * {@code pull_request}: opened, closed (merged or not), ready_for_review, converted_to_draft, ...
+   */
+  record PullRequestEvent(
+      String action,
+      long number,
+      PullRequest pullRequest,
+      Label label,
+      User assignee,
+      Repository repository,
+      User sender)
+      implements WebhookEvent {
     public PullRequestEvent {
       action = action == null ? "" : action;
     }
 
-    public String event() { return "pull_request"; }
+    public String event() {
+      return "pull_request";
+    }
   }
 
   /** {@code label}: created, edited, deleted. */
-  record LabelEvent(String action, Label label, JsonNode changes, Repository repository, User sender)
+  record LabelEvent(
+      String action, Label label, JsonNode changes, Repository repository, User sender)
       implements WebhookEvent {
     public LabelEvent {
       action = action == null ? "" : action;
     }
 
-    public String event() { return "label"; }
+    public String event() {
+      return "label";
+    }
   }
 
   /** {@code milestone}: created, opened, closed, edited, deleted. */
-  record MilestoneEvent(String action, Milestone milestone, JsonNode changes, Repository repository, User sender)
+  record MilestoneEvent(
+      String action, Milestone milestone, JsonNode changes, Repository repository, User sender)
       implements WebhookEvent {
     public MilestoneEvent {
       action = action == null ? "" : action;
     }
 
-    public String event() { return "milestone"; }
+    public String event() {
+      return "milestone";
+    }
   }
 
   /** {@code ping}: sent when a hook is created. */
-  record PingEvent(String zen, long hookId, Repository repository, User sender) implements WebhookEvent {
+  record PingEvent(String zen, long hookId, Repository repository, User sender)
+      implements WebhookEvent {
     public PingEvent {
       zen = zen == null ? "" : zen;
     }
 
-    public String event() { return "ping"; }
-    public String action() { return ""; }
+    public String event() {
+      return "ping";
+    }
+
+    public String action() {
+      return "";
+    }
   }
 
   /** Any other event: acknowledged, not acted on. */
-  record OtherEvent(String event, String action, Repository repository, User sender) implements WebhookEvent {
+  record OtherEvent(String event, String action, Repository repository, User sender)
+      implements WebhookEvent {
     public OtherEvent {
       action = action == null ? "" : action;
     }

@@ -11,9 +11,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>} against one or more secrets (more
- * than one while a secret is rotated). Comparison is constant time and every secret is tried, so timing tells
- * nothing about the expected value or which secret matched. Secrets never appear in {@link #toString()}.
+ * Checks {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>} against one or more
+ * secrets (more than one while a secret is rotated). Comparison is constant time and every secret
+ * is tried, so timing tells nothing about the expected value or which secret matched. Secrets never
+ * appear in {@link #toString()}.
  */
 public final class WebhookSignatureVerifier {
 
@@ -44,12 +45,19 @@ public final class WebhookSignatureVerifier {
     if (secrets.isEmpty() || secrets.stream().anyMatch(s -> s == null || s.isEmpty())) {
       throw new IllegalArgumentException("at least one non-empty webhook secret is needed");
     }
-    this.keys = secrets.stream().map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256")).toList();
+    this.keys =
+        secrets.stream()
+            .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+            .toList();
   }
 
-  /** From {@code GITHUB_WEBHOOK_SECRET}'s form: secrets separated by commas, blanks around them ignored. */
+  /**
+   * From {@code GITHUB_WEBHOOK_SECRET}'s form: secrets separated by commas, blanks around them
+   * ignored.
+   */
   public static WebhookSignatureVerifier fromCommaSeparated(String secrets) {
-    return new WebhookSignatureVerifier(Arrays.stream(secrets.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    return new WebhookSignatureVerifier(
+        Arrays.stream(secrets.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
   }
 
   public Result verify(byte[] rawBody, String signatureHeader) {
@@ -79,10 +87,17 @@ public final class WebhookSignatureVerifier {
     return match >= 0 ? new Valid(match) : new Mismatch();
   }
 
-  /** {@code sha256=<hex>} of {@code body} with {@code secret}: what GitHub would send (used by tests and the simulator). */
+  /**
+   * {@code sha256=<hex>} of {@code body} with {@code secret}: what GitHub would send (used by tests
+   * and the simulator).
+   */
   public static String sign(String secret, byte[] body) {
-    return PREFIX + HexFormat.of().formatHex(
-        hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"), body));
+    return PREFIX
+        + HexFormat.of()
+            .formatHex(
+                hmac(
+                    new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+                    body));
   }
 
   private static byte[] hmac(SecretKeySpec key, byte[] body) {

@@ -19,230 +19,247 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * serialised again, so unknown keys, order, quoting, comments and line endings survive.
  */
 final class FrontMatterEditor {
-    private record TextEdit(int start, int end, String replacement, int order) {
+  private record TextEdit(int start, int end, String replacement, int order) {}
+
+  private final FrontMatterDocument doc;
+  private final String text;
+  private final String eol;
+  private final List<TextEdit> edits = new ArrayList<>();
+
+  FrontMatterEditor(FrontMatterDocument doc) {
+    this.doc = doc;
+    this.text = doc.text();
+    this.eol = doc.lineEnding();
+  }
+
+  boolean hasEdits() {
+    return !edits.isEmpty();
+  }
+
+  /** Sets a top-level scalar, keeping the quoting style of the value it replaces. */
+  void setScalar(String key, YamlScalar value) {
+    Optional<NodeTuple> entry = doc.entry(key);
+    if (entry.isEmpty()) {
+      ScalarStyle style =
+          value instanceof YamlScalar.Timestamp ? ScalarStyle.SINGLE_QUOTED : ScalarStyle.PLAIN;
+      insertTopLevel(key + ": " + ScalarRendering.render(value, style) + eol);
+      return;
     }
+    replaceScalarValue(entry.get(), value);
+  }
 
-    private final FrontMatterDocument doc;
-    private final String text;
-    private final String eol;
-    private final List<TextEdit> edits = new ArrayList<>();
-
-    FrontMatterEditor(FrontMatterDocument doc) {
-        this.doc = doc;
-        this.text = doc.text();
-        this.eol = doc.lineEnding();
+  private void replaceScalarValue(NodeTuple tuple, YamlScalar value) {
+    Node node = tuple.getValueNode();
+    if (node instanceof ScalarNode scalar
+        && !isEmptyPlain(scalar)
+        && scalar.getScalarStyle() != ScalarStyle.LITERAL
+        && scalar.getScalarStyle() != ScalarStyle.FOLDED) {
+      add(
+          doc.start(scalar),
+          contentEnd(scalar),
+          ScalarRendering.render(value, scalar.getScalarStyle()));
+    } else {
+      add(keyEnd(tuple), tupleEnd(tuple), ": " + ScalarRendering.render(value, ScalarStyle.PLAIN));
     }
+  }
 
-    boolean hasEdits() {
-        return !edits.isEmpty();
+  /**
+   * Sets a top-level list of strings. An empty list is written {@code []}; a non-empty one keeps
+   * the flow or block style already used, and block items keep their indentation.
+   */
+  void setSequence(String key, List<String> items) {
+    Optional<NodeTuple> entry = doc.entry(key);
+    if (entry.isEmpty()) {
+      String rendered = items.isEmpty() ? " []" : eol + blockItems(items, 0);
+      insertTopLevel(key + ":" + rendered + eol);
+      return;
     }
+    NodeTuple tuple = entry.get();
+    Node node = tuple.getValueNode();
+    int keyColumn = column(doc.start(tuple.getKeyNode()));
+    if (node instanceof SequenceNode seq
+        && seq.getFlowStyle() == FlowStyle.FLOW
+        && !seq.getValue().isEmpty()) {
+      add(doc.start(seq), contentEnd(seq), flowItems(items));
+    } else if (items.isEmpty()) {
+      add(keyEnd(tuple), tupleEnd(tuple), ": []");
+    } else {
+      int indent =
+          node instanceof SequenceNode seq && seq.getFlowStyle() == FlowStyle.BLOCK
+              ? leadingSpaces(lineStart(doc.start(seq)))
+              : keyColumn;
+      add(keyEnd(tuple), tupleEnd(tuple), ":" + eol + blockItems(items, indent));
+    }
+  }
 
-    /** Sets a top-level scalar, keeping the quoting style of the value it replaces. */
-    void setScalar(String key, YamlScalar value) {
-        Optional<NodeTuple> entry = doc.entry(key);
-        if (entry.isEmpty()) {
-            ScalarStyle style = value instanceof YamlScalar.Timestamp ? ScalarStyle.SINGLE_QUOTED : ScalarStyle.PLAIN;
-            insertTopLevel(key + ": " + ScalarRendering.render(value, style) + eol);
-            return;
+  /**
+   * Sets {@code parentKey.key} (e.g. {@code remote_ids.github}), creating the parent when needed.
+   */
+  void setNestedScalar(String parentKey, String key, YamlScalar value) {
+    Optional<NodeTuple> parentEntry = doc.entry(parentKey);
+    String pair = key + ": " + ScalarRendering.render(value, ScalarStyle.PLAIN);
+    if (parentEntry.isEmpty()) {
+      insertTopLevel(parentKey + ":" + eol + "  " + pair + eol);
+      return;
+    }
+    NodeTuple parent = parentEntry.get();
+    if (!(parent.getValueNode() instanceof MappingNode mapping)) {
+      int indent = column(doc.start(parent.getKeyNode())) + 2;
+      add(keyEnd(parent), tupleEnd(parent), ":" + eol + " ".repeat(indent) + pair);
+      return;
+    }
+    Optional<NodeTuple> child = FrontMatterDocument.entry(mapping, key);
+    if (child.isPresent()) {
+      replaceScalarValue(child.get(), value);
+    } else if (mapping.getFlowStyle() == FlowStyle.FLOW) {
+      int close = text.lastIndexOf('}', contentEnd(mapping));
+      if (mapping.getValue().isEmpty()) {
+        add(doc.start(mapping), contentEnd(mapping), "{" + pair + "}");
+      } else {
+        int at = close;
+        while (at > 0 && Character.isWhitespace(text.charAt(at - 1))) {
+          at--;
         }
-        replaceScalarValue(entry.get(), value);
+        add(at, at, ", " + pair);
+      }
+    } else {
+      int indent = leadingSpaces(lineStart(doc.start(mapping.getValue().get(0).getKeyNode())));
+      int end = contentEnd(mapping);
+      add(end, end, eol + " ".repeat(indent) + pair);
     }
+  }
 
-    private void replaceScalarValue(NodeTuple tuple, YamlScalar value) {
-        Node node = tuple.getValueNode();
-        if (node instanceof ScalarNode scalar && !isEmptyPlain(scalar)
-                && scalar.getScalarStyle() != ScalarStyle.LITERAL && scalar.getScalarStyle() != ScalarStyle.FOLDED) {
-            add(doc.start(scalar), contentEnd(scalar), ScalarRendering.render(value, scalar.getScalarStyle()));
-        } else {
-            add(keyEnd(tuple), tupleEnd(tuple), ": " + ScalarRendering.render(value, ScalarStyle.PLAIN));
-        }
+  /** Removes {@code parentKey.key}; a mapping left empty is written {@code {}}. */
+  void removeNested(String parentKey, String key) {
+    Optional<NodeTuple> parentEntry = doc.entry(parentKey);
+    if (parentEntry.isEmpty()
+        || !(parentEntry.get().getValueNode() instanceof MappingNode mapping)) {
+      return;
     }
+    Optional<NodeTuple> child = FrontMatterDocument.entry(mapping, key);
+    if (child.isEmpty()) {
+      return;
+    }
+    if (mapping.getValue().size() == 1) {
+      add(keyEnd(parentEntry.get()), tupleEnd(parentEntry.get()), ": {}");
+    } else if (mapping.getFlowStyle() == FlowStyle.FLOW) {
+      replaceScalarValue(child.get(), new YamlScalar.Null());
+    } else {
+      int from = lineStart(doc.start(child.get().getKeyNode()));
+      int to = text.indexOf('\n', tupleEnd(child.get()));
+      add(from, to < 0 ? text.length() : to + 1, "");
+    }
+  }
 
-    /**
-     * Sets a top-level list of strings. An empty list is written {@code []}; a non-empty one keeps the
-     * flow or block style already used, and block items keep their indentation.
-     */
-    void setSequence(String key, List<String> items) {
-        Optional<NodeTuple> entry = doc.entry(key);
-        if (entry.isEmpty()) {
-            String rendered = items.isEmpty() ? " []" : eol + blockItems(items, 0);
-            insertTopLevel(key + ":" + rendered + eol);
-            return;
-        }
-        NodeTuple tuple = entry.get();
-        Node node = tuple.getValueNode();
-        int keyColumn = column(doc.start(tuple.getKeyNode()));
-        if (node instanceof SequenceNode seq && seq.getFlowStyle() == FlowStyle.FLOW && !seq.getValue().isEmpty()) {
-            add(doc.start(seq), contentEnd(seq), flowItems(items));
-        } else if (items.isEmpty()) {
-            add(keyEnd(tuple), tupleEnd(tuple), ": []");
-        } else {
-            int indent = node instanceof SequenceNode seq && seq.getFlowStyle() == FlowStyle.BLOCK
-                    ? leadingSpaces(lineStart(doc.start(seq))) : keyColumn;
-            add(keyEnd(tuple), tupleEnd(tuple), ":" + eol + blockItems(items, indent));
-        }
-    }
+  /** Replaces everything after the closing front matter line. */
+  void setBody(String body) {
+    add(doc.bodyStart(), text.length(), body);
+  }
 
-    /** Sets {@code parentKey.key} (e.g. {@code remote_ids.github}), creating the parent when needed. */
-    void setNestedScalar(String parentKey, String key, YamlScalar value) {
-        Optional<NodeTuple> parentEntry = doc.entry(parentKey);
-        String pair = key + ": " + ScalarRendering.render(value, ScalarStyle.PLAIN);
-        if (parentEntry.isEmpty()) {
-            insertTopLevel(parentKey + ":" + eol + "  " + pair + eol);
-            return;
-        }
-        NodeTuple parent = parentEntry.get();
-        if (!(parent.getValueNode() instanceof MappingNode mapping)) {
-            int indent = column(doc.start(parent.getKeyNode())) + 2;
-            add(keyEnd(parent), tupleEnd(parent), ":" + eol + " ".repeat(indent) + pair);
-            return;
-        }
-        Optional<NodeTuple> child = FrontMatterDocument.entry(mapping, key);
-        if (child.isPresent()) {
-            replaceScalarValue(child.get(), value);
-        } else if (mapping.getFlowStyle() == FlowStyle.FLOW) {
-            int close = text.lastIndexOf('}', contentEnd(mapping));
-            if (mapping.getValue().isEmpty()) {
-                add(doc.start(mapping), contentEnd(mapping), "{" + pair + "}");
-            } else {
-                int at = close;
-                while (at > 0 && Character.isWhitespace(text.charAt(at - 1))) {
-                    at--;
-                }
-                add(at, at, ", " + pair);
-            }
-        } else {
-            int indent = leadingSpaces(lineStart(doc.start(mapping.getValue().get(0).getKeyNode())));
-            int end = contentEnd(mapping);
-            add(end, end, eol + " ".repeat(indent) + pair);
-        }
+  String result() {
+    if (edits.isEmpty()) {
+      return text;
     }
+    List<TextEdit> sorted = new ArrayList<>(edits);
+    sorted.sort(Comparator.comparingInt(TextEdit::start).thenComparingInt(TextEdit::order));
+    StringBuilder out = new StringBuilder(text.length() + 64);
+    int copied = 0;
+    for (TextEdit edit : sorted) {
+      if (edit.start() < copied) {
+        throw new IllegalStateException("overlapping front matter edits at " + edit.start());
+      }
+      out.append(text, copied, edit.start()).append(edit.replacement());
+      copied = edit.end();
+    }
+    return out.append(text, copied, text.length()).toString();
+  }
 
-    /** Removes {@code parentKey.key}; a mapping left empty is written {@code {}}. */
-    void removeNested(String parentKey, String key) {
-        Optional<NodeTuple> parentEntry = doc.entry(parentKey);
-        if (parentEntry.isEmpty() || !(parentEntry.get().getValueNode() instanceof MappingNode mapping)) {
-            return;
-        }
-        Optional<NodeTuple> child = FrontMatterDocument.entry(mapping, key);
-        if (child.isEmpty()) {
-            return;
-        }
-        if (mapping.getValue().size() == 1) {
-            add(keyEnd(parentEntry.get()), tupleEnd(parentEntry.get()), ": {}");
-        } else if (mapping.getFlowStyle() == FlowStyle.FLOW) {
-            replaceScalarValue(child.get(), new YamlScalar.Null());
-        } else {
-            int from = lineStart(doc.start(child.get().getKeyNode()));
-            int to = text.indexOf('\n', tupleEnd(child.get()));
-            add(from, to < 0 ? text.length() : to + 1, "");
-        }
-    }
+  private void insertTopLevel(String line) {
+    add(doc.yamlEnd(), doc.yamlEnd(), line);
+  }
 
-    /** Replaces everything after the closing front matter line. */
-    void setBody(String body) {
-        add(doc.bodyStart(), text.length(), body);
-    }
+  private void add(int start, int end, String replacement) {
+    edits.add(new TextEdit(start, end, replacement, edits.size()));
+  }
 
-    String result() {
-        if (edits.isEmpty()) {
-            return text;
-        }
-        List<TextEdit> sorted = new ArrayList<>(edits);
-        sorted.sort(Comparator.comparingInt(TextEdit::start).thenComparingInt(TextEdit::order));
-        StringBuilder out = new StringBuilder(text.length() + 64);
-        int copied = 0;
-        for (TextEdit edit : sorted) {
-            if (edit.start() < copied) {
-                throw new IllegalStateException("overlapping front matter edits at " + edit.start());
-            }
-            out.append(text, copied, edit.start()).append(edit.replacement());
-            copied = edit.end();
-        }
-        return out.append(text, copied, text.length()).toString();
+  private String blockItems(List<String> items, int indent) {
+    StringBuilder out = new StringBuilder();
+    for (String item : items) {
+      if (out.length() > 0) {
+        out.append(eol);
+      }
+      out.append(" ".repeat(indent))
+          .append("- ")
+          .append(ScalarRendering.render(new YamlScalar.Str(item), ScalarStyle.PLAIN));
     }
+    return out.toString();
+  }
 
-    private void insertTopLevel(String line) {
-        add(doc.yamlEnd(), doc.yamlEnd(), line);
+  private static String flowItems(List<String> items) {
+    StringBuilder out = new StringBuilder("[");
+    for (String item : items) {
+      if (out.length() > 1) {
+        out.append(", ");
+      }
+      String rendered = ScalarRendering.render(new YamlScalar.Str(item), ScalarStyle.PLAIN);
+      out.append(
+          rendered.contains(",") && !rendered.startsWith("'") && !rendered.startsWith("\"")
+              ? ScalarRendering.singleQuoted(item)
+              : rendered);
     }
+    return out.append(']').toString();
+  }
 
-    private void add(int start, int end, String replacement) {
-        edits.add(new TextEdit(start, end, replacement, edits.size()));
-    }
+  private int keyEnd(NodeTuple tuple) {
+    return contentEnd(tuple.getKeyNode());
+  }
 
-    private String blockItems(List<String> items, int indent) {
-        StringBuilder out = new StringBuilder();
-        for (String item : items) {
-            if (out.length() > 0) {
-                out.append(eol);
-            }
-            out.append(" ".repeat(indent)).append("- ").append(ScalarRendering.render(new YamlScalar.Str(item), ScalarStyle.PLAIN));
-        }
-        return out.toString();
+  /** End of a key and its value, without the line break that follows. */
+  private int tupleEnd(NodeTuple tuple) {
+    Node value = tuple.getValueNode();
+    if (value instanceof ScalarNode scalar && isEmptyPlain(scalar)) {
+      int colon = text.indexOf(':', keyEnd(tuple));
+      return colon + 1;
     }
+    return contentEnd(value);
+  }
 
-    private static String flowItems(List<String> items) {
-        StringBuilder out = new StringBuilder("[");
-        for (String item : items) {
-            if (out.length() > 1) {
-                out.append(", ");
-            }
-            String rendered = ScalarRendering.render(new YamlScalar.Str(item), ScalarStyle.PLAIN);
-            out.append(rendered.contains(",") && !rendered.startsWith("'") && !rendered.startsWith("\"")
-                    ? ScalarRendering.singleQuoted(item) : rendered);
-        }
-        return out.append(']').toString();
+  /** Where the characters of a node end, ignoring the line breaks YAML counts into block nodes. */
+  private int contentEnd(Node node) {
+    if (node instanceof CollectionNode<?> collection
+        && collection.getFlowStyle() == FlowStyle.BLOCK
+        && !collection.getValue().isEmpty()) {
+      if (node instanceof SequenceNode seq) {
+        return contentEnd(seq.getValue().get(seq.getValue().size() - 1));
+      }
+      List<NodeTuple> tuples = ((MappingNode) node).getValue();
+      return tupleEnd(tuples.get(tuples.size() - 1));
     }
+    int end = doc.charIndex(node.getEndMark().orElseThrow());
+    int start = doc.start(node);
+    while (end > start && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+      end--;
+    }
+    return end;
+  }
 
-    private int keyEnd(NodeTuple tuple) {
-        return contentEnd(tuple.getKeyNode());
-    }
+  private static boolean isEmptyPlain(ScalarNode scalar) {
+    return scalar.getScalarStyle() == ScalarStyle.PLAIN && scalar.getValue().isEmpty();
+  }
 
-    /** End of a key and its value, without the line break that follows. */
-    private int tupleEnd(NodeTuple tuple) {
-        Node value = tuple.getValueNode();
-        if (value instanceof ScalarNode scalar && isEmptyPlain(scalar)) {
-            int colon = text.indexOf(':', keyEnd(tuple));
-            return colon + 1;
-        }
-        return contentEnd(value);
-    }
+  private int lineStart(int index) {
+    return text.lastIndexOf('\n', index - 1) + 1;
+  }
 
-    /** Where the characters of a node end, ignoring the line breaks YAML counts into block nodes. */
-    private int contentEnd(Node node) {
-        if (node instanceof CollectionNode<?> collection && collection.getFlowStyle() == FlowStyle.BLOCK
-                && !collection.getValue().isEmpty()) {
-            if (node instanceof SequenceNode seq) {
-                return contentEnd(seq.getValue().get(seq.getValue().size() - 1));
-            }
-            List<NodeTuple> tuples = ((MappingNode) node).getValue();
-            return tupleEnd(tuples.get(tuples.size() - 1));
-        }
-        int end = doc.charIndex(node.getEndMark().orElseThrow());
-        int start = doc.start(node);
-        while (end > start && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
-            end--;
-        }
-        return end;
-    }
+  private int column(int index) {
+    return index - lineStart(index);
+  }
 
-    private static boolean isEmptyPlain(ScalarNode scalar) {
-        return scalar.getScalarStyle() == ScalarStyle.PLAIN && scalar.getValue().isEmpty();
+  private int leadingSpaces(int lineStart) {
+    int i = lineStart;
+    while (i < text.length() && text.charAt(i) == ' ') {
+      i++;
     }
-
-    private int lineStart(int index) {
-        return text.lastIndexOf('\n', index - 1) + 1;
-    }
-
-    private int column(int index) {
-        return index - lineStart(index);
-    }
-
-    private int leadingSpaces(int lineStart) {
-        int i = lineStart;
-        while (i < text.length() && text.charAt(i) == ' ') {
-            i++;
-        }
-        return i - lineStart;
-    }
+    return i - lineStart;
+  }
 }

@@ -8,150 +8,183 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The fields to set on one roadmap issue; fields not listed are left exactly as they are in the file.
- * Build with {@code IssueEdit.builder().title("...").status(IssueStatus.CLOSED).build()}.
+ * The fields to set on one roadmap issue; fields not listed are left exactly as they are in the
+ * file. Build with {@code IssueEdit.builder().title("...").status(IssueStatus.CLOSED).build()}.
  * {@code milestone(null)}, {@code assignee(null)} and {@code githubIssue(null)} clear the field.
  *
  * @param updatedAt the value for {@code updated}; empty means "now" when anything changes
  */
 public record IssueEdit(
-        Set<Field> fields,
-        String title,
-        String body,
-        List<String> labels,
-        String milestone,
-        String assignee,
-        IssueStatus status,
-        IssuePriority priority,
-        IssueType issueType,
-        Integer githubIssue,
-        Boolean archived,
-        Optional<Instant> updatedAt) {
+    Set<Field> fields,
+    String title,
+    String body,
+    List<String> labels,
+    String milestone,
+    String assignee,
+    IssueStatus status,
+    IssuePriority priority,
+    IssueType issueType,
+    Integer githubIssue,
+    Boolean archived,
+    Optional<Instant> updatedAt) {
 
-    /** The fields an edit can set. */
-    public enum Field { TITLE, BODY, LABELS, MILESTONE, ASSIGNEE, STATUS, PRIORITY, ISSUE_TYPE, GITHUB_ISSUE, ARCHIVED }
+  /** The fields an edit can set. */
+  public enum Field {
+    TITLE,
+    BODY,
+    LABELS,
+    MILESTONE,
+    ASSIGNEE,
+    STATUS,
+    PRIORITY,
+    ISSUE_TYPE,
+    GITHUB_ISSUE,
+    ARCHIVED
+  }
 
-    public IssueEdit {
-        fields = fields.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fields));
-        labels = labels == null ? null : List.copyOf(labels);
+  public IssueEdit {
+    fields = fields.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fields));
+    labels = labels == null ? null : List.copyOf(labels);
+  }
+
+  public boolean sets(Field field) {
+    return fields.contains(field);
+  }
+
+  public Optional<String> milestoneValue() {
+    return Optional.ofNullable(milestone);
+  }
+
+  public OptionalInt githubIssueValue() {
+    return githubIssue == null ? OptionalInt.empty() : OptionalInt.of(githubIssue);
+  }
+
+  /** The same edit, writing {@code at} into {@code updated}. */
+  public IssueEdit withUpdatedAt(Instant at) {
+    return new IssueEdit(
+        fields,
+        title,
+        body,
+        labels,
+        milestone,
+        assignee,
+        status,
+        priority,
+        issueType,
+        githubIssue,
+        archived,
+        Optional.of(at));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects the fields to set. */
+  public static final class Builder {
+    private final EnumSet<Field> fields = EnumSet.noneOf(Field.class);
+    private String title;
+    private String body;
+    private List<String> labels;
+    private String milestone;
+    private String assignee;
+    private IssueStatus status;
+    private IssuePriority priority;
+    private IssueType issueType;
+    private Integer githubIssue;
+    private Boolean archived;
+    private Instant updatedAt;
+
+    public Builder title(String value) {
+      title = requireNonNull(value, "title");
+      fields.add(Field.TITLE);
+      return this;
     }
 
-    public boolean sets(Field field) {
-        return fields.contains(field);
+    public Builder body(String value) {
+      body = requireNonNull(value, "body");
+      fields.add(Field.BODY);
+      return this;
     }
 
-    public Optional<String> milestoneValue() {
-        return Optional.ofNullable(milestone);
+    public Builder labels(List<String> value) {
+      labels = List.copyOf(requireNonNull(value, "labels"));
+      fields.add(Field.LABELS);
+      return this;
     }
 
-    public OptionalInt githubIssueValue() {
-        return githubIssue == null ? OptionalInt.empty() : OptionalInt.of(githubIssue);
+    public Builder milestone(String value) {
+      milestone = value == null || value.isBlank() ? null : value;
+      fields.add(Field.MILESTONE);
+      return this;
     }
 
-    /** The same edit, writing {@code at} into {@code updated}. */
-    public IssueEdit withUpdatedAt(Instant at) {
-        return new IssueEdit(fields, title, body, labels, milestone, assignee, status, priority, issueType, githubIssue,
-                archived, Optional.of(at));
+    public Builder assignee(String value) {
+      assignee = value == null || value.isBlank() ? null : value;
+      fields.add(Field.ASSIGNEE);
+      return this;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public Builder status(IssueStatus value) {
+      status = requireNonNull(value, "status");
+      fields.add(Field.STATUS);
+      return this;
     }
 
-    /** Collects the fields to set. */
-    public static final class Builder {
-        private final EnumSet<Field> fields = EnumSet.noneOf(Field.class);
-        private String title;
-        private String body;
-        private List<String> labels;
-        private String milestone;
-        private String assignee;
-        private IssueStatus status;
-        private IssuePriority priority;
-        private IssueType issueType;
-        private Integer githubIssue;
-        private Boolean archived;
-        private Instant updatedAt;
-
-        public Builder title(String value) {
-            title = requireNonNull(value, "title");
-            fields.add(Field.TITLE);
-            return this;
-        }
-
-        public Builder body(String value) {
-            body = requireNonNull(value, "body");
-            fields.add(Field.BODY);
-            return this;
-        }
-
-        public Builder labels(List<String> value) {
-            labels = List.copyOf(requireNonNull(value, "labels"));
-            fields.add(Field.LABELS);
-            return this;
-        }
-
-        public Builder milestone(String value) {
-            milestone = value == null || value.isBlank() ? null : value;
-            fields.add(Field.MILESTONE);
-            return this;
-        }
-
-        public Builder assignee(String value) {
-            assignee = value == null || value.isBlank() ? null : value;
-            fields.add(Field.ASSIGNEE);
-            return this;
-        }
-
-        public Builder status(IssueStatus value) {
-            status = requireNonNull(value, "status");
-            fields.add(Field.STATUS);
-            return this;
-        }
-
-        public Builder priority(IssuePriority value) {
-            priority = requireNonNull(value, "priority");
-            fields.add(Field.PRIORITY);
-            return this;
-        }
-
-        public Builder issueType(IssueType value) {
-            issueType = requireNonNull(value, "issueType");
-            fields.add(Field.ISSUE_TYPE);
-            return this;
-        }
-
-        public Builder githubIssue(Integer value) {
-            if (value != null && value <= 0) {
-                throw new IllegalArgumentException("a GitHub issue number is positive, got " + value);
-            }
-            githubIssue = value;
-            fields.add(Field.GITHUB_ISSUE);
-            return this;
-        }
-
-        public Builder archived(boolean value) {
-            archived = value;
-            fields.add(Field.ARCHIVED);
-            return this;
-        }
-
-        /** Writes this time into {@code updated} instead of the current time. */
-        public Builder updatedAt(Instant value) {
-            updatedAt = requireNonNull(value, "updatedAt");
-            return this;
-        }
-
-        public IssueEdit build() {
-            return new IssueEdit(fields, title, body, labels, milestone, assignee, status, priority, issueType,
-                    githubIssue, archived, Optional.ofNullable(updatedAt));
-        }
-
-        private static <T> T requireNonNull(T value, String name) {
-            if (value == null) {
-                throw new IllegalArgumentException(name + " cannot be null");
-            }
-            return value;
-        }
+    public Builder priority(IssuePriority value) {
+      priority = requireNonNull(value, "priority");
+      fields.add(Field.PRIORITY);
+      return this;
     }
+
+    public Builder issueType(IssueType value) {
+      issueType = requireNonNull(value, "issueType");
+      fields.add(Field.ISSUE_TYPE);
+      return this;
+    }
+
+    public Builder githubIssue(Integer value) {
+      if (value != null && value <= 0) {
+        throw new IllegalArgumentException("a GitHub issue number is positive, got " + value);
+      }
+      githubIssue = value;
+      fields.add(Field.GITHUB_ISSUE);
+      return this;
+    }
+
+    public Builder archived(boolean value) {
+      archived = value;
+      fields.add(Field.ARCHIVED);
+      return this;
+    }
+
+    /** Writes this time into {@code updated} instead of the current time. */
+    public Builder updatedAt(Instant value) {
+      updatedAt = requireNonNull(value, "updatedAt");
+      return this;
+    }
+
+    public IssueEdit build() {
+      return new IssueEdit(
+          fields,
+          title,
+          body,
+          labels,
+          milestone,
+          assignee,
+          status,
+          priority,
+          issueType,
+          githubIssue,
+          archived,
+          Optional.ofNullable(updatedAt));
+    }
+
+    private static <T> T requireNonNull(T value, String name) {
+      if (value == null) {
+        throw new IllegalArgumentException(name + " cannot be null");
+      }
+      return value;
+    }
+  }
 }

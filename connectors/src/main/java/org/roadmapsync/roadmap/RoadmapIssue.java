@@ -8,35 +8,35 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * One roadmap issue as read from its file: the fields sync maps to GitHub, plus the whole front matter
- * as an ordered tree so nothing in the file is lost to the reader.
+ * One roadmap issue as read from its file: the fields sync maps to GitHub, plus the whole front
+ * matter as an ordered tree so nothing in the file is lost to the reader.
  *
- * @param path        the file, relative to the {@code .roadmap} folder
+ * @param path the file, relative to the {@code .roadmap} folder
  * @param githubIssue {@code remote_ids.github}, else the legacy {@code github_issue}
- * @param archived    {@code archived: true} or a file under {@code archive/}
+ * @param archived {@code archived: true} or a file under {@code archive/}
  * @param contentHash SHA-256 (hex) of the file's bytes
  */
 public record RoadmapIssue(
-        String id,
-        String title,
-        String body,
-        List<String> labels,
-        Optional<String> milestone,
-        Optional<String> assignee,
-        IssueStatus status,
-        Optional<IssuePriority> priority,
-        Optional<IssueType> issueType,
-        Optional<Instant> created,
-        Optional<Instant> updated,
-        OptionalInt githubIssue,
-        List<String> gitBranches,
-        boolean archived,
-        Path path,
-        String contentHash,
-        Map<String, Object> frontMatter) {
+    String id,
+    String title,
+    String body,
+    List<String> labels,
+    Optional<String> milestone,
+    Optional<String> assignee,
+    IssueStatus status,
+    Optional<IssuePriority> priority,
+    Optional<IssueType> issueType,
+    Optional<Instant> created,
+    Optional<Instant> updated,
+    OptionalInt githubIssue,
+    List<String> gitBranches,
+    boolean archived,
+    Path path,
+    String contentHash,
+    Map<String, Object> frontMatter) {
 
-    public RoadmapIssue {
-        labels = List.copyOf(labels);
-        gitBranches = List.copyOf(gitBranches);
-    }
+  public RoadmapIssue {
+    labels = List.copyOf(labels);
+    gitBranches = List.copyOf(gitBranches);
+  }
 }

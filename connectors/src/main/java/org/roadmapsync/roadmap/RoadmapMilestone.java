@@ -10,7 +10,12 @@ import java.util.OptionalInt;
  *
  * @param name the {@code name} key (what issues put in {@code milestone}), else the file name
  */
-public record RoadmapMilestone(String name, Optional<String> description, Optional<String> dueDate,
-                               Optional<String> status, OptionalInt githubMilestone, boolean archived, Path path,
-                               Map<String, Object> frontMatter) {
-}
+public record RoadmapMilestone(
+    String name,
+    Optional<String> description,
+    Optional<String> dueDate,
+    Optional<String> status,
+    OptionalInt githubMilestone,
+    boolean archived,
+    Path path,
+    Map<String, Object> frontMatter) {}

@@ -9,6 +9,10 @@ import java.util.Optional;
  *
  * @param githubRepo {@code owner/name} from {@code github_repo}, or from a GitHub {@code repo_url}
  */
-public record RoadmapProject(Optional<String> id, String name, Optional<String> status,
-                             Optional<String> githubRepo, Path path, Map<String, Object> frontMatter) {
-}
+public record RoadmapProject(
+    Optional<String> id,
+    String name,
+    Optional<String> status,
+    Optional<String> githubRepo,
+    Path path,
+    Map<String, Object> frontMatter) {}

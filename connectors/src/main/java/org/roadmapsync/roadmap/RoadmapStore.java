@@ -27,326 +27,370 @@ import org.slf4j.LoggerFactory;
  * The {@code .roadmap/} folder as sync sees it: reads every issue, applies edits losslessly and
  * atomically, and remembers what it wrote so the watcher can tell its own writes from the user's.
  *
- * <p>All methods block on file I/O: call them from a blocking dispatcher. They are safe to call from
- * several threads; edits of one issue are serialised.
+ * <p>All methods block on file I/O: call them from a blocking dispatcher. They are safe to call
+ * from several threads; edits of one issue are serialised.
  */
 public final class RoadmapStore {
-    private static final Logger log = LoggerFactory.getLogger(RoadmapStore.class);
+  private static final Logger log = LoggerFactory.getLogger(RoadmapStore.class);
 
-    private final Path root;
-    private final Clock clock;
-    private final Map<String, Path> index = new ConcurrentHashMap<>();
-    private final Map<String, RoadmapFileProblem> problems = new ConcurrentHashMap<>();
-    /** The last few hashes written per id: a watcher may read any of them after quick successive writes. */
-    private final Map<String, List<String>> ownWrites = new ConcurrentHashMap<>();
-    private static final int OWN_WRITES_KEPT = 8;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    private final RoadmapMetadataReader metadata;
+  private final Path root;
+  private final Clock clock;
+  private final Map<String, Path> index = new ConcurrentHashMap<>();
+  private final Map<String, RoadmapFileProblem> problems = new ConcurrentHashMap<>();
 
-    private RoadmapStore(Path root, Clock clock) {
-        this.root = root;
-        this.clock = clock;
-        this.metadata = new RoadmapMetadataReader(root);
+  /**
+   * The last few hashes written per id: a watcher may read any of them after quick successive
+   * writes.
+   */
+  private final Map<String, List<String>> ownWrites = new ConcurrentHashMap<>();
+
+  private static final int OWN_WRITES_KEPT = 8;
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final RoadmapMetadataReader metadata;
+
+  private RoadmapStore(Path root, Clock clock) {
+    this.root = root;
+    this.clock = clock;
+    this.metadata = new RoadmapMetadataReader(root);
+  }
+
+  public static RoadmapStore open(Path roadmapDir) {
+    return open(roadmapDir, Clock.systemUTC());
+  }
+
+  /** Opens a roadmap folder; the clock gives the time written to {@code updated}. */
+  public static RoadmapStore open(Path roadmapDir, Clock clock) {
+    Path root = roadmapDir.toAbsolutePath().normalize();
+    if (!Files.isDirectory(root)) {
+      throw new IllegalArgumentException(
+          "roadmap folder " + root + " does not exist or is not a folder");
     }
+    AtomicFiles.removeLeftovers(root.resolve("issues"));
+    AtomicFiles.removeLeftovers(root.resolve("archive"));
+    return new RoadmapStore(root, clock);
+  }
 
-    public static RoadmapStore open(Path roadmapDir) {
-        return open(roadmapDir, Clock.systemUTC());
+  public Path root() {
+    return root;
+  }
+
+  /** Reads every issue file; a bad file becomes a problem and every other file still loads. */
+  public LoadResult loadAll() {
+    List<Path> files = issueFiles();
+    List<ParsedIssueFile> parsed =
+        (files.size() > 256 ? files.parallelStream() : files.stream())
+            .map(this::parseOrProblem)
+            .toList();
+    IssueIndex.Resolved resolved = IssueIndex.resolve(parsed);
+    Map<String, Path> paths = new HashMap<>();
+    resolved.issues().forEach((id, file) -> paths.put(id, file.issue().path()));
+    Map<String, RoadmapFileProblem> unusable = new HashMap<>();
+    resolved.problems().stream()
+        .filter(p -> p.issueId().isPresent() && !paths.containsKey(p.issueId().get()))
+        .forEach(p -> unusable.putIfAbsent(p.issueId().get(), p));
+    // swap in place so readers on other threads never see an empty index
+    index.putAll(paths);
+    index.keySet().retainAll(paths.keySet());
+    problems.putAll(unusable);
+    problems.keySet().retainAll(unusable.keySet());
+    List<RoadmapIssue> issues =
+        resolved.issues().values().stream().map(ParsedIssueFile.Parsed::issue).toList();
+    if (!resolved.problems().isEmpty()) {
+      log.warn(
+          "{} roadmap file(s) cannot be used: {}", resolved.problems().size(), resolved.problems());
     }
+    return new LoadResult(issues, resolved.problems(), resolved.shadowed());
+  }
 
-    /** Opens a roadmap folder; the clock gives the time written to {@code updated}. */
-    public static RoadmapStore open(Path roadmapDir, Clock clock) {
-        Path root = roadmapDir.toAbsolutePath().normalize();
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("roadmap folder " + root + " does not exist or is not a folder");
+  /** The issue as it is on disk now. */
+  public Optional<RoadmapIssue> read(String id) {
+    Optional<ParsedIssueFile.Parsed> parsed = readParsed(id);
+    return parsed.map(ParsedIssueFile.Parsed::issue);
+  }
+
+  /** Applies an edit; returns the content hash of the file afterwards. */
+  public String apply(String id, IssueEdit edit) {
+    return apply(id, edit, Optional.empty());
+  }
+
+  /**
+   * Applies an edit only if the file still has {@code expectedHash} (no blind writes over an edit
+   * the caller has not seen); returns the content hash of the file afterwards.
+   */
+  public String apply(String id, IssueEdit edit, Optional<String> expectedHash) {
+    return edit(id, current -> edit, expectedHash).contentHash();
+  }
+
+  /**
+   * Builds an edit from the issue as it is on disk and applies it, only if the file still has
+   * {@code expectedHash}; returns the issue as written. The file is read once for the whole step.
+   */
+  public RoadmapIssue edit(
+      String id, Function<RoadmapIssue, IssueEdit> editOf, Optional<String> expectedHash) {
+    synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+      ParsedIssueFile.Parsed parsed =
+          readParsed(id).orElseThrow(() -> new RoadmapStoreException.IssueNotFound(id));
+      RoadmapIssue current = parsed.issue();
+      if (expectedHash.isPresent() && !expectedHash.get().equals(current.contentHash())) {
+        throw new RoadmapStoreException.StaleIssue(id, expectedHash.get(), current.contentHash());
+      }
+      IssueEdit edit = editOf.apply(current);
+      IssueEditApplier.Plan plan =
+          IssueEditApplier.plan(parsed.document(), current, edit, clock.instant());
+      if (!plan.changed()) {
+        return current;
+      }
+      Path target = IssueLayout.target(current.path(), plan.milestone(), plan.archived());
+      boolean move = plan.relocate() && !target.equals(current.path());
+      if (move && Files.exists(root.resolve(target))) {
+        throw new RoadmapStoreException.Io(
+            "cannot move roadmap issue " + id,
+            new FileAlreadyExistsException(root.resolve(target).toString()));
+      }
+      byte[] bytes = plan.text().getBytes(StandardCharsets.UTF_8);
+      RoadmapIssue written = verified(id, current, edit, bytes, move ? target : current.path());
+      rememberOwnWrite(id, written.contentHash());
+      Path file = root.resolve(current.path());
+      try {
+        // a user save since our read must not be overwritten: check again just before the rename
+        AtomicFiles.write(
+            file,
+            bytes,
+            () -> {
+              String onDisk = ContentHash.of(Files.readAllBytes(file));
+              if (!onDisk.equals(current.contentHash())) {
+                throw new RoadmapStoreException.StaleIssue(id, current.contentHash(), onDisk);
+              }
+            });
+        if (move) {
+          // content first, then one rename: a crash in between leaves one whole file in the old
+          // folder
+          AtomicFiles.move(file, root.resolve(target));
+          index.put(id, target);
+          log.info("moved roadmap issue {} from {} to {}", id, current.path(), target);
         }
-        AtomicFiles.removeLeftovers(root.resolve("issues"));
-        AtomicFiles.removeLeftovers(root.resolve("archive"));
-        return new RoadmapStore(root, clock);
+      } catch (IOException e) {
+        throw new RoadmapStoreException.Io("cannot write roadmap issue " + id, e);
+      }
+      return written;
     }
+  }
 
-    public Path root() {
-        return root;
+  /**
+   * Creates a new issue file (for an issue first seen on GitHub) with a fresh id, in the folder of
+   * its milestone, holding the fields the edit sets; the title is required. Returns the issue as
+   * written.
+   */
+  public RoadmapIssue create(IssueEdit fields) {
+    if (!fields.sets(IssueEdit.Field.TITLE)) {
+      throw new IllegalArgumentException("a new roadmap issue needs a title");
     }
-
-    /** Reads every issue file; a bad file becomes a problem and every other file still loads. */
-    public LoadResult loadAll() {
-        List<Path> files = issueFiles();
-        List<ParsedIssueFile> parsed = (files.size() > 256 ? files.parallelStream() : files.stream())
-                .map(this::parseOrProblem).toList();
-        IssueIndex.Resolved resolved = IssueIndex.resolve(parsed);
-        Map<String, Path> paths = new HashMap<>();
-        resolved.issues().forEach((id, file) -> paths.put(id, file.issue().path()));
-        Map<String, RoadmapFileProblem> unusable = new HashMap<>();
-        resolved.problems().stream().filter(p -> p.issueId().isPresent() && !paths.containsKey(p.issueId().get()))
-                .forEach(p -> unusable.putIfAbsent(p.issueId().get(), p));
-        // swap in place so readers on other threads never see an empty index
-        index.putAll(paths);
-        index.keySet().retainAll(paths.keySet());
-        problems.putAll(unusable);
-        problems.keySet().retainAll(unusable.keySet());
-        List<RoadmapIssue> issues = resolved.issues().values().stream().map(ParsedIssueFile.Parsed::issue).toList();
-        if (!resolved.problems().isEmpty()) {
-            log.warn("{} roadmap file(s) cannot be used: {}", resolved.problems().size(), resolved.problems());
+    // one lock for all creations, so two never pick the same fresh id
+    synchronized (locks.computeIfAbsent("", k -> new Object())) {
+      String id = freshId();
+      Instant now = clock.instant();
+      Path name = NewIssueFile.fileName(id, fields.title());
+      Path relative =
+          IssueLayout.target(
+              name,
+              fields.milestoneValue(),
+              fields.sets(IssueEdit.Field.ARCHIVED) && fields.archived());
+      try {
+        FrontMatterDocument skeleton =
+            FrontMatterDocument.parse(NewIssueFile.skeleton(id, fields.title(), now));
+        ParsedIssueFile.Parsed blank =
+            (ParsedIssueFile.Parsed)
+                IssueFileParser.parse(relative, skeleton.text().getBytes(StandardCharsets.UTF_8));
+        IssueEdit withTime = fields.updatedAt().isPresent() ? fields : fields.withUpdatedAt(now);
+        byte[] bytes =
+            IssueEditApplier.plan(skeleton, blank.issue(), withTime, now)
+                .text()
+                .getBytes(StandardCharsets.UTF_8);
+        ParsedIssueFile written = IssueFileParser.parse(relative, bytes);
+        if (!(written instanceof ParsedIssueFile.Parsed parsed)) {
+          throw new IllegalStateException("a new issue file does not parse: " + written);
         }
-        return new LoadResult(issues, resolved.problems(), resolved.shadowed());
-    }
-
-    /** The issue as it is on disk now. */
-    public Optional<RoadmapIssue> read(String id) {
-        Optional<ParsedIssueFile.Parsed> parsed = readParsed(id);
-        return parsed.map(ParsedIssueFile.Parsed::issue);
-    }
-
-    /** Applies an edit; returns the content hash of the file afterwards. */
-    public String apply(String id, IssueEdit edit) {
-        return apply(id, edit, Optional.empty());
-    }
-
-    /**
-     * Applies an edit only if the file still has {@code expectedHash} (no blind writes over an edit the
-     * caller has not seen); returns the content hash of the file afterwards.
-     */
-    public String apply(String id, IssueEdit edit, Optional<String> expectedHash) {
-        return edit(id, current -> edit, expectedHash).contentHash();
-    }
-
-    /**
-     * Builds an edit from the issue as it is on disk and applies it, only if the file still has
-     * {@code expectedHash}; returns the issue as written. The file is read once for the whole step.
-     */
-    public RoadmapIssue edit(String id, Function<RoadmapIssue, IssueEdit> editOf, Optional<String> expectedHash) {
-        synchronized (locks.computeIfAbsent(id, k -> new Object())) {
-            ParsedIssueFile.Parsed parsed = readParsed(id).orElseThrow(() -> new RoadmapStoreException.IssueNotFound(id));
-            RoadmapIssue current = parsed.issue();
-            if (expectedHash.isPresent() && !expectedHash.get().equals(current.contentHash())) {
-                throw new RoadmapStoreException.StaleIssue(id, expectedHash.get(), current.contentHash());
-            }
-            IssueEdit edit = editOf.apply(current);
-            IssueEditApplier.Plan plan = IssueEditApplier.plan(parsed.document(), current, edit, clock.instant());
-            if (!plan.changed()) {
-                return current;
-            }
-            Path target = IssueLayout.target(current.path(), plan.milestone(), plan.archived());
-            boolean move = plan.relocate() && !target.equals(current.path());
-            if (move && Files.exists(root.resolve(target))) {
-                throw new RoadmapStoreException.Io("cannot move roadmap issue " + id,
-                        new FileAlreadyExistsException(root.resolve(target).toString()));
-            }
-            byte[] bytes = plan.text().getBytes(StandardCharsets.UTF_8);
-            RoadmapIssue written = verified(id, current, edit, bytes, move ? target : current.path());
-            rememberOwnWrite(id, written.contentHash());
-            Path file = root.resolve(current.path());
-            try {
-                // a user save since our read must not be overwritten: check again just before the rename
-                AtomicFiles.write(file, bytes, () -> {
-                    String onDisk = ContentHash.of(Files.readAllBytes(file));
-                    if (!onDisk.equals(current.contentHash())) {
-                        throw new RoadmapStoreException.StaleIssue(id, current.contentHash(), onDisk);
-                    }
-                });
-                if (move) {
-                    // content first, then one rename: a crash in between leaves one whole file in the old folder
-                    AtomicFiles.move(file, root.resolve(target));
-                    index.put(id, target);
-                    log.info("moved roadmap issue {} from {} to {}", id, current.path(), target);
-                }
-            } catch (IOException e) {
-                throw new RoadmapStoreException.Io("cannot write roadmap issue " + id, e);
-            }
-            return written;
+        rememberOwnWrite(id, parsed.issue().contentHash());
+        Path file = root.resolve(relative);
+        if (Files.exists(file)) {
+          throw new IOException(file + " already exists");
         }
+        AtomicFiles.write(file, bytes);
+        index.put(id, relative);
+        log.info("created roadmap issue {} at {}", id, relative);
+        return parsed.issue();
+      } catch (FrontMatterSyntaxException e) {
+        throw new IllegalStateException("the new issue skeleton does not parse", e);
+      } catch (IOException e) {
+        throw new RoadmapStoreException.Io("cannot create a roadmap issue", e);
+      }
     }
+  }
 
-    /**
-     * Creates a new issue file (for an issue first seen on GitHub) with a fresh id, in the folder of its
-     * milestone, holding the fields the edit sets; the title is required. Returns the issue as written.
-     */
-    public RoadmapIssue create(IssueEdit fields) {
-        if (!fields.sets(IssueEdit.Field.TITLE)) {
-            throw new IllegalArgumentException("a new roadmap issue needs a title");
-        }
-        // one lock for all creations, so two never pick the same fresh id
-        synchronized (locks.computeIfAbsent("", k -> new Object())) {
-            String id = freshId();
-            Instant now = clock.instant();
-            Path name = NewIssueFile.fileName(id, fields.title());
-            Path relative = IssueLayout.target(name, fields.milestoneValue(),
-                    fields.sets(IssueEdit.Field.ARCHIVED) && fields.archived());
-            try {
-                FrontMatterDocument skeleton = FrontMatterDocument.parse(NewIssueFile.skeleton(id, fields.title(), now));
-                ParsedIssueFile.Parsed blank = (ParsedIssueFile.Parsed) IssueFileParser.parse(relative,
-                        skeleton.text().getBytes(StandardCharsets.UTF_8));
-                IssueEdit withTime = fields.updatedAt().isPresent() ? fields : fields.withUpdatedAt(now);
-                byte[] bytes = IssueEditApplier.plan(skeleton, blank.issue(), withTime, now).text()
-                        .getBytes(StandardCharsets.UTF_8);
-                ParsedIssueFile written = IssueFileParser.parse(relative, bytes);
-                if (!(written instanceof ParsedIssueFile.Parsed parsed)) {
-                    throw new IllegalStateException("a new issue file does not parse: " + written);
-                }
-                rememberOwnWrite(id, parsed.issue().contentHash());
-                Path file = root.resolve(relative);
-                if (Files.exists(file)) {
-                    throw new IOException(file + " already exists");
-                }
-                AtomicFiles.write(file, bytes);
-                index.put(id, relative);
-                log.info("created roadmap issue {} at {}", id, relative);
-                return parsed.issue();
-            } catch (FrontMatterSyntaxException e) {
-                throw new IllegalStateException("the new issue skeleton does not parse", e);
-            } catch (IOException e) {
-                throw new RoadmapStoreException.Io("cannot create a roadmap issue", e);
-            }
-        }
+  /** Reads the edited text back: it must parse, keep its id and hold the edit's values. */
+  private static RoadmapIssue verified(
+      String id, RoadmapIssue before, IssueEdit edit, byte[] bytes, Path path) {
+    ParsedIssueFile reread = IssueFileParser.parse(path, bytes);
+    if (reread instanceof ParsedIssueFile.Failed failed) {
+      throw new RoadmapStoreException.EditNotLossless(id, failed.problem().toString());
     }
-
-    /** Reads the edited text back: it must parse, keep its id and hold the edit's values. */
-    private static RoadmapIssue verified(String id, RoadmapIssue before, IssueEdit edit, byte[] bytes, Path path) {
-        ParsedIssueFile reread = IssueFileParser.parse(path, bytes);
-        if (reread instanceof ParsedIssueFile.Failed failed) {
-            throw new RoadmapStoreException.EditNotLossless(id, failed.problem().toString());
-        }
-        RoadmapIssue after = ((ParsedIssueFile.Parsed) reread).issue();
-        List<String> wrong = IssueEditApplier.mismatches(after, before, edit);
-        if (!wrong.isEmpty()) {
-            throw new RoadmapStoreException.EditNotLossless(id, "fields not as requested: " + wrong);
-        }
-        return after;
+    RoadmapIssue after = ((ParsedIssueFile.Parsed) reread).issue();
+    List<String> wrong = IssueEditApplier.mismatches(after, before, edit);
+    if (!wrong.isEmpty()) {
+      throw new RoadmapStoreException.EditNotLossless(id, "fields not as requested: " + wrong);
     }
+    return after;
+  }
 
-    private String freshId() {
-        while (true) {
-            String id = UUID.randomUUID().toString().substring(0, 8);
-            if (!index.containsKey(id) && !problems.containsKey(id)) {
-                return id;
-            }
-        }
+  private String freshId() {
+    while (true) {
+      String id = UUID.randomUUID().toString().substring(0, 8);
+      if (!index.containsKey(id) && !problems.containsKey(id)) {
+        return id;
+      }
     }
+  }
 
-    private void rememberOwnWrite(String id, String hash) {
-        ownWrites.compute(id, (k, hashes) -> {
-            List<String> kept = new ArrayList<>(hashes == null ? List.of() : hashes);
-            kept.add(hash);
-            return List.copyOf(kept.subList(Math.max(0, kept.size() - OWN_WRITES_KEPT), kept.size()));
+  private void rememberOwnWrite(String id, String hash) {
+    ownWrites.compute(
+        id,
+        (k, hashes) -> {
+          List<String> kept = new ArrayList<>(hashes == null ? List.of() : hashes);
+          kept.add(hash);
+          return List.copyOf(kept.subList(Math.max(0, kept.size() - OWN_WRITES_KEPT), kept.size()));
         });
-    }
+  }
 
-    /** True when {@code contentHash} is what this store last wrote for the issue (not a user change). */
-    public boolean isOwnWrite(String id, String contentHash) {
-        return ownWrites.getOrDefault(id, List.of()).contains(contentHash);
-    }
+  /**
+   * True when {@code contentHash} is what this store last wrote for the issue (not a user change).
+   */
+  public boolean isOwnWrite(String id, String contentHash) {
+    return ownWrites.getOrDefault(id, List.of()).contains(contentHash);
+  }
 
-    public RoadmapConfig config() {
-        return metadata.config();
-    }
+  public RoadmapConfig config() {
+    return metadata.config();
+  }
 
-    public FolderListing<RoadmapMilestone> milestones() {
-        return metadata.milestones();
-    }
+  public FolderListing<RoadmapMilestone> milestones() {
+    return metadata.milestones();
+  }
 
-    public FolderListing<RoadmapProject> projects() {
-        return metadata.projects();
-    }
+  public FolderListing<RoadmapProject> projects() {
+    return metadata.projects();
+  }
 
-    /** Reads one issue file by its path relative to the root (for the watcher). */
-    ParsedIssueFile parseFile(Path relative) throws IOException {
-        return IssueFileParser.parse(relative, Files.readAllBytes(root.resolve(relative)));
-    }
+  /** Reads one issue file by its path relative to the root (for the watcher). */
+  ParsedIssueFile parseFile(Path relative) throws IOException {
+    return IssueFileParser.parse(relative, Files.readAllBytes(root.resolve(relative)));
+  }
 
-    /**
-     * Every issue file under {@code issues/} and {@code archive/issues/}, relative to the root. An entry that
-     * disappears while the folders are walked (a save's temporary file, a file deleted) is left out; any other
-     * failure to list throws, because a partial listing would make the files it missed look deleted.
-     */
-    List<Path> issueFiles() {
-        List<Path> files = new ArrayList<>();
-        for (Path top : List.of(root.resolve("issues"), root.resolve("archive").resolve("issues"))) {
-            if (!Files.isDirectory(top)) {
-                continue;
-            }
-            try {
-                Files.walkFileTree(top, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                        Path relative = root.relativize(file);
-                        if (attributes.isRegularFile() && IssueLayout.isIssueFile(relative)) {
-                            files.add(relative);
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                        if (e instanceof NoSuchFileException) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        throw e;
-                    }
-                });
-            } catch (IOException e) {
-                throw new RoadmapStoreException.Io("cannot list " + top, e);
-            }
-        }
-        files.sort(Comparator.comparing(Path::toString));
-        return files;
-    }
-
-    private ParsedIssueFile parseOrProblem(Path relative) {
-        try {
-            return parseFile(relative);
-        } catch (IOException e) {
-            return new ParsedIssueFile.Failed(new RoadmapFileProblem(relative, 1, "cannot read the file: " + e,
-                    RoadmapFileProblem.Kind.UNREADABLE, IssueLayout.idFromFileName(relative)), "");
-        }
-    }
-
-    private Optional<ParsedIssueFile.Parsed> readParsed(String id) {
-        Path path = index.get(id);
-        if (path == null) {
-            RoadmapFileProblem known = problems.get(id);
-            if (known == null) {
-                loadAll();
-                known = problems.get(id);
-                path = index.get(id);
-            } else if (known.kind() != RoadmapFileProblem.Kind.DUPLICATE_ID) {
-                path = known.path();
-            }
-            if (path == null) {
-                if (known != null) {
-                    throw new RoadmapStoreException.UnusableFile(known);
+  /**
+   * Every issue file under {@code issues/} and {@code archive/issues/}, relative to the root. An
+   * entry that disappears while the folders are walked (a save's temporary file, a file deleted) is
+   * left out; any other failure to list throws, because a partial listing would make the files it
+   * missed look deleted.
+   */
+  List<Path> issueFiles() {
+    List<Path> files = new ArrayList<>();
+    for (Path top : List.of(root.resolve("issues"), root.resolve("archive").resolve("issues"))) {
+      if (!Files.isDirectory(top)) {
+        continue;
+      }
+      try {
+        Files.walkFileTree(
+            top,
+            new SimpleFileVisitor<>() {
+              @Override
+              public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                Path relative = root.relativize(file);
+                if (attributes.isRegularFile() && IssueLayout.isIssueFile(relative)) {
+                  files.add(relative);
                 }
-                return Optional.empty();
-            }
-        }
-        ParsedIssueFile file;
-        try {
-            file = parseFile(path);
-        } catch (NoSuchFileException gone) {
-            index.remove(id);
-            problems.remove(id);
-            loadAll();
-            return index.containsKey(id) || problems.containsKey(id) ? readParsed(id) : Optional.empty();
-        } catch (IOException e) {
-            throw new RoadmapStoreException.Io("cannot read roadmap issue " + id, e);
-        }
-        if (file instanceof ParsedIssueFile.Failed failed) {
-            problems.put(id, failed.problem());
-            throw new RoadmapStoreException.UnusableFile(failed.problem());
-        }
-        ParsedIssueFile.Parsed parsed = (ParsedIssueFile.Parsed) file;
-        if (!parsed.issue().id().equals(id)) {
-            throw new RoadmapStoreException.UnusableFile(new RoadmapFileProblem(path, 1,
-                    "the file now has id '" + parsed.issue().id() + "'", RoadmapFileProblem.Kind.ID_MISMATCH,
-                    Optional.of(id)));
-        }
-        problems.remove(id);
-        index.put(id, path);
-        return Optional.of(parsed);
-    }
+                return FileVisitResult.CONTINUE;
+              }
 
-    @Override
-    public String toString() {
-        return "RoadmapStore[" + root + ", " + index.size() + " issues]";
+              @Override
+              public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                  return FileVisitResult.CONTINUE;
+                }
+                throw e;
+              }
+            });
+      } catch (IOException e) {
+        throw new RoadmapStoreException.Io("cannot list " + top, e);
+      }
     }
+    files.sort(Comparator.comparing(Path::toString));
+    return files;
+  }
 
+  private ParsedIssueFile parseOrProblem(Path relative) {
+    try {
+      return parseFile(relative);
+    } catch (IOException e) {
+      return new ParsedIssueFile.Failed(
+          new RoadmapFileProblem(
+              relative,
+              1,
+              "cannot read the file: " + e,
+              RoadmapFileProblem.Kind.UNREADABLE,
+              IssueLayout.idFromFileName(relative)),
+          "");
+    }
+  }
+
+  private Optional<ParsedIssueFile.Parsed> readParsed(String id) {
+    Path path = index.get(id);
+    if (path == null) {
+      RoadmapFileProblem known = problems.get(id);
+      if (known == null) {
+        loadAll();
+        known = problems.get(id);
+        path = index.get(id);
+      } else if (known.kind() != RoadmapFileProblem.Kind.DUPLICATE_ID) {
+        path = known.path();
+      }
+      if (path == null) {
+        if (known != null) {
+          throw new RoadmapStoreException.UnusableFile(known);
+        }
+        return Optional.empty();
+      }
+    }
+    ParsedIssueFile file;
+    try {
+      file = parseFile(path);
+    } catch (NoSuchFileException gone) {
+      index.remove(id);
+      problems.remove(id);
+      loadAll();
+      return index.containsKey(id) || problems.containsKey(id) ? readParsed(id) : Optional.empty();
+    } catch (IOException e) {
+      throw new RoadmapStoreException.Io("cannot read roadmap issue " + id, e);
+    }
+    if (file instanceof ParsedIssueFile.Failed failed) {
+      problems.put(id, failed.problem());
+      throw new RoadmapStoreException.UnusableFile(failed.problem());
+    }
+    ParsedIssueFile.Parsed parsed = (ParsedIssueFile.Parsed) file;
+    if (!parsed.issue().id().equals(id)) {
+      throw new RoadmapStoreException.UnusableFile(
+          new RoadmapFileProblem(
+              path,
+              1,
+              "the file now has id '" + parsed.issue().id() + "'",
+              RoadmapFileProblem.Kind.ID_MISMATCH,
+              Optional.of(id)));
+    }
+    problems.remove(id);
+    index.put(id, path);
+    return Optional.of(parsed);
+  }
+
+  @Override
+  public String toString() {
+    return "RoadmapStore[" + root + ", " + index.size() + " issues]";
+  }
 }

@@ -11,54 +11,64 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The shape of an ISO timestamp found in a file ({@code 2026-02-11T22:03:40.351985+00:00},
- * {@code 2025-10-14T15:17:53.097110}, {@code ...Z}), so a new value can be written the same way.
+ * The shape of an ISO timestamp found in a file ({@code 2026-02-11T22:03:40.351985+00:00}, {@code
+ * 2025-10-14T15:17:53.097110}, {@code ...Z}), so a new value can be written the same way.
  */
 record TimestampFormat(char separator, int fractionDigits, String offsetStyle, ZoneOffset offset) {
-    private static final Pattern ISO = Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2})([T ])(\\d{2}:\\d{2}:\\d{2})(?:\\.(\\d{1,9}))?(Z|[+-]\\d{2}:?\\d{2})?");
+  private static final Pattern ISO =
+      Pattern.compile(
+          "(\\d{4}-\\d{2}-\\d{2})([T ])(\\d{2}:\\d{2}:\\d{2})(?:\\.(\\d{1,9}))?(Z|[+-]\\d{2}:?\\d{2})?");
 
-    /** What the roadmap tool writes: Python's {@code isoformat()} of an aware UTC time. */
-    static final TimestampFormat ROADMAP_DEFAULT = new TimestampFormat('T', 6, "+00:00", ZoneOffset.UTC);
+  /** What the roadmap tool writes: Python's {@code isoformat()} of an aware UTC time. */
+  static final TimestampFormat ROADMAP_DEFAULT =
+      new TimestampFormat('T', 6, "+00:00", ZoneOffset.UTC);
 
-    static Optional<TimestampFormat> detect(String value) {
-        Matcher m = ISO.matcher(value.trim());
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        String offsetText = m.group(5) == null ? "" : m.group(5);
-        ZoneOffset offset = offsetText.isEmpty() || offsetText.equals("Z")
-                ? ZoneOffset.UTC : ZoneOffset.of(offsetText.length() == 5
-                ? offsetText.substring(0, 3) + ":" + offsetText.substring(3) : offsetText);
-        int digits = m.group(4) == null ? 0 : m.group(4).length();
-        return Optional.of(new TimestampFormat(m.group(2).charAt(0), digits, offsetText, offset));
+  static Optional<TimestampFormat> detect(String value) {
+    Matcher m = ISO.matcher(value.trim());
+    if (!m.matches()) {
+      return Optional.empty();
     }
+    String offsetText = m.group(5) == null ? "" : m.group(5);
+    ZoneOffset offset =
+        offsetText.isEmpty() || offsetText.equals("Z")
+            ? ZoneOffset.UTC
+            : ZoneOffset.of(
+                offsetText.length() == 5
+                    ? offsetText.substring(0, 3) + ":" + offsetText.substring(3)
+                    : offsetText);
+    int digits = m.group(4) == null ? 0 : m.group(4).length();
+    return Optional.of(new TimestampFormat(m.group(2).charAt(0), digits, offsetText, offset));
+  }
 
-    /** Reads a timestamp; one without an offset is taken as UTC. */
-    static Optional<Instant> parse(String value) {
-        Matcher m = ISO.matcher(value.trim());
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        String local = m.group(1) + "T" + m.group(3) + (m.group(4) == null ? "" : "." + m.group(4));
-        LocalDateTime dateTime = LocalDateTime.parse(local);
-        String offsetText = m.group(5);
-        if (offsetText == null || offsetText.equals("Z")) {
-            return Optional.of(dateTime.toInstant(ZoneOffset.UTC));
-        }
-        String normalised = offsetText.length() == 5 ? offsetText.substring(0, 3) + ":" + offsetText.substring(3) : offsetText;
-        return Optional.of(dateTime.toInstant(ZoneOffset.of(normalised)));
+  /** Reads a timestamp; one without an offset is taken as UTC. */
+  static Optional<Instant> parse(String value) {
+    Matcher m = ISO.matcher(value.trim());
+    if (!m.matches()) {
+      return Optional.empty();
     }
+    String local = m.group(1) + "T" + m.group(3) + (m.group(4) == null ? "" : "." + m.group(4));
+    LocalDateTime dateTime = LocalDateTime.parse(local);
+    String offsetText = m.group(5);
+    if (offsetText == null || offsetText.equals("Z")) {
+      return Optional.of(dateTime.toInstant(ZoneOffset.UTC));
+    }
+    String normalised =
+        offsetText.length() == 5
+            ? offsetText.substring(0, 3) + ":" + offsetText.substring(3)
+            : offsetText;
+    return Optional.of(dateTime.toInstant(ZoneOffset.of(normalised)));
+  }
 
-    String format(Instant instant) {
-        OffsetDateTime at = instant.atOffset(offset).truncatedTo(ChronoUnit.NANOS);
-        StringBuilder out = new StringBuilder(DateTimeFormatter.ISO_LOCAL_DATE.format(at))
-                .append(separator)
-                .append(DateTimeFormatter.ofPattern("HH:mm:ss").format(at));
-        if (fractionDigits > 0) {
-            String nanos = String.format("%09d", at.getNano());
-            out.append('.').append(nanos, 0, fractionDigits);
-        }
-        return out.append(offsetStyle).toString();
+  String format(Instant instant) {
+    OffsetDateTime at = instant.atOffset(offset).truncatedTo(ChronoUnit.NANOS);
+    StringBuilder out =
+        new StringBuilder(DateTimeFormatter.ISO_LOCAL_DATE.format(at))
+            .append(separator)
+            .append(DateTimeFormatter.ofPattern("HH:mm:ss").format(at));
+    if (fractionDigits > 0) {
+      String nanos = String.format("%09d", at.getNano());
+      out.append('.').append(nanos, 0, fractionDigits);
     }
+    return out.append(offsetStyle).toString();
+  }
 }

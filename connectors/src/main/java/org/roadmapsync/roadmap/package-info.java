@@ -2,18 +2,20 @@
  * The local side of sync: the {@code .roadmap/} folder written by the {@code roadmap} tool.
  *
  * <ul>
- *   <li>{@link org.roadmapsync.roadmap.RoadmapStore} reads every issue ({@code loadAll}, {@code read}),
- *       applies {@link org.roadmapsync.roadmap.IssueEdit}s losslessly and atomically ({@code apply}),
- *       creates issue files ({@code create}), and reads {@code config.yaml}, milestones and projects.</li>
- *   <li>{@link org.roadmapsync.roadmap.RoadmapWatcher} reports user changes as
- *       {@link org.roadmapsync.roadmap.RoadmapEvent}s; the store's own writes are recognised by hash.</li>
- *   <li>A file that cannot be used becomes a {@link org.roadmapsync.roadmap.RoadmapFileProblem} (path,
- *       line, reason) and is never rewritten.</li>
+ *   <li>{@link org.roadmapsync.roadmap.RoadmapStore} reads every issue ({@code loadAll}, {@code
+ *       read}), applies {@link org.roadmapsync.roadmap.IssueEdit}s losslessly and atomically
+ *       ({@code apply}), creates issue files ({@code create}), and reads {@code config.yaml},
+ *       milestones and projects.
+ *   <li>{@link org.roadmapsync.roadmap.RoadmapWatcher} reports user changes as {@link
+ *       org.roadmapsync.roadmap.RoadmapEvent}s; the store's own writes are recognised by hash.
+ *   <li>A file that cannot be used becomes a {@link org.roadmapsync.roadmap.RoadmapFileProblem}
+ *       (path, line, reason) and is never rewritten.
  * </ul>
  *
- * <p>Lossless editing: {@code FrontMatterDocument} keeps the exact text and the snakeyaml-engine nodes
- * with their marks; {@code FrontMatterEditor} replaces the characters of one value (or inserts one key)
- * and copies every other character. Every call blocks on file I/O: run it on a blocking dispatcher.
+ * <p>Lossless editing: {@code FrontMatterDocument} keeps the exact text and the snakeyaml-engine
+ * nodes with their marks; {@code FrontMatterEditor} replaces the characters of one value (or
+ * inserts one key) and copies every other character. Every call blocks on file I/O: run it on a
+ * blocking dispatcher.
  *
  * <p>May depend on: {@code config}; never on Pekko or anything of the sync.
  */

@@ -31,7 +31,8 @@ class GitHubTokenAndCacheTest {
     cache.put(a, "https://h/1", new EtagCache.Entry("\"1\"", new byte[] {1}, null));
     assertTrue(cache.get(b, "https://h/1").isEmpty(), "another token must not see a's responses");
     cache.put(a, "https://h/2", new EtagCache.Entry("\"2\"", new byte[] {2}, null));
-    assertArrayEquals(new byte[] {1}, cache.get(a, "https://h/1").orElseThrow().body()); // 1 is now most recent
+    assertArrayEquals(
+        new byte[] {1}, cache.get(a, "https://h/1").orElseThrow().body()); // 1 is now most recent
     cache.put(a, "https://h/3", new EtagCache.Entry("\"3\"", new byte[] {3}, null));
     assertTrue(cache.get(a, "https://h/2").isEmpty());
     assertTrue(cache.get(a, "https://h/1").isPresent());
@@ -57,7 +58,8 @@ class GitHubTokenAndCacheTest {
 
   @Test
   void settingsNormaliseTheBaseUrlAndRefuseNonsense() {
-    assertEquals("https://ghe.example.com/api/v3",
+    assertEquals(
+        "https://ghe.example.com/api/v3",
         GitHubClientSettings.of("https://ghe.example.com/api/v3/", "t").baseUrl().toString());
     assertThrows(IllegalArgumentException.class, () -> GitHubClientSettings.of("ftp://x", "t"));
     assertThrows(IllegalArgumentException.class, () -> GitHubClientSettings.of("/relative", "t"));
@@ -65,11 +67,19 @@ class GitHubTokenAndCacheTest {
 
   @Test
   void issuePatchSendsOnlyWhatIsSetAndCanClearTheMilestone() {
-    assertEquals("{\"title\":\"T\",\"state\":\"closed\",\"state_reason\":\"not_planned\",\"labels\":[\"a\"],\"milestone\":null}",
-        IssuePatch.empty().withTitle("T").withState(IssueState.CLOSED, StateReason.NOT_PLANNED)
-            .withLabels(java.util.List.of("a")).withoutMilestone().toJson().toString());
+    assertEquals(
+        "{\"title\":\"T\",\"state\":\"closed\",\"state_reason\":\"not_planned\",\"labels\":[\"a\"],\"milestone\":null}",
+        IssuePatch.empty()
+            .withTitle("T")
+            .withState(IssueState.CLOSED, StateReason.NOT_PLANNED)
+            .withLabels(java.util.List.of("a"))
+            .withoutMilestone()
+            .toJson()
+            .toString());
     assertTrue(IssuePatch.empty().isEmpty());
-    assertEquals("?state=all&sort=updated&direction=asc&since=2026-01-02T03%3A04%3A05Z&per_page=100",
-        IssueQuery.incremental(java.time.Instant.parse("2026-01-02T03:04:05.123Z")).toQueryString());
+    assertEquals(
+        "?state=all&sort=updated&direction=asc&since=2026-01-02T03%3A04%3A05Z&per_page=100",
+        IssueQuery.incremental(java.time.Instant.parse("2026-01-02T03:04:05.123Z"))
+            .toQueryString());
   }
 }

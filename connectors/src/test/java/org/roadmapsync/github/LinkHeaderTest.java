@@ -14,11 +14,15 @@ class LinkHeaderTest {
 
   @Test
   void readsGitHubsPaginationHeader() {
-    LinkHeader link = LinkHeader.parse("<https://api.github.com/repositories/1000/issues?per_page=3&page=1>; rel=\"prev\", "
-        + "<https://api.github.com/repositories/1000/issues?per_page=3&page=3>; rel=\"next\", "
-        + "<https://api.github.com/repositories/1000/issues?per_page=3&page=5>; rel=\"last\", "
-        + "<https://api.github.com/repositories/1000/issues?per_page=3&page=1>; rel=\"first\"");
-    assertEquals(URI.create("https://api.github.com/repositories/1000/issues?per_page=3&page=3"), link.next().orElseThrow());
+    LinkHeader link =
+        LinkHeader.parse(
+            "<https://api.github.com/repositories/1000/issues?per_page=3&page=1>; rel=\"prev\", "
+                + "<https://api.github.com/repositories/1000/issues?per_page=3&page=3>; rel=\"next\", "
+                + "<https://api.github.com/repositories/1000/issues?per_page=3&page=5>; rel=\"last\", "
+                + "<https://api.github.com/repositories/1000/issues?per_page=3&page=1>; rel=\"first\"");
+    assertEquals(
+        URI.create("https://api.github.com/repositories/1000/issues?per_page=3&page=3"),
+        link.next().orElseThrow());
     assertEquals(4, link.relations().size());
   }
 
@@ -35,13 +39,14 @@ class LinkHeaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "https://api.github.com/x?page=2; rel=\"next\"",          // no angle brackets
-      "<https://api.github.com/x?page=2; rel=\"next\"",         // unbalanced
-      "</repositories/1/issues?page=2>; rel=\"next\"",          // relative
-      "<https://api.github.com/x?page=2>",                      // no rel
-      "<https://api.github.com/x y>; rel=\"next\"",             // not a URI
-  })
+  @ValueSource(
+      strings = {
+        "https://api.github.com/x?page=2; rel=\"next\"", // no angle brackets
+        "<https://api.github.com/x?page=2; rel=\"next\"", // unbalanced
+        "</repositories/1/issues?page=2>; rel=\"next\"", // relative
+        "<https://api.github.com/x?page=2>", // no rel
+        "<https://api.github.com/x y>; rel=\"next\"", // not a URI
+      })
   void brokenHeadersAreTypedErrors(String header) {
     GitHubException e = assertThrows(GitHubException.class, () -> LinkHeader.parse(header));
     assertInstanceOf(GitHubError.BrokenLink.class, e.error());

@@ -19,11 +19,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.roadmapsync.config.RepoRef;
 
-/** The client against real GitHub bytes: recorded scenarios replayed over HTTP by {@link ReplayServer}. */
+/**
+ * The client against real GitHub bytes: recorded scenarios replayed over HTTP by {@link
+ * ReplayServer}.
+ */
 class RecordedScenariosTest {
 
-  private static final ActorTestKit testKit = ActorTestKit.create("recorded-scenarios",
-      ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          "recorded-scenarios",
+          ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
   private static final String TOKEN = "0000000000000000000000000000000000000001";
   private static final RepoRef ORG = new RepoRef("octokit-fixture-org", "placeholder");
 
@@ -35,7 +40,8 @@ class RecordedScenariosTest {
   }
 
   private GitHubClient clientFor(ReplayServer server) {
-    return new GitHubClient(testKit.system(), GitHubClientSettings.of(server.baseUrl(), TOKEN), snapshots::add);
+    return new GitHubClient(
+        testKit.system(), GitHubClientSettings.of(server.baseUrl(), TOKEN), snapshots::add);
   }
 
   private static RepoRef repo(String scenario) {
@@ -54,12 +60,18 @@ class RecordedScenariosTest {
   @Test
   void paginateIssuesFollowsLinkHeadersAcrossFivePages() throws Exception {
     try (ReplayServer server = new ReplayServer(testKit.system(), "paginate-issues")) {
-      Listing<Issue> listing = await(clientFor(server).listIssues(repo("paginate-issues"),
-          new IssueQuery(null, null, null, null, 3), Optional.empty()));
+      Listing<Issue> listing =
+          await(
+              clientFor(server)
+                  .listIssues(
+                      repo("paginate-issues"),
+                      new IssueQuery(null, null, null, null, 3),
+                      Optional.empty()));
       assertAllServed(server);
       assertEquals(5, listing.pages());
       assertEquals(13, listing.items().size());
-      assertEquals(List.of(13L, 12L, 11L, 10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L),
+      assertEquals(
+          List.of(13L, 12L, 11L, 10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L),
           listing.items().stream().map(Issue::number).toList());
       assertFalse(listing.notModified());
       assertEquals(Optional.of("\"00000000000000000000000000000000\""), listing.etag());
@@ -70,7 +82,9 @@ class RecordedScenariosTest {
       assertEquals("octokit-fixture-user-a", first.user().login());
       assertFalse(first.isPullRequest());
       assertEquals(5, snapshots.size());
-      assertEquals(new RateLimitSnapshot(5000, 4999, 1, Instant.parse("2017-10-10T16:00:00Z"), "core"), snapshots.get(0));
+      assertEquals(
+          new RateLimitSnapshot(5000, 4999, 1, Instant.parse("2017-10-10T16:00:00Z"), "core"),
+          snapshots.get(0));
       Map<String, String> sent = server.requestHeaders().get(0);
       assertEquals("application/vnd.github+json", sent.get("accept"));
       assertEquals("2022-11-28", sent.get("x-github-api-version"));
@@ -83,10 +97,14 @@ class RecordedScenariosTest {
   void addLabelsToIssueKeepsTheCaseOfLabelNames() throws Exception {
     try (ReplayServer server = new ReplayServer(testKit.system(), "add-labels-to-issue")) {
       GitHubClient client = clientFor(server);
-      Issue created = await(client.createIssue(repo("add-labels-to-issue"), NewIssue.titled("Issue without a label")));
+      Issue created =
+          await(
+              client.createIssue(
+                  repo("add-labels-to-issue"), NewIssue.titled("Issue without a label")));
       assertEquals(1, created.number());
       assertEquals(List.of(), created.labels());
-      List<Label> labels = await(client.addLabels(repo("add-labels-to-issue"), 1, List.of("Foo", "bAr", "baZ")));
+      List<Label> labels =
+          await(client.addLabels(repo("add-labels-to-issue"), 1, List.of("Foo", "bAr", "baZ")));
       assertEquals(List.of("Foo", "bAr", "baZ"), labels.stream().map(Label::name).toList());
       assertEquals("ededed", labels.get(0).color());
       assertAllServed(server);
@@ -103,14 +121,27 @@ class RecordedScenariosTest {
       Label created = await(client.createLabel(repo, "test-label", "663399", null));
       assertEquals(new Label(1009, "test-label", "663399", null, false), created);
       // operations the client has no method for go through the same seam
-      GitHubResponse got = await(client.execute(GitHubRequest.get(repo.path() + "/labels/test-label")));
+      GitHubResponse got =
+          await(client.execute(GitHubRequest.get(repo.path() + "/labels/test-label")));
       assertEquals("test-label", GitHubClient.decode(got, Label.class).name());
-      GitHubResponse renamed = await(client.execute(GitHubRequest.write(GitHubRequest.Method.PATCH,
-          repo.path() + "/labels/test-label",
-          GitHubJson.MAPPER.createObjectNode().put("new_name", "test-label-updated").put("color", "BADA55"))));
+      GitHubResponse renamed =
+          await(
+              client.execute(
+                  GitHubRequest.write(
+                      GitHubRequest.Method.PATCH,
+                      repo.path() + "/labels/test-label",
+                      GitHubJson.MAPPER
+                          .createObjectNode()
+                          .put("new_name", "test-label-updated")
+                          .put("color", "BADA55"))));
       assertEquals("test-label-updated", GitHubClient.decode(renamed, Label.class).name());
-      GitHubResponse deleted = await(client.execute(GitHubRequest.write(GitHubRequest.Method.DELETE,
-          repo.path() + "/labels/test-label-updated", null)));
+      GitHubResponse deleted =
+          await(
+              client.execute(
+                  GitHubRequest.write(
+                      GitHubRequest.Method.DELETE,
+                      repo.path() + "/labels/test-label-updated",
+                      null)));
       assertEquals(204, deleted.status());
       assertAllServed(server);
     }
@@ -119,13 +150,18 @@ class RecordedScenariosTest {
   @Test
   void validationErrorCarriesTheFieldErrors() throws Exception {
     try (ReplayServer server = new ReplayServer(testKit.system(), "errors")) {
-      ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-          () -> await(clientFor(server).createLabel(repo("errors"), "foo", "invalid", null)));
-      GitHubError.Validation v = assertInstanceOf(GitHubError.Validation.class, GitHubError.of(failure).orElseThrow());
+      ExecutionException failure =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              ExecutionException.class,
+              () -> await(clientFor(server).createLabel(repo("errors"), "foo", "invalid", null)));
+      GitHubError.Validation v =
+          assertInstanceOf(GitHubError.Validation.class, GitHubError.of(failure).orElseThrow());
       assertEquals("Validation Failed", v.message());
-      assertEquals(List.of(new GitHubError.FieldError("Label", "color", "invalid", null)), v.errors());
+      assertEquals(
+          List.of(new GitHubError.FieldError("Label", "color", "invalid", null)), v.errors());
       assertFalse(v.retryable());
-      assertEquals(1, snapshots.size(), "an error response's rate-limit headers reach the listener too");
+      assertEquals(
+          1, snapshots.size(), "an error response's rate-limit headers reach the listener too");
       assertAllServed(server);
     }
   }
@@ -144,7 +180,8 @@ class RecordedScenariosTest {
   @Test
   void getRepository() throws Exception {
     try (ReplayServer server = new ReplayServer(testKit.system(), "get-repository")) {
-      Repository repository = await(clientFor(server).repository(new RepoRef("octokit-fixture-org", "hello-world")));
+      Repository repository =
+          await(clientFor(server).repository(new RepoRef("octokit-fixture-org", "hello-world")));
       assertEquals("octokit-fixture-org/hello-world", repository.fullName());
       assertEquals("master", repository.defaultBranch());
       assertAllServed(server);

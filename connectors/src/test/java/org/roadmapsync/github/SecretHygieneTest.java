@@ -23,17 +23,27 @@ import org.roadmapsync.sim.SimLimits;
 import org.roadmapsync.sim.SimSettings;
 import org.slf4j.LoggerFactory;
 
-/** The token never shows up in logs (Pekko's included, at DEBUG), error descriptions or toString output. */
+/**
+ * The token never shows up in logs (Pekko's included, at DEBUG), error descriptions or toString
+ * output.
+ */
 class SecretHygieneTest {
 
   private static final String TOKEN = "ghp_SECRET_hygiene_token_1234567890";
-  private static final ActorTestKit testKit = ActorTestKit.create("secret-hygiene", ConfigFactory.parseString("""
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          "secret-hygiene",
+          ConfigFactory.parseString(
+                  """
       pekko.loglevel = DEBUG
       pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
       pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-      """).withFallback(ConfigFactory.load()));
-  private static final GitHubSimulator sim = GitHubSimulator.start(testKit.system(),
-      SimSettings.defaults(TOKEN, "acme/roadmap").withLimits(SimLimits.unlimited()));
+      """)
+              .withFallback(ConfigFactory.load()));
+  private static final GitHubSimulator sim =
+      GitHubSimulator.start(
+          testKit.system(),
+          SimSettings.defaults(TOKEN, "acme/roadmap").withLimits(SimLimits.unlimited()));
 
   @AfterAll
   static void stop() {
@@ -42,7 +52,9 @@ class SecretHygieneTest {
   }
 
   private static void fails(CompletionStage<?> stage, List<String> texts) {
-    ExecutionException e = assertThrows(ExecutionException.class, () -> stage.toCompletableFuture().get(30, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class, () -> stage.toCompletableFuture().get(30, TimeUnit.SECONDS));
     texts.add(String.valueOf(e.getMessage()));
     texts.add(GitHubError.of(e).orElseThrow().describe());
     texts.add(GitHubError.of(e).orElseThrow().toString());
@@ -61,8 +73,9 @@ class SecretHygieneTest {
     pekko.setLevel(Level.DEBUG);
     List<String> texts = new java.util.ArrayList<>();
     try {
-      GitHubClientSettings settings = GitHubClientSettings.of(sim.baseUrl(), TOKEN)
-          .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15));
+      GitHubClientSettings settings =
+          GitHubClientSettings.of(sim.baseUrl(), TOKEN)
+              .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15));
       GitHubClient client = new GitHubClient(testKit.system(), settings, s -> {});
       texts.add(settings.toString());
       texts.add(settings.token().toString());
@@ -82,9 +95,13 @@ class SecretHygieneTest {
     List<ILoggingEvent> events = List.copyOf(appender.list);
     assertTrue(events.size() > 5, "DEBUG logging was captured: " + events.size());
     for (ILoggingEvent event : events) {
-      assertFalse(event.getFormattedMessage().contains(TOKEN), "token in log: " + event.getFormattedMessage());
+      assertFalse(
+          event.getFormattedMessage().contains(TOKEN),
+          "token in log: " + event.getFormattedMessage());
       if (event.getThrowableProxy() != null) {
-        assertFalse(event.getThrowableProxy().getMessage() != null && event.getThrowableProxy().getMessage().contains(TOKEN));
+        assertFalse(
+            event.getThrowableProxy().getMessage() != null
+                && event.getThrowableProxy().getMessage().contains(TOKEN));
       }
     }
     for (String text : texts) {

@@ -26,16 +26,24 @@ import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimLimits;
 import org.roadmapsync.sim.SimSettings;
 
-/** Every client operation against the GitHub simulator over HTTP. Error types are in {@link SimulatorErrorsTest}. */
+/**
+ * Every client operation against the GitHub simulator over HTTP. Error types are in {@link
+ * SimulatorErrorsTest}.
+ */
 class SimulatorClientTest {
 
-  static final ActorTestKit testKit = ActorTestKit.create("simulator-client",
-      ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
+  static final ActorTestKit testKit =
+      ActorTestKit.create(
+          "simulator-client",
+          ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
   static final String TOKEN = "ghp_client_test_token";
   static final RepoRef REPO = RepoRef.parse("acme/roadmap");
-  static final GitHubSimulator sim = GitHubSimulator.start(testKit.system(),
-      SimSettings.defaults(TOKEN, REPO.toString(), "acme/other").withAssignable("alice", "bob")
-          .withLimits(SimLimits.unlimited()));
+  static final GitHubSimulator sim =
+      GitHubSimulator.start(
+          testKit.system(),
+          SimSettings.defaults(TOKEN, REPO.toString(), "acme/other")
+              .withAssignable("alice", "bob")
+              .withLimits(SimLimits.unlimited()));
 
   private final List<RateLimitSnapshot> snapshots = new CopyOnWriteArrayList<>();
   private GitHubClient client;
@@ -49,7 +57,9 @@ class SimulatorClientTest {
   @BeforeEach
   void reset() {
     sim.control().reset();
-    client = new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), snapshots::add);
+    client =
+        new GitHubClient(
+            testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), snapshots::add);
   }
 
   static <T> T await(CompletionStage<T> stage) throws Exception {
@@ -71,15 +81,25 @@ class SimulatorClientTest {
     assertEquals("acme/roadmap", repository.fullName());
     assertFalse(snapshots.isEmpty());
     Instant reset = snapshots.get(0).resetAt();
-    assertTrue(reset.isAfter(Instant.now().minusSeconds(5)) && reset.isBefore(Instant.now().plus(Duration.ofHours(2))),
+    assertTrue(
+        reset.isAfter(Instant.now().minusSeconds(5))
+            && reset.isBefore(Instant.now().plus(Duration.ofHours(2))),
         "the simulator's epoch seconds read as a reset within the hour: " + reset);
   }
 
   @Test
   void issuesCreateGetUpdateAndMilestoneClear() throws Exception {
     Milestone v1 = await(client.createMilestone(REPO, "v1.0", "first"));
-    Issue created = await(client.createIssue(REPO, new NewIssue("Write docs", "Body\n", List.of("type:feature"),
-        List.of("alice"), v1.number())));
+    Issue created =
+        await(
+            client.createIssue(
+                REPO,
+                new NewIssue(
+                    "Write docs",
+                    "Body\n",
+                    List.of("type:feature"),
+                    List.of("alice"),
+                    v1.number())));
     assertEquals("Write docs", created.title());
     assertEquals(List.of("type:feature"), created.labelNames());
     assertEquals(List.of("alice"), created.assigneeLogins());
@@ -89,14 +109,26 @@ class SimulatorClientTest {
     assertEquals(created.number(), got.number());
     assertEquals("Body\n", got.body());
 
-    Issue updated = await(client.updateIssue(REPO, created.number(), IssuePatch.empty().withTitle("Write more docs")
-        .withState(IssueState.CLOSED, StateReason.NOT_PLANNED).withLabels(List.of("status:review", "type:bug"))
-        .withAssignees(List.of("bob", "mallory")).withoutMilestone()));
+    Issue updated =
+        await(
+            client.updateIssue(
+                REPO,
+                created.number(),
+                IssuePatch.empty()
+                    .withTitle("Write more docs")
+                    .withState(IssueState.CLOSED, StateReason.NOT_PLANNED)
+                    .withLabels(List.of("status:review", "type:bug"))
+                    .withAssignees(List.of("bob", "mallory"))
+                    .withoutMilestone()));
     assertEquals("Write more docs", updated.title());
     assertEquals(IssueState.CLOSED, updated.state());
     assertEquals(StateReason.NOT_PLANNED, updated.stateReason());
-    assertEquals(new HashSet<>(List.of("status:review", "type:bug")), new HashSet<>(updated.labelNames()));
-    assertEquals(List.of("bob"), updated.assigneeLogins(), "logins that cannot be assigned are dropped, as GitHub does");
+    assertEquals(
+        new HashSet<>(List.of("status:review", "type:bug")), new HashSet<>(updated.labelNames()));
+    assertEquals(
+        List.of("bob"),
+        updated.assigneeLogins(),
+        "logins that cannot be assigned are dropped, as GitHub does");
     assertEquals(null, updated.milestone());
     assertFalse(updated.updatedAt().isBefore(created.updatedAt()));
   }
@@ -109,7 +141,9 @@ class SimulatorClientTest {
     assertEquals(250, listing.items().size());
     assertEquals(250, listing.items().stream().map(Issue::number).distinct().count());
     for (int i = 1; i < listing.items().size(); i++) {
-      assertFalse(listing.items().get(i).updatedAt().isBefore(listing.items().get(i - 1).updatedAt()), "ascending by update");
+      assertFalse(
+          listing.items().get(i).updatedAt().isBefore(listing.items().get(i - 1).updatedAt()),
+          "ascending by update");
     }
     assertTrue(listing.etag().isPresent());
   }
@@ -126,21 +160,31 @@ class SimulatorClientTest {
     assertEquals(50, listing.pages());
     assertTrue(poll.notModified());
     assertEquals(5000, poll.items().size());
-    assertEquals(50, sim.control().stats().path("quota_spent").asLong(), "50 pages spent 50 requests, the poll none");
-    org.slf4j.LoggerFactory.getLogger(SimulatorClientTest.class).info(
-        "listed 5000 issues in 50 pages in {} ms; conditional re-poll of 50 pages (all 304) in {} ms",
-        (listed - start) / 1_000_000, (polled - listed) / 1_000_000);
+    assertEquals(
+        50,
+        sim.control().stats().path("quota_spent").asLong(),
+        "50 pages spent 50 requests, the poll none");
+    org.slf4j.LoggerFactory.getLogger(SimulatorClientTest.class)
+        .info(
+            "listed 5000 issues in 50 pages in {} ms; conditional re-poll of 50 pages (all 304) in {} ms",
+            (listed - start) / 1_000_000,
+            (polled - listed) / 1_000_000);
   }
 
   @Test
   void sinceReturnsOnlyWhatChangedAndPullRequestsAreToldApart() throws Exception {
     sim.control().seedIssues(REPO.toString(), 5);
     Listing<Issue> all = await(client.listIssuesSince(REPO, null, Optional.empty()));
-    Instant latest = all.items().stream().map(Issue::updatedAt).max(Instant::compareTo).orElseThrow();
+    Instant latest =
+        all.items().stream().map(Issue::updatedAt).max(Instant::compareTo).orElseThrow();
     sim.control().advanceClock(Duration.ofMinutes(10));
-    sim.control().editIssueAs("someone-else", REPO.toString(), 3, "{\"title\":\"Changed elsewhere\"}");
-    await(client.createPullRequest(REPO, new NewPullRequest("A change", null, "feature-x", "main", true)));
-    Listing<Issue> changed = await(client.listIssuesSince(REPO, latest.plus(Duration.ofMinutes(5)), Optional.empty()));
+    sim.control()
+        .editIssueAs("someone-else", REPO.toString(), 3, "{\"title\":\"Changed elsewhere\"}");
+    await(
+        client.createPullRequest(
+            REPO, new NewPullRequest("A change", null, "feature-x", "main", true)));
+    Listing<Issue> changed =
+        await(client.listIssuesSince(REPO, latest.plus(Duration.ofMinutes(5)), Optional.empty()));
     assertEquals(List.of(3L, 6L), changed.items().stream().map(Issue::number).toList());
     assertEquals("Changed elsewhere", changed.items().get(0).title());
     assertFalse(changed.items().get(0).isPullRequest());
@@ -166,7 +210,8 @@ class SimulatorClientTest {
     assertEquals(notModified + 2, stat("/not_modified"));
 
     // a poller restarted with only the kept ETag still polls for free
-    GitHubClient restarted = new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), s -> {});
+    GitHubClient restarted =
+        new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), s -> {});
     assertTrue(await(restarted.listIssuesSince(REPO, null, first.etag())).notModified());
     assertEquals(quota, stat("/quota_spent"));
 
@@ -183,7 +228,9 @@ class SimulatorClientTest {
     Listing<Issue> first = await(client.listIssuesSince(REPO, null, Optional.empty()));
     Issue last = first.items().get(first.items().size() - 1);
     sim.control().advanceClock(Duration.ofMinutes(1));
-    sim.control().editIssueAs("someone-else", REPO.toString(), (int) last.number(), "{\"title\":\"Edited last\"}");
+    sim.control()
+        .editIssueAs(
+            "someone-else", REPO.toString(), (int) last.number(), "{\"title\":\"Edited last\"}");
     long notModified = stat("/not_modified");
     Listing<Issue> again = await(client.listIssuesSince(REPO, null, Optional.empty()));
     assertEquals(notModified + 2, stat("/not_modified"), "pages one and two are unchanged: 304");
@@ -196,12 +243,17 @@ class SimulatorClientTest {
   void labelsAndMilestonesWithTheTitleCache() throws Exception {
     Label label = await(client.createLabel(REPO, "priority:high", "b60205", "urgent"));
     assertEquals("urgent", label.description());
-    assertEquals(List.of("priority:high"), await(client.listLabels(REPO)).stream().map(Label::name).toList());
+    assertEquals(
+        List.of("priority:high"),
+        await(client.listLabels(REPO)).stream().map(Label::name).toList());
 
-    sim.control().seed("{\"repo\":\"acme/roadmap\",\"milestones\":[{\"title\":\"v0.9\",\"state\":\"closed\"},"
-        + "{\"title\":\"v1.0\",\"state\":\"open\"}]}");
+    sim.control()
+        .seed(
+            "{\"repo\":\"acme/roadmap\",\"milestones\":[{\"title\":\"v0.9\",\"state\":\"closed\"},"
+                + "{\"title\":\"v1.0\",\"state\":\"open\"}]}");
     List<Milestone> milestones = await(client.listMilestones(REPO));
-    assertEquals(List.of("v0.9", "v1.0"), milestones.stream().map(Milestone::title).sorted().toList());
+    assertEquals(
+        List.of("v0.9", "v1.0"), milestones.stream().map(Milestone::title).sorted().toList());
 
     long lists = milestoneLists();
     Optional<Long> closed = await(client.milestoneNumber(REPO, "v0.9", false));
@@ -223,16 +275,24 @@ class SimulatorClientTest {
 
   @Test
   void aMilestoneCreatedConcurrentlyElsewhereIsFoundNotDuplicated() throws Exception {
-    GitHubClient other = new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), s -> {});
-    java.util.concurrent.atomic.AtomicInteger creates = new java.util.concurrent.atomic.AtomicInteger();
+    GitHubClient other =
+        new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), s -> {});
+    java.util.concurrent.atomic.AtomicInteger creates =
+        new java.util.concurrent.atomic.AtomicInteger();
     // the transport seam: a wrapper sees every request before it goes out, as a governor would
-    GitHubClient racing = client.withTransport(inner -> request -> {
-      if (request.kind() == GitHubRequest.Kind.CONTENT_CREATING && request.target().endsWith("/milestones")
-          && creates.getAndIncrement() == 0) {
-        return other.createMilestone(REPO, "v5", null).thenCompose(m -> inner.execute(request));
-      }
-      return inner.execute(request);
-    });
+    GitHubClient racing =
+        client.withTransport(
+            inner ->
+                request -> {
+                  if (request.kind() == GitHubRequest.Kind.CONTENT_CREATING
+                      && request.target().endsWith("/milestones")
+                      && creates.getAndIncrement() == 0) {
+                    return other
+                        .createMilestone(REPO, "v5", null)
+                        .thenCompose(m -> inner.execute(request));
+                  }
+                  return inner.execute(request);
+                });
     Optional<Long> number = await(racing.milestoneNumber(REPO, "v5", true));
     List<Milestone> all = await(client.listMilestones(REPO));
     assertEquals(1, all.size(), "no duplicate milestone");
@@ -241,7 +301,11 @@ class SimulatorClientTest {
   }
 
   private static long milestoneLists() {
-    return sim.control().stats().path("requests").path("GET /repos/{o}/{r}/milestones 200").asLong();
+    return sim.control()
+        .stats()
+        .path("requests")
+        .path("GET /repos/{o}/{r}/milestones 200")
+        .asLong();
   }
 
   @Test
@@ -251,27 +315,45 @@ class SimulatorClientTest {
     await(client.createComment(REPO, issue.number(), "second"));
     Comment edited = await(client.updateComment(REPO, first.id(), "first, edited"));
     assertEquals("first, edited", edited.body());
-    assertEquals(List.of("first, edited", "second"),
+    assertEquals(
+        List.of("first, edited", "second"),
         await(client.listComments(REPO, issue.number())).stream().map(Comment::body).toList());
   }
 
   @Test
   void pullRequestsDraftUpdateMergeAndListByHead() throws Exception {
-    PullRequest draft = await(client.createPullRequest(REPO, new NewPullRequest("Roadmap item 7", "Closes #1",
-        "feature-7", "main", true)));
+    PullRequest draft =
+        await(
+            client.createPullRequest(
+                REPO,
+                new NewPullRequest("Roadmap item 7", "Closes #1", "feature-7", "main", true)));
     assertTrue(draft.draft());
     assertEquals("feature-7", draft.head().ref());
     PullRequest fetched = await(client.getPullRequest(REPO, draft.number()));
     assertEquals(draft.number(), fetched.number());
-    PullRequest renamed = await(client.updatePullRequest(REPO, draft.number(), PullRequestPatch.empty().withTitle("Item 7")));
+    PullRequest renamed =
+        await(
+            client.updatePullRequest(
+                REPO, draft.number(), PullRequestPatch.empty().withTitle("Item 7")));
     assertEquals("Item 7", renamed.title());
 
-    ExecutionException notMergeable = assertThrows(ExecutionException.class,
-        () -> await(client.mergePullRequest(REPO, draft.number(), null, "squash")));
-    assertEquals(405, assertInstanceOf(GitHubError.Rejected.class, GitHubError.of(notMergeable).orElseThrow()).status());
+    ExecutionException notMergeable =
+        assertThrows(
+            ExecutionException.class,
+            () -> await(client.mergePullRequest(REPO, draft.number(), null, "squash")));
+    assertEquals(
+        405,
+        assertInstanceOf(GitHubError.Rejected.class, GitHubError.of(notMergeable).orElseThrow())
+            .status());
 
-    PullRequest ready = await(client.createPullRequest(REPO, new NewPullRequest("Item 8", null, "feature-8", "main", false)));
-    MergeResult merged = await(client.mergePullRequest(REPO, ready.number(), "Item 8 (#" + ready.number() + ")", "squash"));
+    PullRequest ready =
+        await(
+            client.createPullRequest(
+                REPO, new NewPullRequest("Item 8", null, "feature-8", "main", false)));
+    MergeResult merged =
+        await(
+            client.mergePullRequest(
+                REPO, ready.number(), "Item 8 (#" + ready.number() + ")", "squash"));
     assertTrue(merged.merged());
     assertFalse(merged.sha().isBlank());
     assertTrue(await(client.getPullRequest(REPO, ready.number())).merged());
@@ -287,16 +369,41 @@ class SimulatorClientTest {
     sim.control().pushCommit("octocat", REPO.toString(), "feature-ready");
     assertTrue(await(client.branchExists(REPO, "feature-ready")));
 
-    PullRequest draft = await(client.createPullRequest(REPO, new NewPullRequest("Ready me", null, "feature-ready", "main", true)));
+    PullRequest draft =
+        await(
+            client.createPullRequest(
+                REPO, new NewPullRequest("Ready me", null, "feature-ready", "main", true)));
     assertTrue(draft.draft());
     assertFalse(draft.nodeId().isBlank());
     await(client.markReadyForReview(draft));
     assertFalse(await(client.getPullRequest(REPO, draft.number())).draft());
 
-    PullRequest unknown = new PullRequest(0, "PR_doesNotExist", 0, null, null, null, true, false, null, null, null,
-        null, null, List.of(), null, null, null, null, null);
-    GitHubError e = GitHubError.of(assertThrows(ExecutionException.class, () -> await(client.markReadyForReview(unknown))))
-        .orElseThrow();
+    PullRequest unknown =
+        new PullRequest(
+            0,
+            "PR_doesNotExist",
+            0,
+            null,
+            null,
+            null,
+            true,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null);
+    GitHubError e =
+        GitHubError.of(
+                assertThrows(
+                    ExecutionException.class, () -> await(client.markReadyForReview(unknown))))
+            .orElseThrow();
     assertInstanceOf(GitHubError.Rejected.class, e);
     assertThat(e.describe()).contains("GraphQL");
   }

@@ -24,15 +24,22 @@ import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimLimits;
 import org.roadmapsync.sim.SimSettings;
 
-/** Each error type of {@link GitHubError}, produced by the simulator's limits and fault injection. */
+/**
+ * Each error type of {@link GitHubError}, produced by the simulator's limits and fault injection.
+ */
 class SimulatorErrorsTest {
 
-  static final ActorTestKit testKit = ActorTestKit.create("simulator-errors",
-      ConfigFactory.parseString("pekko.loglevel = ERROR").withFallback(ConfigFactory.load()));
+  static final ActorTestKit testKit =
+      ActorTestKit.create(
+          "simulator-errors",
+          ConfigFactory.parseString("pekko.loglevel = ERROR").withFallback(ConfigFactory.load()));
   static final String TOKEN = "ghp_errors_test_token";
   static final RepoRef REPO = RepoRef.parse("acme/roadmap");
-  static final GitHubSimulator sim = GitHubSimulator.start(testKit.system(),
-      SimSettings.defaults(TOKEN, REPO.toString(), "acme/other").withLimits(SimLimits.unlimited()));
+  static final GitHubSimulator sim =
+      GitHubSimulator.start(
+          testKit.system(),
+          SimSettings.defaults(TOKEN, REPO.toString(), "acme/other")
+              .withLimits(SimLimits.unlimited()));
 
   private final List<RateLimitSnapshot> snapshots = new CopyOnWriteArrayList<>();
   private GitHubClient client;
@@ -47,8 +54,12 @@ class SimulatorErrorsTest {
   void reset() {
     sim.control().reset();
     sim.control().setLimits(SimLimits.unlimited());
-    client = new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN)
-        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15)), snapshots::add);
+    client =
+        new GitHubClient(
+            testKit.system(),
+            GitHubClientSettings.of(sim.baseUrl(), TOKEN)
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15)),
+            snapshots::add);
   }
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {
@@ -62,7 +73,9 @@ class SimulatorErrorsTest {
 
   @Test
   void revokedOrWrongTokenIsUnauthorized() {
-    GitHubClient wrong = new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), "not-the-token"), s -> {});
+    GitHubClient wrong =
+        new GitHubClient(
+            testKit.system(), GitHubClientSettings.of(sim.baseUrl(), "not-the-token"), s -> {});
     assertEquals(new GitHubError.Unauthorized("Bad credentials"), failureOf(wrong.user()));
     sim.control().revokeToken(true);
     GitHubError e = failureOf(client.user());
@@ -73,8 +86,11 @@ class SimulatorErrorsTest {
   @Test
   void aTokenWithoutTheRepoScopeIsForbiddenForMissingScopes() {
     sim.control().setTokenScopes("read:user");
-    GitHubError.Forbidden e = assertInstanceOf(GitHubError.Forbidden.class,
-        failureOf(client.createIssue(REPO, org.roadmapsync.github.NewIssue.titled("needs repo"))));
+    GitHubError.Forbidden e =
+        assertInstanceOf(
+            GitHubError.Forbidden.class,
+            failureOf(
+                client.createIssue(REPO, org.roadmapsync.github.NewIssue.titled("needs repo"))));
     assertTrue(e.missingScopes(), e.describe());
     assertTrue(e.acceptedScopes().contains("repo"));
     assertFalse(e.retryable());
@@ -83,7 +99,8 @@ class SimulatorErrorsTest {
   @Test
   void injected403IsForbiddenWithoutMissingScopes() {
     sim.control().injectFault(FaultRule.status("GET", "/repos/acme/roadmap", 1, 403));
-    GitHubError.Forbidden e = assertInstanceOf(GitHubError.Forbidden.class, failureOf(client.repository(REPO)));
+    GitHubError.Forbidden e =
+        assertInstanceOf(GitHubError.Forbidden.class, failureOf(client.repository(REPO)));
     assertFalse(e.missingScopes(), "the simulator's token has the accepted scope 'repo'");
     assertTrue(e.tokenScopes().contains("repo"));
     assertFalse(e.retryable());
@@ -95,15 +112,21 @@ class SimulatorErrorsTest {
     for (int i = 0; i < 3; i++) {
       await(client.repository(REPO));
     }
-    GitHubError.PrimaryRateLimited e = assertInstanceOf(GitHubError.PrimaryRateLimited.class,
-        failureOf(client.repository(REPO)));
-    assertTrue(e.resetAt().isAfter(Instant.now()) && e.resetAt().isBefore(Instant.now().plus(Duration.ofMinutes(61))),
+    GitHubError.PrimaryRateLimited e =
+        assertInstanceOf(GitHubError.PrimaryRateLimited.class, failureOf(client.repository(REPO)));
+    assertTrue(
+        e.resetAt().isAfter(Instant.now())
+            && e.resetAt().isBefore(Instant.now().plus(Duration.ofMinutes(61))),
         e.resetAt().toString());
     assertTrue(e.retryable());
     assertEquals(0, snapshots.get(snapshots.size() - 1).remaining());
-    assertTrue(await(client.rateLimit()).core().orElseThrow().exhausted(), "GET /rate_limit still answers, for free");
+    assertTrue(
+        await(client.rateLimit()).core().orElseThrow().exhausted(),
+        "GET /rate_limit still answers, for free");
 
-    sim.control().setLimits(SimLimits.unlimited().withPrimary(1, Duration.ofHours(1)).withExhaustedStatus(429));
+    sim.control()
+        .setLimits(
+            SimLimits.unlimited().withPrimary(1, Duration.ofHours(1)).withExhaustedStatus(429));
     assertInstanceOf(GitHubError.PrimaryRateLimited.class, failureOf(client.repository(REPO)));
   }
 
@@ -111,20 +134,29 @@ class SimulatorErrorsTest {
   void secondaryLimitWithRetryAfter() throws Exception {
     sim.control().setLimits(SimLimits.unlimited().withMinWriteSpacing(Duration.ofSeconds(30)));
     await(client.createIssue(REPO, NewIssue.titled("one")));
-    GitHubError.SecondaryRateLimited e = assertInstanceOf(GitHubError.SecondaryRateLimited.class,
-        failureOf(client.createIssue(REPO, NewIssue.titled("two"))));
+    GitHubError.SecondaryRateLimited e =
+        assertInstanceOf(
+            GitHubError.SecondaryRateLimited.class,
+            failureOf(client.createIssue(REPO, NewIssue.titled("two"))));
     Duration wait = e.retryAfter().orElseThrow();
-    assertTrue(wait.compareTo(Duration.ZERO) > 0 && wait.compareTo(Duration.ofSeconds(31)) <= 0, wait.toString());
+    assertTrue(
+        wait.compareTo(Duration.ZERO) > 0 && wait.compareTo(Duration.ofSeconds(31)) <= 0,
+        wait.toString());
     assertTrue(e.retryable());
   }
 
   @Test
   void secondaryLimitWithoutRetryAfterWaitsAtLeastAMinute() throws Exception {
-    sim.control().setLimits(SimLimits.unlimited().withMinWriteSpacing(Duration.ofSeconds(30))
-        .withRetryAfter(false, Duration.ofSeconds(30)));
+    sim.control()
+        .setLimits(
+            SimLimits.unlimited()
+                .withMinWriteSpacing(Duration.ofSeconds(30))
+                .withRetryAfter(false, Duration.ofSeconds(30)));
     await(client.createIssue(REPO, NewIssue.titled("one")));
-    GitHubError.SecondaryRateLimited e = assertInstanceOf(GitHubError.SecondaryRateLimited.class,
-        failureOf(client.createIssue(REPO, NewIssue.titled("two"))));
+    GitHubError.SecondaryRateLimited e =
+        assertInstanceOf(
+            GitHubError.SecondaryRateLimited.class,
+            failureOf(client.createIssue(REPO, NewIssue.titled("two"))));
     assertTrue(e.retryAfter().isEmpty());
     assertEquals(Duration.ofSeconds(60), e.waitAtLeast());
     assertTrue(e.message().contains("secondary rate limit"));
@@ -132,8 +164,11 @@ class SimulatorErrorsTest {
 
   @Test
   void missingThingsAreNotFound() {
-    assertEquals(new GitHubError.NotFound("/repos/acme/roadmap/issues/999"), failureOf(client.getIssue(REPO, 999)));
-    assertInstanceOf(GitHubError.NotFound.class, failureOf(client.repository(RepoRef.parse("acme/nope"))));
+    assertEquals(
+        new GitHubError.NotFound("/repos/acme/roadmap/issues/999"),
+        failureOf(client.getIssue(REPO, 999)));
+    assertInstanceOf(
+        GitHubError.NotFound.class, failureOf(client.repository(RepoRef.parse("acme/nope"))));
   }
 
   @Test
@@ -146,7 +181,8 @@ class SimulatorErrorsTest {
     GitHubError gone = failureOf(client.getIssue(REPO, deleted));
     assertEquals(new GitHubError.Gone("/repos/acme/roadmap/issues/" + deleted), gone);
     assertFalse(gone.retryable());
-    GitHubError.Moved e = assertInstanceOf(GitHubError.Moved.class, failureOf(client.getIssue(REPO, moved)));
+    GitHubError.Moved e =
+        assertInstanceOf(GitHubError.Moved.class, failureOf(client.getIssue(REPO, moved)));
     assertEquals(301, e.status());
     assertTrue(e.location().toString().startsWith(sim.baseUrl()), e.location().toString());
   }
@@ -154,12 +190,17 @@ class SimulatorErrorsTest {
   @Test
   void refusedWritesAreValidationErrorsWithFields() throws Exception {
     long number = await(client.createIssue(REPO, NewIssue.titled("x"))).number();
-    GitHubError.Validation unknownMilestone = assertInstanceOf(GitHubError.Validation.class,
-        failureOf(client.updateIssue(REPO, number, IssuePatch.empty().withMilestone(999))));
-    assertTrue(unknownMilestone.errors().stream().anyMatch(f -> "milestone".equals(f.field())), unknownMilestone.toString());
+    GitHubError.Validation unknownMilestone =
+        assertInstanceOf(
+            GitHubError.Validation.class,
+            failureOf(client.updateIssue(REPO, number, IssuePatch.empty().withMilestone(999))));
+    assertTrue(
+        unknownMilestone.errors().stream().anyMatch(f -> "milestone".equals(f.field())),
+        unknownMilestone.toString());
     await(client.createMilestone(REPO, "v1", null));
-    GitHubError.Validation duplicate = assertInstanceOf(GitHubError.Validation.class,
-        failureOf(client.createMilestone(REPO, "v1", null)));
+    GitHubError.Validation duplicate =
+        assertInstanceOf(
+            GitHubError.Validation.class, failureOf(client.createMilestone(REPO, "v1", null)));
     assertEquals("already_exists", duplicate.errors().get(0).code());
   }
 
@@ -173,9 +214,15 @@ class SimulatorErrorsTest {
 
   @Test
   void latencyBeyondTheResponseTimeoutIsATimeout() throws Exception {
-    GitHubClient impatient = new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN)
-        .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(800)), s -> {});
-    assertTrue(await(impatient.rateLimit()).core().isPresent(), "connection warm, fast answers arrive in time");
+    GitHubClient impatient =
+        new GitHubClient(
+            testKit.system(),
+            GitHubClientSettings.of(sim.baseUrl(), TOKEN)
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(800)),
+            s -> {});
+    assertTrue(
+        await(impatient.rateLimit()).core().isPresent(),
+        "connection warm, fast answers arrive in time");
     sim.control().injectFault(FaultRule.latency("GET", "/user", 1, Duration.ofSeconds(3)));
     GitHubError e = failureOf(impatient.user());
     assertEquals(new GitHubError.Timeout("response", Duration.ofMillis(800)), e);

@@ -27,13 +27,16 @@ import org.roadmapsync.sim.SimLimits;
 import org.roadmapsync.sim.SimSettings;
 
 /**
- * Changes made through the client come back as the simulator's webhook deliveries to a Pekko HTTP receiver,
- * where {@link WebhookSignatureVerifier} accepts them and {@link WebhookEvents} types them.
+ * Changes made through the client come back as the simulator's webhook deliveries to a Pekko HTTP
+ * receiver, where {@link WebhookSignatureVerifier} accepts them and {@link WebhookEvents} types
+ * them.
  */
 class SimulatorWebhooksTest {
 
-  private static final ActorTestKit testKit = ActorTestKit.create("simulator-webhooks",
-      ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          "simulator-webhooks",
+          ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
   private static final String TOKEN = "ghp_webhooks_test_token";
   private static final String SECRET = "hook-secret";
   private static final RepoRef REPO = RepoRef.parse("acme/roadmap");
@@ -42,20 +45,39 @@ class SimulatorWebhooksTest {
 
   private static final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
   private static final ServerBinding receiver = bindReceiver();
-  private static final GitHubSimulator sim = GitHubSimulator.start(testKit.system(),
-      SimSettings.defaults(TOKEN, REPO.toString()).withLimits(SimLimits.unlimited()).withAssignable("alice")
-          .withWebhook(SimSettings.WebhookTarget.reliable(
-              "http://127.0.0.1:" + receiver.localAddress().getPort() + "/webhooks/github", SECRET)));
+  private static final GitHubSimulator sim =
+      GitHubSimulator.start(
+          testKit.system(),
+          SimSettings.defaults(TOKEN, REPO.toString())
+              .withLimits(SimLimits.unlimited())
+              .withAssignable("alice")
+              .withWebhook(
+                  SimSettings.WebhookTarget.reliable(
+                      "http://127.0.0.1:" + receiver.localAddress().getPort() + "/webhooks/github",
+                      SECRET)));
 
   private static ServerBinding bindReceiver() {
     Materializer materializer = Materializer.matFromSystem(testKit.system());
     try {
-      return Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bind((HttpRequest request) ->
-          request.entity().toStrict(5_000, materializer).thenApply(strict -> {
-            deliveries.add(new Delivery(header(request, "X-GitHub-Event"), header(request, "X-GitHub-Delivery"),
-                header(request, "X-Hub-Signature-256"), strict.getData().toArray()));
-            return HttpResponse.create().withStatus(202);
-          })).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return Http.get(testKit.system())
+          .newServerAt("127.0.0.1", 0)
+          .bind(
+              (HttpRequest request) ->
+                  request
+                      .entity()
+                      .toStrict(5_000, materializer)
+                      .thenApply(
+                          strict -> {
+                            deliveries.add(
+                                new Delivery(
+                                    header(request, "X-GitHub-Event"),
+                                    header(request, "X-GitHub-Delivery"),
+                                    header(request, "X-Hub-Signature-256"),
+                                    strict.getData().toArray()));
+                            return HttpResponse.create().withStatus(202);
+                          }))
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -87,8 +109,10 @@ class SimulatorWebhooksTest {
 
   @Test
   void clientChangesArriveAsVerifiedTypedEvents() throws Exception {
-    WebhookSignatureVerifier verifier = new WebhookSignatureVerifier(List.of("next-secret", SECRET));
-    GitHubClient client = new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), s -> {});
+    WebhookSignatureVerifier verifier =
+        new WebhookSignatureVerifier(List.of("next-secret", SECRET));
+    GitHubClient client =
+        new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), s -> {});
 
     await(client.createLabel(REPO, "type:bug", "d73a4a", null));
     WebhookEvent.LabelEvent label = assertInstanceOf(WebhookEvent.LabelEvent.class, next(verifier));
@@ -96,33 +120,41 @@ class SimulatorWebhooksTest {
     assertEquals("type:bug", label.label().name());
 
     await(client.createMilestone(REPO, "v1.0", null));
-    WebhookEvent.MilestoneEvent milestone = assertInstanceOf(WebhookEvent.MilestoneEvent.class, next(verifier));
+    WebhookEvent.MilestoneEvent milestone =
+        assertInstanceOf(WebhookEvent.MilestoneEvent.class, next(verifier));
     assertEquals("v1.0", milestone.milestone().title());
 
     Issue issue = await(client.createIssue(REPO, NewIssue.titled("From the client")));
-    WebhookEvent.IssuesEvent opened = assertInstanceOf(WebhookEvent.IssuesEvent.class, next(verifier));
+    WebhookEvent.IssuesEvent opened =
+        assertInstanceOf(WebhookEvent.IssuesEvent.class, next(verifier));
     assertEquals("opened", opened.action());
     assertEquals(issue.number(), opened.issue().number());
     assertEquals("acme/roadmap", opened.repository().fullName());
 
     await(client.updateIssue(REPO, issue.number(), IssuePatch.empty().withTitle("Renamed")));
-    WebhookEvent.IssuesEvent edited = assertInstanceOf(WebhookEvent.IssuesEvent.class, next(verifier));
+    WebhookEvent.IssuesEvent edited =
+        assertInstanceOf(WebhookEvent.IssuesEvent.class, next(verifier));
     assertEquals("edited", edited.action());
     assertEquals("From the client", edited.changes().path("title").path("from").asText());
 
     await(client.createComment(REPO, issue.number(), "a comment"));
-    WebhookEvent.IssueCommentEvent comment = assertInstanceOf(WebhookEvent.IssueCommentEvent.class, next(verifier));
+    WebhookEvent.IssueCommentEvent comment =
+        assertInstanceOf(WebhookEvent.IssueCommentEvent.class, next(verifier));
     assertEquals("a comment", comment.comment().body());
 
     await(client.createPullRequest(REPO, new NewPullRequest("PR", null, "feature", "main", true)));
-    WebhookEvent.PullRequestEvent pull = assertInstanceOf(WebhookEvent.PullRequestEvent.class, next(verifier));
+    WebhookEvent.PullRequestEvent pull =
+        assertInstanceOf(WebhookEvent.PullRequestEvent.class, next(verifier));
     assertEquals("opened", pull.action());
     assertTrue(pull.pullRequest().draft());
 
     sim.control().deleteIssue("admin", REPO.toString(), (int) issue.number());
-    WebhookEvent.IssuesEvent deleted = assertInstanceOf(WebhookEvent.IssuesEvent.class, next(verifier));
+    WebhookEvent.IssuesEvent deleted =
+        assertInstanceOf(WebhookEvent.IssuesEvent.class, next(verifier));
     assertEquals("deleted", deleted.action());
-    assertEquals(Optional.empty(), Optional.ofNullable(deliveries.poll(200, TimeUnit.MILLISECONDS)).map(Delivery::event),
+    assertEquals(
+        Optional.empty(),
+        Optional.ofNullable(deliveries.poll(200, TimeUnit.MILLISECONDS)).map(Delivery::event),
         "nothing else was delivered");
   }
 }

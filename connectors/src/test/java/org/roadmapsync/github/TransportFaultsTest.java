@@ -35,15 +35,19 @@ import org.junit.jupiter.api.Test;
 import org.roadmapsync.config.RepoRef;
 
 /**
- * What a real network and proxies can do to responses, produced by a small Pekko HTTP server (and, for a body cut
- * short or a dropped connection, a raw Pekko TCP listener): every case must end as a typed {@link GitHubError}.
+ * What a real network and proxies can do to responses, produced by a small Pekko HTTP server (and,
+ * for a body cut short or a dropped connection, a raw Pekko TCP listener): every case must end as a
+ * typed {@link GitHubError}.
  */
 class TransportFaultsTest {
 
-  private static final ActorTestKit testKit = ActorTestKit.create("transport-faults",
-      ConfigFactory.parseString("pekko.loglevel = ERROR").withFallback(ConfigFactory.load()));
-  private static final String ISSUE = "{\"id\":7,\"number\":1,\"title\":\"One\",\"state\":\"open\",\"labels\":[],"
-      + "\"updated_at\":\"2026-01-02T03:04:05Z\"}";
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          "transport-faults",
+          ConfigFactory.parseString("pekko.loglevel = ERROR").withFallback(ConfigFactory.load()));
+  private static final String ISSUE =
+      "{\"id\":7,\"number\":1,\"title\":\"One\",\"state\":\"open\",\"labels\":[],"
+          + "\"updated_at\":\"2026-01-02T03:04:05Z\"}";
   private static final AtomicInteger fullAnswers = new AtomicInteger();
   private static final AtomicInteger notModifiedAnswers = new AtomicInteger();
   private static final AtomicInteger foreignRequests = new AtomicInteger();
@@ -56,11 +60,21 @@ class TransportFaultsTest {
   @BeforeAll
   static void start() throws Exception {
     Http http = Http.get(testKit.system());
-    foreign = http.newServerAt("127.0.0.1", 0).bindSync(request -> {
-      foreignRequests.incrementAndGet();
-      return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, "[]"));
-    }).toCompletableFuture().get(10, TimeUnit.SECONDS);
-    server = http.newServerAt("127.0.0.1", 0).bind(TransportFaultsTest::handle).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    foreign =
+        http.newServerAt("127.0.0.1", 0)
+            .bindSync(
+                request -> {
+                  foreignRequests.incrementAndGet();
+                  return HttpResponse.create()
+                      .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, "[]"));
+                })
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    server =
+        http.newServerAt("127.0.0.1", 0)
+            .bind(TransportFaultsTest::handle)
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + server.localAddress().getPort();
   }
 
@@ -70,7 +84,9 @@ class TransportFaultsTest {
   }
 
   private static HttpResponse json(int status, String body) {
-    return HttpResponse.create().withStatus(status).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body))
+    return HttpResponse.create()
+        .withStatus(status)
+        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body))
         .addHeader(RawHeader.create("x-ratelimit-limit", "5000"))
         .addHeader(RawHeader.create("x-ratelimit-remaining", "4321"))
         .addHeader(RawHeader.create("x-ratelimit-reset", "1700000000"));
@@ -80,30 +96,61 @@ class TransportFaultsTest {
     String path = request.getUri().path();
     String query = request.getUri().rawQueryString().orElse("");
     Optional<String> ifNoneMatch = request.getHeader("if-none-match").map(h -> h.value());
-    HttpResponse response = switch (path) {
-      case "/malformed" -> json(200, "{\"id\": 1, \"title\": ");
-      case "/html" -> HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, "<html>Sign in</html>"));
-      case "/html502" -> HttpResponse.create().withStatus(502)
-          .withEntity(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, "<html><h1>502 Bad Gateway</h1></html>"));
-      case "/huge" -> HttpResponse.create().withEntity(HttpEntities.createChunked(ContentTypes.APPLICATION_JSON,
-          Source.repeat(ByteString.fromArray(new byte[1024 * 1024])).take(27)));
-      case "/brokenlink" -> json(200, "[]").addHeader(RawHeader.create("link", "<" + base + "/x?page=2; rel=\"next\""));
-      case "/foreignlink" -> json(200, "[]").addHeader(RawHeader.create("link",
-          "<http://127.0.0.1:" + foreign.localAddress().getPort() + "/steal?page=2>; rel=\"next\""));
-      case "/loop" -> json(200, "[]").addHeader(RawHeader.create("link", "<" + base + "/loop>; rel=\"next\""));
-      case "/repos/o/r/issues/1" -> conditional(ifNoneMatch, "\"v1\"", ISSUE);
-      case "/repos/o/r/issues" -> query.contains("page=2")
-          ? conditional(ifNoneMatch, "\"p2\"", "[" + ISSUE.replace("\"number\":1", "\"number\":2") + "]")
-          : conditional(ifNoneMatch, "\"p1\"", "[" + ISSUE + "]").addHeader(RawHeader.create("link",
-              "<" + base + "/repos/o/r/issues?state=all&page=2>; rel=\"next\""));
-      case "/slow" -> null;
-      case "/scopes" -> json(403, "{\"message\":\"Resource not accessible by personal access token\"}")
-          .addHeader(RawHeader.create("x-accepted-oauth-scopes", "repo"))
-          .addHeader(RawHeader.create("x-oauth-scopes", "gist, read:user"));
-      default -> json(404, "{\"message\":\"Not Found\"}");
-    };
+    HttpResponse response =
+        switch (path) {
+          case "/malformed" -> json(200, "{\"id\": 1, \"title\": ");
+          case "/html" ->
+              HttpResponse.create()
+                  .withEntity(
+                      HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, "<html>Sign in</html>"));
+          case "/html502" ->
+              HttpResponse.create()
+                  .withStatus(502)
+                  .withEntity(
+                      HttpEntities.create(
+                          ContentTypes.TEXT_HTML_UTF8, "<html><h1>502 Bad Gateway</h1></html>"));
+          case "/huge" ->
+              HttpResponse.create()
+                  .withEntity(
+                      HttpEntities.createChunked(
+                          ContentTypes.APPLICATION_JSON,
+                          Source.repeat(ByteString.fromArray(new byte[1024 * 1024])).take(27)));
+          case "/brokenlink" ->
+              json(200, "[]")
+                  .addHeader(RawHeader.create("link", "<" + base + "/x?page=2; rel=\"next\""));
+          case "/foreignlink" ->
+              json(200, "[]")
+                  .addHeader(
+                      RawHeader.create(
+                          "link",
+                          "<http://127.0.0.1:"
+                              + foreign.localAddress().getPort()
+                              + "/steal?page=2>; rel=\"next\""));
+          case "/loop" ->
+              json(200, "[]")
+                  .addHeader(RawHeader.create("link", "<" + base + "/loop>; rel=\"next\""));
+          case "/repos/o/r/issues/1" -> conditional(ifNoneMatch, "\"v1\"", ISSUE);
+          case "/repos/o/r/issues" ->
+              query.contains("page=2")
+                  ? conditional(
+                      ifNoneMatch,
+                      "\"p2\"",
+                      "[" + ISSUE.replace("\"number\":1", "\"number\":2") + "]")
+                  : conditional(ifNoneMatch, "\"p1\"", "[" + ISSUE + "]")
+                      .addHeader(
+                          RawHeader.create(
+                              "link",
+                              "<" + base + "/repos/o/r/issues?state=all&page=2>; rel=\"next\""));
+          case "/slow" -> null;
+          case "/scopes" ->
+              json(403, "{\"message\":\"Resource not accessible by personal access token\"}")
+                  .addHeader(RawHeader.create("x-accepted-oauth-scopes", "repo"))
+                  .addHeader(RawHeader.create("x-oauth-scopes", "gist, read:user"));
+          default -> json(404, "{\"message\":\"Not Found\"}");
+        };
     if (response == null) {
-      return CompletableFuture.supplyAsync(() -> json(200, "{}"), CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS));
+      return CompletableFuture.supplyAsync(
+          () -> json(200, "{}"), CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS));
     }
     return CompletableFuture.completedFuture(response);
   }
@@ -111,7 +158,9 @@ class TransportFaultsTest {
   private static HttpResponse conditional(Optional<String> ifNoneMatch, String etag, String body) {
     if (ifNoneMatch.filter(etag::equals).isPresent()) {
       notModifiedAnswers.incrementAndGet();
-      return HttpResponse.create().withStatus(304).addHeader(RawHeader.create("etag", etag))
+      return HttpResponse.create()
+          .withStatus(304)
+          .addHeader(RawHeader.create("etag", etag))
           .addHeader(RawHeader.create("x-ratelimit-limit", "5000"))
           .addHeader(RawHeader.create("x-ratelimit-remaining", "4321"))
           .addHeader(RawHeader.create("x-ratelimit-reset", "1700000000"));
@@ -125,8 +174,11 @@ class TransportFaultsTest {
   }
 
   private GitHubClient client(String url, Duration responseTimeout) {
-    return new GitHubClient(testKit.system(), GitHubClientSettings.of(url, "test-token")
-        .withTimeouts(Duration.ofSeconds(5), responseTimeout), snapshots::add);
+    return new GitHubClient(
+        testKit.system(),
+        GitHubClientSettings.of(url, "test-token")
+            .withTimeouts(Duration.ofSeconds(5), responseTimeout),
+        snapshots::add);
   }
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {
@@ -139,13 +191,16 @@ class TransportFaultsTest {
   }
 
   private GitHubError getFailure(String path) {
-    return failureOf(client(base).execute(GitHubRequest.get(path))
-        .thenApply(r -> GitHubClient.decode(r, Issue.class)));
+    return failureOf(
+        client(base)
+            .execute(GitHubRequest.get(path))
+            .thenApply(r -> GitHubClient.decode(r, Issue.class)));
   }
 
   @Test
   void malformedJsonIsAMalformedResponse() {
-    GitHubError.MalformedResponse e = assertInstanceOf(GitHubError.MalformedResponse.class, getFailure("/malformed"));
+    GitHubError.MalformedResponse e =
+        assertInstanceOf(GitHubError.MalformedResponse.class, getFailure("/malformed"));
     assertEquals(200, e.status());
     assertTrue(e.detail().contains("invalid JSON"), e.detail());
   }
@@ -168,17 +223,32 @@ class TransportFaultsTest {
   @Test
   void brokenLinkHeadersAndLoopsAreTypedErrors() {
     GitHubClient client = client(base);
-    assertInstanceOf(GitHubError.BrokenLink.class, failureOf(
-        client.paginate(GitHubRequest.get("/brokenlink"), new com.fasterxml.jackson.core.type.TypeReference<List<Issue>>() {})));
-    GitHubError.BrokenLink loop = assertInstanceOf(GitHubError.BrokenLink.class, failureOf(
-        client.paginate(GitHubRequest.get("/loop"), new com.fasterxml.jackson.core.type.TypeReference<List<Issue>>() {})));
+    assertInstanceOf(
+        GitHubError.BrokenLink.class,
+        failureOf(
+            client.paginate(
+                GitHubRequest.get("/brokenlink"),
+                new com.fasterxml.jackson.core.type.TypeReference<List<Issue>>() {})));
+    GitHubError.BrokenLink loop =
+        assertInstanceOf(
+            GitHubError.BrokenLink.class,
+            failureOf(
+                client.paginate(
+                    GitHubRequest.get("/loop"),
+                    new com.fasterxml.jackson.core.type.TypeReference<List<Issue>>() {})));
     assertTrue(loop.reason().contains("loops"));
   }
 
   @Test
   void aLinkToAnotherHostIsNotFollowedSoTheTokenStaysHome() {
-    GitHubError.BrokenLink e = assertInstanceOf(GitHubError.BrokenLink.class, failureOf(client(base)
-        .paginate(GitHubRequest.get("/foreignlink"), new com.fasterxml.jackson.core.type.TypeReference<List<Issue>>() {})));
+    GitHubError.BrokenLink e =
+        assertInstanceOf(
+            GitHubError.BrokenLink.class,
+            failureOf(
+                client(base)
+                    .paginate(
+                        GitHubRequest.get("/foreignlink"),
+                        new com.fasterxml.jackson.core.type.TypeReference<List<Issue>>() {})));
     assertTrue(e.reason().contains("points away"));
     assertEquals(0, foreignRequests.get());
   }
@@ -193,7 +263,8 @@ class TransportFaultsTest {
 
   @Test
   void aSlowServerIsATimeout() {
-    GitHubError e = failureOf(client(base, Duration.ofMillis(700)).execute(GitHubRequest.get("/slow")));
+    GitHubError e =
+        failureOf(client(base, Duration.ofMillis(700)).execute(GitHubRequest.get("/slow")));
     assertEquals(new GitHubError.Timeout("response", Duration.ofMillis(700)), e);
     assertTrue(e.retryable());
   }
@@ -228,14 +299,16 @@ class TransportFaultsTest {
     assertEquals(2, again.pages());
 
     // an ETag kept across a restart: a fresh client has no cached body, the poll is still free
-    Listing<Issue> afterRestart = await(client(base).listIssues(new RepoRef("o", "r"), all, Optional.of("\"p1\"")));
+    Listing<Issue> afterRestart =
+        await(client(base).listIssues(new RepoRef("o", "r"), all, Optional.of("\"p1\"")));
     assertTrue(afterRestart.notModified());
     assertEquals(Optional.of("\"p1\""), afterRestart.etag());
   }
 
   @Test
   void aBodyCutShortIsConnectionFailed() throws Exception {
-    String raw = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"id\": 1, \"title\": \"cut";
+    String raw =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"id\": 1, \"title\": \"cut";
     try (RawTcp tcp = new RawTcp(Source.single(ByteString.fromString(raw)))) {
       GitHubError e = failureOf(client(tcp.url()).execute(GitHubRequest.get("/truncated")));
       GitHubError.ConnectionFailed failed = assertInstanceOf(GitHubError.ConnectionFailed.class, e);
@@ -259,19 +332,31 @@ class TransportFaultsTest {
     try (RawTcp tcp = new RawTcp(Source.empty())) {
       url = tcp.url();
     }
-    assertInstanceOf(GitHubError.ConnectionFailed.class, failureOf(client(url).execute(GitHubRequest.get("/x"))));
+    assertInstanceOf(
+        GitHubError.ConnectionFailed.class,
+        failureOf(client(url).execute(GitHubRequest.get("/x"))));
   }
 
-  /** A TCP listener that answers every connection with fixed bytes and closes: what no HTTP server would do. */
+  /**
+   * A TCP listener that answers every connection with fixed bytes and closes: what no HTTP server
+   * would do.
+   */
   private static final class RawTcp implements AutoCloseable {
     private final Tcp.ServerBinding binding;
 
     RawTcp(Source<ByteString, ?> answer) throws Exception {
-      binding = Tcp.get(testKit.system()).bind("127.0.0.1", 0)
-          .to(Sink.foreach(connection -> connection.handleWith(
-              Flow.fromSinkAndSourceCoupled(Sink.ignore(), answer), testKit.system())))
-          .run(testKit.system())
-          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      binding =
+          Tcp.get(testKit.system())
+              .bind("127.0.0.1", 0)
+              .to(
+                  Sink.foreach(
+                      connection ->
+                          connection.handleWith(
+                              Flow.fromSinkAndSourceCoupled(Sink.ignore(), answer),
+                              testKit.system())))
+              .run(testKit.system())
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
     }
 
     String url() {

@@ -18,11 +18,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class WebhookEventsTest {
 
-  private static final Set<String> TYPED = Set.of("issues", "issue_comment", "pull_request", "label", "milestone", "ping");
+  private static final Set<String> TYPED =
+      Set.of("issues", "issue_comment", "pull_request", "label", "milestone", "ping");
 
-  /** Every payload file of a typed event, from MANIFEST.json (so a new file cannot be forgotten). */
+  /**
+   * Every payload file of a typed event, from MANIFEST.json (so a new file cannot be forgotten).
+   */
   static Stream<String> typedPayloads() throws Exception {
-    JsonNode manifest = GitHubJson.MAPPER.readTree(Fixtures.bytes("github-fixtures/webhooks/MANIFEST.json"));
+    JsonNode manifest =
+        GitHubJson.MAPPER.readTree(Fixtures.bytes("github-fixtures/webhooks/MANIFEST.json"));
     return StreamSupport.stream(manifest.spliterator(), false)
         .filter(entry -> TYPED.contains(entry.path("event").asText()))
         .map(entry -> entry.path("file").asText());
@@ -37,7 +41,8 @@ class WebhookEventsTest {
   @MethodSource("typedPayloads")
   void everyPayloadParsesIntoItsType(String file) {
     String event = file.substring(0, file.indexOf('.'));
-    WebhookEvent parsed = WebhookEvents.parse(event, Fixtures.bytes("github-fixtures/webhooks/" + file));
+    WebhookEvent parsed =
+        WebhookEvents.parse(event, Fixtures.bytes("github-fixtures/webhooks/" + file));
     assertEquals(event, parsed.event());
     assertNotNull(parsed.sender(), file);
     if (parsed instanceof WebhookEvent.IssuesEvent e) {
@@ -63,8 +68,10 @@ class WebhookEventsTest {
 
   @Test
   void transferredIssueNamesItsNewHome() {
-    WebhookEvent.IssuesEvent e = (WebhookEvent.IssuesEvent) WebhookEvents.parse("issues",
-        Fixtures.bytes("github-fixtures/webhooks/issues.transferred.json"));
+    WebhookEvent.IssuesEvent e =
+        (WebhookEvent.IssuesEvent)
+            WebhookEvents.parse(
+                "issues", Fixtures.bytes("github-fixtures/webhooks/issues.transferred.json"));
     assertEquals("transferred", e.action());
     assertTrue(e.newIssue().orElseThrow().number() > 0);
     assertNotNull(e.newRepository().orElseThrow().fullName());
@@ -72,24 +79,33 @@ class WebhookEventsTest {
 
   @Test
   void deletedIssueAndLabelChangesAreKept() {
-    WebhookEvent.IssuesEvent deleted = (WebhookEvent.IssuesEvent) WebhookEvents.parse("issues",
-        Fixtures.bytes("github-fixtures/webhooks/issues.deleted.json"));
+    WebhookEvent.IssuesEvent deleted =
+        (WebhookEvent.IssuesEvent)
+            WebhookEvents.parse(
+                "issues", Fixtures.bytes("github-fixtures/webhooks/issues.deleted.json"));
     assertEquals("deleted", deleted.action());
-    WebhookEvent.LabelEvent edited = (WebhookEvent.LabelEvent) WebhookEvents.parse("label",
-        Fixtures.bytes("github-fixtures/webhooks/label.edited.json"));
+    WebhookEvent.LabelEvent edited =
+        (WebhookEvent.LabelEvent)
+            WebhookEvents.parse(
+                "label", Fixtures.bytes("github-fixtures/webhooks/label.edited.json"));
     assertTrue(edited.changes().has("color"));
   }
 
   @Test
   void pullRequestsInIssueEventsAreToldApart() {
-    WebhookEvent.IssueCommentEvent onIssue = (WebhookEvent.IssueCommentEvent) WebhookEvents.parse("issue_comment",
-        Fixtures.bytes("github-fixtures/webhooks/issue_comment.created.json"));
+    WebhookEvent.IssueCommentEvent onIssue =
+        (WebhookEvent.IssueCommentEvent)
+            WebhookEvents.parse(
+                "issue_comment",
+                Fixtures.bytes("github-fixtures/webhooks/issue_comment.created.json"));
     assertFalse(onIssue.issue().isPullRequest());
   }
 
   @Test
   void otherEventsAreAcknowledgedUntyped() {
-    WebhookEvent e = WebhookEvents.parse("installation", Fixtures.bytes("github-fixtures/webhooks/installation.created.json"));
+    WebhookEvent e =
+        WebhookEvents.parse(
+            "installation", Fixtures.bytes("github-fixtures/webhooks/installation.created.json"));
     assertInstanceOf(WebhookEvent.OtherEvent.class, e);
     assertEquals("created", e.action());
   }
@@ -99,14 +115,21 @@ class WebhookEventsTest {
     assertEquals("body is not valid JSON", refusal("issues", "{\"action\":"));
     assertEquals("body is not a JSON object", refusal("issues", "[1,2]"));
     assertEquals("body is not a JSON object", refusal("issues", ""));
-    assertEquals("'issues' event without an 'issue' object", refusal("issues", "{\"action\":\"opened\"}"));
-    assertTrue(refusal("issues", "{\"action\":\"opened\",\"issue\":{\"number\":\"x\"}}").startsWith("field 'issue' is not valid"));
-    assertTrue(refusal("issues", "{\"action\":\"opened\",\"issue\":\"text\"}").startsWith("field 'issue' is not valid"));
+    assertEquals(
+        "'issues' event without an 'issue' object", refusal("issues", "{\"action\":\"opened\"}"));
+    assertTrue(
+        refusal("issues", "{\"action\":\"opened\",\"issue\":{\"number\":\"x\"}}")
+            .startsWith("field 'issue' is not valid"));
+    assertTrue(
+        refusal("issues", "{\"action\":\"opened\",\"issue\":\"text\"}")
+            .startsWith("field 'issue' is not valid"));
     assertEquals("missing X-GitHub-Event header", refusal(null, "{}"));
   }
 
   private static String refusal(String event, String body) {
-    return assertThrows(WebhookEvents.WebhookPayloadException.class,
-        () -> WebhookEvents.parse(event, body.getBytes(StandardCharsets.UTF_8))).getMessage();
+    return assertThrows(
+            WebhookEvents.WebhookPayloadException.class,
+            () -> WebhookEvents.parse(event, body.getBytes(StandardCharsets.UTF_8)))
+        .getMessage();
   }
 }

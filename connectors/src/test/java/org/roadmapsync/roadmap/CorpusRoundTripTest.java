@@ -21,135 +21,161 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every file of both corpus snapshots: unchanged writes are byte-identical, real edits touch only their values. */
+/**
+ * Every file of both corpus snapshots: unchanged writes are byte-identical, real edits touch only
+ * their values.
+ */
 class CorpusRoundTripTest {
-    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00.123456Z");
+  private static final Instant NOW = Instant.parse("2026-11-21T12:00:00.123456Z");
 
-    @TempDir
-    Path temp;
+  @TempDir Path temp;
 
-    static Stream<Arguments> snapshots() {
-        return Stream.of(Arguments.of(CorpusFiles.CURRENT), Arguments.of(CorpusFiles.OLDER));
+  static Stream<Arguments> snapshots() {
+    return Stream.of(Arguments.of(CorpusFiles.CURRENT), Arguments.of(CorpusFiles.OLDER));
+  }
+
+  private RoadmapStore store(String snapshot) throws Exception {
+    return RoadmapStore.open(CorpusFiles.copy(snapshot, temp), Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  @ParameterizedTest
+  @MethodSource("snapshots")
+  void everyMarkdownFileParsesAndAnEmptyEditGivesTheSameText(String snapshot) throws Exception {
+    Path roadmap = CorpusFiles.copy(snapshot, temp);
+    List<Path> files = CorpusFiles.markdownFiles(roadmap);
+    assertTrue(files.size() > 20, "corpus files found: " + files.size());
+    for (Path file : files) {
+      String text = Files.readString(roadmap.resolve(file));
+      FrontMatterDocument doc = FrontMatterDocument.parse(text);
+      assertEquals(text, new FrontMatterEditor(doc).result(), file.toString());
+      assertEquals(text, doc.text().substring(0, doc.bodyStart()) + doc.body(), file.toString());
     }
+  }
 
-    private RoadmapStore store(String snapshot) throws Exception {
-        return RoadmapStore.open(CorpusFiles.copy(snapshot, temp), Clock.fixed(NOW, ZoneOffset.UTC));
+  @ParameterizedTest
+  @MethodSource("snapshots")
+  void everyIssueLoadsAndWritingItsOwnValuesChangesNoByte(String snapshot) throws Exception {
+    RoadmapStore store = store(snapshot);
+    LoadResult loaded = store.loadAll();
+    assertEquals(List.of(), loaded.problems());
+    int files = loaded.issues().size() + loaded.shadowed().size();
+    assertEquals(store.issueFiles().size(), files);
+    for (RoadmapIssue issue : loaded.issues()) {
+      byte[] before = Files.readAllBytes(store.root().resolve(issue.path()));
+      IssueEdit.Builder same =
+          IssueEdit.builder()
+              .title(issue.title())
+              .body(issue.body())
+              .labels(issue.labels())
+              .milestone(issue.milestone().orElse(null))
+              .assignee(issue.assignee().orElse(null))
+              .status(issue.status())
+              .githubIssue(issue.githubIssue().isPresent() ? issue.githubIssue().getAsInt() : null)
+              .archived(issue.archived());
+      issue.priority().ifPresent(same::priority);
+      issue.issueType().ifPresent(same::issueType);
+      assertEquals(
+          issue.contentHash(), store.apply(issue.id(), same.build()), issue.path().toString());
+      assertArrayEquals(
+          before, Files.readAllBytes(store.root().resolve(issue.path())), issue.path().toString());
     }
+  }
 
-    @ParameterizedTest
-    @MethodSource("snapshots")
-    void everyMarkdownFileParsesAndAnEmptyEditGivesTheSameText(String snapshot) throws Exception {
-        Path roadmap = CorpusFiles.copy(snapshot, temp);
-        List<Path> files = CorpusFiles.markdownFiles(roadmap);
-        assertTrue(files.size() > 20, "corpus files found: " + files.size());
-        for (Path file : files) {
-            String text = Files.readString(roadmap.resolve(file));
-            FrontMatterDocument doc = FrontMatterDocument.parse(text);
-            assertEquals(text, new FrontMatterEditor(doc).result(), file.toString());
-            assertEquals(text, doc.text().substring(0, doc.bodyStart()) + doc.body(), file.toString());
-        }
+  @ParameterizedTest
+  @MethodSource("snapshots")
+  void changingTheTitleChangesExactlyOneLine(String snapshot) throws Exception {
+    RoadmapStore store = store(snapshot);
+    int index = 0;
+    int singleLineTitles = 0;
+    List<RoadmapIssue> issues = store.loadAll().issues();
+    for (RoadmapIssue issue : issues) {
+      List<String> before = lines(store, issue.path());
+      // a plain title, one that needs quotes, and one with a quote and unicode
+      String title =
+          switch (index++ % 3) {
+            case 0 -> "Renamed issue " + index;
+            case 1 -> "Fix: parser # " + index;
+            default -> "It's ünïcode ✓ " + index;
+          };
+      // keep `updated` at its old instant so only the title can differ
+      IssueEdit edit =
+          IssueEdit.builder().title(title).updatedAt(issue.updated().orElseThrow()).build();
+      store.apply(issue.id(), edit);
+      List<String> after = lines(store, issue.path());
+      // PyYAML wraps long titles over several lines; the new title is written on one line
+      int first = 0;
+      while (!before.get(first).startsWith("title:")) {
+        first++;
+      }
+      int titleLines = 1;
+      while (before.get(first + titleLines).startsWith("  ")) {
+        titleLines++;
+      }
+      assertEquals(before.subList(0, first), after.subList(0, first), issue.path().toString());
+      assertEquals(
+          before.subList(first + titleLines, before.size()),
+          after.subList(first + 1, after.size()),
+          issue.path().toString());
+      assertTrue(after.get(first).startsWith("title: "), after.get(first));
+      if (titleLines == 1) {
+        singleLineTitles++;
+      }
+      assertEquals(title, store.read(issue.id()).orElseThrow().title());
     }
+    // for a title on one line (nearly all), exactly that one line differs
+    assertTrue(
+        singleLineTitles > issues.size() * 9 / 10, singleLineTitles + " of " + issues.size());
+  }
 
-    @ParameterizedTest
-    @MethodSource("snapshots")
-    void everyIssueLoadsAndWritingItsOwnValuesChangesNoByte(String snapshot) throws Exception {
-        RoadmapStore store = store(snapshot);
-        LoadResult loaded = store.loadAll();
-        assertEquals(List.of(), loaded.problems());
-        int files = loaded.issues().size() + loaded.shadowed().size();
-        assertEquals(store.issueFiles().size(), files);
-        for (RoadmapIssue issue : loaded.issues()) {
-            byte[] before = Files.readAllBytes(store.root().resolve(issue.path()));
-            IssueEdit.Builder same = IssueEdit.builder().title(issue.title()).body(issue.body()).labels(issue.labels())
-                    .milestone(issue.milestone().orElse(null)).assignee(issue.assignee().orElse(null))
-                    .status(issue.status()).githubIssue(issue.githubIssue().isPresent() ? issue.githubIssue().getAsInt() : null)
-                    .archived(issue.archived());
-            issue.priority().ifPresent(same::priority);
-            issue.issueType().ifPresent(same::issueType);
-            assertEquals(issue.contentHash(), store.apply(issue.id(), same.build()), issue.path().toString());
-            assertArrayEquals(before, Files.readAllBytes(store.root().resolve(issue.path())), issue.path().toString());
-        }
+  @ParameterizedTest
+  @MethodSource("snapshots")
+  void labelsMilestoneAndStatusChangesHoldExactlyTheNewValues(String snapshot) throws Exception {
+    RoadmapStore store = store(snapshot);
+    int index = 0;
+    for (RoadmapIssue issue : store.loadAll().issues()) {
+      List<String> labels =
+          switch (index % 3) {
+            case 0 -> List.of();
+            case 1 -> List.of("bug", "priority:high", "needs: review");
+            default -> List.of("ünïcode", "123", "null");
+          };
+      String milestone = index % 2 == 0 ? "v2-0-0" : "v.3.1.0";
+      IssueStatus status = IssueStatus.values()[index % 4];
+      index++;
+      String newHash =
+          store.apply(
+              issue.id(),
+              IssueEdit.builder().labels(labels).milestone(milestone).status(status).build());
+
+      RoadmapIssue after = store.read(issue.id()).orElseThrow();
+      assertEquals(newHash, after.contentHash());
+      assertEquals(labels, after.labels(), issue.path().toString());
+      assertEquals(Optional.of(milestone), after.milestone());
+      assertEquals(status, after.status());
+      Path base = issue.archived() ? Path.of("archive", "issues") : Path.of("issues");
+      assertEquals(base.resolve(milestone).resolve(issue.path().getFileName()), after.path());
+      assertFalse(
+          Files.exists(store.root().resolve(issue.path())), "old file removed: " + issue.path());
+      assertEquals(issue.body(), after.body());
+      Instant updated = after.updated().orElseThrow();
+      assertTrue(
+          !updated.isAfter(NOW) && updated.isAfter(NOW.minusSeconds(1)), "updated " + updated);
+      assertEquals(
+          withoutEdited(issue.frontMatter()),
+          withoutEdited(after.frontMatter()),
+          issue.path().toString());
     }
+  }
 
-    @ParameterizedTest
-    @MethodSource("snapshots")
-    void changingTheTitleChangesExactlyOneLine(String snapshot) throws Exception {
-        RoadmapStore store = store(snapshot);
-        int index = 0;
-        int singleLineTitles = 0;
-        List<RoadmapIssue> issues = store.loadAll().issues();
-        for (RoadmapIssue issue : issues) {
-            List<String> before = lines(store, issue.path());
-            // a plain title, one that needs quotes, and one with a quote and unicode
-            String title = switch (index++ % 3) {
-                case 0 -> "Renamed issue " + index;
-                case 1 -> "Fix: parser # " + index;
-                default -> "It's ünïcode ✓ " + index;
-            };
-            // keep `updated` at its old instant so only the title can differ
-            IssueEdit edit = IssueEdit.builder().title(title).updatedAt(issue.updated().orElseThrow()).build();
-            store.apply(issue.id(), edit);
-            List<String> after = lines(store, issue.path());
-            // PyYAML wraps long titles over several lines; the new title is written on one line
-            int first = 0;
-            while (!before.get(first).startsWith("title:")) {
-                first++;
-            }
-            int titleLines = 1;
-            while (before.get(first + titleLines).startsWith("  ")) {
-                titleLines++;
-            }
-            assertEquals(before.subList(0, first), after.subList(0, first), issue.path().toString());
-            assertEquals(before.subList(first + titleLines, before.size()), after.subList(first + 1, after.size()),
-                    issue.path().toString());
-            assertTrue(after.get(first).startsWith("title: "), after.get(first));
-            if (titleLines == 1) {
-                singleLineTitles++;
-            }
-            assertEquals(title, store.read(issue.id()).orElseThrow().title());
-        }
-        // for a title on one line (nearly all), exactly that one line differs
-        assertTrue(singleLineTitles > issues.size() * 9 / 10, singleLineTitles + " of " + issues.size());
-    }
+  private static Map<String, Object> withoutEdited(Map<String, Object> tree) {
+    Map<String, Object> copy = new HashMap<>(tree);
+    List.of("labels", "milestone", "status", "updated").forEach(copy::remove);
+    return copy;
+  }
 
-    @ParameterizedTest
-    @MethodSource("snapshots")
-    void labelsMilestoneAndStatusChangesHoldExactlyTheNewValues(String snapshot) throws Exception {
-        RoadmapStore store = store(snapshot);
-        int index = 0;
-        for (RoadmapIssue issue : store.loadAll().issues()) {
-            List<String> labels = switch (index % 3) {
-                case 0 -> List.of();
-                case 1 -> List.of("bug", "priority:high", "needs: review");
-                default -> List.of("ünïcode", "123", "null");
-            };
-            String milestone = index % 2 == 0 ? "v2-0-0" : "v.3.1.0";
-            IssueStatus status = IssueStatus.values()[index % 4];
-            index++;
-            String newHash = store.apply(issue.id(), IssueEdit.builder().labels(labels).milestone(milestone).status(status).build());
-
-            RoadmapIssue after = store.read(issue.id()).orElseThrow();
-            assertEquals(newHash, after.contentHash());
-            assertEquals(labels, after.labels(), issue.path().toString());
-            assertEquals(Optional.of(milestone), after.milestone());
-            assertEquals(status, after.status());
-            Path base = issue.archived() ? Path.of("archive", "issues") : Path.of("issues");
-            assertEquals(base.resolve(milestone).resolve(issue.path().getFileName()), after.path());
-            assertFalse(Files.exists(store.root().resolve(issue.path())), "old file removed: " + issue.path());
-            assertEquals(issue.body(), after.body());
-            Instant updated = after.updated().orElseThrow();
-            assertTrue(!updated.isAfter(NOW) && updated.isAfter(NOW.minusSeconds(1)), "updated " + updated);
-            assertEquals(withoutEdited(issue.frontMatter()), withoutEdited(after.frontMatter()), issue.path().toString());
-        }
-    }
-
-    private static Map<String, Object> withoutEdited(Map<String, Object> tree) {
-        Map<String, Object> copy = new HashMap<>(tree);
-        List.of("labels", "milestone", "status", "updated").forEach(copy::remove);
-        return copy;
-    }
-
-    private static List<String> lines(RoadmapStore store, Path relative) throws Exception {
-        return List.of(new String(Files.readAllBytes(store.root().resolve(relative)), StandardCharsets.UTF_8).split("\n", -1));
-    }
+  private static List<String> lines(RoadmapStore store, Path relative) throws Exception {
+    return List.of(
+        new String(Files.readAllBytes(store.root().resolve(relative)), StandardCharsets.UTF_8)
+            .split("\n", -1));
+  }
 }

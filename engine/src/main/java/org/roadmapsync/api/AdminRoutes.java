@@ -1,10 +1,7 @@
 package org.roadmapsync.api;
 
-import java.util.Map;
-
-import org.roadmapsync.health.HealthService;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
@@ -20,20 +17,23 @@ import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.roadmapsync.config.Secret;
+import org.roadmapsync.health.HealthService;
 import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.sync.SyncService;
 
 /**
- * The admin HTTP API: {@code /health} and {@code /metrics} open to all, {@code /api/*} behind the admin token
- * when one is set.
+ * The admin HTTP API: {@code /health} and {@code /metrics} open to all, {@code /api/*} behind the
+ * admin token when one is set.
  */
 public final class AdminRoutes extends AllDirectives {
 
   private static final String BEARER = "Bearer ";
+
   /** Prometheus' text exposition format 0.0.4, the one every scraper understands. */
   private static final ContentType.WithCharset PROMETHEUS_TEXT =
       ContentTypes.create(
-          MediaTypes.customWithOpenCharset("text", "plain", Map.of("version", "0.0.4"), false), HttpCharsets.UTF_8);
+          MediaTypes.customWithOpenCharset("text", "plain", Map.of("version", "0.0.4"), false),
+          HttpCharsets.UTF_8);
 
   private final HealthService health;
   private final Metrics metrics;
@@ -44,9 +44,11 @@ public final class AdminRoutes extends AllDirectives {
   private final Route webhooks;
 
   /**
-   * @param sync the sync engine, or the reason it is not running (answered as 503 on {@code /api/*})
+   * @param sync the sync engine, or the reason it is not running (answered as 503 on {@code
+   *     /api/*})
    * @param scheduling {@code /api/sync} (GET) and {@code /api/auto-sync}, when sync runs
-   * @param webhooks {@code /webhooks/github}, outside {@code /api}: GitHub signs its deliveries instead
+   * @param webhooks {@code /webhooks/github}, outside {@code /api}: GitHub signs its deliveries
+   *     instead
    * @param pulls {@code /api/pulls} and {@code /api/approvals}, when sync runs
    */
   public AdminRoutes(
@@ -66,9 +68,17 @@ public final class AdminRoutes extends AllDirectives {
     this.mapper = mapper;
     this.errors = new JsonErrors(mapper);
     this.api =
-        sync.map(s -> concat(new IssueRoutes(s, defaultRepo, mapper).route(),
-                scheduling.orElseGet(this::reject), pulls.orElseGet(this::reject)))
-            .orElseGet(() -> complete(errors.response(StatusCodes.SERVICE_UNAVAILABLE, "sync is not running: " + whyNoSync)));
+        sync.map(
+                s ->
+                    concat(
+                        new IssueRoutes(s, defaultRepo, mapper).route(),
+                        scheduling.orElseGet(this::reject),
+                        pulls.orElseGet(this::reject)))
+            .orElseGet(
+                () ->
+                    complete(
+                        errors.response(
+                            StatusCodes.SERVICE_UNAVAILABLE, "sync is not running: " + whyNoSync)));
     this.webhooks = webhooks.orElseGet(this::reject);
   }
 
@@ -78,7 +88,8 @@ public final class AdminRoutes extends AllDirectives {
         () ->
             handleRejections(
                 errors.rejections(),
-                () -> concat(
+                () ->
+                    concat(
                         path("health", () -> get(this::health)),
                         path("metrics", () -> get(this::metrics)),
                         webhooks,
@@ -88,14 +99,17 @@ public final class AdminRoutes extends AllDirectives {
   private Route health() {
     return onSuccess(
         health.report(),
-        report -> complete(report.up() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, report, Jackson.marshaller(mapper)));
+        report ->
+            complete(
+                report.up() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE,
+                report,
+                Jackson.marshaller(mapper)));
   }
 
   /** Prometheus text; open like {@code /health}: it carries counts, never secrets. */
   private Route metrics() {
     return onSuccess(
-        metrics.scrape(),
-        text -> complete(HttpEntities.create(PROMETHEUS_TEXT, text)));
+        metrics.scrape(), text -> complete(HttpEntities.create(PROMETHEUS_TEXT, text)));
   }
 
   private Route api() {
@@ -111,11 +125,15 @@ public final class AdminRoutes extends AllDirectives {
         "Authorization",
         header -> {
           boolean ok =
-              header.filter(h -> h.startsWith(BEARER)).map(h -> token.matches(h.substring(BEARER.length()))).orElse(false);
+              header
+                  .filter(h -> h.startsWith(BEARER))
+                  .map(h -> token.matches(h.substring(BEARER.length())))
+                  .orElse(false);
           if (ok) {
             return inner.get();
           }
-          HttpHeader challenge = WWWAuthenticate.create(HttpChallenge.create("Bearer", "roadmap-sync"));
+          HttpHeader challenge =
+              WWWAuthenticate.create(HttpChallenge.create("Bearer", "roadmap-sync"));
           return respondWithHeader(
               challenge,
               () ->

@@ -12,6 +12,10 @@ public record ApiError(String error, String detail) {
   }
 
   static String code(StatusCode status) {
-    return status.reason().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+    return status
+        .reason()
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[^a-z0-9]+", "_")
+        .replaceAll("^_|_$", "");
   }
 }

@@ -1,8 +1,6 @@
 package org.roadmapsync.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.roadmapsync.sync.IssueSyncEntity;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
@@ -22,20 +20,24 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 import org.roadmapsync.sync.FieldConflict;
-import org.roadmapsync.sync.HistoryEntry;
 import org.roadmapsync.sync.IssueFields;
 import org.roadmapsync.sync.IssueLink;
+import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.IssueSyncState;
 import org.roadmapsync.sync.Side;
 import org.roadmapsync.sync.SyncField;
 import org.roadmapsync.sync.SyncService;
 import org.roadmapsync.sync.SyncStatus;
 
-/** {@code /api/issues}, {@code /api/sync}, {@code /api/conflicts}: the sync engine's admin endpoints. */
+/**
+ * {@code /api/issues}, {@code /api/sync}, {@code /api/conflicts}: the sync engine's admin
+ * endpoints.
+ */
 final class IssueRoutes extends AllDirectives {
 
   private static final Pattern ISSUE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
-  private static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+  private static final Pattern REPO =
+      Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
 
   /** Detail of one issue: the row, plus both sides, the base, the conflict and the history. */
   record IssueDetail(
@@ -55,9 +57,13 @@ final class IssueRoutes extends AllDirectives {
 
   record ConflictValues(Object base, Object roadmap, Object github) {}
 
-  /** {@code note}: what pull-request activity ({@code direction} {@code pull-request}) did; absent on sync entries. */
+  /**
+   * {@code note}: what pull-request activity ({@code direction} {@code pull-request}) did; absent
+   * on sync entries.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record HistoryView(Instant at, String direction, String trigger, Map<String, ?> changes, String note) {}
+  record HistoryView(
+      Instant at, String direction, String trigger, Map<String, ?> changes, String note) {}
 
   record Accepted(String status, Integer issues) {}
 
@@ -77,29 +83,75 @@ final class IssueRoutes extends AllDirectives {
 
   Route route() {
     return concat(
-        pathPrefix("issues", () -> concat(
-            pathEnd(() -> get(() -> parameterOptional("status", this::list))),
-            pathPrefix(PathMatchers.segment(), id -> ISSUE_ID.matcher(id).matches() ? issue(id) : notFound(id)))),
-        path("sync", () -> post(() -> onSuccess(sync.syncAll(), n -> json(StatusCodes.ACCEPTED, new Accepted("accepted", n))))),
-        path("conflicts", () -> get(() -> onSuccess(sync.rows().conflicts(), rows -> json(StatusCodes.OK, rows)))));
+        pathPrefix(
+            "issues",
+            () ->
+                concat(
+                    pathEnd(() -> get(() -> parameterOptional("status", this::list))),
+                    pathPrefix(
+                        PathMatchers.segment(),
+                        id -> ISSUE_ID.matcher(id).matches() ? issue(id) : notFound(id)))),
+        path(
+            "sync",
+            () ->
+                post(
+                    () ->
+                        onSuccess(
+                            sync.syncAll(),
+                            n -> json(StatusCodes.ACCEPTED, new Accepted("accepted", n))))),
+        path(
+            "conflicts",
+            () ->
+                get(() -> onSuccess(sync.rows().conflicts(), rows -> json(StatusCodes.OK, rows)))));
   }
 
   private Route list(Optional<String> status) {
     if (status.isPresent() && SyncStatus.fromApiName(status.get()).isEmpty()) {
-      return bad("status must be one of synced, pending, error, conflict, unlinked; got '" + status.get() + "'");
+      return bad(
+          "status must be one of synced, pending, error, conflict, unlinked; got '"
+              + status.get()
+              + "'");
     }
-    return onSuccess(sync.list(status.flatMap(SyncStatus::fromApiName)), rows -> json(StatusCodes.OK, rows));
+    return onSuccess(
+        sync.list(status.flatMap(SyncStatus::fromApiName)), rows -> json(StatusCodes.OK, rows));
   }
 
   private Route issue(String id) {
     return concat(
         pathEnd(() -> get(() -> known(id, state -> json(StatusCodes.OK, detail(state))))),
-        path("sync", () -> post(() -> known(id, state ->
-            onSuccess(sync.syncNow(id), done -> json(StatusCodes.ACCEPTED, new Accepted("accepted", 1)))))),
-        path("resolve", () -> post(() -> body(json -> known(id, state -> resolve(id, state, json))))),
-        path("link", () -> concat(
-            post(() -> body(json -> known(id, state -> link(id, json)))),
-            delete(() -> known(id, state -> onSuccess(sync.unlink(id), done -> json(StatusCodes.OK, detail(state.apply(new IssueSyncEntity.Unlinked())))))))),
+        path(
+            "sync",
+            () ->
+                post(
+                    () ->
+                        known(
+                            id,
+                            state ->
+                                onSuccess(
+                                    sync.syncNow(id),
+                                    done ->
+                                        json(StatusCodes.ACCEPTED, new Accepted("accepted", 1)))))),
+        path(
+            "resolve",
+            () -> post(() -> body(json -> known(id, state -> resolve(id, state, json))))),
+        path(
+            "link",
+            () ->
+                concat(
+                    post(() -> body(json -> known(id, state -> link(id, json)))),
+                    delete(
+                        () ->
+                            known(
+                                id,
+                                state ->
+                                    onSuccess(
+                                        sync.unlink(id),
+                                        done ->
+                                            json(
+                                                StatusCodes.OK,
+                                                detail(
+                                                    state.apply(
+                                                        new IssueSyncEntity.Unlinked())))))))),
         path("publish", () -> post(() -> known(id, state -> publish(id)))));
   }
 
@@ -120,39 +172,72 @@ final class IssueRoutes extends AllDirectives {
         Optional<SyncField> field = SyncField.fromApiName(entry.getKey());
         Optional<Side> side = side(entry.getValue());
         if (field.isEmpty() || side.isEmpty()) {
-          return bad("fields maps a field name to \"roadmap\" or \"github\"; got " + entry.getKey() + ": " + entry.getValue());
+          return bad(
+              "fields maps a field name to \"roadmap\" or \"github\"; got "
+                  + entry.getKey()
+                  + ": "
+                  + entry.getValue());
         }
         choices.put(field.get(), side.get());
       }
-      List<String> missing = state.conflict().stream().map(FieldConflict::field)
-          .filter(f -> !choices.containsKey(f)).map(SyncField::apiName).toList();
+      List<String> missing =
+          state.conflict().stream()
+              .map(FieldConflict::field)
+              .filter(f -> !choices.containsKey(f))
+              .map(SyncField::apiName)
+              .toList();
       if (!missing.isEmpty()) {
         return bad("no choice for the conflicting field(s) " + String.join(", ", missing));
       }
     } else {
-      return bad("expected {\"keep\":\"roadmap\"|\"github\"} or {\"fields\":{\"title\":\"github\",...}}");
+      return bad(
+          "expected {\"keep\":\"roadmap\"|\"github\"} or {\"fields\":{\"title\":\"github\",...}}");
     }
-    return answer(sync.resolve(id, choices), StatusCodes.CONFLICT, done -> json(StatusCodes.OK, new Accepted("resolved", 1)));
+    return answer(
+        sync.resolve(id, choices),
+        StatusCodes.CONFLICT,
+        done -> json(StatusCodes.OK, new Accepted("resolved", 1)));
   }
 
   private Route link(String id, JsonNode body) {
     JsonNode number = body.get("githubIssue");
-    if (number == null || !number.canConvertToLong() || !number.isIntegralNumber() || number.asLong() <= 0) {
+    if (number == null
+        || !number.canConvertToLong()
+        || !number.isIntegralNumber()
+        || number.asLong() <= 0) {
       return bad("githubIssue must be a positive issue number");
     }
     String repo = body.hasNonNull("repo") ? body.get("repo").asText() : defaultRepo.orElse(null);
     if (repo == null || !REPO.matcher(repo).matches()) {
-      return bad(repo == null ? "no repo given and no default repository configured" : "repo must be owner/name");
+      return bad(
+          repo == null
+              ? "no repo given and no default repository configured"
+              : "repo must be owner/name");
     }
     IssueLink link = new IssueLink(repo, number.asLong());
-    return onSuccess(sync.links().linkedTo(link), owner -> owner.filter(other -> !other.equals(id))
-        .map(other -> complete(errors.response(StatusCodes.CONFLICT, link + " is already linked to roadmap issue " + other)))
-        .orElseGet(() -> answer(sync.link(id, link), StatusCodes.UNPROCESSABLE_ENTITY,
-            done -> known(id, state -> json(StatusCodes.OK, detail(state))))));
+    return onSuccess(
+        sync.links().linkedTo(link),
+        owner ->
+            owner
+                .filter(other -> !other.equals(id))
+                .map(
+                    other ->
+                        complete(
+                            errors.response(
+                                StatusCodes.CONFLICT,
+                                link + " is already linked to roadmap issue " + other)))
+                .orElseGet(
+                    () ->
+                        answer(
+                            sync.link(id, link),
+                            StatusCodes.UNPROCESSABLE_ENTITY,
+                            done -> known(id, state -> json(StatusCodes.OK, detail(state))))));
   }
 
   private Route publish(String id) {
-    return answer(sync.publish(id), StatusCodes.UNPROCESSABLE_ENTITY,
+    return answer(
+        sync.publish(id),
+        StatusCodes.UNPROCESSABLE_ENTITY,
         link -> json(StatusCodes.OK, new Published(id, link.repo(), link.number())));
   }
 
@@ -163,20 +248,27 @@ final class IssueRoutes extends AllDirectives {
 
   /** An entity's refusal (a StatusReply error) becomes {@code refusal} with its reason. */
   private <T> Route answer(CompletionStage<T> reply, StatusCode refusal, Function<T, Route> ok) {
-    return onComplete(reply, result -> {
-      if (result.isSuccess()) {
-        return ok.apply(result.get());
-      }
-      Throwable error = result.failed().get();
-      if (error instanceof StatusReply.ErrorMessage message) {
-        return complete(errors.response(refusal, message.getMessage()));
-      }
-      return complete(errors.response(StatusCodes.SERVICE_UNAVAILABLE, "sync did not answer in time: " + error.getMessage()));
-    });
+    return onComplete(
+        reply,
+        result -> {
+          if (result.isSuccess()) {
+            return ok.apply(result.get());
+          }
+          Throwable error = result.failed().get();
+          if (error instanceof StatusReply.ErrorMessage message) {
+            return complete(errors.response(refusal, message.getMessage()));
+          }
+          return complete(
+              errors.response(
+                  StatusCodes.SERVICE_UNAVAILABLE,
+                  "sync did not answer in time: " + error.getMessage()));
+        });
   }
 
   private Route body(Function<JsonNode, Route> inner) {
-    return entity(Jackson.unmarshaller(mapper, JsonNode.class), json -> json.isObject() ? inner.apply(json) : bad("expected a JSON object"));
+    return entity(
+        Jackson.unmarshaller(mapper, JsonNode.class),
+        json -> json.isObject() ? inner.apply(json) : bad("expected a JSON object"));
   }
 
   private static Optional<Side> side(JsonNode value) {
@@ -188,7 +280,8 @@ final class IssueRoutes extends AllDirectives {
   }
 
   private Route notFound(String id) {
-    return complete(errors.response(StatusCodes.NOT_FOUND, "no roadmap issue with id '" + id + "'"));
+    return complete(
+        errors.response(StatusCodes.NOT_FOUND, "no roadmap issue with id '" + id + "'"));
   }
 
   private Route bad(String detail) {
@@ -201,14 +294,35 @@ final class IssueRoutes extends AllDirectives {
 
   static IssueDetail detail(IssueSyncState s) {
     Map<String, ConflictValues> conflict = new LinkedHashMap<>();
-    s.conflict().forEach(c -> conflict.put(c.field().apiName(), new ConflictValues(c.base(), c.roadmap(), c.github())));
-    List<HistoryView> history = s.history().stream()
-        .map(h -> new HistoryView(h.at(), h.direction().apiName(), h.trigger().apiName(), h.changes(), h.note()))
-        .toList();
+    s.conflict()
+        .forEach(
+            c ->
+                conflict.put(
+                    c.field().apiName(), new ConflictValues(c.base(), c.roadmap(), c.github())));
+    List<HistoryView> history =
+        s.history().stream()
+            .map(
+                h ->
+                    new HistoryView(
+                        h.at(),
+                        h.direction().apiName(),
+                        h.trigger().apiName(),
+                        h.changes(),
+                        h.note()))
+            .toList();
     return new IssueDetail(
-        s.id(), s.title(), s.link() == null ? null : s.link().repo(), s.link() == null ? null : s.link().number(),
-        s.status().apiName(), s.lastSyncAt(), s.localProblem() != null ? s.localProblem() : s.lastSyncError(),
-        s.pendingChanges(), s.base(), s.local() == null ? null : s.local().fields(),
-        s.remote() == null ? null : s.remote().fields(), conflict, history);
+        s.id(),
+        s.title(),
+        s.link() == null ? null : s.link().repo(),
+        s.link() == null ? null : s.link().number(),
+        s.status().apiName(),
+        s.lastSyncAt(),
+        s.localProblem() != null ? s.localProblem() : s.lastSyncError(),
+        s.pendingChanges(),
+        s.base(),
+        s.local() == null ? null : s.local().fields(),
+        s.remote() == null ? null : s.remote().fields(),
+        conflict,
+        history);
   }
 }

@@ -1,15 +1,14 @@
 package org.roadmapsync.api;
 
-import org.apache.pekko.http.javadsl.model.HttpEntities;
-import org.apache.pekko.http.javadsl.server.Directives;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.slf4j.Logger;
@@ -40,7 +39,9 @@ public final class JsonErrors {
             e -> {
               log.error("unexpected error while answering a request", e);
               return Directives.complete(
-                  response(StatusCodes.INTERNAL_SERVER_ERROR, "unexpected error; the service log has the details"));
+                  response(
+                      StatusCodes.INTERNAL_SERVER_ERROR,
+                      "unexpected error; the service log has the details"));
             })
         .build();
   }

@@ -21,11 +21,14 @@ public final class JsonParsingErrorHandler extends ParsingErrorHandler {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Override
-  public HttpResponse handle(StatusCode status, ErrorInfo info, LoggingAdapter log, ServerSettings settings) {
+  public HttpResponse handle(
+      StatusCode status, ErrorInfo info, LoggingAdapter log, ServerSettings settings) {
     log.warning("malformed request: {}", info.summary());
     try {
       byte[] body = MAPPER.writeValueAsBytes(ApiError.of(status, info.summary()));
-      return HttpResponse.create().withStatus(status).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body));
+      return HttpResponse.create()
+          .withStatus(status)
+          .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -12,7 +12,10 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.roadmapsync.pulls.PullRequestLifecycle.Decision;
 import org.roadmapsync.pulls.PullService;
 
-/** {@code /api/pulls} and {@code /api/approvals}: the pull requests of roadmap issues, and the merges waiting for a person. */
+/**
+ * {@code /api/pulls} and {@code /api/approvals}: the pull requests of roadmap issues, and the
+ * merges waiting for a person.
+ */
 public final class PullRoutes extends AllDirectives {
 
   private static final Pattern APPROVAL_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -32,30 +35,49 @@ public final class PullRoutes extends AllDirectives {
   public Route route() {
     return concat(
         path("pulls", () -> get(() -> onSuccess(pulls.list(), rows -> json(StatusCodes.OK, rows)))),
-        pathPrefix("approvals", () -> concat(
-            pathEnd(() -> get(() -> onSuccess(pulls.pendingApprovals(), rows -> json(StatusCodes.OK, rows)))),
-            path(PathMatchers.segment(), id -> post(() -> decide(id))))));
+        pathPrefix(
+            "approvals",
+            () ->
+                concat(
+                    pathEnd(
+                        () ->
+                            get(
+                                () ->
+                                    onSuccess(
+                                        pulls.pendingApprovals(),
+                                        rows -> json(StatusCodes.OK, rows)))),
+                    path(PathMatchers.segment(), id -> post(() -> decide(id))))));
   }
 
   private Route decide(String id) {
     if (!APPROVAL_ID.matcher(id).matches()) {
       return unknown(id);
     }
-    return entity(Jackson.unmarshaller(mapper, JsonNode.class), body -> {
-      String decision = body.isObject() ? body.path("decision").asText("") : "";
-      if (!decision.equals("approve") && !decision.equals("reject")) {
-        return complete(errors.response(StatusCodes.BAD_REQUEST, "expected {\"decision\":\"approve\"|\"reject\"}"));
-      }
-      return onSuccess(pulls.decide(id, decision.equals("approve")), outcome -> {
-        if (outcome == Decision.UNKNOWN) {
-          return unknown(id);
-        }
-        if (outcome == Decision.ALREADY_DECIDED) {
-          return complete(errors.response(StatusCodes.CONFLICT, "approval " + id + " was already decided"));
-        }
-        return json(StatusCodes.ACCEPTED, new Decided(id, decision.equals("approve") ? "approved" : "rejected"));
-      });
-    });
+    return entity(
+        Jackson.unmarshaller(mapper, JsonNode.class),
+        body -> {
+          String decision = body.isObject() ? body.path("decision").asText("") : "";
+          if (!decision.equals("approve") && !decision.equals("reject")) {
+            return complete(
+                errors.response(
+                    StatusCodes.BAD_REQUEST, "expected {\"decision\":\"approve\"|\"reject\"}"));
+          }
+          return onSuccess(
+              pulls.decide(id, decision.equals("approve")),
+              outcome -> {
+                if (outcome == Decision.UNKNOWN) {
+                  return unknown(id);
+                }
+                if (outcome == Decision.ALREADY_DECIDED) {
+                  return complete(
+                      errors.response(
+                          StatusCodes.CONFLICT, "approval " + id + " was already decided"));
+                }
+                return json(
+                    StatusCodes.ACCEPTED,
+                    new Decided(id, decision.equals("approve") ? "approved" : "rejected"));
+              });
+        });
   }
 
   private Route unknown(String id) {

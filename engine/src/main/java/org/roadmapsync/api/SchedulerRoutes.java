@@ -8,7 +8,9 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.roadmapsync.intake.PollScheduler;
 
-/** {@code GET /api/sync} (progress of the current or last poll run) and {@code PUT /api/auto-sync}. */
+/**
+ * {@code GET /api/sync} (progress of the current or last poll run) and {@code PUT /api/auto-sync}.
+ */
 public final class SchedulerRoutes extends AllDirectives {
 
   record AutoSync(boolean enabled) {}
@@ -26,18 +28,40 @@ public final class SchedulerRoutes extends AllDirectives {
   /** Routes below {@code /api}. */
   public Route route() {
     return concat(
-        path("sync", () -> get(() -> onSuccess(scheduler.overview(), o -> complete(StatusCodes.OK, o, Jackson.marshaller(mapper))))),
-        path("auto-sync", () -> concat(
-            get(() -> complete(StatusCodes.OK, new AutoSync(scheduler.autoSync()), Jackson.marshaller(mapper))),
-            put(() -> entity(Jackson.unmarshaller(mapper, JsonNode.class), this::setAutoSync)))));
+        path(
+            "sync",
+            () ->
+                get(
+                    () ->
+                        onSuccess(
+                            scheduler.overview(),
+                            o -> complete(StatusCodes.OK, o, Jackson.marshaller(mapper))))),
+        path(
+            "auto-sync",
+            () ->
+                concat(
+                    get(
+                        () ->
+                            complete(
+                                StatusCodes.OK,
+                                new AutoSync(scheduler.autoSync()),
+                                Jackson.marshaller(mapper))),
+                    put(
+                        () ->
+                            entity(
+                                Jackson.unmarshaller(mapper, JsonNode.class),
+                                this::setAutoSync)))));
   }
 
   private Route setAutoSync(JsonNode body) {
     JsonNode enabled = body == null ? null : body.get("enabled");
     if (enabled == null || !enabled.isBoolean()) {
-      return complete(errors.response(StatusCodes.BAD_REQUEST, "expected {\"enabled\": true} or {\"enabled\": false}"));
+      return complete(
+          errors.response(
+              StatusCodes.BAD_REQUEST, "expected {\"enabled\": true} or {\"enabled\": false}"));
     }
     scheduler.setAutoSync(enabled.booleanValue());
-    return complete(StatusCodes.OK, new AutoSync(enabled.booleanValue()), Jackson.marshaller(mapper));
+    return complete(
+        StatusCodes.OK, new AutoSync(enabled.booleanValue()), Jackson.marshaller(mapper));
   }
 }

@@ -12,13 +12,15 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.roadmapsync.intake.WebhookIntake;
 
 /**
- * {@code POST /webhooks/github}: GitHub's deliveries, authenticated by their signature (not the admin
- * token), at most {@link #BODY_LIMIT} bytes. Every answer is JSON; the work a delivery causes is queued.
+ * {@code POST /webhooks/github}: GitHub's deliveries, authenticated by their signature (not the
+ * admin token), at most {@link #BODY_LIMIT} bytes. Every answer is JSON; the work a delivery causes
+ * is queued.
  */
 public final class WebhookRoutes extends AllDirectives {
 
   /** GitHub caps payloads at 25 MB. */
   public static final long BODY_LIMIT = 25L * 1024 * 1024;
+
   private static final long READ_TIMEOUT_MILLIS = 10_000;
 
   record Answer(String status, String detail) {}
@@ -41,27 +43,58 @@ public final class WebhookRoutes extends AllDirectives {
 
   private Route deliver() {
     if (intake.isEmpty()) {
-      return complete(errors.response(StatusCodes.SERVICE_UNAVAILABLE, "webhooks are not accepted: " + whyNot));
+      return complete(
+          errors.response(StatusCodes.SERVICE_UNAVAILABLE, "webhooks are not accepted: " + whyNot));
     }
     WebhookIntake webhooks = intake.get();
     if (!webhooks.configured()) {
-      return complete(errors.response(StatusCodes.SERVICE_UNAVAILABLE, "webhooks are not accepted: GITHUB_WEBHOOK_SECRET is not set"));
+      return complete(
+          errors.response(
+              StatusCodes.SERVICE_UNAVAILABLE,
+              "webhooks are not accepted: GITHUB_WEBHOOK_SECRET is not set"));
     }
-    return withSizeLimit(BODY_LIMIT, () -> extractMaterializer(materializer -> extractRequestEntity(entity ->
-        onComplete(entity.toStrict(READ_TIMEOUT_MILLIS, BODY_LIMIT, materializer), body -> {
-          if (body.isFailure()) {
-            webhooks.report(tooLarge(body.failed().get()) ? "too_large" : "malformed");
-            return tooLarge(body.failed().get())
-                ? complete(errors.response(StatusCodes.PAYLOAD_TOO_LARGE, "the body is larger than GitHub's 25 MB limit"))
-                : complete(errors.response(StatusCodes.BAD_REQUEST, "the body could not be read: " + body.failed().get().getMessage()));
-          }
-          byte[] bytes = body.get().getData().toArray();
-          return optionalHeaderValueByName("X-GitHub-Event", event ->
-              optionalHeaderValueByName("X-GitHub-Delivery", delivery ->
-                  optionalHeaderValueByName("X-Hub-Signature-256", signature ->
-                      onSuccess(webhooks.receive(event.orElse(null), delivery.orElse(null), signature.orElse(null), bytes),
-                          this::answer))));
-        }))));
+    return withSizeLimit(
+        BODY_LIMIT,
+        () ->
+            extractMaterializer(
+                materializer ->
+                    extractRequestEntity(
+                        entity ->
+                            onComplete(
+                                entity.toStrict(READ_TIMEOUT_MILLIS, BODY_LIMIT, materializer),
+                                body -> {
+                                  if (body.isFailure()) {
+                                    webhooks.report(
+                                        tooLarge(body.failed().get()) ? "too_large" : "malformed");
+                                    return tooLarge(body.failed().get())
+                                        ? complete(
+                                            errors.response(
+                                                StatusCodes.PAYLOAD_TOO_LARGE,
+                                                "the body is larger than GitHub's 25 MB limit"))
+                                        : complete(
+                                            errors.response(
+                                                StatusCodes.BAD_REQUEST,
+                                                "the body could not be read: "
+                                                    + body.failed().get().getMessage()));
+                                  }
+                                  byte[] bytes = body.get().getData().toArray();
+                                  return optionalHeaderValueByName(
+                                      "X-GitHub-Event",
+                                      event ->
+                                          optionalHeaderValueByName(
+                                              "X-GitHub-Delivery",
+                                              delivery ->
+                                                  optionalHeaderValueByName(
+                                                      "X-Hub-Signature-256",
+                                                      signature ->
+                                                          onSuccess(
+                                                              webhooks.receive(
+                                                                  event.orElse(null),
+                                                                  delivery.orElse(null),
+                                                                  signature.orElse(null),
+                                                                  bytes),
+                                                              this::answer))));
+                                }))));
   }
 
   private Route answer(WebhookIntake.Verdict verdict) {
@@ -74,9 +107,12 @@ public final class WebhookRoutes extends AllDirectives {
     if (verdict instanceof WebhookIntake.Duplicate duplicate) {
       return ok(StatusCodes.OK, new Answer("duplicate", duplicate.detail()));
     }
-    StatusCode status = verdict instanceof WebhookIntake.Unauthenticated ? StatusCodes.UNAUTHORIZED
-        : verdict instanceof WebhookIntake.Malformed ? StatusCodes.BAD_REQUEST
-        : StatusCodes.SERVICE_UNAVAILABLE;
+    StatusCode status =
+        verdict instanceof WebhookIntake.Unauthenticated
+            ? StatusCodes.UNAUTHORIZED
+            : verdict instanceof WebhookIntake.Malformed
+                ? StatusCodes.BAD_REQUEST
+                : StatusCodes.SERVICE_UNAVAILABLE;
     return complete(errors.response(status, verdict.detail()));
   }
 
@@ -86,8 +122,10 @@ public final class WebhookRoutes extends AllDirectives {
 
   private static boolean tooLarge(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      // withSizeLimit fails the stream with EntityStreamSizeException; toStrict's own cap with "Request too large"
-      if (t instanceof EntityStreamSizeException || String.valueOf(t.getMessage()).startsWith("Request too large")) {
+      // withSizeLimit fails the stream with EntityStreamSizeException; toStrict's own cap with
+      // "Request too large"
+      if (t instanceof EntityStreamSizeException
+          || String.valueOf(t.getMessage()).startsWith("Request too large")) {
         return true;
       }
     }

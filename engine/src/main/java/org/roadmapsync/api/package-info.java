@@ -1,8 +1,10 @@
 /**
- * The admin API's HTTP routes on Pekko HTTP: {@code /api/*} (issues, sync, conflicts, pull requests,
- * approvals), {@code /webhooks/github}, {@code /health}, {@code /metrics}, the admin token, and JSON for every
- * error. Routes translate HTTP to calls of the services and back; they hold no sync logic.
+ * The admin API's HTTP routes on Pekko HTTP: {@code /api/*} (issues, sync, conflicts, pull
+ * requests, approvals), {@code /webhooks/github}, {@code /health}, {@code /metrics}, the admin
+ * token, and JSON for every error. Routes translate HTTP to calls of the services and back; they
+ * hold no sync logic.
  *
- * <p>May depend on: {@code sync}, {@code pulls}, {@code intake}, {@code health}, {@code metrics}, {@code config}.
+ * <p>May depend on: {@code sync}, {@code pulls}, {@code intake}, {@code health}, {@code metrics},
+ * {@code config}.
  */
 package org.roadmapsync.api;

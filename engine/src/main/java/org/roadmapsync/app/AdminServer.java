@@ -10,7 +10,9 @@ import org.roadmapsync.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Binds the admin API and hands it to CoordinatedShutdown: unbind, let requests in flight finish. */
+/**
+ * Binds the admin API and hands it to CoordinatedShutdown: unbind, let requests in flight finish.
+ */
 final class AdminServer {
 
   private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
@@ -18,7 +20,8 @@ final class AdminServer {
 
   private AdminServer() {}
 
-  static CompletionStage<ServerBinding> start(ActorSystem<?> system, Settings.Http http, Route route) {
+  static CompletionStage<ServerBinding> start(
+      ActorSystem<?> system, Settings.Http http, Route route) {
     return Http.get(system)
         .newServerAt(http.host(), http.port())
         .bind(route)
@@ -26,7 +29,9 @@ final class AdminServer {
             binding -> {
               var address = binding.localAddress();
               log.info(
-                  "admin API listening on http://{}:{}", address.getAddress().getHostAddress(), address.getPort());
+                  "admin API listening on http://{}:{}",
+                  address.getAddress().getHostAddress(),
+                  address.getPort());
               return binding.addToCoordinatedShutdown(IN_FLIGHT_DEADLINE, system);
             });
   }

@@ -1,8 +1,5 @@
 package org.roadmapsync.app;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
@@ -17,7 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -34,10 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code roadmap-sync demo}: a simulated GitHub, a sample roadmap on disk and the service between them, all on
- * 127.0.0.1. The samples are published through the service's own API, so the files carry their GitHub numbers
- * when {@link #start} returns. The simulator delivers signed webhooks to the service, so GitHub-side edits
- * arrive at once; polling every {@link #POLL_MINUTES} minutes is the safety net.
+ * {@code roadmap-sync demo}: a simulated GitHub, a sample roadmap on disk and the service between
+ * them, all on 127.0.0.1. The samples are published through the service's own API, so the files
+ * carry their GitHub numbers when {@link #start} returns. The simulator delivers signed webhooks to
+ * the service, so GitHub-side edits arrive at once; polling every {@link #POLL_MINUTES} minutes is
+ * the safety net.
  */
 final class Demo implements AutoCloseable {
 
@@ -58,7 +58,12 @@ final class Demo implements AutoCloseable {
   private final String api;
   private final List<Linked> issues;
 
-  private Demo(ActorSystem<Void> system, GitHubSimulator sim, RoadmapSyncService service, Path dir, String token,
+  private Demo(
+      ActorSystem<Void> system,
+      GitHubSimulator sim,
+      RoadmapSyncService service,
+      Path dir,
+      String token,
       List<Linked> issues) {
     this.system = system;
     this.sim = sim;
@@ -69,7 +74,10 @@ final class Demo implements AutoCloseable {
     this.issues = List.copyOf(issues);
   }
 
-  /** Prepares the folder, starts the simulator and the service, and links every sample; blocks until done. */
+  /**
+   * Prepares the folder, starts the simulator and the service, and links every sample; blocks until
+   * done.
+   */
   static Demo start(Path dir, int apiPort) {
     DemoFolder.prepare(dir);
     // Valid only for this simulator; printed so the curl examples work.
@@ -84,19 +92,32 @@ final class Demo implements AutoCloseable {
           RoadmapSyncService.start(
               SettingsLoader.load(
                   Map.of(
-                      "ROADMAP_DIR", DemoFolder.roadmap(dir).toString(),
-                      "ROADMAP_SYNC_DATA_DIR", DemoFolder.data(dir).toString(),
-                      "ROADMAP_SYNC_HTTP_HOST", "127.0.0.1",
-                      "ROADMAP_SYNC_HTTP_PORT", Integer.toString(apiPort),
-                      "GITHUB_TOKEN", token,
-                      "ROADMAP_GITHUB_API_URL", sim.baseUrl(),
-                      "ROADMAP_GITHUB_REPO", REPO,
-                      "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "0.5",
-                      "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", POLL_MINUTES,
-                      "GITHUB_WEBHOOK_SECRET", webhookSecret),
+                      "ROADMAP_DIR",
+                      DemoFolder.roadmap(dir).toString(),
+                      "ROADMAP_SYNC_DATA_DIR",
+                      DemoFolder.data(dir).toString(),
+                      "ROADMAP_SYNC_HTTP_HOST",
+                      "127.0.0.1",
+                      "ROADMAP_SYNC_HTTP_PORT",
+                      Integer.toString(apiPort),
+                      "GITHUB_TOKEN",
+                      token,
+                      "ROADMAP_GITHUB_API_URL",
+                      sim.baseUrl(),
+                      "ROADMAP_GITHUB_REPO",
+                      REPO,
+                      "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES",
+                      "0.5",
+                      "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES",
+                      POLL_MINUTES,
+                      "GITHUB_WEBHOOK_SECRET",
+                      webhookSecret),
                   ConfigFactory.empty()));
-      sim.control().setWebhook(
-          Optional.of(SimSettings.WebhookTarget.reliable(apiOf(service) + "/webhooks/github", webhookSecret)));
+      sim.control()
+          .setWebhook(
+              Optional.of(
+                  SimSettings.WebhookTarget.reliable(
+                      apiOf(service) + "/webhooks/github", webhookSecret)));
       List<Linked> linked = publishAll(system, apiOf(service), dir);
       return new Demo(system, sim, service, dir, token, linked);
     } catch (RuntimeException e) {
@@ -106,14 +127,19 @@ final class Demo implements AutoCloseable {
   }
 
   private static List<Linked> publishAll(ActorSystem<?> system, String api, Path dir) {
-    awaitTrue("the service to read the sample roadmap",
-        () -> call(system, HttpRequest.GET(api + "/api/issues")).size() == DemoFolder.SAMPLES.size());
+    awaitTrue(
+        "the service to read the sample roadmap",
+        () ->
+            call(system, HttpRequest.GET(api + "/api/issues")).size() == DemoFolder.SAMPLES.size());
     List<Linked> linked = new ArrayList<>();
     for (String sample : DemoFolder.SAMPLES) {
       String id = DemoFolder.idOf(sample);
-      long number = call(system, post(api + "/api/issues/" + id + "/publish")).path("githubIssue").asLong();
+      long number =
+          call(system, post(api + "/api/issues/" + id + "/publish")).path("githubIssue").asLong();
       Path file = DemoFolder.roadmap(dir).resolve(sample);
-      awaitTrue("issue " + id + " to carry its GitHub number", () -> read(file).contains("github_issue: " + number));
+      awaitTrue(
+          "issue " + id + " to carry its GitHub number",
+          () -> read(file).contains("github_issue: " + number));
       linked.add(new Linked(id, number, file));
     }
     return linked;
@@ -141,34 +167,81 @@ final class Demo implements AutoCloseable {
     Linked third = issues.get(Math.min(2, issues.size() - 1));
     String auth = "-H 'Authorization: token " + token + "'";
     StringBuilder text = new StringBuilder();
-    text.append("\n==== roadmap-sync DEMO: a SIMULATION. Nothing here talks to github.com; all on 127.0.0.1 ====\n\n")
-        .append("  simulated GitHub   ").append(sim.baseUrl()).append("  (repository ").append(REPO)
-        .append(", token ").append(token).append(": valid for this simulator only)\n")
-        .append("  roadmap-sync API   ").append(api).append("\n")
-        .append("  roadmap folder     ").append(DemoFolder.roadmap(dir)).append("\n\n")
+    text.append(
+            "\n==== roadmap-sync DEMO: a SIMULATION. Nothing here talks to github.com; all on 127.0.0.1 ====\n\n")
+        .append("  simulated GitHub   ")
+        .append(sim.baseUrl())
+        .append("  (repository ")
+        .append(REPO)
+        .append(", token ")
+        .append(token)
+        .append(": valid for this simulator only)\n")
+        .append("  roadmap-sync API   ")
+        .append(api)
+        .append("\n")
+        .append("  roadmap folder     ")
+        .append(DemoFolder.roadmap(dir))
+        .append("\n\n")
         .append("  Each sample issue is linked to a simulated GitHub issue:\n");
     for (Linked issue : issues) {
-      text.append("    #").append(issue.number()).append("  ").append(issue.id()).append("  ")
-          .append(dir.relativize(issue.file())).append("\n");
+      text.append("    #")
+          .append(issue.number())
+          .append("  ")
+          .append(issue.id())
+          .append("  ")
+          .append(dir.relativize(issue.file()))
+          .append("\n");
     }
-    text.append("\n  The simulated GitHub sends signed webhooks to the service: its edits reach the files at once\n")
-        .append("  (polling every ").append(POLL_MINUTES).append(" min is the safety net).\n\n")
+    text.append(
+            "\n  The simulated GitHub sends signed webhooks to the service: its edits reach the files at once\n")
+        .append("  (polling every ")
+        .append(POLL_MINUTES)
+        .append(" min is the safety net).\n\n")
         .append("  Things to try:\n")
-        .append("  1. Edit a file (e.g. its title: line), then look at the simulated GitHub issue:\n")
-        .append("       ${EDITOR:-vi} ").append(first.file()).append("\n")
-        .append("       curl -s ").append(auth).append(" ").append(sim.baseUrl()).append("/repos/").append(REPO)
-        .append("/issues/").append(first.number()).append("\n")
+        .append(
+            "  1. Edit a file (e.g. its title: line), then look at the simulated GitHub issue:\n")
+        .append("       ${EDITOR:-vi} ")
+        .append(first.file())
+        .append("\n")
+        .append("       curl -s ")
+        .append(auth)
+        .append(" ")
+        .append(sim.baseUrl())
+        .append("/repos/")
+        .append(REPO)
+        .append("/issues/")
+        .append(first.number())
+        .append("\n")
         .append("  2. Edit on the simulated GitHub as another user, then watch the file change:\n")
-        .append("       curl -s -X PATCH ").append(sim.baseUrl()).append("/_sim/repos/").append(REPO).append("/issues/")
-        .append(third.number()).append(" -d '{\"actor\":\"octocat\",\"title\":\"Renamed on (simulated) GitHub\"}'\n")
-        .append("       grep title: ").append(third.file()).append("\n")
+        .append("       curl -s -X PATCH ")
+        .append(sim.baseUrl())
+        .append("/_sim/repos/")
+        .append(REPO)
+        .append("/issues/")
+        .append(third.number())
+        .append(" -d '{\"actor\":\"octocat\",\"title\":\"Renamed on (simulated) GitHub\"}'\n")
+        .append("       grep title: ")
+        .append(third.file())
+        .append("\n")
         .append("  3. Ask the service:\n")
-        .append("       curl -s ").append(api).append("/api/issues\n")
-        .append("       curl -s ").append(api).append("/api/issues/").append(first.id()).append("\n")
-        .append("       curl -s ").append(api).append("/health\n")
-        .append("       curl -s ").append(api).append("/metrics | grep roadmap_sync\n")
+        .append("       curl -s ")
+        .append(api)
+        .append("/api/issues\n")
+        .append("       curl -s ")
+        .append(api)
+        .append("/api/issues/")
+        .append(first.id())
+        .append("\n")
+        .append("       curl -s ")
+        .append(api)
+        .append("/health\n")
+        .append("       curl -s ")
+        .append(api)
+        .append("/metrics | grep roadmap_sync\n")
         .append("  4. Take the simulated GitHub down and back, and watch /health:\n")
-        .append("       curl -s -X PUT ").append(sim.baseUrl()).append("/_sim/dead -d '{\"dead\":true}'\n")
+        .append("       curl -s -X PUT ")
+        .append(sim.baseUrl())
+        .append("/_sim/dead -d '{\"dead\":true}'\n")
         .append("\n  Ctrl-C stops the demo. Run it again to start over in the same folder.\n");
     return text.toString();
   }
@@ -178,7 +251,8 @@ final class Demo implements AutoCloseable {
     stop(system, sim, service);
   }
 
-  private static void stop(ActorSystem<Void> system, GitHubSimulator sim, RoadmapSyncService service) {
+  private static void stop(
+      ActorSystem<Void> system, GitHubSimulator sim, RoadmapSyncService service) {
     if (service != null) {
       service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
     }
@@ -199,18 +273,26 @@ final class Demo implements AutoCloseable {
     return HttpRequest.create(url).withMethod(HttpMethods.POST);
   }
 
-
   private static JsonNode call(ActorSystem<?> system, HttpRequest request) {
     try {
-      HttpResponse response = Http.get(system).singleRequest(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      HttpResponse response =
+          Http.get(system).singleRequest(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
       String body =
-          response.entity().toStrict(10_000, system).toCompletableFuture().get(30, TimeUnit.SECONDS).getData().utf8String();
+          response
+              .entity()
+              .toStrict(10_000, system)
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS)
+              .getData()
+              .utf8String();
       if (!response.status().isSuccess()) {
-        throw new IllegalStateException(request.getUri() + " answered " + response.status().intValue() + ": " + body);
+        throw new IllegalStateException(
+            request.getUri() + " answered " + response.status().intValue() + ": " + body);
       }
       return JSON.readTree(body);
     } catch (IOException | ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("demo: " + request.getUri() + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "demo: " + request.getUri() + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("demo interrupted", e);
@@ -222,7 +304,8 @@ final class Demo implements AutoCloseable {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("demo: gave up waiting for " + what + " after " + WAIT.toSeconds() + " s");
+        throw new IllegalStateException(
+            "demo: gave up waiting for " + what + " after " + WAIT.toSeconds() + " s");
       }
       try {
         Thread.sleep(200);

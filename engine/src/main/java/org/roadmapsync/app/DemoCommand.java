@@ -10,11 +10,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
-/** {@code roadmap-sync demo [--dir D]}: a first look at two-way sync against a simulated GitHub, until Ctrl-C. */
+/**
+ * {@code roadmap-sync demo [--dir D]}: a first look at two-way sync against a simulated GitHub,
+ * until Ctrl-C.
+ */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "A first look: a sample roadmap in two-way sync with a SIMULATED GitHub, all on 127.0.0.1.")
+    description =
+        "A first look: a sample roadmap in two-way sync with a SIMULATED GitHub, all on 127.0.0.1.")
 public final class DemoCommand implements Callable<Integer> {
 
   static final int EXIT_REFUSED = 2;
@@ -22,11 +26,17 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", defaultValue = "roadmap-sync-demo",
-      description = "Folder for the sample roadmap and the service's data (default: ./${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dir",
+      defaultValue = "roadmap-sync-demo",
+      description =
+          "Folder for the sample roadmap and the service's data (default: ./${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--port", defaultValue = "0", description = "Admin API port; 0 = any free port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "0",
+      description = "Admin API port; 0 = any free port (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Override
@@ -35,7 +45,10 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Demo demo;
     try {
-      out.println("Starting the roadmap-sync demo (a SIMULATION on 127.0.0.1) in " + dir.toAbsolutePath() + " ...");
+      out.println(
+          "Starting the roadmap-sync demo (a SIMULATION on 127.0.0.1) in "
+              + dir.toAbsolutePath()
+              + " ...");
       out.flush();
       demo = Demo.start(dir.toAbsolutePath().normalize(), port);
     } catch (DemoFolder.Refused | DataDirInUseException e) {

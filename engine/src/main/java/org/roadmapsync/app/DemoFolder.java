@@ -11,13 +11,18 @@ import java.util.stream.Stream;
 import org.roadmapsync.persistence.DataDirLock;
 
 /**
- * The demo's folder: a sample roadmap copied from the classpath, next to the service's data. A folder is only
- * ever emptied when a marker file shows a previous demo made it; anything else that is not empty is refused.
+ * The demo's folder: a sample roadmap copied from the classpath, next to the service's data. A
+ * folder is only ever emptied when a marker file shows a previous demo made it; anything else that
+ * is not empty is refused.
  */
 final class DemoFolder {
 
   static final String MARKER = ".roadmap-sync-demo";
-  /** The sample roadmap, under {@code demo-roadmap/} on the classpath: statuses, labels and milestones vary. */
+
+  /**
+   * The sample roadmap, under {@code demo-roadmap/} on the classpath: statuses, labels and
+   * milestones vary.
+   */
   static final List<String> SAMPLES =
       List.of(
           "issues/v0.1/d3m00001-set-up-continuous-integration.md",
@@ -48,12 +53,16 @@ final class DemoFolder {
     return name.substring(0, name.indexOf('-'));
   }
 
-  /** Empties a previous demo (never one still running) or refuses a folder that has other content, then writes the samples. */
+  /**
+   * Empties a previous demo (never one still running) or refuses a folder that has other content,
+   * then writes the samples.
+   */
   static void prepare(Path dir) {
     try {
       if (Files.isDirectory(dir) && !isEmpty(dir)) {
         if (!Files.exists(dir.resolve(MARKER))) {
-          throw new Refused(dir + " is not empty and is not a previous demo; give another folder with --dir");
+          throw new Refused(
+              dir + " is not empty and is not a previous demo; give another folder with --dir");
         }
         // Throws DataDirInUseException while another demo runs here: its files stay untouched.
         DataDirLock.acquire(data(dir)).close();
@@ -61,7 +70,8 @@ final class DemoFolder {
         deleteTree(data(dir));
       }
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve(MARKER), "made by `roadmap-sync demo` (a simulation); safe to delete\n");
+      Files.writeString(
+          dir.resolve(MARKER), "made by `roadmap-sync demo` (a simulation); safe to delete\n");
       for (String sample : SAMPLES) {
         Path target = roadmap(dir).resolve(sample);
         Files.createDirectories(target.getParent());
@@ -73,7 +83,8 @@ final class DemoFolder {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the demo folder " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot prepare the demo folder " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -17,18 +17,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code roadmap-sync github-sim}: the GitHub simulator alone, until the process is stopped. */
-@Command(name = "github-sim", mixinStandardHelpOptions = true,
-    description = "Run the GitHub simulator (REST API, limits, faults, webhooks; control API under /_sim/).")
+@Command(
+    name = "github-sim",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the GitHub simulator (REST API, limits, faults, webhooks; control API under /_sim/).")
 public final class GitHubSimCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--port", defaultValue = "0", description = "Port; 0 = any free port, logged (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "0",
+      description = "Port; 0 = any free port, logged (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--token", defaultValue = "${env:GITHUB_SIM_TOKEN}",
+  @Option(
+      names = "--token",
+      defaultValue = "${env:GITHUB_SIM_TOKEN}",
       description = "The token clients must send (or env GITHUB_SIM_TOKEN).")
   String token;
 
@@ -38,44 +49,78 @@ public final class GitHubSimCommand implements Callable<Integer> {
   @Option(names = "--login", defaultValue = "sim-user", description = "Login of the token's user.")
   String login;
 
-  @Option(names = "--assignable", split = ",", description = "Logins that can be assigned, besides the owner.")
+  @Option(
+      names = "--assignable",
+      split = ",",
+      description = "Logins that can be assigned, besides the owner.")
   List<String> assignable = new ArrayList<>();
 
   @Option(names = "--webhook-url", description = "Where webhooks are delivered.")
   String webhookUrl;
 
-  @Option(names = "--webhook-secret", defaultValue = "${env:GITHUB_SIM_WEBHOOK_SECRET}",
+  @Option(
+      names = "--webhook-secret",
+      defaultValue = "${env:GITHUB_SIM_WEBHOOK_SECRET}",
       description = "HMAC secret for X-Hub-Signature-256 (or env GITHUB_SIM_WEBHOOK_SECRET).")
   String webhookSecret;
 
-  @Option(names = "--webhook-loss-rate", defaultValue = "0", description = "Share of deliveries dropped, 0..1.")
+  @Option(
+      names = "--webhook-loss-rate",
+      defaultValue = "0",
+      description = "Share of deliveries dropped, 0..1.")
   double lossRate;
 
-  @Option(names = "--webhook-duplicate-rate", defaultValue = "0", description = "Share of deliveries sent twice, 0..1.")
+  @Option(
+      names = "--webhook-duplicate-rate",
+      defaultValue = "0",
+      description = "Share of deliveries sent twice, 0..1.")
   double duplicateRate;
 
-  @Option(names = "--clock-speed", defaultValue = "1", description = "Simulated seconds per real second (60 = an hour a minute).")
+  @Option(
+      names = "--clock-speed",
+      defaultValue = "1",
+      description = "Simulated seconds per real second (60 = an hour a minute).")
   double clockSpeed;
 
-  @Option(names = "--rate-limit", defaultValue = "5000", description = "Primary limit: requests per window.")
+  @Option(
+      names = "--rate-limit",
+      defaultValue = "5000",
+      description = "Primary limit: requests per window.")
   int rateLimit;
 
-  @Option(names = "--rate-window-seconds", defaultValue = "3600", description = "Primary window, simulated seconds.")
+  @Option(
+      names = "--rate-window-seconds",
+      defaultValue = "3600",
+      description = "Primary window, simulated seconds.")
   long rateWindow;
 
-  @Option(names = "--max-concurrent", defaultValue = "100", description = "Secondary: requests in flight; 0 = off.")
+  @Option(
+      names = "--max-concurrent",
+      defaultValue = "100",
+      description = "Secondary: requests in flight; 0 = off.")
   int maxConcurrent;
 
-  @Option(names = "--writes-per-minute", defaultValue = "80", description = "Secondary: writes per minute; 0 = off.")
+  @Option(
+      names = "--writes-per-minute",
+      defaultValue = "80",
+      description = "Secondary: writes per minute; 0 = off.")
   int writesPerMinute;
 
-  @Option(names = "--writes-per-hour", defaultValue = "500", description = "Secondary: writes per hour; 0 = off.")
+  @Option(
+      names = "--writes-per-hour",
+      defaultValue = "500",
+      description = "Secondary: writes per hour; 0 = off.")
   int writesPerHour;
 
-  @Option(names = "--min-write-spacing-ms", defaultValue = "0", description = "Secondary: least time between writes.")
+  @Option(
+      names = "--min-write-spacing-ms",
+      defaultValue = "0",
+      description = "Secondary: least time between writes.")
   long minWriteSpacingMs;
 
-  @Option(names = "--no-retry-after", description = "Answer secondary-limit violations without retry-after.")
+  @Option(
+      names = "--no-retry-after",
+      description = "Answer secondary-limit violations without retry-after.")
   boolean noRetryAfter;
 
   @Override
@@ -84,14 +129,17 @@ public final class GitHubSimCommand implements Callable<Integer> {
     try {
       settings = settings();
     } catch (IllegalArgumentException e) {
-      for (String problem : e.getMessage().split("\n")) spec.commandLine().getErr().println("github-sim: " + problem);
+      for (String problem : e.getMessage().split("\n"))
+        spec.commandLine().getErr().println("github-sim: " + problem);
       return 2;
     }
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "github-sim");
     try {
       GitHubSimulator sim = GitHubSimulator.start(system, settings);
-      // Pekko runs CoordinatedShutdown on SIGTERM/Ctrl-C; unbind first so clients see the server go away cleanly
-      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "github-sim-unbind", sim::stopAsync);
+      // Pekko runs CoordinatedShutdown on SIGTERM/Ctrl-C; unbind first so clients see the server go
+      // away cleanly
+      CoordinatedShutdown.get(system)
+          .addTask(CoordinatedShutdown.PhaseServiceUnbind(), "github-sim-unbind", sim::stopAsync);
     } catch (IllegalStateException e) {
       spec.commandLine().getErr().println("github-sim: " + e.getMessage());
       system.terminate();
@@ -109,10 +157,23 @@ public final class GitHubSimCommand implements Callable<Integer> {
       problems.add("--webhook-url and --webhook-secret go together");
     }
     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("\n", problems));
-    SimLimits limits = new SimLimits(rateLimit, Duration.ofSeconds(rateWindow), maxConcurrent, writesPerMinute,
-        writesPerHour, Duration.ofMillis(minWriteSpacingMs), !noRetryAfter, Duration.ofSeconds(60), 403);
-    Optional<SimSettings.WebhookTarget> webhook = webhookUrl == null ? Optional.empty()
-        : Optional.of(new SimSettings.WebhookTarget(webhookUrl, webhookSecret, lossRate, duplicateRate));
-    return new SimSettings(host, port, token, login, repos, assignable, limits, clockSpeed, webhook);
+    SimLimits limits =
+        new SimLimits(
+            rateLimit,
+            Duration.ofSeconds(rateWindow),
+            maxConcurrent,
+            writesPerMinute,
+            writesPerHour,
+            Duration.ofMillis(minWriteSpacingMs),
+            !noRetryAfter,
+            Duration.ofSeconds(60),
+            403);
+    Optional<SimSettings.WebhookTarget> webhook =
+        webhookUrl == null
+            ? Optional.empty()
+            : Optional.of(
+                new SimSettings.WebhookTarget(webhookUrl, webhookSecret, lossRate, duplicateRate));
+    return new SimSettings(
+        host, port, token, login, repos, assignable, limits, clockSpeed, webhook);
   }
 }

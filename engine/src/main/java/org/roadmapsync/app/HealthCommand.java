@@ -1,8 +1,5 @@
 package org.roadmapsync.app;
 
-import org.apache.pekko.event.DefaultLoggingFilter;
-import org.apache.pekko.event.Logging;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
@@ -24,7 +21,10 @@ import picocli.CommandLine.Option;
  * Prints a running service's health the way {@code roadmap health} prints its checks: one line per
  * check, then the overall status. Exit 0 when UP, 1 when not, 2 when the service cannot be reached.
  */
-@Command(name = "health", description = "Print the running service's health.", mixinStandardHelpOptions = true)
+@Command(
+    name = "health",
+    description = "Print the running service's health.",
+    mixinStandardHelpOptions = true)
 public final class HealthCommand implements Callable<Integer> {
 
   static final int EXIT_UP = 0;
@@ -32,7 +32,10 @@ public final class HealthCommand implements Callable<Integer> {
   static final int EXIT_UNREACHABLE = 2;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  @Option(names = "--url", description = "Base URL of the service (default: http://127.0.0.1:7480, or ROADMAP_SYNC_HTTP_HOST/PORT).")
+  @Option(
+      names = "--url",
+      description =
+          "Base URL of the service (default: http://127.0.0.1:7480, or ROADMAP_SYNC_HTTP_HOST/PORT).")
   String url = defaultUrl(System.getenv());
 
   @Option(names = "--json", description = "Print the health document as JSON.")
@@ -90,11 +93,13 @@ public final class HealthCommand implements Callable<Integer> {
   }
 
   private void printChecks(JsonNode health) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = health.path("components").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = health.path("components").fields();
+        it.hasNext(); ) {
       var component = it.next();
       out.println(line(component.getKey(), component.getValue()));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = health.path("infrastructure").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = health.path("infrastructure").fields();
+        it.hasNext(); ) {
       var dependency = it.next();
       out.println(line(dependency.getKey(), dependency.getValue()));
     }
@@ -104,22 +109,28 @@ public final class HealthCommand implements Callable<Integer> {
 
   static String line(String name, JsonNode check) {
     String status = check.path("status").asText("UNKNOWN");
-    String icon = switch (status) {
-      case "UP" -> "✅";
-      case "DOWN" -> "❌";
-      default -> "⚠️";
-    };
+    String icon =
+        switch (status) {
+          case "UP" -> "✅";
+          case "DOWN" -> "❌";
+          default -> "⚠️";
+        };
     StringBuilder detail = new StringBuilder();
     if (check.hasNonNull("issueFiles")) {
-      detail.append(check.get("issueFiles").asLong()).append(" issue files in ").append(check.path("path").asText());
+      detail
+          .append(check.get("issueFiles").asLong())
+          .append(" issue files in ")
+          .append(check.path("path").asText());
     } else if (check.hasNonNull("roundTripMs")) {
       detail.append("round trip ").append(check.get("roundTripMs").asLong()).append(" ms");
     }
-    String reason = check.hasNonNull("reason") ? check.get("reason").asText() : check.path("lastError").asText("");
+    String reason =
+        check.hasNonNull("reason")
+            ? check.get("reason").asText()
+            : check.path("lastError").asText("");
     if (!reason.isEmpty()) {
       detail.append(detail.length() > 0 ? "; " : "").append(reason);
     }
     return icon + " " + name + ": " + status + (detail.length() > 0 ? " (" + detail + ")" : "");
   }
-
 }

@@ -1,7 +1,5 @@
 package org.roadmapsync.app;
 
-import org.roadmapsync.health.GovernorHealth;
-
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,11 +12,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.roadmapsync.api.AdminRoutes;
+import org.roadmapsync.api.PullRoutes;
 import org.roadmapsync.api.SchedulerRoutes;
 import org.roadmapsync.api.WebhookRoutes;
-import org.roadmapsync.health.HealthService;
-import org.roadmapsync.api.PullRoutes;
 import org.roadmapsync.config.Settings;
+import org.roadmapsync.health.GovernorHealth;
+import org.roadmapsync.health.HealthService;
 import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.persistence.JournalProbe;
@@ -33,11 +32,13 @@ final class RoadmapSyncGuardian {
   interface Command {}
 
   /** The schema is there and the roadmap folder open, or why not. */
-  private record Prepared(Optional<SyncSetup.OpenedRoadmap> roadmap, Throwable error) implements Command {}
+  private record Prepared(Optional<SyncSetup.OpenedRoadmap> roadmap, Throwable error)
+      implements Command {}
 
   private RoadmapSyncGuardian() {}
 
-  static Behavior<Command> create(Settings settings, Database database, CompletableFuture<ServerBinding> bound) {
+  static Behavior<Command> create(
+      Settings settings, Database database, CompletableFuture<ServerBinding> bound) {
     return Behaviors.setup(
         context -> {
           Executor blocking = blocking(context);
@@ -63,10 +64,12 @@ final class RoadmapSyncGuardian {
     }
     var system = context.getSystem();
     Executor blocking = blocking(context);
-    var mapper = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
+    var mapper =
+        JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
     ActorRef<JournalProbe.Command> probe = context.spawn(JournalProbe.create(), "journal-probe");
     var metrics = new Metrics(Clock.systemUTC());
-    SyncSetup.Outcome sync = SyncSetup.start(context, settings, ready.roadmap(), database, mapper, blocking, metrics);
+    SyncSetup.Outcome sync =
+        SyncSetup.start(context, settings, ready.roadmap(), database, mapper, blocking, metrics);
     metrics.githubHealthFrom(sync.github());
     var health =
         new HealthService(
@@ -101,6 +104,9 @@ final class RoadmapSyncGuardian {
   }
 
   private static Executor blocking(ActorContext<?> context) {
-    return context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("roadmap-sync.blocking-dispatcher"));
+    return context
+        .getSystem()
+        .dispatchers()
+        .lookup(DispatcherSelector.fromConfig("roadmap-sync.blocking-dispatcher"));
   }
 }

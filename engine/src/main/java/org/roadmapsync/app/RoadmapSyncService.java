@@ -16,9 +16,9 @@ import org.roadmapsync.persistence.DataDirLock;
 import org.roadmapsync.persistence.Database;
 
 /**
- * One running service: the data-folder lock, the read-side pool, the ActorSystem and the bound admin
- * API. Shutdown goes through CoordinatedShutdown; the lock is released only after the ActorSystem
- * (and so the journal) has stopped.
+ * One running service: the data-folder lock, the read-side pool, the ActorSystem and the bound
+ * admin API. Shutdown goes through CoordinatedShutdown; the lock is released only after the
+ * ActorSystem (and so the journal) has stopped.
  */
 public final class RoadmapSyncService {
 
@@ -28,7 +28,8 @@ public final class RoadmapSyncService {
   private final ServerBinding binding;
   private final CompletionStage<Done> stopped;
 
-  private RoadmapSyncService(ActorSystem<?> system, ServerBinding binding, CompletionStage<Done> stopped) {
+  private RoadmapSyncService(
+      ActorSystem<?> system, ServerBinding binding, CompletionStage<Done> stopped) {
     this.system = system;
     this.binding = binding;
     this.stopped = stopped;
@@ -47,7 +48,9 @@ public final class RoadmapSyncService {
     var bound = new CompletableFuture<ServerBinding>();
     ActorSystem<?> system =
         ActorSystem.create(
-            RoadmapSyncGuardian.create(settings, database, bound), "roadmap-sync", ServiceConfig.forSettings(settings));
+            RoadmapSyncGuardian.create(settings, database, bound),
+            "roadmap-sync",
+            ServiceConfig.forSettings(settings));
     CoordinatedShutdown.get(system)
         .addTask(
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
@@ -57,18 +60,26 @@ public final class RoadmapSyncService {
               return CompletableFuture.completedFuture(Done.getInstance());
             });
     CompletionStage<Done> stopped =
-        system.getWhenTerminated().thenApply(terminated -> {
-          lock.close();
-          return Done.getInstance();
-        });
+        system
+            .getWhenTerminated()
+            .thenApply(
+                terminated -> {
+                  lock.close();
+                  return Done.getInstance();
+                });
     try {
-      return new RoadmapSyncService(system, bound.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), stopped);
+      return new RoadmapSyncService(
+          system, bound.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), stopped);
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
       system.terminate();
       stopped.toCompletableFuture().join();
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new ServiceStartException(
-          "could not start the admin API on " + settings.http().host() + ":" + settings.http().port() + ": "
+          "could not start the admin API on "
+              + settings.http().host()
+              + ":"
+              + settings.http().port()
+              + ": "
               + cause.getMessage(),
           cause);
     }
@@ -82,7 +93,10 @@ public final class RoadmapSyncService {
     return binding.localAddress();
   }
 
-  /** Runs the whole CoordinatedShutdown; completes when the service has stopped and released its folder. */
+  /**
+   * Runs the whole CoordinatedShutdown; completes when the service has stopped and released its
+   * folder.
+   */
   public CompletionStage<Done> stop(CoordinatedShutdown.Reason reason) {
     return CoordinatedShutdown.get(system).runAll(reason).thenCompose(done -> stopped);
   }

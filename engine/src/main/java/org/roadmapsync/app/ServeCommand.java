@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
 import sun.misc.Signal;
 
 /** Runs the service until SIGTERM or SIGINT, then shuts down gracefully and exits 0. */
-@Command(name = "serve", description = "Run the sync service (the default).", mixinStandardHelpOptions = true)
+@Command(
+    name = "serve",
+    description = "Run the sync service (the default).",
+    mixinStandardHelpOptions = true)
 public final class ServeCommand implements Callable<Integer> {
 
   static final int EXIT_BAD_CONFIGURATION = 2;
@@ -30,20 +33,23 @@ public final class ServeCommand implements Callable<Integer> {
       return EXIT_BAD_CONFIGURATION;
     }
     // Read by logback.xml; set before the first log line initialises logging.
-    System.setProperty("ROADMAP_SYNC_LOG_FORMAT", settings.logFormat().name().toLowerCase(Locale.ROOT));
+    System.setProperty(
+        "ROADMAP_SYNC_LOG_FORMAT", settings.logFormat().name().toLowerCase(Locale.ROOT));
 
     // A signal would otherwise end the JVM with 143; handled, the process exits 0 once shutdown is
     // done. One that arrives while the service is still starting stops it as soon as it is up.
     var service = new AtomicReference<RoadmapSyncService>();
     var stopRequested = new AtomicBoolean();
     for (String signal : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(signal), s -> {
-        stopRequested.set(true);
-        RoadmapSyncService running = service.get();
-        if (running != null) {
-          running.stop(CoordinatedShutdown.jvmExitReason());
-        }
-      });
+      Signal.handle(
+          new Signal(signal),
+          s -> {
+            stopRequested.set(true);
+            RoadmapSyncService running = service.get();
+            if (running != null) {
+              running.stop(CoordinatedShutdown.jvmExitReason());
+            }
+          });
     }
     try {
       service.set(RoadmapSyncService.start(settings));

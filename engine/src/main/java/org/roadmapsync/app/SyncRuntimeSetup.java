@@ -15,29 +15,36 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.config.Secret;
 import org.roadmapsync.config.Settings;
+import org.roadmapsync.github.GitHubClient;
+import org.roadmapsync.github.WebhookSignatureVerifier;
 import org.roadmapsync.intake.DeliveryLog;
-import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.intake.PollScheduler;
 import org.roadmapsync.intake.RepositoryPoller;
 import org.roadmapsync.intake.WebhookIntake;
-import org.roadmapsync.github.GitHubClient;
-import org.roadmapsync.github.WebhookSignatureVerifier;
+import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.LinkDirectory;
 
-/** Starts what brings GitHub's changes in on its own: the repository pollers and the webhook intake. */
+/**
+ * Starts what brings GitHub's changes in on its own: the repository pollers and the webhook intake.
+ */
 final class SyncRuntimeSetup {
 
   record Runtime(PollScheduler scheduler, WebhookIntake webhooks) {}
 
-  /** What the pollers need from the roadmap side: the repositories it routes to, the live links, and when it is loaded. */
+  /**
+   * What the pollers need from the roadmap side: the repositories it routes to, the live links, and
+   * when it is loaded.
+   */
   record Roadmap(List<RepoRef> repositories, LinkDirectory links, CompletionStage<Done> loaded) {}
 
   private SyncRuntimeSetup() {}
 
-  /** @param client the governed GitHub client at polling priority */
+  /**
+   * @param client the governed GitHub client at polling priority
+   */
   static Runtime start(
       ActorContext<?> context,
       Settings settings,
@@ -61,15 +68,20 @@ final class SyncRuntimeSetup {
             settings.github().autoSyncEnabled(),
             Clock.systemUTC(),
             roadmap.loaded());
-    PollScheduler scheduler = PollScheduler.start(context, roadmap.repositories(), client, template);
+    PollScheduler scheduler =
+        PollScheduler.start(context, roadmap.repositories(), client, template);
     Behavior<DeliveryLog.Command> log =
-        Behaviors.supervise(DeliveryLog.create("github-webhook-deliveries", DeliveryLog.DEFAULT_CAPACITY))
-            .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+        Behaviors.supervise(
+                DeliveryLog.create("github-webhook-deliveries", DeliveryLog.DEFAULT_CAPACITY))
+            .onFailure(
+                SupervisorStrategy.restartWithBackoff(
+                    Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
     var secrets = settings.github().webhookSecrets();
     Optional<WebhookSignatureVerifier> verifier =
         secrets.isEmpty()
             ? Optional.empty()
-            : Optional.of(new WebhookSignatureVerifier(secrets.stream().map(Secret::value).toList()));
+            : Optional.of(
+                new WebhookSignatureVerifier(secrets.stream().map(Secret::value).toList()));
     var intake =
         new WebhookIntake(
             system,

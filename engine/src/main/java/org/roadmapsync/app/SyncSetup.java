@@ -1,11 +1,10 @@
 package org.roadmapsync.app;
 
-import java.util.EnumSet;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +13,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -23,17 +23,16 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.roadmapsync.config.Settings;
-import org.apache.pekko.Done;
 import org.roadmapsync.gateway.GitHubGateway;
-import org.roadmapsync.health.GitHubHealth;
-import org.roadmapsync.health.GitHubHealthMonitor;
-import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.gateway.PacingLimits;
 import org.roadmapsync.gateway.Priority;
 import org.roadmapsync.gateway.RetryPolicy;
+import org.roadmapsync.github.GitHubClientSettings;
+import org.roadmapsync.health.GitHubHealth;
+import org.roadmapsync.health.GitHubHealthMonitor;
 import org.roadmapsync.intake.PollScheduler;
 import org.roadmapsync.intake.WebhookIntake;
-import org.roadmapsync.github.GitHubClientSettings;
+import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.pulls.PullContext;
 import org.roadmapsync.pulls.PullRequestFeed;
@@ -62,15 +61,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the sync engine: the GitHub gateway (rate-limit governor, operation queue), the roadmap store,
- * the sharded issue entities, the read-side projection, the roadmap observer and the pull-request lifecycles. Sync needs a token and a roadmap folder; without
- * either the service still runs and says why nothing syncs.
+ * Wires the sync engine: the GitHub gateway (rate-limit governor, operation queue), the roadmap
+ * store, the sharded issue entities, the read-side projection, the roadmap observer and the
+ * pull-request lifecycles. Sync needs a token and a roadmap folder; without either the service
+ * still runs and says why nothing syncs.
  */
 final class SyncSetup {
 
   /**
-   * The engine, or why it is not running; GitHub's health as the monitor last saw it; {@code gateway}: the
-   * governor, queue and governed clients, for the poller and metrics; the pollers and the webhook intake.
+   * The engine, or why it is not running; GitHub's health as the monitor last saw it; {@code
+   * gateway}: the governor, queue and governed clients, for the poller and metrics; the pollers and
+   * the webhook intake.
    */
   record Outcome(
       Optional<SyncService> sync,
@@ -80,7 +81,11 @@ final class SyncSetup {
       Optional<PollScheduler> scheduler,
       Optional<WebhookIntake> webhooks,
       Optional<PullService> pulls) {
-    Outcome(Optional<SyncService> sync, String whyNot, Supplier<GitHubHealth> github, Optional<GitHubGateway> gateway) {
+    Outcome(
+        Optional<SyncService> sync,
+        String whyNot,
+        Supplier<GitHubHealth> github,
+        Optional<GitHubGateway> gateway) {
       this(sync, whyNot, github, gateway, Optional.empty(), Optional.empty(), Optional.empty());
     }
   }
@@ -90,7 +95,10 @@ final class SyncSetup {
 
   private SyncSetup() {}
 
-  /** An issue's repository from its milestone: configured map, then the milestone's project, then the default. */
+  /**
+   * An issue's repository from its milestone: configured map, then the milestone's project, then
+   * the default.
+   */
   static Function<IssueFields, Optional<String>> repositoryFor(RepositoryRouting routing) {
     return fields -> routing.repoFor(Optional.ofNullable(fields.milestone())).map(Object::toString);
   }
@@ -98,23 +106,31 @@ final class SyncSetup {
   static MappingSettings mappingSettings(Settings.Mapping mapping) {
     var fields = EnumSet.noneOf(SyncField.class);
     mapping.fields().forEach(name -> fields.add(SyncField.fromApiName(name).orElseThrow()));
-    return new MappingSettings(fields, mapping.statusLabelPrefix(), mapping.priorityLabelPrefix(), mapping.typeLabelPrefix());
+    return new MappingSettings(
+        fields,
+        mapping.statusLabelPrefix(),
+        mapping.priorityLabelPrefix(),
+        mapping.typeLabelPrefix());
   }
 
   /** The roadmap folder, opened, and where its issues go on GitHub. */
   record OpenedRoadmap(RoadmapStore store, RepositoryRouting routing) {}
 
   /**
-   * Opens the roadmap folder and reads its projects and milestones for the routing: file work, so the guardian asks
-   * for it on the blocking dispatcher. Empty when sync will not run (no token) or the folder does not exist.
+   * Opens the roadmap folder and reads its projects and milestones for the routing: file work, so
+   * the guardian asks for it on the blocking dispatcher. Empty when sync will not run (no token) or
+   * the folder does not exist.
    */
   static Optional<OpenedRoadmap> openRoadmap(Settings settings) {
     if (settings.github().token().isEmpty() || !Files.isDirectory(settings.roadmapDir())) {
       return Optional.empty();
     }
     RoadmapStore store = RoadmapStore.open(settings.roadmapDir());
-    return Optional.of(new OpenedRoadmap(
-        store, RepositoryRouting.of(store, settings.github().repo(), settings.github().milestoneRepos())));
+    return Optional.of(
+        new OpenedRoadmap(
+            store,
+            RepositoryRouting.of(
+                store, settings.github().repo(), settings.github().milestoneRepos())));
   }
 
   static Outcome start(
@@ -134,8 +150,10 @@ final class SyncSetup {
     metrics.countIssuesWith(rows::countByStatus);
 
     if (settings.github().token().isEmpty()) {
-      Supplier<GitHubHealth> notConfigured = () -> GitHubHealth.notConfigured(Clock.systemUTC().instant());
-      return new Outcome(Optional.empty(), "GITHUB_TOKEN is not set", notConfigured, Optional.empty());
+      Supplier<GitHubHealth> notConfigured =
+          () -> GitHubHealth.notConfigured(Clock.systemUTC().instant());
+      return new Outcome(
+          Optional.empty(), "GITHUB_TOKEN is not set", notConfigured, Optional.empty());
     }
     var mapping = new FieldMapping(mappingSettings(settings.mapping()));
     // The health monitor learns of each successful sync call; it is spawned once its client exists.
@@ -143,7 +161,8 @@ final class SyncSetup {
     var gateway =
         GitHubGateway.start(
             context,
-            GitHubClientSettings.of(settings.github().apiUrl().toString(), settings.github().token().get().value())
+            GitHubClientSettings.of(
+                    settings.github().apiUrl().toString(), settings.github().token().get().value())
                 .withUserAgentVersion(VersionProvider.version()),
             mapping,
             PacingLimits.of(settings.github().pacing()),
@@ -152,22 +171,31 @@ final class SyncSetup {
             new GitHubGateway.Observers(
                 metrics.rateLimitListener(),
                 metrics.countingTransport(),
-                () -> Optional.ofNullable(monitor.get()).ifPresent(h -> h.syncSucceeded(Clock.systemUTC().instant())),
+                () ->
+                    Optional.ofNullable(monitor.get())
+                        .ifPresent(h -> h.syncSucceeded(Clock.systemUTC().instant())),
                 metrics.gatewayEvents()));
     GitHubHealthMonitor.Handle health =
         GitHubHealthMonitor.spawn(
-            context, gateway.client(Priority.INTERACTIVE), settings.github().healthCheckInterval(), Clock.systemUTC());
+            context,
+            gateway.client(Priority.INTERACTIVE),
+            settings.github().healthCheckInterval(),
+            Clock.systemUTC());
     monitor.set(health);
     if (opened.isEmpty()) {
       return new Outcome(
-          Optional.empty(), "the roadmap folder " + settings.roadmapDir() + " does not exist", health.latest(), Optional.of(gateway));
+          Optional.empty(),
+          "the roadmap folder " + settings.roadmapDir() + " does not exist",
+          health.latest(),
+          Optional.of(gateway));
     }
     RoadmapStore store = opened.get().store();
     var roadmapPort = new StoreRoadmapPort(store, mapping, blocking);
     var routing = opened.get().routing();
     var links = new LinkIndex();
     if (settings.github().autoSyncEnabled()) {
-      // Each poller's first listing brings GitHub's side of the issues linked at start-up (see LinkIndex).
+      // Each poller's first listing brings GitHub's side of the issues linked at start-up (see
+      // LinkIndex).
       routing.repositories().forEach(repo -> links.expectFullListing(repo.toString()));
     }
     var syncContext =
@@ -181,7 +209,9 @@ final class SyncSetup {
             links);
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(
-        Entity.of(IssueSyncEntity.ENTITY_KEY, entity -> IssueSyncEntity.create(entity.getEntityId(), syncContext)));
+        Entity.of(
+            IssueSyncEntity.ENTITY_KEY,
+            entity -> IssueSyncEntity.create(entity.getEntityId(), syncContext)));
     var roadmapLoaded = new CompletableFuture<Done>();
     ActorRef<RoadmapObserver.Command> observer =
         context.spawn(
@@ -195,52 +225,95 @@ final class SyncSetup {
             "roadmap-observer");
     var directory = new LinkDirectory(database, blocking, links);
     var service = new SyncService(system, observer, rows, directory);
-    // Edits made while GitHub was away are on their issues as errors: sync them as soon as it answers again.
+    // Edits made while GitHub was away are on their issues as errors: sync them as soon as it
+    // answers again.
     health.whenRecovered(
         () ->
             service
                 .list(Optional.of(SyncStatus.ERROR))
                 .thenAccept(errors -> errors.forEach(row -> service.syncNow(row.id())))
-                .exceptionally(error -> {
-                  log.warn("could not list the issues to sync after GitHub came back: {}", error.getMessage());
-                  return null;
-                }));
-    var runtime = SyncRuntimeSetup.start(context, settings, database, blocking, gateway.client(Priority.POLL), mapping, metrics,
-        new SyncRuntimeSetup.Roadmap(List.copyOf(routing.repositories()), directory, roadmapLoaded));
-    PullService pulls = startPulls(system, settings, database, json, blocking, gateway, sharding, roadmapLoaded);
+                .exceptionally(
+                    error -> {
+                      log.warn(
+                          "could not list the issues to sync after GitHub came back: {}",
+                          error.getMessage());
+                      return null;
+                    }));
+    var runtime =
+        SyncRuntimeSetup.start(
+            context,
+            settings,
+            database,
+            blocking,
+            gateway.client(Priority.POLL),
+            mapping,
+            metrics,
+            new SyncRuntimeSetup.Roadmap(
+                List.copyOf(routing.repositories()), directory, roadmapLoaded));
+    PullService pulls =
+        startPulls(system, settings, database, json, blocking, gateway, sharding, roadmapLoaded);
     runtime.webhooks().routePullRequestsTo(pulls::onWebhook);
-    return new Outcome(Optional.of(service), null, health.latest(), Optional.of(gateway),
-        Optional.of(runtime.scheduler()), Optional.of(runtime.webhooks()), Optional.of(pulls));
+    return new Outcome(
+        Optional.of(service),
+        null,
+        health.latest(),
+        Optional.of(gateway),
+        Optional.of(runtime.scheduler()),
+        Optional.of(runtime.webhooks()),
+        Optional.of(pulls));
   }
 
   /**
-   * The pull-request lifecycles: sharded entities, fed by the issue entities' events, and their read side. The two
-   * projections and the resume of unfinished lifecycles wait for the roadmap's first load, which has the database
-   * to itself meanwhile (they catch up from their offsets).
+   * The pull-request lifecycles: sharded entities, fed by the issue entities' events, and their
+   * read side. The two projections and the resume of unfinished lifecycles wait for the roadmap's
+   * first load, which has the database to itself meanwhile (they catch up from their offsets).
    */
   private static PullService startPulls(
-      ActorSystem<?> system, Settings settings, Database database, ObjectMapper json,
-      Executor blocking, GitHubGateway gateway, ClusterSharding sharding, CompletionStage<Done> roadmapLoaded) {
-    PullContext.IssueActivity issues = (issueId, note, status, trigger) ->
-        sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, issueId)
-            .askWithStatus(r -> new IssueSyncEntity.RecordPullActivity(note, status, trigger, r), PULL_ASK_TIMEOUT);
-    var pullContext = new PullContext(gateway.pulls(), issues, settings.github().pulls().baseBranch(),
-        settings.github().pulls().mergeMethod().apiName(), Clock.systemUTC());
-    sharding.init(Entity.of(PullRequestLifecycle.ENTITY_KEY, entity -> PullRequestLifecycle.create(entity.getEntityId(), pullContext)));
+      ActorSystem<?> system,
+      Settings settings,
+      Database database,
+      ObjectMapper json,
+      Executor blocking,
+      GitHubGateway gateway,
+      ClusterSharding sharding,
+      CompletionStage<Done> roadmapLoaded) {
+    PullContext.IssueActivity issues =
+        (issueId, note, status, trigger) ->
+            sharding
+                .entityRefFor(IssueSyncEntity.ENTITY_KEY, issueId)
+                .askWithStatus(
+                    r -> new IssueSyncEntity.RecordPullActivity(note, status, trigger, r),
+                    PULL_ASK_TIMEOUT);
+    var pullContext =
+        new PullContext(
+            gateway.pulls(),
+            issues,
+            settings.github().pulls().baseBranch(),
+            settings.github().pulls().mergeMethod().apiName(),
+            Clock.systemUTC());
+    sharding.init(
+        Entity.of(
+            PullRequestLifecycle.ENTITY_KEY,
+            entity -> PullRequestLifecycle.create(entity.getEntityId(), pullContext)));
     Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles =
         id -> sharding.entityRefFor(PullRequestLifecycle.ENTITY_KEY, id);
     var pulls = new PullService(system, lifecycles, new PullRequestRows(database, json, blocking));
-    roadmapLoaded.whenComplete((loaded, failure) -> {
-      PullRequestFeed.init(system, database, json, blocking, lifecycles);
-      PullRequestProjection.init(system, database, json);
-      pulls.resumeUnfinished().whenComplete((woken, error) -> {
-        if (error != null) {
-          log.warn("could not list the pull requests to resume: {}", error.getMessage());
-        } else if (woken > 0) {
-          log.info("resuming the lifecycles of {} unfinished pull request(s)", woken);
-        }
-      });
-    });
+    roadmapLoaded.whenComplete(
+        (loaded, failure) -> {
+          PullRequestFeed.init(system, database, json, blocking, lifecycles);
+          PullRequestProjection.init(system, database, json);
+          pulls
+              .resumeUnfinished()
+              .whenComplete(
+                  (woken, error) -> {
+                    if (error != null) {
+                      log.warn(
+                          "could not list the pull requests to resume: {}", error.getMessage());
+                    } else if (woken > 0) {
+                      log.info("resuming the lifecycles of {} unfinished pull request(s)", woken);
+                    }
+                  });
+        });
     return pulls;
   }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine;
 public final class VersionProvider implements CommandLine.IVersionProvider {
 
   public static String version() {
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/roadmap-sync-version.properties")) {
+    try (InputStream in =
+        VersionProvider.class.getResourceAsStream("/roadmap-sync-version.properties")) {
       Properties p = new Properties();
       if (in != null) {
         p.load(in);

@@ -16,8 +16,8 @@ import org.roadmapsync.sync.RemoteSnapshot;
 import org.roadmapsync.sync.SyncField;
 
 /**
- * Runs each operation of the issue entities once through a (governed) REST client. The {@link OperationQueue}
- * decides when and how often; this class only knows how.
+ * Runs each operation of the issue entities once through a (governed) REST client. The {@link
+ * OperationQueue} decides when and how often; this class only knows how.
  */
 public final class ClientGitHubPort implements GitHubPort {
 
@@ -29,7 +29,10 @@ public final class ClientGitHubPort implements GitHubPort {
     this(client, mapping, () -> {});
   }
 
-  /** @param succeeded told after every fetch, push or create that worked (GitHub health's last successful sync) */
+  /**
+   * @param succeeded told after every fetch, push or create that worked (GitHub health's last
+   *     successful sync)
+   */
   public ClientGitHubPort(GitHubClient client, FieldMapping mapping, Runnable succeeded) {
     this.client = client;
     this.mapping = mapping;
@@ -38,44 +41,61 @@ public final class ClientGitHubPort implements GitHubPort {
 
   @Override
   public CompletionStage<RemoteSnapshot> fetch(IssueLink link) {
-    return reported(client.getIssue(RepoRef.parse(link.repo()), link.number()).thenApply(f -> snapshot(link.repo(), f.value())));
+    return reported(
+        client
+            .getIssue(RepoRef.parse(link.repo()), link.number())
+            .thenApply(f -> snapshot(link.repo(), f.value())));
   }
 
   @Override
-  public CompletionStage<RemoteSnapshot> push(IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
+  public CompletionStage<RemoteSnapshot> push(
+      IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
     RepoRef repo = RepoRef.parse(link.repo());
-    return reported(milestoneNumber(repo, target, fields.contains(SyncField.MILESTONE))
-        .thenCompose(milestone -> client.updateIssue(repo, link.number(), mapping.toPatch(roadmapId, target, fields, milestone)))
-        .thenApply(issue -> snapshot(link.repo(), issue)));
+    return reported(
+        milestoneNumber(repo, target, fields.contains(SyncField.MILESTONE))
+            .thenCompose(
+                milestone ->
+                    client.updateIssue(
+                        repo, link.number(), mapping.toPatch(roadmapId, target, fields, milestone)))
+            .thenApply(issue -> snapshot(link.repo(), issue)));
   }
 
   @Override
   public CompletionStage<RemoteSnapshot> create(String repo, String roadmapId, IssueFields fields) {
     RepoRef ref = RepoRef.parse(repo);
-    return reported(milestoneNumber(ref, fields, true)
-        .thenCompose(milestone -> client.createIssue(ref, mapping.toNewIssue(roadmapId, fields, milestone)))
-        .thenApply(issue -> snapshot(repo, issue)));
+    return reported(
+        milestoneNumber(ref, fields, true)
+            .thenCompose(
+                milestone ->
+                    client.createIssue(ref, mapping.toNewIssue(roadmapId, fields, milestone)))
+            .thenApply(issue -> snapshot(repo, issue)));
   }
 
   @Override
-  public CompletionStage<Optional<RemoteSnapshot>> findPublished(String repo, String roadmapId, Instant since) {
+  public CompletionStage<Optional<RemoteSnapshot>> findPublished(
+      String repo, String roadmapId, Instant since) {
     return client
         .listIssuesSince(RepoRef.parse(repo), since, Optional.empty())
         .thenApply(
             listing ->
                 listing.items().stream()
                     .filter(issue -> !issue.isPullRequest())
-                    .filter(issue -> FieldMapping.markedId(issue.body()).filter(roadmapId::equals).isPresent())
+                    .filter(
+                        issue ->
+                            FieldMapping.markedId(issue.body())
+                                .filter(roadmapId::equals)
+                                .isPresent())
                     .findFirst()
                     .map(issue -> snapshot(repo, issue)));
   }
 
   private <T> CompletionStage<T> reported(CompletionStage<T> stage) {
-    return stage.whenComplete((value, error) -> {
-      if (error == null) {
-        succeeded.run();
-      }
-    });
+    return stage.whenComplete(
+        (value, error) -> {
+          if (error == null) {
+            succeeded.run();
+          }
+        });
   }
 
   /** GitHub wants a milestone's number; missing milestones are created. */
@@ -87,6 +107,7 @@ public final class ClientGitHubPort implements GitHubPort {
   }
 
   private RemoteSnapshot snapshot(String repo, Issue issue) {
-    return new RemoteSnapshot(new IssueLink(repo, issue.number()), mapping.fromGitHub(issue), issue.updatedAt());
+    return new RemoteSnapshot(
+        new IssueLink(repo, issue.number()), mapping.fromGitHub(issue), issue.updatedAt());
   }
 }

@@ -12,7 +12,10 @@ import org.roadmapsync.github.PullRequestPatch;
 import org.roadmapsync.pulls.PullRequestPort;
 import org.roadmapsync.pulls.PullSnapshot;
 
-/** Runs each pull-request operation once through a (governed) REST client; the {@link OperationQueue} decides when. */
+/**
+ * Runs each pull-request operation once through a (governed) REST client; the {@link
+ * OperationQueue} decides when.
+ */
 public final class ClientPullRequestPort implements PullRequestPort {
 
   private final GitHubClient client;
@@ -31,16 +34,24 @@ public final class ClientPullRequestPort implements PullRequestPort {
     RepoRef ref = RepoRef.parse(repo);
     return client
         .listPullRequestsByHead(ref, ref.owner() + ":" + branch)
-        .thenApply(pulls -> pulls.stream().filter(p -> p.state() == IssueState.OPEN).findFirst().map(ClientPullRequestPort::snapshot));
+        .thenApply(
+            pulls ->
+                pulls.stream()
+                    .filter(p -> p.state() == IssueState.OPEN)
+                    .findFirst()
+                    .map(ClientPullRequestPort::snapshot));
   }
 
   @Override
   public CompletionStage<PullSnapshot> get(String repo, long number) {
-    return client.getPullRequest(RepoRef.parse(repo), number).thenApply(ClientPullRequestPort::snapshot);
+    return client
+        .getPullRequest(RepoRef.parse(repo), number)
+        .thenApply(ClientPullRequestPort::snapshot);
   }
 
   @Override
-  public CompletionStage<PullSnapshot> createDraft(String repo, String branch, String base, String title, String body) {
+  public CompletionStage<PullSnapshot> createDraft(
+      String repo, String branch, String base, String title, String body) {
     return client
         .createPullRequest(RepoRef.parse(repo), new NewPullRequest(title, body, branch, base, true))
         .thenApply(ClientPullRequestPort::snapshot);
@@ -49,7 +60,8 @@ public final class ClientPullRequestPort implements PullRequestPort {
   @Override
   public CompletionStage<PullSnapshot> edit(String repo, long number, String title, String body) {
     return client
-        .updatePullRequest(RepoRef.parse(repo), number, PullRequestPatch.empty().withTitle(title).withBody(body))
+        .updatePullRequest(
+            RepoRef.parse(repo), number, PullRequestPatch.empty().withTitle(title).withBody(body))
         .thenApply(ClientPullRequestPort::snapshot);
   }
 
@@ -60,18 +72,24 @@ public final class ClientPullRequestPort implements PullRequestPort {
 
   @Override
   public CompletionStage<Done> comment(String repo, long number, String text) {
-    return client.createComment(RepoRef.parse(repo), number, text).thenApply(c -> Done.getInstance());
+    return client
+        .createComment(RepoRef.parse(repo), number, text)
+        .thenApply(c -> Done.getInstance());
   }
 
   @Override
-  public CompletionStage<PullSnapshot> merge(String repo, long number, String commitTitle, String method) {
-    return client.mergePullRequest(RepoRef.parse(repo), number, commitTitle, method).thenCompose(result -> get(repo, number));
+  public CompletionStage<PullSnapshot> merge(
+      String repo, long number, String commitTitle, String method) {
+    return client
+        .mergePullRequest(RepoRef.parse(repo), number, commitTitle, method)
+        .thenCompose(result -> get(repo, number));
   }
 
   @Override
   public CompletionStage<PullSnapshot> close(String repo, long number) {
     return client
-        .updatePullRequest(RepoRef.parse(repo), number, PullRequestPatch.empty().withState(IssueState.CLOSED))
+        .updatePullRequest(
+            RepoRef.parse(repo), number, PullRequestPatch.empty().withState(IssueState.CLOSED))
         .thenApply(ClientPullRequestPort::snapshot);
   }
 

@@ -4,27 +4,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Scheduler;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubClientSettings;
-import org.roadmapsync.github.RateLimitListener;
 import org.roadmapsync.github.GitHubTransport;
-import org.roadmapsync.sync.FieldMapping;
+import org.roadmapsync.github.RateLimitListener;
 import org.roadmapsync.pulls.PullRequestPort;
+import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.GitHubPort;
 
 /**
- * The way to GitHub, assembled: the {@link RateLimitGovernor} (fed by the client's rate-limit headers), one
- * governed client per {@link Priority}, and the {@link OperationQueue} behind the issue entities' port and the
- * pull-request lifecycle's ({@code pulls}, at {@link Priority#WATCH}: roadmap edits drive it). Anything
- * else that calls GitHub (poller, health monitor) takes {@link #client(Priority)}, never a client of its own.
+ * The way to GitHub, assembled: the {@link RateLimitGovernor} (fed by the client's rate-limit
+ * headers), one governed client per {@link Priority}, and the {@link OperationQueue} behind the
+ * issue entities' port and the pull-request lifecycle's ({@code pulls}, at {@link Priority#WATCH}:
+ * roadmap edits drive it). Anything else that calls GitHub (poller, health monitor) takes {@link
+ * #client(Priority)}, never a client of its own.
  */
 public record GitHubGateway(
     ActorRef<RateLimitGovernor.Command> governor,
@@ -41,7 +42,8 @@ public record GitHubGateway(
   }
 
   /** Holds, waits, quota and waiting requests, for {@code /health} and {@code /metrics}. */
-  public CompletionStage<RateLimitGovernor.State> governorState(Scheduler scheduler, Duration timeout) {
+  public CompletionStage<RateLimitGovernor.State> governorState(
+      Scheduler scheduler, Duration timeout) {
     return AskPattern.ask(governor, RateLimitGovernor.GetState::new, timeout, scheduler);
   }
 
@@ -52,13 +54,17 @@ public record GitHubGateway(
 
   /**
    * What else watches the traffic: a listener for every response's rate-limit headers (besides the
-   * governor), a wrapper of the network transport (inside the governor, so it sees real requests), and a
-   * callback after each successful sync call.
+   * governor), a wrapper of the network transport (inside the governor, so it sees real requests),
+   * and a callback after each successful sync call.
    */
   public record Observers(
-      RateLimitListener rateLimits, UnaryOperator<GitHubTransport> network, Runnable syncSucceeded, GatewayEvents events) {
+      RateLimitListener rateLimits,
+      UnaryOperator<GitHubTransport> network,
+      Runnable syncSucceeded,
+      GatewayEvents events) {
     public static final Observers NONE =
-        new Observers(RateLimitListener.NONE, UnaryOperator.identity(), () -> {}, GatewayEvents.NONE);
+        new Observers(
+            RateLimitListener.NONE, UnaryOperator.identity(), () -> {}, GatewayEvents.NONE);
   }
 
   /** Where the governor and the queue live: an actor's children, or a test kit's. */
@@ -75,7 +81,15 @@ public record GitHubGateway(
       RetryPolicy retry,
       Clock clock,
       Observers observers) {
-    return start(context::spawn, context.getSystem(), clientSettings, mapping, limits, retry, clock, observers);
+    return start(
+        context::spawn,
+        context.getSystem(),
+        clientSettings,
+        mapping,
+        limits,
+        retry,
+        clock,
+        observers);
   }
 
   public static GitHubGateway start(
@@ -99,23 +113,40 @@ public record GitHubGateway(
       Clock clock,
       Observers observers) {
     ActorRef<RateLimitGovernor.Command> governor =
-        context.spawn(RateLimitGovernor.create(limits, clock, observers.events()), "github-governor");
+        context.spawn(
+            RateLimitGovernor.create(limits, clock, observers.events()), "github-governor");
     var base =
-        new GitHubClient(system, clientSettings, snapshot -> {
-              governor.tell(new RateLimitGovernor.RateLimitSeen(snapshot));
-              observers.rateLimits().onRateLimit(snapshot);
-            })
+        new GitHubClient(
+                system,
+                clientSettings,
+                snapshot -> {
+                  governor.tell(new RateLimitGovernor.RateLimitSeen(snapshot));
+                  observers.rateLimits().onRateLimit(snapshot);
+                })
             .withTransport(observers.network());
     Map<Priority, GitHubClient> clients = new EnumMap<>(Priority.class);
     Map<Priority, Operation.Ports> executors = new EnumMap<>(Priority.class);
     for (Priority p : Priority.values()) {
-      GitHubClient client = base.withTransport(GovernedTransport.wrap(governor, p, system.scheduler(), MAX_PERMIT_WAIT));
+      GitHubClient client =
+          base.withTransport(
+              GovernedTransport.wrap(governor, p, system.scheduler(), MAX_PERMIT_WAIT));
       clients.put(p, client);
-      executors.put(p, new Operation.Ports(new ClientGitHubPort(client, mapping, observers.syncSucceeded()), new ClientPullRequestPort(client)));
+      executors.put(
+          p,
+          new Operation.Ports(
+              new ClientGitHubPort(client, mapping, observers.syncSucceeded()),
+              new ClientPullRequestPort(client)));
     }
     ActorRef<OperationQueue.Command> queue =
-        context.spawn(OperationQueue.create(executors::get, OperationQueue.Settings.of(retry), observers.events()), "github-operations");
-    return new GitHubGateway(governor, queue, Map.copyOf(clients), new QueuedGitHubPort(queue, Priority.INTERACTIVE),
+        context.spawn(
+            OperationQueue.create(
+                executors::get, OperationQueue.Settings.of(retry), observers.events()),
+            "github-operations");
+    return new GitHubGateway(
+        governor,
+        queue,
+        Map.copyOf(clients),
+        new QueuedGitHubPort(queue, Priority.INTERACTIVE),
         new QueuedPullRequestPort(queue, Priority.WATCH));
   }
 }

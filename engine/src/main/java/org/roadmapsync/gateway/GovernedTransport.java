@@ -16,9 +16,9 @@ import org.roadmapsync.github.GitHubResponse;
 import org.roadmapsync.github.GitHubTransport;
 
 /**
- * A transport that asks the {@link RateLimitGovernor} for a permit before each request and gives it back
- * with the outcome. Use {@code client.withTransport(GovernedTransport.wrap(governor, priority, ...))}: one
- * client per {@link Priority}, all sharing the inner transport (and so its ETag cache).
+ * A transport that asks the {@link RateLimitGovernor} for a permit before each request and gives it
+ * back with the outcome. Use {@code client.withTransport(GovernedTransport.wrap(governor, priority,
+ * ...))}: one client per {@link Priority}, all sharing the inner transport (and so its ETag cache).
  */
 public final class GovernedTransport implements GitHubTransport {
 
@@ -29,7 +29,11 @@ public final class GovernedTransport implements GitHubTransport {
   private final Duration maxWait;
 
   private GovernedTransport(
-      GitHubTransport inner, ActorRef<RateLimitGovernor.Command> governor, Priority priority, Scheduler scheduler, Duration maxWait) {
+      GitHubTransport inner,
+      ActorRef<RateLimitGovernor.Command> governor,
+      Priority priority,
+      Scheduler scheduler,
+      Duration maxWait) {
     this.inner = inner;
     this.governor = governor;
     this.priority = priority;
@@ -38,18 +42,25 @@ public final class GovernedTransport implements GitHubTransport {
   }
 
   /**
-   * @param maxWait the longest a request waits for its permit (longer than any hold GitHub asks for); then it
-   *     fails with a retryable {@link GitHubError.Timeout}
+   * @param maxWait the longest a request waits for its permit (longer than any hold GitHub asks
+   *     for); then it fails with a retryable {@link GitHubError.Timeout}
    */
   public static UnaryOperator<GitHubTransport> wrap(
-      ActorRef<RateLimitGovernor.Command> governor, Priority priority, Scheduler scheduler, Duration maxWait) {
+      ActorRef<RateLimitGovernor.Command> governor,
+      Priority priority,
+      Scheduler scheduler,
+      Duration maxWait) {
     return inner -> new GovernedTransport(inner, governor, priority, scheduler, maxWait);
   }
 
   @Override
   public CompletionStage<GitHubResponse> execute(GitHubRequest request) {
     CompletionStage<RateLimitGovernor.Permit> permit =
-        AskPattern.ask(governor, replyTo -> new RateLimitGovernor.Acquire(request, priority, replyTo), maxWait, scheduler);
+        AskPattern.ask(
+            governor,
+            replyTo -> new RateLimitGovernor.Acquire(request, priority, replyTo),
+            maxWait,
+            scheduler);
     return permit
         .handle(
             (granted, failure) -> {
@@ -57,15 +68,18 @@ public final class GovernedTransport implements GitHubTransport {
                 return send(request, granted);
               }
               GitHubError error =
-                  failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException
+                  failure instanceof TimeoutException
+                          || failure.getCause() instanceof TimeoutException
                       ? new GitHubError.Timeout("waiting for a rate-limit permit", maxWait)
-                      : new GitHubError.ConnectionFailed("rate-limit governor unavailable: " + failure.getMessage());
+                      : new GitHubError.ConnectionFailed(
+                          "rate-limit governor unavailable: " + failure.getMessage());
               return CompletableFuture.<GitHubResponse>failedFuture(new GitHubException(error));
             })
         .thenCompose(response -> response);
   }
 
-  private CompletionStage<GitHubResponse> send(GitHubRequest request, RateLimitGovernor.Permit permit) {
+  private CompletionStage<GitHubResponse> send(
+      GitHubRequest request, RateLimitGovernor.Permit permit) {
     CompletionStage<GitHubResponse> response;
     try {
       response = inner.execute(request);
@@ -75,6 +89,7 @@ public final class GovernedTransport implements GitHubTransport {
     return response.whenComplete(
         (ok, failure) ->
             governor.tell(
-                new RateLimitGovernor.Release(permit.id(), failure == null ? Optional.empty() : GitHubError.of(failure))));
+                new RateLimitGovernor.Release(
+                    permit.id(), failure == null ? Optional.empty() : GitHubError.of(failure))));
   }
 }

@@ -28,20 +28,24 @@ import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.GitHubException;
 
 /**
- * Pending GitHub operations of the issue entities. An operation whose {@link Operation#key() key} is already
- * pending joins it (a push updates it to the newest target), so each issue gets one PATCH of its latest
- * state; operations of one key never run side by side. Retryable failures are tried again after
- * {@link RetryPolicy} backoff; the rest, and exhausted retries, fail the caller with the last error.
+ * Pending GitHub operations of the issue entities. An operation whose {@link Operation#key() key}
+ * is already pending joins it (a push updates it to the newest target), so each issue gets one
+ * PATCH of its latest state; operations of one key never run side by side. Retryable failures are
+ * tried again after {@link RetryPolicy} backoff; the rest, and exhausted retries, fail the caller
+ * with the last error.
  *
- * <p>Nothing here is persisted: what an entity asked for and did not get, it asks again after a restart
- * ({@code IssueSyncEntity} resumes pending work on recovery).
+ * <p>Nothing here is persisted: what an entity asked for and did not get, it asks again after a
+ * restart ({@code IssueSyncEntity} resumes pending work on recovery).
  */
 public final class OperationQueue extends AbstractBehavior<OperationQueue.Command> {
 
   public sealed interface Command {}
 
-  /** Runs {@code operation} at {@code priority}; {@code result} completes with the port's answer. */
-  public record Submit(Operation operation, Priority priority, CompletableFuture<Object> result) implements Command {}
+  /**
+   * Runs {@code operation} at {@code priority}; {@code result} completes with the port's answer.
+   */
+  public record Submit(Operation operation, Priority priority, CompletableFuture<Object> result)
+      implements Command {}
 
   public record GetState(ActorRef<State> replyTo) implements Command {}
 
@@ -50,11 +54,19 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
   private record RetryDue(long entryId) implements Command {}
 
   /** Counters for {@code /metrics}: depth now, and totals since start. */
-  public record State(int pending, int running, int waitingToRetry, long retries, long deduplicated, long coalesced, long failed) {}
+  public record State(
+      int pending,
+      int running,
+      int waitingToRetry,
+      long retries,
+      long deduplicated,
+      long coalesced,
+      long failed) {}
 
   /**
    * @param readsRunning reads handed to the governor at once
-   * @param writesRunning writes handed to the governor at once (the governor runs them one by one; two keep it busy)
+   * @param writesRunning writes handed to the governor at once (the governor runs them one by one;
+   *     two keep it busy)
    */
   public record Settings(int readsRunning, int writesRunning, RetryPolicy retry) {
     public static Settings of(RetryPolicy retry) {
@@ -64,22 +76,32 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
 
   /** Queues {@code operation} and answers its result, typed as the caller expects it. */
   @SuppressWarnings("unchecked")
-  static <T> CompletionStage<T> submit(ActorRef<Command> queue, Operation operation, Priority priority) {
+  static <T> CompletionStage<T> submit(
+      ActorRef<Command> queue, Operation operation, Priority priority) {
     CompletableFuture<Object> result = new CompletableFuture<>();
     queue.tell(new Submit(operation, priority, result));
     return result.thenApply(value -> (T) value);
   }
 
-  /** @param executors the ports that run an operation of a priority (clients behind the governor) */
-  public static Behavior<Command> create(Function<Priority, Operation.Ports> executors, Settings settings) {
+  /**
+   * @param executors the ports that run an operation of a priority (clients behind the governor)
+   */
+  public static Behavior<Command> create(
+      Function<Priority, Operation.Ports> executors, Settings settings) {
     return create(executors, settings, GatewayEvents.NONE);
   }
 
-  public static Behavior<Command> create(Function<Priority, Operation.Ports> executors, Settings settings, GatewayEvents events) {
+  public static Behavior<Command> create(
+      Function<Priority, Operation.Ports> executors, Settings settings, GatewayEvents events) {
     return Behaviors.supervise(
             Behaviors.<Command>setup(
-                context -> Behaviors.withTimers(timers -> new OperationQueue(context, timers, executors, settings, events))))
-        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), 0.2));
+                context ->
+                    Behaviors.withTimers(
+                        timers ->
+                            new OperationQueue(context, timers, executors, settings, events))))
+        .onFailure(
+            SupervisorStrategy.restartWithBackoff(
+                Duration.ofMillis(100), Duration.ofSeconds(10), 0.2));
   }
 
   private static final class Entry {
@@ -110,7 +132,11 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
   private final Map<Long, Entry> retrying = new HashMap<>();
   private final Map<Long, Entry> running = new HashMap<>();
   private final Set<String> runningKeys = new HashSet<>();
-  /** Entry ids are unique across restarts: a late answer to a previous incarnation's entry matches nothing. */
+
+  /**
+   * Entry ids are unique across restarts: a late answer to a previous incarnation's entry matches
+   * nothing.
+   */
   private static final AtomicLong ENTRY_IDS = new AtomicLong();
 
   private long nextSeq;
@@ -182,11 +208,24 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
       entry.results.forEach(r -> r.complete(done.value()));
       return dispatch();
     }
-    Throwable failure = done.failure() instanceof CompletionException c && c.getCause() != null ? c.getCause() : done.failure();
-    var delay = settings.retry().delayBefore(entry.attempts + 1, failure, () -> ThreadLocalRandom.current().nextDouble());
+    Throwable failure =
+        done.failure() instanceof CompletionException c && c.getCause() != null
+            ? c.getCause()
+            : done.failure();
+    var delay =
+        settings
+            .retry()
+            .delayBefore(
+                entry.attempts + 1, failure, () -> ThreadLocalRandom.current().nextDouble());
     if (delay.isEmpty()) {
       failed++;
-      getContext().getLog().debug("{} failed after {} attempt(s): {}", entry.operation.key(), entry.attempts, failure.getMessage());
+      getContext()
+          .getLog()
+          .debug(
+              "{} failed after {} attempt(s): {}",
+              entry.operation.key(),
+              entry.attempts,
+              failure.getMessage());
       entry.results.forEach(r -> r.completeExceptionally(failure));
       return dispatch();
     }
@@ -214,23 +253,41 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
   }
 
   private Behavior<Command> onGetState(GetState get) {
-    get.replyTo().tell(new State(pendingByKey.size(), running.size(), retrying.size(), retries, deduplicated, coalesced, failed));
+    get.replyTo()
+        .tell(
+            new State(
+                pendingByKey.size(),
+                running.size(),
+                retrying.size(),
+                retries,
+                deduplicated,
+                coalesced,
+                failed));
     return this;
   }
 
   private Behavior<Command> onPreRestart(PreRestart signal) {
-    // Everything pending, and every running operation that may run twice, is submitted again to the next
-    // incarnation. One that may not (a create may have happened) fails: its caller looks before it tries again.
+    // Everything pending, and every running operation that may run twice, is submitted again to the
+    // next
+    // incarnation. One that may not (a create may have happened) fails: its caller looks before it
+    // tries again.
     List<Entry> again = new ArrayList<>(pendingByKey.values());
     for (Entry e : running.values()) {
       if (!e.operation.repeatable()) {
-        e.results.forEach(r -> r.completeExceptionally(new GitHubException(
-            new GitHubError.ConnectionFailed("the operation queue restarted while running " + e.operation.key()))));
+        e.results.forEach(
+            r ->
+                r.completeExceptionally(
+                    new GitHubException(
+                        new GitHubError.ConnectionFailed(
+                            "the operation queue restarted while running " + e.operation.key()))));
       } else {
         again.add(e);
       }
     }
-    again.forEach(e -> e.results.forEach(r -> getContext().getSelf().tell(new Submit(e.operation, e.priority, r))));
+    again.forEach(
+        e ->
+            e.results.forEach(
+                r -> getContext().getSelf().tell(new Submit(e.operation, e.priority, r))));
     return this;
   }
 
@@ -242,7 +299,8 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
     for (Entry e : ready) {
       if (reads >= settings.readsRunning() && writes >= settings.writesRunning()) break;
       boolean write = e.operation.write();
-      if (runningKeys.contains(e.operation.key()) || (write ? writes >= settings.writesRunning() : reads >= settings.readsRunning())) {
+      if (runningKeys.contains(e.operation.key())
+          || (write ? writes >= settings.writesRunning() : reads >= settings.readsRunning())) {
         continue;
       }
       if (write) writes++;
@@ -255,7 +313,8 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
   }
 
   private void run(Entry e) {
-    // Called first: if the port throws, the entry is still pending and survives the restart that follows.
+    // Called first: if the port throws, the entry is still pending and survives the restart that
+    // follows.
     var answer = e.operation.run(executors.apply(e.priority));
     ready.remove(e);
     pendingByKey.remove(e.operation.key());

@@ -12,8 +12,8 @@ import org.roadmapsync.github.GitHubRequest;
 import org.roadmapsync.github.RateLimitSnapshot;
 
 /**
- * When the next request of a kind may go, from what GitHub last said about each resource's quota, the
- * configured {@link PacingLimits} and the time given. No clock, no I/O: the governor feeds it
+ * When the next request of a kind may go, from what GitHub last said about each resource's quota,
+ * the configured {@link PacingLimits} and the time given. No clock, no I/O: the governor feeds it
  * starts, ends, snapshots and errors, and asks.
  */
 public final class PacingPolicy {
@@ -26,7 +26,9 @@ public final class PacingPolicy {
     /** Not before {@code at}. */
     record WaitUntil(Instant at, String reason) implements Verdict {}
 
-    /** Not until a request of its lane ends (reads in flight at the maximum, or a write running). */
+    /**
+     * Not until a request of its lane ends (reads in flight at the maximum, or a write running).
+     */
     record WaitForRelease(String reason) implements Verdict {}
   }
 
@@ -66,9 +68,13 @@ public final class PacingPolicy {
     return "core";
   }
 
-  /** {@code GET /rate_limit} costs nothing and is how one learns a hold is over: never held back by holds. */
+  /**
+   * {@code GET /rate_limit} costs nothing and is how one learns a hold is over: never held back by
+   * holds.
+   */
   public static boolean free(GitHubRequest request) {
-    return request.method() == GitHubRequest.Method.GET && request.target().replaceFirst("^https?://[^/]+", "").startsWith("/rate_limit");
+    return request.method() == GitHubRequest.Method.GET
+        && request.target().replaceFirst("^https?://[^/]+", "").startsWith("/rate_limit");
   }
 
   public Verdict decide(GitHubRequest request, Instant now) {
@@ -85,7 +91,9 @@ public final class PacingPolicy {
       }
     }
     if (read) {
-      return readsInFlight >= limits.readsInFlight() ? new Verdict.WaitForRelease("reads in flight") : GO;
+      return readsInFlight >= limits.readsInFlight()
+          ? new Verdict.WaitForRelease("reads in flight")
+          : GO;
     }
     if (writeInFlight) {
       return new Verdict.WaitForRelease("a write in flight");
@@ -98,7 +106,8 @@ public final class PacingPolicy {
     Instant minuteAgo = now.minus(limits.minute());
     long lastMinute = writeEnds.stream().filter(t -> t.isAfter(minuteAgo)).count();
     if (lastMinute >= limits.writesPerMinute()) {
-      Instant oldest = writeEnds.stream().filter(t -> t.isAfter(minuteAgo)).findFirst().orElseThrow();
+      Instant oldest =
+          writeEnds.stream().filter(t -> t.isAfter(minuteAgo)).findFirst().orElseThrow();
       return new Verdict.WaitUntil(oldest.plus(limits.minute()), "writes per minute");
     }
     if (writeEnds.size() >= limits.writesPerHour()) {
@@ -119,8 +128,8 @@ public final class PacingPolicy {
   }
 
   /**
-   * A request ended, with {@code error} if it failed. Write windows count ends, not starts: GitHub saw the
-   * write somewhere in between, so counting the later time never undercounts its window.
+   * A request ended, with {@code error} if it failed. Write windows count ends, not starts: GitHub
+   * saw the write somewhere in between, so counting the later time never undercounts its window.
    */
   public void finished(GitHubRequest request, Optional<GitHubError> error, Instant now) {
     if (request.kind() == GitHubRequest.Kind.READ) {
@@ -137,7 +146,10 @@ public final class PacingPolicy {
       return;
     }
     if (error.get() instanceof GitHubError.PrimaryRateLimited p) {
-      holdPrimary(p.resource() == null || p.resource().isBlank() ? resourceOf(request) : p.resource(), p.resetAt(), now);
+      holdPrimary(
+          p.resource() == null || p.resource().isBlank() ? resourceOf(request) : p.resource(),
+          p.resetAt(),
+          now);
     } else if (error.get() instanceof GitHubError.SecondaryRateLimited s) {
       secondaryStrikes++;
       Duration hold = s.retryAfter().orElseGet(this::backedOffSecondaryHold);
@@ -161,13 +173,18 @@ public final class PacingPolicy {
 
   public View view(Instant now) {
     Map<String, Instant> activePrimary = new HashMap<>();
-    primaryHolds.forEach((r, until) -> {
-      if (until.isAfter(now)) activePrimary.put(r, until);
-    });
+    primaryHolds.forEach(
+        (r, until) -> {
+          if (until.isAfter(now)) activePrimary.put(r, until);
+        });
     return new View(
-        Map.copyOf(quota), Map.copyOf(activePrimary),
+        Map.copyOf(quota),
+        Map.copyOf(activePrimary),
         secondaryHold.isAfter(now) ? Optional.of(secondaryHold) : Optional.empty(),
-        secondaryStrikes, readsInFlight, writeInFlight, holds);
+        secondaryStrikes,
+        readsInFlight,
+        writeInFlight,
+        holds);
   }
 
   private void holdPrimary(String resource, Instant resetAt, Instant now) {
@@ -189,7 +206,9 @@ public final class PacingPolicy {
   /** With little quota left, what remains is spread evenly over the time until the reset. */
   private Optional<Instant> spreadUntil(String resource, Instant now) {
     RateLimitSnapshot q = quota.get(resource);
-    if (q == null || !q.resetAt().isAfter(now) || q.remaining() <= 0
+    if (q == null
+        || !q.resetAt().isAfter(now)
+        || q.remaining() <= 0
         || q.remaining() >= q.limit() * limits.lowRemainingShare()) {
       return Optional.empty();
     }

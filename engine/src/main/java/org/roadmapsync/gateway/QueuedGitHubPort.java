@@ -13,8 +13,9 @@ import org.roadmapsync.sync.SyncField;
 import org.roadmapsync.sync.Trigger;
 
 /**
- * The issue entities' {@link GitHubPort}: every call becomes an {@link Operation} of the {@link OperationQueue}
- * at the priority of the trigger that started the entity's round ({@link #forTrigger}).
+ * The issue entities' {@link GitHubPort}: every call becomes an {@link Operation} of the {@link
+ * OperationQueue} at the priority of the trigger that started the entity's round ({@link
+ * #forTrigger}).
  */
 public final class QueuedGitHubPort implements GitHubPort {
 
@@ -38,7 +39,8 @@ public final class QueuedGitHubPort implements GitHubPort {
   }
 
   @Override
-  public CompletionStage<RemoteSnapshot> push(IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
+  public CompletionStage<RemoteSnapshot> push(
+      IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
     return submit(new Operation.Push(link, roadmapId, target, fields));
   }
 
@@ -48,7 +50,8 @@ public final class QueuedGitHubPort implements GitHubPort {
   }
 
   @Override
-  public CompletionStage<Optional<RemoteSnapshot>> findPublished(String repo, String roadmapId, Instant since) {
+  public CompletionStage<Optional<RemoteSnapshot>> findPublished(
+      String repo, String roadmapId, Instant since) {
     return submit(new Operation.FindPublished(repo, roadmapId, since));
   }
 

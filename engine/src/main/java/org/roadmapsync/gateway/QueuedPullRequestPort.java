@@ -7,7 +7,10 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.roadmapsync.pulls.PullRequestPort;
 import org.roadmapsync.pulls.PullSnapshot;
 
-/** The pull-request lifecycle's {@link PullRequestPort}: every call becomes an {@link Operation} of the {@link OperationQueue}. */
+/**
+ * The pull-request lifecycle's {@link PullRequestPort}: every call becomes an {@link Operation} of
+ * the {@link OperationQueue}.
+ */
 public final class QueuedPullRequestPort implements PullRequestPort {
 
   private final ActorRef<OperationQueue.Command> queue;
@@ -34,7 +37,8 @@ public final class QueuedPullRequestPort implements PullRequestPort {
   }
 
   @Override
-  public CompletionStage<PullSnapshot> createDraft(String repo, String branch, String base, String title, String body) {
+  public CompletionStage<PullSnapshot> createDraft(
+      String repo, String branch, String base, String title, String body) {
     return submit(new Operation.CreatePull(repo, branch, base, title, body));
   }
 
@@ -54,7 +58,8 @@ public final class QueuedPullRequestPort implements PullRequestPort {
   }
 
   @Override
-  public CompletionStage<PullSnapshot> merge(String repo, long number, String commitTitle, String method) {
+  public CompletionStage<PullSnapshot> merge(
+      String repo, long number, String commitTitle, String method) {
     return submit(new Operation.MergePull(repo, number, commitTitle, method));
   }
 

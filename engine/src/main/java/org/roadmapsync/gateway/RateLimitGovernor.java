@@ -26,24 +26,28 @@ import org.roadmapsync.github.GitHubRequest;
 import org.roadmapsync.github.RateLimitSnapshot;
 
 /**
- * The only way a request reaches GitHub: every call asks for a permit ({@link Acquire}), runs, and gives it
- * back with its outcome ({@link Release}); the rate-limit headers of every response arrive as
- * {@link RateLimitSeen}. Waiting requests are served by {@link Priority}, then in arrival order; what may go
- * when is decided by {@link PacingPolicy}. {@link GovernedTransport} puts this in front of the client.
+ * The only way a request reaches GitHub: every call asks for a permit ({@link Acquire}), runs, and
+ * gives it back with its outcome ({@link Release}); the rate-limit headers of every response arrive
+ * as {@link RateLimitSeen}. Waiting requests are served by {@link Priority}, then in arrival order;
+ * what may go when is decided by {@link PacingPolicy}. {@link GovernedTransport} puts this in front
+ * of the client.
  */
 public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.Command> {
 
   public sealed interface Command {}
 
   /** Asks to send {@code request}; answered with a {@link Permit} when it may go. */
-  public record Acquire(GitHubRequest request, Priority priority, ActorRef<Permit> replyTo) implements Command {}
+  public record Acquire(GitHubRequest request, Priority priority, ActorRef<Permit> replyTo)
+      implements Command {}
 
   public record Permit(long id) {}
 
   /** The permitted request ended; {@code error} when it failed with a typed GitHub error. */
   public record Release(long permitId, Optional<GitHubError> error) implements Command {}
 
-  /** The rate-limit headers of one response (the client's {@code RateLimitListener} sends these). */
+  /**
+   * The rate-limit headers of one response (the client's {@code RateLimitListener} sends these).
+   */
   public record RateLimitSeen(RateLimitSnapshot snapshot) implements Command {}
 
   public record GetState(ActorRef<State> replyTo) implements Command {}
@@ -58,9 +62,17 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
    * @param waited total time those permits waited
    */
   public record State(
-      PacingPolicy.View pacing, Map<Priority, Integer> waiting, long granted, long waits, Duration waited, Instant at) {}
+      PacingPolicy.View pacing,
+      Map<Priority, Integer> waiting,
+      long granted,
+      long waits,
+      Duration waited,
+      Instant at) {}
 
-  /** Restarts after a failure with backoff; waiting requests are carried over to the new incarnation. */
+  /**
+   * Restarts after a failure with backoff; waiting requests are carried over to the new
+   * incarnation.
+   */
   public static Behavior<Command> create(PacingLimits limits, Clock clock) {
     return create(limits, clock, GatewayEvents.NONE);
   }
@@ -68,8 +80,12 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
   public static Behavior<Command> create(PacingLimits limits, Clock clock, GatewayEvents events) {
     return Behaviors.supervise(
             Behaviors.<Command>setup(
-                context -> Behaviors.withTimers(timers -> new RateLimitGovernor(context, timers, limits, clock, events))))
-        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), 0.2));
+                context ->
+                    Behaviors.withTimers(
+                        timers -> new RateLimitGovernor(context, timers, limits, clock, events))))
+        .onFailure(
+            SupervisorStrategy.restartWithBackoff(
+                Duration.ofMillis(100), Duration.ofSeconds(10), 0.2));
   }
 
   private static final class Waiter {
@@ -85,7 +101,8 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
   }
 
   private static final Comparator<Waiter> ORDER =
-      Comparator.<Waiter>comparingInt(w -> w.acquire.priority().ordinal()).thenComparingLong(w -> w.seq);
+      Comparator.<Waiter>comparingInt(w -> w.acquire.priority().ordinal())
+          .thenComparingLong(w -> w.seq);
 
   private final TimerScheduler<Command> timers;
   private final Clock clock;
@@ -93,7 +110,11 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
   private final GatewayEvents events;
   private final TreeSet<Waiter> waiting = new TreeSet<>(ORDER);
   private final Map<Long, GitHubRequest> inFlight = new HashMap<>();
-  /** Permit ids are unique across restarts, so that a late release for a forgotten permit cannot free another. */
+
+  /**
+   * Permit ids are unique across restarts, so that a late release for a forgotten permit cannot
+   * free another.
+   */
   private static final AtomicLong PERMIT_IDS = new AtomicLong();
 
   private long nextSeq;
@@ -102,7 +123,11 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
   private Duration waited = Duration.ZERO;
 
   private RateLimitGovernor(
-      ActorContext<Command> context, TimerScheduler<Command> timers, PacingLimits limits, Clock clock, GatewayEvents events) {
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      PacingLimits limits,
+      Clock clock,
+      GatewayEvents events) {
     super(context);
     this.events = events;
     this.timers = timers;
@@ -134,11 +159,22 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
       long holdsBefore = policy.holds();
       policy.finished(request, release.error(), clock.instant());
       if (policy.holds() > holdsBefore) {
-        events.hold(release.error().filter(e -> e instanceof GitHubError.SecondaryRateLimited).isPresent() ? "secondary" : "primary");
+        events.hold(
+            release.error().filter(e -> e instanceof GitHubError.SecondaryRateLimited).isPresent()
+                ? "secondary"
+                : "primary");
       }
-      release.error()
-          .filter(e -> e instanceof GitHubError.PrimaryRateLimited || e instanceof GitHubError.SecondaryRateLimited)
-          .ifPresent(e -> getContext().getLog().warn("GitHub rate limit hit, holding requests: {}", e.describe()));
+      release
+          .error()
+          .filter(
+              e ->
+                  e instanceof GitHubError.PrimaryRateLimited
+                      || e instanceof GitHubError.SecondaryRateLimited)
+          .ifPresent(
+              e ->
+                  getContext()
+                      .getLog()
+                      .warn("GitHub rate limit hit, holding requests: {}", e.describe()));
     }
     return dispatch();
   }
@@ -157,17 +193,21 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
     Map<Priority, Integer> byPriority = new EnumMap<>(Priority.class);
     for (Priority p : Priority.values()) byPriority.put(p, 0);
     waiting.forEach(w -> byPriority.merge(w.acquire.priority(), 1, Integer::sum));
-    get.replyTo().tell(new State(policy.view(now), Map.copyOf(byPriority), granted, waits, waited, now));
+    get.replyTo()
+        .tell(new State(policy.view(now), Map.copyOf(byPriority), granted, waits, waited, now));
     return this;
   }
 
   private Behavior<Command> onPreRestart(PreRestart signal) {
-    // Requests still waiting ask again; permits in flight are forgotten (their releases are ignored).
+    // Requests still waiting ask again; permits in flight are forgotten (their releases are
+    // ignored).
     waiting.forEach(w -> getContext().getSelf().tell(w.acquire));
     return this;
   }
 
-  /** Grants every permit that may go now, in priority order; wakes up when the earliest wait ends. */
+  /**
+   * Grants every permit that may go now, in priority order; wakes up when the earliest wait ends.
+   */
   private Behavior<Command> dispatch() {
     Instant now = clock.instant();
     Instant wake = null;
@@ -189,7 +229,8 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
         continue;
       }
       w.held = true;
-      if (verdict instanceof PacingPolicy.Verdict.WaitUntil until && (wake == null || until.at().isBefore(wake))) {
+      if (verdict instanceof PacingPolicy.Verdict.WaitUntil until
+          && (wake == null || until.at().isBefore(wake))) {
         wake = until.at();
       }
       if (!free) {
@@ -215,7 +256,8 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
     }
     if (wake != null) {
       Duration delay = Duration.between(now, wake);
-      timers.startSingleTimer("wake", new Wake(), delay.isNegative() || delay.isZero() ? Duration.ofMillis(1) : delay);
+      timers.startSingleTimer(
+          "wake", new Wake(), delay.isNegative() || delay.isZero() ? Duration.ofMillis(1) : delay);
     }
     return this;
   }

@@ -7,10 +7,10 @@ import org.roadmapsync.config.Settings;
 import org.roadmapsync.github.GitHubError;
 
 /**
- * Which failures are tried again, and after how long: exponential backoff from {@code base}, capped at
- * {@code max}, with "equal jitter" (half fixed, half random) so that many retries do not arrive together.
- * Only errors GitHub's taxonomy calls retryable are; anything else (401, missing scopes, 404, 410, 422, a
- * bug) fails at once.
+ * Which failures are tried again, and after how long: exponential backoff from {@code base}, capped
+ * at {@code max}, with "equal jitter" (half fixed, half random) so that many retries do not arrive
+ * together. Only errors GitHub's taxonomy calls retryable are; anything else (401, missing scopes,
+ * 404, 410, 422, a bug) fails at once.
  *
  * @param attempts attempts in all, the first included (1 = never retry)
  */
@@ -27,8 +27,8 @@ public record RetryPolicy(Duration base, Duration max, int attempts) {
   }
 
   /**
-   * The wait before attempt number {@code next} (2 is the first retry) after {@code failure}; empty when the
-   * failure is not retryable or no attempt is left.
+   * The wait before attempt number {@code next} (2 is the first retry) after {@code failure}; empty
+   * when the failure is not retryable or no attempt is left.
    *
    * @param random a number in [0, 1)
    */

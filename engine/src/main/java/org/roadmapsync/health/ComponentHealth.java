@@ -1,8 +1,7 @@
 package org.roadmapsync.health;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
@@ -14,6 +13,7 @@ public record ComponentHealth(
 
   public static final String UP = "UP";
   public static final String DOWN = "DOWN";
+
   /** Neither working nor broken, e.g. a roadmap folder that does not exist yet. */
   public static final String UNKNOWN = "UNKNOWN";
 

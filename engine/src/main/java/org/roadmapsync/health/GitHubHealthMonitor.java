@@ -16,21 +16,26 @@ import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.RateLimits;
 
 /**
- * Checks GitHub at a fixed interval with {@code GET /rate_limit} (free) and {@code GET /user} (one request,
- * it also reports the token's scopes) and keeps the outcome where {@code /health} reads it without waiting:
- * a request to {@code /health} never reaches GitHub. One check at a time; a tick during a slow check is skipped.
+ * Checks GitHub at a fixed interval with {@code GET /rate_limit} (free) and {@code GET /user} (one
+ * request, it also reports the token's scopes) and keeps the outcome where {@code /health} reads it
+ * without waiting: a request to {@code /health} never reaches GitHub. One check at a time; a tick
+ * during a slow check is skipped.
  */
 public final class GitHubHealthMonitor {
 
   public sealed interface Command {}
 
   /** Check now (the timer's tick; also useful after the token or the network changed). */
-  public enum CheckNow implements Command { INSTANCE }
+  public enum CheckNow implements Command {
+    INSTANCE
+  }
 
   /** The engine talked to GitHub successfully on behalf of an issue. */
   public record SyncSucceeded(Instant at) implements Command {}
 
-  /** What to run when a check succeeds after failures, e.g. sync the issues that failed meanwhile. */
+  /**
+   * What to run when a check succeeds after failures, e.g. sync the issues that failed meanwhile.
+   */
   public record WhenRecovered(Runnable action) implements Command {}
 
   private record Checked(GitHubProbe probe) implements Command {}
@@ -47,17 +52,23 @@ public final class GitHubHealthMonitor {
     }
   }
 
-  public static Handle spawn(ActorContext<?> context, GitHubClient client, Duration interval, Clock clock) {
-    AtomicReference<GitHubHealth> latest = new AtomicReference<>(GitHubHealth.notYetChecked(clock.instant()));
-    ActorRef<Command> ref = context.spawn(create(client, interval, clock, latest), "github-health-monitor");
+  public static Handle spawn(
+      ActorContext<?> context, GitHubClient client, Duration interval, Clock clock) {
+    AtomicReference<GitHubHealth> latest =
+        new AtomicReference<>(GitHubHealth.notYetChecked(clock.instant()));
+    ActorRef<Command> ref =
+        context.spawn(create(client, interval, clock, latest), "github-health-monitor");
     return new Handle(ref, latest::get);
   }
 
-  static Behavior<Command> create(GitHubClient client, Duration interval, Clock clock, AtomicReference<GitHubHealth> latest) {
+  static Behavior<Command> create(
+      GitHubClient client, Duration interval, Clock clock, AtomicReference<GitHubHealth> latest) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
-                timers -> new GitHubHealthMonitor(context, timers, client, interval, clock, latest).idle()));
+                timers ->
+                    new GitHubHealthMonitor(context, timers, client, interval, clock, latest)
+                        .idle()));
   }
 
   private final ActorContext<Command> context;
@@ -103,7 +114,9 @@ public final class GitHubHealthMonitor {
     CompletableFuture<AuthenticatedUser> user = client.user().toCompletableFuture();
     CompletableFuture<GitHubProbe> probe =
         CompletableFuture.allOf(limits, user)
-            .handle((done, ignored) -> GitHubProbe.of(value(limits), failure(limits), value(user), failure(user)));
+            .handle(
+                (done, ignored) ->
+                    GitHubProbe.of(value(limits), failure(limits), value(user), failure(user)));
     context.pipeToSelf(probe, (p, error) -> new Checked(p));
     return checking();
   }
@@ -120,15 +133,20 @@ public final class GitHubHealthMonitor {
       }
     }
     if (before.consecutiveFailures() > 0 && after.consecutiveFailures() == 0) {
-      context.getLog().info("GitHub answers again after {} failed checks", before.consecutiveFailures());
+      context
+          .getLog()
+          .info("GitHub answers again after {} failed checks", before.consecutiveFailures());
       onRecovered.run();
     }
     return idle();
   }
 
   private Behavior<Command> onSyncSucceeded(SyncSucceeded success) {
-    latest.updateAndGet(h -> h.lastSuccessfulSync() != null && h.lastSuccessfulSync().isAfter(success.at())
-        ? h : h.withLastSuccessfulSync(success.at()));
+    latest.updateAndGet(
+        h ->
+            h.lastSuccessfulSync() != null && h.lastSuccessfulSync().isAfter(success.at())
+                ? h
+                : h.withLastSuccessfulSync(success.at()));
     return Behaviors.same();
   }
 

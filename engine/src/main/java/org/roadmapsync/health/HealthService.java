@@ -18,10 +18,12 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.roadmapsync.github.GitHubError;
-import org.roadmapsync.health.GitHubHealth;
 import org.roadmapsync.persistence.JournalProbe;
 
-/** Assembles {@code /health} from cached checks of the journal and the roadmap folder, and GitHub's last known state. */
+/**
+ * Assembles {@code /health} from cached checks of the journal and the roadmap folder, and GitHub's
+ * last known state.
+ */
 public final class HealthService {
 
   static final Duration CACHE_TTL = Duration.ofSeconds(5);
@@ -41,7 +43,8 @@ public final class HealthService {
       Optional<Supplier<CompletionStage<ComponentHealth>>> governor) {
     Clock clock = Clock.systemUTC();
     this.governor = governor.map(check -> new CachedCheck<>(check, CACHE_TTL, clock));
-    this.journal = new CachedCheck<>(() -> journalRoundTrip(system, probe, clock), CACHE_TTL, clock);
+    this.journal =
+        new CachedCheck<>(() -> journalRoundTrip(system, probe, clock), CACHE_TTL, clock);
     this.roadmap =
         new CachedCheck<>(
             () -> CompletableFuture.supplyAsync(() -> roadmapFolder(roadmapDir, clock), blocking),
@@ -52,19 +55,25 @@ public final class HealthService {
 
   public CompletionStage<HealthReport> report() {
     CompletionStage<Optional<ComponentHealth>> pacing =
-        governor.map(g -> g.get().thenApply(Optional::of)).orElse(CompletableFuture.completedFuture(Optional.empty()));
+        governor
+            .map(g -> g.get().thenApply(Optional::of))
+            .orElse(CompletableFuture.completedFuture(Optional.empty()));
     return journal
         .get()
-        .thenCombine(roadmap.get(), (j, r) -> {
-          Map<String, ComponentHealth> components = new LinkedHashMap<>();
-          components.put("journal", j);
-          components.put("roadmap", r);
-          return components;
-        })
-        .thenCombine(pacing, (components, g) -> {
-          g.ifPresent(state -> components.put("governor", state));
-          return HealthReport.of(components, github.get());
-        });
+        .thenCombine(
+            roadmap.get(),
+            (j, r) -> {
+              Map<String, ComponentHealth> components = new LinkedHashMap<>();
+              components.put("journal", j);
+              components.put("roadmap", r);
+              return components;
+            })
+        .thenCombine(
+            pacing,
+            (components, g) -> {
+              g.ifPresent(state -> components.put("governor", state));
+              return HealthReport.of(components, github.get());
+            });
   }
 
   private static CompletionStage<ComponentHealth> journalRoundTrip(
@@ -90,19 +99,32 @@ public final class HealthService {
   private static ComponentHealth roadmapFolder(Path dir, Clock clock) {
     if (!Files.exists(dir)) {
       return new ComponentHealth(
-          ComponentHealth.UNKNOWN, "folder does not exist yet", clock.instant(), Map.of("path", dir.toString()));
+          ComponentHealth.UNKNOWN,
+          "folder does not exist yet",
+          clock.instant(),
+          Map.of("path", dir.toString()));
     }
     if (!Files.isDirectory(dir) || !Files.isReadable(dir)) {
       return new ComponentHealth(
-          ComponentHealth.DOWN, "folder is not readable", clock.instant(), Map.of("path", dir.toString()));
+          ComponentHealth.DOWN,
+          "folder is not readable",
+          clock.instant(),
+          Map.of("path", dir.toString()));
     }
     try {
-      long files = countIssueFiles(dir.resolve("issues")) + countIssueFiles(dir.resolve("archive/issues"));
+      long files =
+          countIssueFiles(dir.resolve("issues")) + countIssueFiles(dir.resolve("archive/issues"));
       return new ComponentHealth(
-          ComponentHealth.UP, null, clock.instant(), Map.of("path", dir.toString(), "issueFiles", files));
+          ComponentHealth.UP,
+          null,
+          clock.instant(),
+          Map.of("path", dir.toString(), "issueFiles", files));
     } catch (UncheckedIOException e) {
       return new ComponentHealth(
-          ComponentHealth.DOWN, GitHubError.describe(e), clock.instant(), Map.of("path", dir.toString()));
+          ComponentHealth.DOWN,
+          GitHubError.describe(e),
+          clock.instant(),
+          Map.of("path", dir.toString()));
     }
   }
 
@@ -111,10 +133,11 @@ public final class HealthService {
       return 0;
     }
     try (Stream<Path> files = Files.walk(folder)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".md") && Files.isRegularFile(p)).count();
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".md") && Files.isRegularFile(p))
+          .count();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
-
 }

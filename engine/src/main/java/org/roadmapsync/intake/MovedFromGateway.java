@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.pekko.serialization.jackson.JacksonMigration;
 
 /**
- * Reads events and snapshots journaled before the poller and the delivery log moved from {@code gateway} to this
- * package: their manifests name {@code org.roadmapsync.gateway.*}. Listed per old class name under
- * {@code pekko.serialization.jackson.migrations} in {@code roadmap-sync-service.conf}; the shapes are unchanged.
+ * Reads events and snapshots journaled before the poller and the delivery log moved from {@code
+ * gateway} to this package: their manifests name {@code org.roadmapsync.gateway.*}. Listed per old
+ * class name under {@code pekko.serialization.jackson.migrations} in {@code
+ * roadmap-sync-service.conf}; the shapes are unchanged.
  */
 public final class MovedFromGateway extends JacksonMigration {
 

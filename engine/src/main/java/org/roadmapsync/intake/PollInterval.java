@@ -6,13 +6,14 @@ import org.roadmapsync.github.RateLimitSnapshot;
 
 /**
  * How long a repository poller waits before its next poll. Polling is only a safety net next to
- * webhooks, so when GitHub pushes back (errors, a nearly spent rate limit) the wait doubles, up to the
- * larger of 30 minutes and four times the configured interval, and drops back after a calm success.
- * Not thread-safe: owned by one poller actor.
+ * webhooks, so when GitHub pushes back (errors, a nearly spent rate limit) the wait doubles, up to
+ * the larger of 30 minutes and four times the configured interval, and drops back after a calm
+ * success. Not thread-safe: owned by one poller actor.
  */
 public final class PollInterval {
 
   static final Duration CEILING = Duration.ofMinutes(30);
+
   /** Below this share of the limit left, a success still counts as pressure. */
   static final double LOW_QUOTA_SHARE = 0.1;
 
@@ -38,7 +39,9 @@ public final class PollInterval {
     return cap;
   }
 
-  /** A poll answered; {@code rateLimit} is what its last response said about the quota, if anything. */
+  /**
+   * A poll answered; {@code rateLimit} is what its last response said about the quota, if anything.
+   */
   public Duration succeeded(Optional<RateLimitSnapshot> rateLimit) {
     if (rateLimit.filter(PollInterval::underPressure).isPresent()) {
       return backOff();

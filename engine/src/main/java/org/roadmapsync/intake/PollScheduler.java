@@ -1,8 +1,7 @@
 package org.roadmapsync.intake;
 
-import java.time.Instant;
-
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,8 +21,8 @@ import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.RateLimitSnapshot;
 
 /**
- * The periodic side of sync: one {@link RepositoryPoller} per repository, switched on and off together
- * ({@code PUT /api/auto-sync}), and the progress of their runs ({@code GET /api/sync}).
+ * The periodic side of sync: one {@link RepositoryPoller} per repository, switched on and off
+ * together ({@code PUT /api/auto-sync}), and the progress of their runs ({@code GET /api/sync}).
  */
 public final class PollScheduler {
 
@@ -52,22 +51,47 @@ public final class PollScheduler {
   }
 
   /**
-   * Spawns a poller per repository as children of {@code context}. Each sees the rate limit of its own
-   * responses through a transport wrapper, to slow down when the quota runs low.
+   * Spawns a poller per repository as children of {@code context}. Each sees the rate limit of its
+   * own responses through a transport wrapper, to slow down when the quota runs low.
    */
   public static PollScheduler start(
-      ActorContext<?> context, List<RepoRef> repos, GitHubClient client, RepositoryPoller.Wiring template) {
+      ActorContext<?> context,
+      List<RepoRef> repos,
+      GitHubClient client,
+      RepositoryPoller.Wiring template) {
     PollScheduler scheduler = new PollScheduler(context.getSystem(), template.autoSync());
     for (RepoRef repo : repos) {
-      AtomicReference<Optional<RateLimitSnapshot>> lastRateLimit = new AtomicReference<>(Optional.empty());
+      AtomicReference<Optional<RateLimitSnapshot>> lastRateLimit =
+          new AtomicReference<>(Optional.empty());
       GitHubClient observed =
-          client.withTransport(inner -> request -> inner.execute(request).thenApply(response -> {
-            response.rateLimit().ifPresent(r -> lastRateLimit.set(Optional.of(r)));
-            return response;
-          }));
-      var wiring = new RepositoryPoller.Wiring(observed, template.mapping(), template.links(), template.entities(),
-          lastRateLimit::get, template.interval(), template.autoSync(), template.clock(), template.roadmapLoaded());
-      scheduler.pollers.put(repo, context.spawn(RepositoryPoller.create(repo, wiring), "poller-" + repo.toString().replace('/', '~')));
+          client.withTransport(
+              inner ->
+                  request ->
+                      inner
+                          .execute(request)
+                          .thenApply(
+                              response -> {
+                                response
+                                    .rateLimit()
+                                    .ifPresent(r -> lastRateLimit.set(Optional.of(r)));
+                                return response;
+                              }));
+      var wiring =
+          new RepositoryPoller.Wiring(
+              observed,
+              template.mapping(),
+              template.links(),
+              template.entities(),
+              lastRateLimit::get,
+              template.interval(),
+              template.autoSync(),
+              template.clock(),
+              template.roadmapLoaded());
+      scheduler.pollers.put(
+          repo,
+          context.spawn(
+              RepositoryPoller.create(repo, wiring),
+              "poller-" + repo.toString().replace('/', '~')));
     }
     return scheduler;
   }
@@ -88,17 +112,34 @@ public final class PollScheduler {
 
   public CompletionStage<Overview> overview() {
     List<CompletableFuture<SyncRun.Progress>> asks = new ArrayList<>();
-    pollers.values().forEach(p -> asks.add(
-        AskPattern.<RepositoryPoller.Command, SyncRun.Progress>ask(p, RepositoryPoller.GetProgress::new, ASK_TIMEOUT, system.scheduler())
-            .toCompletableFuture()));
-    return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenApply(v -> {
-      List<SyncRun.Progress> runs = asks.stream().map(CompletableFuture::join).toList();
-      SyncRun.Progress last = runs.stream()
-          .filter(r -> r.startedAt() != null)
-          .max(Comparator.comparing(SyncRun.Progress::startedAt))
-          .orElse(runs.isEmpty() ? SyncRun.Progress.neverRun(null) : runs.get(0));
-      return new Overview(autoSync.get(), last.repo(), last.state(), last.total(), last.done(), last.failed(),
-          last.startedAt(), last.finishedAt(), last.error(), runs);
-    });
+    pollers
+        .values()
+        .forEach(
+            p ->
+                asks.add(
+                    AskPattern.<RepositoryPoller.Command, SyncRun.Progress>ask(
+                            p, RepositoryPoller.GetProgress::new, ASK_TIMEOUT, system.scheduler())
+                        .toCompletableFuture()));
+    return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
+        .thenApply(
+            v -> {
+              List<SyncRun.Progress> runs = asks.stream().map(CompletableFuture::join).toList();
+              SyncRun.Progress last =
+                  runs.stream()
+                      .filter(r -> r.startedAt() != null)
+                      .max(Comparator.comparing(SyncRun.Progress::startedAt))
+                      .orElse(runs.isEmpty() ? SyncRun.Progress.neverRun(null) : runs.get(0));
+              return new Overview(
+                  autoSync.get(),
+                  last.repo(),
+                  last.state(),
+                  last.total(),
+                  last.done(),
+                  last.failed(),
+                  last.startedAt(),
+                  last.finishedAt(),
+                  last.error(),
+                  runs);
+            });
   }
 }

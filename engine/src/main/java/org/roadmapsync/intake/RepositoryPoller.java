@@ -1,19 +1,17 @@
 package org.roadmapsync.intake;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Objects;
-import org.roadmapsync.github.GitHubError;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -27,7 +25,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
@@ -38,6 +35,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.github.GitHubClient;
+import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.Issue;
 import org.roadmapsync.github.Listing;
 import org.roadmapsync.github.RateLimitSnapshot;
@@ -50,21 +48,29 @@ import org.roadmapsync.sync.RemoteSnapshot;
 import org.roadmapsync.sync.Trigger;
 
 /**
- * Polls one repository's issues and hands what changed to the issue entities: one conditional listing
- * ({@code since} = watermark − 5 s, every state, oldest update first, every page), then one
+ * Polls one repository's issues and hands what changed to the issue entities: one conditional
+ * listing ({@code since} = watermark − 5 s, every state, oldest update first, every page), then one
  * {@code ObserveRemote} per changed linked issue, a few at a time. The watermark is the newest
- * {@code updated_at} GitHub showed, journaled here, so while nothing changes the request URL stays the
- * same and GitHub answers 304 to the ETag kept in memory: an idle poll costs no quota. The watermark
- * only moves once every entity has taken its change, so a failed run is repeated in full.
+ * {@code updated_at} GitHub showed, journaled here, so while nothing changes the request URL stays
+ * the same and GitHub answers 304 to the ETag kept in memory: an idle poll costs no quota. The
+ * watermark only moves once every entity has taken its change, so a failed run is repeated in full.
  */
-public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPoller.Command, RepositoryPoller.Event, RepositoryPoller.State> {
+public final class RepositoryPoller
+    extends EventSourcedBehavior<
+        RepositoryPoller.Command, RepositoryPoller.Event, RepositoryPoller.State> {
 
-  /** GitHub's {@code since} compares against a clock that can lag the issue's {@code updated_at} slightly. */
+  /**
+   * GitHub's {@code since} compares against a clock that can lag the issue's {@code updated_at}
+   * slightly.
+   */
   static final Duration OVERLAP = Duration.ofSeconds(5);
+
   static final int IN_FLIGHT = 32;
   static final Duration ENTITY_TIMEOUT = Duration.ofSeconds(15);
+
   /** Runs with at least this many issues log their progress every 10 %. */
   static final int LONG_RUN = 100;
+
   private static final String TICK = "tick";
 
   /** What a poller needs from the rest of the engine. */
@@ -84,10 +90,17 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
   public sealed interface Command {}
 
   /** Poll now unless a run is under way (the timer's message, and a manual start). */
-  public enum Tick implements Command { INSTANCE }
+  public enum Tick implements Command {
+    INSTANCE
+  }
 
-  /** The roadmap is loaded, so the entities have announced their links: the first poll can route them all. */
-  private enum RoadmapLoaded implements Command { INSTANCE }
+  /**
+   * The roadmap is loaded, so the entities have announced their links: the first poll can route
+   * them all.
+   */
+  private enum RoadmapLoaded implements Command {
+    INSTANCE
+  }
 
   public record SetAutoSync(boolean enabled) implements Command {}
 
@@ -95,7 +108,9 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
 
   private record Listed(Listing<Issue> listing, Throwable error) implements Command {}
 
-  private record LinksRead(List<Issue> changed, Instant newest, Map<Long, String> links, Throwable error) implements Command {}
+  private record LinksRead(
+      List<Issue> changed, Instant newest, Map<Long, String> links, Throwable error)
+      implements Command {}
 
   private record EntityAnswered(boolean ok) implements Command {}
 
@@ -107,13 +122,21 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
 
   public record WatermarkAdvanced(Instant watermark) implements Event {}
 
-  /** @param watermark the newest {@code updated_at} seen in the repository, null before the first poll */
+  /**
+   * @param watermark the newest {@code updated_at} seen in the repository, null before the first
+   *     poll
+   */
   public record State(Instant watermark) implements CborSerializable {}
 
   public static Behavior<Command> create(RepoRef repo, Wiring wiring) {
     return Behaviors.<Command>supervise(
-            Behaviors.setup(context -> Behaviors.withTimers(timers -> new RepositoryPoller(repo, wiring, context, timers))))
-        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
+            Behaviors.setup(
+                context ->
+                    Behaviors.withTimers(
+                        timers -> new RepositoryPoller(repo, wiring, context, timers))))
+        .onFailure(
+            SupervisorStrategy.restartWithBackoff(
+                Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
   }
 
   public static PersistenceId persistenceIdOf(RepoRef repo) {
@@ -127,21 +150,31 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
   private final PollInterval interval;
   // In memory only: after a restart the first poll is answered in full once, then 304s again.
   private Optional<String> etag = Optional.empty();
+
   /** The {@code since} the ETag was answered for: an ETag is only sent again for the same URL. */
   private Instant etagSince;
+
   private boolean autoSync;
   private boolean redeliver;
   private SyncRun run;
   private Instant runNewest;
   private final Deque<Dispatch> pending = new ArrayDeque<>();
-  /** What this run hands out, and what earlier runs handed out near the watermark (the 5 s overlap lists them again). */
+
+  /**
+   * What this run hands out, and what earlier runs handed out near the watermark (the 5 s overlap
+   * lists them again).
+   */
   private final List<RemoteSnapshot> handedOut = new ArrayList<>();
+
   private final Map<Long, Instant> handedOutNearWatermark = new HashMap<>();
+
   /** The roadmap issues the last listing reached. */
   private final Set<String> listed = new HashSet<>();
+
   private int inFlight;
 
-  private RepositoryPoller(RepoRef repo, Wiring wiring, ActorContext<Command> context, TimerScheduler<Command> timers) {
+  private RepositoryPoller(
+      RepoRef repo, Wiring wiring, ActorContext<Command> context, TimerScheduler<Command> timers) {
     super(persistenceIdOf(repo));
     this.repo = repo;
     this.wiring = wiring;
@@ -161,17 +194,22 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(Tick.class, this::onTick)
-        .onCommand(RoadmapLoaded.class, (state, c) -> {
-          if (autoSync) {
-            context.getSelf().tell(Tick.INSTANCE);
-          }
-          return Effect().none();
-        })
+        .onCommand(
+            RoadmapLoaded.class,
+            (state, c) -> {
+              if (autoSync) {
+                context.getSelf().tell(Tick.INSTANCE);
+              }
+              return Effect().none();
+            })
         .onCommand(SetAutoSync.class, this::onSetAutoSync)
-        .onCommand(GetProgress.class, (state, c) -> {
-          c.replyTo().tell(run == null ? SyncRun.Progress.neverRun(repo.toString()) : run.progress());
-          return Effect().none();
-        })
+        .onCommand(
+            GetProgress.class,
+            (state, c) -> {
+              c.replyTo()
+                  .tell(run == null ? SyncRun.Progress.neverRun(repo.toString()) : run.progress());
+              return Effect().none();
+            })
         .onCommand(Listed.class, this::onListed)
         .onCommand(LinksRead.class, this::onLinksRead)
         .onCommand(EntityAnswered.class, this::onEntityAnswered)
@@ -204,7 +242,10 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
 
   private Effect<Event, State> onListed(State state, Listed c) {
     if (c.error() != null) {
-      String why = GitHubError.of(c.error()).map(e -> e.describe()).orElse(String.valueOf(c.error().getMessage()));
+      String why =
+          GitHubError.of(c.error())
+              .map(e -> e.describe())
+              .orElse(String.valueOf(c.error().getMessage()));
       run.fail(why, wiring.clock().instant());
       releaseWaiting();
       Duration next = interval.failed();
@@ -229,7 +270,8 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
     }
     Instant newestSeen = newest;
     context.pipeToSelf(
-        wiring.links().linksOf(repo.toString()), (links, error) -> new LinksRead(changed, newestSeen, links, error));
+        wiring.links().linksOf(repo.toString()),
+        (links, error) -> new LinksRead(changed, newestSeen, links, error));
     return Effect().none();
   }
 
@@ -252,10 +294,17 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
       if (id != null) {
         listed.add(id);
       }
-      boolean alreadyHandedOut = issue.updatedAt() != null && issue.updatedAt().equals(handedOutNearWatermark.get(issue.number()));
+      boolean alreadyHandedOut =
+          issue.updatedAt() != null
+              && issue.updatedAt().equals(handedOutNearWatermark.get(issue.number()));
       if (id != null && !alreadyHandedOut) {
-        pending.add(new Dispatch(id, new RemoteSnapshot(
-            new IssueLink(repo.toString(), issue.number()), wiring.mapping().fromGitHub(issue), issue.updatedAt())));
+        pending.add(
+            new Dispatch(
+                id,
+                new RemoteSnapshot(
+                    new IssueLink(repo.toString(), issue.number()),
+                    wiring.mapping().fromGitHub(issue),
+                    issue.updatedAt())));
       }
     }
     runNewest = c.newest();
@@ -275,7 +324,12 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
       handedOut.add(snapshot);
       inFlight++;
       context.pipeToSelf(
-          wiring.entities().apply(next.issueId()).<Done>askWithStatus(r -> new IssueSyncEntity.ObserveRemote(snapshot, Trigger.POLL, r), ENTITY_TIMEOUT),
+          wiring
+              .entities()
+              .apply(next.issueId())
+              .<Done>askWithStatus(
+                  r -> new IssueSyncEntity.ObserveRemote(snapshot, Trigger.POLL, r),
+                  ENTITY_TIMEOUT),
           (done, error) -> new EntityAnswered(error == null));
     }
   }
@@ -283,8 +337,15 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
   private Effect<Event, State> onEntityAnswered(State state, EntityAnswered c) {
     inFlight--;
     if (run.answered(c.ok()) && run.progress().total() >= LONG_RUN) {
-      context.getLog().info("poll of {}: {} % ({} of {} issues, {} failed)", repo, run.percent(),
-          run.progress().done() + run.progress().failed(), run.progress().total(), run.progress().failed());
+      context
+          .getLog()
+          .info(
+              "poll of {}: {} % ({} of {} issues, {} failed)",
+              repo,
+              run.percent(),
+              run.progress().done() + run.progress().failed(),
+              run.progress().total(),
+              run.progress().failed());
     }
     if (!run.complete()) {
       dispatchMore();
@@ -293,7 +354,10 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
     return finishRun(state, run.failedCount() == 0 ? runNewest : null);
   }
 
-  /** Ends the run; moves the watermark to {@code newest} unless that is null (a failure: repeat it all). */
+  /**
+   * Ends the run; moves the watermark to {@code newest} unless that is null (a failure: repeat it
+   * all).
+   */
   private Effect<Event, State> finishRun(State state, Instant newest) {
     run.finish(wiring.clock().instant());
     releaseWaiting();
@@ -308,13 +372,26 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
     return Effect().persist(new WatermarkAdvanced(newest));
   }
 
-  /** Entities that waited for this repository's first full listing and were not in it read their issue now. */
+  /**
+   * Entities that waited for this repository's first full listing and were not in it read their
+   * issue now.
+   */
   private void releaseWaiting() {
     Set<String> waiting = new HashSet<>(wiring.links().listingEnded(repo.toString()));
     waiting.removeAll(listed);
     if (!waiting.isEmpty()) {
-      context.getLog().info("{} linked issue(s) of {} were not in its listing: each is read on its own", waiting.size(), repo);
-      waiting.forEach(id -> wiring.entities().apply(id).tell(new IssueSyncEntity.ListingEnded(context.getSystem().ignoreRef())));
+      context
+          .getLog()
+          .info(
+              "{} linked issue(s) of {} were not in its listing: each is read on its own",
+              waiting.size(),
+              repo);
+      waiting.forEach(
+          id ->
+              wiring
+                  .entities()
+                  .apply(id)
+                  .tell(new IssueSyncEntity.ListingEnded(context.getSystem().ignoreRef())));
     }
   }
 
@@ -346,13 +423,16 @@ public final class RepositoryPoller extends EventSourcedBehavior<RepositoryPolle
   @Override
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), state -> {
-          if (state.watermark() != null) {
-            releaseWaiting(); // listed before: the next listing only has what changed since
-          }
-          // Then catch up with what changed while the service was down, once the entities know their links.
-          context.pipeToSelf(wiring.roadmapLoaded(), (done, error) -> RoadmapLoaded.INSTANCE);
-        })
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> {
+              if (state.watermark() != null) {
+                releaseWaiting(); // listed before: the next listing only has what changed since
+              }
+              // Then catch up with what changed while the service was down, once the entities know
+              // their links.
+              context.pipeToSelf(wiring.roadmapLoaded(), (done, error) -> RoadmapLoaded.INSTANCE);
+            })
         .build();
   }
 

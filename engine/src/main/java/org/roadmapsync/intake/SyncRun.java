@@ -3,15 +3,23 @@ package org.roadmapsync.intake;
 import java.time.Instant;
 
 /**
- * One poll run of one repository and the entity work it hands out: the listing (every page), then one
- * observation per changed linked issue, each counted done when its entity has recorded it (the entity
- * then pulls or pushes on its own) or failed when it did not answer. Not thread-safe: owned by one poller.
+ * One poll run of one repository and the entity work it hands out: the listing (every page), then
+ * one observation per changed linked issue, each counted done when its entity has recorded it (the
+ * entity then pulls or pushes on its own) or failed when it did not answer. Not thread-safe: owned
+ * by one poller.
  */
 public final class SyncRun {
 
   /** What {@code GET /api/sync} shows of a run. */
   public record Progress(
-      String repo, String state, int total, int done, int failed, Instant startedAt, Instant finishedAt, String error) {
+      String repo,
+      String state,
+      int total,
+      int done,
+      int failed,
+      Instant startedAt,
+      Instant finishedAt,
+      String error) {
 
     public static Progress neverRun(String repo) {
       return new Progress(repo, NEVER_RUN, 0, 0, 0, null, null, null);
@@ -44,7 +52,10 @@ public final class SyncRun {
     total = issues;
   }
 
-  /** Counts one entity's answer; true when this answer crossed another tenth of the run (for the progress log). */
+  /**
+   * Counts one entity's answer; true when this answer crossed another tenth of the run (for the
+   * progress log).
+   */
   public boolean answered(boolean ok) {
     if (ok) {
       done++;

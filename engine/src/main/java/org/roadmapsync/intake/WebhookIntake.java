@@ -1,13 +1,12 @@
 package org.roadmapsync.intake;
 
-import java.util.function.Consumer;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.pekko.Done;
@@ -32,16 +31,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GitHub's webhook deliveries: checked (signature, payload), deduplicated by delivery id, answered, and
- * only then handed to a queue that routes {@code issues} events of linked issues to their entities. The
- * answer never waits for sync work, so GitHub's 10 s delivery timeout is met under load; a delivery
- * lost or dropped on a full queue is caught up by the next poll.
+ * GitHub's webhook deliveries: checked (signature, payload), deduplicated by delivery id, answered,
+ * and only then handed to a queue that routes {@code issues} events of linked issues to their
+ * entities. The answer never waits for sync work, so GitHub's 10 s delivery timeout is met under
+ * load; a delivery lost or dropped on a full queue is caught up by the next poll.
  */
 public final class WebhookIntake {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
+
   /** The delivery log recovers once at start; the first answers wait for it, at most this long. */
   private static final Duration LOG_RECOVERY_TIMEOUT = Duration.ofSeconds(60);
+
   static final int QUEUE_SIZE = 10_000;
   static final int PARALLELISM = 8;
 
@@ -53,7 +54,10 @@ public final class WebhookIntake {
   /** {@code ping}: answered 200. */
   public record Pong(String detail) implements Verdict {}
 
-  /** Taken (202): {@code queued} for the entities, or {@code ignored} (an event or issue sync does not act on). */
+  /**
+   * Taken (202): {@code queued} for the entities, or {@code ignored} (an event or issue sync does
+   * not act on).
+   */
   public record Accepted(String status, String detail) implements Verdict {}
 
   /** A delivery id already taken: answered 200, nothing done again. */
@@ -73,8 +77,13 @@ public final class WebhookIntake {
 
   private final Optional<WebhookSignatureVerifier> verifier;
   private final ActorRef<DeliveryLog.Command> deliveries;
-  /** The delivery ids already taken: the log's, read once, then kept here so an answer never waits for the disk. */
+
+  /**
+   * The delivery ids already taken: the log's, read once, then kept here so an answer never waits
+   * for the disk.
+   */
   private final CompletionStage<DeliveryLog.Ids> taken;
+
   private final ActorSystem<?> system;
   private final FieldMapping mapping;
   private final LinkDirectory links;
@@ -86,7 +95,11 @@ public final class WebhookIntake {
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final Consumer<String> results;
-  /** Who takes {@code pull_request} events (true: taken); until set, they are ignored like other events. */
+
+  /**
+   * Who takes {@code pull_request} events (true: taken); until set, they are ignored like other
+   * events.
+   */
   private volatile Predicate<WebhookEvent.PullRequestEvent> pullRequests = event -> false;
 
   public WebhookIntake(
@@ -99,7 +112,10 @@ public final class WebhookIntake {
     this(system, verifier, deliveries, mapping, links, entities, result -> {});
   }
 
-  /** @param results told each delivery's result ({@code accepted}, {@code duplicate}, ...), for the metrics */
+  /**
+   * @param results told each delivery's result ({@code accepted}, {@code duplicate}, ...), for the
+   *     metrics
+   */
   public WebhookIntake(
       ActorSystem<?> system,
       Optional<WebhookSignatureVerifier> verifier,
@@ -112,24 +128,38 @@ public final class WebhookIntake {
     this.system = system;
     this.verifier = verifier;
     this.deliveries = deliveries;
-    this.taken = AskPattern.<DeliveryLog.Command, DeliveryLog.Snapshot>ask(
-            deliveries, DeliveryLog.GetRecorded::new, LOG_RECOVERY_TIMEOUT, system.scheduler())
-        .handle((ids, error) -> {
-          if (error != null) {
-            log.warn("the webhook delivery log did not recover ({}): repeats of earlier deliveries are not recognised", error.getMessage());
-          }
-          return DeliveryLog.Ids.of(DeliveryLog.DEFAULT_CAPACITY, error == null ? ids.ids() : List.of());
-        });
+    this.taken =
+        AskPattern.<DeliveryLog.Command, DeliveryLog.Snapshot>ask(
+                deliveries, DeliveryLog.GetRecorded::new, LOG_RECOVERY_TIMEOUT, system.scheduler())
+            .handle(
+                (ids, error) -> {
+                  if (error != null) {
+                    log.warn(
+                        "the webhook delivery log did not recover ({}): repeats of earlier deliveries are not recognised",
+                        error.getMessage());
+                  }
+                  return DeliveryLog.Ids.of(
+                      DeliveryLog.DEFAULT_CAPACITY, error == null ? ids.ids() : List.of());
+                });
     this.mapping = mapping;
     this.links = links;
     this.entities = entities;
-    this.queue = Source.<WebhookEvent.IssuesEvent>queue(QUEUE_SIZE)
-        .mapAsyncUnordered(PARALLELISM, event -> route(event).exceptionally(e -> {
-          log.warn("webhook for issue #{} not routed: {}", event.issue().number(), e.getMessage());
-          return Done.getInstance();
-        }))
-        .to(Sink.ignore())
-        .run(system);
+    this.queue =
+        Source.<WebhookEvent.IssuesEvent>queue(QUEUE_SIZE)
+            .mapAsyncUnordered(
+                PARALLELISM,
+                event ->
+                    route(event)
+                        .exceptionally(
+                            e -> {
+                              log.warn(
+                                  "webhook for issue #{} not routed: {}",
+                                  event.issue().number(),
+                                  e.getMessage());
+                              return Done.getInstance();
+                            }))
+            .to(Sink.ignore())
+            .run(system);
   }
 
   public void routePullRequestsTo(Predicate<WebhookEvent.PullRequestEvent> handler) {
@@ -141,7 +171,8 @@ public final class WebhookIntake {
   }
 
   public Counts counts() {
-    return new Counts(routed.get(), unlinked.get(), ignored.get(), duplicates.get(), rejected.get());
+    return new Counts(
+        routed.get(), unlinked.get(), ignored.get(), duplicates.get(), rejected.get());
   }
 
   /** Counts a delivery answered before it reached the intake (a body over the limit). */
@@ -149,13 +180,19 @@ public final class WebhookIntake {
     results.accept(result);
   }
 
-  /** One delivery: {@code X-GitHub-Event}, {@code X-GitHub-Delivery}, {@code X-Hub-Signature-256} and the raw body. */
-  public CompletionStage<Verdict> receive(String event, String deliveryId, String signature, byte[] body) {
-    return check(event, deliveryId, signature, body).whenComplete((verdict, error) -> {
-      if (verdict != null) {
-        results.accept(resultOf(verdict));
-      }
-    });
+  /**
+   * One delivery: {@code X-GitHub-Event}, {@code X-GitHub-Delivery}, {@code X-Hub-Signature-256}
+   * and the raw body.
+   */
+  public CompletionStage<Verdict> receive(
+      String event, String deliveryId, String signature, byte[] body) {
+    return check(event, deliveryId, signature, body)
+        .whenComplete(
+            (verdict, error) -> {
+              if (verdict != null) {
+                results.accept(resultOf(verdict));
+              }
+            });
   }
 
   static String resultOf(Verdict verdict) {
@@ -177,7 +214,8 @@ public final class WebhookIntake {
     return "not_configured";
   }
 
-  private CompletionStage<Verdict> check(String event, String deliveryId, String signature, byte[] body) {
+  private CompletionStage<Verdict> check(
+      String event, String deliveryId, String signature, byte[] body) {
     if (verifier.isEmpty()) {
       return done(new Unavailable("webhooks are not accepted: GITHUB_WEBHOOK_SECRET is not set"));
     }
@@ -202,21 +240,24 @@ public final class WebhookIntake {
       return done(new Malformed("missing or invalid X-GitHub-Delivery header"));
     }
     String id = deliveryId.trim();
-    return taken.thenApply(ids -> {
-      if (!ids.takeNew(id)) {
-        duplicates.incrementAndGet();
-        return new Duplicate("delivery " + id + " was already received");
-      }
-      deliveries.tell(new DeliveryLog.Record(id));
-      return accept(parsed);
-    });
+    return taken.thenApply(
+        ids -> {
+          if (!ids.takeNew(id)) {
+            duplicates.incrementAndGet();
+            return new Duplicate("delivery " + id + " was already received");
+          }
+          deliveries.tell(new DeliveryLog.Record(id));
+          return accept(parsed);
+        });
   }
 
   private Verdict accept(WebhookEvent event) {
     if (event instanceof WebhookEvent.PullRequestEvent pull && pullRequests.test(pull)) {
       return new Accepted("queued", "pull_request " + pull.action() + " #" + pull.number());
     }
-    if (!(event instanceof WebhookEvent.IssuesEvent issues) || issues.issue().isPullRequest() || issues.repository() == null) {
+    if (!(event instanceof WebhookEvent.IssuesEvent issues)
+        || issues.issue().isPullRequest()
+        || issues.repository() == null) {
       ignored.incrementAndGet();
       return new Accepted("ignored", "'" + event.event() + "' events are not synced");
     }
@@ -229,22 +270,31 @@ public final class WebhookIntake {
 
   private CompletionStage<Done> route(WebhookEvent.IssuesEvent event) {
     IssueLink link = new IssueLink(event.repository().fullName(), event.issue().number());
-    return links.linkedTo(link).thenApply(id -> {
-      if (id.isEmpty()) {
-        unlinked.incrementAndGet();
-        return Done.getInstance();
-      }
-      EntityRef<IssueSyncEntity.Command> entity = entities.apply(id.get());
-      switch (event.action()) {
-        // Gone from this repository: a sync round reads it, gets 410 or 301, and puts the issue in error with that reason.
-        case "deleted", "transferred" -> entity.tell(new IssueSyncEntity.SyncNow(Trigger.WEBHOOK, system.ignoreRef()));
-        default -> entity.tell(new IssueSyncEntity.ObserveRemote(
-            new RemoteSnapshot(link, mapping.fromGitHub(event.issue()), event.issue().updatedAt()), Trigger.WEBHOOK,
-            system.ignoreRef()));
-      }
-      routed.incrementAndGet();
-      return Done.getInstance();
-    });
+    return links
+        .linkedTo(link)
+        .thenApply(
+            id -> {
+              if (id.isEmpty()) {
+                unlinked.incrementAndGet();
+                return Done.getInstance();
+              }
+              EntityRef<IssueSyncEntity.Command> entity = entities.apply(id.get());
+              switch (event.action()) {
+                // Gone from this repository: a sync round reads it, gets 410 or 301, and puts the
+                // issue in error with that reason.
+                case "deleted", "transferred" ->
+                    entity.tell(new IssueSyncEntity.SyncNow(Trigger.WEBHOOK, system.ignoreRef()));
+                default ->
+                    entity.tell(
+                        new IssueSyncEntity.ObserveRemote(
+                            new RemoteSnapshot(
+                                link, mapping.fromGitHub(event.issue()), event.issue().updatedAt()),
+                            Trigger.WEBHOOK,
+                            system.ignoreRef()));
+              }
+              routed.incrementAndGet();
+              return Done.getInstance();
+            });
   }
 
   private static Optional<String> refusal(WebhookSignatureVerifier.Result check) {

@@ -1,8 +1,5 @@
 package org.roadmapsync.metrics;
 
-import org.roadmapsync.gateway.GatewayEvents;
-import org.roadmapsync.health.GitHubHealth;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -20,19 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.roadmapsync.gateway.GatewayEvents;
 import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.GitHubRequest;
 import org.roadmapsync.github.GitHubResponse;
 import org.roadmapsync.github.GitHubTransport;
 import org.roadmapsync.github.RateLimitListener;
 import org.roadmapsync.github.RateLimitSnapshot;
+import org.roadmapsync.health.GitHubHealth;
 import org.roadmapsync.sync.SyncMetrics;
 import org.roadmapsync.sync.SyncStatus;
 
 /**
- * The service's metrics, scraped as Prometheus text at {@code GET /metrics}. Every series the issue names is
- * registered up front, so a dashboard sees zeros rather than gaps before the governor, the queue or the webhook
- * intake report anything. All methods are cheap and thread-safe: call them from any actor or stage.
+ * The service's metrics, scraped as Prometheus text at {@code GET /metrics}. Every series the issue
+ * names is registered up front, so a dashboard sees zeros rather than gaps before the governor, the
+ * queue or the webhook intake report anything. All methods are cheap and thread-safe: call them
+ * from any actor or stage.
  */
 public final class Metrics {
 
@@ -40,11 +40,22 @@ public final class Metrics {
   static final Duration ISSUE_COUNT_TTL = Duration.ofSeconds(2);
 
   /** Known label values, registered at zero so they show before the first event. */
-  static final List<String> HOLD_REASONS = List.of("primary", "secondary", "content_creation", "low_quota");
-  static final List<String> WEBHOOK_RESULTS =
-      List.of("accepted", "ignored", "duplicate", "ping", "bad_signature", "too_large", "malformed", "not_configured");
+  static final List<String> HOLD_REASONS =
+      List.of("primary", "secondary", "content_creation", "low_quota");
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  static final List<String> WEBHOOK_RESULTS =
+      List.of(
+          "accepted",
+          "ignored",
+          "duplicate",
+          "ping",
+          "bad_signature",
+          "too_large",
+          "malformed",
+          "not_configured");
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Clock clock;
   private final Map<String, AtomicLong> quotaRemaining = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> quotaLimit = new ConcurrentHashMap<>();
@@ -52,10 +63,12 @@ public final class Metrics {
   private final AtomicLong queueDepth = new AtomicLong();
   private final Timer roundLatency;
   private final Timer governorWait;
-  private volatile Supplier<CompletionStage<Map<String, Long>>> issueCounts = () -> CompletableFuture.completedFuture(Map.of());
+  private volatile Supplier<CompletionStage<Map<String, Long>>> issueCounts =
+      () -> CompletableFuture.completedFuture(Map.of());
   private volatile CompletableFuture<Void> lastCount = CompletableFuture.completedFuture(null);
   private volatile Instant lastCountAt = Instant.EPOCH;
-  private volatile Supplier<GitHubHealth> githubHealth = () -> GitHubHealth.notConfigured(Instant.EPOCH);
+  private volatile Supplier<GitHubHealth> githubHealth =
+      () -> GitHubHealth.notConfigured(Instant.EPOCH);
 
   public Metrics(Clock clock) {
     this.clock = clock;
@@ -80,12 +93,15 @@ public final class Metrics {
     WEBHOOK_RESULTS.forEach(result -> webhooks(result));
     retries("write");
     for (GitHubHealth.Status status : GitHubHealth.Status.values()) {
-      Gauge.builder("roadmap.sync.github.status", () -> githubHealth.get().status() == status ? 1 : 0)
+      Gauge.builder(
+              "roadmap.sync.github.status", () -> githubHealth.get().status() == status ? 1 : 0)
           .description("GitHub's health as the monitor last saw it: 1 for the current status")
           .tag("status", status.name())
           .register(registry);
     }
-    Gauge.builder("roadmap.sync.github.consecutive.failures", () -> githubHealth.get().consecutiveFailures())
+    Gauge.builder(
+            "roadmap.sync.github.consecutive.failures",
+            () -> githubHealth.get().consecutiveFailures())
         .description("Failed GitHub health checks in a row")
         .register(registry);
     Gauge.builder("roadmap.sync.queue.depth", queueDepth, AtomicLong::get)
@@ -95,9 +111,16 @@ public final class Metrics {
 
   // ---- GitHub traffic
 
-  /** Wraps the client's transport so every request is counted by kind and outcome: {@code client.withTransport(metrics.countingTransport())}. */
+  /**
+   * Wraps the client's transport so every request is counted by kind and outcome: {@code
+   * client.withTransport(metrics.countingTransport())}.
+   */
   public UnaryOperator<GitHubTransport> countingTransport() {
-    return inner -> request -> inner.execute(request).whenComplete((response, error) -> request(request, response, error));
+    return inner ->
+        request ->
+            inner
+                .execute(request)
+                .whenComplete((response, error) -> request(request, response, error));
   }
 
   /** Keeps the quota of each resource from every response's rate-limit headers. */
@@ -106,9 +129,10 @@ public final class Metrics {
   }
 
   void request(GitHubRequest request, GitHubResponse response, Throwable error) {
-    String outcome = error != null
-        ? GitHubError.of(error).map(Metrics::errorName).orElse("other_failure")
-        : response.notModified() ? "not_modified" : "ok";
+    String outcome =
+        error != null
+            ? GitHubError.of(error).map(Metrics::errorName).orElse("other_failure")
+            : response.notModified() ? "not_modified" : "ok";
     Counter.builder("roadmap.sync.github.requests")
         .description("Requests to GitHub by kind and outcome")
         .tag("kind", request.kind().name().toLowerCase(Locale.ROOT))
@@ -118,9 +142,17 @@ public final class Metrics {
   }
 
   public void quota(RateLimitSnapshot snapshot) {
-    gauge(quotaRemaining, "roadmap.sync.github.quota.remaining", "Requests left until the reset", snapshot.resource())
+    gauge(
+            quotaRemaining,
+            "roadmap.sync.github.quota.remaining",
+            "Requests left until the reset",
+            snapshot.resource())
         .set(snapshot.remaining());
-    gauge(quotaLimit, "roadmap.sync.github.quota.limit", "Requests allowed per window", snapshot.resource())
+    gauge(
+            quotaLimit,
+            "roadmap.sync.github.quota.limit",
+            "Requests allowed per window",
+            snapshot.resource())
         .set(snapshot.limit());
   }
 
@@ -137,7 +169,10 @@ public final class Metrics {
     this.lastCountAt = Instant.EPOCH;
   }
 
-  /** Where GitHub's health comes from: {@code roadmap_sync_github_status{status}} is 1 for the current status, 0 for the others. */
+  /**
+   * Where GitHub's health comes from: {@code roadmap_sync_github_status{status}} is 1 for the
+   * current status, 0 for the others.
+   */
   public void githubHealthFrom(Supplier<GitHubHealth> health) {
     this.githubHealth = health;
   }
@@ -184,7 +219,10 @@ public final class Metrics {
     retries(kind).increment();
   }
 
-  /** A webhook delivery was answered (result: one of {@link #WEBHOOK_RESULTS}, or another short word). */
+  /**
+   * A webhook delivery was answered (result: one of {@link #WEBHOOK_RESULTS}, or another short
+   * word).
+   */
   public void webhookDelivery(String result) {
     webhooks(result).increment();
   }
@@ -201,8 +239,13 @@ public final class Metrics {
     if (lastCount.isDone() && Duration.between(lastCountAt, now).compareTo(ISSUE_COUNT_TTL) >= 0) {
       lastCountAt = now;
       lastCount =
-          issueCounts.get().toCompletableFuture()
-              .thenAccept(counts -> issues.forEach((status, count) -> count.set(counts.getOrDefault(status, 0L))));
+          issueCounts
+              .get()
+              .toCompletableFuture()
+              .thenAccept(
+                  counts ->
+                      issues.forEach(
+                          (status, count) -> count.set(counts.getOrDefault(status, 0L))));
     }
     return lastCount;
   }
@@ -228,19 +271,27 @@ public final class Metrics {
         .register(registry);
   }
 
-  private AtomicLong gauge(Map<String, AtomicLong> gauges, String name, String description, String resource) {
+  private AtomicLong gauge(
+      Map<String, AtomicLong> gauges, String name, String description, String resource) {
     return gauges.computeIfAbsent(
         resource == null ? "core" : resource,
         r -> {
           AtomicLong value = new AtomicLong();
-          Gauge.builder(name, value, AtomicLong::get).description(description).tag("resource", r).register(registry);
+          Gauge.builder(name, value, AtomicLong::get)
+              .description(description)
+              .tag("resource", r)
+              .register(registry);
           return value;
         });
   }
 
   /** {@code SecondaryRateLimited} → {@code secondary_rate_limited}. */
   static String errorName(GitHubError error) {
-    return error.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    return error
+        .getClass()
+        .getSimpleName()
+        .replaceAll("([a-z])([A-Z])", "$1_$2")
+        .toLowerCase(Locale.ROOT);
   }
 
   private static Duration[] buckets() {

@@ -6,12 +6,20 @@ import org.apache.pekko.Done;
 import org.roadmapsync.sync.Trigger;
 
 /**
- * What every pull-request lifecycle works with: GitHub (through the operation queue), the roadmap issue entities
- * (for history and status), the base branch and merge method, and the clock.
+ * What every pull-request lifecycle works with: GitHub (through the operation queue), the roadmap
+ * issue entities (for history and status), the base branch and merge method, and the clock.
  */
-public record PullContext(PullRequestPort github, IssueActivity issues, String baseBranch, String mergeMethod, Clock clock) {
+public record PullContext(
+    PullRequestPort github,
+    IssueActivity issues,
+    String baseBranch,
+    String mergeMethod,
+    Clock clock) {
 
-  /** Tells a roadmap issue what its pull request did; with a {@code status}, the issue's file takes it. */
+  /**
+   * Tells a roadmap issue what its pull request did; with a {@code status}, the issue's file takes
+   * it.
+   */
   public interface IssueActivity {
     CompletionStage<Done> record(String issueId, String note, String status, Trigger trigger);
   }

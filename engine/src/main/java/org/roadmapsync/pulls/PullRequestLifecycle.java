@@ -28,18 +28,24 @@ import org.roadmapsync.persistence.CborSerializable;
 import org.roadmapsync.sync.Trigger;
 
 /**
- * The pull request of one roadmap issue, one step at a time. It learns what the issue says from the issue
- * entities' events (never by polling them), asks {@link PullRequestPlan} for the next step, runs that one step
- * through the operation queue, journals its outcome and asks again. Creating is crash-safe: the intent is
- * journaled first, and every attempt looks for an open pull request with the same head before it creates one.
- * A pull request merged or closed on GitHub by someone else is final: the roadmap issue is told (status and
- * history) and nothing more is done to it.
+ * The pull request of one roadmap issue, one step at a time. It learns what the issue says from the
+ * issue entities' events (never by polling them), asks {@link PullRequestPlan} for the next step,
+ * runs that one step through the operation queue, journals its outcome and asks again. Creating is
+ * crash-safe: the intent is journaled first, and every attempt looks for an open pull request with
+ * the same head before it creates one. A pull request merged or closed on GitHub by someone else is
+ * final: the roadmap issue is told (status and history) and nothing more is done to it.
  */
 public final class PullRequestLifecycle
-    extends EventSourcedBehaviorWithEnforcedReplies<PullRequestLifecycle.Command, PullRequestLifecycle.Event, PullRequestState> {
+    extends EventSourcedBehaviorWithEnforcedReplies<
+        PullRequestLifecycle.Command, PullRequestLifecycle.Event, PullRequestState> {
 
-  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "PullRequest");
-  /** Events are tagged into this many slices, each read by one projection instance: pull requests are few. */
+  public static final EntityTypeKey<Command> ENTITY_KEY =
+      EntityTypeKey.create(Command.class, "PullRequest");
+
+  /**
+   * Events are tagged into this many slices, each read by one projection instance: pull requests
+   * are few.
+   */
   public static final int TAG_SLICES = 1;
 
   private static final Duration ISSUE_RETRY = Duration.ofSeconds(2);
@@ -48,8 +54,12 @@ public final class PullRequestLifecycle
 
   public sealed interface Command extends CborSerializable {}
 
-  /** What the roadmap issue now says (file and GitHub link), from the issue entities' events through the feed. */
-  public record ObserveIssue(PullRequestState.IssueView issue, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  /**
+   * What the roadmap issue now says (file and GitHub link), from the issue entities' events through
+   * the feed.
+   */
+  public record ObserveIssue(PullRequestState.IssueView issue, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
 
   /** GitHub announced a change of this issue's pull request: read it and act on what it now is. */
   public record PullChanged(ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -60,13 +70,15 @@ public final class PullRequestLifecycle
     ALREADY_DECIDED
   }
 
-  public record Decide(String approvalId, boolean approve, ActorRef<Decision> replyTo) implements Command {}
+  public record Decide(String approvalId, boolean approve, ActorRef<Decision> replyTo)
+      implements Command {}
 
   public record Get(ActorRef<PullRequestState> replyTo) implements Command {}
 
   private record Execute(PullRequestPlan.Step step) implements Command {}
 
-  private record StepDone(PullRequestPlan.Step step, List<Event> events, String error) implements Command {}
+  private record StepDone(PullRequestPlan.Step step, List<Event> events, String error)
+      implements Command {}
 
   private record Refreshed(PullSnapshot pull, String error) implements Command {}
 
@@ -80,14 +92,20 @@ public final class PullRequestLifecycle
 
   public record IssueObserved(PullRequestState.IssueView issue) implements Event {}
 
-  /** Written before GitHub is asked for a draft, so a crash in between is followed by a look for it, not a second one. */
+  /**
+   * Written before GitHub is asked for a draft, so a crash in between is followed by a look for it,
+   * not a second one.
+   */
   public record DraftRequested(String branch, Instant at) implements Event {}
 
   public record BranchMissing(String repo, String branch, Instant at) implements Event {}
 
   public record PullOpened(PullSnapshot pull, boolean adopted, Instant at) implements Event {}
 
-  /** The pull request as GitHub now has it; {@code note} says what changed, null for nothing worth a history line. */
+  /**
+   * The pull request as GitHub now has it; {@code note} says what changed, null for nothing worth a
+   * history line.
+   */
   public record PullUpdated(PullSnapshot pull, String note, Instant at) implements Event {}
 
   public record Commented(String kind, Instant at) implements Event {}
@@ -103,8 +121,11 @@ public final class PullRequestLifecycle
 
   public record ClosedUnmerged(PullSnapshot pull, Instant at) implements Event {}
 
-  /** Merged or closed on GitHub by someone else; the roadmap issue is to take {@code issueStatus}. */
-  public record ClosedOnGitHub(PullSnapshot pull, String issueStatus, String note, Instant at) implements Event {}
+  /**
+   * Merged or closed on GitHub by someone else; the roadmap issue is to take {@code issueStatus}.
+   */
+  public record ClosedOnGitHub(PullSnapshot pull, String issueStatus, String note, Instant at)
+      implements Event {}
 
   /** The roadmap issue took the status and history of {@link ClosedOnGitHub}. */
   public record IssueTold(Instant at) implements Event {}
@@ -129,6 +150,7 @@ public final class PullRequestLifecycle
   private boolean stepInFlight;
   private boolean refreshWanted;
   private boolean tellingIssue;
+
   /** A step that failed is not tried again until something changes (or the service restarts). */
   private PullRequestPlan.Step failedStep;
 
@@ -163,21 +185,31 @@ public final class PullRequestLifecycle
 
   // ---- what the issue says
 
-  private ReplyEffect<Event, PullRequestState> onObserveIssue(PullRequestState state, ObserveIssue c) {
+  private ReplyEffect<Event, PullRequestState> onObserveIssue(
+      PullRequestState state, ObserveIssue c) {
     var issue = c.issue();
-    if (issue.equals(state.issue()) || (issue.branch() == null && (state.issue() == null || state.issue().branch() == null))) {
-      return Effect().reply(c.replyTo(), StatusReply.ack()); // redelivered by the at-least-once feed, or nothing to do
+    if (issue.equals(state.issue())
+        || (issue.branch() == null && (state.issue() == null || state.issue().branch() == null))) {
+      return Effect()
+          .reply(
+              c.replyTo(),
+              StatusReply.ack()); // redelivered by the at-least-once feed, or nothing to do
     }
     failedStep = null;
     refreshBeforeActing(state);
-    return persistAndAdvance(state, List.of(new IssueObserved(issue)), Trigger.WATCH).thenReply(c.replyTo(), s -> StatusReply.ack());
+    return persistAndAdvance(state, List.of(new IssueObserved(issue)), Trigger.WATCH)
+        .thenReply(c.replyTo(), s -> StatusReply.ack());
   }
 
   // ---- what GitHub says
 
-  private ReplyEffect<Event, PullRequestState> onPullChanged(PullRequestState state, PullChanged c) {
+  private ReplyEffect<Event, PullRequestState> onPullChanged(
+      PullRequestState state, PullChanged c) {
     if (state.pull() == null) {
-      return Effect().reply(c.replyTo(), StatusReply.ack()); // our own "opened": the create step's answer tells us
+      return Effect()
+          .reply(
+              c.replyTo(),
+              StatusReply.ack()); // our own "opened": the create step's answer tells us
     }
     refreshWanted = true;
     return Effect().none().thenRun(this::advance).thenReply(c.replyTo(), s -> StatusReply.ack());
@@ -186,7 +218,13 @@ public final class PullRequestLifecycle
   private ReplyEffect<Event, PullRequestState> onRefreshed(PullRequestState state, Refreshed c) {
     stepInFlight = false;
     if (c.error() != null) {
-      context.getLog().warn("could not read pull request #{} of issue {}: {}", state.pull().number(), issueId, c.error());
+      context
+          .getLog()
+          .warn(
+              "could not read pull request #{} of issue {}: {}",
+              state.pull().number(),
+              issueId,
+              c.error());
       return Effect().none().thenRun(this::advance).thenNoReply();
     }
     PullSnapshot seen = c.pull();
@@ -198,14 +236,17 @@ public final class PullRequestLifecycle
     Instant now = now();
     Event event;
     if (known.open() && !seen.open() && !ours(state, seen)) {
-      String note = seen.merged()
-          ? "pull request #" + seen.number() + " was merged on GitHub by someone else"
-          : "pull request #" + seen.number() + " was closed unmerged on GitHub";
-      // Merged: the work is done. Closed unmerged: work stopped without a decision, so the issue is blocked
+      String note =
+          seen.merged()
+              ? "pull request #" + seen.number() + " was merged on GitHub by someone else"
+              : "pull request #" + seen.number() + " was closed unmerged on GitHub";
+      // Merged: the work is done. Closed unmerged: work stopped without a decision, so the issue is
+      // blocked
       // until someone reopens the pull request or archives the issue.
       event = new ClosedOnGitHub(seen, seen.merged() ? "closed" : "blocked", note, now);
     } else if (!known.open() && seen.open()) {
-      event = new PullUpdated(seen, "pull request #" + seen.number() + " was reopened on GitHub", now);
+      event =
+          new PullUpdated(seen, "pull request #" + seen.number() + " was reopened on GitHub", now);
     } else {
       event = new PullUpdated(seen, null, now);
     }
@@ -214,7 +255,8 @@ public final class PullRequestLifecycle
 
   /** A close we caused: the merge we were asked to make, or the close of an archived issue. */
   private static boolean ours(PullRequestState state, PullSnapshot seen) {
-    boolean approved = state.approval() != null && state.approval().state() == PullRequestPlan.Approval.APPROVED;
+    boolean approved =
+        state.approval() != null && state.approval().state() == PullRequestPlan.Approval.APPROVED;
     return seen.merged() ? approved : "archived".equals(state.issue().status());
   }
 
@@ -223,21 +265,28 @@ public final class PullRequestLifecycle
   private ReplyEffect<Event, PullRequestState> onDecide(PullRequestState state, Decide c) {
     var approval = state.approval();
     if (approval == null || !approval.id().equals(c.approvalId())) {
-      return Effect().reply(c.replyTo(), state.pastApprovals().contains(c.approvalId()) ? Decision.ALREADY_DECIDED : Decision.UNKNOWN);
+      return Effect()
+          .reply(
+              c.replyTo(),
+              state.pastApprovals().contains(c.approvalId())
+                  ? Decision.ALREADY_DECIDED
+                  : Decision.UNKNOWN);
     }
     if (approval.state() != PullRequestPlan.Approval.REQUESTED) {
       return Effect().reply(c.replyTo(), Decision.ALREADY_DECIDED);
     }
     failedStep = null;
     refreshBeforeActing(state);
-    return persistAndAdvance(state, List.of(new ApprovalDecided(c.approvalId(), c.approve(), now())), Trigger.MANUAL)
+    return persistAndAdvance(
+            state, List.of(new ApprovalDecided(c.approvalId(), c.approve(), now())), Trigger.MANUAL)
         .thenReply(c.replyTo(), s -> Decision.ACCEPTED);
   }
 
   /**
-   * An open pull request is read again (a conditional GET: free when unchanged) before the lifecycle acts on news,
-   * so a merge or close on GitHub that no webhook reported (webhooks off or lost) is seen before we approve,
-   * merge or edit: e.g. the poller brings "issue closed" after someone merged the pull request that closes it.
+   * An open pull request is read again (a conditional GET: free when unchanged) before the
+   * lifecycle acts on news, so a merge or close on GitHub that no webhook reported (webhooks off or
+   * lost) is seen before we approve, merge or edit: e.g. the poller brings "issue closed" after
+   * someone merged the pull request that closes it.
    */
   private void refreshBeforeActing(PullRequestState state) {
     if (state.pull() != null && state.pull().open()) {
@@ -256,7 +305,8 @@ public final class PullRequestLifecycle
       refreshWanted = false;
       stepInFlight = true;
       context.pipeToSelf(
-          pulls.github().get(state.issue().repo(), state.pull().number()), (pull, error) -> new Refreshed(pull, describe(error)));
+          pulls.github().get(state.issue().repo(), state.pull().number()),
+          (pull, error) -> new Refreshed(pull, describe(error)));
       return;
     }
     PullRequestPlan.Step step = PullRequestPlan.next(state.planIssue(), state.known());
@@ -272,17 +322,22 @@ public final class PullRequestLifecycle
     Instant now = now();
     if (step instanceof PullRequestPlan.RequestApproval) {
       stepInFlight = false; // nothing to ask GitHub: a person answers through the admin API
-      return persistAndAdvance(state, List.of(new ApprovalRequested(UUID.randomUUID().toString(), now)), Trigger.WATCH).thenNoReply();
+      return persistAndAdvance(
+              state,
+              List.of(new ApprovalRequested(UUID.randomUUID().toString(), now)),
+              Trigger.WATCH)
+          .thenNoReply();
     }
     if (step instanceof PullRequestPlan.OpenDraft draft && state.draftRequestedAt() == null) {
       Event requested = new DraftRequested(state.issue().branch(), now);
       List<String> notes = state.notesAdded(List.of(requested));
       return Effect()
           .persist(requested)
-          .thenRun(s -> {
-            tellNotes(notes, Trigger.WATCH);
-            run(draft, steps.openDraft(s, draft));
-          })
+          .thenRun(
+              s -> {
+                tellNotes(notes, Trigger.WATCH);
+                run(draft, steps.openDraft(s, draft));
+              })
           .thenNoReply();
     }
     run(step, steps.work(state, step));
@@ -297,8 +352,16 @@ public final class PullRequestLifecycle
     stepInFlight = false;
     if (c.error() != null) {
       failedStep = c.step();
-      context.getLog().warn("pull request step {} of issue {} failed: {}", stepName(c.step()), issueId, c.error());
-      return persistAndAdvance(state, List.of(new StepFailed(stepName(c.step()), c.error(), now())), Trigger.WATCH).thenNoReply();
+      context
+          .getLog()
+          .warn(
+              "pull request step {} of issue {} failed: {}",
+              stepName(c.step()),
+              issueId,
+              c.error());
+      return persistAndAdvance(
+              state, List.of(new StepFailed(stepName(c.step()), c.error(), now())), Trigger.WATCH)
+          .thenNoReply();
     }
     failedStep = null;
     return persistAndAdvance(state, c.events(), Trigger.WATCH).thenNoReply();
@@ -306,26 +369,45 @@ public final class PullRequestLifecycle
 
   // ---- telling the roadmap issue
 
-  /** Every history line also goes to the issue's history; a pending status is told until the issue took it. */
-  private EffectBuilder<Event, PullRequestState> persistAndAdvance(PullRequestState state, List<Event> events, Trigger trigger) {
+  /**
+   * Every history line also goes to the issue's history; a pending status is told until the issue
+   * took it.
+   */
+  private EffectBuilder<Event, PullRequestState> persistAndAdvance(
+      PullRequestState state, List<Event> events, Trigger trigger) {
     if (events.isEmpty()) {
       return Effect().none().thenRun(this::advance);
     }
     List<String> notes = state.notesAdded(events);
     return Effect()
         .persist(events)
-        .thenRun(s -> {
-          tellNotes(notes, trigger);
-          advance(s);
-        });
+        .thenRun(
+            s -> {
+              tellNotes(notes, trigger);
+              advance(s);
+            });
   }
 
-  /** Best effort: the pull request's own history ({@code GET /api/pulls}) has every line in any case. */
+  /**
+   * Best effort: the pull request's own history ({@code GET /api/pulls}) has every line in any
+   * case.
+   */
   private void tellNotes(List<String> notes, Trigger trigger) {
-    notes.forEach(note -> pulls.issues().record(issueId, note, null, trigger).exceptionally(error -> {
-      context.getLog().debug("history of issue {} missed a pull request note: {}", issueId, error.getMessage());
-      return Done.getInstance();
-    }));
+    notes.forEach(
+        note ->
+            pulls
+                .issues()
+                .record(issueId, note, null, trigger)
+                .exceptionally(
+                    error -> {
+                      context
+                          .getLog()
+                          .debug(
+                              "history of issue {} missed a pull request note: {}",
+                              issueId,
+                              error.getMessage());
+                      return Done.getInstance();
+                    }));
   }
 
   private void tellIssue(PullRequestState state) {
@@ -338,10 +420,16 @@ public final class PullRequestLifecycle
         (done, error) -> new IssueAnswered(describe(error)));
   }
 
-  private ReplyEffect<Event, PullRequestState> onIssueAnswered(PullRequestState state, IssueAnswered c) {
+  private ReplyEffect<Event, PullRequestState> onIssueAnswered(
+      PullRequestState state, IssueAnswered c) {
     tellingIssue = false;
     if (c.error() != null) {
-      context.getLog().info("roadmap issue {} did not take the pull request's outcome yet ({}); asking again", issueId, c.error());
+      context
+          .getLog()
+          .info(
+              "roadmap issue {} did not take the pull request's outcome yet ({}); asking again",
+              issueId,
+              c.error());
       context.scheduleOnce(ISSUE_RETRY, context.getSelf(), new Resume());
       return Effect().noReply();
     }
@@ -354,11 +442,9 @@ public final class PullRequestLifecycle
     return pulls.clock().instant();
   }
 
-
   private static String stepName(PullRequestPlan.Step step) {
     return step.getClass().getSimpleName();
   }
-
 
   @Override
   public EventHandler<PullRequestState, Event> eventHandler() {
@@ -368,12 +454,15 @@ public final class PullRequestLifecycle
   @Override
   public SignalHandler<PullRequestState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), state -> {
-          // A step under way when the service stopped (a draft requested, a merge approved) is taken up again.
-          if (state.issue() != null) {
-            context.getSelf().tell(new Resume());
-          }
-        })
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> {
+              // A step under way when the service stopped (a draft requested, a merge approved) is
+              // taken up again.
+              if (state.issue() != null) {
+                context.getSelf().tell(new Resume());
+              }
+            })
         .build();
   }
 

@@ -20,10 +20,12 @@ import org.roadmapsync.persistence.Database;
 import org.roadmapsync.sync.TagSliceProjections;
 
 /**
- * Keeps {@code pull_requests} and {@code pull_approvals} in step with the lifecycles' events, exactly once. The
- * row keeps the lifecycle's state as JSON, folded with the lifecycle's own {@link PullRequestState#apply}.
+ * Keeps {@code pull_requests} and {@code pull_approvals} in step with the lifecycles' events,
+ * exactly once. The row keeps the lifecycle's state as JSON, folded with the lifecycle's own {@link
+ * PullRequestState#apply}.
  */
-public final class PullRequestProjection extends JdbcHandler<EventEnvelope<PullRequestLifecycle.Event>, JdbcSession> {
+public final class PullRequestProjection
+    extends JdbcHandler<EventEnvelope<PullRequestLifecycle.Event>, JdbcSession> {
 
   private final ObjectMapper json;
 
@@ -32,48 +34,62 @@ public final class PullRequestProjection extends JdbcHandler<EventEnvelope<PullR
   }
 
   public static void init(ActorSystem<?> system, Database database, ObjectMapper json) {
-    TagSliceProjections.start(system, "pull-request-projection", "pull-request-", PullRequestLifecycle.TAG_SLICES, tag ->
-        JdbcProjection.exactlyOnce(
-            ProjectionId.of("pull-requests", tag),
-            EventSourcedProvider.<PullRequestLifecycle.Event>eventsByTag(system, JdbcReadJournal.Identifier(), tag),
-            database::newSession,
-            () -> new PullRequestProjection(json),
-            system));
+    TagSliceProjections.start(
+        system,
+        "pull-request-projection",
+        "pull-request-",
+        PullRequestLifecycle.TAG_SLICES,
+        tag ->
+            JdbcProjection.exactlyOnce(
+                ProjectionId.of("pull-requests", tag),
+                EventSourcedProvider.<PullRequestLifecycle.Event>eventsByTag(
+                    system, JdbcReadJournal.Identifier(), tag),
+                database::newSession,
+                () -> new PullRequestProjection(json),
+                system));
   }
 
   @Override
-  public void process(JdbcSession session, EventEnvelope<PullRequestLifecycle.Event> envelope) throws Exception {
+  public void process(JdbcSession session, EventEnvelope<PullRequestLifecycle.Event> envelope)
+      throws Exception {
     String issueId = PersistenceId.extractEntityId(envelope.persistenceId());
     PullRequestLifecycle.Event event = envelope.event();
-    session.withConnection(connection -> {
-      PullRequestState state = load(connection, issueId).apply(event);
-      save(connection, state);
-      if (event instanceof PullRequestLifecycle.ApprovalRequested requested) {
-        try (PreparedStatement insert =
-            connection.prepareStatement("INSERT INTO pull_approvals (approval_id, issue_id) VALUES (?, ?)")) {
-          insert.setString(1, requested.approvalId());
-          insert.setString(2, issueId);
-          insert.executeUpdate();
-        }
-      }
-      return null;
-    });
+    session.withConnection(
+        connection -> {
+          PullRequestState state = load(connection, issueId).apply(event);
+          save(connection, state);
+          if (event instanceof PullRequestLifecycle.ApprovalRequested requested) {
+            try (PreparedStatement insert =
+                connection.prepareStatement(
+                    "INSERT INTO pull_approvals (approval_id, issue_id) VALUES (?, ?)")) {
+              insert.setString(1, requested.approvalId());
+              insert.setString(2, issueId);
+              insert.executeUpdate();
+            }
+          }
+          return null;
+        });
   }
 
   private PullRequestState load(Connection connection, String issueId) throws Exception {
-    try (PreparedStatement select = connection.prepareStatement("SELECT state FROM pull_requests WHERE issue_id = ?")) {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT state FROM pull_requests WHERE issue_id = ?")) {
       select.setString(1, issueId);
       try (ResultSet rs = select.executeQuery()) {
-        return rs.next() ? json.readValue(rs.getString(1), PullRequestState.class) : PullRequestState.empty(issueId);
+        return rs.next()
+            ? json.readValue(rs.getString(1), PullRequestState.class)
+            : PullRequestState.empty(issueId);
       }
     }
   }
 
   private void save(Connection connection, PullRequestState state) throws Exception {
-    String update = "UPDATE pull_requests SET repo = ?, pull_number = ?, pull_state = ?, approval_id = ?, approval_state = ?,"
-        + " last_error = ?, state = ?, updated_at = ? WHERE issue_id = ?";
-    String insert = "INSERT INTO pull_requests (repo, pull_number, pull_state, approval_id, approval_state, last_error, state,"
-        + " updated_at, issue_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    String update =
+        "UPDATE pull_requests SET repo = ?, pull_number = ?, pull_state = ?, approval_id = ?, approval_state = ?,"
+            + " last_error = ?, state = ?, updated_at = ? WHERE issue_id = ?";
+    String insert =
+        "INSERT INTO pull_requests (repo, pull_number, pull_state, approval_id, approval_state, last_error, state,"
+            + " updated_at, issue_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement statement = connection.prepareStatement(update)) {
       bind(statement, state);
       if (statement.executeUpdate() > 0) {

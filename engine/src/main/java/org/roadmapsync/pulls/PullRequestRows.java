@@ -1,8 +1,7 @@
 package org.roadmapsync.pulls;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,10 +9,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.roadmapsync.persistence.Database;
 
-/** The reads of {@code pull_requests} and {@code pull_approvals}: listing never wakes a lifecycle. */
+/**
+ * The reads of {@code pull_requests} and {@code pull_approvals}: listing never wakes a lifecycle.
+ */
 public final class PullRequestRows {
 
-  /** One row of {@code GET /api/pulls}: {@code state} draft, open, merged, closed (null while being opened). */
+  /**
+   * One row of {@code GET /api/pulls}: {@code state} draft, open, merged, closed (null while being
+   * opened).
+   */
   public record PullRow(
       String issueId,
       String repo,
@@ -28,7 +32,14 @@ public final class PullRequestRows {
   public record ApprovalView(String id, String state, Instant requestedAt) {}
 
   /** One entry of {@code GET /api/approvals}: a pending approval and the pull request it merges. */
-  public record PendingApproval(String id, String issueId, String repo, long number, String url, String title, Instant requestedAt) {}
+  public record PendingApproval(
+      String id,
+      String issueId,
+      String repo,
+      long number,
+      String url,
+      String title,
+      Instant requestedAt) {}
 
   private final Database database;
   private final ObjectMapper json;
@@ -42,23 +53,45 @@ public final class PullRequestRows {
 
   public CompletionStage<List<PullRow>> list() {
     return states("SELECT state FROM pull_requests ORDER BY issue_id", List.of())
-        .thenApply(states -> states.stream().filter(PullRequestState::visible).map(PullRequestRows::row).toList());
+        .thenApply(
+            states ->
+                states.stream()
+                    .filter(PullRequestState::visible)
+                    .map(PullRequestRows::row)
+                    .toList());
   }
 
   public CompletionStage<List<PendingApproval>> pendingApprovals() {
-    return states("SELECT state FROM pull_requests WHERE approval_state = ? ORDER BY issue_id", List.of("pending"))
-        .thenApply(states -> states.stream()
-            .filter(s -> s.pull() != null)
-            .map(s -> new PendingApproval(s.approval().id(), s.issueId(), s.issue().repo(), s.pull().number(), s.pull().url(),
-                s.pull().title(), s.approval().requestedAt()))
-            .toList());
+    return states(
+            "SELECT state FROM pull_requests WHERE approval_state = ? ORDER BY issue_id",
+            List.of("pending"))
+        .thenApply(
+            states ->
+                states.stream()
+                    .filter(s -> s.pull() != null)
+                    .map(
+                        s ->
+                            new PendingApproval(
+                                s.approval().id(),
+                                s.issueId(),
+                                s.issue().repo(),
+                                s.pull().number(),
+                                s.pull().url(),
+                                s.pull().title(),
+                                s.approval().requestedAt()))
+                    .toList());
   }
 
-  /** Issues whose pull request is not final yet (being opened, draft or open): their lifecycles may have work to resume. */
+  /**
+   * Issues whose pull request is not final yet (being opened, draft or open): their lifecycles may
+   * have work to resume.
+   */
   public CompletionStage<List<String>> unfinished() {
-    return database.query(blocking,
+    return database.query(
+        blocking,
         "SELECT issue_id FROM pull_requests WHERE pull_state IS NULL OR pull_state IN ('draft', 'open') ORDER BY issue_id",
-        List.of(), rs -> rs.getString(1));
+        List.of(),
+        rs -> rs.getString(1));
   }
 
   /** The roadmap issue an approval id (pending, decided or superseded) belongs to. */
@@ -68,16 +101,28 @@ public final class PullRequestRows {
 
   /** The roadmap issue whose pull request this is. */
   public CompletionStage<Optional<String>> pullOwner(String repo, long number) {
-    return first("SELECT issue_id FROM pull_requests WHERE repo = ? AND pull_number = ?", List.of(repo, number));
+    return first(
+        "SELECT issue_id FROM pull_requests WHERE repo = ? AND pull_number = ?",
+        List.of(repo, number));
   }
 
   private static PullRow row(PullRequestState s) {
     var pull = s.pull();
-    var approval = s.approval() == null ? null
-        : new ApprovalView(s.approval().id(), s.approval().apiState(), s.approval().requestedAt());
-    return new PullRow(s.issueId(), s.issue() == null ? null : s.issue().repo(), pull == null ? null : pull.number(),
-        pull == null ? null : pull.url(), pull == null ? null : pull.title(), pull == null ? null : pull.apiState(), approval,
-        s.lastError(), s.history());
+    var approval =
+        s.approval() == null
+            ? null
+            : new ApprovalView(
+                s.approval().id(), s.approval().apiState(), s.approval().requestedAt());
+    return new PullRow(
+        s.issueId(),
+        s.issue() == null ? null : s.issue().repo(),
+        pull == null ? null : pull.number(),
+        pull == null ? null : pull.url(),
+        pull == null ? null : pull.title(),
+        pull == null ? null : pull.apiState(),
+        approval,
+        s.lastError(),
+        s.history());
   }
 
   private CompletionStage<List<PullRequestState>> states(String sql, List<?> parameters) {
@@ -85,7 +130,9 @@ public final class PullRequestRows {
   }
 
   private CompletionStage<Optional<String>> first(String sql, List<?> parameters) {
-    return database.query(blocking, sql, parameters, rs -> rs.getString(1)).thenApply(ids -> ids.stream().findFirst());
+    return database
+        .query(blocking, sql, parameters, rs -> rs.getString(1))
+        .thenApply(ids -> ids.stream().findFirst());
   }
 
   private PullRequestState read(String text) {
@@ -95,5 +142,4 @@ public final class PullRequestRows {
       throw new IllegalStateException("unreadable pull_requests state: " + e.getMessage(), e);
     }
   }
-
 }

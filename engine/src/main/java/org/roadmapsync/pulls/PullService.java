@@ -20,21 +20,29 @@ public final class PullService {
 
   private final ActorSystem<?> system;
 
-  public PullService(ActorSystem<?> system, Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles, PullRequestRows rows) {
+  public PullService(
+      ActorSystem<?> system,
+      Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles,
+      PullRequestRows rows) {
     this.system = system;
     this.lifecycles = lifecycles;
     this.rows = rows;
   }
 
   /**
-   * Wakes the lifecycles whose pull request is not final, after a restart: sharding starts an entity only when it
-   * is sent something, and a lifecycle resumes its step under way (a draft requested, a merge approved) on recovery.
+   * Wakes the lifecycles whose pull request is not final, after a restart: sharding starts an
+   * entity only when it is sent something, and a lifecycle resumes its step under way (a draft
+   * requested, a merge approved) on recovery.
    */
   public CompletionStage<Integer> resumeUnfinished() {
-    return rows.unfinished().thenApply(ids -> {
-      ids.forEach(id -> lifecycles.apply(id).tell(new PullRequestLifecycle.Get(system.ignoreRef())));
-      return ids.size();
-    });
+    return rows.unfinished()
+        .thenApply(
+            ids -> {
+              ids.forEach(
+                  id ->
+                      lifecycles.apply(id).tell(new PullRequestLifecycle.Get(system.ignoreRef())));
+              return ids.size();
+            });
   }
 
   public CompletionStage<List<PullRequestRows.PullRow>> list() {
@@ -45,26 +53,47 @@ public final class PullService {
     return rows.pendingApprovals();
   }
 
-  /** A person's decision on an approval; {@link PullRequestLifecycle.Decision#UNKNOWN} for an id never requested. */
+  /**
+   * A person's decision on an approval; {@link PullRequestLifecycle.Decision#UNKNOWN} for an id
+   * never requested.
+   */
   public CompletionStage<PullRequestLifecycle.Decision> decide(String approvalId, boolean approve) {
-    return rows.approvalOwner(approvalId).thenCompose(owner -> owner
-        .map(issueId -> lifecycles.apply(issueId).<PullRequestLifecycle.Decision>ask(
-            r -> new PullRequestLifecycle.Decide(approvalId, approve, r), ASK_TIMEOUT))
-        .orElseGet(() -> CompletableFuture.completedFuture(PullRequestLifecycle.Decision.UNKNOWN)));
+    return rows.approvalOwner(approvalId)
+        .thenCompose(
+            owner ->
+                owner
+                    .map(
+                        issueId ->
+                            lifecycles
+                                .apply(issueId)
+                                .<PullRequestLifecycle.Decision>ask(
+                                    r -> new PullRequestLifecycle.Decide(approvalId, approve, r),
+                                    ASK_TIMEOUT))
+                    .orElseGet(
+                        () ->
+                            CompletableFuture.completedFuture(
+                                PullRequestLifecycle.Decision.UNKNOWN)));
   }
 
   /**
-   * Routes a {@code pull_request} webhook to the lifecycle that owns the pull request (which then reads it from
-   * GitHub); one of ours or not, answered at once. Answers whether the event names a repository at all.
+   * Routes a {@code pull_request} webhook to the lifecycle that owns the pull request (which then
+   * reads it from GitHub); one of ours or not, answered at once. Answers whether the event names a
+   * repository at all.
    */
   public boolean onWebhook(WebhookEvent.PullRequestEvent event) {
     if (event.repository() == null) {
       return false;
     }
     rows.pullOwner(event.repository().fullName(), event.number())
-        .thenCompose(owner -> owner
-            .map(issueId -> lifecycles.apply(issueId).askWithStatus(PullRequestLifecycle.PullChanged::new, ASK_TIMEOUT))
-            .orElseGet(() -> CompletableFuture.completedFuture(Done.getInstance())));
+        .thenCompose(
+            owner ->
+                owner
+                    .map(
+                        issueId ->
+                            lifecycles
+                                .apply(issueId)
+                                .askWithStatus(PullRequestLifecycle.PullChanged::new, ASK_TIMEOUT))
+                    .orElseGet(() -> CompletableFuture.completedFuture(Done.getInstance())));
     return true;
   }
 }

@@ -8,7 +8,8 @@ import org.roadmapsync.persistence.CborSerializable;
  * A field changed on both sides to different values: the value both sides last agreed on and each
  * side's value now. Values are a String, a List of String (labels) or null.
  */
-public record FieldConflict(SyncField field, Object base, Object roadmap, Object github) implements CborSerializable {
+public record FieldConflict(SyncField field, Object base, Object roadmap, Object github)
+    implements CborSerializable {
 
   public FieldConflict {
     Objects.requireNonNull(field, "field");
@@ -29,6 +30,7 @@ public record FieldConflict(SyncField field, Object base, Object roadmap, Object
     if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
       return List.copyOf(list);
     }
-    throw new IllegalArgumentException("a field value is a String or a List of String, got " + value);
+    throw new IllegalArgumentException(
+        "a field value is a String or a List of String, got " + value);
   }
 }

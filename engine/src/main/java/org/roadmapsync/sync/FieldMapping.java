@@ -1,7 +1,5 @@
 package org.roadmapsync.sync;
 
-import java.util.function.Function;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -11,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,30 +27,32 @@ import org.roadmapsync.roadmap.IssueType;
 import org.roadmapsync.roadmap.RoadmapIssue;
 
 /**
- * Maps a roadmap issue and a GitHub issue into {@link IssueFields} and back, as DESIGN.md's field table
- * says. The rules that the table leaves open, chosen so that roadmap → GitHub → roadmap is lossless:
+ * Maps a roadmap issue and a GitHub issue into {@link IssueFields} and back, as DESIGN.md's field
+ * table says. The rules that the table leaves open, chosen so that roadmap → GitHub → roadmap is
+ * lossless:
  *
  * <ul>
  *   <li><b>status</b>: {@code todo} is an open issue without a status label; {@code in-progress},
- *       {@code blocked}, {@code review} are open plus {@code status:<value>}; {@code closed} is closed as
- *       {@code completed}, {@code archived} closed as {@code not_planned}. A closed issue with any other
- *       reason (reopened, duplicate, none) reads as {@code closed}, and its status labels are ignored. An
- *       open issue with several status labels reads as the first of in-progress, blocked, review; an
- *       unknown value ({@code status:done}) is ignored.
- *   <li><b>priority</b>: {@code priority:<value>}, no label is null. Of several labels the most severe
- *       known value wins; an unknown value is kept as written (lower case) so a push re-sends it, and
- *       {@link #toEdit} never writes it to the file.
+ *       {@code blocked}, {@code review} are open plus {@code status:<value>}; {@code closed} is
+ *       closed as {@code completed}, {@code archived} closed as {@code not_planned}. A closed issue
+ *       with any other reason (reopened, duplicate, none) reads as {@code closed}, and its status
+ *       labels are ignored. An open issue with several status labels reads as the first of
+ *       in-progress, blocked, review; an unknown value ({@code status:done}) is ignored.
+ *   <li><b>priority</b>: {@code priority:<value>}, no label is null. Of several labels the most
+ *       severe known value wins; an unknown value is kept as written (lower case) so a push
+ *       re-sends it, and {@link #toEdit} never writes it to the file.
  *   <li><b>issue type</b>: {@code feature}/{@code bug} ↔ {@code type:feature}/{@code type:bug}. The
  *       roadmap tool's default {@code other} has no label; so an absent {@code issue_type} and
  *       {@code other} both read as {@code other} on the roadmap side, and no type label reads as
  *       {@code other} on GitHub. Unknown type labels are kept as for priority.
- *   <li><b>labels</b>: the prefixes are reserved on both sides. Old roadmap files carry labels such as
- *       {@code status:todo} or {@code priority:high} copied from GitHub by the roadmap tool; they are not
- *       plain labels (they would read back as status or priority), so {@link #fromRoadmap} leaves them out
- *       and {@link #toEdit(RoadmapIssue, IssueFields, Set)} keeps them in the file where they are.
- *   <li><b>body</b>: normalised with {@link BodyText#normalise}; on GitHub the marker line
- *       {@code <!-- roadmap-sync:id=<id> -->} is stripped on reading and appended (after a blank line)
- *       on writing.
+ *   <li><b>labels</b>: the prefixes are reserved on both sides. Old roadmap files carry labels such
+ *       as {@code status:todo} or {@code priority:high} copied from GitHub by the roadmap tool;
+ *       they are not plain labels (they would read back as status or priority), so {@link
+ *       #fromRoadmap} leaves them out and {@link #toEdit(RoadmapIssue, IssueFields, Set)} keeps
+ *       them in the file where they are.
+ *   <li><b>body</b>: normalised with {@link BodyText#normalise}; on GitHub the marker line {@code
+ *       <!-- roadmap-sync:id=<id> -->} is stripped on reading and appended (after a blank line) on
+ *       writing.
  *   <li>A disabled field reads as null (labels: empty) on both sides and is never written.
  * </ul>
  */
@@ -74,30 +75,36 @@ public final class FieldMapping {
   }
 
   public IssueFields fromRoadmap(RoadmapIssue issue) {
-    return enabledOnly(new IssueFields(
-        issue.title(),
-        BodyText.normalise(issue.body() == null ? "" : issue.body()),
-        issue.labels().stream().filter(l -> !isMapped(l)).toList(),
-        issue.milestone().orElse(null),
-        issue.assignee().orElse(null),
-        issue.status().yaml(),
-        issue.priority().map(IssuePriority::yaml).orElse(null),
-        issue.issueType().map(IssueType::yaml).orElse(IssueType.OTHER.yaml())));
+    return enabledOnly(
+        new IssueFields(
+            issue.title(),
+            BodyText.normalise(issue.body() == null ? "" : issue.body()),
+            issue.labels().stream().filter(l -> !isMapped(l)).toList(),
+            issue.milestone().orElse(null),
+            issue.assignee().orElse(null),
+            issue.status().yaml(),
+            issue.priority().map(IssuePriority::yaml).orElse(null),
+            issue.issueType().map(IssueType::yaml).orElse(IssueType.OTHER.yaml())));
   }
 
   public IssueFields fromGitHub(Issue issue) {
     List<String> names = issue.labelNames();
-    return enabledOnly(new IssueFields(
-        issue.title(),
-        BodyText.normalise(stripMarker(issue.body())),
-        names.stream().filter(l -> !isMapped(l)).toList(),
-        issue.milestone() == null ? null : issue.milestone().title(),
-        firstAssignee(issue),
-        gitHubStatus(issue, values(names, settings.statusLabelPrefix())),
-        mostSevere(values(names, settings.priorityLabelPrefix()), IssuePriority.values(), IssuePriority::yaml)
-            .orElse(null),
-        mostSevere(values(names, settings.typeLabelPrefix()), IssueType.values(), IssueType::yaml)
-            .orElse(IssueType.OTHER.yaml())));
+    return enabledOnly(
+        new IssueFields(
+            issue.title(),
+            BodyText.normalise(stripMarker(issue.body())),
+            names.stream().filter(l -> !isMapped(l)).toList(),
+            issue.milestone() == null ? null : issue.milestone().title(),
+            firstAssignee(issue),
+            gitHubStatus(issue, values(names, settings.statusLabelPrefix())),
+            mostSevere(
+                    values(names, settings.priorityLabelPrefix()),
+                    IssuePriority.values(),
+                    IssuePriority::yaml)
+                .orElse(null),
+            mostSevere(
+                    values(names, settings.typeLabelPrefix()), IssueType.values(), IssueType::yaml)
+                .orElse(IssueType.OTHER.yaml())));
   }
 
   /** The roadmap side for {@link ThreeWayMerge}: its fields and {@code updated}. */
@@ -111,23 +118,30 @@ public final class FieldMapping {
   }
 
   /**
-   * Same as {@link #toPatch(String, IssueFields, Set, Long, List)} without GitHub's current labels: right
-   * when labels, status, priority and issue type are all enabled (the patch then sets every label).
+   * Same as {@link #toPatch(String, IssueFields, Set, Long, List)} without GitHub's current labels:
+   * right when labels, status, priority and issue type are all enabled (the patch then sets every
+   * label).
    */
-  public IssuePatch toPatch(String roadmapId, IssueFields target, Set<SyncField> fields, Long milestoneNumber) {
+  public IssuePatch toPatch(
+      String roadmapId, IssueFields target, Set<SyncField> fields, Long milestoneNumber) {
     return toPatch(roadmapId, target, fields, milestoneNumber, List.of());
   }
 
   /**
-   * The PATCH that sets the listed (and enabled) fields of {@code target} on GitHub. GitHub replaces the
-   * whole label set, so when any label-bearing field is listed the patch carries every label: the
-   * target's plain and mapped labels, and for a disabled label-bearing field the labels it has in
-   * {@code currentLabels} (GitHub's labels now), which sync must not remove.
+   * The PATCH that sets the listed (and enabled) fields of {@code target} on GitHub. GitHub
+   * replaces the whole label set, so when any label-bearing field is listed the patch carries every
+   * label: the target's plain and mapped labels, and for a disabled label-bearing field the labels
+   * it has in {@code currentLabels} (GitHub's labels now), which sync must not remove.
    *
-   * @param milestoneNumber GitHub's number of {@code target.milestone()}; needed only when it is set
+   * @param milestoneNumber GitHub's number of {@code target.milestone()}; needed only when it is
+   *     set
    */
   public IssuePatch toPatch(
-      String roadmapId, IssueFields target, Set<SyncField> fields, Long milestoneNumber, List<String> currentLabels) {
+      String roadmapId,
+      IssueFields target,
+      Set<SyncField> fields,
+      Long milestoneNumber,
+      List<String> currentLabels) {
     Set<SyncField> writes = writable(fields);
     IssuePatch patch = IssuePatch.empty();
     if (writes.contains(SyncField.TITLE) && target.title() != null) {
@@ -137,7 +151,8 @@ public final class FieldMapping {
       patch = patch.withBody(withMarker(roadmapId, target.body()));
     }
     if (writes.contains(SyncField.STATUS)) {
-      Optional<IssueStatus> status = Optional.ofNullable(target.status()).flatMap(IssueStatus::fromYaml);
+      Optional<IssueStatus> status =
+          Optional.ofNullable(target.status()).flatMap(IssueStatus::fromYaml);
       if (status.isPresent()) {
         patch = patch.withState(state(status.get()), reason(status.get()));
       }
@@ -146,20 +161,22 @@ public final class FieldMapping {
       patch = patch.withLabels(gitHubLabels(target, currentLabels));
     }
     if (writes.contains(SyncField.ASSIGNEE)) {
-      patch = patch.withAssignees(target.assignee() == null ? List.of() : List.of(target.assignee()));
+      patch =
+          patch.withAssignees(target.assignee() == null ? List.of() : List.of(target.assignee()));
     }
     if (writes.contains(SyncField.MILESTONE)) {
-      patch = target.milestone() == null
-          ? patch.withoutMilestone()
-          : patch.withMilestone(requireMilestone(target, milestoneNumber));
+      patch =
+          target.milestone() == null
+              ? patch.withoutMilestone()
+              : patch.withMilestone(requireMilestone(target, milestoneNumber));
     }
     return patch;
   }
 
   /**
    * The issue to create for a roadmap issue; its body carries the marker even when the body is not
-   * synced, so a create that was not journaled can be found again. GitHub creates issues open: for a
-   * closed or archived one, follow with {@code toPatch(id, fields, Set.of(STATUS), null)}.
+   * synced, so a create that was not journaled can be found again. GitHub creates issues open: for
+   * a closed or archived one, follow with {@code toPatch(id, fields, Set.of(STATUS), null)}.
    */
   public NewIssue toNewIssue(String roadmapId, IssueFields fields, Long milestoneNumber) {
     boolean milestone = settings.isEnabled(SyncField.MILESTONE) && fields.milestone() != null;
@@ -171,7 +188,9 @@ public final class FieldMapping {
         milestone ? requireMilestone(fields, milestoneNumber) : null);
   }
 
-  /** Same as {@link #toEdit(RoadmapIssue, IssueFields, Set)} for a file whose labels are all plain. */
+  /**
+   * Same as {@link #toEdit(RoadmapIssue, IssueFields, Set)} for a file whose labels are all plain.
+   */
   public IssueEdit toEdit(IssueFields target, Set<SyncField> fields) {
     return toEdit(null, target, fields);
   }
@@ -213,9 +232,12 @@ public final class FieldMapping {
 
   /** The hidden line that marks a GitHub issue as the copy of a roadmap issue. */
   public static String marker(String roadmapId) {
-    if (roadmapId == null || roadmapId.isBlank() || roadmapId.chars().anyMatch(Character::isWhitespace)
+    if (roadmapId == null
+        || roadmapId.isBlank()
+        || roadmapId.chars().anyMatch(Character::isWhitespace)
         || roadmapId.contains("-->")) {
-      throw new IllegalArgumentException("'" + roadmapId + "' cannot be put in a marker: not a roadmap id");
+      throw new IllegalArgumentException(
+          "'" + roadmapId + "' cannot be put in a marker: not a roadmap id");
     }
     return "<!-- roadmap-sync:id=" + roadmapId + " -->";
   }
@@ -249,7 +271,8 @@ public final class FieldMapping {
   }
 
   private Set<SyncField> writable(Set<SyncField> fields) {
-    Set<SyncField> writes = fields.isEmpty() ? EnumSet.noneOf(SyncField.class) : EnumSet.copyOf(fields);
+    Set<SyncField> writes =
+        fields.isEmpty() ? EnumSet.noneOf(SyncField.class) : EnumSet.copyOf(fields);
     writes.retainAll(settings.enabled());
     return writes;
   }
@@ -276,7 +299,10 @@ public final class FieldMapping {
 
   private static String gitHubStatus(Issue issue, List<String> statusValues) {
     if (issue.state() == IssueState.CLOSED) {
-      return (issue.stateReason() == StateReason.NOT_PLANNED ? IssueStatus.ARCHIVED : IssueStatus.CLOSED).yaml();
+      return (issue.stateReason() == StateReason.NOT_PLANNED
+              ? IssueStatus.ARCHIVED
+              : IssueStatus.CLOSED)
+          .yaml();
     }
     return LABELLED_STATUSES.stream()
         .filter(s -> statusValues.contains(s.yaml()))
@@ -285,10 +311,13 @@ public final class FieldMapping {
         .yaml();
   }
 
-  /** The first known value in the enum's order (most severe first), else the first unknown value. */
+  /**
+   * The first known value in the enum's order (most severe first), else the first unknown value.
+   */
   private static <E> Optional<String> mostSevere(
       List<String> values, E[] known, Function<E, String> yaml) {
-    return Stream.concat(Arrays.stream(known).map(yaml).filter(values::contains), values.stream()).findFirst();
+    return Stream.concat(Arrays.stream(known).map(yaml).filter(values::contains), values.stream())
+        .findFirst();
   }
 
   private static String firstAssignee(Issue issue) {
@@ -306,14 +335,25 @@ public final class FieldMapping {
     } else {
       currentLabels.stream().filter(l -> !isMapped(l)).forEach(labels::add);
     }
-    mapped(SyncField.STATUS, settings.statusLabelPrefix(), statusLabelValue(target.status()), currentLabels, labels);
-    mapped(SyncField.PRIORITY, settings.priorityLabelPrefix(), target.priority(), currentLabels, labels);
+    mapped(
+        SyncField.STATUS,
+        settings.statusLabelPrefix(),
+        statusLabelValue(target.status()),
+        currentLabels,
+        labels);
+    mapped(
+        SyncField.PRIORITY,
+        settings.priorityLabelPrefix(),
+        target.priority(),
+        currentLabels,
+        labels);
     String type = IssueType.OTHER.yaml().equals(target.issueType()) ? null : target.issueType();
     mapped(SyncField.ISSUE_TYPE, settings.typeLabelPrefix(), type, currentLabels, labels);
     return List.copyOf(new LinkedHashSet<>(labels));
   }
 
-  private void mapped(SyncField field, String prefix, String value, List<String> current, List<String> into) {
+  private void mapped(
+      SyncField field, String prefix, String value, List<String> current, List<String> into) {
     if (!settings.isEnabled(field)) {
       current.stream().filter(l -> hasPrefix(l, prefix)).forEach(into::add);
     } else if (value != null) {
@@ -353,7 +393,8 @@ public final class FieldMapping {
 
   private static long requireMilestone(IssueFields fields, Long milestoneNumber) {
     if (milestoneNumber == null) {
-      throw new IllegalArgumentException("milestone '" + fields.milestone() + "' needs its GitHub number");
+      throw new IllegalArgumentException(
+          "milestone '" + fields.milestone() + "' needs its GitHub number");
     }
     return milestoneNumber;
   }

@@ -6,15 +6,15 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Everything an issue entity asks of GitHub. Failed stages carry a
- * {@link org.roadmapsync.github.GitHubException}. The rate-limit governor and operation queue sit
- * behind this interface.
+ * Everything an issue entity asks of GitHub. Failed stages carry a {@link
+ * org.roadmapsync.github.GitHubException}. The rate-limit governor and operation queue sit behind
+ * this interface.
  */
 public interface GitHubPort {
 
   /**
-   * This port for work that {@code trigger} started, so that whatever queues the calls can serve people before
-   * background work. Ports without priorities answer themselves.
+   * This port for work that {@code trigger} started, so that whatever queues the calls can serve
+   * people before background work. Ports without priorities answer themselves.
    */
   default GitHubPort forTrigger(Trigger trigger) {
     return this;
@@ -24,11 +24,13 @@ public interface GitHubPort {
   CompletionStage<RemoteSnapshot> fetch(IssueLink link);
 
   /** Writes the listed fields of {@code target}; answers the issue as GitHub then has it. */
-  CompletionStage<RemoteSnapshot> push(IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields);
+  CompletionStage<RemoteSnapshot> push(
+      IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields);
 
   /** Creates the issue, marked with the roadmap id so that it can be found again. */
   CompletionStage<RemoteSnapshot> create(String repo, String roadmapId, IssueFields fields);
 
   /** An issue carrying the roadmap id's marker, created or updated since {@code since}. */
-  CompletionStage<Optional<RemoteSnapshot>> findPublished(String repo, String roadmapId, Instant since);
+  CompletionStage<Optional<RemoteSnapshot>> findPublished(
+      String repo, String roadmapId, Instant since);
 }

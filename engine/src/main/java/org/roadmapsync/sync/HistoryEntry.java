@@ -1,18 +1,18 @@
 package org.roadmapsync.sync;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
-
-import java.time.Instant;
 import java.util.Map;
 import org.roadmapsync.persistence.CborSerializable;
 
 /**
- * One change sync carried across: when, which way (push to GitHub, pull to the file), why, and what. Pull-request
- * activity on the issue is an entry of its own ({@link Direction#PULL_REQUEST}) whose {@code note} says what happened;
- * entries journaled before notes existed read it as null.
+ * One change sync carried across: when, which way (push to GitHub, pull to the file), why, and
+ * what. Pull-request activity on the issue is an entry of its own ({@link Direction#PULL_REQUEST})
+ * whose {@code note} says what happened; entries journaled before notes existed read it as null.
  */
-public record HistoryEntry(Instant at, Direction direction, Trigger trigger, Map<String, FieldChange> changes, String note)
+public record HistoryEntry(
+    Instant at, Direction direction, Trigger trigger, Map<String, FieldChange> changes, String note)
     implements CborSerializable {
 
   public HistoryEntry {
@@ -30,19 +30,29 @@ public record HistoryEntry(Instant at, Direction direction, Trigger trigger, Map
     }
   }
 
-  /** The fields that differ between {@code before} (null: nothing known) and {@code after}, from → to. */
-  public static HistoryEntry between(Instant at, Direction direction, Trigger trigger, IssueFields before, IssueFields after) {
+  /**
+   * The fields that differ between {@code before} (null: nothing known) and {@code after}, from →
+   * to.
+   */
+  public static HistoryEntry between(
+      Instant at, Direction direction, Trigger trigger, IssueFields before, IssueFields after) {
     Map<String, FieldChange> changes = new LinkedHashMap<>();
     for (SyncField field : SyncField.values()) {
       if (!after.sameAs(before, field)) {
-        changes.put(field.apiName(), new FieldChange(before == null ? null : before.value(field), after.value(field)));
+        changes.put(
+            field.apiName(),
+            new FieldChange(before == null ? null : before.value(field), after.value(field)));
       }
     }
     return new HistoryEntry(at, direction, trigger, changes, null);
   }
 
-  /** What the pull-request lifecycle did or saw; {@code changes} holds the status it set on the file, if any. */
-  public static HistoryEntry pullRequest(Instant at, Trigger trigger, String note, Map<String, FieldChange> changes) {
+  /**
+   * What the pull-request lifecycle did or saw; {@code changes} holds the status it set on the
+   * file, if any.
+   */
+  public static HistoryEntry pullRequest(
+      Instant at, Trigger trigger, String note, Map<String, FieldChange> changes) {
     return new HistoryEntry(at, Direction.PULL_REQUEST, trigger, changes, note);
   }
 }

@@ -11,8 +11,8 @@ import org.roadmapsync.persistence.CborSerializable;
  *
  * <p>Values: {@code body} normalised (LF line endings, surrounding blank lines trimmed, no
  * roadmap-sync marker); {@code labels} sorted and without the mapped status/priority/type labels;
- * {@code status}, {@code priority}, {@code issueType} as the roadmap file writes them
- * ({@code in-progress}, {@code high}, {@code feature}); absent values are null.
+ * {@code status}, {@code priority}, {@code issueType} as the roadmap file writes them ({@code
+ * in-progress}, {@code high}, {@code feature}); absent values are null.
  */
 public record IssueFields(
     String title,

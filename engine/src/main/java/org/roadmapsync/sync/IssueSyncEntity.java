@@ -1,7 +1,5 @@
 package org.roadmapsync.sync;
 
-import java.util.concurrent.CompletableFuture;
-
 import static org.roadmapsync.github.GitHubError.describe;
 
 import java.time.Duration;
@@ -12,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -35,14 +34,17 @@ import org.roadmapsync.roadmap.RoadmapStoreException;
 /**
  * One roadmap issue's sync, one message at a time: that is the per-issue lock. It records what each
  * side looks like, merges them three ways against the base, and carries the result across: GitHub
- * through {@link GitHubPort} (always knowing GitHub's current state first), the file through
- * {@link RoadmapPort} (never over an edit it has not merged). One sync round runs at a time; what
- * arrives meanwhile is recorded and starts another round when this one ends.
+ * through {@link GitHubPort} (always knowing GitHub's current state first), the file through {@link
+ * RoadmapPort} (never over an edit it has not merged). One sync round runs at a time; what arrives
+ * meanwhile is recorded and starts another round when this one ends.
  */
 public final class IssueSyncEntity
-    extends EventSourcedBehaviorWithEnforcedReplies<IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState> {
+    extends EventSourcedBehaviorWithEnforcedReplies<
+        IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState> {
 
-  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "IssueSync");
+  public static final EntityTypeKey<Command> ENTITY_KEY =
+      EntityTypeKey.create(Command.class, "IssueSync");
+
   /** Events are tagged into this many slices, each read by one projection instance. */
   public static final int TAG_SLICES = 4;
 
@@ -53,18 +55,24 @@ public final class IssueSyncEntity
   public sealed interface Command extends CborSerializable {}
 
   /** The roadmap file as it is now (from the watcher, a rescan or start-up). */
-  public record ObserveLocal(LocalSnapshot local, Trigger trigger, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  public record ObserveLocal(
+      LocalSnapshot local, Trigger trigger, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
 
   /** The roadmap file cannot be used: bad YAML, a duplicate id, deleted... */
-  public record ObserveLocalProblem(String problem, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  public record ObserveLocalProblem(String problem, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
 
   /** GitHub's issue as a webhook or poll showed it. */
-  public record ObserveRemote(RemoteSnapshot remote, Trigger trigger, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  public record ObserveRemote(
+      RemoteSnapshot remote, Trigger trigger, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
 
   public record SyncNow(Trigger trigger, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /** Settles a manual conflict: per conflicting field, the side whose value both sides get. */
-  public record Resolve(Map<SyncField, Side> choices, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  public record Resolve(Map<SyncField, Side> choices, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
 
   public record Link(IssueLink link, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
@@ -75,36 +83,56 @@ public final class IssueSyncEntity
 
   public record Get(ActorRef<IssueSyncState> replyTo) implements Command {}
 
-  /** The full listing this entity waited for ended: if it did not bring the GitHub issue, read it now. */
+  /**
+   * The full listing this entity waited for ended: if it did not bring the GitHub issue, read it
+   * now.
+   */
   public record ListingEnded(ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /**
-   * What the issue's pull request did or went through, for the history; with a {@code status}, the roadmap file
-   * takes that status (a pull request merged or closed on GitHub by someone else) and the next round carries it on.
+   * What the issue's pull request did or went through, for the history; with a {@code status}, the
+   * roadmap file takes that status (a pull request merged or closed on GitHub by someone else) and
+   * the next round carries it on.
    */
-  public record RecordPullActivity(String note, String status, Trigger trigger, ActorRef<StatusReply<Done>> replyTo)
+  public record RecordPullActivity(
+      String note, String status, Trigger trigger, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
   // internal: results of the asynchronous steps of a round
-  /** GitHub's issue for the round: {@code fresh} when just read, else as a webhook or poll last showed it. */
+  /**
+   * GitHub's issue for the round: {@code fresh} when just read, else as a webhook or poll last
+   * showed it.
+   */
   private record Fetched(RemoteSnapshot remote, boolean fresh, String error) implements Command {}
 
-  private record PushDone(RemoteSnapshot remote, IssueFields merged, Set<SyncField> pull, String error) implements Command {}
+  private record PushDone(
+      RemoteSnapshot remote, IssueFields merged, Set<SyncField> pull, String error)
+      implements Command {}
 
-  private record PullDone(LocalSnapshot local, IssueFields merged, String error, boolean stale) implements Command {}
+  private record PullDone(LocalSnapshot local, IssueFields merged, String error, boolean stale)
+      implements Command {}
 
   private record LocalReread(LocalSnapshot local, String error) implements Command {}
 
-  private record LinkChecked(IssueLink link, RemoteSnapshot remote, String error, ActorRef<StatusReply<Done>> replyTo)
+  private record LinkChecked(
+      IssueLink link, RemoteSnapshot remote, String error, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
-  private record PublishAnswered(RemoteSnapshot remote, boolean lookedUp, String error) implements Command {}
+  private record PublishAnswered(RemoteSnapshot remote, boolean lookedUp, String error)
+      implements Command {}
 
-  /** Starts the round that what arrived during the last one asked for; {@code fetchFirst}: a sync was requested. */
+  /**
+   * Starts the round that what arrived during the last one asked for; {@code fetchFirst}: a sync
+   * was requested.
+   */
   private record Resume(Trigger trigger, boolean fetchFirst) implements Command {}
 
   private record PullStatusWritten(
-      LocalSnapshot local, HistoryEntry entry, String error, Trigger trigger, ActorRef<StatusReply<Done>> replyTo)
+      LocalSnapshot local,
+      HistoryEntry entry,
+      String error,
+      Trigger trigger,
+      ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
   // ---- events
@@ -121,7 +149,10 @@ public final class IssueSyncEntity
 
   public record Unlinked() implements Event {}
 
-  /** Written before GitHub is asked to create the issue, so a crash in between cannot create a second one. */
+  /**
+   * Written before GitHub is asked to create the issue, so a crash in between cannot create a
+   * second one.
+   */
   public record PublishRequested(String repo, Instant at) implements Event {}
 
   public record Published(RemoteSnapshot remote, Instant at) implements Event {}
@@ -135,12 +166,18 @@ public final class IssueSyncEntity
 
   public record ConflictDetected(List<FieldConflict> conflict, Instant at) implements Event {}
 
-  /** The new base makes the chosen side's value the only change, so the next round writes it everywhere. */
+  /**
+   * The new base makes the chosen side's value the only change, so the next round writes it
+   * everywhere.
+   */
   public record ConflictResolved(IssueFields base) implements Event {}
 
   public record SyncFailed(String error, Instant at) implements Event {}
 
-  /** Pull-request activity for the history; {@code local} is the file after the status it set (null: untouched). */
+  /**
+   * Pull-request activity for the history; {@code local} is the file after the status it set (null:
+   * untouched).
+   */
   public record PullRequestActivity(HistoryEntry entry, LocalSnapshot local) implements Event {}
 
   // ----
@@ -179,13 +216,25 @@ public final class IssueSyncEntity
         .onCommand(ObserveLocal.class, this::onObserveLocal)
         .onCommand(ObserveLocalProblem.class, this::onObserveLocalProblem)
         .onCommand(ObserveRemote.class, this::onObserveRemote)
-        .onCommand(SyncNow.class, (state, c) -> Effect().none().thenRun(s -> startRound(s, c.trigger(), true)).thenReply(c.replyTo(), s -> StatusReply.ack()))
+        .onCommand(
+            SyncNow.class,
+            (state, c) ->
+                Effect()
+                    .none()
+                    .thenRun(s -> startRound(s, c.trigger(), true))
+                    .thenReply(c.replyTo(), s -> StatusReply.ack()))
         .onCommand(Resolve.class, this::onResolve)
         .onCommand(Link.class, this::onLink)
         .onCommand(Unlink.class, this::onUnlink)
         .onCommand(Publish.class, this::onPublish)
         .onCommand(Get.class, (state, c) -> Effect().reply(c.replyTo(), state))
-        .onCommand(ListingEnded.class, (state, c) -> Effect().none().thenRun(s -> startRound(s, Trigger.POLL, false)).thenReply(c.replyTo(), s -> StatusReply.ack()))
+        .onCommand(
+            ListingEnded.class,
+            (state, c) ->
+                Effect()
+                    .none()
+                    .thenRun(s -> startRound(s, Trigger.POLL, false))
+                    .thenReply(c.replyTo(), s -> StatusReply.ack()))
         .onCommand(Fetched.class, this::onFetched)
         .onCommand(PushDone.class, this::onPushDone)
         .onCommand(PullDone.class, this::onPullDone)
@@ -194,7 +243,13 @@ public final class IssueSyncEntity
         .onCommand(PublishAnswered.class, this::onPublishAnswered)
         .onCommand(RecordPullActivity.class, this::onRecordPullActivity)
         .onCommand(PullStatusWritten.class, this::onPullStatusWritten)
-        .onCommand(Resume.class, (state, c) -> Effect().none().thenRun(s -> startRound(s, c.trigger(), c.fetchFirst())).thenNoReply())
+        .onCommand(
+            Resume.class,
+            (state, c) ->
+                Effect()
+                    .none()
+                    .thenRun(s -> startRound(s, c.trigger(), c.fetchFirst()))
+                    .thenNoReply())
         .build();
   }
 
@@ -202,13 +257,20 @@ public final class IssueSyncEntity
 
   private ReplyEffect<Event, IssueSyncState> onObserveLocal(IssueSyncState state, ObserveLocal c) {
     LocalSnapshot local = c.local();
-    if (state.localProblem() == null && state.local() != null && state.local().contentHash().equals(local.contentHash())) {
-      return Effect().reply(c.replyTo(), StatusReply.ack()); // our own write, or a rescan of an unchanged file
+    if (state.localProblem() == null
+        && state.local() != null
+        && state.local().contentHash().equals(local.contentHash())) {
+      return Effect()
+          .reply(c.replyTo(), StatusReply.ack()); // our own write, or a rescan of an unchanged file
     }
     List<Event> events = new ArrayList<>(List.of(new LocalObserved(local)));
     // The file names a GitHub issue we are not linked to: the user linked it by hand.
-    if (local.githubIssue() != null && (state.link() == null || state.link().number() != local.githubIssue())) {
-      Optional<String> repo = state.link() != null ? Optional.of(state.link().repo()) : sync.repoFor().apply(local.fields());
+    if (local.githubIssue() != null
+        && (state.link() == null || state.link().number() != local.githubIssue())) {
+      Optional<String> repo =
+          state.link() != null
+              ? Optional.of(state.link().repo())
+              : sync.repoFor().apply(local.fields());
       repo.ifPresent(r -> events.add(new Linked(new IssueLink(r, local.githubIssue()))));
     }
     return Effect()
@@ -218,18 +280,25 @@ public final class IssueSyncEntity
         .thenReply(c.replyTo(), s -> StatusReply.ack());
   }
 
-  private ReplyEffect<Event, IssueSyncState> onObserveLocalProblem(IssueSyncState state, ObserveLocalProblem c) {
+  private ReplyEffect<Event, IssueSyncState> onObserveLocalProblem(
+      IssueSyncState state, ObserveLocalProblem c) {
     if (c.problem().equals(state.localProblem())) {
       return Effect().reply(c.replyTo(), StatusReply.ack());
     }
-    return Effect().persist(new LocalProblemObserved(c.problem())).thenReply(c.replyTo(), s -> StatusReply.ack());
+    return Effect()
+        .persist(new LocalProblemObserved(c.problem()))
+        .thenReply(c.replyTo(), s -> StatusReply.ack());
   }
 
-  private ReplyEffect<Event, IssueSyncState> onObserveRemote(IssueSyncState state, ObserveRemote c) {
+  private ReplyEffect<Event, IssueSyncState> onObserveRemote(
+      IssueSyncState state, ObserveRemote c) {
     RemoteSnapshot remote = c.remote();
-    if (state.link() == null || !state.link().equals(remote.link()) || remote.equals(state.remote())
+    if (state.link() == null
+        || !state.link().equals(remote.link())
+        || remote.equals(state.remote())
         || !remote.newerThan(state.remote())) {
-      return Effect().reply(c.replyTo(), StatusReply.ack()); // not ours, an echo, or older than what we know
+      return Effect()
+          .reply(c.replyTo(), StatusReply.ack()); // not ours, an echo, or older than what we know
     }
     if (round.running() || !readyForRound(state)) {
       return Effect()
@@ -237,7 +306,8 @@ public final class IssueSyncEntity
           .thenRun(s -> startRound(s, c.trigger(), false))
           .thenReply(c.replyTo(), s -> StatusReply.ack());
     }
-    // The round starts with this snapshot: the file can be written while the observation is journaled.
+    // The round starts with this snapshot: the file can be written while the observation is
+    // journaled.
     round.begin(c.trigger());
     return continueRound(state, remote, false).thenReply(c.replyTo(), s -> StatusReply.ack());
   }
@@ -246,13 +316,17 @@ public final class IssueSyncEntity
 
   private ReplyEffect<Event, IssueSyncState> onResolve(IssueSyncState state, Resolve c) {
     if (state.conflict().isEmpty()) {
-      return Effect().reply(c.replyTo(), StatusReply.error("issue " + issueId + " is not in conflict"));
+      return Effect()
+          .reply(c.replyTo(), StatusReply.error("issue " + issueId + " is not in conflict"));
     }
     IssueFields base = state.base() != null ? state.base() : state.remote().fields();
     for (FieldConflict conflict : state.conflict()) {
       Side side = c.choices().get(conflict.field());
       if (side == null) {
-        return Effect().reply(c.replyTo(), StatusReply.error("no choice for conflicting field " + conflict.field().apiName()));
+        return Effect()
+            .reply(
+                c.replyTo(),
+                StatusReply.error("no choice for conflicting field " + conflict.field().apiName()));
       }
       // The side not chosen is made to look unchanged, so the merge takes the chosen one.
       IssueFields other = side == Side.ROADMAP ? state.remote().fields() : state.local().fields();
@@ -277,7 +351,8 @@ public final class IssueSyncEntity
 
   private ReplyEffect<Event, IssueSyncState> onLinkChecked(IssueSyncState state, LinkChecked c) {
     if (c.error() != null) {
-      return Effect().reply(c.replyTo(), StatusReply.error("cannot link to " + c.link() + ": " + c.error()));
+      return Effect()
+          .reply(c.replyTo(), StatusReply.error("cannot link to " + c.link() + ": " + c.error()));
     }
     return Effect()
         .persist(List.of(new Linked(c.link()), new RemoteObserved(c.remote())))
@@ -302,11 +377,18 @@ public final class IssueSyncEntity
       return Effect().reply(c.replyTo(), StatusReply.success(state.link()));
     }
     if (state.local() == null || state.localProblem() != null) {
-      return Effect().reply(c.replyTo(), StatusReply.error("the roadmap file of " + issueId + " cannot be used: " + state.localProblem()));
+      return Effect()
+          .reply(
+              c.replyTo(),
+              StatusReply.error(
+                  "the roadmap file of " + issueId + " cannot be used: " + state.localProblem()));
     }
     Optional<String> repo = sync.repoFor().apply(state.local().fields());
     if (repo.isEmpty() && state.publishRepo() == null) {
-      return Effect().reply(c.replyTo(), StatusReply.error("no GitHub repository is configured (ROADMAP_GITHUB_REPO)"));
+      return Effect()
+          .reply(
+              c.replyTo(),
+              StatusReply.error("no GitHub repository is configured (ROADMAP_GITHUB_REPO)"));
     }
     publishWaiters.add(c.replyTo());
     if (state.publishRequestedAt() != null) {
@@ -320,26 +402,45 @@ public final class IssueSyncEntity
 
   // ---- pull-request activity
 
-  private ReplyEffect<Event, IssueSyncState> onRecordPullActivity(IssueSyncState state, RecordPullActivity c) {
-    boolean statusChange = c.status() != null && state.local() != null && state.localProblem() == null
-        && !c.status().equals(state.local().fields().status());
+  private ReplyEffect<Event, IssueSyncState> onRecordPullActivity(
+      IssueSyncState state, RecordPullActivity c) {
+    boolean statusChange =
+        c.status() != null
+            && state.local() != null
+            && state.localProblem() == null
+            && !c.status().equals(state.local().fields().status());
     if (!statusChange) {
-      HistoryEntry entry = HistoryEntry.pullRequest(sync.clock().instant(), c.trigger(), c.note(), Map.of());
-      return Effect().persist(new PullRequestActivity(entry, null)).thenReply(c.replyTo(), s -> StatusReply.ack());
+      HistoryEntry entry =
+          HistoryEntry.pullRequest(sync.clock().instant(), c.trigger(), c.note(), Map.of());
+      return Effect()
+          .persist(new PullRequestActivity(entry, null))
+          .thenReply(c.replyTo(), s -> StatusReply.ack());
     }
     IssueFields target = state.local().fields().with(SyncField.STATUS, c.status());
-    HistoryEntry entry = HistoryEntry.pullRequest(sync.clock().instant(), c.trigger(), c.note(),
-        Map.of(SyncField.STATUS.apiName(), new FieldChange(state.local().fields().status(), c.status())));
+    HistoryEntry entry =
+        HistoryEntry.pullRequest(
+            sync.clock().instant(),
+            c.trigger(),
+            c.note(),
+            Map.of(
+                SyncField.STATUS.apiName(),
+                new FieldChange(state.local().fields().status(), c.status())));
     context.pipeToSelf(
-        sync.roadmap().write(issueId, target, Set.of(SyncField.STATUS), state.local().contentHash()),
-        (local, error) -> new PullStatusWritten(local, entry, describe(error), c.trigger(), c.replyTo()));
+        sync.roadmap()
+            .write(issueId, target, Set.of(SyncField.STATUS), state.local().contentHash()),
+        (local, error) ->
+            new PullStatusWritten(local, entry, describe(error), c.trigger(), c.replyTo()));
     return Effect().noReply();
   }
 
-  private ReplyEffect<Event, IssueSyncState> onPullStatusWritten(IssueSyncState state, PullStatusWritten c) {
+  private ReplyEffect<Event, IssueSyncState> onPullStatusWritten(
+      IssueSyncState state, PullStatusWritten c) {
     if (c.error() != null) {
       // The file changed meanwhile (or cannot be written): the lifecycle asks again.
-      return Effect().reply(c.replyTo(), StatusReply.error("could not set the status of " + issueId + ": " + c.error()));
+      return Effect()
+          .reply(
+              c.replyTo(),
+              StatusReply.error("could not set the status of " + issueId + ": " + c.error()));
     }
     return Effect()
         .persist(new PullRequestActivity(c.entry(), c.local()))
@@ -362,8 +463,11 @@ public final class IssueSyncEntity
     if (!readyForRound(state)) {
       prepare(state, trigger);
     } else if (fetchFirst || state.remote() == null) {
-      if (!fetchFirst && state.remote() == null && sync.links().awaitFullListing(state.link().repo(), issueId)) {
-        return; // linked from the file just now: the repository's first listing brings GitHub's side
+      if (!fetchFirst
+          && state.remote() == null
+          && sync.links().awaitFullListing(state.link().repo(), issueId)) {
+        return; // linked from the file just now: the repository's first listing brings GitHub's
+        // side
       }
       round.begin(trigger);
       fetch(state.link());
@@ -373,7 +477,10 @@ public final class IssueSyncEntity
     }
   }
 
-  /** What has to happen before a round can merge: the GitHub issue created, or the file naming the link. */
+  /**
+   * What has to happen before a round can merge: the GitHub issue created, or the file naming the
+   * link.
+   */
   private void prepare(IssueSyncState state, Trigger trigger) {
     if (state.local() == null || state.localProblem() != null) {
       return;
@@ -388,11 +495,14 @@ public final class IssueSyncEntity
   }
 
   private void fetch(IssueLink link) {
-    context.pipeToSelf(github().fetch(link), (remote, error) -> new Fetched(remote, true, describe(error)));
+    context.pipeToSelf(
+        github().fetch(link), (remote, error) -> new Fetched(remote, true, describe(error)));
   }
 
   private static boolean readyForRound(IssueSyncState state) {
-    return state.local() != null && state.localProblem() == null && state.link() != null
+    return state.local() != null
+        && state.localProblem() == null
+        && state.link() != null
         && Objects.equals(state.local().githubIssue(), state.link().number());
   }
 
@@ -400,15 +510,21 @@ public final class IssueSyncEntity
     if (c.error() != null) {
       return failed(c.error());
     }
-    if (!stillLinkedTo(state, c.remote()) || state.local() == null || state.localProblem() != null) {
+    if (!stillLinkedTo(state, c.remote())
+        || state.local() == null
+        || state.localProblem() != null) {
       endRound(); // unlinked, relinked or the file broke while GitHub answered
       return Effect().noReply();
     }
     return continueRound(state, c.remote(), c.fresh()).thenNoReply();
   }
 
-  /** Merges the file with {@code remote} and carries the result across; {@code fresh}: just read from GitHub. */
-  private EffectBuilder<Event, IssueSyncState> continueRound(IssueSyncState state, RemoteSnapshot remote, boolean fresh) {
+  /**
+   * Merges the file with {@code remote} and carries the result across; {@code fresh}: just read
+   * from GitHub.
+   */
+  private EffectBuilder<Event, IssueSyncState> continueRound(
+      IssueSyncState state, RemoteSnapshot remote, boolean fresh) {
     List<Event> events = new ArrayList<>();
     if (!remote.equals(state.remote()) && remote.newerThan(state.remote())) {
       events.add(new RemoteObserved(remote));
@@ -443,11 +559,15 @@ public final class IssueSyncEntity
       return failed(c.error());
     }
     if (!stillLinkedTo(state, c.remote())) {
-      endRound(); // unlinked or relinked while the write was under way: its answer belongs to the old link
+      endRound(); // unlinked or relinked while the write was under way: its answer belongs to the
+      // old link
       return Effect().noReply();
     }
     List<Event> events = new ArrayList<>();
-    events.add(new Pushed(c.remote(), entry(HistoryEntry.Direction.PUSH, state.remote().fields(), c.remote().fields())));
+    events.add(
+        new Pushed(
+            c.remote(),
+            entry(HistoryEntry.Direction.PUSH, state.remote().fields(), c.remote().fields())));
     if (c.pull().isEmpty()) {
       events.add(new Synced(c.merged(), sync.clock().instant()));
       return persist(events).thenRun(s -> endSyncedRound()).thenNoReply();
@@ -458,14 +578,14 @@ public final class IssueSyncEntity
   private void pull(IssueSyncState state, IssueFields merged, Set<SyncField> fields) {
     context.pipeToSelf(
         sync.roadmap().write(issueId, merged, fields, state.local().contentHash()),
-        (local, error) ->
-            new PullDone(local, merged, describe(error), stale(error)));
+        (local, error) -> new PullDone(local, merged, describe(error), stale(error)));
   }
 
   private ReplyEffect<Event, IssueSyncState> onPullDone(IssueSyncState state, PullDone c) {
     if (c.stale()) {
       // The file changed since we read it: read it again and merge that edit in the next round.
-      context.pipeToSelf(sync.roadmap().read(issueId), (local, error) -> new LocalReread(local, describe(error)));
+      context.pipeToSelf(
+          sync.roadmap().read(issueId), (local, error) -> new LocalReread(local, describe(error)));
       return Effect().noReply();
     }
     if (c.error() != null) {
@@ -474,7 +594,9 @@ public final class IssueSyncEntity
     return Effect()
         .persist(
             List.of(
-                new Pulled(c.local(), entry(HistoryEntry.Direction.PULL, state.local().fields(), c.local().fields())),
+                new Pulled(
+                    c.local(),
+                    entry(HistoryEntry.Direction.PULL, state.local().fields(), c.local().fields())),
                 new Synced(c.merged(), sync.clock().instant())))
         .thenRun(s -> endSyncedRound())
         .thenNoReply();
@@ -483,7 +605,10 @@ public final class IssueSyncEntity
   private ReplyEffect<Event, IssueSyncState> onLocalReread(IssueSyncState state, LocalReread c) {
     round.again(false);
     if (c.error() != null) {
-      return Effect().persist(new LocalProblemObserved(c.error())).thenRun(s -> endRound()).thenNoReply();
+      return Effect()
+          .persist(new LocalProblemObserved(c.error()))
+          .thenRun(s -> endRound())
+          .thenNoReply();
     }
     return Effect().persist(new LocalObserved(c.local())).thenRun(s -> endRound()).thenNoReply();
   }
@@ -498,26 +623,39 @@ public final class IssueSyncEntity
   private void publish(IssueSyncState state, Trigger trigger) {
     round.begin(trigger);
     String repo = state.publishRepo();
-    // Look for an issue carrying our marker first: a crash after GitHub created it must not create another.
+    // Look for an issue carrying our marker first: a crash after GitHub created it must not create
+    // another.
     CompletionStage<PublishAnswered> answer =
         github()
             .findPublished(repo, issueId, state.publishRequestedAt().minus(PUBLISH_LOOKBACK))
             .thenCompose(
                 found ->
                     found.isPresent()
-                        ? CompletableFuture.completedFuture(new PublishAnswered(found.get(), true, null))
-                        : github().create(repo, issueId, state.local().fields()).thenApply(created -> new PublishAnswered(created, false, null)));
-    context.pipeToSelf(answer, (a, error) -> error == null ? a : new PublishAnswered(null, false, describe(error)));
+                        ? CompletableFuture.completedFuture(
+                            new PublishAnswered(found.get(), true, null))
+                        : github()
+                            .create(repo, issueId, state.local().fields())
+                            .thenApply(created -> new PublishAnswered(created, false, null)));
+    context.pipeToSelf(
+        answer,
+        (a, error) -> error == null ? a : new PublishAnswered(null, false, describe(error)));
   }
 
-  private ReplyEffect<Event, IssueSyncState> onPublishAnswered(IssueSyncState state, PublishAnswered c) {
+  private ReplyEffect<Event, IssueSyncState> onPublishAnswered(
+      IssueSyncState state, PublishAnswered c) {
     if (c.error() != null) {
-      publishWaiters.forEach(w -> w.tell(StatusReply.error("cannot publish " + issueId + ": " + c.error())));
+      publishWaiters.forEach(
+          w -> w.tell(StatusReply.error("cannot publish " + issueId + ": " + c.error())));
       publishWaiters.clear();
       return failed(c.error());
     }
     if (c.lookedUp()) {
-      context.getLog().info("issue {} was already published as {}: linked, not created again", issueId, c.remote().link());
+      context
+          .getLog()
+          .info(
+              "issue {} was already published as {}: linked, not created again",
+              issueId,
+              c.remote().link());
     }
     round.again(false); // next: write the number into the file
     return Effect()
@@ -534,7 +672,10 @@ public final class IssueSyncEntity
 
   private ReplyEffect<Event, IssueSyncState> failed(String error) {
     context.getLog().warn("sync of issue {} failed: {}", issueId, error);
-    return Effect().persist(new SyncFailed(error, sync.clock().instant())).thenRun(s -> endRound()).thenNoReply();
+    return Effect()
+        .persist(new SyncFailed(error, sync.clock().instant()))
+        .thenRun(s -> endRound())
+        .thenNoReply();
   }
 
   /** Ends a round that left both sides in step, reporting how long it took. */
@@ -544,10 +685,13 @@ public final class IssueSyncEntity
   }
 
   private void endRound() {
-    round.end().ifPresent(next -> context.getSelf().tell(new Resume(next.trigger(), next.fetchFirst())));
+    round
+        .end()
+        .ifPresent(next -> context.getSelf().tell(new Resume(next.trigger(), next.fetchFirst())));
   }
 
-  private HistoryEntry entry(HistoryEntry.Direction direction, IssueFields before, IssueFields after) {
+  private HistoryEntry entry(
+      HistoryEntry.Direction direction, IssueFields before, IssueFields after) {
     return HistoryEntry.between(sync.clock().instant(), direction, round.trigger(), before, after);
   }
 
@@ -587,7 +731,8 @@ public final class IssueSyncEntity
             RecoveryCompleted.instance(),
             state -> {
               announceLink(state);
-              // Work that was under way when the service stopped (a publish, a pending change) resumes.
+              // Work that was under way when the service stopped (a publish, a pending change)
+              // resumes.
               if (state.publishRequestedAt() != null || state.needsSync()) {
                 context.getSelf().tell(new Resume(Trigger.MANUAL, false));
               }

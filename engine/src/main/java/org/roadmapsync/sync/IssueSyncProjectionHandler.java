@@ -11,20 +11,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.JdbcSession;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
-import org.apache.pekko.persistence.typed.PersistenceId;
 
 /**
  * Keeps {@code issue_sync_status} and {@code issue_sync_history} in step with the entities' events,
  * in the same transaction as the projection offset (exactly once). The row keeps the entity's state
  * as JSON and folds each event into it with the entity's own {@link IssueSyncState#apply}, so the
  * read side can never disagree with the entity on what an event means. Events come in groups, one
- * transaction each: an issue's row is read and written once per group however many of its events the
- * group holds (a sync round journals two or three at once), which keeps the read side in step under load.
+ * transaction each: an issue's row is read and written once per group however many of its events
+ * the group holds (a sync round journals two or three at once), which keeps the read side in step
+ * under load.
  */
-public final class IssueSyncProjectionHandler extends JdbcHandler<List<EventEnvelope<IssueSyncEntity.Event>>, JdbcSession> {
+public final class IssueSyncProjectionHandler
+    extends JdbcHandler<List<EventEnvelope<IssueSyncEntity.Event>>, JdbcSession> {
 
   private final ObjectMapper json;
 
@@ -33,10 +35,14 @@ public final class IssueSyncProjectionHandler extends JdbcHandler<List<EventEnve
   }
 
   @Override
-  public void process(JdbcSession session, List<EventEnvelope<IssueSyncEntity.Event>> envelopes) throws Exception {
+  public void process(JdbcSession session, List<EventEnvelope<IssueSyncEntity.Event>> envelopes)
+      throws Exception {
     Map<String, List<IssueSyncEntity.Event>> byIssue = new LinkedHashMap<>();
     for (EventEnvelope<IssueSyncEntity.Event> envelope : envelopes) {
-      byIssue.computeIfAbsent(PersistenceId.extractEntityId(envelope.persistenceId()), id -> new ArrayList<>()).add(envelope.event());
+      byIssue
+          .computeIfAbsent(
+              PersistenceId.extractEntityId(envelope.persistenceId()), id -> new ArrayList<>())
+          .add(envelope.event());
     }
     session.withConnection(
         connection -> {
@@ -58,10 +64,13 @@ public final class IssueSyncProjectionHandler extends JdbcHandler<List<EventEnve
   }
 
   private IssueSyncState load(Connection connection, String issueId) throws Exception {
-    try (PreparedStatement select = connection.prepareStatement("SELECT state FROM issue_sync_status WHERE issue_id = ?")) {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT state FROM issue_sync_status WHERE issue_id = ?")) {
       select.setString(1, issueId);
       try (ResultSet rs = select.executeQuery()) {
-        return rs.next() ? json.readValue(rs.getString(1), IssueSyncState.class) : IssueSyncState.empty(issueId);
+        return rs.next()
+            ? json.readValue(rs.getString(1), IssueSyncState.class)
+            : IssueSyncState.empty(issueId);
       }
     }
   }
@@ -95,7 +104,8 @@ public final class IssueSyncProjectionHandler extends JdbcHandler<List<EventEnve
     }
     statement.setString(4, state.status().apiName());
     statement.setTimestamp(5, timestamp(state.lastSyncAt()));
-    statement.setString(6, state.localProblem() != null ? state.localProblem() : state.lastSyncError());
+    statement.setString(
+        6, state.localProblem() != null ? state.localProblem() : state.lastSyncError());
     statement.setString(7, json.writeValueAsString(state.pendingChanges()));
     statement.setString(8, json.writeValueAsString(state.conflict()));
     statement.setString(9, json.writeValueAsString(state));

@@ -1,10 +1,8 @@
 package org.roadmapsync.sync;
 
-import java.io.IOException;
-import java.util.stream.Collectors;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import org.roadmapsync.persistence.Database;
 
 /** The list endpoints' reads of the projection's tables: listing never wakes an entity. */
@@ -31,7 +30,8 @@ public final class IssueSyncRows {
       Map<String, String> pendingChanges) {}
 
   /** One entry of {@code GET /api/conflicts}. */
-  public record ConflictRow(String id, String title, String repo, Long githubIssue, List<FieldConflict> fields) {}
+  public record ConflictRow(
+      String id, String title, String repo, Long githubIssue, List<FieldConflict> fields) {}
 
   private static final String COLUMNS =
       "issue_id, title, repo, github_number, sync_status, last_sync_timestamp, last_sync_error, pending_github_changes, conflict";
@@ -47,28 +47,56 @@ public final class IssueSyncRows {
   }
 
   public CompletionStage<List<IssueRow>> list(Optional<SyncStatus> status) {
-    String sql = "SELECT " + COLUMNS + " FROM issue_sync_status"
-        + (status.isPresent() ? " WHERE sync_status = ?" : "") + " ORDER BY issue_id";
-    return query(sql, status.map(SyncStatus::apiName), rs -> new IssueRow(
-        rs.getString(1), rs.getString(2), rs.getString(3), number(rs), rs.getString(5), instant(rs.getTimestamp(6)),
-        rs.getString(7), read(rs.getString(8), new TypeReference<Map<String, String>>() {})));
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM issue_sync_status"
+            + (status.isPresent() ? " WHERE sync_status = ?" : "")
+            + " ORDER BY issue_id";
+    return query(
+        sql,
+        status.map(SyncStatus::apiName),
+        rs ->
+            new IssueRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                number(rs),
+                rs.getString(5),
+                instant(rs.getTimestamp(6)),
+                rs.getString(7),
+                read(rs.getString(8), new TypeReference<Map<String, String>>() {})));
   }
 
   public CompletionStage<List<ConflictRow>> conflicts() {
-    return query("SELECT " + COLUMNS + " FROM issue_sync_status WHERE sync_status = ? ORDER BY issue_id",
+    return query(
+        "SELECT " + COLUMNS + " FROM issue_sync_status WHERE sync_status = ? ORDER BY issue_id",
         Optional.of(SyncStatus.CONFLICT.apiName()),
-        rs -> new ConflictRow(rs.getString(1), rs.getString(2), rs.getString(3), number(rs),
-            read(rs.getString(9), new TypeReference<List<FieldConflict>>() {})));
+        rs ->
+            new ConflictRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                number(rs),
+                read(rs.getString(9), new TypeReference<List<FieldConflict>>() {})));
   }
 
-  /** How many issues stand in each sync status ({@code synced} → 3, ...); statuses without issues are absent. */
+  /**
+   * How many issues stand in each sync status ({@code synced} → 3, ...); statuses without issues
+   * are absent.
+   */
   public CompletionStage<Map<String, Long>> countByStatus() {
-    return query("SELECT sync_status, COUNT(*) FROM issue_sync_status GROUP BY sync_status", Optional.empty(),
-        rs -> Map.entry(rs.getString(1), rs.getLong(2)))
-        .thenApply(entries -> entries.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    return query(
+            "SELECT sync_status, COUNT(*) FROM issue_sync_status GROUP BY sync_status",
+            Optional.empty(),
+            rs -> Map.entry(rs.getString(1), rs.getLong(2)))
+        .thenApply(
+            entries ->
+                entries.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
   }
 
-  private <T> CompletionStage<List<T>> query(String sql, Optional<String> parameter, Database.RowMapper<T> mapper) {
+  private <T> CompletionStage<List<T>> query(
+      String sql, Optional<String> parameter, Database.RowMapper<T> mapper) {
     return database.query(blocking, sql, parameter.map(List::of).orElse(List.of()), mapper);
   }
 

@@ -1,13 +1,12 @@
 package org.roadmapsync.sync;
 
-import org.roadmapsync.config.ConflictStrategy;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.roadmapsync.config.ConflictStrategy;
 import org.roadmapsync.persistence.CborSerializable;
 
 /**
@@ -42,7 +41,8 @@ public record IssueSyncState(
   }
 
   public static IssueSyncState empty(String id) {
-    return new IssueSyncState(id, null, null, null, null, null, null, null, List.of(), List.of(), null, null);
+    return new IssueSyncState(
+        id, null, null, null, null, null, null, null, List.of(), List.of(), null, null);
   }
 
   public String title() {
@@ -67,11 +67,16 @@ public record IssueSyncState(
     return link != null
         && local != null
         && localProblem == null
-        && (remote == null || base == null || !local.fields().equals(base) || !remote.fields().equals(base)
+        && (remote == null
+            || base == null
+            || !local.fields().equals(base)
+            || !remote.fields().equals(base)
             || !Objects.equals(local.githubIssue(), link.number()));
   }
 
-  /** Per field, where a change still has to go: {@code github}, {@code roadmap}, or {@code both}. */
+  /**
+   * Per field, where a change still has to go: {@code github}, {@code roadmap}, or {@code both}.
+   */
   public Map<String, String> pendingChanges() {
     Map<String, String> pending = new LinkedHashMap<>();
     if (link == null || local == null) {
@@ -85,7 +90,8 @@ public record IssueSyncState(
       } else {
         boolean toGitHub = !local.fields().sameAs(base, field);
         boolean toRoadmap = remote != null && !remote.fields().sameAs(base, field);
-        direction = toGitHub && toRoadmap ? "both" : toGitHub ? "github" : toRoadmap ? "roadmap" : null;
+        direction =
+            toGitHub && toRoadmap ? "both" : toGitHub ? "github" : toRoadmap ? "roadmap" : null;
       }
       if (direction != null) {
         pending.put(field.apiName(), direction);
@@ -103,33 +109,123 @@ public record IssueSyncState(
     } else if (event instanceof IssueSyncEntity.RemoteObserved e) {
       return withRemote(e.remote());
     } else if (event instanceof IssueSyncEntity.Linked e) {
-      return new IssueSyncState(id, e.link(), null, local, null, localProblem, lastSyncAt, null, List.of(), history, null, null);
+      return new IssueSyncState(
+          id,
+          e.link(),
+          null,
+          local,
+          null,
+          localProblem,
+          lastSyncAt,
+          null,
+          List.of(),
+          history,
+          null,
+          null);
     } else if (event instanceof IssueSyncEntity.Unlinked) {
-      return new IssueSyncState(id, null, null, local, null, localProblem, lastSyncAt, null, List.of(), history, null, null);
+      return new IssueSyncState(
+          id,
+          null,
+          null,
+          local,
+          null,
+          localProblem,
+          lastSyncAt,
+          null,
+          List.of(),
+          history,
+          null,
+          null);
     } else if (event instanceof IssueSyncEntity.PublishRequested e) {
       return new IssueSyncState(
-          id, link, base, local, remote, localProblem, lastSyncAt, lastSyncError, conflict, history, e.repo(), e.at());
+          id,
+          link,
+          base,
+          local,
+          remote,
+          localProblem,
+          lastSyncAt,
+          lastSyncError,
+          conflict,
+          history,
+          e.repo(),
+          e.at());
     } else if (event instanceof IssueSyncEntity.Published e) {
       return new IssueSyncState(
-          id, e.remote().link(), e.remote().fields(), local, e.remote(), localProblem, e.at(), null, List.of(), history, null, null);
+          id,
+          e.remote().link(),
+          e.remote().fields(),
+          local,
+          e.remote(),
+          localProblem,
+          e.at(),
+          null,
+          List.of(),
+          history,
+          null,
+          null);
     } else if (event instanceof IssueSyncEntity.Pushed e) {
       return withRemote(e.remote()).withHistory(e.entry());
     } else if (event instanceof IssueSyncEntity.Pulled e) {
       return withLocal(e.local(), null).withHistory(e.entry());
     } else if (event instanceof IssueSyncEntity.Synced e) {
       return new IssueSyncState(
-          id, link, e.base(), local, remote, localProblem, e.at(), null, List.of(), history, publishRepo, publishRequestedAt);
+          id,
+          link,
+          e.base(),
+          local,
+          remote,
+          localProblem,
+          e.at(),
+          null,
+          List.of(),
+          history,
+          publishRepo,
+          publishRequestedAt);
     } else if (event instanceof IssueSyncEntity.ConflictDetected e) {
       return new IssueSyncState(
-          id, link, base, local, remote, localProblem, lastSyncAt, null, e.conflict(), history, publishRepo, publishRequestedAt);
+          id,
+          link,
+          base,
+          local,
+          remote,
+          localProblem,
+          lastSyncAt,
+          null,
+          e.conflict(),
+          history,
+          publishRepo,
+          publishRequestedAt);
     } else if (event instanceof IssueSyncEntity.ConflictResolved e) {
       return new IssueSyncState(
-          id, link, e.base(), local, remote, localProblem, lastSyncAt, null, List.of(), history, publishRepo, publishRequestedAt);
+          id,
+          link,
+          e.base(),
+          local,
+          remote,
+          localProblem,
+          lastSyncAt,
+          null,
+          List.of(),
+          history,
+          publishRepo,
+          publishRequestedAt);
     } else if (event instanceof IssueSyncEntity.PullRequestActivity e) {
       return (e.local() == null ? this : withLocal(e.local(), null)).withHistory(e.entry());
     } else if (event instanceof IssueSyncEntity.SyncFailed e) {
       return new IssueSyncState(
-          id, link, base, local, remote, localProblem, lastSyncAt, e.error(), conflict, history, publishRepo, publishRequestedAt);
+          id,
+          link,
+          base,
+          local,
+          remote,
+          localProblem,
+          lastSyncAt,
+          e.error(),
+          conflict,
+          history,
+          publishRepo,
+          publishRequestedAt);
     }
     throw new IllegalArgumentException("unknown event " + event.getClass().getName());
   }
@@ -154,12 +250,34 @@ public record IssueSyncState(
 
   private IssueSyncState withLocal(LocalSnapshot newLocal, String problem) {
     return new IssueSyncState(
-        id, link, base, newLocal, remote, problem, lastSyncAt, lastSyncError, conflict, history, publishRepo, publishRequestedAt);
+        id,
+        link,
+        base,
+        newLocal,
+        remote,
+        problem,
+        lastSyncAt,
+        lastSyncError,
+        conflict,
+        history,
+        publishRepo,
+        publishRequestedAt);
   }
 
   private IssueSyncState withRemote(RemoteSnapshot newRemote) {
     return new IssueSyncState(
-        id, link, base, local, newRemote, localProblem, lastSyncAt, lastSyncError, conflict, history, publishRepo, publishRequestedAt);
+        id,
+        link,
+        base,
+        local,
+        newRemote,
+        localProblem,
+        lastSyncAt,
+        lastSyncError,
+        conflict,
+        history,
+        publishRepo,
+        publishRequestedAt);
   }
 
   private IssueSyncState withHistory(HistoryEntry entry) {
@@ -167,6 +285,17 @@ public record IssueSyncState(
     newest.add(entry);
     newest.addAll(history.subList(0, Math.min(history.size(), HISTORY_LIMIT - 1)));
     return new IssueSyncState(
-        id, link, base, local, remote, localProblem, lastSyncAt, lastSyncError, conflict, newest, publishRepo, publishRequestedAt);
+        id,
+        link,
+        base,
+        local,
+        remote,
+        localProblem,
+        lastSyncAt,
+        lastSyncError,
+        conflict,
+        newest,
+        publishRepo,
+        publishRequestedAt);
   }
 }

@@ -12,9 +12,9 @@ import org.roadmapsync.persistence.Database;
 
 /**
  * Which roadmap issue a GitHub issue belongs to: first what the live entities announced to the
- * {@link LinkIndex} (it knows a link the moment it is journaled), then the projection's
- * {@code issue_sync_status} table (every link, also of entities not started since the last restart),
- * read on the blocking dispatcher. Where both know a number, the entity's announcement wins: the table
+ * {@link LinkIndex} (it knows a link the moment it is journaled), then the projection's {@code
+ * issue_sync_status} table (every link, also of entities not started since the last restart), read
+ * on the blocking dispatcher. Where both know a number, the entity's announcement wins: the table
  * may lag behind it.
  */
 public class LinkDirectory {
@@ -31,26 +31,35 @@ public class LinkDirectory {
 
   /** Issue number → roadmap issue id, for every linked issue of {@code repo}. */
   public CompletionStage<Map<Long, String>> linksOf(String repo) {
-    return tableLinksOf(repo).thenApply(links -> {
-      links.putAll(index.linksOf(repo));
-      return links;
-    });
+    return tableLinksOf(repo)
+        .thenApply(
+            links -> {
+              links.putAll(index.linksOf(repo));
+              return links;
+            });
   }
 
-  /** The full listing of {@code repo} ended: the roadmap issues that waited for it (see {@link LinkIndex}). */
+  /**
+   * The full listing of {@code repo} ended: the roadmap issues that waited for it (see {@link
+   * LinkIndex}).
+   */
   public Set<String> listingEnded(String repo) {
     return index.fullListingDone(repo);
   }
 
   private CompletionStage<Map<Long, String>> tableLinksOf(String repo) {
-    return database.query(blocking,
+    return database
+        .query(
+            blocking,
             "SELECT github_number, issue_id FROM issue_sync_status WHERE repo = ? AND github_number IS NOT NULL",
-            List.of(repo), rs -> Map.entry(rs.getLong(1), rs.getString(2)))
-        .thenApply(rows -> {
-          Map<Long, String> links = new HashMap<>();
-          rows.forEach(row -> links.put(row.getKey(), row.getValue()));
-          return links;
-        });
+            List.of(repo),
+            rs -> Map.entry(rs.getLong(1), rs.getString(2)))
+        .thenApply(
+            rows -> {
+              Map<Long, String> links = new HashMap<>();
+              rows.forEach(row -> links.put(row.getKey(), row.getValue()));
+              return links;
+            });
   }
 
   /** The roadmap issue linked to {@code link}, if any. */
@@ -59,8 +68,12 @@ public class LinkDirectory {
     if (announced.isPresent()) {
       return CompletableFuture.completedFuture(announced);
     }
-    return database.query(blocking, "SELECT issue_id FROM issue_sync_status WHERE repo = ? AND github_number = ?",
-            List.of(link.repo(), link.number()), rs -> rs.getString(1))
+    return database
+        .query(
+            blocking,
+            "SELECT issue_id FROM issue_sync_status WHERE repo = ? AND github_number = ?",
+            List.of(link.repo(), link.number()),
+            rs -> rs.getString(1))
         .thenApply(ids -> ids.stream().findFirst());
   }
 }

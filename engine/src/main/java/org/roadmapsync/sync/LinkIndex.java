@@ -10,20 +10,27 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The links the issue entities of this process hold, as they announce them, and which repositories
  * are about to be listed in full. Two things follow from it:
+ *
  * <ul>
  *   <li>webhooks and polls find a link made a moment ago, before the read-side projection shows it
- *       (at start-up that projection lags by thousands of events);</li>
- *   <li>an entity linked from its file while its repository's first, complete listing is still to come
- *       waits for that listing instead of reading its issue on its own: an initial sync of N issues costs
- *       N / 100 listing pages, not N reads. The poller releases the ones its listing did not reach.</li>
+ *       (at start-up that projection lags by thousands of events);
+ *   <li>an entity linked from its file while its repository's first, complete listing is still to
+ *       come waits for that listing instead of reading its issue on its own: an initial sync of N
+ *       issues costs N / 100 listing pages, not N reads. The poller releases the ones its listing
+ *       did not reach.
  * </ul>
+ *
  * Thread-safe: entities, the poller and the webhook intake call it from their own threads.
  */
 public final class LinkIndex {
 
   private final Map<IssueLink, String> byLink = new ConcurrentHashMap<>();
   private final Map<String, IssueLink> byId = new ConcurrentHashMap<>();
-  /** Repository → entities waiting for its full listing; a repository is here until that listing ends. */
+
+  /**
+   * Repository → entities waiting for its full listing; a repository is here until that listing
+   * ends.
+   */
   private final Map<String, Set<String>> listingsToCome = new HashMap<>();
 
   /** What entity {@code id} is linked to now ({@code link} null: nothing). */
@@ -44,11 +51,12 @@ public final class LinkIndex {
   /** Issue number → entity id, for every announced link into {@code repo}. */
   public Map<Long, String> linksOf(String repo) {
     Map<Long, String> links = new HashMap<>();
-    byLink.forEach((link, id) -> {
-      if (link.repo().equals(repo)) {
-        links.put(link.number(), id);
-      }
-    });
+    byLink.forEach(
+        (link, id) -> {
+          if (link.repo().equals(repo)) {
+            links.put(link.number(), id);
+          }
+        });
     return links;
   }
 
@@ -57,7 +65,9 @@ public final class LinkIndex {
     listingsToCome.putIfAbsent(repo, new HashSet<>());
   }
 
-  /** True, and {@code id} noted as waiting, when a full listing of {@code repo} is still to come. */
+  /**
+   * True, and {@code id} noted as waiting, when a full listing of {@code repo} is still to come.
+   */
   public synchronized boolean awaitFullListing(String repo, String id) {
     Set<String> waiting = listingsToCome.get(repo);
     if (waiting == null) {
@@ -67,7 +77,9 @@ public final class LinkIndex {
     return true;
   }
 
-  /** The full listing of {@code repo} ended (or will not come): the entities still waiting for it. */
+  /**
+   * The full listing of {@code repo} ended (or will not come): the entities still waiting for it.
+   */
   public synchronized Set<String> fullListingDone(String repo) {
     Set<String> waiting = listingsToCome.remove(repo);
     return waiting == null ? Set.of() : waiting;

@@ -7,11 +7,14 @@ import java.util.Set;
 /**
  * Which fields sync and the label prefixes that carry status, priority and issue type on GitHub.
  *
- * <p>A prefix is reserved: every GitHub label that starts with one (case-insensitively) belongs to the
- * mapping and never counts as a plain label, so the prefixes must be non-blank and distinct.
+ * <p>A prefix is reserved: every GitHub label that starts with one (case-insensitively) belongs to
+ * the mapping and never counts as a plain label, so the prefixes must be non-blank and distinct.
  */
 public record MappingSettings(
-    Set<SyncField> enabled, String statusLabelPrefix, String priorityLabelPrefix, String typeLabelPrefix) {
+    Set<SyncField> enabled,
+    String statusLabelPrefix,
+    String priorityLabelPrefix,
+    String typeLabelPrefix) {
 
   public MappingSettings {
     if (enabled == null) {

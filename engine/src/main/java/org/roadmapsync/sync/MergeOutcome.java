@@ -8,11 +8,12 @@ import java.util.Set;
 /**
  * The result of a three-way merge.
  *
- * @param merged     the fields both sides should hold; an unresolved field keeps its base value
+ * @param merged the fields both sides should hold; an unresolved field keeps its base value
  * @param unresolved fields changed on both sides that wait for {@link ThreeWayMerge#resolve}
- * @param settled    fields changed on both sides that the conflict strategy decided
+ * @param settled fields changed on both sides that the conflict strategy decided
  */
-public record MergeOutcome(IssueFields merged, List<FieldConflict> unresolved, List<FieldConflict> settled) {
+public record MergeOutcome(
+    IssueFields merged, List<FieldConflict> unresolved, List<FieldConflict> settled) {
 
   public MergeOutcome {
     Objects.requireNonNull(merged, "merged");

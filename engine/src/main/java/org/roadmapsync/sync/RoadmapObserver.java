@@ -32,25 +32,29 @@ import org.slf4j.Logger;
 /**
  * The roadmap side of sync: loads every file at start, then turns the watcher's events into
  * observations for the issue entities. File reads run on the blocking dispatcher; the watcher's own
- * writes are already filtered out by the store. The start-up load hands the files over a few at a time,
- * each once its entity has journaled it (thousands at once would overflow the journal's write queue),
- * and completes {@code loaded} when every entity has its file.
+ * writes are already filtered out by the store. The start-up load hands the files over a few at a
+ * time, each once its entity has journaled it (thousands at once would overflow the journal's write
+ * queue), and completes {@code loaded} when every entity has its file.
  */
 public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Command> {
 
   public sealed interface Command {}
 
   /** Every known issue syncs now (POST /api/sync). */
-  public record SyncAll(Trigger trigger, ActorRef<StatusReply<Integer>> replyTo) implements Command {}
+  public record SyncAll(Trigger trigger, ActorRef<StatusReply<Integer>> replyTo)
+      implements Command {}
 
-  private record Loaded(LoadResult result, RoadmapWatcher watcher, Throwable error) implements Command {}
+  private record Loaded(LoadResult result, RoadmapWatcher watcher, Throwable error)
+      implements Command {}
 
   private record FileChanged(RoadmapEvent event) implements Command {}
 
-  private record FileRead(String id, Optional<RoadmapIssue> issue, Throwable error) implements Command {}
+  private record FileRead(String id, Optional<RoadmapIssue> issue, Throwable error)
+      implements Command {}
 
   /** One entity's part of the start-up load. */
-  private record HandOver(String id, Function<ActorRef<StatusReply<Done>>, IssueSyncEntity.Command> command) {}
+  private record HandOver(
+      String id, Function<ActorRef<StatusReply<Done>>, IssueSyncEntity.Command> command) {}
 
   static final int LOAD_PARALLELISM = 32;
   private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
@@ -62,7 +66,8 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       Executor blocking,
       RoadmapWatcher.Settings watching,
       CompletableFuture<Done> loaded) {
-    return Behaviors.setup(context -> new RoadmapObserver(context, store, port, entities, blocking, watching, loaded));
+    return Behaviors.setup(
+        context -> new RoadmapObserver(context, store, port, entities, blocking, watching, loaded));
   }
 
   private final RoadmapStore store;
@@ -94,7 +99,8 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
         CompletableFuture.supplyAsync(
             () -> {
               // Watch first, then load: a change made in between is reported twice, never lost.
-              RoadmapWatcher started = RoadmapWatcher.start(store, watching, e -> self.tell(new FileChanged(e)));
+              RoadmapWatcher started =
+                  RoadmapWatcher.start(store, watching, e -> self.tell(new FileChanged(e)));
               return new Loaded(store.loadAll(), started, null);
             },
             blocking),
@@ -114,29 +120,48 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
 
   private Behavior<Command> onLoaded(Loaded loaded) {
     if (loaded.error() != null) {
-      getContext().getLog().error("cannot read the roadmap folder {}: {}", store.root(), loaded.error().getMessage());
-      this.loaded.complete(Done.getInstance()); // nothing to wait for: the folder check in /health says why
+      getContext()
+          .getLog()
+          .error(
+              "cannot read the roadmap folder {}: {}", store.root(), loaded.error().getMessage());
+      this.loaded.complete(
+          Done.getInstance()); // nothing to wait for: the folder check in /health says why
       return this;
     }
     watcher = loaded.watcher();
     List<HandOver> handOvers = new ArrayList<>();
     loaded.result().issues().forEach(issue -> handOvers.add(observed(issue, Trigger.WATCH)));
-    loaded.result().problems().forEach(p -> p.issueId().ifPresent(id -> handOvers.add(problem(id, p.toString()))));
+    loaded
+        .result()
+        .problems()
+        .forEach(p -> p.issueId().ifPresent(id -> handOvers.add(problem(id, p.toString()))));
     var system = getContext().getSystem();
     Logger log = getContext().getLog();
     int issues = loaded.result().issues().size();
     int problems = loaded.result().problems().size();
     Source.from(handOvers)
-        .mapAsyncUnordered(LOAD_PARALLELISM, h -> AskPattern.askWithStatus(entities.apply(h.id()), h.command()::apply, LOAD_TIMEOUT, system.scheduler())
-            .exceptionally(error -> {
-              log.warn("issue {} did not take its file at start-up: {}", h.id(), error.getMessage());
-              return Done.getInstance();
-            }))
+        .mapAsyncUnordered(
+            LOAD_PARALLELISM,
+            h ->
+                AskPattern.askWithStatus(
+                        entities.apply(h.id()),
+                        h.command()::apply,
+                        LOAD_TIMEOUT,
+                        system.scheduler())
+                    .exceptionally(
+                        error -> {
+                          log.warn(
+                              "issue {} did not take its file at start-up: {}",
+                              h.id(),
+                              error.getMessage());
+                          return Done.getInstance();
+                        }))
         .runWith(Sink.ignore(), system)
-        .whenComplete((done, error) -> {
-          log.info("roadmap loaded: {} issues, {} unusable files", issues, problems);
-          this.loaded.complete(Done.getInstance());
-        });
+        .whenComplete(
+            (done, error) -> {
+              log.info("roadmap loaded: {} issues, {} unusable files", issues, problems);
+              this.loaded.complete(Done.getInstance());
+            });
     return this;
   }
 
@@ -150,8 +175,10 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       }
     } else {
       String id = event.id();
-      getContext().pipeToSelf(
-          CompletableFuture.supplyAsync(() -> store.read(id), blocking), (issue, error) -> new FileRead(id, issue, error));
+      getContext()
+          .pipeToSelf(
+              CompletableFuture.supplyAsync(() -> store.read(id), blocking),
+              (issue, error) -> new FileRead(id, issue, error));
     }
     return this;
   }
@@ -166,16 +193,21 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   }
 
   private Behavior<Command> onSyncAll(SyncAll request) {
-    known.forEach(id -> entities.apply(id).tell(new IssueSyncEntity.SyncNow(request.trigger(), noReply)));
+    known.forEach(
+        id -> entities.apply(id).tell(new IssueSyncEntity.SyncNow(request.trigger(), noReply)));
     request.replyTo().tell(StatusReply.success(known.size()));
     return this;
   }
 
-  /** What an issue's entity is to take from its file, for an ask (start-up) or a tell; the issue becomes known. */
+  /**
+   * What an issue's entity is to take from its file, for an ask (start-up) or a tell; the issue
+   * becomes known.
+   */
   private HandOver observed(RoadmapIssue issue, Trigger trigger) {
     known.add(issue.id());
     LocalSnapshot local = port.snapshot(issue);
-    return new HandOver(issue.id(), reply -> new IssueSyncEntity.ObserveLocal(local, trigger, reply));
+    return new HandOver(
+        issue.id(), reply -> new IssueSyncEntity.ObserveLocal(local, trigger, reply));
   }
 
   private HandOver problem(String id, String problem) {

@@ -13,8 +13,12 @@ public interface RoadmapPort {
   CompletionStage<LocalSnapshot> read(String id);
 
   /** Writes the listed fields of {@code target}. */
-  CompletionStage<LocalSnapshot> write(String id, IssueFields target, Set<SyncField> fields, String expectedHash);
+  CompletionStage<LocalSnapshot> write(
+      String id, IssueFields target, Set<SyncField> fields, String expectedHash);
 
-  /** Writes (or, with null, removes) the GitHub number in {@code remote_ids.github} and {@code github_issue}. */
+  /**
+   * Writes (or, with null, removes) the GitHub number in {@code remote_ids.github} and {@code
+   * github_issue}.
+   */
   CompletionStage<LocalSnapshot> writeLink(String id, Long number, String expectedHash);
 }

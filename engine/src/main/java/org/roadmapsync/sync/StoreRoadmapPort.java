@@ -12,7 +12,9 @@ import org.roadmapsync.roadmap.RoadmapIssue;
 import org.roadmapsync.roadmap.RoadmapStore;
 import org.roadmapsync.roadmap.RoadmapStoreException;
 
-/** The issue entities' way to their files, through the lossless store, on the blocking dispatcher. */
+/**
+ * The issue entities' way to their files, through the lossless store, on the blocking dispatcher.
+ */
 public final class StoreRoadmapPort implements RoadmapPort {
 
   private final RoadmapStore store;
@@ -36,22 +38,28 @@ public final class StoreRoadmapPort implements RoadmapPort {
 
   @Override
   public CompletionStage<LocalSnapshot> read(String id) {
-    return async(() -> snapshot(store.read(id).orElseThrow(() -> new RoadmapStoreException.IssueNotFound(id))));
+    return async(
+        () ->
+            snapshot(
+                store.read(id).orElseThrow(() -> new RoadmapStoreException.IssueNotFound(id))));
   }
 
   @Override
-  public CompletionStage<LocalSnapshot> write(String id, IssueFields target, Set<SyncField> fields, String expectedHash) {
+  public CompletionStage<LocalSnapshot> write(
+      String id, IssueFields target, Set<SyncField> fields, String expectedHash) {
     // Built from the file as it is, so label order and labels sync does not own are kept.
     return apply(id, current -> mapping.toEdit(current, target, fields), expectedHash);
   }
 
   @Override
   public CompletionStage<LocalSnapshot> writeLink(String id, Long number, String expectedHash) {
-    IssueEdit edit = IssueEdit.builder().githubIssue(number == null ? null : Math.toIntExact(number)).build();
+    IssueEdit edit =
+        IssueEdit.builder().githubIssue(number == null ? null : Math.toIntExact(number)).build();
     return apply(id, current -> edit, expectedHash);
   }
 
-  private CompletionStage<LocalSnapshot> apply(String id, Function<RoadmapIssue, IssueEdit> edit, String expectedHash) {
+  private CompletionStage<LocalSnapshot> apply(
+      String id, Function<RoadmapIssue, IssueEdit> edit, String expectedHash) {
     return async(() -> snapshot(store.edit(id, edit, Optional.of(expectedHash))));
   }
 

@@ -7,8 +7,8 @@ import org.roadmapsync.config.ConflictStrategy;
 
 /**
  * What every issue entity works with: the two sides, the conflict strategy, where an issue's GitHub
- * repository is (by its fields: the milestone may route it), where it reports its sync latency, and the
- * index it announces its link to.
+ * repository is (by its fields: the milestone may route it), where it reports its sync latency, and
+ * the index it announces its link to.
  */
 public record SyncContext(
     GitHubPort github,
@@ -32,12 +32,22 @@ public record SyncContext(
 
   /** Every issue in one repository (or none configured). */
   public SyncContext(
-      GitHubPort github, RoadmapPort roadmap, ConflictStrategy strategy, Optional<String> repo, Clock clock, SyncMetrics metrics) {
+      GitHubPort github,
+      RoadmapPort roadmap,
+      ConflictStrategy strategy,
+      Optional<String> repo,
+      Clock clock,
+      SyncMetrics metrics) {
     this(github, roadmap, strategy, fields -> repo, clock, metrics);
   }
 
   /** One repository, without metrics (tests, and callers that do not measure). */
-  public SyncContext(GitHubPort github, RoadmapPort roadmap, ConflictStrategy strategy, Optional<String> repo, Clock clock) {
+  public SyncContext(
+      GitHubPort github,
+      RoadmapPort roadmap,
+      ConflictStrategy strategy,
+      Optional<String> repo,
+      Clock clock) {
     this(github, roadmap, strategy, fields -> repo, clock, SyncMetrics.NONE);
   }
 }

@@ -2,7 +2,10 @@ package org.roadmapsync.sync;
 
 import java.time.Duration;
 
-/** What the issue entities report for {@code /metrics}; called on the entity's thread, so it must not block. */
+/**
+ * What the issue entities report for {@code /metrics}; called on the entity's thread, so it must
+ * not block.
+ */
 @FunctionalInterface
 public interface SyncMetrics {
 

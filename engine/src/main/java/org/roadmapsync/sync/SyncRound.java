@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The sync round an issue entity has under way, kept in memory only: a round does not survive a restart, recovery
- * starts a new one. What arrives while it runs is noted and asks for another round when it ends.
+ * The sync round an issue entity has under way, kept in memory only: a round does not survive a
+ * restart, recovery starts a new one. What arrives while it runs is noted and asks for another
+ * round when it ends.
  */
 final class SyncRound {
 
@@ -29,7 +30,10 @@ final class SyncRound {
     return running;
   }
 
-  /** What started the round under way (or the last one): its GitHub calls take that priority, its history that name. */
+  /**
+   * What started the round under way (or the last one): its GitHub calls take that priority, its
+   * history that name.
+   */
   Trigger trigger() {
     return trigger;
   }
@@ -40,7 +44,10 @@ final class SyncRound {
     this.startedAt = clock.instant();
   }
 
-  /** Something arrived during the round: another follows it, reading GitHub first when {@code fetchFirst}. */
+  /**
+   * Something arrived during the round: another follows it, reading GitHub first when {@code
+   * fetchFirst}.
+   */
   void again(boolean fetchFirst) {
     again = true;
     fetchFirstAgain |= fetchFirst;

@@ -24,7 +24,10 @@ public final class SyncService {
   private final LinkDirectory links;
 
   public SyncService(
-      ActorSystem<?> system, ActorRef<RoadmapObserver.Command> observer, IssueSyncRows rows, LinkDirectory links) {
+      ActorSystem<?> system,
+      ActorRef<RoadmapObserver.Command> observer,
+      IssueSyncRows rows,
+      LinkDirectory links) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.observer = observer;
@@ -49,16 +52,24 @@ public final class SyncService {
   public CompletionStage<Optional<IssueSyncState>> state(String id) {
     return issue(id)
         .<IssueSyncState>ask(IssueSyncEntity.Get::new, ASK_TIMEOUT)
-        .thenApply(s -> s.local() == null && s.link() == null && s.localProblem() == null ? Optional.empty() : Optional.of(s));
+        .thenApply(
+            s ->
+                s.local() == null && s.link() == null && s.localProblem() == null
+                    ? Optional.empty()
+                    : Optional.of(s));
   }
 
   public CompletionStage<Done> syncNow(String id) {
-    return issue(id).askWithStatus(r -> new IssueSyncEntity.SyncNow(Trigger.MANUAL, r), ASK_TIMEOUT);
+    return issue(id)
+        .askWithStatus(r -> new IssueSyncEntity.SyncNow(Trigger.MANUAL, r), ASK_TIMEOUT);
   }
 
   public CompletionStage<Integer> syncAll() {
     return AskPattern.askWithStatus(
-        observer, r -> new RoadmapObserver.SyncAll(Trigger.MANUAL, r), ASK_TIMEOUT, system.scheduler());
+        observer,
+        r -> new RoadmapObserver.SyncAll(Trigger.MANUAL, r),
+        ASK_TIMEOUT,
+        system.scheduler());
   }
 
   public CompletionStage<Done> resolve(String id, Map<SyncField, Side> choices) {

@@ -12,13 +12,13 @@ import org.roadmapsync.config.ConflictStrategy;
 
 /**
  * Merges the two sides of an issue field by field against the base, the snapshot both sides last
- * agreed on. A field changed on one side only is taken from it. Labels merge as sets: a label added on
- * either side is added, one removed on either side is removed, so labels never conflict. A field changed
- * on both sides to different values is settled by the {@link ConflictStrategy}, or, with
+ * agreed on. A field changed on one side only is taken from it. Labels merge as sets: a label added
+ * on either side is added, one removed on either side is removed, so labels never conflict. A field
+ * changed on both sides to different values is settled by the {@link ConflictStrategy}, or, with
  * {@code MANUAL}, left unresolved with its base value so nothing is overwritten.
  *
- * <p>A null base means the issue was never synced: every field that differs is a change on both sides,
- * and labels merge as the union of both sides.
+ * <p>A null base means the issue was never synced: every field that differs is a change on both
+ * sides, and labels merge as the union of both sides.
  */
 public final class ThreeWayMerge {
 
@@ -67,7 +67,8 @@ public final class ThreeWayMerge {
     for (FieldConflict conflict : outcome.unresolved()) {
       Side side = choices.get(conflict.field());
       if (side == null) {
-        throw new IllegalArgumentException("no side chosen for field '" + conflict.field().apiName() + "'");
+        throw new IllegalArgumentException(
+            "no side chosen for field '" + conflict.field().apiName() + "'");
       }
       resolved = resolved.with(conflict.field(), conflict.value(side));
     }
@@ -93,7 +94,9 @@ public final class ThreeWayMerge {
 
   // a missing time loses; a tie needs a fixed answer so repeated merges settle the same way: GitHub
   private static Side newer(Instant roadmap, Instant github) {
-    return roadmap != null && (github == null || roadmap.isAfter(github)) ? Side.ROADMAP : Side.GITHUB;
+    return roadmap != null && (github == null || roadmap.isAfter(github))
+        ? Side.ROADMAP
+        : Side.GITHUB;
   }
 
   @SuppressWarnings("unchecked")
@@ -101,11 +104,13 @@ public final class ThreeWayMerge {
     return value == null ? Set.of() : new TreeSet<>((List<String>) value);
   }
 
-  private static List<String> mergeLabels(Set<String> base, Set<String> roadmap, Set<String> github) {
+  private static List<String> mergeLabels(
+      Set<String> base, Set<String> roadmap, Set<String> github) {
     Set<String> merged = new TreeSet<>();
     for (Set<String> side : List.of(roadmap, github)) {
       for (String label : side) {
-        boolean keptOrAdded = !base.contains(label) || (roadmap.contains(label) && github.contains(label));
+        boolean keptOrAdded =
+            !base.contains(label) || (roadmap.contains(label) && github.contains(label));
         if (keptOrAdded) {
           merged.add(label);
         }

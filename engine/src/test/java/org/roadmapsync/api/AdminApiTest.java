@@ -41,16 +41,22 @@ class AdminApiTest {
     Path roadmap = folder.resolve(".roadmap");
     Files.createDirectories(roadmap.resolve("issues/backlog"));
     Files.createDirectories(roadmap.resolve("archive/issues/v1-0"));
-    Files.writeString(roadmap.resolve("issues/backlog/1234abcd-first.md"), "---\nid: 1234abcd\n---\n");
-    Files.writeString(roadmap.resolve("archive/issues/v1-0/5678abcd-old.md"), "---\nid: 5678abcd\n---\n");
+    Files.writeString(
+        roadmap.resolve("issues/backlog/1234abcd-first.md"), "---\nid: 1234abcd\n---\n");
+    Files.writeString(
+        roadmap.resolve("archive/issues/v1-0/5678abcd-old.md"), "---\nid: 5678abcd\n---\n");
     Files.writeString(roadmap.resolve("issues/backlog/notes.txt"), "not an issue");
     var settings =
         SettingsLoader.load(
             Map.of(
-                "ROADMAP_DIR", roadmap.toString(),
-                "ROADMAP_SYNC_DATA_DIR", folder.resolve("data").toString(),
-                "ROADMAP_SYNC_HTTP_PORT", "0",
-                "ROADMAP_SYNC_ADMIN_TOKEN", ADMIN_TOKEN),
+                "ROADMAP_DIR",
+                roadmap.toString(),
+                "ROADMAP_SYNC_DATA_DIR",
+                folder.resolve("data").toString(),
+                "ROADMAP_SYNC_HTTP_PORT",
+                "0",
+                "ROADMAP_SYNC_ADMIN_TOKEN",
+                ADMIN_TOKEN),
             ConfigFactory.empty());
     service = RoadmapSyncService.start(settings);
     base = "http://127.0.0.1:" + service.address().getPort();
@@ -64,9 +70,16 @@ class AdminApiTest {
   private record Answer(int status, JsonNode body, HttpResponse response) {}
 
   private static Answer call(HttpRequest request) throws Exception {
-    HttpResponse response = Http.get(service.system()).singleRequest(request).toCompletableFuture().get();
+    HttpResponse response =
+        Http.get(service.system()).singleRequest(request).toCompletableFuture().get();
     String text =
-        response.entity().toStrict(5_000, service.system()).toCompletableFuture().get().getData().utf8String();
+        response
+            .entity()
+            .toStrict(5_000, service.system())
+            .toCompletableFuture()
+            .get()
+            .getData()
+            .utf8String();
     assertThat(response.entity().getContentType().toString()).isEqualTo("application/json");
     return new Answer(response.status().intValue(), JSON.readTree(text), response);
   }
@@ -77,14 +90,21 @@ class AdminApiTest {
     assertEquals(200, health.status());
     assertEquals("UP", health.body().path("status").asText());
     assertEquals("UP", health.body().at("/components/journal/status").asText());
-    assertThat(health.body().at("/components/journal/roundTripMs").asLong()).isGreaterThanOrEqualTo(0);
+    assertThat(health.body().at("/components/journal/roundTripMs").asLong())
+        .isGreaterThanOrEqualTo(0);
     assertEquals("UP", health.body().at("/components/roadmap/status").asText());
     assertEquals(2, health.body().at("/components/roadmap/issueFiles").asInt());
     JsonNode github = health.body().at("/infrastructure/github");
     assertEquals("NOT_CONFIGURED", github.path("status").asText());
-    assertThat(github.has("reachable") && github.has("authenticated") && github.has("rateLimit")
-        && github.has("lastSuccessfulSync") && github.has("lastError") && github.has("consecutiveFailures")
-        && github.has("checkedAt")).isTrue();
+    assertThat(
+            github.has("reachable")
+                && github.has("authenticated")
+                && github.has("rateLimit")
+                && github.has("lastSuccessfulSync")
+                && github.has("lastError")
+                && github.has("consecutiveFailures")
+                && github.has("checkedAt"))
+        .isTrue();
     assertThat(health.body().toString()).doesNotContain(ADMIN_TOKEN);
   }
 
@@ -116,15 +136,24 @@ class AdminApiTest {
     assertEquals("unauthorized", missing.body().path("error").asText());
     assertThat(missing.response().getHeader("WWW-Authenticate")).isPresent();
 
-    Answer wrong = call(HttpRequest.GET(base + "/api/issues").addHeader(RawHeader.create("Authorization", "Bearer nope")));
+    Answer wrong =
+        call(
+            HttpRequest.GET(base + "/api/issues")
+                .addHeader(RawHeader.create("Authorization", "Bearer nope")));
     assertEquals(401, wrong.status());
 
-    Answer basic = call(HttpRequest.GET(base + "/api/issues").addHeader(RawHeader.create("Authorization", ADMIN_TOKEN)));
+    Answer basic =
+        call(
+            HttpRequest.GET(base + "/api/issues")
+                .addHeader(RawHeader.create("Authorization", ADMIN_TOKEN)));
     assertEquals(401, basic.status());
 
     Answer right =
-        call(HttpRequest.GET(base + "/api/issues").addHeader(RawHeader.create("Authorization", "Bearer " + ADMIN_TOKEN)));
-    assertEquals(503, right.status(), "past the token check: no GITHUB_TOKEN, so sync is not running");
+        call(
+            HttpRequest.GET(base + "/api/issues")
+                .addHeader(RawHeader.create("Authorization", "Bearer " + ADMIN_TOKEN)));
+    assertEquals(
+        503, right.status(), "past the token check: no GITHUB_TOKEN, so sync is not running");
     assertThat(right.body().path("detail").asText()).contains("GITHUB_TOKEN is not set");
   }
 
@@ -133,10 +162,15 @@ class AdminApiTest {
     // A request no HTTP client would send: it has to be written by hand to reach the parser.
     try (Socket socket = new Socket("127.0.0.1", service.address().getPort())) {
       OutputStream out = socket.getOutputStream();
-      out.write("GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          "GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(answer).startsWith("HTTP/1.1 400").contains("Content-Type: application/json").contains("\"error\":\"bad_request\"");
+      assertThat(answer)
+          .startsWith("HTTP/1.1 400")
+          .contains("Content-Type: application/json")
+          .contains("\"error\":\"bad_request\"");
     }
   }
 }

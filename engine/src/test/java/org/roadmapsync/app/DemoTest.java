@@ -16,10 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The demo in-process on free ports in a temp folder: its files, its instructions, and sync both ways. */
+/**
+ * The demo in-process on free ports in a temp folder: its files, its instructions, and sync both
+ * ways.
+ */
 class DemoTest {
 
-  private static final ActorTestKit testKit = ActorTestKit.create("demo-test", ConfigFactory.load());
+  private static final ActorTestKit testKit =
+      ActorTestKit.create("demo-test", ConfigFactory.load());
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir Path temp;
@@ -38,10 +42,14 @@ class DemoTest {
   }
 
   private static void eventually(Runnable check) {
-    testKit.createTestProbe().awaitAssert(WAIT, () -> {
-      check.run();
-      return null;
-    });
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            WAIT,
+            () -> {
+              check.run();
+              return null;
+            });
   }
 
   @Test
@@ -53,38 +61,62 @@ class DemoTest {
       String repo = Demo.REPO;
       for (Demo.Linked issue : demo.issues()) {
         assertThat(read(issue.file())).contains("github_issue: " + issue.number());
-        String title = read(issue.file()).lines().filter(l -> l.startsWith("title: ")).findFirst().orElseThrow().substring(7);
-        assertEquals(title, demo.simulator().control().issue(repo, (int) issue.number()).path("title").asText());
+        String title =
+            read(issue.file())
+                .lines()
+                .filter(l -> l.startsWith("title: "))
+                .findFirst()
+                .orElseThrow()
+                .substring(7);
+        assertEquals(
+            title,
+            demo.simulator().control().issue(repo, (int) issue.number()).path("title").asText());
       }
 
       String text = demo.instructions();
       assertThat(text).contains("SIMULATION").contains("127.0.0.1").doesNotContain("localhost");
-      assertThat(text).contains(demo.api() + "/api/issues").contains(demo.simulator().baseUrl() + "/_sim/repos/" + repo + "/issues/");
+      assertThat(text)
+          .contains(demo.api() + "/api/issues")
+          .contains(demo.simulator().baseUrl() + "/_sim/repos/" + repo + "/issues/");
       assertThat(text).contains("curl -s -H 'Authorization: token ");
-      demo.issues().forEach(issue -> assertThat(text).contains("#" + issue.number() + "  " + issue.id()));
+      demo.issues()
+          .forEach(issue -> assertThat(text).contains("#" + issue.number() + "  " + issue.id()));
 
       // a file edit reaches the simulated GitHub
       Demo.Linked first = demo.issues().get(0);
       String original = read(first.file());
       try {
-        Files.writeString(first.file(), original.replaceFirst("(?m)^title: .*$", "title: Edited in the demo folder"));
+        Files.writeString(
+            first.file(),
+            original.replaceFirst("(?m)^title: .*$", "title: Edited in the demo folder"));
       } catch (IOException e) {
         throw new AssertionError(e);
       }
-      eventually(() -> assertEquals("Edited in the demo folder",
-          demo.simulator().control().issue(repo, (int) first.number()).path("title").asText()));
+      eventually(
+          () ->
+              assertEquals(
+                  "Edited in the demo folder",
+                  demo.simulator()
+                      .control()
+                      .issue(repo, (int) first.number())
+                      .path("title")
+                      .asText()));
 
       // a simulated GitHub edit reaches the file through the simulator's signed webhook
       Demo.Linked third = demo.issues().get(2);
-      demo.simulator().control().editIssueAs("octocat", repo, (int) third.number(), "{\"title\":\"Renamed on GitHub\"}");
+      demo.simulator()
+          .control()
+          .editIssueAs("octocat", repo, (int) third.number(), "{\"title\":\"Renamed on GitHub\"}");
       eventually(() -> assertThat(read(third.file())).contains("title: Renamed on GitHub"));
-      assertThat(demo.simulator().control().stats().path("webhooks").path("delivered").asInt()).isPositive();
+      assertThat(demo.simulator().control().stats().path("webhooks").path("delivered").asInt())
+          .isPositive();
     }
 
     // a previous demo's folder is started over
     try (Demo again = Demo.start(dir, 0)) {
       assertEquals(DemoFolder.SAMPLES.size(), again.issues().size());
-      assertThat(read(again.issues().get(0).file())).contains("title: Set up continuous integration");
+      assertThat(read(again.issues().get(0).file()))
+          .contains("title: Set up continuous integration");
     }
   }
 
@@ -101,7 +133,9 @@ class DemoTest {
     int exit = cli.execute("demo", "--dir", dir.toString());
 
     assertEquals(DemoCommand.EXIT_REFUSED, exit);
-    assertThat(err.toString()).contains("is not empty and is not a previous demo").contains("--dir");
+    assertThat(err.toString())
+        .contains("is not empty and is not a previous demo")
+        .contains("--dir");
     assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
     try (var files = Files.list(dir)) {
       assertEquals(1, files.count(), "nothing written");

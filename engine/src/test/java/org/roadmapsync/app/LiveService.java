@@ -1,5 +1,7 @@
 package org.roadmapsync.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
@@ -24,17 +26,14 @@ import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
-import org.roadmapsync.app.RoadmapSyncService;
 import org.roadmapsync.config.SettingsLoader;
 import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimSettings;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 
 /**
- * The service against the simulator and a roadmap folder in a temp dir, over real HTTP, for the end-to-end tests
- * (this package's and {@code pulls}'). The service can be stopped and started again on the same folder and
- * database ({@link #restart}); the simulator lives on.
+ * The service against the simulator and a roadmap folder in a temp dir, over real HTTP, for the
+ * end-to-end tests (this package's and {@code pulls}'). The service can be stopped and started
+ * again on the same folder and database ({@link #restart}); the simulator lives on.
  */
 public final class LiveService implements AutoCloseable {
 
@@ -62,27 +61,58 @@ public final class LiveService implements AutoCloseable {
     }
   }
 
-  public LiveService(ActorTestKit testKit, Path folder, String token, String repo, Map<String, String> env, String... issueIds) {
+  public LiveService(
+      ActorTestKit testKit,
+      Path folder,
+      String token,
+      String repo,
+      Map<String, String> env,
+      String... issueIds) {
     this(testKit, folder, token, repo, env, live -> {}, issueIds);
   }
 
   /** {@code prepare} runs once the simulator and the files are there, before the service starts. */
   public LiveService(
-      ActorTestKit testKit, Path folder, String token, String repo, Map<String, String> env, Consumer<LiveService> prepare,
+      ActorTestKit testKit,
+      Path folder,
+      String token,
+      String repo,
+      Map<String, String> env,
+      Consumer<LiveService> prepare,
       String... issueIds) {
-    this(testKit, folder, SimSettings.defaults(token, repo), ConfigFactory.empty(), env, prepare, issueIds);
+    this(
+        testKit,
+        folder,
+        SimSettings.defaults(token, repo),
+        ConfigFactory.empty(),
+        env,
+        prepare,
+        issueIds);
   }
 
   /**
-   * @param sim the simulator's settings: its first repository is the service's default, its token the service's
+   * @param sim the simulator's settings: its first repository is the service's default, its token
+   *     the service's
    * @param hocon settings only HOCON has (e.g. {@code roadmap-sync.github.milestone-repos})
    */
-  public LiveService(ActorTestKit testKit, Path folder, SimSettings sim, Config hocon, Map<String, String> env, String... issueIds) {
+  public LiveService(
+      ActorTestKit testKit,
+      Path folder,
+      SimSettings sim,
+      Config hocon,
+      Map<String, String> env,
+      String... issueIds) {
     this(testKit, folder, sim, hocon, env, live -> {}, issueIds);
   }
 
-  private LiveService(ActorTestKit testKit, Path folder, SimSettings sim, Config hocon, Map<String, String> env,
-      Consumer<LiveService> prepare, String... issueIds) {
+  private LiveService(
+      ActorTestKit testKit,
+      Path folder,
+      SimSettings sim,
+      Config hocon,
+      Map<String, String> env,
+      Consumer<LiveService> prepare,
+      String... issueIds) {
     this.token = sim.token();
     this.testKit = testKit;
     this.folder = folder;
@@ -101,12 +131,18 @@ public final class LiveService implements AutoCloseable {
     Map<String, String> all = new HashMap<>(env);
     all.putAll(
         Map.of(
-            "ROADMAP_DIR", folder.resolve(".roadmap").toString(),
-            "ROADMAP_SYNC_DATA_DIR", folder.resolve("data").toString(),
-            "ROADMAP_SYNC_HTTP_PORT", "0",
-            "GITHUB_TOKEN", token,
-            "ROADMAP_GITHUB_API_URL", github.baseUrl(),
-            "ROADMAP_GITHUB_REPO", repo));
+            "ROADMAP_DIR",
+            folder.resolve(".roadmap").toString(),
+            "ROADMAP_SYNC_DATA_DIR",
+            folder.resolve("data").toString(),
+            "ROADMAP_SYNC_HTTP_PORT",
+            "0",
+            "GITHUB_TOKEN",
+            token,
+            "ROADMAP_GITHUB_API_URL",
+            github.baseUrl(),
+            "ROADMAP_GITHUB_REPO",
+            repo));
     this.env = Map.copyOf(all);
     startService();
   }
@@ -116,7 +152,10 @@ public final class LiveService implements AutoCloseable {
     this.api = "http://127.0.0.1:" + service.address().getPort();
   }
 
-  /** Stops the service and starts it again on the same folder and data: what it had not journaled is lost, as in a crash. */
+  /**
+   * Stops the service and starts it again on the same folder and data: what it had not journaled is
+   * lost, as in a crash.
+   */
   public void restart() {
     service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
     startService();
@@ -128,25 +167,43 @@ public final class LiveService implements AutoCloseable {
     github.stop();
   }
 
-  /** A roadmap issue file as the service's tests write it: title "Issue <id>", labels [live], in {@code milestone}. */
+  /**
+   * A roadmap issue file as the service's tests write it: title "Issue <id>", labels [live], in
+   * {@code milestone}.
+   */
   public static String issueText(String id, String milestone) {
-    return "---\nid: " + id + "\ntitle: Issue " + id + "\npriority: high\nstatus: todo\nissue_type: feature\n"
-        + "milestone: " + milestone + "\nlabels:\n- live\nassignee: null\ncreated: '2026-01-02T10:00:00.000000+00:00'\n"
-        + "updated: '2026-01-02T10:00:00.000000+00:00'\n---\n\nThe body of " + id + ".\n";
+    return "---\nid: "
+        + id
+        + "\ntitle: Issue "
+        + id
+        + "\npriority: high\nstatus: todo\nissue_type: feature\n"
+        + "milestone: "
+        + milestone
+        + "\nlabels:\n- live\nassignee: null\ncreated: '2026-01-02T10:00:00.000000+00:00'\n"
+        + "updated: '2026-01-02T10:00:00.000000+00:00'\n---\n\nThe body of "
+        + id
+        + ".\n";
   }
 
   public Path file(String id) {
     return folder.resolve(".roadmap/issues/backlog/" + id + "-issue.md");
   }
 
-  /** Sets a front-matter key of the issue's file, adding it at the end of the front matter when it is missing. */
+  /**
+   * Sets a front-matter key of the issue's file, adding it at the end of the front matter when it
+   * is missing.
+   */
   public void setFrontMatter(String id, String key, String value) {
     try {
       String text = Files.readString(file(id));
       String line = key + ": " + value;
-      String changed = text.matches("(?s).*(?m:^" + java.util.regex.Pattern.quote(key) + ": ).*")
-          ? text.replaceFirst("(?m)^" + java.util.regex.Pattern.quote(key) + ": .*$", java.util.regex.Matcher.quoteReplacement(line))
-          : text.replaceFirst("\n---\n", java.util.regex.Matcher.quoteReplacement("\n" + line + "\n---\n"));
+      String changed =
+          text.matches("(?s).*(?m:^" + java.util.regex.Pattern.quote(key) + ": ).*")
+              ? text.replaceFirst(
+                  "(?m)^" + java.util.regex.Pattern.quote(key) + ": .*$",
+                  java.util.regex.Matcher.quoteReplacement(line))
+              : text.replaceFirst(
+                  "\n---\n", java.util.regex.Matcher.quoteReplacement("\n" + line + "\n---\n"));
       Files.writeString(file(id), changed);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -163,9 +220,18 @@ public final class LiveService implements AutoCloseable {
 
   public Answer call(HttpRequest request) {
     try {
-      HttpResponse response = Http.get(testKit.system()).singleRequest(request).toCompletableFuture().get();
-      String body = response.entity().toStrict(5_000, testKit.system()).toCompletableFuture().get().getData().utf8String();
-      return new Answer(response.status().intValue(), response.entity().getContentType().toString(), body);
+      HttpResponse response =
+          Http.get(testKit.system()).singleRequest(request).toCompletableFuture().get();
+      String body =
+          response
+              .entity()
+              .toStrict(5_000, testKit.system())
+              .toCompletableFuture()
+              .get()
+              .getData()
+              .utf8String();
+      return new Answer(
+          response.status().intValue(), response.entity().getContentType().toString(), body);
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -189,12 +255,18 @@ public final class LiveService implements AutoCloseable {
 
   /** POSTs {@code body} (JSON text) to the admin API. */
   public Answer post(String path, String body) {
-    return call(HttpRequest.create(api + path).withMethod(HttpMethods.POST).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)));
+    return call(
+        HttpRequest.create(api + path)
+            .withMethod(HttpMethods.POST)
+            .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)));
   }
 
   /** The simulated GitHub's API as the service's token sees it; asserts a 200. */
   public JsonNode githubGet(String path) {
-    Answer answer = call(HttpRequest.GET(github.baseUrl() + path).addHeader(RawHeader.create("Authorization", "token " + token)));
+    Answer answer =
+        call(
+            HttpRequest.GET(github.baseUrl() + path)
+                .addHeader(RawHeader.create("Authorization", "token " + token)));
     assertEquals(200, answer.status(), answer.body());
     return answer.json();
   }
@@ -202,11 +274,14 @@ public final class LiveService implements AutoCloseable {
   /** The notes of the issue's pull-request history entries, newest first. */
   public List<String> historyNotes(String id) {
     List<String> notes = new ArrayList<>();
-    getJson("/api/issues/" + id).path("history").forEach(h -> {
-      if (h.path("direction").asText().equals("pull-request")) {
-        notes.add(h.path("note").asText());
-      }
-    });
+    getJson("/api/issues/" + id)
+        .path("history")
+        .forEach(
+            h -> {
+              if (h.path("direction").asText().equals("pull-request")) {
+                notes.add(h.path("note").asText());
+              }
+            });
     return notes;
   }
 
@@ -227,10 +302,14 @@ public final class LiveService implements AutoCloseable {
   }
 
   public void eventually(Runnable check) {
-    testKit.createTestProbe().awaitAssert(WAIT, () -> {
-      check.run();
-      return null;
-    });
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            WAIT,
+            () -> {
+              check.run();
+              return null;
+            });
   }
 
   public <T> T eventually(Supplier<T> value) {

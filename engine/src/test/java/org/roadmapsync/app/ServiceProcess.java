@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /** The service as a user runs it: a separate JVM with its own environment and working folder. */
 final class ServiceProcess implements AutoCloseable {
 
-  private static final Pattern LISTENING = Pattern.compile("admin API listening on (http://[^\\s]+)");
+  private static final Pattern LISTENING =
+      Pattern.compile("admin API listening on (http://[^\\s]+)");
 
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -31,20 +32,32 @@ final class ServiceProcess implements AutoCloseable {
     reader.start();
   }
 
-  static ServiceProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    var command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp", classpath,
-        Main.class.getName()));
+  static ServiceProcess start(Path workDir, Map<String, String> env, String... args)
+      throws IOException {
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    var command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                classpath,
+                Main.class.getName()));
     command.addAll(List.of(args));
     var builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(k -> k.startsWith("ROADMAP_") || k.startsWith("GITHUB_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("ROADMAP_") || k.startsWith("GITHUB_"));
     builder.environment().putAll(env);
     return new ServiceProcess(builder.start());
   }
 
   private void readOutput() {
-    try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (var in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         lines.add(line);
@@ -58,12 +71,18 @@ final class ServiceProcess implements AutoCloseable {
   String awaitListening(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
-      Optional<String> url = lines.stream().map(LISTENING::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
+      Optional<String> url =
+          lines.stream()
+              .map(LISTENING::matcher)
+              .filter(Matcher::find)
+              .map(m -> m.group(1))
+              .findFirst();
       if (url.isPresent()) {
         return url.get();
       }
       if (!process.isAlive()) {
-        throw new AssertionError("service exited with " + process.exitValue() + " before listening:\n" + output());
+        throw new AssertionError(
+            "service exited with " + process.exitValue() + " before listening:\n" + output());
       }
       pause();
     }

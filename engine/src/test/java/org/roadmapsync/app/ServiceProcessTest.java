@@ -47,9 +47,13 @@ class ServiceProcessTest {
       try (ServiceProcess second = ServiceProcess.start(folder, ANY_PORT)) {
         assertEquals(ServeCommand.EXIT_CANNOT_START, second.awaitExit(START), second.output());
         assertThat(second.output())
-            .contains("data folder " + folder.resolve(".roadmap-sync") + " is in use by another roadmap-sync process");
+            .contains(
+                "data folder "
+                    + folder.resolve(".roadmap-sync")
+                    + " is in use by another roadmap-sync process");
       }
-      assertEquals(HealthCommand.EXIT_UP, health("--url", url).exitCode(), "the first one still serves");
+      assertEquals(
+          HealthCommand.EXIT_UP, health("--url", url).exitCode(), "the first one still serves");
 
       first.terminate();
       assertEquals(0, first.awaitExit(STOP), first.output());
@@ -66,7 +70,8 @@ class ServiceProcessTest {
       again.terminate();
       assertEquals(0, again.awaitExit(STOP), again.output());
     }
-    // Each run wrote a journal event; the second continued the first one's sequence, so it recovered it.
+    // Each run wrote a journal event; the second continued the first one's sequence, so it
+    // recovered it.
     assertThat(journalProbeEvents(folder.resolve(".roadmap-sync"))).isGreaterThanOrEqualTo(2);
   }
 
@@ -88,16 +93,21 @@ class ServiceProcessTest {
       assertEquals(ServeCommand.EXIT_BAD_CONFIGURATION, process.awaitExit(START), process.output());
       assertThat(process.output().lines().filter(l -> l.startsWith("configuration: ")).toList())
           .hasSize(9)
-          .anyMatch(l -> l.startsWith("configuration: ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES: 'often'"))
+          .anyMatch(
+              l -> l.startsWith("configuration: ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES: 'often'"))
           .anyMatch(l -> l.startsWith("configuration: ROADMAP_GITHUB_HEALTH_CHECK_MINUTES: '-1'"))
-          .anyMatch(l -> l.startsWith("configuration: ROADMAP_GITHUB_CONFLICT_STRATEGY: 'coin-toss'"))
+          .anyMatch(
+              l -> l.startsWith("configuration: ROADMAP_GITHUB_CONFLICT_STRATEGY: 'coin-toss'"))
           .anyMatch(l -> l.startsWith("configuration: ROADMAP_GITHUB_REPO: 'no-slash'"))
           .anyMatch(l -> l.startsWith("configuration: ROADMAP_SYNC_HTTP_PORT: '65536'"))
-          .anyMatch(l -> l.startsWith("configuration: ROADMAP_GITHUB_API_URL: 'file:///etc/passwd'"))
+          .anyMatch(
+              l -> l.startsWith("configuration: ROADMAP_GITHUB_API_URL: 'file:///etc/passwd'"))
           .anyMatch(l -> l.startsWith("configuration: ROADMAP_GITHUB_AUTO_SYNC_ENABLED: 'maybe'"))
           .anyMatch(l -> l.startsWith("configuration: ROADMAP_SYNC_DB_URL:"))
           .anyMatch(l -> l.startsWith("configuration: ROADMAP_DIR:"));
-      assertThat(process.output()).doesNotContain("listening").doesNotContain("ghp_must_not_be_printed");
+      assertThat(process.output())
+          .doesNotContain("listening")
+          .doesNotContain("ghp_must_not_be_printed");
     }
     assertThat(Files.exists(folder.resolve(".roadmap-sync"))).as("nothing written").isFalse();
   }
@@ -111,7 +121,8 @@ class ServiceProcessTest {
     command.out = new PrintStream(out, true, StandardCharsets.UTF_8);
     command.err = new PrintStream(err, true, StandardCharsets.UTF_8);
     int exit = new CommandLine(command).execute(args);
-    return new Health(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Health(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static long journalProbeEvents(Path dataDir) throws Exception {
@@ -119,7 +130,8 @@ class ServiceProcessTest {
     try (var c = DriverManager.getConnection(url, "sa", "");
         var rs =
             c.createStatement()
-                .executeQuery("select max(sequence_number) from event_journal where persistence_id = 'journal-probe'")) {
+                .executeQuery(
+                    "select max(sequence_number) from event_journal where persistence_id = 'journal-probe'")) {
       rs.next();
       return rs.getLong(1);
     }

@@ -19,7 +19,12 @@ import org.roadmapsync.sync.SyncField;
 /** A port whose every call waits until the test answers it; the queue's unit tests drive it. */
 final class ControlledPort implements GitHubPort {
 
-  record Call(String what, IssueLink link, IssueFields target, Set<SyncField> fields, CompletableFuture<Object> answer) {
+  record Call(
+      String what,
+      IssueLink link,
+      IssueFields target,
+      Set<SyncField> fields,
+      CompletableFuture<Object> answer) {
     void succeed() {
       answer.complete(snapshot(link, target));
     }
@@ -30,6 +35,7 @@ final class ControlledPort implements GitHubPort {
   }
 
   final LinkedBlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+
   /** Calls to throw from instead of answering (a crash inside the queue). */
   final AtomicInteger throwing = new AtomicInteger();
 
@@ -38,7 +44,8 @@ final class ControlledPort implements GitHubPort {
   }
 
   static RemoteSnapshot snapshot(IssueLink link, IssueFields fields) {
-    return new RemoteSnapshot(link, fields == null ? fields("fetched") : fields, Instant.parse("2026-01-01T00:00:00Z"));
+    return new RemoteSnapshot(
+        link, fields == null ? fields("fetched") : fields, Instant.parse("2026-01-01T00:00:00Z"));
   }
 
   Call next() throws InterruptedException {
@@ -52,7 +59,8 @@ final class ControlledPort implements GitHubPort {
   }
 
   @SuppressWarnings("unchecked")
-  private <T> CompletionStage<T> call(String what, IssueLink link, IssueFields target, Set<SyncField> fields) {
+  private <T> CompletionStage<T> call(
+      String what, IssueLink link, IssueFields target, Set<SyncField> fields) {
     if (throwing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new IllegalStateException("port exploded");
     }
@@ -65,7 +73,8 @@ final class ControlledPort implements GitHubPort {
     return call("fetch", link, null, Set.of());
   }
 
-  public CompletionStage<RemoteSnapshot> push(IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
+  public CompletionStage<RemoteSnapshot> push(
+      IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
     return call("push", link, target, fields);
   }
 
@@ -73,7 +82,8 @@ final class ControlledPort implements GitHubPort {
     return call("create", new IssueLink(repo, 0), fields, Set.of());
   }
 
-  public CompletionStage<Optional<RemoteSnapshot>> findPublished(String repo, String roadmapId, Instant since) {
+  public CompletionStage<Optional<RemoteSnapshot>> findPublished(
+      String repo, String roadmapId, Instant since) {
     return call("find", new IssueLink(repo, 0), null, Set.of());
   }
 }

@@ -41,11 +41,16 @@ import org.roadmapsync.sync.MappingSettings;
 import org.roadmapsync.sync.RemoteSnapshot;
 import org.roadmapsync.sync.SyncField;
 
-/** The governor and the operation queue in front of the simulator, over HTTP, with its limits and faults. */
+/**
+ * The governor and the operation queue in front of the simulator, over HTTP, with its limits and
+ * faults.
+ */
 class GatewayOverSimulatorTest {
 
   private static final ActorTestKit kit =
-      ActorTestKit.create("gateway-sim", ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
+      ActorTestKit.create(
+          "gateway-sim",
+          ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
   private static final String TOKEN = "ghp_gateway_test";
   private static final String REPO = "octo/gateway";
   private static final String PATCH = "PATCH /repos/{o}/{r}/issues/{n} ";
@@ -80,14 +85,21 @@ class GatewayOverSimulatorTest {
 
   private GitHubGateway gateway(PacingLimits limits, RetryPolicy retry) {
     int n = names.incrementAndGet();
-    GitHubGateway.Spawner spawner = new GitHubGateway.Spawner() {
-      @Override
-      public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
-        return kit.spawn(behavior, name + "-" + n);
-      }
-    };
+    GitHubGateway.Spawner spawner =
+        new GitHubGateway.Spawner() {
+          @Override
+          public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+            return kit.spawn(behavior, name + "-" + n);
+          }
+        };
     return GitHubGateway.start(
-        spawner, kit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), mapping, limits, retry, Clock.systemUTC());
+        spawner,
+        kit.system(),
+        GitHubClientSettings.of(sim.baseUrl(), TOKEN),
+        mapping,
+        limits,
+        retry,
+        Clock.systemUTC());
   }
 
   private static RetryPolicy retry(int attempts) {
@@ -99,7 +111,13 @@ class GatewayOverSimulatorTest {
   }
 
   private CompletionStage<RemoteSnapshot> retitle(GitHubGateway gateway, int number, String title) {
-    return gateway.port().push(new IssueLink(REPO, number), "id" + number, ControlledPort.fields(title), Set.of(SyncField.TITLE));
+    return gateway
+        .port()
+        .push(
+            new IssueLink(REPO, number),
+            "id" + number,
+            ControlledPort.fields(title),
+            Set.of(SyncField.TITLE));
   }
 
   private static long count(String key) {
@@ -119,7 +137,8 @@ class GatewayOverSimulatorTest {
     sim.control().seedIssues(REPO, 1);
     GitHubGateway gateway = gateway(PacingLimits.github().scaled(60), retry(4));
     sim.control().injectFault(FaultRule.status("PATCH", ".*/issues/\\d+", 3, 502));
-    assertEquals("fourth time lucky", join(retitle(gateway, 1, "fourth time lucky")).fields().title());
+    assertEquals(
+        "fourth time lucky", join(retitle(gateway, 1, "fourth time lucky")).fields().title());
     assertEquals(3, count(PATCH + "502"));
     assertEquals(1, count(PATCH + "200"));
     assertEquals("fourth time lucky", sim.control().issue(REPO, 1).path("title").asText());
@@ -135,14 +154,16 @@ class GatewayOverSimulatorTest {
     GitHubGateway gateway = gateway(PacingLimits.github().scaled(60), retry(5));
     sim.control().injectFault(FaultRule.status("PATCH", ".*/issues/\\d+", 5, status));
     CompletableFuture<RemoteSnapshot> push = retitle(gateway, 1, "refused").toCompletableFuture();
-    ExecutionException failure = assertThrows(ExecutionException.class, () -> push.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    ExecutionException failure =
+        assertThrows(ExecutionException.class, () -> push.get(WAIT.toSeconds(), TimeUnit.SECONDS));
     GitHubError error = GitHubError.of(failure).orElseThrow();
-    Class<?> expected = switch (status) {
-      case 401 -> GitHubError.Unauthorized.class;
-      case 404 -> GitHubError.NotFound.class;
-      case 410 -> GitHubError.Gone.class;
-      default -> GitHubError.Validation.class;
-    };
+    Class<?> expected =
+        switch (status) {
+          case 401 -> GitHubError.Unauthorized.class;
+          case 404 -> GitHubError.NotFound.class;
+          case 410 -> GitHubError.Gone.class;
+          default -> GitHubError.Validation.class;
+        };
     assertInstanceOf(expected, error);
     assertEquals(1, count(PATCH + status), "exactly one attempt");
     assertEquals(1, sim.control().stats().path("faults_injected").asLong());
@@ -152,7 +173,9 @@ class GatewayOverSimulatorTest {
   void writesAreSerialSpacedAndInsideCompressedWindowsWithoutViolations() throws Exception {
     int issues = 45;
     sim.control().seedIssues(REPO, issues);
-    sim.control().setLimits(SimLimits.github().withWrites(20, 200).withMinWriteSpacing(Duration.ofSeconds(1)));
+    sim.control()
+        .setLimits(
+            SimLimits.github().withWrites(20, 200).withMinWriteSpacing(Duration.ofSeconds(1)));
     sim.control().setClockSpeed(60);
     GitHubGateway gateway = gateway(PacingLimits.github().withWrites(20, 200).scaled(60), retry(3));
     Instant simStart = sim.control().clock().now();
@@ -160,7 +183,8 @@ class GatewayOverSimulatorTest {
     for (int i = 1; i <= issues; i++) {
       pushes.add(retitle(gateway, i, "paced " + i).toCompletableFuture());
     }
-    CompletableFuture.allOf(pushes.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    CompletableFuture.allOf(pushes.toArray(CompletableFuture[]::new))
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     Duration simElapsed = Duration.between(simStart, sim.control().clock().now());
     JsonNode v = violations();
     assertEquals(0, v.path("write_spacing").asLong(), v.toString());
@@ -169,7 +193,8 @@ class GatewayOverSimulatorTest {
     assertEquals(0, v.path("writes_per_hour").asLong(), v.toString());
     assertEquals(issues, count(PATCH + "200"));
     assertEquals(0, count(PATCH + "403"));
-    // 20 writes a minute: the 21st and 41st wait for the window, so at least two simulated minutes pass.
+    // 20 writes a minute: the 21st and 41st wait for the window, so at least two simulated minutes
+    // pass.
     assertThat(simElapsed).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
     assertThat(governorState(gateway).waits()).isPositive();
   }
@@ -184,34 +209,48 @@ class GatewayOverSimulatorTest {
     for (int i = 1; i <= 3; i++) {
       join(gateway.port().fetch(new IssueLink(REPO, i)));
     }
-    CompletableFuture<RemoteSnapshot> fourth = gateway.port().fetch(new IssueLink(REPO, 4)).toCompletableFuture();
+    CompletableFuture<RemoteSnapshot> fourth =
+        gateway.port().fetch(new IssueLink(REPO, 4)).toCompletableFuture();
     TestProbe<Object> poll = kit.createTestProbe();
-    Instant holdUntil = poll.awaitAssert(WAIT, () -> {
-      RateLimitGovernor.State s = governorState(gateway);
-      assertThat(s.pacing().primaryHolds()).containsKey("core");
-      assertEquals(0, s.pacing().quota().get("core").remaining());
-      return s.pacing().primaryHolds().get("core");
-    });
+    Instant holdUntil =
+        poll.awaitAssert(
+            WAIT,
+            () -> {
+              RateLimitGovernor.State s = governorState(gateway);
+              assertThat(s.pacing().primaryHolds()).containsKey("core");
+              assertEquals(0, s.pacing().quota().get("core").remaining());
+              return s.pacing().primaryHolds().get("core");
+            });
     assertEquals(4, join(fourth).link().number());
     assertThat(Instant.now()).isAfterOrEqualTo(holdUntil);
     join(gateway.port().fetch(new IssueLink(REPO, 5)));
-    assertEquals(0, violations().path("primary").asLong(), "never asked GitHub while the quota was spent");
+    assertEquals(
+        0, violations().path("primary").asLong(), "never asked GitHub while the quota was spent");
     assertEquals(5, count("GET /repos/{o}/{r}/issues/{n} 200"));
   }
 
   @Test
   void aSecondaryLimitWithoutRetryAfterHoldsSixtySimulatedSeconds() throws Exception {
     sim.control().seedIssues(REPO, 2);
-    // The simulator wants 30 s between writes and names no wait; the governor is told nothing of the spacing.
-    sim.control().setLimits(SimLimits.unlimited().withMinWriteSpacing(Duration.ofSeconds(30)).withRetryAfter(false, Duration.ofSeconds(60)));
+    // The simulator wants 30 s between writes and names no wait; the governor is told nothing of
+    // the spacing.
+    sim.control()
+        .setLimits(
+            SimLimits.unlimited()
+                .withMinWriteSpacing(Duration.ofSeconds(30))
+                .withRetryAfter(false, Duration.ofSeconds(60)));
     sim.control().setClockSpeed(60);
-    GitHubGateway gateway = gateway(PacingLimits.github().withWriteSpacing(Duration.ZERO).scaled(60), retry(4));
+    GitHubGateway gateway =
+        gateway(PacingLimits.github().withWriteSpacing(Duration.ZERO).scaled(60), retry(4));
     join(retitle(gateway, 1, "first"));
     Instant before = sim.control().clock().now();
     assertEquals("second", join(retitle(gateway, 2, "second")).fields().title());
     Duration held = Duration.between(before, sim.control().clock().now());
     assertThat(held).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
-    assertEquals(1, violations().path("write_spacing").asLong(), "one secondary limit hit, then the governor held");
+    assertEquals(
+        1,
+        violations().path("write_spacing").asLong(),
+        "one secondary limit hit, then the governor held");
     assertEquals(1, count(PATCH + "403"));
     assertEquals(2, count(PATCH + "200"));
     assertEquals(1, governorState(gateway).pacing().holds());

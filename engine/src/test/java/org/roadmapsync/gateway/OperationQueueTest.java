@@ -29,8 +29,11 @@ import org.roadmapsync.sync.Trigger;
 class OperationQueueTest {
 
   private static final ActorTestKit kit =
-      ActorTestKit.create("operation-queue", ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
-  private static final RetryPolicy FAST_RETRY = new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(20), 3);
+      ActorTestKit.create(
+          "operation-queue",
+          ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
+  private static final RetryPolicy FAST_RETRY =
+      new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(20), 3);
   private static final IssueLink ONE = new IssueLink("o/r", 1);
   private static final IssueLink TWO = new IssueLink("o/r", 2);
 
@@ -43,7 +46,10 @@ class OperationQueueTest {
 
   private GitHubPort queued(int reads, int writes) {
     ActorRef<OperationQueue.Command> queue =
-        kit.spawn(OperationQueue.create(p -> new Operation.Ports(port, null), new OperationQueue.Settings(reads, writes, FAST_RETRY)));
+        kit.spawn(
+            OperationQueue.create(
+                p -> new Operation.Ports(port, null),
+                new OperationQueue.Settings(reads, writes, FAST_RETRY)));
     queues.add(queue);
     return new QueuedGitHubPort(queue, Priority.INTERACTIVE);
   }
@@ -68,7 +74,8 @@ class OperationQueueTest {
     // While v1 is on its way, two more edits of the same issue wait: they become one PATCH.
     var second = github.push(ONE, "a", ControlledPort.fields("v2"), Set.of(SyncField.TITLE));
     var third = github.push(ONE, "a", ControlledPort.fields("v3"), Set.of(SyncField.STATUS));
-    assertEquals(Optional.empty(), port.nextWithin(Duration.ofMillis(200)), "one PATCH per issue at a time");
+    assertEquals(
+        Optional.empty(), port.nextWithin(Duration.ofMillis(200)), "one PATCH per issue at a time");
     running.succeed();
     assertEquals("v1", join(first).fields().title());
     ControlledPort.Call merged = port.next();
@@ -104,12 +111,28 @@ class OperationQueueTest {
   @Test
   void manualAndWebhookWorkGoesBeforeWatcherWorkBeforePolling() throws Exception {
     GitHubPort github = queued(1, 1);
-    var blocker = github.push(new IssueLink("o/r", 9), "x", ControlledPort.fields("first"), Set.of(SyncField.TITLE));
+    var blocker =
+        github.push(
+            new IssueLink("o/r", 9), "x", ControlledPort.fields("first"), Set.of(SyncField.TITLE));
     ControlledPort.Call running = port.next();
-    github.forTrigger(Trigger.POLL).push(new IssueLink("o/r", 3), "p", ControlledPort.fields("poll"), Set.of(SyncField.TITLE));
-    github.forTrigger(Trigger.WATCH).push(new IssueLink("o/r", 4), "w", ControlledPort.fields("watch"), Set.of(SyncField.TITLE));
-    github.forTrigger(Trigger.WEBHOOK).push(new IssueLink("o/r", 5), "h", ControlledPort.fields("webhook"), Set.of(SyncField.TITLE));
-    github.forTrigger(Trigger.MANUAL).push(new IssueLink("o/r", 6), "m", ControlledPort.fields("manual"), Set.of(SyncField.TITLE));
+    github
+        .forTrigger(Trigger.POLL)
+        .push(new IssueLink("o/r", 3), "p", ControlledPort.fields("poll"), Set.of(SyncField.TITLE));
+    github
+        .forTrigger(Trigger.WATCH)
+        .push(
+            new IssueLink("o/r", 4), "w", ControlledPort.fields("watch"), Set.of(SyncField.TITLE));
+    github
+        .forTrigger(Trigger.WEBHOOK)
+        .push(
+            new IssueLink("o/r", 5),
+            "h",
+            ControlledPort.fields("webhook"),
+            Set.of(SyncField.TITLE));
+    github
+        .forTrigger(Trigger.MANUAL)
+        .push(
+            new IssueLink("o/r", 6), "m", ControlledPort.fields("manual"), Set.of(SyncField.TITLE));
     state(); // all four are queued before the first write ends
     running.succeed();
     join(blocker);
@@ -127,7 +150,8 @@ class OperationQueueTest {
     GitHubPort github = queued(1, 1);
     var recovered = github.fetch(ONE);
     port.next().fail(new GitHubException(new GitHubError.ServerError(502, "one")));
-    port.next().fail(new GitHubException(new GitHubError.Timeout("response", Duration.ofSeconds(1))));
+    port.next()
+        .fail(new GitHubException(new GitHubError.Timeout("response", Duration.ofSeconds(1))));
     port.next().succeed();
     assertEquals(ONE, join(recovered).link());
 
@@ -136,14 +160,21 @@ class OperationQueueTest {
       port.next().fail(new GitHubException(new GitHubError.ServerError(500 + i, "attempt " + i)));
     }
     CompletableFuture<RemoteSnapshot> f = exhausted.toCompletableFuture();
-    var error = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
-    assertThat(GitHubError.of(error).orElseThrow().describe()).contains("503").contains("attempt 3");
+    var error =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+    assertThat(GitHubError.of(error).orElseThrow().describe())
+        .contains("503")
+        .contains("attempt 3");
     assertEquals(Optional.empty(), port.nextWithin(Duration.ofMillis(100)));
 
     var refused = github.push(ONE, "a", ControlledPort.fields("x"), Set.of(SyncField.TITLE));
-    port.next().fail(new GitHubException(new GitHubError.Validation("Validation Failed", List.of())));
-    var refusal = org.junit.jupiter.api.Assertions.assertThrows(
-        java.util.concurrent.ExecutionException.class, () -> refused.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    port.next()
+        .fail(new GitHubException(new GitHubError.Validation("Validation Failed", List.of())));
+    var refusal =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> refused.toCompletableFuture().get(10, TimeUnit.SECONDS));
     assertTrue(GitHubError.of(refusal).orElseThrow() instanceof GitHubError.Validation);
     assertEquals(Optional.empty(), port.nextWithin(Duration.ofMillis(100)), "a 422 is not retried");
     OperationQueue.State s = state();
@@ -156,7 +187,8 @@ class OperationQueueTest {
   void aCrashedQueueRestartsAndRunsWhatWasPending() throws Exception {
     GitHubPort github = queued(1, 1);
     port.throwing.set(1); // the first call blows up inside the queue actor
-    var result = github.push(ONE, "a", ControlledPort.fields("after crash"), Set.of(SyncField.TITLE));
+    var result =
+        github.push(ONE, "a", ControlledPort.fields("after crash"), Set.of(SyncField.TITLE));
     ControlledPort.Call again = port.next();
     assertEquals("after crash", again.target().title());
     again.succeed();
@@ -176,51 +208,95 @@ class OperationQueueTest {
 
   /** Pull requests whose merges answer what the test queues; everything else is unused here. */
   private static final class ScriptedPulls implements org.roadmapsync.pulls.PullRequestPort {
-    final java.util.concurrent.BlockingQueue<CompletableFuture<org.roadmapsync.pulls.PullSnapshot>> merges =
-        new java.util.concurrent.LinkedBlockingQueue<>();
+    final java.util.concurrent.BlockingQueue<CompletableFuture<org.roadmapsync.pulls.PullSnapshot>>
+        merges = new java.util.concurrent.LinkedBlockingQueue<>();
 
-    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> merge(String repo, long number, String title, String method) {
+    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> merge(
+        String repo, long number, String title, String method) {
       CompletableFuture<org.roadmapsync.pulls.PullSnapshot> answer = new CompletableFuture<>();
       merges.add(answer);
       return answer;
     }
 
-    public CompletionStage<Boolean> branchExists(String repo, String branch) { throw new UnsupportedOperationException(); }
-    public CompletionStage<Optional<org.roadmapsync.pulls.PullSnapshot>> findOpen(String repo, String branch) { throw new UnsupportedOperationException(); }
-    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> get(String repo, long number) { throw new UnsupportedOperationException(); }
-    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> createDraft(String r, String b, String base, String t, String body) { throw new UnsupportedOperationException(); }
-    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> edit(String repo, long number, String title, String body) { throw new UnsupportedOperationException(); }
-    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> markReady(String repo, long number, String nodeId) { throw new UnsupportedOperationException(); }
-    public CompletionStage<org.apache.pekko.Done> comment(String repo, long number, String text) { throw new UnsupportedOperationException(); }
-    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> close(String repo, long number) { throw new UnsupportedOperationException(); }
+    public CompletionStage<Boolean> branchExists(String repo, String branch) {
+      throw new UnsupportedOperationException();
+    }
+
+    public CompletionStage<Optional<org.roadmapsync.pulls.PullSnapshot>> findOpen(
+        String repo, String branch) {
+      throw new UnsupportedOperationException();
+    }
+
+    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> get(String repo, long number) {
+      throw new UnsupportedOperationException();
+    }
+
+    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> createDraft(
+        String r, String b, String base, String t, String body) {
+      throw new UnsupportedOperationException();
+    }
+
+    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> edit(
+        String repo, long number, String title, String body) {
+      throw new UnsupportedOperationException();
+    }
+
+    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> markReady(
+        String repo, long number, String nodeId) {
+      throw new UnsupportedOperationException();
+    }
+
+    public CompletionStage<org.apache.pekko.Done> comment(String repo, long number, String text) {
+      throw new UnsupportedOperationException();
+    }
+
+    public CompletionStage<org.roadmapsync.pulls.PullSnapshot> close(String repo, long number) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   @Test
-  void pullRequestOperationsRunOnThePullPortDeduplicatedAndRetriedOnlyWhenRetryable() throws Exception {
+  void pullRequestOperationsRunOnThePullPortDeduplicatedAndRetriedOnlyWhenRetryable()
+      throws Exception {
     ScriptedPulls pulls = new ScriptedPulls();
     ActorRef<OperationQueue.Command> queue =
-        kit.spawn(OperationQueue.create(p -> new Operation.Ports(port, pulls), new OperationQueue.Settings(1, 1, FAST_RETRY)));
+        kit.spawn(
+            OperationQueue.create(
+                p -> new Operation.Ports(port, pulls),
+                new OperationQueue.Settings(1, 1, FAST_RETRY)));
     queues.add(queue);
     var github = new QueuedPullRequestPort(queue, Priority.WATCH);
-    var merged = new org.roadmapsync.pulls.PullSnapshot(5, "n", "u", "b", false, false, true, "t", "b");
+    var merged =
+        new org.roadmapsync.pulls.PullSnapshot(5, "n", "u", "b", false, false, true, "t", "b");
 
     var first = github.merge("o/r", 5, "t (#5)", "squash");
-    CompletableFuture<org.roadmapsync.pulls.PullSnapshot> running = pulls.merges.poll(10, TimeUnit.SECONDS);
+    CompletableFuture<org.roadmapsync.pulls.PullSnapshot> running =
+        pulls.merges.poll(10, TimeUnit.SECONDS);
     var same = github.merge("o/r", 5, "t (#5)", "squash");
     // a server error is retried after backoff; the waiting duplicate joins the retry
-    running.completeExceptionally(new GitHubException(new GitHubError.ServerError(502, "bad gateway")));
+    running.completeExceptionally(
+        new GitHubException(new GitHubError.ServerError(502, "bad gateway")));
     pulls.merges.poll(10, TimeUnit.SECONDS).complete(merged);
     assertEquals(merged, join(first));
     assertEquals(merged, join(same));
-    assertEquals(Optional.empty(), Optional.ofNullable(pulls.merges.poll(200, TimeUnit.MILLISECONDS)));
+    assertEquals(
+        Optional.empty(), Optional.ofNullable(pulls.merges.poll(200, TimeUnit.MILLISECONDS)));
 
     // 405 (not mergeable) fails at once, with GitHub's reason
     var refused = github.merge("o/r", 6, "u (#6)", "squash");
-    pulls.merges.poll(10, TimeUnit.SECONDS)
-        .completeExceptionally(new GitHubException(new GitHubError.Rejected(405, "Pull Request is not mergeable")));
-    var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class, () -> join(refused));
+    pulls
+        .merges
+        .poll(10, TimeUnit.SECONDS)
+        .completeExceptionally(
+            new GitHubException(new GitHubError.Rejected(405, "Pull Request is not mergeable")));
+    var failure =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.ExecutionException.class, () -> join(refused));
     assertThat(GitHubError.describe(failure)).contains("405").contains("not mergeable");
-    assertEquals(Optional.empty(), Optional.ofNullable(pulls.merges.poll(200, TimeUnit.MILLISECONDS)), "not retried");
+    assertEquals(
+        Optional.empty(),
+        Optional.ofNullable(pulls.merges.poll(200, TimeUnit.MILLISECONDS)),
+        "not retried");
     assertEquals("merge pull o/r#6", new Operation.MergePull("o/r", 6, "u (#6)", "squash").key());
     assertTrue(new Operation.MergePull("o/r", 6, "u", "squash").write());
   }

@@ -21,8 +21,10 @@ class PacingPolicyTest {
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
   private static final GitHubRequest READ = GitHubRequest.get("/repos/o/r/issues/1");
   private static final GitHubRequest WRITE =
-      GitHubRequest.write(GitHubRequest.Method.PATCH, "/repos/o/r/issues/1", JsonNodeFactory.instance.objectNode());
-  private static final GitHubRequest CREATE = GitHubRequest.create("/repos/o/r/issues", JsonNodeFactory.instance.objectNode());
+      GitHubRequest.write(
+          GitHubRequest.Method.PATCH, "/repos/o/r/issues/1", JsonNodeFactory.instance.objectNode());
+  private static final GitHubRequest CREATE =
+      GitHubRequest.create("/repos/o/r/issues", JsonNodeFactory.instance.objectNode());
   private static final GitHubRequest RATE_LIMIT = GitHubRequest.get("/rate_limit");
 
   private final PacingPolicy policy = new PacingPolicy(PacingLimits.github());
@@ -63,7 +65,8 @@ class PacingPolicyTest {
 
   @Test
   void writesStayUnderTheirPerMinuteAndPerHourWindows() {
-    PacingPolicy tight = new PacingPolicy(PacingLimits.github().withWriteSpacing(Duration.ZERO).withWrites(3, 5));
+    PacingPolicy tight =
+        new PacingPolicy(PacingLimits.github().withWriteSpacing(Duration.ZERO).withWrites(3, 5));
     Instant t = T0;
     for (int i = 0; i < 3; i++) {
       assertInstanceOf(PacingPolicy.Verdict.Go.class, tight.decide(WRITE, t));
@@ -80,7 +83,9 @@ class PacingPolicyTest {
       tight.started(WRITE, later);
       tight.finished(WRITE, Optional.empty(), later);
     }
-    var hour = assertInstanceOf(PacingPolicy.Verdict.WaitUntil.class, tight.decide(WRITE, T0.plusSeconds(200)));
+    var hour =
+        assertInstanceOf(
+            PacingPolicy.Verdict.WaitUntil.class, tight.decide(WRITE, T0.plusSeconds(200)));
     assertEquals(T0.plusSeconds(3600), hour.at());
     assertInstanceOf(PacingPolicy.Verdict.Go.class, tight.decide(WRITE, T0.plusSeconds(3601)));
   }
@@ -92,7 +97,9 @@ class PacingPolicyTest {
     assertEquals(at(601), waitUntil(WRITE, at(10)));
     assertEquals(at(601), policy.view(at(0)).primaryHolds().get("core"));
     // Another resource, and the free GET /rate_limit, are not held.
-    assertInstanceOf(PacingPolicy.Verdict.Go.class, policy.decide(GitHubRequest.get("/search/issues?q=x"), at(0)));
+    assertInstanceOf(
+        PacingPolicy.Verdict.Go.class,
+        policy.decide(GitHubRequest.get("/search/issues?q=x"), at(0)));
     assertInstanceOf(PacingPolicy.Verdict.Go.class, policy.decide(RATE_LIMIT, at(0)));
     assertInstanceOf(PacingPolicy.Verdict.Go.class, policy.decide(READ, at(601)));
     assertEquals(1, policy.view(at(0)).holds());
@@ -106,13 +113,18 @@ class PacingPolicyTest {
     assertEquals(at(121), waitUntil(READ, at(1)));
     // A reset already past holds nothing.
     policy.finished(READ, Optional.of(new GitHubError.PrimaryRateLimited(at(-5), "search")), at(1));
-    assertInstanceOf(PacingPolicy.Verdict.Go.class, policy.decide(GitHubRequest.get("/search/issues"), at(1)));
+    assertInstanceOf(
+        PacingPolicy.Verdict.Go.class, policy.decide(GitHubRequest.get("/search/issues"), at(1)));
   }
 
   @Test
   void aSecondaryLimitHoldsForRetryAfter() {
     go(WRITE, at(0));
-    policy.finished(WRITE, Optional.of(new GitHubError.SecondaryRateLimited(Optional.of(Duration.ofSeconds(7)), "slow down")), at(0));
+    policy.finished(
+        WRITE,
+        Optional.of(
+            new GitHubError.SecondaryRateLimited(Optional.of(Duration.ofSeconds(7)), "slow down")),
+        at(0));
     assertEquals(at(7), waitUntil(WRITE, at(0)));
     assertEquals(at(7), waitUntil(READ, at(0)));
     assertEquals(Optional.of(at(7)), policy.view(at(0)).secondaryHold());
@@ -124,7 +136,11 @@ class PacingPolicyTest {
     long[] expected = {60, 120, 240, 480, 900, 900};
     for (long seconds : expected) {
       go(WRITE, t);
-      policy.finished(WRITE, Optional.of(new GitHubError.SecondaryRateLimited(Optional.empty(), "secondary rate limit")), t);
+      policy.finished(
+          WRITE,
+          Optional.of(
+              new GitHubError.SecondaryRateLimited(Optional.empty(), "secondary rate limit")),
+          t);
       Instant until = waitUntil(WRITE, t);
       assertEquals(Duration.ofSeconds(seconds), Duration.between(t, until));
       t = until;
@@ -134,7 +150,10 @@ class PacingPolicyTest {
     go(WRITE, t.plusSeconds(1));
     policy.finished(WRITE, Optional.empty(), t.plusSeconds(1));
     go(WRITE, t.plusSeconds(3));
-    policy.finished(WRITE, Optional.of(new GitHubError.SecondaryRateLimited(Optional.empty(), "again")), t.plusSeconds(3));
+    policy.finished(
+        WRITE,
+        Optional.of(new GitHubError.SecondaryRateLimited(Optional.empty(), "again")),
+        t.plusSeconds(3));
     assertEquals(t.plusSeconds(63), waitUntil(READ, t.plusSeconds(3)));
   }
 
@@ -157,7 +176,9 @@ class PacingPolicyTest {
   @Test
   void resourcesAndFreeRequestsAreRecognised() {
     assertEquals("core", PacingPolicy.resourceOf(READ));
-    assertEquals("search", PacingPolicy.resourceOf(GitHubRequest.get("https://api.github.com/search/issues?q=1")));
+    assertEquals(
+        "search",
+        PacingPolicy.resourceOf(GitHubRequest.get("https://api.github.com/search/issues?q=1")));
     assertEquals("graphql", PacingPolicy.resourceOf(GitHubRequest.create("/graphql", null)));
     assertTrue(PacingPolicy.free(RATE_LIMIT));
     assertFalse(PacingPolicy.free(READ));
@@ -166,12 +187,18 @@ class PacingPolicyTest {
   @Test
   void limitsScaleForAFasterClockAndRefuseNonsense() {
     PacingLimits fast = PacingLimits.github().scaled(60);
-    assertEquals(Duration.ofMillis(16), fast.writeSpacing().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    assertEquals(
+        Duration.ofMillis(16),
+        fast.writeSpacing().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     assertEquals(Duration.ofSeconds(1), fast.minute());
     assertEquals(Duration.ofSeconds(1), fast.secondaryHold());
     assertEquals(Duration.ofSeconds(1), fast.primaryMargin());
     assertEquals(2, PacingLimits.github().withReadsInFlight(2).readsInFlight());
-    assertEquals(PacingLimits.github(), PacingLimits.of(new org.roadmapsync.config.Settings.Pacing(4, Duration.ofSeconds(1), 80, 500, Duration.ofMinutes(15))));
+    assertEquals(
+        PacingLimits.github(),
+        PacingLimits.of(
+            new org.roadmapsync.config.Settings.Pacing(
+                4, Duration.ofSeconds(1), 80, 500, Duration.ofMinutes(15))));
     assertThrows(IllegalArgumentException.class, () -> PacingLimits.github().scaled(0));
     assertThrows(IllegalArgumentException.class, () -> PacingLimits.github().withReadsInFlight(0));
     assertThrows(IllegalArgumentException.class, () -> PacingLimits.github().withWrites(0, 1));

@@ -41,9 +41,9 @@ import org.roadmapsync.sync.SyncStatus;
 import org.roadmapsync.sync.Trigger;
 
 /**
- * The operation queue keeps nothing on disk, and loses nothing: a push still being retried when the service
- * stops is pushed by the next life, because the issue entity journals the local edit before it asks the queue
- * and resumes pending work on recovery.
+ * The operation queue keeps nothing on disk, and loses nothing: a push still being retried when the
+ * service stops is pushed by the next life, because the issue entity journals the local edit before
+ * it asks the queue and resumes pending work on recovery.
  */
 class QueuedWorkSurvivesRestartTest {
 
@@ -52,7 +52,9 @@ class QueuedWorkSurvivesRestartTest {
   private static final String ID = "feed0001";
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final ActorTestKit githubKit =
-      ActorTestKit.create("restart-github", ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
+      ActorTestKit.create(
+          "restart-github",
+          ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
 
   @TempDir static Path folder;
   static GitHubSimulator github;
@@ -61,7 +63,9 @@ class QueuedWorkSurvivesRestartTest {
   static void start() throws Exception {
     github = GitHubSimulator.start(githubKit.system(), SimSettings.defaults(TOKEN, REPO));
     Files.createDirectories(folder.resolve(".roadmap/issues/backlog"));
-    Files.writeString(file(), "---\nid: " + ID + "\ntitle: Before the restart\nstatus: todo\nlabels: []\n---\n\nBody.\n");
+    Files.writeString(
+        file(),
+        "---\nid: " + ID + "\ntitle: Before the restart\nstatus: todo\nlabels: []\n---\n\nBody.\n");
   }
 
   @AfterAll
@@ -79,9 +83,10 @@ class QueuedWorkSurvivesRestartTest {
   }
 
   private static ActorTestKit life(String name) {
-    Config config = PersistenceConfig.forDatabase(database())
-        .withFallback(ConfigFactory.parseString("pekko.loglevel = WARNING"))
-        .withFallback(ConfigFactory.load());
+    Config config =
+        PersistenceConfig.forDatabase(database())
+            .withFallback(ConfigFactory.parseString("pekko.loglevel = WARNING"))
+            .withFallback(ConfigFactory.load());
     ActorTestKit kit = ActorTestKit.create(name, config);
     try (Database db = Database.open(database())) {
       SchemaBootstrap.createIfNotExists(kit.system(), db).toCompletableFuture().join();
@@ -90,31 +95,54 @@ class QueuedWorkSurvivesRestartTest {
   }
 
   private static StoreRoadmapPort roadmap(ActorTestKit kit, FieldMapping mapping) {
-    return new StoreRoadmapPort(RoadmapStore.open(folder.resolve(".roadmap")), mapping,
+    return new StoreRoadmapPort(
+        RoadmapStore.open(folder.resolve(".roadmap")),
+        mapping,
         kit.system().dispatchers().lookup(DispatcherSelector.blocking()));
   }
 
-  private static ActorRef<IssueSyncEntity.Command> entity(ActorTestKit kit, FieldMapping mapping, StoreRoadmapPort roadmap) {
-    GitHubGateway gateway = GitHubGateway.start(kit::spawn, kit.system(), GitHubClientSettings.of(github.baseUrl(), TOKEN),
-        mapping, PacingLimits.github().scaled(50), new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 1000),
-        Clock.systemUTC());
-    var context = new SyncContext(gateway.port(), roadmap, ConflictStrategy.LAST_WRITE_WINS, Optional.of(REPO), Clock.systemUTC());
+  private static ActorRef<IssueSyncEntity.Command> entity(
+      ActorTestKit kit, FieldMapping mapping, StoreRoadmapPort roadmap) {
+    GitHubGateway gateway =
+        GitHubGateway.start(
+            kit::spawn,
+            kit.system(),
+            GitHubClientSettings.of(github.baseUrl(), TOKEN),
+            mapping,
+            PacingLimits.github().scaled(50),
+            new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 1000),
+            Clock.systemUTC());
+    var context =
+        new SyncContext(
+            gateway.port(),
+            roadmap,
+            ConflictStrategy.LAST_WRITE_WINS,
+            Optional.of(REPO),
+            Clock.systemUTC());
     return kit.spawn(IssueSyncEntity.create(ID, context), "issue-" + ID);
   }
 
-  private static IssueSyncState awaitState(ActorTestKit kit, ActorRef<IssueSyncEntity.Command> entity, SyncStatus status) {
+  private static IssueSyncState awaitState(
+      ActorTestKit kit, ActorRef<IssueSyncEntity.Command> entity, SyncStatus status) {
     TestProbe<IssueSyncState> probe = kit.createTestProbe();
-    return probe.awaitAssert(WAIT, () -> {
-      entity.tell(new IssueSyncEntity.Get(probe.ref()));
-      IssueSyncState s = probe.receiveMessage(WAIT);
-      assertEquals(status, s.status());
-      assertEquals(null, s.lastSyncError());
-      return s;
-    });
+    return probe.awaitAssert(
+        WAIT,
+        () -> {
+          entity.tell(new IssueSyncEntity.Get(probe.ref()));
+          IssueSyncState s = probe.receiveMessage(WAIT);
+          assertEquals(status, s.status());
+          assertEquals(null, s.lastSyncError());
+          return s;
+        });
   }
 
   private static long patches(int status) {
-    return github.control().stats().path("requests").path("PATCH /repos/{o}/{r}/issues/{n} " + status).asLong(0);
+    return github
+        .control()
+        .stats()
+        .path("requests")
+        .path("PATCH /repos/{o}/{r}/issues/{n} " + status)
+        .asLong(0);
   }
 
   @Test
@@ -124,22 +152,31 @@ class QueuedWorkSurvivesRestartTest {
     StoreRoadmapPort firstRoadmap = roadmap(first, mapping);
     var entity = entity(first, mapping, firstRoadmap);
     TestProbe<StatusReply<Done>> ack = first.createTestProbe();
-    entity.tell(new IssueSyncEntity.ObserveLocal(firstRoadmap.read(ID).toCompletableFuture().join(), Trigger.WATCH, ack.ref()));
+    entity.tell(
+        new IssueSyncEntity.ObserveLocal(
+            firstRoadmap.read(ID).toCompletableFuture().join(), Trigger.WATCH, ack.ref()));
     ack.receiveMessage(WAIT);
     TestProbe<StatusReply<IssueLink>> published = first.createTestProbe();
     entity.tell(new IssueSyncEntity.Publish(published.ref()));
     assertEquals(new IssueLink(REPO, 1), published.receiveMessage(WAIT).getValue());
     awaitState(first, entity, SyncStatus.SYNCED);
 
-    // GitHub starts failing every edit; the local edit is journalled and its push retried, again and again.
+    // GitHub starts failing every edit; the local edit is journalled and its push retried, again
+    // and again.
     github.control().injectFault(FaultRule.status("PATCH", ".*/issues/\\d+", 100_000, 503));
-    Files.writeString(file(), Files.readString(file()).replace("title: Before the restart", "title: After the restart"));
-    entity.tell(new IssueSyncEntity.ObserveLocal(firstRoadmap.read(ID).toCompletableFuture().join(), Trigger.WATCH, ack.ref()));
+    Files.writeString(
+        file(),
+        Files.readString(file()).replace("title: Before the restart", "title: After the restart"));
+    entity.tell(
+        new IssueSyncEntity.ObserveLocal(
+            firstRoadmap.read(ID).toCompletableFuture().join(), Trigger.WATCH, ack.ref()));
     ack.receiveMessage(WAIT);
-    ack.awaitAssert(WAIT, () -> {
-      assertThat(patches(503)).isGreaterThanOrEqualTo(2);
-      return null;
-    });
+    ack.awaitAssert(
+        WAIT,
+        () -> {
+          assertThat(patches(503)).isGreaterThanOrEqualTo(2);
+          return null;
+        });
     first.shutdownTestKit();
     github.control().clearFaults();
     assertEquals("Before the restart", github.control().issue(REPO, 1).path("title").asText());

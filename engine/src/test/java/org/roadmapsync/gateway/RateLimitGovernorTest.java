@@ -24,7 +24,9 @@ import org.roadmapsync.github.RateLimitSnapshot;
 class RateLimitGovernorTest {
 
   private static final ActorTestKit kit =
-      ActorTestKit.create("governor", ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
+      ActorTestKit.create(
+          "governor",
+          ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
   private static final GitHubRequest READ = GitHubRequest.get("/repos/o/r/issues/1");
 
   @AfterAll
@@ -63,7 +65,10 @@ class RateLimitGovernorTest {
 
   @Test
   void manualAndWebhookWorkGetsTheNextPermitThenWatcherThenPolling() {
-    var governor = kit.spawn(RateLimitGovernor.create(PacingLimits.github().withReadsInFlight(1), Clock.systemUTC()));
+    var governor =
+        kit.spawn(
+            RateLimitGovernor.create(
+                PacingLimits.github().withReadsInFlight(1), Clock.systemUTC()));
     TestProbe<RateLimitGovernor.Permit> first = kit.createTestProbe();
     TestProbe<RateLimitGovernor.Permit> poll = kit.createTestProbe();
     TestProbe<RateLimitGovernor.Permit> watch = kit.createTestProbe();
@@ -73,7 +78,9 @@ class RateLimitGovernorTest {
     governor.tell(new RateLimitGovernor.Acquire(READ, Priority.POLL, poll.ref()));
     governor.tell(new RateLimitGovernor.Acquire(READ, Priority.WATCH, watch.ref()));
     governor.tell(new RateLimitGovernor.Acquire(READ, Priority.INTERACTIVE, manual.ref()));
-    assertEquals(Map.of(Priority.INTERACTIVE, 1, Priority.WATCH, 1, Priority.POLL, 1), state(governor).waiting());
+    assertEquals(
+        Map.of(Priority.INTERACTIVE, 1, Priority.WATCH, 1, Priority.POLL, 1),
+        state(governor).waiting());
 
     governor.tell(new RateLimitGovernor.Release(running, Optional.empty()));
     running = manual.receiveMessage().id();
@@ -93,12 +100,14 @@ class RateLimitGovernorTest {
   @Test
   void theFreeRateLimitCallPassesAHold() {
     var governor = kit.spawn(RateLimitGovernor.create(PacingLimits.github(), Clock.systemUTC()));
-    governor.tell(new RateLimitGovernor.RateLimitSeen(
-        new RateLimitSnapshot(5000, 0, 5000, Instant.now().plusSeconds(3600), "core")));
+    governor.tell(
+        new RateLimitGovernor.RateLimitSeen(
+            new RateLimitSnapshot(5000, 0, 5000, Instant.now().plusSeconds(3600), "core")));
     TestProbe<RateLimitGovernor.Permit> held = kit.createTestProbe();
     TestProbe<RateLimitGovernor.Permit> free = kit.createTestProbe();
     governor.tell(new RateLimitGovernor.Acquire(READ, Priority.INTERACTIVE, held.ref()));
-    governor.tell(new RateLimitGovernor.Acquire(GitHubRequest.get("/rate_limit"), Priority.POLL, free.ref()));
+    governor.tell(
+        new RateLimitGovernor.Acquire(GitHubRequest.get("/rate_limit"), Priority.POLL, free.ref()));
     free.receiveMessage();
     held.expectNoMessage(Duration.ofMillis(200));
     RateLimitGovernor.State s = state(governor);
@@ -118,29 +127,58 @@ class RateLimitGovernorTest {
     governor.tell(new RateLimitGovernor.Release(permit.id(), Optional.empty()));
     governor.tell(new RateLimitGovernor.Acquire(READ, Priority.WATCH, probe.ref()));
     probe.receiveMessage();
-    assertEquals(Map.of(Priority.INTERACTIVE, 0, Priority.WATCH, 0, Priority.POLL, 0), state(governor).waiting());
+    assertEquals(
+        Map.of(Priority.INTERACTIVE, 0, Priority.WATCH, 0, Priority.POLL, 0),
+        state(governor).waiting());
   }
 
   @Test
   void aPermitThatNeverComesFailsTheRequestWithARetryableTimeout() {
     TestProbe<RateLimitGovernor.Command> silent = kit.createTestProbe();
-    var transport = GovernedTransport.wrap(silent.ref(), Priority.POLL, kit.scheduler(), Duration.ofMillis(100))
-        .apply(request -> { throw new AssertionError("must not be sent without a permit"); });
-    var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
-        () -> transport.execute(READ).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS));
+    var transport =
+        GovernedTransport.wrap(silent.ref(), Priority.POLL, kit.scheduler(), Duration.ofMillis(100))
+            .apply(
+                request -> {
+                  throw new AssertionError("must not be sent without a permit");
+                });
+    var failure =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () ->
+                transport
+                    .execute(READ)
+                    .toCompletableFuture()
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS));
     var error = org.roadmapsync.github.GitHubError.of(failure).orElseThrow();
-    assertTrue(error instanceof org.roadmapsync.github.GitHubError.Timeout && error.retryable(), error.describe());
-    assertEquals(Priority.POLL, silent.expectMessageClass(RateLimitGovernor.Acquire.class).priority());
+    assertTrue(
+        error instanceof org.roadmapsync.github.GitHubError.Timeout && error.retryable(),
+        error.describe());
+    assertEquals(
+        Priority.POLL, silent.expectMessageClass(RateLimitGovernor.Acquire.class).priority());
   }
 
   @Test
   void aRequestThatThrowsStillGivesItsPermitBack() {
-    var governor = kit.spawn(RateLimitGovernor.create(PacingLimits.github().withReadsInFlight(1), Clock.systemUTC()));
-    var transport = GovernedTransport.wrap(governor, Priority.INTERACTIVE, kit.scheduler(), Duration.ofSeconds(5))
-        .apply(request -> { throw new IllegalStateException("transport broke"); });
+    var governor =
+        kit.spawn(
+            RateLimitGovernor.create(
+                PacingLimits.github().withReadsInFlight(1), Clock.systemUTC()));
+    var transport =
+        GovernedTransport.wrap(
+                governor, Priority.INTERACTIVE, kit.scheduler(), Duration.ofSeconds(5))
+            .apply(
+                request -> {
+                  throw new IllegalStateException("transport broke");
+                });
     for (int i = 0; i < 3; i++) {
-      var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
-          () -> transport.execute(READ).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS));
+      var failure =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              java.util.concurrent.ExecutionException.class,
+              () ->
+                  transport
+                      .execute(READ)
+                      .toCompletableFuture()
+                      .get(5, java.util.concurrent.TimeUnit.SECONDS));
       assertTrue(failure.getCause() instanceof IllegalStateException);
     }
     assertEquals(0, state(governor).pacing().readsInFlight());

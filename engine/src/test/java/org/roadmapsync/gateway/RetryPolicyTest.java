@@ -15,8 +15,10 @@ import org.roadmapsync.github.GitHubException;
 
 class RetryPolicyTest {
 
-  private final RetryPolicy retry = RetryPolicy.of(new Settings.Retry(Duration.ofSeconds(1), Duration.ofSeconds(10), 6));
-  private final GitHubException serverError = new GitHubException(new GitHubError.ServerError(502, "bad gateway"));
+  private final RetryPolicy retry =
+      RetryPolicy.of(new Settings.Retry(Duration.ofSeconds(1), Duration.ofSeconds(10), 6));
+  private final GitHubException serverError =
+      new GitHubException(new GitHubError.ServerError(502, "bad gateway"));
 
   @Test
   void backoffDoublesUpToTheCapWithJitterInTheUpperHalf() {
@@ -24,8 +26,11 @@ class RetryPolicyTest {
     for (int next = 2; next <= 6; next++) {
       Duration cap = Duration.ofSeconds(full[next - 2]);
       assertEquals(Optional.of(cap.dividedBy(2)), retry.delayBefore(next, serverError, () -> 0.0));
-      Duration high = retry.delayBefore(next, new CompletionException(serverError), () -> 0.999).orElseThrow();
-      assertTrue(high.compareTo(cap) < 0 && high.compareTo(cap.multipliedBy(9).dividedBy(10)) > 0, high.toString());
+      Duration high =
+          retry.delayBefore(next, new CompletionException(serverError), () -> 0.999).orElseThrow();
+      assertTrue(
+          high.compareTo(cap) < 0 && high.compareTo(cap.multipliedBy(9).dividedBy(10)) > 0,
+          high.toString());
     }
   }
 
@@ -36,27 +41,39 @@ class RetryPolicyTest {
 
   @Test
   void nonRetryableErrorsAndBugsFailAtOnce() {
-    for (GitHubError error : List.of(
-        new GitHubError.Unauthorized("bad credentials"),
-        new GitHubError.NotFound("/x"),
-        new GitHubError.Gone("/x"),
-        new GitHubError.Validation("invalid", List.of()),
-        new GitHubError.Forbidden("no", java.util.Set.of("repo"), java.util.Set.of()))) {
-      assertEquals(Optional.empty(), retry.delayBefore(2, new GitHubException(error), () -> 0.5), error.describe());
+    for (GitHubError error :
+        List.of(
+            new GitHubError.Unauthorized("bad credentials"),
+            new GitHubError.NotFound("/x"),
+            new GitHubError.Gone("/x"),
+            new GitHubError.Validation("invalid", List.of()),
+            new GitHubError.Forbidden("no", java.util.Set.of("repo"), java.util.Set.of()))) {
+      assertEquals(
+          Optional.empty(),
+          retry.delayBefore(2, new GitHubException(error), () -> 0.5),
+          error.describe());
     }
-    assertEquals(Optional.empty(), retry.delayBefore(2, new IllegalStateException("bug"), () -> 0.5));
+    assertEquals(
+        Optional.empty(), retry.delayBefore(2, new IllegalStateException("bug"), () -> 0.5));
   }
 
   @Test
   void rateLimitsAreRetried() {
-    var secondary = new GitHubException(new GitHubError.SecondaryRateLimited(Optional.empty(), "secondary"));
+    var secondary =
+        new GitHubException(new GitHubError.SecondaryRateLimited(Optional.empty(), "secondary"));
     assertTrue(retry.delayBefore(2, secondary, () -> 0.5).isPresent());
   }
 
   @Test
   void nonsenseIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(Duration.ZERO, Duration.ofSeconds(1), 3));
-    assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), 3));
-    assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new RetryPolicy(Duration.ZERO, Duration.ofSeconds(1), 3));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), 3));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), 0));
   }
 }

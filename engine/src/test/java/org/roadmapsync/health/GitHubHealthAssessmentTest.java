@@ -14,13 +14,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
-import org.roadmapsync.health.GitHubHealth.Status;
 import org.roadmapsync.github.AuthenticatedUser;
 import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.GitHubException;
 import org.roadmapsync.github.RateLimitSnapshot;
 import org.roadmapsync.github.RateLimits;
 import org.roadmapsync.github.User;
+import org.roadmapsync.health.GitHubHealth.Status;
 
 class GitHubHealthAssessmentTest {
 
@@ -28,11 +28,13 @@ class GitHubHealthAssessmentTest {
   private static final Instant RESET = T0.plusSeconds(3600);
 
   private static RateLimits limits(long remaining) {
-    return new RateLimits(Map.of("core", new RateLimitSnapshot(5000, remaining, 5000 - remaining, RESET, "core")));
+    return new RateLimits(
+        Map.of("core", new RateLimitSnapshot(5000, remaining, 5000 - remaining, RESET, "core")));
   }
 
   private static AuthenticatedUser user(String... scopes) {
-    return new AuthenticatedUser(new User(1L, "octocat", "User", "https://github.com/octocat"), Set.of(scopes));
+    return new AuthenticatedUser(
+        new User(1L, "octocat", "User", "https://github.com/octocat"), Set.of(scopes));
   }
 
   private static GitHubProbe ok(long remaining, String... scopes) {
@@ -74,18 +76,24 @@ class GitHubHealthAssessmentTest {
     assertEquals(Status.DEGRADED, classic.status());
     assertThat(classic.lastError()).contains("lacks the scope repo").contains("gist");
     assertEquals(Status.UP, GitHubHealthAssessment.assess(up(), ok(4000), T0).status());
-    assertEquals(Status.UP, GitHubHealthAssessment.assess(up(), ok(4000, "public_repo"), T0).status());
+    assertEquals(
+        Status.UP, GitHubHealthAssessment.assess(up(), ok(4000, "public_repo"), T0).status());
   }
 
   @Test
   void aRevokedTokenIsDownAtOnceAndNotAuthenticated() {
-    GitHubHealth health = GitHubHealthAssessment.assess(up(), failing(new GitHubError.Unauthorized("Bad credentials")), T0);
+    GitHubHealth health =
+        GitHubHealthAssessment.assess(
+            up(), failing(new GitHubError.Unauthorized("Bad credentials")), T0);
     assertEquals(Status.DOWN, health.status());
     assertTrue(health.reachable());
     assertFalse(health.authenticated());
     assertThat(health.lastError()).startsWith("401");
     assertEquals(1, health.consecutiveFailures());
-    assertEquals(new GitHubHealth.RateLimit(5000, 4000, RESET), health.rateLimit(), "the last known quota is kept");
+    assertEquals(
+        new GitHubHealth.RateLimit(5000, 4000, RESET),
+        health.rateLimit(),
+        "the last known quota is kept");
   }
 
   @Test
@@ -95,10 +103,12 @@ class GitHubHealthAssessmentTest {
     assertEquals(Status.DEGRADED, first.status());
     assertFalse(first.reachable());
     assertTrue(first.authenticated(), "nothing says the token stopped working");
-    GitHubHealth second = GitHubHealthAssessment.assess(first, failing(refused), T0.plusSeconds(120));
+    GitHubHealth second =
+        GitHubHealthAssessment.assess(first, failing(refused), T0.plusSeconds(120));
     assertEquals(Status.DOWN, second.status());
     assertEquals(2, second.consecutiveFailures());
-    GitHubHealth back = GitHubHealthAssessment.assess(second, ok(3000, "repo"), T0.plusSeconds(180));
+    GitHubHealth back =
+        GitHubHealthAssessment.assess(second, ok(3000, "repo"), T0.plusSeconds(180));
     assertEquals(Status.UP, back.status());
     assertEquals(0, back.consecutiveFailures());
   }
@@ -106,33 +116,50 @@ class GitHubHealthAssessmentTest {
   @Test
   void neverReachedIsDownOnTheFirstFailure() {
     GitHubHealth health =
-        GitHubHealthAssessment.assess(GitHubHealth.notYetChecked(T0), failing(new GitHubError.Timeout("GET /user", Duration.ofSeconds(30))), T0);
+        GitHubHealthAssessment.assess(
+            GitHubHealth.notYetChecked(T0),
+            failing(new GitHubError.Timeout("GET /user", Duration.ofSeconds(30))),
+            T0);
     assertEquals(Status.DOWN, health.status());
     assertFalse(health.authenticated());
   }
 
   @Test
   void serverErrorsAreDegradedThenDownAndRateLimitsStayDegraded() {
-    GitHubHealth once = GitHubHealthAssessment.assess(up(), failing(new GitHubError.ServerError(502, "Bad Gateway")), T0);
+    GitHubHealth once =
+        GitHubHealthAssessment.assess(
+            up(), failing(new GitHubError.ServerError(502, "Bad Gateway")), T0);
     assertEquals(Status.DEGRADED, once.status());
     assertTrue(once.reachable());
-    assertEquals(Status.DOWN, GitHubHealthAssessment.assess(once, failing(new GitHubError.ServerError(502, "x")), T0).status());
+    assertEquals(
+        Status.DOWN,
+        GitHubHealthAssessment.assess(once, failing(new GitHubError.ServerError(502, "x")), T0)
+            .status());
     GitHubHealth limited = up();
     for (int i = 0; i < 3; i++) {
-      limited = GitHubHealthAssessment.assess(limited, failing(new GitHubError.PrimaryRateLimited(RESET, "core")), T0);
+      limited =
+          GitHubHealthAssessment.assess(
+              limited, failing(new GitHubError.PrimaryRateLimited(RESET, "core")), T0);
     }
     assertEquals(Status.DEGRADED, limited.status());
     assertEquals(3, limited.consecutiveFailures());
     assertEquals(
         Status.DEGRADED,
-        GitHubHealthAssessment.assess(up(), failing(new GitHubError.SecondaryRateLimited(Optional.empty(), "slow down")), T0).status());
+        GitHubHealthAssessment.assess(
+                up(),
+                failing(new GitHubError.SecondaryRateLimited(Optional.empty(), "slow down")),
+                T0)
+            .status());
   }
 
   @Test
   void aFailureThatIsNotAGitHubErrorIsNamedAndTheLastSyncIsKept() {
     GitHubHealth synced = up().withLastSuccessfulSync(T0.minusSeconds(5));
     GitHubHealth health =
-        GitHubHealthAssessment.assess(synced, GitHubProbe.of(limits(10), null, null, new IllegalStateException("no permit")), T0);
+        GitHubHealthAssessment.assess(
+            synced,
+            GitHubProbe.of(limits(10), null, null, new IllegalStateException("no permit")),
+            T0);
     assertThat(health.lastError()).isEqualTo("no permit");
     assertTrue(health.reachable(), "/rate_limit answered");
     assertEquals(T0.minusSeconds(5), health.lastSuccessfulSync());

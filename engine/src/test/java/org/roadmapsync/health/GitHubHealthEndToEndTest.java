@@ -1,7 +1,5 @@
 package org.roadmapsync.health;
 
-import org.roadmapsync.app.LiveService;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,15 +13,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.roadmapsync.app.LiveService;
 
 /**
- * GitHub goes away (the simulator plays dead, then the token is revoked) and comes back: {@code /health} says so
- * under {@code infrastructure.github} from the monitor's last check while the service stays UP; edits made
- * meanwhile are kept as errors on the issue and reach GitHub by themselves once it is back.
+ * GitHub goes away (the simulator plays dead, then the token is revoked) and comes back: {@code
+ * /health} says so under {@code infrastructure.github} from the monitor's last check while the
+ * service stays UP; edits made meanwhile are kept as errors on the issue and reach GitHub by
+ * themselves once it is back.
  */
 class GitHubHealthEndToEndTest {
 
-  private static final ActorTestKit testKit = ActorTestKit.create("health-e2e", ConfigFactory.load());
+  private static final ActorTestKit testKit =
+      ActorTestKit.create("health-e2e", ConfigFactory.load());
   private static final String A = "hlth0001";
 
   @TempDir static Path folder;
@@ -32,8 +33,14 @@ class GitHubHealthEndToEndTest {
   @BeforeAll
   static void start() {
     // a check every 0.6 s
-    live = new LiveService(testKit, folder, "health-token", "octo/health",
-        Map.of("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "0.01"), A);
+    live =
+        new LiveService(
+            testKit,
+            folder,
+            "health-token",
+            "octo/health",
+            Map.of("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "0.01"),
+            A);
   }
 
   @AfterAll
@@ -44,25 +51,33 @@ class GitHubHealthEndToEndTest {
 
   private static JsonNode health() {
     LiveService.Answer answer = live.get("/health");
-    assertEquals(200, answer.status(), "GitHub trouble never makes the service DOWN: " + answer.body());
+    assertEquals(
+        200, answer.status(), "GitHub trouble never makes the service DOWN: " + answer.body());
     assertEquals("UP", answer.json().path("status").asText());
     return answer.json().path("infrastructure").path("github");
   }
 
   private static JsonNode githubStatus(String expected) {
-    return live.eventually(() -> {
-      JsonNode github = health();
-      assertEquals(expected, github.path("status").asText(), github.toString());
-      return github;
-    });
+    return live.eventually(
+        () -> {
+          JsonNode github = health();
+          assertEquals(expected, github.path("status").asText(), github.toString());
+          return github;
+        });
   }
 
-  /** Recovery syncs the issues the read table lists in error; the table follows the entity within about a second. */
+  /**
+   * Recovery syncs the issues the read table lists in error; the table follows the entity within
+   * about a second.
+   */
   private static void awaitErrorInReadTable(String error) {
-    live.eventually(() -> {
-      JsonNode rows = live.getJson("/api/issues?status=error");
-      assertThat(rows.findValuesAsText("lastSyncError")).as(rows.toString()).anyMatch(e -> e.startsWith(error));
-    });
+    live.eventually(
+        () -> {
+          JsonNode rows = live.getJson("/api/issues?status=error");
+          assertThat(rows.findValuesAsText("lastSyncError"))
+              .as(rows.toString())
+              .anyMatch(e -> e.startsWith(error));
+        });
   }
 
   @Test
@@ -75,11 +90,15 @@ class GitHubHealthEndToEndTest {
     assertThat(up.path("checkedAt").asText()).isNotEmpty();
 
     long number = live.publish(A);
-    JsonNode synced = live.eventually(() -> {
-      JsonNode github = health();
-      assertThat(github.path("lastSuccessfulSync").isTextual()).as(github.toString()).isTrue();
-      return github;
-    });
+    JsonNode synced =
+        live.eventually(
+            () -> {
+              JsonNode github = health();
+              assertThat(github.path("lastSuccessfulSync").isTextual())
+                  .as(github.toString())
+                  .isTrue();
+              return github;
+            });
     Instant firstSync = Instant.parse(synced.path("lastSuccessfulSync").asText());
 
     // GitHub unreachable: DOWN, the local edit is kept as an error on the issue
@@ -91,13 +110,16 @@ class GitHubHealthEndToEndTest {
     live.setFrontMatter(A, "title", "Edited while GitHub was away");
     awaitErrorInReadTable("connection failed");
 
-    // back: the monitor's first good check syncs the issues that failed meanwhile, no manual sync needed
+    // back: the monitor's first good check syncs the issues that failed meanwhile, no manual sync
+    // needed
     live.github.control().playDead(false);
     githubStatus("UP");
-    live.eventually(() -> {
-      assertEquals("Edited while GitHub was away", live.githubIssue(number).path("title").asText());
-      assertEquals("synced", live.syncStatus(A));
-    });
+    live.eventually(
+        () -> {
+          assertEquals(
+              "Edited while GitHub was away", live.githubIssue(number).path("title").asText());
+          assertEquals("synced", live.syncStatus(A));
+        });
 
     // token revoked: DOWN and not authenticated; the next edit waits too
     live.github.control().revokeToken(true);
@@ -107,19 +129,26 @@ class GitHubHealthEndToEndTest {
     assertThat(revoked.path("lastError").asText()).startsWith("401");
     assertThat(revoked.toString()).doesNotContain("health-token");
     live.setFrontMatter(A, "title", "Edited while the token was revoked");
-    live.eventually(() -> {
-      JsonNode issue = live.getJson("/api/issues/" + A);
-      assertEquals("error", issue.path("syncStatus").asText());
-      assertThat(issue.path("lastSyncError").asText()).startsWith("401");
-    });
+    live.eventually(
+        () -> {
+          JsonNode issue = live.getJson("/api/issues/" + A);
+          assertEquals("error", issue.path("syncStatus").asText());
+          assertThat(issue.path("lastSyncError").asText()).startsWith("401");
+        });
     awaitErrorInReadTable("401");
 
     live.github.control().revokeToken(false);
     githubStatus("UP");
-    live.eventually(() -> {
-      assertEquals("Edited while the token was revoked", live.githubIssue(number).path("title").asText());
-      assertEquals("synced", live.syncStatus(A));
-    });
-    live.eventually(() -> assertThat(Instant.parse(health().path("lastSuccessfulSync").asText())).isAfter(firstSync));
+    live.eventually(
+        () -> {
+          assertEquals(
+              "Edited while the token was revoked",
+              live.githubIssue(number).path("title").asText());
+          assertEquals("synced", live.syncStatus(A));
+        });
+    live.eventually(
+        () ->
+            assertThat(Instant.parse(health().path("lastSuccessfulSync").asText()))
+                .isAfter(firstSync));
   }
 }

@@ -19,10 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubResponse;
 
-/** The monitor alone, over a transport whose answers the test releases: one check at a time, newest sync wins. */
+/**
+ * The monitor alone, over a transport whose answers the test releases: one check at a time, newest
+ * sync wins.
+ */
 class GitHubHealthMonitorTest {
 
-  private static final ActorTestKit testKit = ActorTestKit.create("health-monitor", ConfigFactory.load());
+  private static final ActorTestKit testKit =
+      ActorTestKit.create("health-monitor", ConfigFactory.load());
   private static final Duration WAIT = Duration.ofSeconds(5);
 
   @AfterAll
@@ -33,10 +37,15 @@ class GitHubHealthMonitorTest {
   private record Pending(String target, CompletableFuture<GitHubResponse> answer) {}
 
   private static GitHubResponse ok(String target) {
-    String body = target.equals("/user")
-        ? "{\"id\":1,\"login\":\"octocat\",\"type\":\"User\",\"html_url\":\"https://github.com/octocat\"}"
-        : "{\"resources\":{\"core\":{\"limit\":5000,\"remaining\":4321,\"used\":679,\"reset\":1893456000}}}";
-    return new GitHubResponse(200, Map.of("x-oauth-scopes", "repo, user"), body.getBytes(StandardCharsets.UTF_8), false,
+    String body =
+        target.equals("/user")
+            ? "{\"id\":1,\"login\":\"octocat\",\"type\":\"User\",\"html_url\":\"https://github.com/octocat\"}"
+            : "{\"resources\":{\"core\":{\"limit\":5000,\"remaining\":4321,\"used\":679,\"reset\":1893456000}}}";
+    return new GitHubResponse(
+        200,
+        Map.of("x-oauth-scopes", "repo, user"),
+        body.getBytes(StandardCharsets.UTF_8),
+        false,
         "http://github.test" + target);
   }
 
@@ -44,14 +53,18 @@ class GitHubHealthMonitorTest {
   void aSlowCheckIsNotOverlappedAndItsResultIsServedFromMemory() {
     TestProbe<String> requests = testKit.createTestProbe();
     ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
-    GitHubClient client = new GitHubClient(request -> {
-      var answer = new CompletableFuture<GitHubResponse>();
-      pending.add(new Pending(request.target(), answer));
-      requests.ref().tell(request.target());
-      return answer;
-    });
-    AtomicReference<GitHubHealth> latest = new AtomicReference<>(GitHubHealth.notYetChecked(Instant.EPOCH));
-    testKit.spawn(GitHubHealthMonitor.create(client, Duration.ofMillis(50), Clock.systemUTC(), latest));
+    GitHubClient client =
+        new GitHubClient(
+            request -> {
+              var answer = new CompletableFuture<GitHubResponse>();
+              pending.add(new Pending(request.target(), answer));
+              requests.ref().tell(request.target());
+              return answer;
+            });
+    AtomicReference<GitHubHealth> latest =
+        new AtomicReference<>(GitHubHealth.notYetChecked(Instant.EPOCH));
+    testKit.spawn(
+        GitHubHealthMonitor.create(client, Duration.ofMillis(50), Clock.systemUTC(), latest));
 
     requests.receiveSeveralMessages(2, WAIT);
     requests.expectNoMessage(Duration.ofMillis(300)); // six ticks while GitHub has not answered
@@ -59,10 +72,12 @@ class GitHubHealthMonitorTest {
 
     pending.forEach(p -> p.answer().complete(ok(p.target())));
     pending.clear();
-    requests.awaitAssert(WAIT, () -> {
-      assertEquals(GitHubHealth.Status.UP, latest.get().status());
-      return null;
-    });
+    requests.awaitAssert(
+        WAIT,
+        () -> {
+          assertEquals(GitHubHealth.Status.UP, latest.get().status());
+          return null;
+        });
     assertEquals(4321, latest.get().rateLimit().remaining());
     assertEquals(java.util.List.of("repo", "user"), latest.get().scopes());
     requests.receiveSeveralMessages(2, WAIT); // the next tick checks again
@@ -70,15 +85,22 @@ class GitHubHealthMonitorTest {
 
   @Test
   void theFirstGoodCheckAfterFailuresRunsTheRecoveryActionOnce() {
-    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-    GitHubClient client = new GitHubClient(request -> calls.incrementAndGet() <= 2
-        ? CompletableFuture.failedFuture(new org.roadmapsync.github.GitHubException(
-            new org.roadmapsync.github.GitHubError.ConnectionFailed("refused")))
-        : CompletableFuture.completedFuture(ok(request.target())));
-    AtomicReference<GitHubHealth> latest = new AtomicReference<>(GitHubHealth.notYetChecked(Instant.EPOCH));
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    GitHubClient client =
+        new GitHubClient(
+            request ->
+                calls.incrementAndGet() <= 2
+                    ? CompletableFuture.failedFuture(
+                        new org.roadmapsync.github.GitHubException(
+                            new org.roadmapsync.github.GitHubError.ConnectionFailed("refused")))
+                    : CompletableFuture.completedFuture(ok(request.target())));
+    AtomicReference<GitHubHealth> latest =
+        new AtomicReference<>(GitHubHealth.notYetChecked(Instant.EPOCH));
     TestProbe<String> recovered = testKit.createTestProbe();
     ActorRef<GitHubHealthMonitor.Command> monitor =
-        testKit.spawn(GitHubHealthMonitor.create(client, Duration.ofMillis(100), Clock.systemUTC(), latest));
+        testKit.spawn(
+            GitHubHealthMonitor.create(client, Duration.ofMillis(100), Clock.systemUTC(), latest));
     monitor.tell(new GitHubHealthMonitor.WhenRecovered(() -> recovered.ref().tell("recovered")));
 
     recovered.expectMessage(WAIT, "recovered");
@@ -89,20 +111,29 @@ class GitHubHealthMonitorTest {
   @Test
   void theNewestSuccessfulSyncIsKept() {
     GitHubClient silent = new GitHubClient(request -> new CompletableFuture<>());
-    AtomicReference<GitHubHealth> latest = new AtomicReference<>(GitHubHealth.notYetChecked(Instant.EPOCH));
+    AtomicReference<GitHubHealth> latest =
+        new AtomicReference<>(GitHubHealth.notYetChecked(Instant.EPOCH));
     ActorRef<GitHubHealthMonitor.Command> monitor =
-        testKit.spawn(GitHubHealthMonitor.create(silent, Duration.ofHours(1), Clock.systemUTC(), latest));
+        testKit.spawn(
+            GitHubHealthMonitor.create(silent, Duration.ofHours(1), Clock.systemUTC(), latest));
     var handle = new GitHubHealthMonitor.Handle(monitor, latest::get);
     Instant later = Instant.parse("2026-05-01T10:00:05Z");
     handle.syncSucceeded(later);
     handle.syncSucceeded(later.minusSeconds(5));
-    monitor.tell(GitHubHealthMonitor.CheckNow.INSTANCE); // a check in flight does not drop sync news
+    monitor.tell(
+        GitHubHealthMonitor.CheckNow.INSTANCE); // a check in flight does not drop sync news
     handle.syncSucceeded(later.minusSeconds(1));
-    testKit.createTestProbe().awaitAssert(WAIT, () -> {
-      assertEquals(later, handle.latest().get().lastSuccessfulSync());
-      return null;
-    });
-    testKit.createTestProbe().expectNoMessage(Duration.ofMillis(200)); // the older news has been handled by now
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            WAIT,
+            () -> {
+              assertEquals(later, handle.latest().get().lastSuccessfulSync());
+              return null;
+            });
+    testKit
+        .createTestProbe()
+        .expectNoMessage(Duration.ofMillis(200)); // the older news has been handled by now
     assertEquals(later, handle.latest().get().lastSuccessfulSync(), "older news does not win");
   }
 }

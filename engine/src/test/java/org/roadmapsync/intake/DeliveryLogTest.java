@@ -15,15 +15,18 @@ import org.junit.jupiter.api.Test;
 import org.roadmapsync.sync.EntityTestConfig;
 import org.roadmapsync.sync.LinkDirectory;
 
-/** Delivery ids are remembered across a restart (events and snapshots), and only the newest ones. */
+/**
+ * Delivery ids are remembered across a restart (events and snapshots), and only the newest ones.
+ */
 class DeliveryLogTest {
 
   private static final ActorTestKit testKit =
-      ActorTestKit.create(
-          "delivery-log",
-          EntityTestConfig.config());
+      ActorTestKit.create("delivery-log", EntityTestConfig.config());
 
-  /** The mutable state never leaves the actor; its journaled form is the snapshot adapter's {@code Snapshot}. */
+  /**
+   * The mutable state never leaves the actor; its journaled form is the snapshot adapter's {@code
+   * Snapshot}.
+   */
   private static final EventSourcedBehaviorTestKit.SerializationSettings SNAPSHOT_FORM_ONLY =
       EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyState(false);
 
@@ -32,12 +35,16 @@ class DeliveryLogTest {
     testKit.shutdownTestKit();
   }
 
-  private static List<String> recorded(EventSourcedBehaviorTestKit<DeliveryLog.Command, DeliveryLog.Event, DeliveryLog.Ids> log) {
+  private static List<String> recorded(
+      EventSourcedBehaviorTestKit<DeliveryLog.Command, DeliveryLog.Event, DeliveryLog.Ids> log) {
     return log.<DeliveryLog.Snapshot>runCommand(DeliveryLog.GetRecorded::new).reply().ids();
   }
 
-  private static EventSourcedBehaviorTestKit<DeliveryLog.Command, DeliveryLog.Event, DeliveryLog.Ids> log(String name, int capacity) {
-    return EventSourcedBehaviorTestKit.create(testKit.system(), DeliveryLog.create(name, capacity), SNAPSHOT_FORM_ONLY);
+  private static EventSourcedBehaviorTestKit<
+          DeliveryLog.Command, DeliveryLog.Event, DeliveryLog.Ids>
+      log(String name, int capacity) {
+    return EventSourcedBehaviorTestKit.create(
+        testKit.system(), DeliveryLog.create(name, capacity), SNAPSHOT_FORM_ONLY);
   }
 
   @Test
@@ -88,27 +95,44 @@ class DeliveryLogTest {
 
   @Test
   void theIntakeRecognisesADeliveryTakenBeforeARestart() {
-    byte[] body = "{\"action\":\"created\",\"starred_at\":null}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"action\":\"created\",\"starred_at\":null}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     String signature = org.roadmapsync.github.WebhookSignatureVerifier.sign("secret", body);
     var first = testKit.spawn(DeliveryLog.create("deliveries-intake", 100));
-    assertThat(intake(first).receive("star", "delivery-1", signature, body).toCompletableFuture().join())
+    assertThat(
+            intake(first)
+                .receive("star", "delivery-1", signature, body)
+                .toCompletableFuture()
+                .join())
         .isInstanceOf(WebhookIntake.Accepted.class);
     TestProbe<DeliveryLog.Snapshot> journaled = testKit.createTestProbe();
     first.tell(new DeliveryLog.GetRecorded(journaled.ref()));
-    first.tell(new DeliveryLog.GetRecorded(journaled.ref())); // answered behind the write the first one may precede
+    first.tell(
+        new DeliveryLog.GetRecorded(
+            journaled.ref())); // answered behind the write the first one may precede
     journaled.receiveMessage();
     assertEquals(List.of("delivery-1"), journaled.receiveMessage().ids());
     testKit.stop(first);
 
     var again = testKit.spawn(DeliveryLog.create("deliveries-intake", 100));
-    assertThat(intake(again).receive("star", "delivery-1", signature, body).toCompletableFuture().join())
+    assertThat(
+            intake(again)
+                .receive("star", "delivery-1", signature, body)
+                .toCompletableFuture()
+                .join())
         .isInstanceOf(WebhookIntake.Duplicate.class);
   }
 
-  private static WebhookIntake intake(org.apache.pekko.actor.typed.ActorRef<DeliveryLog.Command> log) {
-    return new WebhookIntake(testKit.system(), Optional.of(new org.roadmapsync.github.WebhookSignatureVerifier(List.of("secret"))), log,
+  private static WebhookIntake intake(
+      org.apache.pekko.actor.typed.ActorRef<DeliveryLog.Command> log) {
+    return new WebhookIntake(
+        testKit.system(),
+        Optional.of(new org.roadmapsync.github.WebhookSignatureVerifier(List.of("secret"))),
+        log,
         new org.roadmapsync.sync.FieldMapping(org.roadmapsync.sync.MappingSettings.defaults()),
-        new LinkDirectory(null, null, new org.roadmapsync.sync.LinkIndex()), id -> {
+        new LinkDirectory(null, null, new org.roadmapsync.sync.LinkIndex()),
+        id -> {
           throw new AssertionError("an ignored event reaches no entity");
         });
   }

@@ -39,8 +39,8 @@ import org.roadmapsync.sim.SimSettings;
 
 /**
  * GitHub's changes reaching roadmap files on their own, over real HTTP: by webhook (the simulator
- * delivers signed events to the service), by poll when webhooks are lost, and idle polls answered 304.
- * Then every bad webhook and auto-sync request the issue names.
+ * delivers signed events to the service), by poll when webhooks are lost, and idle polls answered
+ * 304. Then every bad webhook and auto-sync request the issue names.
  */
 class GitHubChangesEndToEndTest {
 
@@ -60,7 +60,9 @@ class GitHubChangesEndToEndTest {
 
   @BeforeAll
   static void start() throws IOException {
-    github = GitHubSimulator.start(testKit.system(), SimSettings.defaults(TOKEN, REPO, "octo/elsewhere"));
+    github =
+        GitHubSimulator.start(
+            testKit.system(), SimSettings.defaults(TOKEN, REPO, "octo/elsewhere"));
     Files.createDirectories(folder.resolve(".roadmap/issues/backlog"));
     for (int i = 1; i <= 8; i++) {
       writeIssue(id(i), "Issue " + i);
@@ -68,15 +70,24 @@ class GitHubChangesEndToEndTest {
     var settings =
         SettingsLoader.load(
             Map.of(
-                "ROADMAP_DIR", folder.resolve(".roadmap").toString(),
-                "ROADMAP_SYNC_DATA_DIR", folder.resolve("data").toString(),
-                "ROADMAP_SYNC_HTTP_PORT", "0",
-                "GITHUB_TOKEN", TOKEN,
-                "ROADMAP_GITHUB_API_URL", github.baseUrl(),
-                "ROADMAP_GITHUB_REPO", REPO,
-                "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "0.02",
-                "ROADMAP_GITHUB_AUTO_SYNC_ENABLED", "false",
-                "GITHUB_WEBHOOK_SECRET", "old-secret, " + SECRET),
+                "ROADMAP_DIR",
+                folder.resolve(".roadmap").toString(),
+                "ROADMAP_SYNC_DATA_DIR",
+                folder.resolve("data").toString(),
+                "ROADMAP_SYNC_HTTP_PORT",
+                "0",
+                "GITHUB_TOKEN",
+                TOKEN,
+                "ROADMAP_GITHUB_API_URL",
+                github.baseUrl(),
+                "ROADMAP_GITHUB_REPO",
+                REPO,
+                "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES",
+                "0.02",
+                "ROADMAP_GITHUB_AUTO_SYNC_ENABLED",
+                "false",
+                "GITHUB_WEBHOOK_SECRET",
+                "old-secret, " + SECRET),
             ConfigFactory.empty());
     service = RoadmapSyncService.start(settings);
     api = "http://127.0.0.1:" + service.address().getPort();
@@ -102,14 +113,24 @@ class GitHubChangesEndToEndTest {
   private static void writeIssue(String id, String title) throws IOException {
     Files.writeString(
         file(id),
-        "---\nid: " + id + "\ntitle: " + title + "\npriority: high\nstatus: todo\nissue_type: feature\n"
+        "---\nid: "
+            + id
+            + "\ntitle: "
+            + title
+            + "\npriority: high\nstatus: todo\nissue_type: feature\n"
             + "milestone: null\nlabels:\n- hooks\nassignee: null\ncreated: '2026-01-02T10:00:00.000000+00:00'\n"
-            + "updated: '2026-01-02T10:00:00.000000+00:00'\n---\n\nThe body of " + id + ".\n");
+            + "updated: '2026-01-02T10:00:00.000000+00:00'\n---\n\nThe body of "
+            + id
+            + ".\n");
   }
 
   private static String line(String id, String key) {
     try {
-      return Files.readString(file(id)).lines().filter(l -> l.startsWith(key + ": ")).findFirst().orElse("");
+      return Files.readString(file(id))
+          .lines()
+          .filter(l -> l.startsWith(key + ": "))
+          .findFirst()
+          .orElse("");
     } catch (IOException e) {
       throw new AssertionError(e);
     }
@@ -119,8 +140,16 @@ class GitHubChangesEndToEndTest {
 
   private static JsonNode call(HttpRequest request, int expectedStatus) {
     try {
-      HttpResponse response = Http.get(testKit.system()).singleRequest(request).toCompletableFuture().get();
-      String body = response.entity().toStrict(10_000, testKit.system()).toCompletableFuture().get().getData().utf8String();
+      HttpResponse response =
+          Http.get(testKit.system()).singleRequest(request).toCompletableFuture().get();
+      String body =
+          response
+              .entity()
+              .toStrict(10_000, testKit.system())
+              .toCompletableFuture()
+              .get()
+              .getData()
+              .utf8String();
       assertEquals(expectedStatus, response.status().intValue(), body);
       assertThat(response.entity().getContentType()).isEqualTo(ContentTypes.APPLICATION_JSON);
       return JSON.readTree(body);
@@ -142,14 +171,21 @@ class GitHubChangesEndToEndTest {
   }
 
   private static void autoSync(boolean on) {
-    assertEquals(on, send("PUT", "/api/auto-sync", "{\"enabled\":" + on + "}", 200).path("enabled").asBoolean());
+    assertEquals(
+        on,
+        send("PUT", "/api/auto-sync", "{\"enabled\":" + on + "}", 200).path("enabled").asBoolean());
   }
 
   private static void webhooks(double lossRate) {
-    github.control().setWebhook(Optional.of(new SimSettings.WebhookTarget(api + "/webhooks/github", SECRET, lossRate, 0)));
+    github
+        .control()
+        .setWebhook(
+            Optional.of(
+                new SimSettings.WebhookTarget(api + "/webhooks/github", SECRET, lossRate, 0)));
   }
 
-  private static JsonNode deliver(String event, String delivery, byte[] body, String signature, int expectedStatus) {
+  private static JsonNode deliver(
+      String event, String delivery, byte[] body, String signature, int expectedStatus) {
     List<HttpHeader> headers = new ArrayList<>();
     headers.add(RawHeader.create("X-GitHub-Event", event));
     if (delivery != null) {
@@ -159,12 +195,16 @@ class GitHubChangesEndToEndTest {
       headers.add(RawHeader.create("X-Hub-Signature-256", signature));
     }
     return call(
-        HttpRequest.POST(api + "/webhooks/github").addHeaders(headers).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)),
+        HttpRequest.POST(api + "/webhooks/github")
+            .addHeaders(headers)
+            .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)),
         expectedStatus);
   }
 
-  private static JsonNode deliverSigned(String event, String delivery, byte[] body, int expectedStatus) {
-    return deliver(event, delivery, body, WebhookSignatureVerifier.sign(SECRET, body), expectedStatus);
+  private static JsonNode deliverSigned(
+      String event, String delivery, byte[] body, int expectedStatus) {
+    return deliver(
+        event, delivery, body, WebhookSignatureVerifier.sign(SECRET, body), expectedStatus);
   }
 
   private static byte[] issuesPayload(String action, JsonNode issue) {
@@ -194,10 +234,14 @@ class GitHubChangesEndToEndTest {
   }
 
   private static void eventually(Runnable check) {
-    testKit.createTestProbe().awaitAssert(WAIT, () -> {
-      check.run();
-      return null;
-    });
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            WAIT,
+            () -> {
+              check.run();
+              return null;
+            });
   }
 
   private static <T> T eventually(Supplier<T> value) {
@@ -205,14 +249,19 @@ class GitHubChangesEndToEndTest {
   }
 
   private static long publish(String id) {
-    eventually(() -> assertEquals("unlinked", get("/api/issues/" + id).path("syncStatus").asText()));
-    long number = send("POST", "/api/issues/" + id + "/publish", "{}", 200).path("githubIssue").asLong();
-    eventually(() -> {
-      assertEquals("github_issue: " + number, line(id, "github_issue"));
-      assertEquals("synced", get("/api/issues/" + id).path("syncStatus").asText());
-    });
-    // the read table the poller and the intake look links up in follows the entity within a second or so
-    eventually(() -> assertThat(get("/api/issues?status=synced").findValuesAsText("id")).contains(id));
+    eventually(
+        () -> assertEquals("unlinked", get("/api/issues/" + id).path("syncStatus").asText()));
+    long number =
+        send("POST", "/api/issues/" + id + "/publish", "{}", 200).path("githubIssue").asLong();
+    eventually(
+        () -> {
+          assertEquals("github_issue: " + number, line(id, "github_issue"));
+          assertEquals("synced", get("/api/issues/" + id).path("syncStatus").asText());
+        });
+    // the read table the poller and the intake look links up in follows the entity within a second
+    // or so
+    eventually(
+        () -> assertThat(get("/api/issues?status=synced").findValuesAsText("id")).contains(id));
     return number;
   }
 
@@ -232,7 +281,8 @@ class GitHubChangesEndToEndTest {
 
     editOnGitHub(number, "Edited on GitHub, delivered by webhook");
 
-    eventually(() -> assertEquals("title: Edited on GitHub, delivered by webhook", line(id, "title")));
+    eventually(
+        () -> assertEquals("title: Edited on GitHub, delivered by webhook", line(id, "title")));
     JsonNode history = get("/api/issues/" + id).path("history");
     assertEquals("pull", history.get(0).path("direction").asText());
     assertEquals("webhook", history.get(0).path("trigger").asText());
@@ -253,15 +303,19 @@ class GitHubChangesEndToEndTest {
       JsonNode history = get("/api/issues/" + id).path("history");
       assertEquals("poll", history.get(0).path("trigger").asText());
       assertThat(stats().at("/webhooks/lost").asLong()).isPositive();
-      JsonNode progress = eventually(() -> {
-        JsonNode p = get("/api/sync");
-        assertEquals("finished", p.path("state").asText());
-        return p;
-      });
+      JsonNode progress =
+          eventually(
+              () -> {
+                JsonNode p = get("/api/sync");
+                assertEquals("finished", p.path("state").asText());
+                return p;
+              });
       assertEquals(REPO, progress.path("repo").asText());
       assertThat(progress.path("startedAt").asText()).isNotEmpty();
       assertThat(progress.path("finishedAt").asText()).isNotEmpty();
-      assertEquals(progress.path("total").asInt(), progress.path("done").asInt() + progress.path("failed").asInt());
+      assertEquals(
+          progress.path("total").asInt(),
+          progress.path("done").asInt() + progress.path("failed").asInt());
       assertThat(progress.path("autoSync").asBoolean()).isTrue();
     } finally {
       autoSync(false);
@@ -276,16 +330,21 @@ class GitHubChangesEndToEndTest {
     long before304 = listRequests(304);
     autoSync(true);
     try {
-      // the first poll may still find earlier changes; from the first 304 on, the repository is idle
+      // the first poll may still find earlier changes; from the first 304 on, the repository is
+      // idle
       eventually(() -> assertThat(listRequests(304)).isGreaterThan(before304));
       JsonNode idle = stats();
       long quota = idle.path("quota_spent").asLong();
       long notModified = idle.path("not_modified").asLong();
       long full = listRequests(200);
-      eventually(() -> assertThat(stats().path("not_modified").asLong()).isGreaterThanOrEqualTo(notModified + 3));
+      eventually(
+          () ->
+              assertThat(stats().path("not_modified").asLong())
+                  .isGreaterThanOrEqualTo(notModified + 3));
       JsonNode after = stats();
       assertEquals(quota, after.path("quota_spent").asLong(), "idle polls spend no quota");
-      assertEquals(full, listRequests(200), "every idle poll was answered 304: same URL, same ETag");
+      assertEquals(
+          full, listRequests(200), "every idle poll was answered 304: same URL, same ETag");
     } finally {
       autoSync(false);
     }
@@ -298,11 +357,13 @@ class GitHubChangesEndToEndTest {
     String id = id(4);
     long number = publish(id);
     github.control().deleteIssue("octocat", REPO, (int) number);
-    JsonNode issue = eventually(() -> {
-      JsonNode i = get("/api/issues/" + id);
-      assertEquals("error", i.path("syncStatus").asText());
-      return i;
-    });
+    JsonNode issue =
+        eventually(
+            () -> {
+              JsonNode i = get("/api/issues/" + id);
+              assertEquals("error", i.path("syncStatus").asText());
+              return i;
+            });
     assertThat(issue.path("lastSyncError").asText()).contains("410");
   }
 
@@ -313,11 +374,13 @@ class GitHubChangesEndToEndTest {
     String id = id(7);
     long number = publish(id);
     github.control().transferIssue("octocat", REPO, (int) number, "octo/elsewhere");
-    JsonNode issue = eventually(() -> {
-      JsonNode i = get("/api/issues/" + id);
-      assertEquals("error", i.path("syncStatus").asText());
-      return i;
-    });
+    JsonNode issue =
+        eventually(
+            () -> {
+              JsonNode i = get("/api/issues/" + id);
+              assertEquals("error", i.path("syncStatus").asText());
+              return i;
+            });
     assertThat(issue.path("lastSyncError").asText()).contains("moved").contains("octo/elsewhere");
   }
 
@@ -344,11 +407,20 @@ class GitHubChangesEndToEndTest {
   @Test
   void aWebhookForAnUnlinkedIssueIsAcknowledgedAndNothingIsWritten() throws IOException {
     String before = Files.readString(file(id(6)));
-    ObjectNode issue = JSON.createObjectNode().put("id", 9999).put("number", 9999).put("title", "Not ours")
-        .put("state", "open").put("updated_at", "2026-03-01T00:00:00Z").put("created_at", "2026-03-01T00:00:00Z");
+    ObjectNode issue =
+        JSON.createObjectNode()
+            .put("id", 9999)
+            .put("number", 9999)
+            .put("title", "Not ours")
+            .put("state", "open")
+            .put("updated_at", "2026-03-01T00:00:00Z")
+            .put("created_at", "2026-03-01T00:00:00Z");
     var rows = get("/api/issues").size();
-    assertEquals("queued", deliverSigned("issues", UUID.randomUUID().toString(), issuesPayload("edited", issue), 202)
-        .path("status").asText());
+    assertEquals(
+        "queued",
+        deliverSigned("issues", UUID.randomUUID().toString(), issuesPayload("edited", issue), 202)
+            .path("status")
+            .asText());
     assertEquals(rows, get("/api/issues").size());
     assertThat(get("/api/issues").findValuesAsText("githubIssue")).doesNotContain("9999");
     assertEquals(before, Files.readString(file(id(6))));
@@ -357,58 +429,95 @@ class GitHubChangesEndToEndTest {
   @Test
   void pingIsAnsweredAndOtherEventsAreAcknowledgedAndIgnored() {
     byte[] ping = "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}".getBytes();
-    assertEquals("pong", deliverSigned("ping", UUID.randomUUID().toString(), ping, 200).path("status").asText());
+    assertEquals(
+        "pong",
+        deliverSigned("ping", UUID.randomUUID().toString(), ping, 200).path("status").asText());
     byte[] star = "{\"action\":\"created\",\"starred_at\":null}".getBytes();
-    assertEquals("ignored", deliverSigned("star", UUID.randomUUID().toString(), star, 202).path("status").asText());
-    byte[] label = "{\"action\":\"created\",\"label\":{\"id\":1,\"name\":\"x\",\"color\":\"fff\"}}".getBytes();
-    assertEquals("ignored", deliverSigned("label", UUID.randomUUID().toString(), label, 202).path("status").asText());
+    assertEquals(
+        "ignored",
+        deliverSigned("star", UUID.randomUUID().toString(), star, 202).path("status").asText());
+    byte[] label =
+        "{\"action\":\"created\",\"label\":{\"id\":1,\"name\":\"x\",\"color\":\"fff\"}}".getBytes();
+    assertEquals(
+        "ignored",
+        deliverSigned("label", UUID.randomUUID().toString(), label, 202).path("status").asText());
   }
 
   @Test
   void badSignaturesAreRefusedWith401() {
-    byte[] body = issuesPayload("edited", JSON.createObjectNode().put("number", 1).put("title", "t"));
+    byte[] body =
+        issuesPayload("edited", JSON.createObjectNode().put("number", 1).put("title", "t"));
     String delivery = UUID.randomUUID().toString();
-    assertEquals("unauthorized", deliver("issues", delivery, body, null, 401).path("error").asText());
-    assertThat(deliver("issues", delivery, body, "sha1=abc", 401).path("detail").asText()).contains("malformed");
-    assertThat(deliver("issues", delivery, body, "sha256=zz", 401).path("detail").asText()).contains("malformed");
-    assertThat(deliver("issues", delivery, body, WebhookSignatureVerifier.sign("forged", body), 401).path("detail").asText())
+    assertEquals(
+        "unauthorized", deliver("issues", delivery, body, null, 401).path("error").asText());
+    assertThat(deliver("issues", delivery, body, "sha1=abc", 401).path("detail").asText())
+        .contains("malformed");
+    assertThat(deliver("issues", delivery, body, "sha256=zz", 401).path("detail").asText())
+        .contains("malformed");
+    assertThat(
+            deliver("issues", delivery, body, WebhookSignatureVerifier.sign("forged", body), 401)
+                .path("detail")
+                .asText())
         .contains("does not match");
     // the same body signed with the older of the two configured secrets passes (rotation)
-    assertEquals("queued", deliver("issues", delivery, body, WebhookSignatureVerifier.sign("old-secret", body), 202)
-        .path("status").asText());
-    assertThat(deliver("issues", delivery, body, WebhookSignatureVerifier.sign(SECRET, body), 200).toString())
-        .doesNotContain(SECRET).doesNotContain("old-secret");
+    assertEquals(
+        "queued",
+        deliver("issues", delivery, body, WebhookSignatureVerifier.sign("old-secret", body), 202)
+            .path("status")
+            .asText());
+    assertThat(
+            deliver("issues", delivery, body, WebhookSignatureVerifier.sign(SECRET, body), 200)
+                .toString())
+        .doesNotContain(SECRET)
+        .doesNotContain("old-secret");
   }
 
   @Test
   void malformedPayloadsAndMissingDeliveryIdsAre400() {
     byte[] notJson = "{\"action\":".getBytes();
-    assertThat(deliverSigned("issues", UUID.randomUUID().toString(), notJson, 400).path("detail").asText()).contains("not valid JSON");
+    assertThat(
+            deliverSigned("issues", UUID.randomUUID().toString(), notJson, 400)
+                .path("detail")
+                .asText())
+        .contains("not valid JSON");
     byte[] noIssue = "{\"action\":\"edited\"}".getBytes();
-    assertThat(deliverSigned("issues", UUID.randomUUID().toString(), noIssue, 400).path("detail").asText()).contains("issue");
+    assertThat(
+            deliverSigned("issues", UUID.randomUUID().toString(), noIssue, 400)
+                .path("detail")
+                .asText())
+        .contains("issue");
     byte[] star = "{\"action\":\"created\"}".getBytes();
-    assertThat(deliverSigned("star", null, star, 400).path("detail").asText()).contains("X-GitHub-Delivery");
+    assertThat(deliverSigned("star", null, star, 400).path("detail").asText())
+        .contains("X-GitHub-Delivery");
   }
 
   @Test
   void aBodyOverTwentyFiveMegabytesIs413() {
     byte[] huge = new byte[25 * 1024 * 1024 + 1];
     java.util.Arrays.fill(huge, (byte) ' ');
-    JsonNode answer = deliver("issues", UUID.randomUUID().toString(), huge, WebhookSignatureVerifier.sign(SECRET, huge), 413);
+    JsonNode answer =
+        deliver(
+            "issues",
+            UUID.randomUUID().toString(),
+            huge,
+            WebhookSignatureVerifier.sign(SECRET, huge),
+            413);
     assertEquals("content_too_large", answer.path("error").asText());
     assertThat(answer.path("detail").asText()).contains("25 MB");
   }
 
   @Test
   void autoSyncTakesOnlyABoolean() {
-    assertThat(send("PUT", "/api/auto-sync", "{\"enabled\":\"yes\"}", 400).path("detail").asText()).contains("enabled");
+    assertThat(send("PUT", "/api/auto-sync", "{\"enabled\":\"yes\"}", 400).path("detail").asText())
+        .contains("enabled");
     send("PUT", "/api/auto-sync", "{\"enabled\":1}", 400);
     send("PUT", "/api/auto-sync", "{}", 400);
     send("PUT", "/api/auto-sync", "{\"enabled\":", 400);
     send("PUT", "/api/auto-sync", "[true]", 400);
     assertThat(get("/api/auto-sync").path("enabled").isBoolean()).isTrue();
     JsonNode sync = get("/api/sync");
-    assertThat(sync.has("state") && sync.has("total") && sync.has("done") && sync.has("failed")).isTrue();
+    assertThat(sync.has("state") && sync.has("total") && sync.has("done") && sync.has("failed"))
+        .isTrue();
     assertThat(sync.path("repositories").isArray()).isTrue();
   }
 }

@@ -1,7 +1,5 @@
 package org.roadmapsync.intake;
 
-import org.roadmapsync.app.LiveService;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,10 +17,11 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.roadmapsync.app.LiveService;
 
 /**
- * The first start over a roadmap whose files already name their GitHub issues: the repository's listing
- * brings GitHub's side of every issue, so sync needs its pages and no read of each issue.
+ * The first start over a roadmap whose files already name their GitHub issues: the repository's
+ * listing brings GitHub's side of every issue, so sync needs its pages and no read of each issue.
  */
 class InitialSyncEndToEndTest {
 
@@ -41,16 +40,32 @@ class InitialSyncEndToEndTest {
 
   @Test
   void linkedIssuesSyncFromTheListingPagesAloneWithoutReadingEachIssue() {
-    String[] ids = IntStream.rangeClosed(1, ISSUES).mapToObj(k -> String.format("init%04d", k)).toArray(String[]::new);
-    try (var live = new LiveService(testKit, folder, TOKEN, REPO, Map.of("ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "60"),
-        l -> linkEveryFile(l, ids), ids)) {
+    String[] ids =
+        IntStream.rangeClosed(1, ISSUES)
+            .mapToObj(k -> String.format("init%04d", k))
+            .toArray(String[]::new);
+    try (var live =
+        new LiveService(
+            testKit,
+            folder,
+            TOKEN,
+            REPO,
+            Map.of("ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "60"),
+            l -> linkEveryFile(l, ids),
+            ids)) {
       live.eventually(() -> assertEquals(ISSUES, live.getJson("/api/issues?status=synced").size()));
 
       JsonNode requests = live.github.control().stats().path("requests");
-      assertEquals(3, requests.path("GET /repos/{o}/{r}/issues 200").asInt(), "250 issues: three pages of 100: " + requests);
-      assertThat(requests.has("GET /repos/{o}/{r}/issues/{n} 200")).as("no issue read on its own: %s", requests).isFalse();
+      assertEquals(
+          3,
+          requests.path("GET /repos/{o}/{r}/issues 200").asInt(),
+          "250 issues: three pages of 100: " + requests);
+      assertThat(requests.has("GET /repos/{o}/{r}/issues/{n} 200"))
+          .as("no issue read on its own: %s", requests)
+          .isFalse();
       assertThat(live.github.control().stats().path("requests_total").asInt())
-          .as("the pages and the health check's two calls: %s", requests).isLessThanOrEqualTo(5);
+          .as("the pages and the health check's two calls: %s", requests)
+          .isLessThanOrEqualTo(5);
       assertEquals("synced", live.syncStatus(ids[ISSUES - 1]));
     }
   }
@@ -58,43 +73,72 @@ class InitialSyncEndToEndTest {
   @Test
   void everyRepositoryTheRoadmapRoutesToIsPolledAndTheSameNumberInTwoRepositoriesIsTwoIssues() {
     String second = "octo/second";
-    try (var live = new LiveService(testKit, folder, TOKEN, REPO, Map.of("ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "0.02"),
-        l -> {
-          linkEveryFile(l, new String[] {"home1"});
-          routeMilestoneTo(l, "m2", second, "away1");
-        }, "home1")) {
+    try (var live =
+        new LiveService(
+            testKit,
+            folder,
+            TOKEN,
+            REPO,
+            Map.of("ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "0.02"),
+            l -> {
+              linkEveryFile(l, new String[] {"home1"});
+              routeMilestoneTo(l, "m2", second, "away1");
+            },
+            "home1")) {
       live.eventually(() -> assertEquals(2, live.getJson("/api/issues?status=synced").size()));
       assertEquals(second, live.getJson("/api/issues/away1").path("repo").asText());
       assertEquals(1, live.getJson("/api/issues/away1").path("githubIssue").asInt());
       assertEquals(1, live.getJson("/api/issues/home1").path("githubIssue").asInt());
 
-      live.github.control().editIssueAs("octocat", second, 1, "{\"title\":\"Edited in the second repository\"}");
+      live.github
+          .control()
+          .editIssueAs("octocat", second, 1, "{\"title\":\"Edited in the second repository\"}");
       Path away = folder.resolve(".roadmap/issues/m2/away1-issue.md");
-      live.eventually(() -> assertThat(read(away)).contains("title: Edited in the second repository"));
+      live.eventually(
+          () -> assertThat(read(away)).contains("title: Edited in the second repository"));
       assertThat(live.fileText("home1")).contains("title: Issue home1");
-      assertThat(live.github.control().stats().path("requests").has("GET /repos/{o}/{r}/issues/{n} 200"))
-          .as("found by polling the second repository, not by reading the issue").isFalse();
+      assertThat(
+              live.github
+                  .control()
+                  .stats()
+                  .path("requests")
+                  .has("GET /repos/{o}/{r}/issues/{n} 200"))
+          .as("found by polling the second repository, not by reading the issue")
+          .isFalse();
     }
   }
 
-  /** A project with its own repository, a milestone of that project, and an issue of that milestone linked to #1 there. */
+  /**
+   * A project with its own repository, a milestone of that project, and an issue of that milestone
+   * linked to #1 there.
+   */
   private static void routeMilestoneTo(LiveService live, String milestone, String repo, String id) {
     Path roadmap = live.folder.resolve(".roadmap");
     try {
       Files.createDirectories(roadmap.resolve("projects"));
       Files.createDirectories(roadmap.resolve("milestones"));
       Files.createDirectories(roadmap.resolve("issues/" + milestone));
-      Files.writeString(roadmap.resolve("projects/p2-second.md"), "---\nname: second\ngithub_repo: " + repo + "\n---\n");
-      Files.writeString(roadmap.resolve("milestones/" + milestone + ".md"), "---\nname: " + milestone + "\nproject_id: p2\n---\n");
-      Files.writeString(roadmap.resolve("issues/" + milestone + "/" + id + "-issue.md"),
-          LiveService.issueText(id, milestone).replace("assignee: null\n", "assignee: null\ngithub_issue: 1\n"));
+      Files.writeString(
+          roadmap.resolve("projects/p2-second.md"),
+          "---\nname: second\ngithub_repo: " + repo + "\n---\n");
+      Files.writeString(
+          roadmap.resolve("milestones/" + milestone + ".md"),
+          "---\nname: " + milestone + "\nproject_id: p2\n---\n");
+      Files.writeString(
+          roadmap.resolve("issues/" + milestone + "/" + id + "-issue.md"),
+          LiveService.issueText(id, milestone)
+              .replace("assignee: null\n", "assignee: null\ngithub_issue: 1\n"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     ObjectNode seed = LiveService.JSON.createObjectNode().put("repo", repo);
     seed.putArray("milestones").addObject().put("title", milestone);
-    ObjectNode issue = seed.putArray("issues").addObject().put("title", "Issue " + id).put("body", "The body of " + id + ".")
-        .put("milestone", milestone);
+    ObjectNode issue =
+        seed.putArray("issues")
+            .addObject()
+            .put("title", "Issue " + id)
+            .put("body", "The body of " + id + ".")
+            .put("milestone", milestone);
     issue.putArray("labels").add("live").add("priority:high").add("type:feature");
     live.github.control().seed(seed);
   }
@@ -116,7 +160,11 @@ class InitialSyncEndToEndTest {
     }
     ArrayNode issues = seed.putArray("issues");
     for (int k = 0; k < ids.length; k++) {
-      ObjectNode issue = issues.addObject().put("title", "Issue " + ids[k]).put("body", "The body of " + ids[k] + ".");
+      ObjectNode issue =
+          issues
+              .addObject()
+              .put("title", "Issue " + ids[k])
+              .put("body", "The body of " + ids[k] + ".");
       issue.putArray("labels").add("live").add("priority:high").add("type:feature");
       live.setFrontMatter(ids[k], "github_issue", String.valueOf(k + 1));
     }

@@ -14,7 +14,9 @@ import org.roadmapsync.github.RateLimitSnapshot;
 class PollIntervalTest {
 
   private static Optional<RateLimitSnapshot> remaining(long left) {
-    return Optional.of(new RateLimitSnapshot(5000, left, 5000 - left, Instant.parse("2026-01-01T00:00:00Z"), "core"));
+    return Optional.of(
+        new RateLimitSnapshot(
+            5000, left, 5000 - left, Instant.parse("2026-01-01T00:00:00Z"), "core"));
   }
 
   @Test
@@ -50,6 +52,7 @@ class PollIntervalTest {
 
   @Test
   void theIntervalMustBePositive() {
-    assertThatThrownBy(() -> new PollInterval(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PollInterval(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -40,13 +39,14 @@ import org.roadmapsync.sim.SimLimits;
 import org.roadmapsync.sim.SimSettings;
 
 /**
- * Not a test: figures for docs/BENCHMARKS.md. 5,000 GitHub issues and 5,000 roadmap files naming them,
- * then (1) the service's first start over them until every issue is synced, (2) a poll with a new
- * watermark and an idle poll, (3) 200 signed webhooks a second for 10 s, each timed from its POST to the
- * change in its file, after a warm-up round of up to 15 s at the same rate on the other issues. Run with
- * {@code ./mvnw -q -pl engine -am test-compile exec:java -Dconnectors.benchmarks.skip=true
- * -Dexec.mainClass=org.roadmapsync.intake.PollerBenchmark -Dexec.classpathScope=test}; optional
- * {@code -Dexec.args="<issues> <webhooks per second> <seconds>"} (defaults 5000 200 10).
+ * Not a test: figures for docs/BENCHMARKS.md. 5,000 GitHub issues and 5,000 roadmap files naming
+ * them, then (1) the service's first start over them until every issue is synced, (2) a poll with a
+ * new watermark and an idle poll, (3) 200 signed webhooks a second for 10 s, each timed from its
+ * POST to the change in its file, after a warm-up round of up to 15 s at the same rate on the other
+ * issues. Run with {@code ./mvnw -q -pl engine -am test-compile exec:java
+ * -Dconnectors.benchmarks.skip=true -Dexec.mainClass=org.roadmapsync.intake.PollerBenchmark
+ * -Dexec.classpathScope=test}; optional {@code -Dexec.args="<issues> <webhooks per second>
+ * <seconds>"} (defaults 5000 200 10).
  */
 public final class PollerBenchmark {
 
@@ -64,19 +64,24 @@ public final class PollerBenchmark {
 
   private PollerBenchmark(int issues) throws Exception {
     this.issues = issues;
-    Config config = ConfigFactory.parseString(
-            "pekko.http.host-connection-pool { max-connections = 64, max-open-requests = 1024 }\n"
-                + "pekko.loglevel = WARNING")
-        .withFallback(ConfigFactory.load());
+    Config config =
+        ConfigFactory.parseString(
+                "pekko.http.host-connection-pool { max-connections = 64, max-open-requests = 1024 }\n"
+                    + "pekko.loglevel = WARNING")
+            .withFallback(ConfigFactory.load());
     this.system = ActorSystem.create(Behaviors.empty(), "benchmark", config);
-    this.github = GitHubSimulator.start(system,
-        SimSettings.defaults(TOKEN, REPO).withLimits(SimLimits.github().withPrimary(1_000_000, Duration.ofHours(1))));
+    this.github =
+        GitHubSimulator.start(
+            system,
+            SimSettings.defaults(TOKEN, REPO)
+                .withLimits(SimLimits.github().withPrimary(1_000_000, Duration.ofHours(1))));
     this.folder = Files.createTempDirectory("roadmap-sync-bench");
   }
 
   public static void main(String[] args) throws Exception {
     Main.keepCommonPoolOn();
-    System.out.println("common pool parallelism: " + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
+    System.out.println(
+        "common pool parallelism: " + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
     int issues = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
@@ -99,7 +104,12 @@ public final class PollerBenchmark {
     long t1 = System.nanoTime();
     startService();
     waitFor("every issue synced", Duration.ofMinutes(10), () -> count("synced") >= issues);
-    print("initial sync of " + issues + " linked issues (service start to all synced)", t1, () -> before, stats(), null);
+    print(
+        "initial sync of " + issues + " linked issues (service start to all synced)",
+        t1,
+        () -> before,
+        stats(),
+        null);
     call("PUT", "/api/auto-sync", "{\"enabled\":false}");
 
     JsonNode beforeNext = stats();
@@ -112,21 +122,28 @@ public final class PollerBenchmark {
     pollOnce();
     print("idle poll (same URL and ETag)", t3, () -> beforeIdle, stats(), null);
 
-    // The first deliveries after a start run on cold code: the JIT compilers take a large share of the two cores
-    // for the first ten seconds or so. A warm-up round on other issues comes first; both rounds are printed.
+    // The first deliveries after a start run on cold code: the JIT compilers take a large share of
+    // the two cores
+    // for the first ten seconds or so. A warm-up round on other issues comes first; both rounds are
+    // printed.
     int total = Math.min(perSecond * seconds, issues);
     int warmUp = Math.min(perSecond * 15, issues - total);
     webhooks("warm-up (not the figure)", total + 1, warmUp, perSecond);
-    // The measured round starts from a service at rest: the read side has taken the warm-up's events.
+    // The measured round starts from a service at rest: the read side has taken the warm-up's
+    // events.
     long t4 = System.nanoTime();
-    waitFor("the read side", Duration.ofMinutes(2), () -> {
-      long shown = 0;
-      for (JsonNode row : getQuietly("/api/issues")) {
-        shown += row.path("title").asText().startsWith("Webhook ") ? 1 : 0;
-      }
-      return shown >= warmUp;
-    });
-    System.out.printf("  read side caught up %.1f s after the warm-up round%n", (System.nanoTime() - t4) / 1e9);
+    waitFor(
+        "the read side",
+        Duration.ofMinutes(2),
+        () -> {
+          long shown = 0;
+          for (JsonNode row : getQuietly("/api/issues")) {
+            shown += row.path("title").asText().startsWith("Webhook ") ? 1 : 0;
+          }
+          return shown >= warmUp;
+        });
+    System.out.printf(
+        "  read side caught up %.1f s after the warm-up round%n", (System.nanoTime() - t4) / 1e9);
     webhooks("measured", 1, total, perSecond);
   }
 
@@ -143,19 +160,35 @@ public final class PollerBenchmark {
     Files.createDirectories(folder.resolve(".roadmap/issues/backlog"));
     for (int k = 1; k <= issues; k++) {
       String at = base.plusSeconds(k).toString();
-      ObjectNode issue = list.addObject().put("title", "Bench " + k).put("body", "Body " + k).put("created_at", at).put("updated_at", at);
+      ObjectNode issue =
+          list.addObject()
+              .put("title", "Bench " + k)
+              .put("body", "Body " + k)
+              .put("created_at", at)
+              .put("updated_at", at);
       issue.putArray("labels").add("priority:medium").add("type:feature");
     }
     github.control().seed(seed);
   }
 
-  /** A roadmap file per GitHub issue, equal to it and naming it, written before the service starts. */
+  /**
+   * A roadmap file per GitHub issue, equal to it and naming it, written before the service starts.
+   */
   private void writeLinkedFiles() throws Exception {
     for (int k = 1; k <= issues; k++) {
-      Files.writeString(file(k),
-          "---\nid: " + id(k) + "\ntitle: Bench " + k + "\npriority: medium\nstatus: todo\nissue_type: feature\n"
-              + "milestone: null\nlabels: []\nassignee: null\ngithub_issue: " + k + "\n"
-              + "created: '2020-01-01T00:00:00.000000+00:00'\nupdated: '2020-01-01T00:00:00.000000+00:00'\n---\n\nBody " + k + "\n");
+      Files.writeString(
+          file(k),
+          "---\nid: "
+              + id(k)
+              + "\ntitle: Bench "
+              + k
+              + "\npriority: medium\nstatus: todo\nissue_type: feature\n"
+              + "milestone: null\nlabels: []\nassignee: null\ngithub_issue: "
+              + k
+              + "\n"
+              + "created: '2020-01-01T00:00:00.000000+00:00'\nupdated: '2020-01-01T00:00:00.000000+00:00'\n---\n\nBody "
+              + k
+              + "\n");
     }
   }
 
@@ -168,23 +201,38 @@ public final class PollerBenchmark {
   }
 
   private void startService() {
-    var settings = SettingsLoader.load(Map.of(
-        "ROADMAP_DIR", folder.resolve(".roadmap").toString(),
-        "ROADMAP_SYNC_DATA_DIR", folder.resolve("data").toString(),
-        "ROADMAP_SYNC_HTTP_PORT", "0",
-        "GITHUB_TOKEN", TOKEN,
-        "ROADMAP_GITHUB_API_URL", github.baseUrl(),
-        "ROADMAP_GITHUB_REPO", REPO,
-        "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "60",
-        "ROADMAP_GITHUB_AUTO_SYNC_ENABLED", "true",
-        "GITHUB_WEBHOOK_SECRET", SECRET), ConfigFactory.empty());
+    var settings =
+        SettingsLoader.load(
+            Map.of(
+                "ROADMAP_DIR",
+                folder.resolve(".roadmap").toString(),
+                "ROADMAP_SYNC_DATA_DIR",
+                folder.resolve("data").toString(),
+                "ROADMAP_SYNC_HTTP_PORT",
+                "0",
+                "GITHUB_TOKEN",
+                TOKEN,
+                "ROADMAP_GITHUB_API_URL",
+                github.baseUrl(),
+                "ROADMAP_GITHUB_REPO",
+                REPO,
+                "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES",
+                "60",
+                "ROADMAP_GITHUB_AUTO_SYNC_ENABLED",
+                "true",
+                "GITHUB_WEBHOOK_SECRET",
+                SECRET),
+            ConfigFactory.empty());
     service = RoadmapSyncService.start(settings);
     api = "http://127.0.0.1:" + service.address().getPort();
   }
 
   private void stop() throws Exception {
     if (service != null) {
-      service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      service
+          .stop(CoordinatedShutdown.unknownReason())
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
     }
     github.stop();
   }
@@ -196,14 +244,21 @@ public final class PollerBenchmark {
     Instant start = Instant.now();
     call("PUT", "/api/auto-sync", "{\"enabled\":true}");
     call("PUT", "/api/auto-sync", "{\"enabled\":false}");
-    waitFor("the poll run", Duration.ofMinutes(10), () -> {
-      JsonNode run = getQuietly("/api/sync");
-      return run.hasNonNull("finishedAt") && Instant.parse(run.path("startedAt").asText()).isAfter(start);
-    });
+    waitFor(
+        "the poll run",
+        Duration.ofMinutes(10),
+        () -> {
+          JsonNode run = getQuietly("/api/sync");
+          return run.hasNonNull("finishedAt")
+              && Instant.parse(run.path("startedAt").asText()).isAfter(start);
+        });
     System.out.println("  run: " + get("/api/sync"));
   }
 
-  /** Posts {@code total} deliveries at {@code perSecond}, for issues {@code first}, {@code first + 1}, ... */
+  /**
+   * Posts {@code total} deliveries at {@code perSecond}, for issues {@code first}, {@code first +
+   * 1}, ...
+   */
   private void webhooks(String round, int first, int total, int perSecond) throws Exception {
     if (total <= 0) {
       return;
@@ -225,84 +280,121 @@ public final class PollerBenchmark {
     int[] next = {0};
     JsonNode before = stats();
     long start = System.nanoTime();
-    timer.scheduleAtFixedRate(() -> {
-      int k = ++next[0];
-      if (k > total) {
-        return;
-      }
-      byte[] body = bodies.get(k - 1);
-      long t = System.nanoTime();
-      sentAt.put(k, Instant.now());
-      Http.get(system).singleRequest(HttpRequest.POST(api + "/webhooks/github")
-              .addHeader(RawHeader.create("X-GitHub-Event", "issues"))
-              .addHeader(RawHeader.create("X-GitHub-Delivery", UUID.randomUUID().toString()))
-              .addHeader(RawHeader.create("X-Hub-Signature-256", WebhookSignatureVerifier.sign(SECRET, body)))
-              .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)))
-          .whenComplete((r, e) -> {
-            answerBySend[k] = (System.nanoTime() - t) / 1_000_000;
-            if (e != null) {
-              System.out.println("  webhook " + k + " not delivered: " + e);
-            } else {
-              r.discardEntityBytes(system);
-              if (r.status().intValue() != 202) {
-                System.out.println("  unexpected answer " + r.status());
-              }
-            }
-            answered.countDown();
-          });
-    }, 0, periodMicros, TimeUnit.MICROSECONDS);
+    timer.scheduleAtFixedRate(
+        () -> {
+          int k = ++next[0];
+          if (k > total) {
+            return;
+          }
+          byte[] body = bodies.get(k - 1);
+          long t = System.nanoTime();
+          sentAt.put(k, Instant.now());
+          Http.get(system)
+              .singleRequest(
+                  HttpRequest.POST(api + "/webhooks/github")
+                      .addHeader(RawHeader.create("X-GitHub-Event", "issues"))
+                      .addHeader(
+                          RawHeader.create("X-GitHub-Delivery", UUID.randomUUID().toString()))
+                      .addHeader(
+                          RawHeader.create(
+                              "X-Hub-Signature-256", WebhookSignatureVerifier.sign(SECRET, body)))
+                      .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)))
+              .whenComplete(
+                  (r, e) -> {
+                    answerBySend[k] = (System.nanoTime() - t) / 1_000_000;
+                    if (e != null) {
+                      System.out.println("  webhook " + k + " not delivered: " + e);
+                    } else {
+                      r.discardEntityBytes(system);
+                      if (r.status().intValue() != 202) {
+                        System.out.println("  unexpected answer " + r.status());
+                      }
+                    }
+                    answered.countDown();
+                  });
+        },
+        0,
+        periodMicros,
+        TimeUnit.MICROSECONDS);
     answered.await(total / perSecond + 120L, TimeUnit.SECONDS);
     timer.shutdownNow();
     double sending = (System.nanoTime() - start) / 1e9;
     // The file is written when its entity journals the pull, stamped with the same clock as sentAt.
     List<Integer> missing = new ArrayList<>();
-    waitFor("the files", Duration.ofSeconds(120), () -> {
-      missing.clear();
-      for (int k = 1; k <= total; k++) {
-        int n = first + k - 1;
-        try {
-          if (!Files.readString(file(n)).contains("\ntitle: Webhook " + n + "\n")) {
-            missing.add(n);
+    waitFor(
+        "the files",
+        Duration.ofSeconds(120),
+        () -> {
+          missing.clear();
+          for (int k = 1; k <= total; k++) {
+            int n = first + k - 1;
+            try {
+              if (!Files.readString(file(n)).contains("\ntitle: Webhook " + n + "\n")) {
+                missing.add(n);
+              }
+            } catch (java.io.IOException e) {
+              missing.add(n);
+            }
           }
-        } catch (java.io.IOException e) {
-          missing.add(n);
-        }
-      }
-      return missing.isEmpty();
-    }, true);
+          return missing.isEmpty();
+        },
+        true);
     List<Long> latencies = new ArrayList<>();
     long[] fileBySend = new long[total + 1];
     for (int k = 1; k <= total; k++) {
       int n = first + k - 1;
       for (JsonNode h : get("/api/issues/" + id(n)).path("history")) {
-        if (h.path("direction").asText().equals("pull") && h.at("/changes/title/to").asText().equals("Webhook " + n)) {
-          fileBySend[k] = Duration.between(sentAt.get(k), Instant.parse(h.path("at").asText())).toNanos() / 1_000;
+        if (h.path("direction").asText().equals("pull")
+            && h.at("/changes/title/to").asText().equals("Webhook " + n)) {
+          fileBySend[k] =
+              Duration.between(sentAt.get(k), Instant.parse(h.path("at").asText())).toNanos()
+                  / 1_000;
           latencies.add(fileBySend[k]);
         }
       }
     }
     Collections.sort(latencies);
-    System.out.println("  webhook answered, p50 per second of sending (ms): " + perSecond(answerBySend, total, perSecond, 50, 1));
-    System.out.println("  delivery -> file, max per second of sending (ms): " + perSecond(fileBySend, total, perSecond, 100, 1000));
+    System.out.println(
+        "  webhook answered, p50 per second of sending (ms): "
+            + perSecond(answerBySend, total, perSecond, 50, 1));
+    System.out.println(
+        "  delivery -> file, max per second of sending (ms): "
+            + perSecond(fileBySend, total, perSecond, 100, 1000));
     List<Long> answers = new ArrayList<>();
     for (int k = 1; k <= total; k++) {
       answers.add(answerBySend[k]);
     }
     Collections.sort(answers);
-    System.out.printf("%n== %s: %d webhooks at %d/s (sent and answered in %.1f s): %s%n", round, total, perSecond, sending,
-        missing.isEmpty() ? "every file written" : missing.size() + " files NOT written: " + missing);
-    System.out.printf("  delivery -> file written: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)%n",
-        pct(latencies, 50) / 1000.0, pct(latencies, 99) / 1000.0,
-        latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1000.0, latencies.size());
-    System.out.printf("  webhook answered:         p50 %d ms, p99 %d ms, max %d ms%n",
-        pct(answers, 50), pct(answers, 99), answers.isEmpty() ? 0 : answers.get(answers.size() - 1));
+    System.out.printf(
+        "%n== %s: %d webhooks at %d/s (sent and answered in %.1f s): %s%n",
+        round,
+        total,
+        perSecond,
+        sending,
+        missing.isEmpty()
+            ? "every file written"
+            : missing.size() + " files NOT written: " + missing);
+    System.out.printf(
+        "  delivery -> file written: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)%n",
+        pct(latencies, 50) / 1000.0,
+        pct(latencies, 99) / 1000.0,
+        latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1000.0,
+        latencies.size());
+    System.out.printf(
+        "  webhook answered:         p50 %d ms, p99 %d ms, max %d ms%n",
+        pct(answers, 50),
+        pct(answers, 99),
+        answers.isEmpty() ? 0 : answers.get(answers.size() - 1));
     JsonNode after = stats();
-    System.out.printf("  GitHub requests meanwhile: %d (quota %d)%n",
+    System.out.printf(
+        "  GitHub requests meanwhile: %d (quota %d)%n",
         after.path("requests_total").asLong() - before.path("requests_total").asLong(),
         after.path("quota_spent").asLong() - before.path("quota_spent").asLong());
   }
 
-  /** The {@code p}th percentile of each second's values (indexes 1..total), divided by {@code unit}. */
+  /**
+   * The {@code p}th percentile of each second's values (indexes 1..total), divided by {@code unit}.
+   */
   private static String perSecond(long[] byIndex, int total, int perSecond, int p, long unit) {
     StringBuilder line = new StringBuilder();
     for (int from = 1; from <= total; from += perSecond) {
@@ -323,20 +415,30 @@ public final class PollerBenchmark {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
   }
 
-  private void print(String what, long startNanos, java.util.function.Supplier<JsonNode> before, JsonNode after, String note) {
+  private void print(
+      String what,
+      long startNanos,
+      java.util.function.Supplier<JsonNode> before,
+      JsonNode after,
+      String note) {
     JsonNode b = before.get();
     long requests = after.path("requests_total").asLong() - b.path("requests_total").asLong(0);
     long quota = after.path("quota_spent").asLong() - b.path("quota_spent").asLong(0);
     long notModified = after.path("not_modified").asLong() - b.path("not_modified").asLong(0);
-    System.out.printf("%n== %s: %.1f s, %d GitHub requests (%d answered 304), %d quota%n",
+    System.out.printf(
+        "%n== %s: %.1f s, %d GitHub requests (%d answered 304), %d quota%n",
         what, (System.nanoTime() - startNanos) / 1e9, requests, notModified, quota);
     List<String> routes = new ArrayList<>();
-    after.path("requests").fields().forEachRemaining(e -> {
-      long n = e.getValue().asLong() - b.path("requests").path(e.getKey()).asLong(0);
-      if (n > 0) {
-        routes.add(e.getKey() + ": " + n);
-      }
-    });
+    after
+        .path("requests")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              long n = e.getValue().asLong() - b.path("requests").path(e.getKey()).asLong(0);
+              if (n > 0) {
+                routes.add(e.getKey() + ": " + n);
+              }
+            });
     System.out.println("  by route: " + routes);
   }
 
@@ -365,20 +467,32 @@ public final class PollerBenchmark {
   }
 
   private JsonNode call(String method, String path, String body) throws Exception {
-    HttpRequest request = HttpRequest.create(api + path).withMethod(HttpMethods.lookup(method).get());
+    HttpRequest request =
+        HttpRequest.create(api + path).withMethod(HttpMethods.lookup(method).get());
     if (body != null) {
       request = request.withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body));
     }
-    var response = Http.get(system).singleRequest(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    String text = response.entity().toStrict(30_000, system).toCompletableFuture().get().getData().utf8String();
+    var response =
+        Http.get(system).singleRequest(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    String text =
+        response
+            .entity()
+            .toStrict(30_000, system)
+            .toCompletableFuture()
+            .get()
+            .getData()
+            .utf8String();
     return JSON.readTree(text);
   }
 
-  private static void waitFor(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
+  private static void waitFor(String what, Duration limit, BooleanSupplier done)
+      throws InterruptedException {
     waitFor(what, limit, done, false);
   }
 
-  private static void waitFor(String what, Duration limit, BooleanSupplier done, boolean giveUpQuietly) throws InterruptedException {
+  private static void waitFor(
+      String what, Duration limit, BooleanSupplier done, boolean giveUpQuietly)
+      throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

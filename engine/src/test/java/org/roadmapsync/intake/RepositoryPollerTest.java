@@ -41,19 +41,18 @@ import org.roadmapsync.sync.MappingSettings;
 import org.roadmapsync.sync.Trigger;
 
 /**
- * One poller against the simulator over HTTP, its entities stood in for by an actor that records what it
- * is told. Polls are started by hand (auto-sync off) so each request can be checked: its URL, its status,
- * what reached the entities, and the watermark after a restart.
+ * One poller against the simulator over HTTP, its entities stood in for by an actor that records
+ * what it is told. Polls are started by hand (auto-sync off) so each request can be checked: its
+ * URL, its status, what reached the entities, and the watermark after a restart.
  */
 class RepositoryPollerTest {
 
   private static final String TOKEN = "poll-token";
   private static final ActorTestKit testKit =
-      ActorTestKit.create(
-          "poller",
-          EntityTestConfig.config());
+      ActorTestKit.create("poller", EntityTestConfig.config());
   private static final GitHubSimulator github =
-      GitHubSimulator.start(testKit.system(), SimSettings.defaults(TOKEN, "o/first", "o/restart", "o/faults"));
+      GitHubSimulator.start(
+          testKit.system(), SimSettings.defaults(TOKEN, "o/first", "o/restart", "o/faults"));
   private static final FieldMapping MAPPING = new FieldMapping(MappingSettings.defaults());
 
   @AfterAll
@@ -65,7 +64,10 @@ class RepositoryPollerTest {
   /** A request the poller made and how GitHub answered. */
   record Call(String url, int status) {}
 
-  /** Links every odd issue number to roadmap issue {@code r<number>} (the read table's part; no database here). */
+  /**
+   * Links every odd issue number to roadmap issue {@code r<number>} (the read table's part; no
+   * database here).
+   */
   static final class OddLinks extends LinkDirectory {
     OddLinks(LinkIndex index) {
       super(null, null, index);
@@ -74,7 +76,10 @@ class RepositoryPollerTest {
     @Override
     public CompletionStage<Map<Long, String>> linksOf(String repo) {
       return CompletableFuture.completedFuture(
-          LongStream.rangeClosed(1, 1_000).filter(n -> n % 2 == 1).boxed().collect(Collectors.toMap(n -> n, n -> "r" + n)));
+          LongStream.rangeClosed(1, 1_000)
+              .filter(n -> n % 2 == 1)
+              .boxed()
+              .collect(Collectors.toMap(n -> n, n -> "r" + n)));
     }
   }
 
@@ -84,34 +89,65 @@ class RepositoryPollerTest {
   private final LinkIndex index = new LinkIndex();
 
   private GitHubClient client() {
-    GitHubClient plain = new GitHubClient(testKit.system(), GitHubClientSettings.of(github.baseUrl(), TOKEN), s -> {});
-    return plain.withTransport(inner -> request -> inner.execute(request).whenComplete((response, error) ->
-        calls.add(new Call(request.target(), response == null ? -1 : response.status()))));
+    GitHubClient plain =
+        new GitHubClient(
+            testKit.system(), GitHubClientSettings.of(github.baseUrl(), TOKEN), s -> {});
+    return plain.withTransport(
+        inner ->
+            request ->
+                inner
+                    .execute(request)
+                    .whenComplete(
+                        (response, error) ->
+                            calls.add(
+                                new Call(
+                                    request.target(), response == null ? -1 : response.status()))));
   }
 
   private Function<String, EntityRef<IssueSyncEntity.Command>> entities() {
-    ActorRef<IssueSyncEntity.Command> stand = testKit.spawn(Behaviors.receiveMessage(command -> {
-      if (command instanceof IssueSyncEntity.ObserveRemote o) {
-        observed.ref().tell(o);
-        o.replyTo().tell(StatusReply.ack());
-      }
-      return Behaviors.same();
-    }));
-    Map<String, ActorRef<IssueSyncEntity.Command>> byId = new java.util.concurrent.ConcurrentHashMap<>();
-    return id -> TestEntityRef.of(IssueSyncEntity.ENTITY_KEY, id, byId.computeIfAbsent(id, key ->
-        testKit.spawn(Behaviors.<IssueSyncEntity.Command>receiveMessage(command -> {
-          if (command instanceof IssueSyncEntity.ListingEnded) {
-            released.ref().tell(key);
-          } else {
-            stand.tell(command);
-          }
-          return Behaviors.same();
-        }))));
+    ActorRef<IssueSyncEntity.Command> stand =
+        testKit.spawn(
+            Behaviors.receiveMessage(
+                command -> {
+                  if (command instanceof IssueSyncEntity.ObserveRemote o) {
+                    observed.ref().tell(o);
+                    o.replyTo().tell(StatusReply.ack());
+                  }
+                  return Behaviors.same();
+                }));
+    Map<String, ActorRef<IssueSyncEntity.Command>> byId =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    return id ->
+        TestEntityRef.of(
+            IssueSyncEntity.ENTITY_KEY,
+            id,
+            byId.computeIfAbsent(
+                id,
+                key ->
+                    testKit.spawn(
+                        Behaviors.<IssueSyncEntity.Command>receiveMessage(
+                            command -> {
+                              if (command instanceof IssueSyncEntity.ListingEnded) {
+                                released.ref().tell(key);
+                              } else {
+                                stand.tell(command);
+                              }
+                              return Behaviors.same();
+                            }))));
   }
 
   private ActorRef<RepositoryPoller.Command> poller(String repo) {
-    var wiring = new RepositoryPoller.Wiring(client(), MAPPING, new OddLinks(index), entities(), Optional::empty,
-        Duration.ofHours(1), false, Clock.systemUTC(), CompletableFuture.completedFuture(Done.getInstance()));
+    var wiring =
+        new RepositoryPoller.Wiring(
+            client(),
+            MAPPING,
+            new OddLinks(index),
+            entities(),
+            Optional::empty,
+            Duration.ofHours(1),
+            false,
+            Clock.systemUTC(),
+            CompletableFuture.completedFuture(Done.getInstance()));
     return testKit.spawn(RepositoryPoller.create(RepoRef.parse(repo), wiring));
   }
 
@@ -120,13 +156,15 @@ class RepositoryPollerTest {
     int before = calls.size();
     poller.tell(RepositoryPoller.Tick.INSTANCE);
     TestProbe<SyncRun.Progress> progress = testKit.createTestProbe();
-    return progress.awaitAssert(Duration.ofSeconds(20), () -> {
-      poller.tell(new RepositoryPoller.GetProgress(progress.ref()));
-      SyncRun.Progress p = progress.receiveMessage();
-      assertThat(calls.size()).isGreaterThan(before);
-      assertThat(p.finishedAt()).isNotNull();
-      return p;
-    });
+    return progress.awaitAssert(
+        Duration.ofSeconds(20),
+        () -> {
+          poller.tell(new RepositoryPoller.GetProgress(progress.ref()));
+          SyncRun.Progress p = progress.receiveMessage();
+          assertThat(calls.size()).isGreaterThan(before);
+          assertThat(p.finishedAt()).isNotNull();
+          return p;
+        });
   }
 
   @Test
@@ -139,14 +177,20 @@ class RepositoryPollerTest {
     assertEquals(75, first.total(), "the odd, linked half of 150 issues");
     assertEquals(75, first.done());
     List<IssueSyncEntity.ObserveRemote> seen = observed.receiveSeveralMessages(75);
-    assertThat(seen).allMatch(o -> o.trigger() == Trigger.POLL && o.remote().link().number() % 2 == 1);
+    assertThat(seen)
+        .allMatch(o -> o.trigger() == Trigger.POLL && o.remote().link().number() % 2 == 1);
     assertThat(calls).hasSize(2).allMatch(c -> c.status() == 200 && !c.url().contains("since="));
 
     int secondFrom = calls.size();
     // since = watermark − 5 s lists the newest issues once more; the entities are not told twice
     assertEquals(0, poll(poller).total());
-    List<String> pollUrls = calls.subList(secondFrom, calls.size()).stream().map(Call::url).toList();
-    assertThat(pollUrls.get(0)).contains("since=").contains("state=all").contains("sort=updated").contains("direction=asc");
+    List<String> pollUrls =
+        calls.subList(secondFrom, calls.size()).stream().map(Call::url).toList();
+    assertThat(pollUrls.get(0))
+        .contains("since=")
+        .contains("state=all")
+        .contains("sort=updated")
+        .contains("direction=asc");
     long quota = github.control().stats().path("quota_spent").asLong();
     for (int i = 0; i < 3; i++) {
       int from = calls.size();
@@ -178,9 +222,12 @@ class RepositoryPollerTest {
     poll(poller);
     observed.receiveSeveralMessages(2);
 
-    assertEquals("r-not-listed", released.receiveMessage(), "r3 was listed: it has GitHub's side already");
+    assertEquals(
+        "r-not-listed", released.receiveMessage(), "r3 was listed: it has GitHub's side already");
     released.expectNoMessage(Duration.ofMillis(200));
-    assertFalse(index.awaitFullListing("o/waiting", "r5"), "after the listing, a new link reads its issue itself");
+    assertFalse(
+        index.awaitFullListing("o/waiting", "r5"),
+        "after the listing, a new link reads its issue itself");
   }
 
   @Test

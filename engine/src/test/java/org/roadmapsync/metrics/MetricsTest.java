@@ -1,7 +1,5 @@
 package org.roadmapsync.metrics;
 
-import org.roadmapsync.health.GitHubHealth;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,8 +18,12 @@ import org.roadmapsync.github.GitHubRequest;
 import org.roadmapsync.github.GitHubResponse;
 import org.roadmapsync.github.GitHubTransport;
 import org.roadmapsync.github.RateLimitSnapshot;
+import org.roadmapsync.health.GitHubHealth;
 
-/** The facade's series as the other parts of the engine will feed them, read back from the Prometheus text. */
+/**
+ * The facade's series as the other parts of the engine will feed them, read back from the
+ * Prometheus text.
+ */
 class MetricsTest {
 
   private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
@@ -40,8 +42,18 @@ class MetricsTest {
     metrics.retry("write");
     metrics.webhookDelivery("duplicate");
     metrics.webhookDelivery("something_new");
-    metrics.githubHealthFrom(() -> new GitHubHealth(GitHubHealth.Status.DOWN, false, true, java.util.List.of(), null, null,
-        "connection failed", 3, T0));
+    metrics.githubHealthFrom(
+        () ->
+            new GitHubHealth(
+                GitHubHealth.Status.DOWN,
+                false,
+                true,
+                java.util.List.of(),
+                null,
+                null,
+                "connection failed",
+                3,
+                T0));
     String text = scrape(metrics);
     assertThat(text)
         .contains("roadmap_sync_github_status{status=\"DOWN\"} 1.0")
@@ -60,10 +72,19 @@ class MetricsTest {
   @Test
   void requestsAreCountedByKindAndOutcomeAndQuotaByResource() {
     Metrics metrics = new Metrics(Clock.systemUTC());
-    GitHubTransport answers = request -> request.target().contains("fail")
-        ? CompletableFuture.failedFuture(new GitHubException(new GitHubError.SecondaryRateLimited(Optional.empty(), "slow")))
-        : CompletableFuture.completedFuture(new GitHubResponse(request.target().contains("etag") ? 304 : 200, Map.of(),
-            new byte[0], request.target().contains("etag"), "http://x" + request.target()));
+    GitHubTransport answers =
+        request ->
+            request.target().contains("fail")
+                ? CompletableFuture.failedFuture(
+                    new GitHubException(
+                        new GitHubError.SecondaryRateLimited(Optional.empty(), "slow")))
+                : CompletableFuture.completedFuture(
+                    new GitHubResponse(
+                        request.target().contains("etag") ? 304 : 200,
+                        Map.of(),
+                        new byte[0],
+                        request.target().contains("etag"),
+                        "http://x" + request.target()));
     GitHubTransport counted = metrics.countingTransport().apply(answers);
     counted.execute(GitHubRequest.get("/a"));
     counted.execute(GitHubRequest.conditionalGet("/etag", Optional.empty()));
@@ -73,7 +94,8 @@ class MetricsTest {
     assertThat(text)
         .contains("roadmap_sync_github_requests_total{kind=\"read\",outcome=\"ok\"} 1.0")
         .contains("roadmap_sync_github_requests_total{kind=\"read\",outcome=\"not_modified\"} 1.0")
-        .contains("roadmap_sync_github_requests_total{kind=\"write\",outcome=\"secondary_rate_limited\"} 1.0")
+        .contains(
+            "roadmap_sync_github_requests_total{kind=\"write\",outcome=\"secondary_rate_limited\"} 1.0")
         .contains("roadmap_sync_github_quota_remaining{resource=\"search\"} 12.0")
         .contains("roadmap_sync_github_quota_limit{resource=\"search\"} 30.0");
     assertEquals("connection_failed", Metrics.errorName(new GitHubError.ConnectionFailed("x")));
@@ -83,22 +105,35 @@ class MetricsTest {
   void issueCountsAreReadAtMostEveryFewSecondsAndAFailedReadKeepsTheScrapeWorking() {
     AtomicInteger reads = new AtomicInteger();
     Instant[] now = {T0};
-    Clock clock = new Clock() {
-      public Instant instant() { return now[0]; }
-      public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-      public Clock withZone(java.time.ZoneId zone) { return this; }
-    };
+    Clock clock =
+        new Clock() {
+          public Instant instant() {
+            return now[0];
+          }
+
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+        };
     Metrics metrics = new Metrics(clock);
-    metrics.countIssuesWith(() -> {
-      reads.incrementAndGet();
-      return CompletableFuture.completedFuture(Map.of("synced", 4L, "error", 1L));
-    });
+    metrics.countIssuesWith(
+        () -> {
+          reads.incrementAndGet();
+          return CompletableFuture.completedFuture(Map.of("synced", 4L, "error", 1L));
+        });
     String text = scrape(metrics);
-    assertThat(text).contains("roadmap_sync_issues{status=\"synced\"} 4.0").contains("roadmap_sync_issues{status=\"pending\"} 0.0");
+    assertThat(text)
+        .contains("roadmap_sync_issues{status=\"synced\"} 4.0")
+        .contains("roadmap_sync_issues{status=\"pending\"} 0.0");
     scrape(metrics);
     assertEquals(1, reads.get(), "cached within " + Metrics.ISSUE_COUNT_TTL);
     now[0] = T0.plus(Metrics.ISSUE_COUNT_TTL);
-    metrics.countIssuesWith(() -> CompletableFuture.failedFuture(new IllegalStateException("database gone")));
+    metrics.countIssuesWith(
+        () -> CompletableFuture.failedFuture(new IllegalStateException("database gone")));
     assertThat(scrape(metrics)).contains("roadmap_sync_issues{status=\"synced\"} 4.0");
   }
 }

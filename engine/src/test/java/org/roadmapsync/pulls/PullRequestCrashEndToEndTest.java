@@ -19,8 +19,9 @@ import org.roadmapsync.sim.FaultRule;
 import org.roadmapsync.sim.SimSettings;
 
 /**
- * The worst moment to stop: GitHub has created the draft (its 201 is held back by the simulator), the service has
- * not journaled it. The service is stopped there and started again on the same data: exactly one pull request.
+ * The worst moment to stop: GitHub has created the draft (its 201 is held back by the simulator),
+ * the service has not journaled it. The service is stopped there and started again on the same
+ * data: exactly one pull request.
  */
 class PullRequestCrashEndToEndTest {
 
@@ -34,8 +35,14 @@ class PullRequestCrashEndToEndTest {
 
   @BeforeAll
   static void start() {
-    live = new LiveService(testKit, folder, SimSettings.defaults(TOKEN, REPO), ConfigFactory.empty(),
-        Map.of("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "60"), ID);
+    live =
+        new LiveService(
+            testKit,
+            folder,
+            SimSettings.defaults(TOKEN, REPO),
+            ConfigFactory.empty(),
+            Map.of("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "60"),
+            ID);
   }
 
   @AfterAll
@@ -53,30 +60,47 @@ class PullRequestCrashEndToEndTest {
     long issue = live.publish(ID);
     live.github.control().pushCommit("alice", REPO, "feature/crash");
     // GitHub creates the pull request at once; its answer waits far longer than the test.
-    live.github.control().injectFault(FaultRule.answerLate("POST", "/repos/" + REPO + "/pulls", 1, Duration.ofMinutes(5)));
+    live.github
+        .control()
+        .injectFault(
+            FaultRule.answerLate("POST", "/repos/" + REPO + "/pulls", 1, Duration.ofMinutes(5)));
     live.setFrontMatter(ID, "git_branches", "[feature/crash]");
     live.setFrontMatter(ID, "status", "in-progress");
 
     live.eventually(() -> assertEquals(1, pullsWithHead("feature/crash").size()));
-    live.eventually(() -> {
-      JsonNode row = live.getJson("/api/pulls").get(0);
-      assertEquals(ID, row.path("issueId").asText());
-      assertThat(row.path("history").toString()).contains("draft pull request requested");
-    });
-    assertEquals("", live.getJson("/api/pulls").get(0).path("state").asText(""), "the service has not heard GitHub's answer");
+    live.eventually(
+        () -> {
+          JsonNode row = live.getJson("/api/pulls").get(0);
+          assertEquals(ID, row.path("issueId").asText());
+          assertThat(row.path("history").toString()).contains("draft pull request requested");
+        });
+    assertEquals(
+        "",
+        live.getJson("/api/pulls").get(0).path("state").asText(""),
+        "the service has not heard GitHub's answer");
 
     live.restart();
 
     long number = pullsWithHead("feature/crash").get(0).path("number").asLong();
-    live.eventually(() -> {
-      JsonNode adopted = live.getJson("/api/pulls").get(0);
-      assertEquals(number, adopted.path("number").asLong());
-      assertEquals("draft", adopted.path("state").asText());
-      assertThat(adopted.path("history").toString()).contains("adopted the open pull request #" + number);
-    });
+    live.eventually(
+        () -> {
+          JsonNode adopted = live.getJson("/api/pulls").get(0);
+          assertEquals(number, adopted.path("number").asLong());
+          assertEquals("draft", adopted.path("state").asText());
+          assertThat(adopted.path("history").toString())
+              .contains("adopted the open pull request #" + number);
+        });
     assertEquals(1, pullsWithHead("feature/crash").size(), "exactly one pull request");
-    assertEquals(1, live.github.control().stats().path("requests").path("POST /repos/{o}/{r}/pulls 201").asInt(0));
+    assertEquals(
+        1,
+        live.github
+            .control()
+            .stats()
+            .path("requests")
+            .path("POST /repos/{o}/{r}/pulls 201")
+            .asInt(0));
     assertFalse(live.getJson("/api/pulls").get(0).path("lastError").isTextual());
-    assertThat(pullsWithHead("feature/crash").get(0).path("body").asText()).endsWith("Closes #" + issue);
+    assertThat(pullsWithHead("feature/crash").get(0).path("body").asText())
+        .endsWith("Closes #" + issue);
   }
 }

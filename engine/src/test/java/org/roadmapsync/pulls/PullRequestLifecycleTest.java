@@ -29,25 +29,28 @@ import org.roadmapsync.sim.SimSettings;
 import org.roadmapsync.sync.EntityTestConfig;
 
 /**
- * The lifecycle's protocol against the GitHub simulator (through the real REST client), with the journal in
- * memory: what it journals, what it ignores, and what it answers. The testkit also checks that every command,
- * event and state serializes.
+ * The lifecycle's protocol against the GitHub simulator (through the real REST client), with the
+ * journal in memory: what it journals, what it ignores, and what it answers. The testkit also
+ * checks that every command, event and state serializes.
  */
 class PullRequestLifecycleTest {
 
-  private static final ActorTestKit testKit = ActorTestKit.create("PullRequestLifecycleTest",
-      EntityTestConfig.config());
+  private static final ActorTestKit testKit =
+      ActorTestKit.create("PullRequestLifecycleTest", EntityTestConfig.config());
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String TOKEN = "lifecycle-token";
   private static final String REPO = "octo/lifecycle";
   private static final GitHubSimulator github =
-      GitHubSimulator.start(testKit.system(), SimSettings.defaults(TOKEN, REPO).withLimits(SimLimits.unlimited()));
+      GitHubSimulator.start(
+          testKit.system(), SimSettings.defaults(TOKEN, REPO).withLimits(SimLimits.unlimited()));
 
   /** What the lifecycle told the roadmap issue: note and status. */
   record Told(String note, String status) {}
 
   private final List<Told> told = new CopyOnWriteArrayList<>();
-  private EventSourcedBehaviorTestKit<PullRequestLifecycle.Command, PullRequestLifecycle.Event, PullRequestState> lifecycle;
+  private EventSourcedBehaviorTestKit<
+          PullRequestLifecycle.Command, PullRequestLifecycle.Event, PullRequestState>
+      lifecycle;
 
   @AfterAll
   static void stop() {
@@ -58,21 +61,32 @@ class PullRequestLifecycleTest {
   @BeforeEach
   void start() {
     github.control().reset();
-    var client = new GitHubClient(testKit.system(), GitHubClientSettings.of(github.baseUrl(), TOKEN), snapshot -> {});
-    PullContext.IssueActivity issues = (issueId, note, status, trigger) -> {
-      told.add(new Told(note, status));
-      return CompletableFuture.completedFuture(Done.getInstance());
-    };
-    var context = new PullContext(new ClientPullRequestPort(client), issues, "main", "squash", Clock.systemUTC());
-    lifecycle = EventSourcedBehaviorTestKit.create(testKit.system(), PullRequestLifecycle.create(UUID.randomUUID().toString(), context));
+    var client =
+        new GitHubClient(
+            testKit.system(), GitHubClientSettings.of(github.baseUrl(), TOKEN), snapshot -> {});
+    PullContext.IssueActivity issues =
+        (issueId, note, status, trigger) -> {
+          told.add(new Told(note, status));
+          return CompletableFuture.completedFuture(Done.getInstance());
+        };
+    var context =
+        new PullContext(
+            new ClientPullRequestPort(client), issues, "main", "squash", Clock.systemUTC());
+    lifecycle =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(), PullRequestLifecycle.create(UUID.randomUUID().toString(), context));
   }
 
   /** What the feed would send: the link seen last, and the file's side. */
   private long linked;
 
   private StatusReply<Done> local(String status, String branch) {
-    var issue = new PullRequestState.IssueView(linked == 0 ? null : REPO, linked, status, "Title", "Body.", branch);
-    return lifecycle.<StatusReply<Done>>runCommand(r -> new PullRequestLifecycle.ObserveIssue(issue, r)).reply();
+    var issue =
+        new PullRequestState.IssueView(
+            linked == 0 ? null : REPO, linked, status, "Title", "Body.", branch);
+    return lifecycle
+        .<StatusReply<Done>>runCommand(r -> new PullRequestLifecycle.ObserveIssue(issue, r))
+        .reply();
   }
 
   private void link(long number) {
@@ -80,10 +94,14 @@ class PullRequestLifecycleTest {
   }
 
   private void eventually(Consumer<PullRequestState> check) {
-    testKit.createTestProbe().awaitAssert(WAIT, () -> {
-      check.accept(lifecycle.getState());
-      return null;
-    });
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            WAIT,
+            () -> {
+              check.accept(lifecycle.getState());
+              return null;
+            });
   }
 
   private long openDraft(String branch) {
@@ -107,12 +125,17 @@ class PullRequestLifecycleTest {
     link(1);
     local("todo", "feature/same");
     var issue = new PullRequestState.IssueView(REPO, 1, "todo", "Title", "Body.", "feature/same");
-    var again = lifecycle.<StatusReply<Done>>runCommand(r -> new PullRequestLifecycle.ObserveIssue(issue, r));
+    var again =
+        lifecycle.<StatusReply<Done>>runCommand(
+            r -> new PullRequestLifecycle.ObserveIssue(issue, r));
     assertTrue(again.reply().isSuccess());
     assertThat(again.events()).isEmpty();
     // a branch taken away is news (the plan then does nothing more)
-    var removed = lifecycle.<StatusReply<Done>>runCommand(
-        r -> new PullRequestLifecycle.ObserveIssue(new PullRequestState.IssueView(REPO, 1, "todo", "Title", "Body.", null), r));
+    var removed =
+        lifecycle.<StatusReply<Done>>runCommand(
+            r ->
+                new PullRequestLifecycle.ObserveIssue(
+                    new PullRequestState.IssueView(REPO, 1, "todo", "Title", "Body.", null), r));
     assertThat(removed.events()).hasSize(1);
   }
 
@@ -123,11 +146,13 @@ class PullRequestLifecycleTest {
     assertTrue(state.pull().draft());
     assertEquals("Body.\n\nCloses #1", state.pull().body());
     assertNull(state.draftRequestedAt());
-    assertThat(told).anySatisfy(t -> assertThat(t.note()).isEqualTo("opened draft pull request #" + number));
+    assertThat(told)
+        .anySatisfy(t -> assertThat(t.note()).isEqualTo("opened draft pull request #" + number));
     var changed = lifecycle.<StatusReply<Done>>runCommand(PullRequestLifecycle.PullChanged::new);
     assertTrue(changed.reply().isSuccess());
     eventually(s -> assertEquals(state.pull(), s.pull()));
-    assertEquals(1, github.control().stats().path("requests").path("POST /repos/{o}/{r}/pulls 201").asInt());
+    assertEquals(
+        1, github.control().stats().path("requests").path("POST /repos/{o}/{r}/pulls 201").asInt());
   }
 
   @Test
@@ -140,16 +165,22 @@ class PullRequestLifecycleTest {
   @Test
   void decisionsOnUnknownOrDecidedApprovalsChangeNothing() {
     openDraft("feature/decide");
-    var unknown = lifecycle.<PullRequestLifecycle.Decision>runCommand(r -> new PullRequestLifecycle.Decide("nope", true, r));
+    var unknown =
+        lifecycle.<PullRequestLifecycle.Decision>runCommand(
+            r -> new PullRequestLifecycle.Decide("nope", true, r));
     assertEquals(PullRequestLifecycle.Decision.UNKNOWN, unknown.reply());
     assertThat(unknown.events()).isEmpty();
 
     local("closed", "feature/decide");
     eventually(s -> assertEquals(PullRequestPlan.Approval.REQUESTED, s.approval().state()));
     String id = lifecycle.getState().approval().id();
-    var refused = lifecycle.<PullRequestLifecycle.Decision>runCommand(r -> new PullRequestLifecycle.Decide(id, false, r));
+    var refused =
+        lifecycle.<PullRequestLifecycle.Decision>runCommand(
+            r -> new PullRequestLifecycle.Decide(id, false, r));
     assertEquals(PullRequestLifecycle.Decision.ACCEPTED, refused.reply());
-    var again = lifecycle.<PullRequestLifecycle.Decision>runCommand(r -> new PullRequestLifecycle.Decide(id, true, r));
+    var again =
+        lifecycle.<PullRequestLifecycle.Decision>runCommand(
+            r -> new PullRequestLifecycle.Decide(id, true, r));
     assertEquals(PullRequestLifecycle.Decision.ALREADY_DECIDED, again.reply());
     eventually(s -> assertThat(s.comments()).contains(PullRequestPlan.REFUSED));
 
@@ -157,8 +188,12 @@ class PullRequestLifecycleTest {
     local("in-progress", "feature/decide");
     eventually(s -> assertNull(s.approval()));
     assertThat(lifecycle.getState().pastApprovals()).containsExactly(id);
-    assertEquals(PullRequestLifecycle.Decision.ALREADY_DECIDED,
-        lifecycle.<PullRequestLifecycle.Decision>runCommand(r -> new PullRequestLifecycle.Decide(id, true, r)).reply());
+    assertEquals(
+        PullRequestLifecycle.Decision.ALREADY_DECIDED,
+        lifecycle
+            .<PullRequestLifecycle.Decision>runCommand(
+                r -> new PullRequestLifecycle.Decide(id, true, r))
+            .reply());
     local("closed", "feature/decide");
     eventually(s -> assertThat(s.approval().id()).isNotEqualTo(id));
   }
@@ -170,22 +205,33 @@ class PullRequestLifecycleTest {
     eventually(s -> assertEquals("closed", s.pull().apiState()));
     assertFalse(github.control().pull(REPO, (int) number).path("merged").asBoolean());
     assertEquals("closed", github.control().pull(REPO, (int) number).path("state").asText());
-    assertThat(lifecycle.getState().history()).anySatisfy(a -> assertThat(a.note()).contains("closed unmerged"));
+    assertThat(lifecycle.getState().history())
+        .anySatisfy(a -> assertThat(a.note()).contains("closed unmerged"));
     assertThat(told).noneSatisfy(t -> assertThat(t.status()).isNotNull());
   }
 
   @Test
   void aPullRequestClosedUnmergedOnGitHubBlocksTheIssueOnce() {
     long number = openDraft("feature/closed-elsewhere");
-    github.control().editPullAs("dave", REPO, (int) number,
-        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("state", "closed"));
+    github
+        .control()
+        .editPullAs(
+            "dave",
+            REPO,
+            (int) number,
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode()
+                .put("state", "closed"));
     lifecycle.<StatusReply<Done>>runCommand(PullRequestLifecycle.PullChanged::new);
-    eventually(s -> {
-      assertEquals("closed", s.pull().apiState());
-      assertNull(s.issueStatus(), "told, and the telling journaled");
-    });
-    assertThat(told).filteredOn(t -> t.status() != null)
-        .containsExactly(new Told("pull request #" + number + " was closed unmerged on GitHub", "blocked"));
+    eventually(
+        s -> {
+          assertEquals("closed", s.pull().apiState());
+          assertNull(s.issueStatus(), "told, and the telling journaled");
+        });
+    assertThat(told)
+        .filteredOn(t -> t.status() != null)
+        .containsExactly(
+            new Told("pull request #" + number + " was closed unmerged on GitHub", "blocked"));
     lifecycle.<StatusReply<Done>>runCommand(PullRequestLifecycle.PullChanged::new);
     eventually(s -> assertThat(told).filteredOn(t -> t.status() != null).hasSize(1));
   }
@@ -194,9 +240,11 @@ class PullRequestLifecycleTest {
   void aBranchThatDoesNotExistIsAnErrorAndNoPullRequest() {
     link(1);
     local("in-progress", "feature/absent");
-    eventually(s -> assertThat(s.lastError()).contains("feature/absent").contains("does not exist"));
+    eventually(
+        s -> assertThat(s.lastError()).contains("feature/absent").contains("does not exist"));
     assertNull(lifecycle.getState().pull());
     assertTrue(lifecycle.getState().visible());
-    assertEquals(0, github.control().stats().path("requests").path("POST /repos/{o}/{r}/pulls 201").asInt());
+    assertEquals(
+        0, github.control().stats().path("requests").path("POST /repos/{o}/{r}/pulls 201").asInt());
   }
 }

@@ -28,47 +28,59 @@ class PullRequestPlanTest {
   @Test
   void noBranchMeansNoPullRequest() {
     Issue noBranch = new Issue(7, "in-progress", "t", "b", null);
-    assertEquals(new PullRequestPlan.Nothing(), PullRequestPlan.next(noBranch, known(null, Approval.NONE)));
+    assertEquals(
+        new PullRequestPlan.Nothing(), PullRequestPlan.next(noBranch, known(null, Approval.NONE)));
     Issue blank = new Issue(7, "in-progress", "t", "b", " ");
-    assertEquals(new PullRequestPlan.Nothing(), PullRequestPlan.next(blank, known(null, Approval.NONE)));
+    assertEquals(
+        new PullRequestPlan.Nothing(), PullRequestPlan.next(blank, known(null, Approval.NONE)));
   }
 
   @Test
   void anIssueNotOnGitHubGetsNothing() {
     Issue unlinked = new Issue(0, "in-progress", "t", "b", "feature/x");
-    assertEquals(new PullRequestPlan.Nothing(), PullRequestPlan.next(unlinked, known(null, Approval.NONE)));
+    assertEquals(
+        new PullRequestPlan.Nothing(), PullRequestPlan.next(unlinked, known(null, Approval.NONE)));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"in-progress", "review"})
   void startingWorkOpensADraftTitledAfterTheIssueThatClosesIt(String status) {
     var step = PullRequestPlan.next(issue(status), known(null, Approval.NONE));
-    assertEquals(new PullRequestPlan.OpenDraft("Add search", "Search the roadmap.\n\nCloses #7"), step);
+    assertEquals(
+        new PullRequestPlan.OpenDraft("Add search", "Search the roadmap.\n\nCloses #7"), step);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"todo", "blocked", "closed", "archived"})
   void otherStatusesOpenNothing(String status) {
-    assertEquals(new PullRequestPlan.Nothing(), PullRequestPlan.next(issue(status), known(null, Approval.NONE)));
+    assertEquals(
+        new PullRequestPlan.Nothing(),
+        PullRequestPlan.next(issue(status), known(null, Approval.NONE)));
   }
 
   @Test
   void aMissingBranchOpensNothingUntilItExists() {
     var missing = new Known(null, true, Approval.NONE, false, false);
-    assertEquals(new PullRequestPlan.Nothing(), PullRequestPlan.next(issue("in-progress"), missing));
+    assertEquals(
+        new PullRequestPlan.Nothing(), PullRequestPlan.next(issue("in-progress"), missing));
   }
 
   @Test
   void titleAndBodyFollowTheIssue() {
     Issue renamed = new Issue(7, "in-progress", "Add fast search", "", "feature/search");
-    assertEquals(new PullRequestPlan.UpdateText("Add fast search", "Closes #7"),
+    assertEquals(
+        new PullRequestPlan.UpdateText("Add fast search", "Closes #7"),
         PullRequestPlan.next(renamed, known(pull(true), Approval.NONE)));
-    assertEquals(new PullRequestPlan.Nothing(), PullRequestPlan.next(issue("in-progress"), known(pull(true), Approval.NONE)));
+    assertEquals(
+        new PullRequestPlan.Nothing(),
+        PullRequestPlan.next(issue("in-progress"), known(pull(true), Approval.NONE)));
   }
 
   @Test
   void reviewMarksTheDraftReadyThenCommentsOnce() {
-    assertEquals(new PullRequestPlan.MarkReady(), PullRequestPlan.next(issue("review"), known(pull(true), Approval.NONE)));
+    assertEquals(
+        new PullRequestPlan.MarkReady(),
+        PullRequestPlan.next(issue("review"), known(pull(true), Approval.NONE)));
     var comment = PullRequestPlan.next(issue("review"), known(pull(false), Approval.NONE));
     assertThat(comment).isInstanceOf(PullRequestPlan.Comment.class);
     assertEquals(PullRequestPlan.READY, ((PullRequestPlan.Comment) comment).kind());
@@ -78,15 +90,25 @@ class PullRequestPlanTest {
 
   @Test
   void closingAsksForApprovalAndMergesOnlyOnceApproved() {
-    assertEquals(new PullRequestPlan.RequestApproval(), PullRequestPlan.next(issue("closed"), known(pull(false), Approval.NONE)));
-    assertEquals(new PullRequestPlan.Nothing(), PullRequestPlan.next(issue("closed"), known(pull(false), Approval.REQUESTED)));
-    assertEquals(new PullRequestPlan.Merge(), PullRequestPlan.next(issue("closed"), known(pull(false), Approval.APPROVED)));
+    assertEquals(
+        new PullRequestPlan.RequestApproval(),
+        PullRequestPlan.next(issue("closed"), known(pull(false), Approval.NONE)));
+    assertEquals(
+        new PullRequestPlan.Nothing(),
+        PullRequestPlan.next(issue("closed"), known(pull(false), Approval.REQUESTED)));
+    assertEquals(
+        new PullRequestPlan.Merge(),
+        PullRequestPlan.next(issue("closed"), known(pull(false), Approval.APPROVED)));
   }
 
   @Test
   void closingADraftMarksItReadyFirstBecauseGitHubMergesNoDraft() {
-    assertEquals(new PullRequestPlan.MarkReady(), PullRequestPlan.next(issue("closed"), known(pull(true), Approval.NONE)));
-    assertEquals(new PullRequestPlan.MarkReady(), PullRequestPlan.next(issue("closed"), known(pull(true), Approval.APPROVED)));
+    assertEquals(
+        new PullRequestPlan.MarkReady(),
+        PullRequestPlan.next(issue("closed"), known(pull(true), Approval.NONE)));
+    assertEquals(
+        new PullRequestPlan.MarkReady(),
+        PullRequestPlan.next(issue("closed"), known(pull(true), Approval.APPROVED)));
   }
 
   @Test
@@ -99,13 +121,15 @@ class PullRequestPlanTest {
 
   @Test
   void aMergeGitHubRefusedNeedsANewApproval() {
-    assertEquals(new PullRequestPlan.RequestApproval(),
+    assertEquals(
+        new PullRequestPlan.RequestApproval(),
         PullRequestPlan.next(issue("closed"), known(pull(false), Approval.MERGE_FAILED)));
   }
 
   @Test
   void afterTheMergeTheApprovalIsAcknowledgedOnceAndNothingElseHappens() {
-    Pull merged = new Pull(12, false, false, true, "Add search", "Search the roadmap.\n\nCloses #7");
+    Pull merged =
+        new Pull(12, false, false, true, "Add search", "Search the roadmap.\n\nCloses #7");
     var step = PullRequestPlan.next(issue("closed"), known(merged, Approval.APPROVED));
     assertEquals(PullRequestPlan.APPROVED, ((PullRequestPlan.Comment) step).kind());
     var said = new Known(merged, false, Approval.APPROVED, false, true);
@@ -116,20 +140,26 @@ class PullRequestPlanTest {
   void aPullMergedOrClosedOnGitHubIsFinal() {
     Pull closedElsewhere = new Pull(12, false, false, false, "x", "y");
     for (String status : new String[] {"in-progress", "review", "closed", "archived"}) {
-      assertEquals(new PullRequestPlan.Nothing(), PullRequestPlan.next(issue(status), known(closedElsewhere, Approval.NONE)));
+      assertEquals(
+          new PullRequestPlan.Nothing(),
+          PullRequestPlan.next(issue(status), known(closedElsewhere, Approval.NONE)));
     }
   }
 
   @Test
   void archivingClosesThePullUnmergedWithAReason() {
     var step = PullRequestPlan.next(issue("archived"), known(pull(true), Approval.NONE));
-    assertThat(((PullRequestPlan.CloseUnmerged) step).comment()).contains("archived").contains("not planned");
+    assertThat(((PullRequestPlan.CloseUnmerged) step).comment())
+        .contains("archived")
+        .contains("not planned");
   }
 
   @Test
   void draftsStayDraftsWhileWorkGoesOn() {
     for (String status : new String[] {"todo", "in-progress", "blocked"}) {
-      assertEquals(new PullRequestPlan.Nothing(), PullRequestPlan.next(issue(status), known(pull(true), Approval.NONE)));
+      assertEquals(
+          new PullRequestPlan.Nothing(),
+          PullRequestPlan.next(issue(status), known(pull(true), Approval.NONE)));
     }
   }
 }

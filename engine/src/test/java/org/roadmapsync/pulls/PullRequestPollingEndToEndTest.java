@@ -17,9 +17,9 @@ import org.roadmapsync.app.LiveService;
 import org.roadmapsync.sim.SimSettings;
 
 /**
- * Without webhooks: someone merges the pull request on GitHub, which closes the issue it names; the poller brings
- * the closed issue to the file, and the lifecycle reads its pull request before acting on that news, so it sees a
- * merge made elsewhere, asks for no approval and merges nothing.
+ * Without webhooks: someone merges the pull request on GitHub, which closes the issue it names; the
+ * poller brings the closed issue to the file, and the lifecycle reads its pull request before
+ * acting on that news, so it sees a merge made elsewhere, asks for no approval and merges nothing.
  */
 class PullRequestPollingEndToEndTest {
 
@@ -32,8 +32,18 @@ class PullRequestPollingEndToEndTest {
 
   @BeforeAll
   static void start() {
-    live = new LiveService(testKit, folder, SimSettings.defaults("polled-token", REPO), ConfigFactory.empty(),
-        Map.of("ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "0.02", "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "60"), ID);
+    live =
+        new LiveService(
+            testKit,
+            folder,
+            SimSettings.defaults("polled-token", REPO),
+            ConfigFactory.empty(),
+            Map.of(
+                "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES",
+                "0.02",
+                "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES",
+                "60"),
+            ID);
   }
 
   @AfterAll
@@ -54,24 +64,39 @@ class PullRequestPollingEndToEndTest {
     live.github.control().pushCommit("alice", REPO, "feature/polled");
     live.setFrontMatter(ID, "git_branches", "[feature/polled]");
     live.setFrontMatter(ID, "status", "review");
-    long pull = live.eventually(() -> {
-      assertEquals("open", pullRow().path("state").asText());
-      return pullRow().path("number").asLong();
-    });
+    long pull =
+        live.eventually(
+            () -> {
+              assertEquals("open", pullRow().path("state").asText());
+              return pullRow().path("number").asLong();
+            });
 
     live.github.control().mergePullAs("bob", REPO, (int) pull, "rebase");
     assertEquals("closed", live.githubIssue(issue).path("state").asText());
     live.eventually(() -> assertThat(live.fileText(ID)).contains("status: closed"));
-    live.eventually(() -> {
-      assertEquals("merged", pullRow().path("state").asText());
-      assertThat(pullRow().path("history").toString()).contains("merged on GitHub by someone else");
-    });
+    live.eventually(
+        () -> {
+          assertEquals("merged", pullRow().path("state").asText());
+          assertThat(pullRow().path("history").toString())
+              .contains("merged on GitHub by someone else");
+        });
     assertThat(live.getJson("/api/approvals")).isEmpty();
     assertFalse(pullRow().path("approval").isObject(), "no approval was asked for");
-    assertEquals(0, live.github.control().stats().path("requests").path("PUT /repos/{o}/{r}/pulls/{n}/merge 200").asInt(0));
-    assertThat(live.historyNotes(ID)).anySatisfy(n -> assertThat(n).contains("draft pull request requested"));
-    live.eventually(() -> {
-      assertThat(live.historyNotes(ID)).filteredOn(n -> n.contains("merged on GitHub by someone else")).hasSize(1);
-    });
+    assertEquals(
+        0,
+        live.github
+            .control()
+            .stats()
+            .path("requests")
+            .path("PUT /repos/{o}/{r}/pulls/{n}/merge 200")
+            .asInt(0));
+    assertThat(live.historyNotes(ID))
+        .anySatisfy(n -> assertThat(n).contains("draft pull request requested"));
+    live.eventually(
+        () -> {
+          assertThat(live.historyNotes(ID))
+              .filteredOn(n -> n.contains("merged on GitHub by someone else"))
+              .hasSize(1);
+        });
   }
 }

@@ -23,9 +23,9 @@ import org.roadmapsync.app.LiveService;
 import org.roadmapsync.sim.SimSettings;
 
 /**
- * Pull requests end to end: the service, the GitHub simulator (webhooks on) and a roadmap folder, over real HTTP.
- * Each test drives its own roadmap issues through the files and the admin API, and checks GitHub through the
- * simulator.
+ * Pull requests end to end: the service, the GitHub simulator (webhooks on) and a roadmap folder,
+ * over real HTTP. Each test drives its own roadmap issues through the files and the admin API, and
+ * checks GitHub through the simulator.
  */
 class PullRequestsEndToEndTest {
 
@@ -40,11 +40,26 @@ class PullRequestsEndToEndTest {
 
   @BeforeAll
   static void start() {
-    live = new LiveService(testKit, folder, SimSettings.defaults(TOKEN, REPO, WEB_REPO),
-        ConfigFactory.parseString("roadmap-sync.github.milestone-repos { web = \"" + WEB_REPO + "\" }"),
-        Map.of("GITHUB_WEBHOOK_SECRET", SECRET, "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "60"),
-        "full0001", "refu0001", "extm0001", "nome0001", "miss0001", "twoa0001", "twob0001", "bad00001");
-    live.github.control().setWebhook(Optional.of(SimSettings.WebhookTarget.reliable(live.api + "/webhooks/github", SECRET)));
+    live =
+        new LiveService(
+            testKit,
+            folder,
+            SimSettings.defaults(TOKEN, REPO, WEB_REPO),
+            ConfigFactory.parseString(
+                "roadmap-sync.github.milestone-repos { web = \"" + WEB_REPO + "\" }"),
+            Map.of("GITHUB_WEBHOOK_SECRET", SECRET, "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "60"),
+            "full0001",
+            "refu0001",
+            "extm0001",
+            "nome0001",
+            "miss0001",
+            "twoa0001",
+            "twob0001",
+            "bad00001");
+    live.github
+        .control()
+        .setWebhook(
+            Optional.of(SimSettings.WebhookTarget.reliable(live.api + "/webhooks/github", SECRET)));
   }
 
   @AfterAll
@@ -56,13 +71,16 @@ class PullRequestsEndToEndTest {
   // ---- helpers
 
   private static List<JsonNode> pullsWithHead(String repo, String branch) {
-    JsonNode pulls = live.githubGet("/repos/" + repo + "/pulls?state=all&head=" + repo.split("/")[0] + ":" + branch);
+    JsonNode pulls =
+        live.githubGet(
+            "/repos/" + repo + "/pulls?state=all&head=" + repo.split("/")[0] + ":" + branch);
     return StreamSupport.stream(pulls.spliterator(), false).toList();
   }
 
   private static List<String> comments(String repo, long number) {
     List<String> bodies = new ArrayList<>();
-    live.githubGet("/repos/" + repo + "/issues/" + number + "/comments").forEach(c -> bodies.add(c.path("body").asText()));
+    live.githubGet("/repos/" + repo + "/issues/" + number + "/comments")
+        .forEach(c -> bodies.add(c.path("body").asText()));
     return bodies;
   }
 
@@ -72,7 +90,8 @@ class PullRequestsEndToEndTest {
         return row;
       }
     }
-    throw new AssertionError("no pull request row for " + issueId + " in " + live.getJson("/api/pulls"));
+    throw new AssertionError(
+        "no pull request row for " + issueId + " in " + live.getJson("/api/pulls"));
   }
 
   private static Optional<JsonNode> approvalOf(String issueId) {
@@ -85,7 +104,8 @@ class PullRequestsEndToEndTest {
   }
 
   private static JsonNode pendingApproval(String issueId) {
-    return approvalOf(issueId).orElseThrow(() -> new AssertionError("no pending approval for " + issueId));
+    return approvalOf(issueId)
+        .orElseThrow(() -> new AssertionError("no pending approval for " + issueId));
   }
 
   private static boolean hasPendingApproval(String issueId) {
@@ -96,7 +116,10 @@ class PullRequestsEndToEndTest {
     return live.post("/api/approvals/" + approvalId, body);
   }
 
-  /** Publishes the issue, pushes its branch to {@code repo} (unless null) and names it in the file; answers the GitHub number. */
+  /**
+   * Publishes the issue, pushes its branch to {@code repo} (unless null) and names it in the file;
+   * answers the GitHub number.
+   */
   private static long withBranch(String id, String repo, String branch) {
     long number = live.publish(id);
     if (repo != null) {
@@ -106,14 +129,18 @@ class PullRequestsEndToEndTest {
     return number;
   }
 
-  /** Sets the status and waits for the pull request to show {@code state} in {@code GET /api/pulls}; answers its number. */
+  /**
+   * Sets the status and waits for the pull request to show {@code state} in {@code GET /api/pulls};
+   * answers its number.
+   */
   private static long statusThenPull(String id, String status, String state) {
     live.setFrontMatter(id, "status", status);
-    return live.eventually(() -> {
-      JsonNode row = pullRow(id);
-      assertEquals(state, row.path("state").asText(), row.toString());
-      return row.path("number").asLong();
-    });
+    return live.eventually(
+        () -> {
+          JsonNode row = pullRow(id);
+          assertEquals(state, row.path("state").asText(), row.toString());
+          return row.path("number").asLong();
+        });
   }
 
   // ---- the proofs
@@ -132,10 +159,20 @@ class PullRequestsEndToEndTest {
 
     // the title follows the issue's
     live.setFrontMatter("full0001", "title", "Full lifecycle");
-    live.eventually(() -> assertEquals("Full lifecycle", live.github.control().pull(REPO, (int) pull).path("title").asText()));
+    live.eventually(
+        () ->
+            assertEquals(
+                "Full lifecycle",
+                live.github.control().pull(REPO, (int) pull).path("title").asText()));
 
     statusThenPull("full0001", "review", "open");
-    live.eventually(() -> assertThat(comments(REPO, pull)).hasSize(1).first().asString().contains("ready for review"));
+    live.eventually(
+        () ->
+            assertThat(comments(REPO, pull))
+                .hasSize(1)
+                .first()
+                .asString()
+                .contains("ready for review"));
 
     live.setFrontMatter("full0001", "status", "closed");
     JsonNode approval = live.eventually(() -> pendingApproval("full0001"));
@@ -147,8 +184,12 @@ class PullRequestsEndToEndTest {
     assertEquals(202, approved.status(), approved.body());
     live.eventually(() -> assertEquals("merged", pullRow("full0001").path("state").asText()));
     assertTrue(live.github.control().pull(REPO, (int) pull).path("merged").asBoolean());
-    assertEquals("closed", live.githubIssue(issue).path("state").asText(), "Closes #N closed the GitHub issue");
-    live.eventually(() -> assertThat(comments(REPO, pull)).hasSize(2).last().asString().contains("Approved"));
+    assertEquals(
+        "closed",
+        live.githubIssue(issue).path("state").asText(),
+        "Closes #N closed the GitHub issue");
+    live.eventually(
+        () -> assertThat(comments(REPO, pull)).hasSize(2).last().asString().contains("Approved"));
     assertThat(pullRow("full0001").path("history").toString()).contains("merged (squash)");
     assertEquals("approved", pullRow("full0001").at("/approval/state").asText());
     assertFalse(hasPendingApproval("full0001"));
@@ -159,12 +200,18 @@ class PullRequestsEndToEndTest {
     assertThat(pullsWithHead(REPO, "feature/full")).hasSize(1);
 
     // the issue's history tells the pull request's story, the sync entries keep their shape
-    live.eventually(() -> assertThat(live.historyNotes("full0001"))
-        .anySatisfy(n -> assertThat(n).contains("opened draft pull request #" + pull))
-        .anySatisfy(n -> assertThat(n).contains("marked ready for review"))
-        .anySatisfy(n -> assertThat(n).contains("merged (squash)")));
-    JsonNode push = StreamSupport.stream(live.getJson("/api/issues/full0001").path("history").spliterator(), false)
-        .filter(h -> h.path("direction").asText().equals("push")).findFirst().orElseThrow();
+    live.eventually(
+        () ->
+            assertThat(live.historyNotes("full0001"))
+                .anySatisfy(n -> assertThat(n).contains("opened draft pull request #" + pull))
+                .anySatisfy(n -> assertThat(n).contains("marked ready for review"))
+                .anySatisfy(n -> assertThat(n).contains("merged (squash)")));
+    JsonNode push =
+        StreamSupport.stream(
+                live.getJson("/api/issues/full0001").path("history").spliterator(), false)
+            .filter(h -> h.path("direction").asText().equals("push"))
+            .findFirst()
+            .orElseThrow();
     assertFalse(push.has("note"));
     assertTrue(push.path("changes").isObject());
     assertThat(Files.readString(live.file("full0001"))).contains("status: closed");
@@ -178,17 +225,23 @@ class PullRequestsEndToEndTest {
     String id = live.eventually(() -> pendingApproval("refu0001")).path("id").asText();
 
     assertEquals(202, decide(id, "{\"decision\":\"reject\"}").status());
-    live.eventually(() -> assertThat(comments(REPO, pull)).anySatisfy(c -> assertThat(c).contains("refused")));
-    live.eventually(() -> {
-      JsonNode row = pullRow("refu0001");
-      assertEquals("open", row.path("state").asText());
-      assertEquals("rejected", row.at("/approval/state").asText());
-      assertThat(row.path("history").toString()).contains("refused: the pull request stays open");
-    });
+    live.eventually(
+        () -> assertThat(comments(REPO, pull)).anySatisfy(c -> assertThat(c).contains("refused")));
+    live.eventually(
+        () -> {
+          JsonNode row = pullRow("refu0001");
+          assertEquals("open", row.path("state").asText());
+          assertEquals("rejected", row.at("/approval/state").asText());
+          assertThat(row.path("history").toString())
+              .contains("refused: the pull request stays open");
+        });
     assertFalse(live.github.control().pull(REPO, (int) pull).path("merged").asBoolean());
     assertFalse(hasPendingApproval("refu0001"));
     assertEquals(409, decide(id, "{\"decision\":\"approve\"}").status());
-    live.eventually(() -> assertThat(live.historyNotes("refu0001")).anySatisfy(n -> assertThat(n).contains("refused")));
+    live.eventually(
+        () ->
+            assertThat(live.historyNotes("refu0001"))
+                .anySatisfy(n -> assertThat(n).contains("refused")));
     assertThat(comments(REPO, pull)).filteredOn(c -> c.contains("refused")).hasSize(1);
   }
 
@@ -200,14 +253,18 @@ class PullRequestsEndToEndTest {
 
     live.github.control().mergePullAs("bob", REPO, (int) pull, "merge");
     live.eventually(() -> assertThat(live.fileText("extm0001")).contains("status: closed"));
-    live.eventually(() -> assertThat(live.historyNotes("extm0001"))
-        .anySatisfy(n -> assertThat(n).contains("merged on GitHub by someone else")));
+    live.eventually(
+        () ->
+            assertThat(live.historyNotes("extm0001"))
+                .anySatisfy(n -> assertThat(n).contains("merged on GitHub by someone else")));
     live.eventually(() -> assertEquals("merged", pullRow("extm0001").path("state").asText()));
     assertEquals("closed", live.githubIssue(issue).path("state").asText());
     assertFalse(hasPendingApproval("extm0001"), "no approval for a pull request already merged");
     assertEquals(mergesBefore, serviceMerges(), "the service merged nothing");
     assertThat(comments(REPO, pull)).filteredOn(c -> c.contains("Approved")).isEmpty();
-    assertThat(live.historyNotes("extm0001")).filteredOn(n -> n.contains("someone else")).hasSize(1);
+    assertThat(live.historyNotes("extm0001"))
+        .filteredOn(n -> n.contains("someone else"))
+        .hasSize(1);
   }
 
   @Test
@@ -219,30 +276,37 @@ class PullRequestsEndToEndTest {
     String first = live.eventually(() -> pendingApproval("nome0001")).path("id").asText();
 
     assertEquals(202, decide(first, "{\"decision\":\"approve\"}").status());
-    String second = live.eventually(() -> {
-      JsonNode row = pullRow("nome0001");
-      assertThat(row.path("lastError").asText()).contains("405").contains("not mergeable");
-      String renewed = pendingApproval("nome0001").path("id").asText();
-      assertThat(renewed).isNotEqualTo(first);
-      return renewed;
-    });
+    String second =
+        live.eventually(
+            () -> {
+              JsonNode row = pullRow("nome0001");
+              assertThat(row.path("lastError").asText()).contains("405").contains("not mergeable");
+              String renewed = pendingApproval("nome0001").path("id").asText();
+              assertThat(renewed).isNotEqualTo(first);
+              return renewed;
+            });
     assertEquals("open", pullRow("nome0001").path("state").asText());
-    assertEquals(409, decide(first, "{\"decision\":\"approve\"}").status(), "the refused approval is spent");
+    assertEquals(
+        409, decide(first, "{\"decision\":\"approve\"}").status(), "the refused approval is spent");
     assertThat(pullRow("nome0001").path("history").toString()).contains("GitHub refused the merge");
 
     live.github.control().setPullMergeable(REPO, (int) pull, true);
     assertEquals(202, decide(second, "{\"decision\":\"approve\"}").status());
     live.eventually(() -> assertEquals("merged", pullRow("nome0001").path("state").asText()));
     assertTrue(live.github.control().pull(REPO, (int) pull).path("merged").asBoolean());
-    live.eventually(() -> assertThat(comments(REPO, pull)).filteredOn(c -> c.contains("Approved")).hasSize(1));
+    live.eventually(
+        () -> assertThat(comments(REPO, pull)).filteredOn(c -> c.contains("Approved")).hasSize(1));
   }
 
   @Test
   void aBranchMissingOnGitHubIsAnErrorWithTheReasonAndNoPullRequest() {
     withBranch("miss0001", null, "feature/nowhere");
     live.setFrontMatter("miss0001", "status", "in-progress");
-    live.eventually(() -> assertThat(pullRow("miss0001").path("lastError").asText())
-        .contains("feature/nowhere").contains("does not exist"));
+    live.eventually(
+        () ->
+            assertThat(pullRow("miss0001").path("lastError").asText())
+                .contains("feature/nowhere")
+                .contains("does not exist"));
     assertTrue(pullRow("miss0001").path("number").isNull());
     assertThat(pullsWithHead(REPO, "feature/nowhere")).isEmpty();
 
@@ -257,22 +321,27 @@ class PullRequestsEndToEndTest {
   @Test
   void twoRepositoriesEachGetThePullRequestOfTheirIssue() {
     live.setFrontMatter("twoa0001", "milestone", "web");
-    live.eventually(() -> assertEquals("web", live.getJson("/api/issues/twoa0001").at("/roadmap/milestone").asText()));
+    live.eventually(
+        () ->
+            assertEquals(
+                "web", live.getJson("/api/issues/twoa0001").at("/roadmap/milestone").asText()));
     withBranch("twoa0001", WEB_REPO, "feature/two");
     withBranch("twob0001", REPO, "feature/two");
     live.setFrontMatter("twoa0001", "status", "in-progress");
     live.setFrontMatter("twob0001", "status", "in-progress");
-    live.eventually(() -> {
-      assertEquals(WEB_REPO, pullRow("twoa0001").path("repo").asText());
-      assertEquals("draft", pullRow("twoa0001").path("state").asText());
-      assertEquals(REPO, pullRow("twob0001").path("repo").asText());
-      assertEquals("draft", pullRow("twob0001").path("state").asText());
-    });
+    live.eventually(
+        () -> {
+          assertEquals(WEB_REPO, pullRow("twoa0001").path("repo").asText());
+          assertEquals("draft", pullRow("twoa0001").path("state").asText());
+          assertEquals(REPO, pullRow("twob0001").path("repo").asText());
+          assertEquals("draft", pullRow("twob0001").path("state").asText());
+        });
     List<JsonNode> web = pullsWithHead(WEB_REPO, "feature/two");
     List<JsonNode> main = pullsWithHead(REPO, "feature/two");
     assertThat(web).hasSize(1);
     assertThat(main).hasSize(1);
-    assertThat(web.get(0).path("body").asText()).endsWith("Closes #" + live.getJson("/api/issues/twoa0001").path("githubIssue").asLong());
+    assertThat(web.get(0).path("body").asText())
+        .endsWith("Closes #" + live.getJson("/api/issues/twoa0001").path("githubIssue").asLong());
     assertThat(web.get(0).path("html_url").asText()).contains(WEB_REPO);
     assertEquals(pullRow("twoa0001").path("number").asLong(), web.get(0).path("number").asLong());
   }
@@ -288,15 +357,24 @@ class PullRequestsEndToEndTest {
     statusThenPull("bad00001", "review", "open");
     live.setFrontMatter("bad00001", "status", "closed");
     String id = live.eventually(() -> pendingApproval("bad00001")).path("id").asText();
-    for (String body : List.of("{\"decision\":\"maybe\"}", "{}", "[]", "{\"decision\":true}", "not json")) {
+    for (String body :
+        List.of("{\"decision\":\"maybe\"}", "{}", "[]", "{\"decision\":true}", "not json")) {
       LiveService.Answer answer = decide(id, body);
       assertEquals(400, answer.status(), body + " → " + answer.body());
       assertThat(answer.contentType()).contains("json");
     }
-    assertEquals(id, pendingApproval("bad00001").path("id").asText(), "still pending after the bad requests");
+    assertEquals(
+        id,
+        pendingApproval("bad00001").path("id").asText(),
+        "still pending after the bad requests");
   }
 
   private static int serviceMerges() {
-    return live.github.control().stats().path("requests").path("PUT /repos/{o}/{r}/pulls/{n}/merge 200").asInt(0);
+    return live.github
+        .control()
+        .stats()
+        .path("requests")
+        .path("PUT /repos/{o}/{r}/pulls/{n}/merge 200")
+        .asInt(0);
   }
 }

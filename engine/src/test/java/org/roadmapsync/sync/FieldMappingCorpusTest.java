@@ -36,10 +36,14 @@ class FieldMappingCorpusTest {
     long number = 0;
     for (RoadmapIssue issue : issues) {
       IssueFields fields = mapping.fromRoadmap(issue);
-      Issue created = github.create(++number,
-          mapping.toNewIssue(issue.id(), fields, github.milestone(fields.milestone())));
+      Issue created =
+          github.create(
+              ++number,
+              mapping.toNewIssue(issue.id(), fields, github.milestone(fields.milestone())));
       // GitHub opens every new issue: closing takes a second request
-      Issue onGitHub = github.patch(created, mapping.toPatch(issue.id(), fields, Set.of(SyncField.STATUS), null));
+      Issue onGitHub =
+          github.patch(
+              created, mapping.toPatch(issue.id(), fields, Set.of(SyncField.STATUS), null));
 
       assertThat(mapping.fromGitHub(onGitHub)).as(issue.path().toString()).isEqualTo(fields);
       assertThat(FieldMapping.markedId(onGitHub.body())).contains(issue.id());
@@ -54,14 +58,26 @@ class FieldMappingCorpusTest {
     github.milestone("unrelated");
     for (RoadmapIssue issue : load(snapshot)) {
       IssueFields fields = mapping.fromRoadmap(issue);
-      Issue other = github.patch(
-          GitHubIssues.issue("old", "old body", IssueState.CLOSED, StateReason.NOT_PLANNED,
-              List.of("x", "status:review", "priority:low", "type:bug"), List.of("someone"), null),
-          mapping.toPatch("other", new IssueFields("old", "", List.of(), "unrelated", null, null, null, null),
-              Set.of(SyncField.MILESTONE), github.milestone("unrelated")));
+      Issue other =
+          github.patch(
+              GitHubIssues.issue(
+                  "old",
+                  "old body",
+                  IssueState.CLOSED,
+                  StateReason.NOT_PLANNED,
+                  List.of("x", "status:review", "priority:low", "type:bug"),
+                  List.of("someone"),
+                  null),
+              mapping.toPatch(
+                  "other",
+                  new IssueFields("old", "", List.of(), "unrelated", null, null, null, null),
+                  Set.of(SyncField.MILESTONE),
+                  github.milestone("unrelated")));
 
-      Issue patched = github.patch(other,
-          mapping.toPatch(issue.id(), fields, ALL, github.milestone(fields.milestone())));
+      Issue patched =
+          github.patch(
+              other,
+              mapping.toPatch(issue.id(), fields, ALL, github.milestone(fields.milestone())));
 
       assertThat(mapping.fromGitHub(patched)).as(issue.path().toString()).isEqualTo(fields);
     }
@@ -69,7 +85,8 @@ class FieldMappingCorpusTest {
 
   @ParameterizedTest
   @ValueSource(strings = {Corpus.CURRENT, Corpus.OLDER})
-  void everyFileTakesAnotherIssuesFieldsFromGitHubThroughTheStore(String snapshot) throws IOException {
+  void everyFileTakesAnotherIssuesFieldsFromGitHubThroughTheStore(String snapshot)
+      throws IOException {
     Path copy = Corpus.copy(snapshot, temp.resolve(snapshot));
     RoadmapStore store = RoadmapStore.open(copy);
     List<RoadmapIssue> issues = store.loadAll().issues();
@@ -77,17 +94,25 @@ class FieldMappingCorpusTest {
       RoadmapIssue file = issues.get(i);
       IssueFields target = mapping.fromRoadmap(issues.get((i + 1) % issues.size()));
 
-      store.apply(file.id(), mapping.toEdit(file, target, MergeOutcome.differences(mapping.fromRoadmap(file), target)));
+      store.apply(
+          file.id(),
+          mapping.toEdit(
+              file, target, MergeOutcome.differences(mapping.fromRoadmap(file), target)));
 
       RoadmapIssue written = store.read(file.id()).orElseThrow();
       assertThat(mapping.fromRoadmap(written)).as(file.path().toString()).isEqualTo(target);
       // labels the old roadmap tool copied from GitHub stay in the file
-      assertThat(written.labels()).containsAll(
-          file.labels().stream().filter(l -> l.startsWith("status:") || l.startsWith("priority:")).toList());
+      assertThat(written.labels())
+          .containsAll(
+              file.labels().stream()
+                  .filter(l -> l.startsWith("status:") || l.startsWith("priority:"))
+                  .toList());
     }
   }
 
-  /** Writing every field read back from GitHub into the file sets exactly the values the file has. */
+  /**
+   * Writing every field read back from GitHub into the file sets exactly the values the file has.
+   */
   private void assertBackInFile(RoadmapIssue issue, IssueFields back) {
     IssueEdit edit = mapping.toEdit(issue, back, ALL);
     assertThat(edit.title()).isEqualTo(issue.title());
@@ -96,7 +121,8 @@ class FieldMappingCorpusTest {
     assertThat(java.util.Optional.ofNullable(edit.assignee())).isEqualTo(issue.assignee());
     assertThat(edit.status()).isEqualTo(issue.status());
     assertThat(java.util.Optional.ofNullable(edit.priority())).isEqualTo(issue.priority());
-    assertThat(edit.issueType()).isEqualTo(issue.issueType().orElse(org.roadmapsync.roadmap.IssueType.OTHER));
+    assertThat(edit.issueType())
+        .isEqualTo(issue.issueType().orElse(org.roadmapsync.roadmap.IssueType.OTHER));
     assertThat(org.roadmapsync.roadmap.BodyText.sameContent(edit.body(), issue.body())).isTrue();
   }
 
@@ -122,7 +148,9 @@ class FieldMappingCorpusTest {
     return issues;
   }
 
-  /** Archived copies hidden by an active file of the same id, each read from a folder of its own. */
+  /**
+   * Archived copies hidden by an active file of the same id, each read from a folder of its own.
+   */
   private List<RoadmapIssue> shadowedCopies(Path roadmap, Set<Path> shadowed) throws IOException {
     List<RoadmapIssue> issues = new java.util.ArrayList<>();
     int n = 0;

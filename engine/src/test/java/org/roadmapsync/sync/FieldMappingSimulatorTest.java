@@ -27,10 +27,15 @@ import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimLimits;
 import org.roadmapsync.sim.SimSettings;
 
-/** The corpus pushed over HTTP to the GitHub simulator and read back: what GitHub stores maps back unchanged. */
+/**
+ * The corpus pushed over HTTP to the GitHub simulator and read back: what GitHub stores maps back
+ * unchanged.
+ */
 class FieldMappingSimulatorTest {
-  private static final ActorTestKit testKit = ActorTestKit.create("field-mapping-sim",
-      ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          "field-mapping-sim",
+          ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
   private static final String TOKEN = "ghp_field_mapping_test";
   private static final RepoRef REPO = RepoRef.parse("acme/roadmap");
 
@@ -45,12 +50,20 @@ class FieldMappingSimulatorTest {
   static void start() throws IOException {
     issues = new java.util.ArrayList<>();
     for (String snapshot : List.of(Corpus.CURRENT, Corpus.OLDER)) {
-      issues.addAll(RoadmapStore.open(Corpus.copy(snapshot, temp.resolve(snapshot))).loadAll().issues());
+      issues.addAll(
+          RoadmapStore.open(Corpus.copy(snapshot, temp.resolve(snapshot))).loadAll().issues());
     }
-    String[] assignees = issues.stream().flatMap(i -> i.assignee().stream()).distinct().toArray(String[]::new);
-    sim = GitHubSimulator.start(testKit.system(),
-        SimSettings.defaults(TOKEN, REPO.toString()).withAssignable(assignees).withLimits(SimLimits.unlimited()));
-    client = new GitHubClient(testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), snapshot -> { });
+    String[] assignees =
+        issues.stream().flatMap(i -> i.assignee().stream()).distinct().toArray(String[]::new);
+    sim =
+        GitHubSimulator.start(
+            testKit.system(),
+            SimSettings.defaults(TOKEN, REPO.toString())
+                .withAssignable(assignees)
+                .withLimits(SimLimits.unlimited()));
+    client =
+        new GitHubClient(
+            testKit.system(), GitHubClientSettings.of(sim.baseUrl(), TOKEN), snapshot -> {});
   }
 
   @AfterAll
@@ -65,23 +78,31 @@ class FieldMappingSimulatorTest {
     List<Long> numbers = new java.util.ArrayList<>();
     for (RoadmapIssue issue : issues) {
       IssueFields fields = mapping.fromRoadmap(issue);
-      Issue created = await(client.createIssue(REPO, mapping.toNewIssue(issue.id(), fields, number(fields))));
+      Issue created =
+          await(client.createIssue(REPO, mapping.toNewIssue(issue.id(), fields, number(fields))));
       if (!IssueStatus.fromYaml(fields.status()).orElseThrow().isOpen()) {
         // GitHub creates issues open: closing takes a second request
-        await(client.updateIssue(REPO, created.number(),
-            mapping.toPatch(issue.id(), fields, Set.of(SyncField.STATUS), null)));
+        await(
+            client.updateIssue(
+                REPO,
+                created.number(),
+                mapping.toPatch(issue.id(), fields, Set.of(SyncField.STATUS), null)));
       }
       numbers.add(created.number());
       Issue read = await(client.getIssue(REPO, created.number())).value();
       assertThat(mapping.fromGitHub(read)).as(issue.path().toString()).isEqualTo(fields);
       assertThat(FieldMapping.markedId(read.body())).contains(issue.id());
     }
-    // every issue now takes the next one's fields in one PATCH, as a push of all fields would send them
+    // every issue now takes the next one's fields in one PATCH, as a push of all fields would send
+    // them
     for (int i = 0; i < issues.size(); i++) {
       IssueFields target = mapping.fromRoadmap(issues.get((i + 1) % issues.size()));
       String id = issues.get(i).id();
-      await(client.updateIssue(REPO, numbers.get(i),
-          mapping.toPatch(id, target, EnumSet.allOf(SyncField.class), number(target))));
+      await(
+          client.updateIssue(
+              REPO,
+              numbers.get(i),
+              mapping.toPatch(id, target, EnumSet.allOf(SyncField.class), number(target))));
       Issue read = await(client.getIssue(REPO, numbers.get(i))).value();
       assertThat(mapping.fromGitHub(read)).as(issues.get(i).path().toString()).isEqualTo(target);
       assertThat(FieldMapping.markedId(read.body())).contains(id);

@@ -47,52 +47,67 @@ class FieldMappingTest {
 
     assertThat(patch.state()).isEqualTo(state);
     assertThat(patch.stateReason()).isEqualTo(reason);
-    List<String> want = label.isEmpty() ? List.of("bug", "priority:high", "type:feature")
-        : List.of("bug", label, "priority:high", "type:feature");
+    List<String> want =
+        label.isEmpty()
+            ? List.of("bug", "priority:high", "type:feature")
+            : List.of("bug", label, "priority:high", "type:feature");
     assertThat(patch.labels()).containsExactlyElementsOf(want);
     Issue issue = GitHubIssues.issue("t", "b", state, reason, patch.labels(), List.of(), null);
     assertThat(mapping.fromGitHub(issue).status()).isEqualTo(status);
-    assertThat(mapping.fromRoadmap(roadmap(IssueStatus.fromYaml(status).orElseThrow(), Optional.empty(),
-        Optional.empty(), List.of())).status()).isEqualTo(status);
+    assertThat(
+            mapping
+                .fromRoadmap(
+                    roadmap(
+                        IssueStatus.fromYaml(status).orElseThrow(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of()))
+                .status())
+        .isEqualTo(status);
   }
 
   @ParameterizedTest
-  @CsvSource(value = {
-    "CLOSED, REOPENED, status:review, closed",
-    "CLOSED, , status:review, closed",
-    "CLOSED, DUPLICATE, '', closed",
-    "CLOSED, NOT_PLANNED, status:blocked, archived",
-    "OPEN, REOPENED, status:todo, todo",
-    "OPEN, , status:done, todo",
-    "OPEN, , Status:Blocked, blocked",
-    "OPEN, , 'status:review,status:blocked', blocked",
-    "UNKNOWN, , status:review, review"
-  })
+  @CsvSource(
+      value = {
+        "CLOSED, REOPENED, status:review, closed",
+        "CLOSED, , status:review, closed",
+        "CLOSED, DUPLICATE, '', closed",
+        "CLOSED, NOT_PLANNED, status:blocked, archived",
+        "OPEN, REOPENED, status:todo, todo",
+        "OPEN, , status:done, todo",
+        "OPEN, , Status:Blocked, blocked",
+        "OPEN, , 'status:review,status:blocked', blocked",
+        "UNKNOWN, , status:review, review"
+      })
   void gitHubStatusReading(IssueState state, StateReason reason, String labels, String status) {
     List<String> names = labels.isEmpty() ? List.of() : List.of(labels.split(","));
-    IssueFields read = mapping.fromGitHub(GitHubIssues.issue("t", "b", state, reason, names, List.of(), null));
+    IssueFields read =
+        mapping.fromGitHub(GitHubIssues.issue("t", "b", state, reason, names, List.of(), null));
 
     assertThat(read.status()).isEqualTo(status);
     assertThat(read.labels()).isEmpty();
   }
 
   @ParameterizedTest
-  @CsvSource(value = {
-    "'priority:high', high, other",
-    "'', , other",
-    "'priority:low,priority:critical', critical, other",
-    "'priority:urgent,priority:medium', medium, other",
-    "'priority:Urgent', urgent, other",
-    "'priority:  ', , other",
-    "'type:feature', , feature",
-    "'type:bug,type:feature', , feature",
-    "'type:other', , other",
-    "'type:task', , task",
-    "'TYPE:Bug', , bug"
-  })
+  @CsvSource(
+      value = {
+        "'priority:high', high, other",
+        "'', , other",
+        "'priority:low,priority:critical', critical, other",
+        "'priority:urgent,priority:medium', medium, other",
+        "'priority:Urgent', urgent, other",
+        "'priority:  ', , other",
+        "'type:feature', , feature",
+        "'type:bug,type:feature', , feature",
+        "'type:other', , other",
+        "'type:task', , task",
+        "'TYPE:Bug', , bug"
+      })
   void priorityAndTypeLabels(String labels, String priority, String type) {
     List<String> names = labels.isEmpty() ? List.of() : List.of(labels.split(","));
-    IssueFields read = mapping.fromGitHub(GitHubIssues.issue("t", "b", IssueState.OPEN, null, names, List.of(), null));
+    IssueFields read =
+        mapping.fromGitHub(
+            GitHubIssues.issue("t", "b", IssueState.OPEN, null, names, List.of(), null));
 
     assertThat(read.priority()).isEqualTo(priority);
     assertThat(read.issueType()).isEqualTo(type);
@@ -101,16 +116,29 @@ class FieldMappingTest {
 
   @Test
   void pushedLabelsAreThePlainOnesPlusTheMappedOnes() {
-    IssueFields fields = new IssueFields("t", "b", List.of("ux", "bug"), null, null, "blocked", "low", "bug");
+    IssueFields fields =
+        new IssueFields("t", "b", List.of("ux", "bug"), null, null, "blocked", "low", "bug");
     assertThat(mapping.toPatch("abc123", fields, Set.of(SyncField.LABELS), null).labels())
         .containsExactly("bug", "ux", "status:blocked", "priority:low", "type:bug");
     IssueFields plain = new IssueFields("t", "b", List.of(), null, null, "todo", null, "other");
-    assertThat(mapping.toPatch("abc123", plain, Set.of(SyncField.PRIORITY), null).labels()).isEmpty();
-    assertThat(mapping.toPatch("abc123", plain.with(SyncField.ISSUE_TYPE, null), Set.of(SyncField.ISSUE_TYPE), null)
-        .labels()).isEmpty();
-    assertThat(mapping.toPatch("abc123", plain.with(SyncField.STATUS, null), Set.of(SyncField.STATUS), null))
+    assertThat(mapping.toPatch("abc123", plain, Set.of(SyncField.PRIORITY), null).labels())
+        .isEmpty();
+    assertThat(
+            mapping
+                .toPatch(
+                    "abc123",
+                    plain.with(SyncField.ISSUE_TYPE, null),
+                    Set.of(SyncField.ISSUE_TYPE),
+                    null)
+                .labels())
+        .isEmpty();
+    assertThat(
+            mapping.toPatch(
+                "abc123", plain.with(SyncField.STATUS, null), Set.of(SyncField.STATUS), null))
         .isEqualTo(IssuePatch.empty().withLabels(List.of()));
-    assertThat(mapping.toPatch("abc123", plain.with(SyncField.STATUS, "weird"), Set.of(SyncField.STATUS), null))
+    assertThat(
+            mapping.toPatch(
+                "abc123", plain.with(SyncField.STATUS, "weird"), Set.of(SyncField.STATUS), null))
         .isEqualTo(IssuePatch.empty().withLabels(List.of()));
   }
 
@@ -124,25 +152,58 @@ class FieldMappingTest {
         .isEqualTo(IssuePatch.empty().withBody("Body text\n\n" + MARKER));
     assertThat(mapping.toPatch("abc123", fields, Set.of(SyncField.ASSIGNEE), null))
         .isEqualTo(IssuePatch.empty().withAssignees(List.of("ann")));
-    assertThat(mapping.toPatch("abc123", fields.with(SyncField.ASSIGNEE, null), Set.of(SyncField.ASSIGNEE), null))
+    assertThat(
+            mapping.toPatch(
+                "abc123", fields.with(SyncField.ASSIGNEE, null), Set.of(SyncField.ASSIGNEE), null))
         .isEqualTo(IssuePatch.empty().withAssignees(List.of()));
     assertThat(mapping.toPatch("abc123", fields, Set.of(SyncField.MILESTONE), 7L))
         .isEqualTo(IssuePatch.empty().withMilestone(7));
-    assertThat(mapping.toPatch("abc123", fields.with(SyncField.MILESTONE, null), Set.of(SyncField.MILESTONE), null))
+    assertThat(
+            mapping.toPatch(
+                "abc123",
+                fields.with(SyncField.MILESTONE, null),
+                Set.of(SyncField.MILESTONE),
+                null))
         .isEqualTo(IssuePatch.empty().withoutMilestone());
     assertThatThrownBy(() -> mapping.toPatch("abc123", fields, Set.of(SyncField.MILESTONE), null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("v1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("v1");
     IssueFields empty = new IssueFields(null, null, List.of(), null, null, null, null, null);
-    assertThat(mapping.toPatch("abc123", empty, Set.of(SyncField.TITLE, SyncField.BODY), null).isEmpty()).isTrue();
+    assertThat(
+            mapping
+                .toPatch("abc123", empty, Set.of(SyncField.TITLE, SyncField.BODY), null)
+                .isEmpty())
+        .isTrue();
   }
 
   @Test
   void milestoneAndAssigneeReadByTitleAndFirstLogin() {
-    Issue issue = GitHubIssues.issue("t", null, IssueState.OPEN, null, List.of(), List.of("bob", "ann"), "v1.0");
+    Issue issue =
+        GitHubIssues.issue(
+            "t", null, IssueState.OPEN, null, List.of(), List.of("bob", "ann"), "v1.0");
     assertThat(mapping.fromGitHub(issue).milestone()).isEqualTo("v1.0");
     assertThat(mapping.fromGitHub(issue).assignee()).isEqualTo("bob");
-    Issue single = new Issue(1, 1, "t", "", IssueState.OPEN, null, null, List.of(), GitHubIssues.user("cy"),
-        List.of(), null, false, null, 0, null, null, null, null, null);
+    Issue single =
+        new Issue(
+            1,
+            1,
+            "t",
+            "",
+            IssueState.OPEN,
+            null,
+            null,
+            List.of(),
+            GitHubIssues.user("cy"),
+            List.of(),
+            null,
+            false,
+            null,
+            0,
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThat(mapping.fromGitHub(single).assignee()).isEqualTo("cy");
     Issue nobody = GitHubIssues.issue("t", null, IssueState.OPEN, null, List.of(), List.of(), null);
     assertThat(mapping.fromGitHub(nobody).assignee()).isNull();
@@ -151,13 +212,30 @@ class FieldMappingTest {
 
   @Test
   void bodiesAreNormalisedAndTheMarkerStripped() {
-    Issue issue = GitHubIssues.issue("t", "\r\n\r\nline one\r\nline two\r\r\n" + MARKER + "\r\n", IssueState.OPEN,
-        null, List.of(), List.of(), null);
+    Issue issue =
+        GitHubIssues.issue(
+            "t",
+            "\r\n\r\nline one\r\nline two\r\r\n" + MARKER + "\r\n",
+            IssueState.OPEN,
+            null,
+            List.of(),
+            List.of(),
+            null);
     assertThat(mapping.fromGitHub(issue).body()).isEqualTo("line one\nline two");
-    assertThat(mapping.fromGitHub(GitHubIssues.issue("t", null, IssueState.OPEN, null, List.of(), List.of(), null))
-        .body()).isEmpty();
-    assertThat(mapping.fromGitHub(GitHubIssues.issue("t", "a\n  " + MARKER, IssueState.OPEN, null, List.of(),
-        List.of(), null)).body()).isEqualTo("a");
+    assertThat(
+            mapping
+                .fromGitHub(
+                    GitHubIssues.issue(
+                        "t", null, IssueState.OPEN, null, List.of(), List.of(), null))
+                .body())
+        .isEmpty();
+    assertThat(
+            mapping
+                .fromGitHub(
+                    GitHubIssues.issue(
+                        "t", "a\n  " + MARKER, IssueState.OPEN, null, List.of(), List.of(), null))
+                .body())
+        .isEqualTo("a");
     assertThat(mapping.fromRoadmap(roadmap("\n\n  # Heading\r\n\r\ntext  \n\n")).body())
         .isEqualTo("  # Heading\n\ntext");
     assertThat(mapping.fromRoadmap(roadmap(null)).body()).isEmpty();
@@ -174,78 +252,148 @@ class FieldMappingTest {
     assertThat(FieldMapping.markedId(null)).isEmpty();
     assertThat(FieldMapping.stripMarker("a\n" + MARKER + "\nb")).isEqualTo("a\nb");
     for (String bad : new String[] {null, "", " ", "a b", "a-->"}) {
-      assertThatThrownBy(() -> FieldMapping.marker(bad)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> FieldMapping.marker(bad))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
   @Test
   void aNewIssueCarriesEveryFieldAndTheMarker() {
     NewIssue created = mapping.toNewIssue("abc123", fields(), 3L);
-    assertThat(created).isEqualTo(new NewIssue("Title", "Body text\n\n" + MARKER,
-        List.of("bug", "priority:high", "type:feature"), List.of("ann"), 3L));
-    IssueFields bare = new IssueFields("Title", null, List.of(), null, null, "closed", null, "other");
+    assertThat(created)
+        .isEqualTo(
+            new NewIssue(
+                "Title",
+                "Body text\n\n" + MARKER,
+                List.of("bug", "priority:high", "type:feature"),
+                List.of("ann"),
+                3L));
+    IssueFields bare =
+        new IssueFields("Title", null, List.of(), null, null, "closed", null, "other");
     assertThat(mapping.toNewIssue("abc123", bare, null))
         .isEqualTo(new NewIssue("Title", MARKER, List.of(), List.of(), null));
     assertThatThrownBy(() -> mapping.toNewIssue("abc123", fields(), null))
         .isInstanceOf(IllegalArgumentException.class);
-    FieldMapping noMilestone = new FieldMapping(MappingSettings.defaults()
-        .withEnabled(EnumSet.complementOf(EnumSet.of(SyncField.MILESTONE))));
+    FieldMapping noMilestone =
+        new FieldMapping(
+            MappingSettings.defaults()
+                .withEnabled(EnumSet.complementOf(EnumSet.of(SyncField.MILESTONE))));
     assertThat(noMilestone.toNewIssue("abc123", fields(), 3L).milestone()).isNull();
   }
 
   @Test
   void anEditSetsTheListedFieldsAndSkipsUnknownValues() {
     IssueEdit all = mapping.toEdit(fields(), ALL);
-    assertThat(all).isEqualTo(IssueEdit.builder().title("Title").body("Body text").labels(List.of("bug"))
-        .milestone("v1").assignee("ann").status(IssueStatus.TODO).priority(IssuePriority.HIGH)
-        .issueType(IssueType.FEATURE).build());
-    assertThat(mapping.toEdit(fields(), Set.of(SyncField.TITLE)).fields()).containsExactly(IssueEdit.Field.TITLE);
+    assertThat(all)
+        .isEqualTo(
+            IssueEdit.builder()
+                .title("Title")
+                .body("Body text")
+                .labels(List.of("bug"))
+                .milestone("v1")
+                .assignee("ann")
+                .status(IssueStatus.TODO)
+                .priority(IssuePriority.HIGH)
+                .issueType(IssueType.FEATURE)
+                .build());
+    assertThat(mapping.toEdit(fields(), Set.of(SyncField.TITLE)).fields())
+        .containsExactly(IssueEdit.Field.TITLE);
 
-    IssueFields unknown = new IssueFields(null, null, List.of(), null, null, "weird", "urgent", "task");
-    assertThat(mapping.toEdit(unknown, Set.of(SyncField.TITLE, SyncField.BODY, SyncField.STATUS,
-        SyncField.PRIORITY, SyncField.ISSUE_TYPE)).fields()).isEmpty();
+    IssueFields unknown =
+        new IssueFields(null, null, List.of(), null, null, "weird", "urgent", "task");
+    assertThat(
+            mapping
+                .toEdit(
+                    unknown,
+                    Set.of(
+                        SyncField.TITLE,
+                        SyncField.BODY,
+                        SyncField.STATUS,
+                        SyncField.PRIORITY,
+                        SyncField.ISSUE_TYPE))
+                .fields())
+        .isEmpty();
     IssueFields absent = new IssueFields(null, null, List.of(), null, null, null, null, null);
-    assertThat(mapping.toEdit(absent, Set.of(SyncField.STATUS, SyncField.PRIORITY, SyncField.ISSUE_TYPE)).fields())
+    assertThat(
+            mapping
+                .toEdit(absent, Set.of(SyncField.STATUS, SyncField.PRIORITY, SyncField.ISSUE_TYPE))
+                .fields())
         .isEmpty();
     IssueEdit cleared = mapping.toEdit(absent, Set.of(SyncField.MILESTONE, SyncField.ASSIGNEE));
-    assertThat(cleared.fields()).containsExactlyInAnyOrder(IssueEdit.Field.MILESTONE, IssueEdit.Field.ASSIGNEE);
+    assertThat(cleared.fields())
+        .containsExactlyInAnyOrder(IssueEdit.Field.MILESTONE, IssueEdit.Field.ASSIGNEE);
     assertThat(cleared.milestone()).isNull();
     assertThat(cleared.assignee()).isNull();
   }
 
   @Test
   void legacyPrefixedRoadmapLabelsAreNotPlainAndStayInTheFile() {
-    RoadmapIssue file = roadmap(IssueStatus.CLOSED, Optional.of(IssuePriority.MEDIUM), Optional.of(IssueType.OTHER),
-        List.of("zeta", "status:todo", "priority:high", "alpha"));
+    RoadmapIssue file =
+        roadmap(
+            IssueStatus.CLOSED,
+            Optional.of(IssuePriority.MEDIUM),
+            Optional.of(IssueType.OTHER),
+            List.of("zeta", "status:todo", "priority:high", "alpha"));
     IssueFields read = mapping.fromRoadmap(file);
     assertThat(read.labels()).containsExactly("alpha", "zeta");
     assertThat(read.priority()).isEqualTo("medium");
 
     assertThat(mapping.toEdit(file, read, Set.of(SyncField.LABELS)).labels())
         .containsExactly("zeta", "status:todo", "priority:high", "alpha");
-    assertThat(mapping.toEdit(file, read.with(SyncField.LABELS, List.of("beta", "zeta")), Set.of(SyncField.LABELS))
-        .labels()).containsExactly("zeta", "status:todo", "priority:high", "beta");
-    assertThat(mapping.toEdit(read, Set.of(SyncField.LABELS)).labels()).containsExactly("alpha", "zeta");
+    assertThat(
+            mapping
+                .toEdit(
+                    file,
+                    read.with(SyncField.LABELS, List.of("beta", "zeta")),
+                    Set.of(SyncField.LABELS))
+                .labels())
+        .containsExactly("zeta", "status:todo", "priority:high", "beta");
+    assertThat(mapping.toEdit(read, Set.of(SyncField.LABELS)).labels())
+        .containsExactly("alpha", "zeta");
   }
 
   @Test
   void everyStatusPriorityAndTypeCombinationSurvivesBothWays() {
     GitHubIssues github = new GitHubIssues();
     List<String> priorities = new java.util.ArrayList<>(java.util.Arrays.asList((String) null));
-    java.util.Arrays.stream(IssuePriority.values()).map(IssuePriority::yaml).forEach(priorities::add);
+    java.util.Arrays.stream(IssuePriority.values())
+        .map(IssuePriority::yaml)
+        .forEach(priorities::add);
     for (IssueStatus status : IssueStatus.values()) {
       for (String priority : priorities) {
         for (IssueType type : IssueType.values()) {
           for (List<String> labels : List.of(List.<String>of(), List.of("a", "b c"))) {
-            IssueFields fields = new IssueFields("T", "x", labels, labels.isEmpty() ? null : "v2",
-                labels.isEmpty() ? null : "ann", status.yaml(), priority, type.yaml());
-            Issue created = github.create(1, mapping.toNewIssue("id1", fields, github.milestone(fields.milestone())));
-            Issue closed = github.patch(created, mapping.toPatch("id1", fields, Set.of(SyncField.STATUS), null));
+            IssueFields fields =
+                new IssueFields(
+                    "T",
+                    "x",
+                    labels,
+                    labels.isEmpty() ? null : "v2",
+                    labels.isEmpty() ? null : "ann",
+                    status.yaml(),
+                    priority,
+                    type.yaml());
+            Issue created =
+                github.create(
+                    1, mapping.toNewIssue("id1", fields, github.milestone(fields.milestone())));
+            Issue closed =
+                github.patch(
+                    created, mapping.toPatch("id1", fields, Set.of(SyncField.STATUS), null));
             assertThat(mapping.fromGitHub(closed)).isEqualTo(fields);
 
-            Issue other = GitHubIssues.issue("o", "o", IssueState.CLOSED, StateReason.NOT_PLANNED,
-                List.of("z", "status:review", "priority:low", "type:bug"), List.of("bob"), null);
-            Issue patched = github.patch(other, mapping.toPatch("id1", fields, ALL, github.milestone(fields.milestone())));
+            Issue other =
+                GitHubIssues.issue(
+                    "o",
+                    "o",
+                    IssueState.CLOSED,
+                    StateReason.NOT_PLANNED,
+                    List.of("z", "status:review", "priority:low", "type:bug"),
+                    List.of("bob"),
+                    null);
+            Issue patched =
+                github.patch(
+                    other,
+                    mapping.toPatch("id1", fields, ALL, github.milestone(fields.milestone())));
             assertThat(mapping.fromGitHub(patched)).isEqualTo(fields);
 
             IssueEdit edit = mapping.toEdit(fields, ALL);
@@ -261,30 +409,61 @@ class FieldMappingTest {
   @Test
   void sidesCarryTheirUpdateTimes() {
     RoadmapIssue file = roadmap(IssueStatus.TODO, Optional.empty(), Optional.empty(), List.of());
-    assertThat(mapping.roadmapSide(file)).isEqualTo(new SideSnapshot(mapping.fromRoadmap(file), Instant.EPOCH));
+    assertThat(mapping.roadmapSide(file))
+        .isEqualTo(new SideSnapshot(mapping.fromRoadmap(file), Instant.EPOCH));
     assertThat(mapping.roadmapSide(roadmap("b")).updatedAt()).isNull();
     Issue issue = GitHubIssues.issue("t", "", IssueState.OPEN, null, List.of(), List.of(), null);
-    assertThat(mapping.gitHubSide(issue)).isEqualTo(new SideSnapshot(mapping.fromGitHub(issue), issue.updatedAt()));
+    assertThat(mapping.gitHubSide(issue))
+        .isEqualTo(new SideSnapshot(mapping.fromGitHub(issue), issue.updatedAt()));
   }
 
   @Test
   void absentAndOtherIssueTypesAreTheSame() {
-    assertThat(mapping.fromRoadmap(roadmap(IssueStatus.TODO, Optional.empty(), Optional.empty(), List.of()))
-        .issueType()).isEqualTo("other");
-    assertThat(mapping.fromRoadmap(roadmap(IssueStatus.TODO, Optional.empty(), Optional.of(IssueType.OTHER),
-        List.of())).issueType()).isEqualTo("other");
-    assertThat(mapping.fromGitHub(GitHubIssues.issue("t", "", IssueState.OPEN, null, List.of(), List.of(), null))
-        .issueType()).isEqualTo("other");
+    assertThat(
+            mapping
+                .fromRoadmap(
+                    roadmap(IssueStatus.TODO, Optional.empty(), Optional.empty(), List.of()))
+                .issueType())
+        .isEqualTo("other");
+    assertThat(
+            mapping
+                .fromRoadmap(
+                    roadmap(
+                        IssueStatus.TODO,
+                        Optional.empty(),
+                        Optional.of(IssueType.OTHER),
+                        List.of()))
+                .issueType())
+        .isEqualTo("other");
+    assertThat(
+            mapping
+                .fromGitHub(
+                    GitHubIssues.issue("t", "", IssueState.OPEN, null, List.of(), List.of(), null))
+                .issueType())
+        .isEqualTo("other");
   }
 
   @ParameterizedTest
   @EnumSource(SyncField.class)
   void aDisabledFieldIsNullOnBothSidesAndNeverWritten(SyncField off) {
-    FieldMapping partial = new FieldMapping(MappingSettings.defaults().withEnabled(EnumSet.complementOf(EnumSet.of(off))));
-    Issue issue = GitHubIssues.issue("Title", "Body text", IssueState.CLOSED, StateReason.COMPLETED,
-        List.of("bug", "priority:high", "type:feature"), List.of("ann"), "v1");
-    RoadmapIssue file = roadmap(IssueStatus.CLOSED, Optional.of(IssuePriority.HIGH), Optional.of(IssueType.FEATURE),
-        List.of("bug"));
+    FieldMapping partial =
+        new FieldMapping(
+            MappingSettings.defaults().withEnabled(EnumSet.complementOf(EnumSet.of(off))));
+    Issue issue =
+        GitHubIssues.issue(
+            "Title",
+            "Body text",
+            IssueState.CLOSED,
+            StateReason.COMPLETED,
+            List.of("bug", "priority:high", "type:feature"),
+            List.of("ann"),
+            "v1");
+    RoadmapIssue file =
+        roadmap(
+            IssueStatus.CLOSED,
+            Optional.of(IssuePriority.HIGH),
+            Optional.of(IssueType.FEATURE),
+            List.of("bug"));
 
     IssueFields fromGitHub = partial.fromGitHub(issue);
     IssueFields fromRoadmap = partial.fromRoadmap(file);
@@ -298,13 +477,22 @@ class FieldMappingTest {
   @Test
   void labelsOfADisabledFieldAreLeftAsTheyAreOnGitHub() {
     List<String> onGitHub = List.of("ux", "status:review", "priority:low", "type:bug", "old");
-    FieldMapping noLabels = new FieldMapping(MappingSettings.defaults()
-        .withEnabled(EnumSet.complementOf(EnumSet.of(SyncField.LABELS))));
-    assertThat(noLabels.toPatch("abc123", fields(), Set.of(SyncField.PRIORITY), null, onGitHub).labels())
+    FieldMapping noLabels =
+        new FieldMapping(
+            MappingSettings.defaults()
+                .withEnabled(EnumSet.complementOf(EnumSet.of(SyncField.LABELS))));
+    assertThat(
+            noLabels
+                .toPatch("abc123", fields(), Set.of(SyncField.PRIORITY), null, onGitHub)
+                .labels())
         .containsExactly("ux", "old", "priority:high", "type:feature");
 
-    FieldMapping labelsOnly = new FieldMapping(MappingSettings.defaults().withEnabled(EnumSet.of(SyncField.LABELS)));
-    assertThat(labelsOnly.toPatch("abc123", fields(), Set.of(SyncField.LABELS), null, onGitHub).labels())
+    FieldMapping labelsOnly =
+        new FieldMapping(MappingSettings.defaults().withEnabled(EnumSet.of(SyncField.LABELS)));
+    assertThat(
+            labelsOnly
+                .toPatch("abc123", fields(), Set.of(SyncField.LABELS), null, onGitHub)
+                .labels())
         .containsExactly("bug", "status:review", "priority:low", "type:bug");
   }
 
@@ -314,10 +502,18 @@ class FieldMappingTest {
     assertThat(defaults.enabled()).containsExactlyInAnyOrder(SyncField.values());
     assertThat(defaults.withEnabled(Set.of()).enabled()).isEmpty();
     assertThat(new FieldMapping(defaults).settings()).isEqualTo(defaults);
-    assertThatThrownBy(() -> new MappingSettings(null, "s:", "p:", "t:")).isInstanceOf(IllegalArgumentException.class);
-    for (String[] bad : new String[][] {
-        {null, "p:", "t:"}, {"s:", " ", "t:"}, {"s:", "p:", ""}, {"x:", "x:", "t:"}, {"s:", "p:", "S:"},
-        {"p", "p:", "t:"}, {"s:", "p:", "p"}}) {
+    assertThatThrownBy(() -> new MappingSettings(null, "s:", "p:", "t:"))
+        .isInstanceOf(IllegalArgumentException.class);
+    for (String[] bad :
+        new String[][] {
+          {null, "p:", "t:"},
+          {"s:", " ", "t:"},
+          {"s:", "p:", ""},
+          {"x:", "x:", "t:"},
+          {"s:", "p:", "S:"},
+          {"p", "p:", "t:"},
+          {"s:", "p:", "p"}
+        }) {
       assertThatThrownBy(() -> new MappingSettings(Set.of(), bad[0], bad[1], bad[2]))
           .isInstanceOf(IllegalArgumentException.class);
     }
@@ -326,29 +522,73 @@ class FieldMappingTest {
 
   @Test
   void customPrefixesAreUsed() {
-    FieldMapping custom = new FieldMapping(new MappingSettings(EnumSet.allOf(SyncField.class), "state/", "prio/", "kind/"));
+    FieldMapping custom =
+        new FieldMapping(
+            new MappingSettings(EnumSet.allOf(SyncField.class), "state/", "prio/", "kind/"));
     IssueFields fields = fields().with(SyncField.STATUS, "review");
     List<String> labels = custom.toPatch("abc123", fields, Set.of(SyncField.LABELS), null).labels();
     assertThat(labels).containsExactly("bug", "state/review", "prio/high", "kind/feature");
-    assertThat(custom.fromGitHub(GitHubIssues.issue("Title", "Body text", IssueState.OPEN, null,
-        List.of("bug", "state/review", "prio/high", "kind/feature", "status:blocked"), List.of("ann"), "v1")))
+    assertThat(
+            custom.fromGitHub(
+                GitHubIssues.issue(
+                    "Title",
+                    "Body text",
+                    IssueState.OPEN,
+                    null,
+                    List.of("bug", "state/review", "prio/high", "kind/feature", "status:blocked"),
+                    List.of("ann"),
+                    "v1")))
         .isEqualTo(fields.with(SyncField.LABELS, List.of("bug", "status:blocked")));
   }
 
   private static IssueFields fields() {
-    return new IssueFields("Title", "Body text", List.of("bug"), "v1", "ann", "todo", "high", "feature");
+    return new IssueFields(
+        "Title", "Body text", List.of("bug"), "v1", "ann", "todo", "high", "feature");
   }
 
   private static RoadmapIssue roadmap(String body) {
-    return new RoadmapIssue("abc123", "Title", body, List.of(), Optional.empty(), Optional.empty(), IssueStatus.TODO,
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(), List.of(), false,
-        Path.of("issues/backlog/abc123-title.md"), "hash", Map.of());
+    return new RoadmapIssue(
+        "abc123",
+        "Title",
+        body,
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        IssueStatus.TODO,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        OptionalInt.empty(),
+        List.of(),
+        false,
+        Path.of("issues/backlog/abc123-title.md"),
+        "hash",
+        Map.of());
   }
 
-  private static RoadmapIssue roadmap(IssueStatus status, Optional<IssuePriority> priority, Optional<IssueType> type,
+  private static RoadmapIssue roadmap(
+      IssueStatus status,
+      Optional<IssuePriority> priority,
+      Optional<IssueType> type,
       List<String> labels) {
-    return new RoadmapIssue("abc123", "Title", "Body text\n", labels, Optional.of("v1"), Optional.of("ann"), status,
-        priority, type, Optional.of(Instant.EPOCH), Optional.of(Instant.EPOCH), OptionalInt.of(1), List.of(), false,
-        Path.of("issues/v1/abc123-title.md"), "hash", Map.of());
+    return new RoadmapIssue(
+        "abc123",
+        "Title",
+        "Body text\n",
+        labels,
+        Optional.of("v1"),
+        Optional.of("ann"),
+        status,
+        priority,
+        type,
+        Optional.of(Instant.EPOCH),
+        Optional.of(Instant.EPOCH),
+        OptionalInt.of(1),
+        List.of(),
+        false,
+        Path.of("issues/v1/abc123-title.md"),
+        "hash",
+        Map.of());
   }
 }

@@ -13,7 +13,9 @@ import org.roadmapsync.github.NewIssue;
 import org.roadmapsync.github.StateReason;
 import org.roadmapsync.github.User;
 
-/** Does to an {@link Issue} what GitHub does on create and PATCH, with a repository's milestones. */
+/**
+ * Does to an {@link Issue} what GitHub does on create and PATCH, with a repository's milestones.
+ */
 final class GitHubIssues {
   private final Map<String, Long> milestoneNumbers = new HashMap<>();
   private final Map<Long, String> milestoneTitles = new HashMap<>();
@@ -23,40 +25,100 @@ final class GitHubIssues {
     if (title == null) {
       return null;
     }
-    return milestoneNumbers.computeIfAbsent(title, t -> {
-      long number = milestoneNumbers.size() + 1L;
-      milestoneTitles.put(number, t);
-      return number;
-    });
+    return milestoneNumbers.computeIfAbsent(
+        title,
+        t -> {
+          long number = milestoneNumbers.size() + 1L;
+          milestoneTitles.put(number, t);
+          return number;
+        });
   }
 
   Issue create(long number, NewIssue request) {
-    return new Issue(1000 + number, number, request.title(), request.body(), IssueState.OPEN, null, user("author"),
-        labels(request.labels()), null, users(request.assignees()),
-        request.milestone() == null ? null : milestoneOf(request.milestone()), false, null, 0,
-        Instant.EPOCH, Instant.EPOCH, null, "https://github.test/o/r/issues/" + number, null);
+    return new Issue(
+        1000 + number,
+        number,
+        request.title(),
+        request.body(),
+        IssueState.OPEN,
+        null,
+        user("author"),
+        labels(request.labels()),
+        null,
+        users(request.assignees()),
+        request.milestone() == null ? null : milestoneOf(request.milestone()),
+        false,
+        null,
+        0,
+        Instant.EPOCH,
+        Instant.EPOCH,
+        null,
+        "https://github.test/o/r/issues/" + number,
+        null);
   }
 
   Issue patch(Issue issue, IssuePatch patch) {
-    Milestone milestone = patch.clearMilestone() ? null
-        : patch.milestone() != null ? milestoneOf(patch.milestone()) : issue.milestone();
+    Milestone milestone =
+        patch.clearMilestone()
+            ? null
+            : patch.milestone() != null ? milestoneOf(patch.milestone()) : issue.milestone();
     IssueState state = patch.state() != null ? patch.state() : issue.state();
-    StateReason reason = patch.state() == null ? issue.stateReason()
-        : patch.state() == IssueState.OPEN && issue.state() == IssueState.CLOSED ? StateReason.REOPENED
-        : patch.stateReason();
-    return new Issue(issue.id(), issue.number(), orElse(patch.title(), issue.title()),
-        orElse(patch.body(), issue.body()), state, reason, issue.user(),
-        patch.labels() != null ? labels(patch.labels()) : issue.labels(), null,
-        patch.assignees() != null ? users(patch.assignees()) : issue.assignees(), milestone, false, null, 0,
-        issue.createdAt(), Instant.EPOCH.plusSeconds(60), state == IssueState.CLOSED ? Instant.EPOCH : null,
-        issue.htmlUrl(), null);
+    StateReason reason =
+        patch.state() == null
+            ? issue.stateReason()
+            : patch.state() == IssueState.OPEN && issue.state() == IssueState.CLOSED
+                ? StateReason.REOPENED
+                : patch.stateReason();
+    return new Issue(
+        issue.id(),
+        issue.number(),
+        orElse(patch.title(), issue.title()),
+        orElse(patch.body(), issue.body()),
+        state,
+        reason,
+        issue.user(),
+        patch.labels() != null ? labels(patch.labels()) : issue.labels(),
+        null,
+        patch.assignees() != null ? users(patch.assignees()) : issue.assignees(),
+        milestone,
+        false,
+        null,
+        0,
+        issue.createdAt(),
+        Instant.EPOCH.plusSeconds(60),
+        state == IssueState.CLOSED ? Instant.EPOCH : null,
+        issue.htmlUrl(),
+        null);
   }
 
-  static Issue issue(String title, String body, IssueState state, StateReason reason, List<String> labels,
-      List<String> assignees, String milestone) {
-    return new Issue(1, 1, title, body, state, reason, user("author"), labels(labels), null, users(assignees),
-        milestone == null ? null : milestone(1, milestone), false, null, 0, Instant.EPOCH, Instant.EPOCH, null,
-        "https://github.test/o/r/issues/1", null);
+  static Issue issue(
+      String title,
+      String body,
+      IssueState state,
+      StateReason reason,
+      List<String> labels,
+      List<String> assignees,
+      String milestone) {
+    return new Issue(
+        1,
+        1,
+        title,
+        body,
+        state,
+        reason,
+        user("author"),
+        labels(labels),
+        null,
+        users(assignees),
+        milestone == null ? null : milestone(1, milestone),
+        false,
+        null,
+        0,
+        Instant.EPOCH,
+        Instant.EPOCH,
+        null,
+        "https://github.test/o/r/issues/1",
+        null);
   }
 
   static User user(String login) {
@@ -72,7 +134,18 @@ final class GitHubIssues {
   }
 
   private static Milestone milestone(long number, String title) {
-    return new Milestone(number, number, title, null, IssueState.OPEN, 0, 0, null, Instant.EPOCH, Instant.EPOCH, null);
+    return new Milestone(
+        number,
+        number,
+        title,
+        null,
+        IssueState.OPEN,
+        0,
+        0,
+        null,
+        Instant.EPOCH,
+        Instant.EPOCH,
+        null);
   }
 
   private static List<Label> labels(List<String> names) {

@@ -23,8 +23,10 @@ final class InMemoryGitHub implements GitHubPort {
   final AtomicInteger creates = new AtomicInteger();
   volatile GitHubError failNext;
   volatile GitHubError failNextPush;
+
   /** Pushes complete only when this completes: a write still under way. */
   volatile CompletableFuture<Void> pushGate = CompletableFuture.completedFuture(null);
+
   private final Clock clock;
   private long nextNumber = 1;
 
@@ -51,54 +53,67 @@ final class InMemoryGitHub implements GitHubPort {
   @Override
   public synchronized CompletionStage<RemoteSnapshot> fetch(IssueLink link) {
     fetches.incrementAndGet();
-    return this.<RemoteSnapshot>failure().orElseGet(() -> {
-      RemoteSnapshot s = issues.get(link);
-      return s == null
-          ? CompletableFuture.failedFuture(new GitHubException(new GitHubError.NotFound("Not Found")))
-          : CompletableFuture.completedFuture(s);
-    });
+    return this.<RemoteSnapshot>failure()
+        .orElseGet(
+            () -> {
+              RemoteSnapshot s = issues.get(link);
+              return s == null
+                  ? CompletableFuture.failedFuture(
+                      new GitHubException(new GitHubError.NotFound("Not Found")))
+                  : CompletableFuture.completedFuture(s);
+            });
   }
 
   @Override
-  public synchronized CompletionStage<RemoteSnapshot> push(IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
+  public synchronized CompletionStage<RemoteSnapshot> push(
+      IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
     pushes.incrementAndGet();
     GitHubError pushError = failNextPush;
     if (pushError != null) {
       failNextPush = null;
       return CompletableFuture.failedFuture(new GitHubException(pushError));
     }
-    return this.<RemoteSnapshot>failure().orElseGet(() -> pushGate.thenApply(open -> {
-      synchronized (this) {
-        IssueFields now = issues.get(link).fields();
-        for (SyncField f : fields) {
-          now = now.with(f, target.value(f));
-        }
-        return put(link, now);
-      }
-    }));
+    return this.<RemoteSnapshot>failure()
+        .orElseGet(
+            () ->
+                pushGate.thenApply(
+                    open -> {
+                      synchronized (this) {
+                        IssueFields now = issues.get(link).fields();
+                        for (SyncField f : fields) {
+                          now = now.with(f, target.value(f));
+                        }
+                        return put(link, now);
+                      }
+                    }));
   }
 
   @Override
-  public synchronized CompletionStage<RemoteSnapshot> create(String repo, String roadmapId, IssueFields fields) {
+  public synchronized CompletionStage<RemoteSnapshot> create(
+      String repo, String roadmapId, IssueFields fields) {
     creates.incrementAndGet();
-    return this.<RemoteSnapshot>failure().orElseGet(() -> {
-      IssueLink link = new IssueLink(repo, nextNumber++);
-      markers.put(link, roadmapId);
-      return CompletableFuture.completedFuture(put(link, fields));
-    });
+    return this.<RemoteSnapshot>failure()
+        .orElseGet(
+            () -> {
+              IssueLink link = new IssueLink(repo, nextNumber++);
+              markers.put(link, roadmapId);
+              return CompletableFuture.completedFuture(put(link, fields));
+            });
   }
 
   @Override
-  public synchronized CompletionStage<Optional<RemoteSnapshot>> findPublished(String repo, String roadmapId, Instant since) {
+  public synchronized CompletionStage<Optional<RemoteSnapshot>> findPublished(
+      String repo, String roadmapId, Instant since) {
     Optional<CompletionStage<Optional<RemoteSnapshot>>> failed = failure();
     if (failed.isPresent()) {
       return failed.get();
     }
-    return CompletableFuture.completedFuture(markers.entrySet().stream()
-        .filter(e -> e.getValue().equals(roadmapId) && e.getKey().repo().equals(repo))
-        .map(e -> issues.get(e.getKey()))
-        .filter(s -> !s.updatedAt().isBefore(since))
-        .findFirst());
+    return CompletableFuture.completedFuture(
+        markers.entrySet().stream()
+            .filter(e -> e.getValue().equals(roadmapId) && e.getKey().repo().equals(repo))
+            .map(e -> issues.get(e.getKey()))
+            .filter(s -> !s.updatedAt().isBefore(since))
+            .findFirst());
   }
 
   List<Integer> counts() {

@@ -7,15 +7,19 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.roadmapsync.roadmap.RoadmapStoreException;
 
-/** One roadmap file for entity unit tests: content hashes, the stale-write guard, counted writes. */
+/**
+ * One roadmap file for entity unit tests: content hashes, the stale-write guard, counted writes.
+ */
 final class InMemoryRoadmap implements RoadmapPort {
 
   private final Clock clock;
   private LocalSnapshot file;
   private int version;
   final AtomicInteger writes = new AtomicInteger();
+
   /** The next write, or the next read, fails like a full disk. */
   volatile boolean failNextWrite;
+
   volatile boolean failNextRead;
 
   InMemoryRoadmap(Clock clock, IssueFields fields) {
@@ -37,19 +41,23 @@ final class InMemoryRoadmap implements RoadmapPort {
   public synchronized CompletionStage<LocalSnapshot> read(String id) {
     if (failNextRead) {
       failNextRead = false;
-      return CompletableFuture.failedFuture(new java.io.UncheckedIOException(new java.io.IOException("disk read failed")));
+      return CompletableFuture.failedFuture(
+          new java.io.UncheckedIOException(new java.io.IOException("disk read failed")));
     }
     return CompletableFuture.completedFuture(file);
   }
 
   @Override
-  public synchronized CompletionStage<LocalSnapshot> write(String id, IssueFields target, Set<SyncField> fields, String expectedHash) {
+  public synchronized CompletionStage<LocalSnapshot> write(
+      String id, IssueFields target, Set<SyncField> fields, String expectedHash) {
     if (!expectedHash.equals(file.contentHash())) {
-      return CompletableFuture.failedFuture(new RoadmapStoreException.StaleIssue(id, expectedHash, file.contentHash()));
+      return CompletableFuture.failedFuture(
+          new RoadmapStoreException.StaleIssue(id, expectedHash, file.contentHash()));
     }
     if (failNextWrite) {
       failNextWrite = false;
-      return CompletableFuture.failedFuture(new java.io.UncheckedIOException(new java.io.IOException("No space left on device")));
+      return CompletableFuture.failedFuture(
+          new java.io.UncheckedIOException(new java.io.IOException("No space left on device")));
     }
     IssueFields now = file.fields();
     for (SyncField f : fields) {
@@ -60,9 +68,11 @@ final class InMemoryRoadmap implements RoadmapPort {
   }
 
   @Override
-  public synchronized CompletionStage<LocalSnapshot> writeLink(String id, Long number, String expectedHash) {
+  public synchronized CompletionStage<LocalSnapshot> writeLink(
+      String id, Long number, String expectedHash) {
     if (!expectedHash.equals(file.contentHash())) {
-      return CompletableFuture.failedFuture(new RoadmapStoreException.StaleIssue(id, expectedHash, file.contentHash()));
+      return CompletableFuture.failedFuture(
+          new RoadmapStoreException.StaleIssue(id, expectedHash, file.contentHash()));
     }
     writes.incrementAndGet();
     return CompletableFuture.completedFuture(edit(file.fields(), number));

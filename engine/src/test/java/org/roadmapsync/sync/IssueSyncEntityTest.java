@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.roadmapsync.config.ConflictStrategy;
 import org.roadmapsync.github.GitHubError;
 
-/** The entity's protocol with in-memory sides: every decision of a sync round, one scenario each. */
+/**
+ * The entity's protocol with in-memory sides: every decision of a sync round, one scenario each.
+ */
 class IssueSyncEntityTest {
 
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestConfig.config());
@@ -38,27 +40,39 @@ class IssueSyncEntityTest {
   private final TickingClock clock = new TickingClock();
   private final InMemoryGitHub github = new InMemoryGitHub(clock);
   private InMemoryRoadmap roadmap;
-  private EventSourcedBehaviorTestKit<IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState> entity;
+  private EventSourcedBehaviorTestKit<
+          IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState>
+      entity;
 
   private void start(IssueFields local, ConflictStrategy strategy) {
     roadmap = new InMemoryRoadmap(clock, local);
     var sync = new SyncContext(github, roadmap, strategy, Optional.of(REPO), clock);
-    entity = EventSourcedBehaviorTestKit.create(testKit.system(), IssueSyncEntity.create(UUID.randomUUID().toString(), sync));
+    entity =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(), IssueSyncEntity.create(UUID.randomUUID().toString(), sync));
   }
 
   private StatusReply<Done> observeLocal(LocalSnapshot local) {
-    return entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocal(local, Trigger.WATCH, r)).reply();
+    return entity
+        .<StatusReply<Done>>runCommand(
+            r -> new IssueSyncEntity.ObserveLocal(local, Trigger.WATCH, r))
+        .reply();
   }
 
   private void observeRemote(RemoteSnapshot remote) {
-    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveRemote(remote, Trigger.WEBHOOK, r));
+    entity.<StatusReply<Done>>runCommand(
+        r -> new IssueSyncEntity.ObserveRemote(remote, Trigger.WEBHOOK, r));
   }
 
   private void eventually(Consumer<IssueSyncState> check) {
-    testKit.createTestProbe().awaitAssert(WAIT, () -> {
-      check.accept(entity.getState());
-      return null;
-    });
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            WAIT,
+            () -> {
+              check.accept(entity.getState());
+              return null;
+            });
   }
 
   /** A linked, synced issue #1 whose both sides hold {@code fields}. */
@@ -86,10 +100,11 @@ class IssueSyncEntityTest {
     var probe = testKit.<StatusReply<IssueLink>>createTestProbe();
     entity.runCommand(new IssueSyncEntity.Publish(probe.ref()));
     assertEquals(new IssueLink(REPO, 1), probe.receiveMessage(WAIT).getValue());
-    eventually(s -> {
-      assertEquals(SyncStatus.SYNCED, s.status());
-      assertEquals(1L, roadmap.file().githubIssue());
-    });
+    eventually(
+        s -> {
+          assertEquals(SyncStatus.SYNCED, s.status());
+          assertEquals(1L, roadmap.file().githubIssue());
+        });
     assertEquals(1, github.creates.get(), "published exactly once");
   }
 
@@ -110,8 +125,18 @@ class IssueSyncEntityTest {
     roadmap = new InMemoryRoadmap(clock, fields);
     LinkIndex links = new LinkIndex();
     links.expectFullListing(REPO);
-    var sync = new SyncContext(github, roadmap, ConflictStrategy.LAST_WRITE_WINS, f -> Optional.of(REPO), clock, SyncMetrics.NONE, links);
-    entity = EventSourcedBehaviorTestKit.create(testKit.system(), IssueSyncEntity.create("waiting", sync));
+    var sync =
+        new SyncContext(
+            github,
+            roadmap,
+            ConflictStrategy.LAST_WRITE_WINS,
+            f -> Optional.of(REPO),
+            clock,
+            SyncMetrics.NONE,
+            links);
+    entity =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(), IssueSyncEntity.create("waiting", sync));
     observeLocal(roadmap.edit(fields, 1L));
     return links;
   }
@@ -121,13 +146,16 @@ class IssueSyncEntityTest {
     RemoteSnapshot listed = github.put(new IssueLink(REPO, 1), fields("A"));
     LinkIndex links = startWaitingForTheListing(fields("A"));
     assertEquals(SyncStatus.PENDING, entity.getState().status());
-    assertEquals(Optional.of("waiting"), links.idOf(new IssueLink(REPO, 1)), "announced for the poller");
+    assertEquals(
+        Optional.of("waiting"), links.idOf(new IssueLink(REPO, 1)), "announced for the poller");
 
-    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveRemote(listed, Trigger.POLL, r));
+    entity.<StatusReply<Done>>runCommand(
+        r -> new IssueSyncEntity.ObserveRemote(listed, Trigger.POLL, r));
     eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
     assertThat(links.fullListingDone(REPO)).containsExactly("waiting");
     entity.<StatusReply<Done>>runCommand(IssueSyncEntity.ListingEnded::new);
-    assertEquals(List.of(0, 0, 0), github.counts(), "no fetch, push or create: both sides were equal");
+    assertEquals(
+        List.of(0, 0, 0), github.counts(), "no fetch, push or create: both sides were equal");
   }
 
   @Test
@@ -155,13 +183,18 @@ class IssueSyncEntityTest {
     int before = github.fetches.get();
     github.pushGate = new CompletableFuture<>();
     observeLocal(roadmap.edit(fields("B"), 1L));
-    eventually(s -> assertEquals(before + 1, github.fetches.get(), "the round read GitHub, its push is under way"));
+    eventually(
+        s ->
+            assertEquals(
+                before + 1, github.fetches.get(), "the round read GitHub, its push is under way"));
     entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.SyncNow(Trigger.MANUAL, r));
     github.pushGate.complete(null);
-    eventually(s -> {
-      assertEquals(before + 2, github.fetches.get(), "the requested sync read GitHub after the round");
-      assertEquals(SyncStatus.SYNCED, s.status());
-    });
+    eventually(
+        s -> {
+          assertEquals(
+              before + 2, github.fetches.get(), "the requested sync read GitHub after the round");
+          assertEquals(SyncStatus.SYNCED, s.status());
+        });
   }
 
   @Test
@@ -191,7 +224,8 @@ class IssueSyncEntityTest {
   void aGitHubEditIsPulledOnceIntoTheFile() {
     linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
     int writesBefore = roadmap.writes.get();
-    observeRemote(github.put(new IssueLink(REPO, 1), fields("A").with(SyncField.STATUS, "in-progress")));
+    observeRemote(
+        github.put(new IssueLink(REPO, 1), fields("A").with(SyncField.STATUS, "in-progress")));
     eventually(s -> assertEquals("in-progress", roadmap.file().fields().status()));
     observeRemote(github.issues.get(new IssueLink(REPO, 1)));
     eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
@@ -203,7 +237,8 @@ class IssueSyncEntityTest {
   @Test
   void editsOfDifferentFieldsOnBothSidesAreBothKept() {
     linkedAndSynced(fields("A"), ConflictStrategy.MANUAL);
-    github.put(new IssueLink(REPO, 1), fields("A").with(SyncField.LABELS, List.of("sync", "from-github")));
+    github.put(
+        new IssueLink(REPO, 1), fields("A").with(SyncField.LABELS, List.of("sync", "from-github")));
     observeLocal(roadmap.edit(fields("B"), 1L));
     eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
     IssueFields expected = fields("B").with(SyncField.LABELS, List.of("from-github", "sync"));
@@ -222,21 +257,28 @@ class IssueSyncEntityTest {
     assertEquals(0, github.pushes.get());
     assertEquals("from roadmap", roadmap.file().fields().title(), "nothing overwritten");
 
-    var wrong = entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.Resolve(Map.of(), r)).reply();
+    var wrong =
+        entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.Resolve(Map.of(), r)).reply();
     assertThat(wrong.isError()).isTrue();
 
-    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.GITHUB), r));
-    eventually(s -> {
-      assertEquals(SyncStatus.SYNCED, s.status());
-      assertEquals("from GitHub", roadmap.file().fields().title());
-    });
+    entity.<StatusReply<Done>>runCommand(
+        r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.GITHUB), r));
+    eventually(
+        s -> {
+          assertEquals(SyncStatus.SYNCED, s.status());
+          assertEquals("from GitHub", roadmap.file().fields().title());
+        });
     assertEquals(0, github.pushes.get());
   }
 
   @Test
   void resolveOnAnIssueNotInConflictIsRefused() {
     linkedAndSynced(fields("A"), ConflictStrategy.MANUAL);
-    var reply = entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.GITHUB), r)).reply();
+    var reply =
+        entity
+            .<StatusReply<Done>>runCommand(
+                r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.GITHUB), r))
+            .reply();
     assertThat(reply.isError()).isTrue();
     assertThat(reply.getError().getMessage()).contains("not in conflict");
   }
@@ -257,12 +299,14 @@ class IssueSyncEntityTest {
     RemoteSnapshot remote = github.put(new IssueLink(REPO, 1), fields("from GitHub"));
     roadmap.edit(fields("A").with(SyncField.BODY, "User's new body."), 1L);
     observeRemote(remote);
-    eventually(s -> {
-      assertEquals(SyncStatus.SYNCED, s.status());
-      assertEquals("from GitHub", roadmap.file().fields().title());
-      assertEquals("User's new body.", roadmap.file().fields().body());
-      assertEquals("User's new body.", github.issues.get(new IssueLink(REPO, 1)).fields().body());
-    });
+    eventually(
+        s -> {
+          assertEquals(SyncStatus.SYNCED, s.status());
+          assertEquals("from GitHub", roadmap.file().fields().title());
+          assertEquals("User's new body.", roadmap.file().fields().body());
+          assertEquals(
+              "User's new body.", github.issues.get(new IssueLink(REPO, 1)).fields().body());
+        });
   }
 
   @Test
@@ -270,10 +314,11 @@ class IssueSyncEntityTest {
     linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
     github.failNext = new GitHubError.ServerError(502, "Bad Gateway");
     observeLocal(roadmap.edit(fields("B"), 1L));
-    eventually(s -> {
-      assertEquals(SyncStatus.ERROR, s.status());
-      assertThat(s.lastSyncError()).contains("502");
-    });
+    eventually(
+        s -> {
+          assertEquals(SyncStatus.ERROR, s.status());
+          assertThat(s.lastSyncError()).contains("502");
+        });
     entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.SyncNow(Trigger.MANUAL, r));
     eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
     assertEquals("B", github.issues.get(new IssueLink(REPO, 1)).fields().title());
@@ -282,7 +327,8 @@ class IssueSyncEntityTest {
   @Test
   void aBrokenFileIsAnErrorAndItsRepairResumesSync() {
     linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
-    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocalProblem("issues/backlog/x.md:3: bad YAML", r));
+    entity.<StatusReply<Done>>runCommand(
+        r -> new IssueSyncEntity.ObserveLocalProblem("issues/backlog/x.md:3: bad YAML", r));
     assertEquals(SyncStatus.ERROR, entity.getState().status());
     assertEquals("issues/backlog/x.md:3: bad YAML", entity.getState().localProblem());
     observeLocal(roadmap.edit(fields("fixed"), 1L));
@@ -310,16 +356,18 @@ class IssueSyncEntityTest {
     var probe = testKit.<StatusReply<Done>>createTestProbe();
     entity.runCommand(new IssueSyncEntity.Link(new IssueLink(REPO, 7), probe.ref()));
     assertThat(probe.receiveMessage(WAIT).isSuccess()).isTrue();
-    eventually(s -> {
-      assertEquals(SyncStatus.SYNCED, s.status());
-      assertEquals(7L, roadmap.file().githubIssue());
-      assertEquals("GitHub's title", roadmap.file().fields().title());
-    });
+    eventually(
+        s -> {
+          assertEquals(SyncStatus.SYNCED, s.status());
+          assertEquals(7L, roadmap.file().githubIssue());
+          assertEquals("GitHub's title", roadmap.file().fields().title());
+        });
     entity.<StatusReply<Done>>runCommand(IssueSyncEntity.Unlink::new);
-    eventually(s -> {
-      assertEquals(SyncStatus.UNLINKED, s.status());
-      assertEquals(null, roadmap.file().githubIssue());
-    });
+    eventually(
+        s -> {
+          assertEquals(SyncStatus.UNLINKED, s.status());
+          assertEquals(null, roadmap.file().githubIssue());
+        });
   }
 
   @Test
@@ -351,10 +399,11 @@ class IssueSyncEntityTest {
     linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
     roadmap.failNextWrite = true;
     observeRemote(github.put(new IssueLink(REPO, 1), fields("B")));
-    eventually(s -> {
-      assertEquals(SyncStatus.ERROR, s.status());
-      assertThat(s.lastSyncError()).contains("No space left on device");
-    });
+    eventually(
+        s -> {
+          assertEquals(SyncStatus.ERROR, s.status());
+          assertThat(s.lastSyncError()).contains("No space left on device");
+        });
     entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.SyncNow(Trigger.MANUAL, r));
     eventually(s -> assertEquals("B", roadmap.file().fields().title()));
   }
@@ -366,23 +415,34 @@ class IssueSyncEntityTest {
     roadmap.edit(fields("A").with(SyncField.BODY, "edited"), 1L);
     roadmap.failNextRead = true;
     observeRemote(remote);
-    eventually(s -> {
-      assertEquals(SyncStatus.ERROR, s.status());
-      assertThat(s.localProblem()).contains("disk read failed");
-    });
+    eventually(
+        s -> {
+          assertEquals(SyncStatus.ERROR, s.status());
+          assertThat(s.localProblem()).contains("disk read failed");
+        });
   }
 
   @Test
   void publishRefusesWithoutAUsableFileOrARepository() {
     roadmap = new InMemoryRoadmap(clock, fields("A"));
-    var noRepo = EventSourcedBehaviorTestKit.<IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState>create(
-        testKit.system(),
-        IssueSyncEntity.create(UUID.randomUUID().toString(),
-            new SyncContext(github, roadmap, ConflictStrategy.LAST_WRITE_WINS, Optional.empty(), clock)));
+    var noRepo =
+        EventSourcedBehaviorTestKit
+            .<IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState>create(
+                testKit.system(),
+                IssueSyncEntity.create(
+                    UUID.randomUUID().toString(),
+                    new SyncContext(
+                        github,
+                        roadmap,
+                        ConflictStrategy.LAST_WRITE_WINS,
+                        Optional.empty(),
+                        clock)));
     var notSeen = noRepo.<StatusReply<IssueLink>>runCommand(IssueSyncEntity.Publish::new).reply();
     assertThat(notSeen.getError().getMessage()).contains("cannot be used");
-    noRepo.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocal(roadmap.file(), Trigger.WATCH, r));
-    var withoutRepo = noRepo.<StatusReply<IssueLink>>runCommand(IssueSyncEntity.Publish::new).reply();
+    noRepo.<StatusReply<Done>>runCommand(
+        r -> new IssueSyncEntity.ObserveLocal(roadmap.file(), Trigger.WATCH, r));
+    var withoutRepo =
+        noRepo.<StatusReply<IssueLink>>runCommand(IssueSyncEntity.Publish::new).reply();
     assertThat(withoutRepo.getError().getMessage()).contains("ROADMAP_GITHUB_REPO");
     assertEquals(0, github.creates.get());
   }
@@ -394,7 +454,9 @@ class IssueSyncEntityTest {
     github.failNext = new GitHubError.ServerError(500, "boom");
     var probe = testKit.<StatusReply<IssueLink>>createTestProbe();
     entity.runCommand(new IssueSyncEntity.Publish(probe.ref()));
-    assertThat(probe.receiveMessage(WAIT).getError().getMessage()).contains("cannot publish").contains("500");
+    assertThat(probe.receiveMessage(WAIT).getError().getMessage())
+        .contains("cannot publish")
+        .contains("500");
     assertEquals(SyncStatus.ERROR, entity.getState().status());
     entity.runCommand(new IssueSyncEntity.Publish(probe.ref()));
     assertEquals(new IssueLink(REPO, 1), probe.receiveMessage(WAIT).getValue());
@@ -414,8 +476,11 @@ class IssueSyncEntityTest {
     eventually(s -> assertEquals(SyncStatus.CONFLICT, s.status()));
     assertEquals(Map.of("title", "both"), entity.getState().pendingChanges());
     entity.runCommand(new IssueSyncEntity.Link(new IssueLink(REPO, 3), probe.ref()));
-    assertThat(probe.receiveMessage(WAIT).isSuccess()).as("linking again to the same issue is a no-op").isTrue();
-    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.ROADMAP), r));
+    assertThat(probe.receiveMessage(WAIT).isSuccess())
+        .as("linking again to the same issue is a no-op")
+        .isTrue();
+    entity.<StatusReply<Done>>runCommand(
+        r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.ROADMAP), r));
     eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
     assertEquals("Roadmap title", github.issues.get(new IssueLink(REPO, 3)).fields().title());
   }
@@ -425,11 +490,12 @@ class IssueSyncEntityTest {
     linkedAndSynced(fields("A"), ConflictStrategy.PREFER_GITHUB);
     github.put(new IssueLink(REPO, 5), fields("Number five"));
     observeLocal(roadmap.edit(fields("A"), 5L));
-    eventually(s -> {
-      assertEquals(new IssueLink(REPO, 5), s.link());
-      assertEquals(SyncStatus.SYNCED, s.status());
-      assertEquals("Number five", roadmap.file().fields().title());
-    });
+    eventually(
+        s -> {
+          assertEquals(new IssueLink(REPO, 5), s.link());
+          assertEquals(SyncStatus.SYNCED, s.status());
+          assertEquals("Number five", roadmap.file().fields().title());
+        });
   }
 
   @Test
@@ -439,10 +505,16 @@ class IssueSyncEntityTest {
     // not linked: a webhook for it changes nothing
     observeRemote(github.put(new IssueLink(REPO, 9), fields("elsewhere")));
     assertEquals(null, entity.getState().remote());
-    assertThat(entity.<StatusReply<Done>>runCommand(IssueSyncEntity.Unlink::new).reply().isSuccess()).isTrue();
-    var problem = entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocalProblem("bad", r));
+    assertThat(
+            entity.<StatusReply<Done>>runCommand(IssueSyncEntity.Unlink::new).reply().isSuccess())
+        .isTrue();
+    var problem =
+        entity.<StatusReply<Done>>runCommand(
+            r -> new IssueSyncEntity.ObserveLocalProblem("bad", r));
     assertEquals(1, problem.events().size());
-    var same = entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocalProblem("bad", r));
+    var same =
+        entity.<StatusReply<Done>>runCommand(
+            r -> new IssueSyncEntity.ObserveLocalProblem("bad", r));
     assertThat(same.events()).isEmpty();
     assertEquals(List.of(0, 0, 0), github.counts());
   }
@@ -451,7 +523,8 @@ class IssueSyncEntityTest {
   void aSnapshotOfAnotherIssueIsIgnored() {
     linkedAndSynced(fields("A"), ConflictStrategy.PREFER_GITHUB);
     IssueSyncState before = entity.getState();
-    RemoteSnapshot other = new RemoteSnapshot(new IssueLink(REPO, 42), fields("not ours"), clock.instant());
+    RemoteSnapshot other =
+        new RemoteSnapshot(new IssueLink(REPO, 42), fields("not ours"), clock.instant());
     observeRemote(other);
     assertEquals(before.remote(), entity.getState().remote());
     assertEquals(SyncStatus.SYNCED, entity.getState().status());
@@ -463,17 +536,23 @@ class IssueSyncEntityTest {
     var gate = new java.util.concurrent.CompletableFuture<Void>();
     github.pushGate = gate;
     observeLocal(roadmap.edit(fields("B"), 1L));
-    testKit.createTestProbe().awaitAssert(WAIT, () -> {
-      assertEquals(1, github.pushes.get());
-      return null;
-    });
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            WAIT,
+            () -> {
+              assertEquals(1, github.pushes.get());
+              return null;
+            });
     entity.<StatusReply<Done>>runCommand(IssueSyncEntity.Unlink::new);
     gate.complete(null); // GitHub answers the PATCH only now
-    eventually(s -> {
-      assertEquals(SyncStatus.UNLINKED, s.status());
-      assertEquals(null, roadmap.file().githubIssue());
-    });
-    assertEquals(null, entity.getState().remote(), "the late answer did not re-attach the old issue");
+    eventually(
+        s -> {
+          assertEquals(SyncStatus.UNLINKED, s.status());
+          assertEquals(null, roadmap.file().githubIssue());
+        });
+    assertEquals(
+        null, entity.getState().remote(), "the late answer did not re-attach the old issue");
   }
 
   @Test
@@ -481,23 +560,44 @@ class IssueSyncEntityTest {
     roadmap = new InMemoryRoadmap(clock, fields("A").with(SyncField.MILESTONE, "web-1"));
     java.util.function.Function<IssueFields, Optional<String>> routing =
         f -> Optional.of("web-1".equals(f.milestone()) ? "acme/web" : REPO);
-    var routed = EventSourcedBehaviorTestKit.<IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState>create(
-        testKit.system(),
-        IssueSyncEntity.create(UUID.randomUUID().toString(),
-            new SyncContext(github, roadmap, ConflictStrategy.LAST_WRITE_WINS, routing, clock, SyncMetrics.NONE)));
-    routed.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocal(roadmap.file(), Trigger.WATCH, r));
+    var routed =
+        EventSourcedBehaviorTestKit
+            .<IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState>create(
+                testKit.system(),
+                IssueSyncEntity.create(
+                    UUID.randomUUID().toString(),
+                    new SyncContext(
+                        github,
+                        roadmap,
+                        ConflictStrategy.LAST_WRITE_WINS,
+                        routing,
+                        clock,
+                        SyncMetrics.NONE)));
+    routed.<StatusReply<Done>>runCommand(
+        r -> new IssueSyncEntity.ObserveLocal(roadmap.file(), Trigger.WATCH, r));
     var probe = testKit.<StatusReply<IssueLink>>createTestProbe();
     routed.runCommand(new IssueSyncEntity.Publish(probe.ref()));
     assertEquals("acme/web", probe.receiveMessage(WAIT).getValue().repo());
 
     // a number written into a file by hand links to the routed repository too
-    var byHand = EventSourcedBehaviorTestKit.<IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState>create(
-        testKit.system(),
-        IssueSyncEntity.create(UUID.randomUUID().toString(),
-            new SyncContext(github, new InMemoryRoadmap(clock, fields("B")), ConflictStrategy.LAST_WRITE_WINS, routing, clock,
-                SyncMetrics.NONE)));
-    var linkedByHand = new LocalSnapshot(fields("B").with(SyncField.MILESTONE, "web-1"), clock.instant(), "h1", 7L, null);
-    byHand.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.ObserveLocal(linkedByHand, Trigger.WATCH, r));
+    var byHand =
+        EventSourcedBehaviorTestKit
+            .<IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState>create(
+                testKit.system(),
+                IssueSyncEntity.create(
+                    UUID.randomUUID().toString(),
+                    new SyncContext(
+                        github,
+                        new InMemoryRoadmap(clock, fields("B")),
+                        ConflictStrategy.LAST_WRITE_WINS,
+                        routing,
+                        clock,
+                        SyncMetrics.NONE)));
+    var linkedByHand =
+        new LocalSnapshot(
+            fields("B").with(SyncField.MILESTONE, "web-1"), clock.instant(), "h1", 7L, null);
+    byHand.<StatusReply<Done>>runCommand(
+        r -> new IssueSyncEntity.ObserveLocal(linkedByHand, Trigger.WATCH, r));
     assertEquals(new IssueLink("acme/web", 7), byHand.getState().link());
   }
 
@@ -514,7 +614,10 @@ class IssueSyncEntityTest {
   // ---- pull-request activity
 
   private StatusReply<Done> pullActivity(String note, String status) {
-    return entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.RecordPullActivity(note, status, Trigger.WEBHOOK, r)).reply();
+    return entity
+        .<StatusReply<Done>>runCommand(
+            r -> new IssueSyncEntity.RecordPullActivity(note, status, Trigger.WEBHOOK, r))
+        .reply();
   }
 
   @Test
@@ -536,15 +639,21 @@ class IssueSyncEntityTest {
   void aPullRequestMergedElsewhereClosesTheFileAndTheNextRoundCarriesItToGitHub() {
     linkedAndSynced(fields("A").with(SyncField.STATUS, "review"), ConflictStrategy.LAST_WRITE_WINS);
     var probe = testKit.<StatusReply<Done>>createTestProbe();
-    entity.runCommand(new IssueSyncEntity.RecordPullActivity("merged on GitHub by someone else", "closed", Trigger.WEBHOOK, probe.ref()));
+    entity.runCommand(
+        new IssueSyncEntity.RecordPullActivity(
+            "merged on GitHub by someone else", "closed", Trigger.WEBHOOK, probe.ref()));
     assertThat(probe.receiveMessage(WAIT).isSuccess()).isTrue();
     assertEquals("closed", roadmap.file().fields().status());
-    eventually(s -> {
-      assertEquals(SyncStatus.SYNCED, s.status());
-      assertEquals("closed", github.issues.get(new IssueLink(REPO, 1)).fields().status());
-    });
-    HistoryEntry entry = entity.getState().history().stream()
-        .filter(h -> h.direction() == HistoryEntry.Direction.PULL_REQUEST).findFirst().orElseThrow();
+    eventually(
+        s -> {
+          assertEquals(SyncStatus.SYNCED, s.status());
+          assertEquals("closed", github.issues.get(new IssueLink(REPO, 1)).fields().status());
+        });
+    HistoryEntry entry =
+        entity.getState().history().stream()
+            .filter(h -> h.direction() == HistoryEntry.Direction.PULL_REQUEST)
+            .findFirst()
+            .orElseThrow();
     assertEquals(new FieldChange("review", "closed"), entry.changes().get("status"));
     assertEquals("merged on GitHub by someone else", entry.note());
   }
@@ -555,7 +664,9 @@ class IssueSyncEntityTest {
     int history = entity.getState().history().size();
     roadmap.failNextWrite = true;
     var probe = testKit.<StatusReply<Done>>createTestProbe();
-    entity.runCommand(new IssueSyncEntity.RecordPullActivity("closed unmerged", "blocked", Trigger.WEBHOOK, probe.ref()));
+    entity.runCommand(
+        new IssueSyncEntity.RecordPullActivity(
+            "closed unmerged", "blocked", Trigger.WEBHOOK, probe.ref()));
     StatusReply<Done> reply = probe.receiveMessage(WAIT);
     assertThat(reply.isError()).isTrue();
     assertThat(reply.getError().getMessage()).contains("No space left on device");

@@ -13,7 +13,8 @@ class IssueSyncStateTest {
 
   private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
   private static final IssueLink LINK = new IssueLink("o/r", 1);
-  private static final IssueFields A = new IssueFields("A", "b", List.of(), null, null, "todo", null, "other");
+  private static final IssueFields A =
+      new IssueFields("A", "b", List.of(), null, null, "todo", null, "other");
 
   private static IssueSyncState state(IssueFields base, IssueFields local, IssueFields remote) {
     return IssueSyncState.empty("x")
@@ -45,12 +46,18 @@ class IssueSyncStateTest {
   void statusPrefersErrorThenConflictThenLinkState() {
     IssueSyncState base = IssueSyncState.empty("x");
     assertEquals(SyncStatus.UNLINKED, base.status());
-    assertEquals(SyncStatus.PENDING, base.apply(new IssueSyncEntity.PublishRequested("o/r", T)).status());
-    assertEquals(SyncStatus.ERROR, base.apply(new IssueSyncEntity.LocalProblemObserved("bad")).status());
-    IssueSyncState conflicted = state(A, A, A)
-        .apply(new IssueSyncEntity.ConflictDetected(List.of(new FieldConflict(SyncField.TITLE, "A", "L", "R")), T));
+    assertEquals(
+        SyncStatus.PENDING, base.apply(new IssueSyncEntity.PublishRequested("o/r", T)).status());
+    assertEquals(
+        SyncStatus.ERROR, base.apply(new IssueSyncEntity.LocalProblemObserved("bad")).status());
+    IssueSyncState conflicted =
+        state(A, A, A)
+            .apply(
+                new IssueSyncEntity.ConflictDetected(
+                    List.of(new FieldConflict(SyncField.TITLE, "A", "L", "R")), T));
     assertEquals(SyncStatus.CONFLICT, conflicted.status());
-    assertEquals(SyncStatus.ERROR, conflicted.apply(new IssueSyncEntity.SyncFailed("502", T)).status());
+    assertEquals(
+        SyncStatus.ERROR, conflicted.apply(new IssueSyncEntity.SyncFailed("502", T)).status());
     assertEquals(SyncStatus.UNLINKED, conflicted.apply(new IssueSyncEntity.Unlinked()).status());
   }
 
@@ -58,8 +65,16 @@ class IssueSyncStateTest {
   void historyKeepsTheNewestHundred() {
     IssueSyncState s = state(A, A, A);
     for (int i = 0; i < 105; i++) {
-      s = s.apply(new IssueSyncEntity.Pushed(new RemoteSnapshot(LINK, A, T.plusSeconds(i)),
-          new HistoryEntry(T.plusSeconds(i), HistoryEntry.Direction.PUSH, Trigger.POLL, Map.of(), null)));
+      s =
+          s.apply(
+              new IssueSyncEntity.Pushed(
+                  new RemoteSnapshot(LINK, A, T.plusSeconds(i)),
+                  new HistoryEntry(
+                      T.plusSeconds(i),
+                      HistoryEntry.Direction.PUSH,
+                      Trigger.POLL,
+                      Map.of(),
+                      null)));
     }
     assertEquals(IssueSyncState.HISTORY_LIMIT, s.history().size());
     assertEquals(T.plusSeconds(104), s.history().get(0).at());
@@ -72,6 +87,8 @@ class IssueSyncStateTest {
     assertThat(older.newerThan(newer)).isFalse();
     assertThat(newer.newerThan(older)).isTrue();
     assertThat(older.newerThan(null)).isTrue();
-    assertThat(new RemoteSnapshot(new IssueLink("o/r", 2), A, T).newerThan(newer)).as("another issue").isTrue();
+    assertThat(new RemoteSnapshot(new IssueLink("o/r", 2), A, T).newerThan(newer))
+        .as("another issue")
+        .isTrue();
   }
 }

@@ -13,7 +13,10 @@ import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** Events journaled before the branch and the history note existed still read, with those fields null. */
+/**
+ * Events journaled before the branch and the history note existed still read, with those fields
+ * null.
+ */
 class LocalSnapshotCompatibilityTest {
 
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestConfig.config());
@@ -25,16 +28,35 @@ class LocalSnapshotCompatibilityTest {
 
   @Test
   void anOldLocalSnapshotAndHistoryEntryReadWithoutTheNewFields() throws Exception {
-    ObjectMapper cbor = JacksonObjectMapperProvider.get(testKit.system()).getOrCreate("jackson-cbor", Optional.empty());
+    ObjectMapper cbor =
+        JacksonObjectMapperProvider.get(testKit.system())
+            .getOrCreate("jackson-cbor", Optional.empty());
     IssueFields fields = new IssueFields("T", "B", List.of(), null, null, "todo", null, null);
-    Map<String, Object> oldLocal = Map.of(
-        "fields", fields, "updatedAt", Instant.parse("2026-01-02T10:00:00Z"), "contentHash", "h", "githubIssue", 3);
+    Map<String, Object> oldLocal =
+        Map.of(
+            "fields",
+            fields,
+            "updatedAt",
+            Instant.parse("2026-01-02T10:00:00Z"),
+            "contentHash",
+            "h",
+            "githubIssue",
+            3);
     LocalSnapshot local = cbor.readValue(cbor.writeValueAsBytes(oldLocal), LocalSnapshot.class);
-    assertEquals(new LocalSnapshot(fields, Instant.parse("2026-01-02T10:00:00Z"), "h", 3L, null), local);
+    assertEquals(
+        new LocalSnapshot(fields, Instant.parse("2026-01-02T10:00:00Z"), "h", 3L, null), local);
     assertNull(local.branch());
 
-    Map<String, Object> oldEntry = Map.of("at", Instant.parse("2026-01-02T10:00:00Z"), "direction", "PUSH", "trigger", "POLL",
-        "changes", Map.of("title", new FieldChange("a", "b")));
+    Map<String, Object> oldEntry =
+        Map.of(
+            "at",
+            Instant.parse("2026-01-02T10:00:00Z"),
+            "direction",
+            "PUSH",
+            "trigger",
+            "POLL",
+            "changes",
+            Map.of("title", new FieldChange("a", "b")));
     HistoryEntry entry = cbor.readValue(cbor.writeValueAsBytes(oldEntry), HistoryEntry.class);
     assertEquals(HistoryEntry.Direction.PUSH, entry.direction());
     assertEquals(new FieldChange("a", "b"), entry.changes().get("title"));

@@ -78,8 +78,10 @@ class PublishCrashTest {
     return kit;
   }
 
-  private static SyncContext context(ActorTestKit kit, GitHubPort github, StoreRoadmapPort roadmap) {
-    return new SyncContext(github, roadmap, ConflictStrategy.LAST_WRITE_WINS, Optional.of(REPO), Clock.systemUTC());
+  private static SyncContext context(
+      ActorTestKit kit, GitHubPort github, StoreRoadmapPort roadmap) {
+    return new SyncContext(
+        github, roadmap, ConflictStrategy.LAST_WRITE_WINS, Optional.of(REPO), Clock.systemUTC());
   }
 
   private static StoreRoadmapPort roadmap(ActorTestKit kit, FieldMapping mapping) {
@@ -91,11 +93,18 @@ class PublishCrashTest {
 
   private static ClientGitHubPort githubPort(ActorTestKit kit, FieldMapping mapping) {
     return new ClientGitHubPort(
-        new GitHubClient(kit.system(), GitHubClientSettings.of(github.baseUrl(), TOKEN), snapshot -> {}), mapping);
+        new GitHubClient(
+            kit.system(), GitHubClientSettings.of(github.baseUrl(), TOKEN), snapshot -> {}),
+        mapping);
   }
 
   private static int created() {
-    return github.control().stats().path("requests").path("POST /repos/{o}/{r}/issues 201").asInt(0);
+    return github
+        .control()
+        .stats()
+        .path("requests")
+        .path("POST /repos/{o}/{r}/issues 201")
+        .asInt(0);
   }
 
   @Test
@@ -104,52 +113,74 @@ class PublishCrashTest {
 
     ActorTestKit first = startLife("first-life");
     ClientGitHubPort real = githubPort(first, mapping);
-    GitHubPort diesAfterCreate = new GitHubPort() {
-      public CompletionStage<RemoteSnapshot> fetch(IssueLink link) {
-        return real.fetch(link);
-      }
+    GitHubPort diesAfterCreate =
+        new GitHubPort() {
+          public CompletionStage<RemoteSnapshot> fetch(IssueLink link) {
+            return real.fetch(link);
+          }
 
-      public CompletionStage<RemoteSnapshot> push(IssueLink link, String id, IssueFields target, Set<SyncField> fields) {
-        return real.push(link, id, target, fields);
-      }
+          public CompletionStage<RemoteSnapshot> push(
+              IssueLink link, String id, IssueFields target, Set<SyncField> fields) {
+            return real.push(link, id, target, fields);
+          }
 
-      public CompletionStage<Optional<RemoteSnapshot>> findPublished(String repo, String id, java.time.Instant since) {
-        return real.findPublished(repo, id, since);
-      }
+          public CompletionStage<Optional<RemoteSnapshot>> findPublished(
+              String repo, String id, java.time.Instant since) {
+            return real.findPublished(repo, id, since);
+          }
 
-      public CompletionStage<RemoteSnapshot> create(String repo, String id, IssueFields fields) {
-        // GitHub's 201 has arrived; the process dies before the entity can journal it.
-        return real.create(repo, id, fields).thenCompose(created -> {
-          first.system().terminate();
-          return new CompletableFuture<>();
-        });
-      }
-    };
+          public CompletionStage<RemoteSnapshot> create(
+              String repo, String id, IssueFields fields) {
+            // GitHub's 201 has arrived; the process dies before the entity can journal it.
+            return real.create(repo, id, fields)
+                .thenCompose(
+                    created -> {
+                      first.system().terminate();
+                      return new CompletableFuture<>();
+                    });
+          }
+        };
     StoreRoadmapPort firstRoadmap = roadmap(first, mapping);
-    var entity = first.spawn(IssueSyncEntity.create(ID, context(first, diesAfterCreate, firstRoadmap)));
+    var entity =
+        first.spawn(IssueSyncEntity.create(ID, context(first, diesAfterCreate, firstRoadmap)));
     var ack = first.<StatusReply<org.apache.pekko.Done>>createTestProbe();
-    entity.tell(new IssueSyncEntity.ObserveLocal(
-        firstRoadmap.snapshot(RoadmapStore.open(folder.resolve(".roadmap")).read(ID).orElseThrow()), Trigger.WATCH, ack.ref()));
+    entity.tell(
+        new IssueSyncEntity.ObserveLocal(
+            firstRoadmap.snapshot(
+                RoadmapStore.open(folder.resolve(".roadmap")).read(ID).orElseThrow()),
+            Trigger.WATCH,
+            ack.ref()));
     ack.receiveMessage(WAIT);
     entity.tell(new IssueSyncEntity.Publish(first.system().ignoreRef()));
-    first.system().getWhenTerminated().toCompletableFuture().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    first
+        .system()
+        .getWhenTerminated()
+        .toCompletableFuture()
+        .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     assertEquals(1, created(), "GitHub created the issue");
-    assertThat(Files.readString(folder.resolve(".roadmap/issues/backlog/" + ID + "-crash.md"))).doesNotContain("github_issue");
+    assertThat(Files.readString(folder.resolve(".roadmap/issues/backlog/" + ID + "-crash.md")))
+        .doesNotContain("github_issue");
 
     ActorTestKit second = startLife("second-life");
     try {
       StoreRoadmapPort secondRoadmap = roadmap(second, mapping);
-      var restarted = second.spawn(IssueSyncEntity.create(ID, context(second, githubPort(second, mapping), secondRoadmap)));
+      var restarted =
+          second.spawn(
+              IssueSyncEntity.create(
+                  ID, context(second, githubPort(second, mapping), secondRoadmap)));
       var state = second.<IssueSyncState>createTestProbe();
       // Recovery resumes the publish that was under way: it finds the marked issue and links it.
-      state.awaitAssert(WAIT, () -> {
-        restarted.tell(new IssueSyncEntity.Get(state.ref()));
-        IssueSyncState s = state.receiveMessage(WAIT);
-        assertEquals(new IssueLink(REPO, 1), s.link());
-        assertEquals(SyncStatus.SYNCED, s.status());
-        return null;
-      });
-      assertThat(Files.readString(folder.resolve(".roadmap/issues/backlog/" + ID + "-crash.md"))).contains("github_issue: 1");
+      state.awaitAssert(
+          WAIT,
+          () -> {
+            restarted.tell(new IssueSyncEntity.Get(state.ref()));
+            IssueSyncState s = state.receiveMessage(WAIT);
+            assertEquals(new IssueLink(REPO, 1), s.link());
+            assertEquals(SyncStatus.SYNCED, s.status());
+            return null;
+          });
+      assertThat(Files.readString(folder.resolve(".roadmap/issues/backlog/" + ID + "-crash.md")))
+          .contains("github_issue: 1");
       assertEquals(1, created(), "no second issue was created");
     } finally {
       second.shutdownTestKit();

@@ -19,13 +19,29 @@ class RoundPlanTest {
   }
 
   /** Base, the file's side and GitHub's side, GitHub's newer than the file's. */
-  private static IssueSyncState state(IssueFields base, IssueFields file, IssueFields github, String error,
+  private static IssueSyncState state(
+      IssueFields base,
+      IssueFields file,
+      IssueFields github,
+      String error,
       List<FieldConflict> conflict) {
-    return new IssueSyncState("id1", LINK, base, new LocalSnapshot(file, T, "h", 7L, null),
-        new RemoteSnapshot(LINK, github, T.plusSeconds(1)), null, T, error, conflict, List.of(), null, null);
+    return new IssueSyncState(
+        "id1",
+        LINK,
+        base,
+        new LocalSnapshot(file, T, "h", 7L, null),
+        new RemoteSnapshot(LINK, github, T.plusSeconds(1)),
+        null,
+        T,
+        error,
+        conflict,
+        List.of(),
+        null,
+        null);
   }
 
-  private static RoundPlan.Step next(IssueSyncState state, ConflictStrategy strategy, boolean fresh) {
+  private static RoundPlan.Step next(
+      IssueSyncState state, ConflictStrategy strategy, boolean fresh) {
     return RoundPlan.next(state, state.merge(strategy), fresh);
   }
 
@@ -33,16 +49,22 @@ class RoundPlanTest {
   void aChangeInTheFileIsPushedOnlyAfterReadingGitHub() {
     var base = fields("A", "todo");
     var state = state(base, fields("B", "todo"), base, null, List.of());
-    assertInstanceOf(RoundPlan.ReadGitHubFirst.class, next(state, ConflictStrategy.LAST_WRITE_WINS, false));
-    assertEquals(new RoundPlan.Push(fields("B", "todo"), Set.of(SyncField.TITLE), Set.of()),
+    assertInstanceOf(
+        RoundPlan.ReadGitHubFirst.class, next(state, ConflictStrategy.LAST_WRITE_WINS, false));
+    assertEquals(
+        new RoundPlan.Push(fields("B", "todo"), Set.of(SyncField.TITLE), Set.of()),
         next(state, ConflictStrategy.LAST_WRITE_WINS, true));
   }
 
   @Test
   void aChangeOnGitHubIsPulledWithoutAnotherRead() {
     var base = fields("A", "todo");
-    assertEquals(new RoundPlan.Pull(fields("A", "closed"), Set.of(SyncField.STATUS)),
-        next(state(base, base, fields("A", "closed"), null, List.of()), ConflictStrategy.LAST_WRITE_WINS, false));
+    assertEquals(
+        new RoundPlan.Pull(fields("A", "closed"), Set.of(SyncField.STATUS)),
+        next(
+            state(base, base, fields("A", "closed"), null, List.of()),
+            ConflictStrategy.LAST_WRITE_WINS,
+            false));
   }
 
   @Test
@@ -53,18 +75,29 @@ class RoundPlanTest {
     assertEquals(SyncField.TITLE, conflict.fields().get(0).field());
     assertEquals(true, conflict.news());
     var again = state(base, fields("B", "todo"), fields("C", "todo"), null, conflict.fields());
-    assertEquals(new RoundPlan.Conflict(conflict.fields(), false), next(again, ConflictStrategy.MANUAL, true));
+    assertEquals(
+        new RoundPlan.Conflict(conflict.fields(), false),
+        next(again, ConflictStrategy.MANUAL, true));
     assertInstanceOf(RoundPlan.ReadGitHubFirst.class, next(again, ConflictStrategy.MANUAL, false));
   }
 
   @Test
   void sidesAlreadyInStepSettleWhenTheBaseIsBehindOrAnErrorIsToBeCleared() {
     var same = fields("B", "todo");
-    assertEquals(new RoundPlan.Settle(same), next(state(fields("A", "todo"), same, same, null, List.of()),
-        ConflictStrategy.LAST_WRITE_WINS, false));
-    assertEquals(new RoundPlan.Settle(same), next(state(same, same, same, "503 server error", List.of()),
-        ConflictStrategy.LAST_WRITE_WINS, false));
-    assertInstanceOf(RoundPlan.Nothing.class, next(state(same, same, same, null, List.of()),
-        ConflictStrategy.LAST_WRITE_WINS, false));
+    assertEquals(
+        new RoundPlan.Settle(same),
+        next(
+            state(fields("A", "todo"), same, same, null, List.of()),
+            ConflictStrategy.LAST_WRITE_WINS,
+            false));
+    assertEquals(
+        new RoundPlan.Settle(same),
+        next(
+            state(same, same, same, "503 server error", List.of()),
+            ConflictStrategy.LAST_WRITE_WINS,
+            false));
+    assertInstanceOf(
+        RoundPlan.Nothing.class,
+        next(state(same, same, same, null, List.of()), ConflictStrategy.LAST_WRITE_WINS, false));
   }
 }

@@ -30,9 +30,9 @@ import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimSettings;
 
 /**
- * The service, the GitHub simulator and a roadmap folder on disk, all over real HTTP: publish, an edit
- * on each side, a conflict, a restart in the middle. Writes are counted by the simulator and by the
- * issue's history, so an echo (a second write of the same change) fails the test.
+ * The service, the GitHub simulator and a roadmap folder on disk, all over real HTTP: publish, an
+ * edit on each side, a conflict, a restart in the middle. Writes are counted by the simulator and
+ * by the issue's history, so an echo (a second write of the same change) fails the test.
  */
 class SyncEndToEndTest {
 
@@ -53,7 +53,17 @@ class SyncEndToEndTest {
   static void start() throws IOException {
     github = GitHubSimulator.start(testKit.system(), SimSettings.defaults(TOKEN, REPO));
     Files.createDirectories(folder.resolve(".roadmap/issues/backlog"));
-    for (String id : new String[] {"e2e00001", "e2e00002", "e2e00003", "e2e00004", "e2e00005", "e2e00006", "e2e00007", "e2e00008"}) {
+    for (String id :
+        new String[] {
+          "e2e00001",
+          "e2e00002",
+          "e2e00003",
+          "e2e00004",
+          "e2e00005",
+          "e2e00006",
+          "e2e00007",
+          "e2e00008"
+        }) {
       writeIssue(id, "Issue " + id, "2026-01-02T10:00:00.000000+00:00");
     }
     startService();
@@ -70,12 +80,18 @@ class SyncEndToEndTest {
     var settings =
         SettingsLoader.load(
             Map.of(
-                "ROADMAP_DIR", folder.resolve(".roadmap").toString(),
-                "ROADMAP_SYNC_DATA_DIR", folder.resolve("data").toString(),
-                "ROADMAP_SYNC_HTTP_PORT", "0",
-                "GITHUB_TOKEN", TOKEN,
-                "ROADMAP_GITHUB_API_URL", github.baseUrl(),
-                "ROADMAP_GITHUB_REPO", REPO),
+                "ROADMAP_DIR",
+                folder.resolve(".roadmap").toString(),
+                "ROADMAP_SYNC_DATA_DIR",
+                folder.resolve("data").toString(),
+                "ROADMAP_SYNC_HTTP_PORT",
+                "0",
+                "GITHUB_TOKEN",
+                TOKEN,
+                "ROADMAP_GITHUB_API_URL",
+                github.baseUrl(),
+                "ROADMAP_GITHUB_REPO",
+                REPO),
             ConfigFactory.empty());
     service = RoadmapSyncService.start(settings);
     api = "http://127.0.0.1:" + service.address().getPort();
@@ -94,9 +110,17 @@ class SyncEndToEndTest {
   private static void writeIssue(String id, String title, String updated) throws IOException {
     Files.writeString(
         file(id),
-        "---\nid: " + id + "\ntitle: " + title + "\npriority: high\nstatus: todo\nissue_type: feature\n"
+        "---\nid: "
+            + id
+            + "\ntitle: "
+            + title
+            + "\npriority: high\nstatus: todo\nissue_type: feature\n"
             + "milestone: null\nlabels:\n- e2e\nassignee: null\ncreated: '2026-01-02T10:00:00.000000+00:00'\n"
-            + "updated: '" + updated + "'\n---\n\nThe body of " + id + ".\n");
+            + "updated: '"
+            + updated
+            + "'\n---\n\nThe body of "
+            + id
+            + ".\n");
   }
 
   /** A user's edit: one line of the front matter replaced, as an editor saves it. */
@@ -106,15 +130,27 @@ class SyncEndToEndTest {
   }
 
   private static String line(String id, String key) throws IOException {
-    return Files.readString(file(id)).lines().filter(l -> l.startsWith(key + ": ")).findFirst().orElse("");
+    return Files.readString(file(id))
+        .lines()
+        .filter(l -> l.startsWith(key + ": "))
+        .findFirst()
+        .orElse("");
   }
 
   // ---- HTTP
 
   private static JsonNode call(HttpRequest request, int expectedStatus) {
     try {
-      HttpResponse response = Http.get(testKit.system()).singleRequest(request).toCompletableFuture().get();
-      String body = response.entity().toStrict(5_000, testKit.system()).toCompletableFuture().get().getData().utf8String();
+      HttpResponse response =
+          Http.get(testKit.system()).singleRequest(request).toCompletableFuture().get();
+      String body =
+          response
+              .entity()
+              .toStrict(5_000, testKit.system())
+              .toCompletableFuture()
+              .get()
+              .getData()
+              .utf8String();
       assertEquals(expectedStatus, response.status().intValue(), body);
       return JSON.readTree(body);
     } catch (Exception e) {
@@ -128,7 +164,9 @@ class SyncEndToEndTest {
 
   private static JsonNode post(String path, String json, int expectedStatus) {
     return call(
-        HttpRequest.create(api + path).withMethod(HttpMethods.POST).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, json)),
+        HttpRequest.create(api + path)
+            .withMethod(HttpMethods.POST)
+            .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, json)),
         expectedStatus);
   }
 
@@ -141,10 +179,14 @@ class SyncEndToEndTest {
   }
 
   private static void eventually(Runnable check) {
-    testKit.createTestProbe().awaitAssert(WAIT, () -> {
-      check.run();
-      return null;
-    });
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            WAIT,
+            () -> {
+              check.run();
+              return null;
+            });
   }
 
   private static <T> T eventually(Supplier<T> value) {
@@ -152,17 +194,20 @@ class SyncEndToEndTest {
   }
 
   private static long publish(String id) {
-    eventually(() -> assertEquals("unlinked", get("/api/issues/" + id).path("syncStatus").asText()));
+    eventually(
+        () -> assertEquals("unlinked", get("/api/issues/" + id).path("syncStatus").asText()));
     long number = post("/api/issues/" + id + "/publish", "{}", 200).path("githubIssue").asLong();
-    eventually(() -> {
-      try {
-        assertEquals("github_issue: " + number, line(id, "github_issue"));
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      }
-      assertEquals("synced", get("/api/issues/" + id).path("syncStatus").asText());
-    });
-    assertThat(githubIssue(number).path("body").asText()).contains("<!-- roadmap-sync:id=" + id + " -->");
+    eventually(
+        () -> {
+          try {
+            assertEquals("github_issue: " + number, line(id, "github_issue"));
+          } catch (IOException e) {
+            throw new AssertionError(e);
+          }
+          assertEquals("synced", get("/api/issues/" + id).path("syncStatus").asText());
+        });
+    assertThat(githubIssue(number).path("body").asText())
+        .contains("<!-- roadmap-sync:id=" + id + " -->");
     return number;
   }
 
@@ -172,29 +217,39 @@ class SyncEndToEndTest {
   void publishThenOneEditOnEachSideIsWrittenExactlyOnce() throws IOException {
     String id = "e2e00001";
     long number = publish(id);
-    assertEquals(1, post("/api/issues/" + id + "/publish", "{}", 200).path("githubIssue").asLong() == number ? 1 : 0,
+    assertEquals(
+        1,
+        post("/api/issues/" + id + "/publish", "{}", 200).path("githubIssue").asLong() == number
+            ? 1
+            : 0,
         "publishing again answers the same issue");
     int writesAfterPublish = writesTo(number);
 
     editLine(id, "title", "Edited in the roadmap");
-    eventually(() -> assertEquals("Edited in the roadmap", githubIssue(number).path("title").asText()));
+    eventually(
+        () -> assertEquals("Edited in the roadmap", githubIssue(number).path("title").asText()));
     assertEquals(writesAfterPublish + 1, writesTo(number), "one local edit, one PATCH");
     for (int i = 0; i < 3; i++) {
       post("/api/sync", "{}", 202);
     }
     eventually(() -> assertEquals("synced", get("/api/issues/" + id).path("syncStatus").asText()));
-    assertEquals(writesAfterPublish + 1, writesTo(number), "still one PATCH after several sync rounds");
+    assertEquals(
+        writesAfterPublish + 1, writesTo(number), "still one PATCH after several sync rounds");
 
-    github.control().editIssueAs("octocat", REPO, (int) number, "{\"title\":\"Edited on GitHub\",\"state\":\"closed\"}");
+    github
+        .control()
+        .editIssueAs(
+            "octocat", REPO, (int) number, "{\"title\":\"Edited on GitHub\",\"state\":\"closed\"}");
     post("/api/issues/" + id + "/sync", "{}", 202);
-    eventually(() -> {
-      try {
-        assertEquals("title: Edited on GitHub", line(id, "title"));
-        assertEquals("status: closed", line(id, "status"));
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      }
-    });
+    eventually(
+        () -> {
+          try {
+            assertEquals("title: Edited on GitHub", line(id, "title"));
+            assertEquals("status: closed", line(id, "status"));
+          } catch (IOException e) {
+            throw new AssertionError(e);
+          }
+        });
     String afterPull = Files.readString(file(id));
     for (int i = 0; i < 3; i++) {
       post("/api/issues/" + id + "/sync", "{}", 202);
@@ -210,11 +265,13 @@ class SyncEndToEndTest {
     assertEquals("push", history.get(1).path("direction").asText());
     assertEquals("watch", history.get(1).path("trigger").asText());
 
-    JsonNode rows = eventually(() -> {
-      JsonNode list = get("/api/issues?status=synced");
-      assertThat(list.findValuesAsText("id")).contains(id);
-      return list;
-    });
+    JsonNode rows =
+        eventually(
+            () -> {
+              JsonNode list = get("/api/issues?status=synced");
+              assertThat(list.findValuesAsText("id")).contains(id);
+              return list;
+            });
     assertThat(rows.isArray()).isTrue();
   }
 
@@ -225,12 +282,15 @@ class SyncEndToEndTest {
     github.control().editIssueAs("octocat", REPO, (int) number, "{\"title\":\"GitHub's title\"}");
     // The roadmap edit is stamped later than GitHub's: it wins the title.
     String text = Files.readString(file(id));
-    Files.writeString(file(id), text.replaceFirst("(?m)^title: .*$", "title: Roadmap's title")
-        .replaceFirst("(?m)^updated: .*$", "updated: '2099-01-01T00:00:00.000000+00:00'"));
-    eventually(() -> {
-      assertEquals("Roadmap's title", githubIssue(number).path("title").asText());
-      assertEquals("synced", get("/api/issues/" + id).path("syncStatus").asText());
-    });
+    Files.writeString(
+        file(id),
+        text.replaceFirst("(?m)^title: .*$", "title: Roadmap's title")
+            .replaceFirst("(?m)^updated: .*$", "updated: '2099-01-01T00:00:00.000000+00:00'"));
+    eventually(
+        () -> {
+          assertEquals("Roadmap's title", githubIssue(number).path("title").asText());
+          assertEquals("synced", get("/api/issues/" + id).path("syncStatus").asText());
+        });
     assertEquals("title: Roadmap's title", line(id, "title"));
   }
 
@@ -240,88 +300,134 @@ class SyncEndToEndTest {
     long number = publish(id);
     stopService();
     editLine(id, "priority", "low");
-    github.control().editIssueAs("octocat", REPO, (int) number, "{\"body\":\"Rewritten on GitHub while sync was down.\"}");
+    github
+        .control()
+        .editIssueAs(
+            "octocat",
+            REPO,
+            (int) number,
+            "{\"body\":\"Rewritten on GitHub while sync was down.\"}");
     startService();
     post("/api/sync", "{}", 202);
-    eventually(() -> {
-      assertThat(githubIssue(number).findValuesAsText("name")).contains("priority:low");
-      try {
-        assertThat(Files.readString(file(id))).contains("Rewritten on GitHub while sync was down.");
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      }
-      assertEquals("synced", get("/api/issues/" + id).path("syncStatus").asText());
-    });
+    eventually(
+        () -> {
+          assertThat(githubIssue(number).findValuesAsText("name")).contains("priority:low");
+          try {
+            assertThat(Files.readString(file(id)))
+                .contains("Rewritten on GitHub while sync was down.");
+          } catch (IOException e) {
+            throw new AssertionError(e);
+          }
+          assertEquals("synced", get("/api/issues/" + id).path("syncStatus").asText());
+        });
   }
 
   @Test
   void anUnparseableFileIsAnErrorWithFileAndLineUntilItIsFixed() throws IOException {
     String id = "e2e00005";
-    eventually(() -> assertEquals("unlinked", get("/api/issues/" + id).path("syncStatus").asText()));
+    eventually(
+        () -> assertEquals("unlinked", get("/api/issues/" + id).path("syncStatus").asText()));
     String good = Files.readString(file(id));
     Files.writeString(file(id), good.replace("labels:\n- e2e\n", "labels: [e2e\n"));
-    JsonNode broken = eventually(() -> {
-      JsonNode issue = get("/api/issues/" + id);
-      assertEquals("error", issue.path("syncStatus").asText());
-      return issue;
-    });
-    assertThat(broken.path("lastSyncError").asText()).contains(id + "-issue.md").containsPattern(":\\d+");
-    assertEquals(good.replace("labels:\n- e2e\n", "labels: [e2e\n"), Files.readString(file(id)), "never rewritten");
+    JsonNode broken =
+        eventually(
+            () -> {
+              JsonNode issue = get("/api/issues/" + id);
+              assertEquals("error", issue.path("syncStatus").asText());
+              return issue;
+            });
+    assertThat(broken.path("lastSyncError").asText())
+        .contains(id + "-issue.md")
+        .containsPattern(":\\d+");
+    assertEquals(
+        good.replace("labels:\n- e2e\n", "labels: [e2e\n"),
+        Files.readString(file(id)),
+        "never rewritten");
     Files.writeString(file(id), good.replace("title: Issue " + id, "title: Fixed"));
-    eventually(() -> {
-      JsonNode issue = get("/api/issues/" + id);
-      assertEquals("unlinked", issue.path("syncStatus").asText());
-      assertEquals("Fixed", issue.path("title").asText());
-    });
+    eventually(
+        () -> {
+          JsonNode issue = get("/api/issues/" + id);
+          assertEquals("unlinked", issue.path("syncStatus").asText());
+          assertEquals("Fixed", issue.path("title").asText());
+        });
   }
 
   @Test
   void aGitHubIssueLinkedToOneRoadmapIssueCannotBeLinkedToAnother() {
     long number = publish("e2e00006");
     // At once, before the read tables show the link: the entity announced it when it was journaled.
-    assertThat(post("/api/issues/e2e00007/link", "{\"githubIssue\":" + number + "}", 409).path("detail").asText())
+    assertThat(
+            post("/api/issues/e2e00007/link", "{\"githubIssue\":" + number + "}", 409)
+                .path("detail")
+                .asText())
         .contains("already linked to roadmap issue e2e00006");
-    eventually(() -> assertThat(get("/api/issues?status=synced").findValuesAsText("id")).contains("e2e00006"));
-    assertThat(post("/api/issues/e2e00007/link", "{\"githubIssue\":" + number + "}", 409).path("detail").asText())
+    eventually(
+        () ->
+            assertThat(get("/api/issues?status=synced").findValuesAsText("id"))
+                .contains("e2e00006"));
+    assertThat(
+            post("/api/issues/e2e00007/link", "{\"githubIssue\":" + number + "}", 409)
+                .path("detail")
+                .asText())
         .contains("already linked to roadmap issue e2e00006");
     assertThat(get("/api/conflicts").isArray()).isTrue();
-    JsonNode unlinked = call(HttpRequest.create(api + "/api/issues/e2e00006/link").withMethod(HttpMethods.DELETE), 200);
+    JsonNode unlinked =
+        call(
+            HttpRequest.create(api + "/api/issues/e2e00006/link").withMethod(HttpMethods.DELETE),
+            200);
     assertEquals("unlinked", unlinked.path("syncStatus").asText());
-    eventually(() -> {
-      try {
-        assertEquals("github_issue: null", line("e2e00006", "github_issue"), "unlinking clears the number in the file");
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      }
-    });
+    eventually(
+        () -> {
+          try {
+            assertEquals(
+                "github_issue: null",
+                line("e2e00006", "github_issue"),
+                "unlinking clears the number in the file");
+          } catch (IOException e) {
+            throw new AssertionError(e);
+          }
+        });
     // the read table that guards against double links catches up with the unlink shortly
     eventually(() -> post("/api/issues/e2e00007/link", "{\"githubIssue\":" + number + "}", 200));
-    eventually(() -> assertEquals("synced", get("/api/issues/e2e00007").path("syncStatus").asText()));
+    eventually(
+        () -> assertEquals("synced", get("/api/issues/e2e00007").path("syncStatus").asText()));
   }
 
   @Test
   void healthShowsTheRateLimitGovernorWithTheQuotaItSaw() {
     publish("e2e00008");
-    JsonNode governor = eventually(() -> {
-      JsonNode g = call(HttpRequest.GET(api + "/health"), 200).at("/components/governor");
-      assertEquals("UP", g.path("status").asText());
-      assertThat(g.at("/quotaRemaining/core").asInt()).isPositive();
-      return g;
-    });
+    JsonNode governor =
+        eventually(
+            () -> {
+              JsonNode g = call(HttpRequest.GET(api + "/health"), 200).at("/components/governor");
+              assertEquals("UP", g.path("status").asText());
+              assertThat(g.at("/quotaRemaining/core").asInt()).isPositive();
+              return g;
+            });
     assertThat(governor.path("granted").asLong()).isPositive();
     assertEquals(0, governor.path("waiting").asInt());
   }
 
   @Test
   void badRequestsAreAnsweredWithTheirStatusAndReason() {
-    assertEquals("not_found", call(HttpRequest.GET(api + "/api/issues/nope0000"), 404).path("error").asText());
-    assertEquals("bad_request", call(HttpRequest.GET(api + "/api/issues?status=happy"), 400).path("error").asText());
+    assertEquals(
+        "not_found",
+        call(HttpRequest.GET(api + "/api/issues/nope0000"), 404).path("error").asText());
+    assertEquals(
+        "bad_request",
+        call(HttpRequest.GET(api + "/api/issues?status=happy"), 400).path("error").asText());
     post("/api/issues/e2e00001/resolve", "{\"keep\":\"roadmap\"", 400);
     post("/api/issues/e2e00004/link", "{\"githubIssue\":\"x\"}", 400);
     post("/api/issues/e2e00004/link", "{\"githubIssue\":3,\"repo\":\"not a repo\"}", 400);
-    assertThat(post("/api/issues/e2e00004/link", "{\"githubIssue\":9999}", 422).path("detail").asText())
+    assertThat(
+            post("/api/issues/e2e00004/link", "{\"githubIssue\":9999}", 422)
+                .path("detail")
+                .asText())
         .contains("octo/e2e#9999");
-    assertThat(post("/api/issues/e2e00004/resolve", "{\"keep\":\"roadmap\"}", 409).path("detail").asText())
+    assertThat(
+            post("/api/issues/e2e00004/resolve", "{\"keep\":\"roadmap\"}", 409)
+                .path("detail")
+                .asText())
         .contains("not in conflict");
   }
 }

@@ -42,11 +42,23 @@ class SyncRoundTest {
   @Test
   void elapsedIsCountedFromTheStartOfTheRound() {
     Instant[] now = {start};
-    Clock clock = new Clock() {
-      @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-      @Override public Instant instant() { return now[0]; }
-    };
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
     SyncRound round = new SyncRound(clock);
     round.begin(Trigger.WATCH);
     now[0] = start.plusMillis(250);

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A clock that moves one second per reading, so every change has a later time than the last. */
 final class TickingClock extends Clock {
 
-  private final AtomicLong seconds = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").getEpochSecond());
+  private final AtomicLong seconds =
+      new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").getEpochSecond());
 
   @Override
   public Instant instant() {

@@ -1,13 +1,15 @@
 package org.roadmapsync.sim;
 
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Branches as git refs: enough for pull requests to have real heads. Run inside {@link SimStore#apply}. */
+/**
+ * Branches as git refs: enough for pull requests to have real heads. Run inside {@link
+ * SimStore#apply}.
+ */
 final class BranchCommands {
   private BranchCommands() {}
 
@@ -15,11 +17,16 @@ final class BranchCommands {
     List<String> names = List.copyOf(repo.branches.keySet());
     int page = Paging.page(params);
     int perPage = Paging.perPage(params);
-    return new Listed(GitHubShapes.array(Paging.slice(names, page, perPage), n -> branch(d, repo, n)), names.size(), page, perPage);
+    return new Listed(
+        GitHubShapes.array(Paging.slice(names, page, perPage), n -> branch(d, repo, n)),
+        names.size(),
+        page,
+        perPage);
   }
 
   static ObjectNode get(SimData d, SimRepo repo, String name) {
-    if (!repo.branches.containsKey(name)) throw new GitHubErrorResponse(404, "Branch not found", List.of(), Optional.empty());
+    if (!repo.branches.containsKey(name))
+      throw new GitHubErrorResponse(404, "Branch not found", List.of(), Optional.empty());
     return branch(d, repo, name);
   }
 
@@ -36,26 +43,38 @@ final class BranchCommands {
       throw GitHubErrorResponse.unprocessable("Reference name must start with 'refs/heads/'");
     }
     String branch = ref.substring("refs/heads/".length());
-    if (repo.branches.containsKey(branch)) throw GitHubErrorResponse.unprocessable("Reference already exists");
-    if (!repo.branches.containsValue(sha) && !sha.matches("[0-9a-f]{40}")) throw GitHubErrorResponse.unprocessable("Object does not exist");
+    if (repo.branches.containsKey(branch))
+      throw GitHubErrorResponse.unprocessable("Reference already exists");
+    if (!repo.branches.containsValue(sha) && !sha.matches("[0-9a-f]{40}"))
+      throw GitHubErrorResponse.unprocessable("Object does not exist");
     repo.branches.put(branch, sha);
     return ref(d, repo, branch);
   }
 
   static void deleteRef(SimRepo repo, String branch) {
-    if (repo.branches.remove(branch) == null) throw GitHubErrorResponse.unprocessable("Reference does not exist");
+    if (repo.branches.remove(branch) == null)
+      throw GitHubErrorResponse.unprocessable("Reference does not exist");
   }
 
-  /** A new commit on {@code branch}: open pull requests with that head are announced as synchronize. */
+  /**
+   * A new commit on {@code branch}: open pull requests with that head are announced as synchronize.
+   */
   static String push(SimData d, SimRepo repo, String branch, String actor) {
     String sha = PullJson.sha(repo, branch + "@" + d.nextId());
     String before = repo.branches.put(branch, sha);
     repo.issues.values().stream()
-        .filter(i -> i.visible() && i.pull != null && "open".equals(i.state) && i.pull.head.equals(branch))
-        .forEach(i -> {
-          IssueCommands.touch(d, i);
-          PullCommands.emitPull(d, repo, i, actor, "synchronize", p -> p.put("before", before).put("after", sha));
-        });
+        .filter(
+            i ->
+                i.visible()
+                    && i.pull != null
+                    && "open".equals(i.state)
+                    && i.pull.head.equals(branch))
+        .forEach(
+            i -> {
+              IssueCommands.touch(d, i);
+              PullCommands.emitPull(
+                  d, repo, i, actor, "synchronize", p -> p.put("before", before).put("after", sha));
+            });
     return sha;
   }
 
@@ -69,10 +88,16 @@ final class BranchCommands {
 
   private static ObjectNode ref(SimData d, SimRepo repo, String branch) {
     String sha = repo.branches.get(branch);
-    ObjectNode r = GitHubShapes.MAPPER.createObjectNode().put("ref", "refs/heads/" + branch)
-        .put("node_id", GitHubShapes.nodeId("Ref", Math.abs((long) branch.hashCode())))
-        .put("url", d.json.repoUrl(repo) + "/git/refs/heads/" + branch);
-    r.putObject("object").put("sha", sha).put("type", "commit").put("url", d.json.repoUrl(repo) + "/git/commits/" + sha);
+    ObjectNode r =
+        GitHubShapes.MAPPER
+            .createObjectNode()
+            .put("ref", "refs/heads/" + branch)
+            .put("node_id", GitHubShapes.nodeId("Ref", Math.abs((long) branch.hashCode())))
+            .put("url", d.json.repoUrl(repo) + "/git/refs/heads/" + branch);
+    r.putObject("object")
+        .put("sha", sha)
+        .put("type", "commit")
+        .put("url", d.json.repoUrl(repo) + "/git/commits/" + sha);
     return r;
   }
 }

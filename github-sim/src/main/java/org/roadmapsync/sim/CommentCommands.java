@@ -1,15 +1,14 @@
 package org.roadmapsync.sim;
 
-import java.time.format.DateTimeParseException;
-import java.util.function.Predicate;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Issue comments, run inside {@link SimStore#apply}. */
 final class CommentCommands {
@@ -24,24 +23,37 @@ final class CommentCommands {
     return list(d, repo, params, c -> true);
   }
 
-  private static Listed list(SimData d, SimRepo repo, Map<String, String> params, Predicate<SimComment> which) {
-    Optional<Instant> since = Optional.ofNullable(params.get("since")).map(s -> {
-      try {
-        return Instant.parse(s);
-      } catch (DateTimeParseException e) {
-        throw GitHubErrorResponse.invalid("IssueComment", "since", "invalid");
-      }
-    });
-    Comparator<SimComment> order = "updated".equals(params.get("sort"))
-        ? Comparator.comparing((SimComment c) -> c.updatedAt).thenComparingLong(c -> c.id)
-        : Comparator.comparingLong((SimComment c) -> c.id);
+  private static Listed list(
+      SimData d, SimRepo repo, Map<String, String> params, Predicate<SimComment> which) {
+    Optional<Instant> since =
+        Optional.ofNullable(params.get("since"))
+            .map(
+                s -> {
+                  try {
+                    return Instant.parse(s);
+                  } catch (DateTimeParseException e) {
+                    throw GitHubErrorResponse.invalid("IssueComment", "since", "invalid");
+                  }
+                });
+    Comparator<SimComment> order =
+        "updated".equals(params.get("sort"))
+            ? Comparator.comparing((SimComment c) -> c.updatedAt).thenComparingLong(c -> c.id)
+            : Comparator.comparingLong((SimComment c) -> c.id);
     if ("desc".equals(params.get("direction"))) order = order.reversed();
-    List<SimComment> all = repo.comments.values().stream().filter(which)
-        .filter(c -> repo.issues.get(c.issueNumber).visible())
-        .filter(c -> since.map(s -> !c.updatedAt.isBefore(s)).orElse(true)).sorted(order).toList();
+    List<SimComment> all =
+        repo.comments.values().stream()
+            .filter(which)
+            .filter(c -> repo.issues.get(c.issueNumber).visible())
+            .filter(c -> since.map(s -> !c.updatedAt.isBefore(s)).orElse(true))
+            .sorted(order)
+            .toList();
     int page = Paging.page(params);
     int perPage = Paging.perPage(params);
-    return new Listed(GitHubShapes.array(Paging.slice(all, page, perPage), c -> d.json.comment(repo, c)), all.size(), page, perPage);
+    return new Listed(
+        GitHubShapes.array(Paging.slice(all, page, perPage), c -> d.json.comment(repo, c)),
+        all.size(),
+        page,
+        perPage);
   }
 
   static ObjectNode get(SimData d, SimRepo repo, long id) {
@@ -52,7 +64,8 @@ final class CommentCommands {
     SimIssue issue = d.issue(repo, number);
     String text = JsonInput.requiredString(body, "body", "IssueComment");
     if (issue.locked && !repo.name.owner().equalsIgnoreCase(actor)) {
-      throw new GitHubErrorResponse(403, "Unable to create comment because issue is locked.", List.of(), Optional.empty());
+      throw new GitHubErrorResponse(
+          403, "Unable to create comment because issue is locked.", List.of(), Optional.empty());
     }
     SimComment c = new SimComment(d.nextId(), number, actor, text, d.now());
     repo.comments.put(c.id, c);
@@ -89,7 +102,8 @@ final class CommentCommands {
 
   private static SimComment find(SimRepo repo, long id) {
     SimComment c = repo.comments.get(id);
-    if (c == null || !repo.issues.get(c.issueNumber).visible()) throw GitHubErrorResponse.notFound();
+    if (c == null || !repo.issues.get(c.issueNumber).visible())
+      throw GitHubErrorResponse.notFound();
     return c;
   }
 

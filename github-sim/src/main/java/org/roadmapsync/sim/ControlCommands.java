@@ -1,15 +1,14 @@
 package org.roadmapsync.sim;
 
-import java.time.temporal.ChronoUnit;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * What only the control API can do: seed in bulk (no webhooks, no quota), delete and transfer issues.
- * Run inside {@link SimStore#apply}.
+ * What only the control API can do: seed in bulk (no webhooks, no quota), delete and transfer
+ * issues. Run inside {@link SimStore#apply}.
  */
 final class ControlCommands {
   private ControlCommands() {}
@@ -22,13 +21,19 @@ final class ControlCommands {
     for (JsonNode l : body.path("labels")) {
       String name = JsonInput.requiredString(l, "name", "Label");
       if (repo.label(name).isEmpty()) {
-        LabelCommands.add(d, repo, name, l.path("color").asText(LabelCommands.DEFAULT_COLOR),
+        LabelCommands.add(
+            d,
+            repo,
+            name,
+            l.path("color").asText(LabelCommands.DEFAULT_COLOR),
             JsonInput.string(l, "description", "Label", true));
         labels++;
       }
     }
     for (JsonNode m : body.path("milestones")) {
-      SimMilestone ms = MilestoneCommands.add(d, repo, defaultAuthor, JsonInput.requiredString(m, "title", "Milestone"));
+      SimMilestone ms =
+          MilestoneCommands.add(
+              d, repo, defaultAuthor, JsonInput.requiredString(m, "title", "Milestone"));
       ms.description = JsonInput.string(m, "description", "Milestone", true);
       ms.dueOn = JsonInput.instant(m, "due_on", "Milestone");
       if ("closed".equals(m.path("state").asText())) {
@@ -43,13 +48,20 @@ final class ControlCommands {
     int count = gen.path("count").asInt(0);
     String prefix = gen.path("title_prefix").asText("Generated issue");
     for (int n = 0; n < count; n++) {
-      SimIssue issue = new SimIssue(d.nextId(), repo.nextNumber++, defaultAuthor, prefix + " " + (n + 1), d.now());
+      SimIssue issue =
+          new SimIssue(
+              d.nextId(), repo.nextNumber++, defaultAuthor, prefix + " " + (n + 1), d.now());
       issue.body = "Seeded by the simulator.";
       repo.issues.put(issue.number, issue);
     }
     ObjectNode result = GitHubShapes.MAPPER.createObjectNode();
-    result.put("repo", repo.name.fullName()).put("labels", labels).put("milestones", milestones)
-        .put("issues", repo.nextNumber - first).put("first_number", first).put("last_number", repo.nextNumber - 1);
+    result
+        .put("repo", repo.name.fullName())
+        .put("labels", labels)
+        .put("milestones", milestones)
+        .put("issues", repo.nextNumber - first)
+        .put("first_number", first)
+        .put("last_number", repo.nextNumber - 1);
     return result;
   }
 
@@ -65,8 +77,11 @@ final class ControlCommands {
     }
     JsonNode m = i.get("milestone");
     if (m != null && !m.isNull()) {
-      SimMilestone ms = m.isIntegralNumber() ? repo.milestones.get(m.asInt())
-          : repo.milestoneByTitle(m.asText()).orElseGet(() -> MilestoneCommands.add(d, repo, defaultAuthor, m.asText()));
+      SimMilestone ms =
+          m.isIntegralNumber()
+              ? repo.milestones.get(m.asInt())
+              : repo.milestoneByTitle(m.asText())
+                  .orElseGet(() -> MilestoneCommands.add(d, repo, defaultAuthor, m.asText()));
       if (ms == null) throw GitHubErrorResponse.invalid("Issue", "milestone", "invalid");
       issue.milestone = ms.number;
     }
@@ -78,8 +93,10 @@ final class ControlCommands {
       issue.closedAt = created;
     }
     if (i.path("locked").asBoolean(false)) issue.locked = true;
-    issue.updatedAt = orNow(d, JsonInput.instant(i, "updated_at", "Issue")).isBefore(created) ? created
-        : orNow(d, JsonInput.instant(i, "updated_at", "Issue"));
+    issue.updatedAt =
+        orNow(d, JsonInput.instant(i, "updated_at", "Issue")).isBefore(created)
+            ? created
+            : orNow(d, JsonInput.instant(i, "updated_at", "Issue"));
     repo.issues.put(issue.number, issue);
     for (JsonNode c : i.path("comments")) {
       SimComment comment = new SimComment(d.nextId(), issue.number, author, c.asText(), created);
@@ -103,7 +120,8 @@ final class ControlCommands {
     SimIssue issue = d.issue(repo, number);
     SimRepo target = d.addRepo(to);
     if (target == repo) throw GitHubErrorResponse.invalid("Issue", "repository", "invalid");
-    SimIssue moved = new SimIssue(d.nextId(), target.nextNumber++, issue.author, issue.title, issue.createdAt);
+    SimIssue moved =
+        new SimIssue(d.nextId(), target.nextNumber++, issue.author, issue.title, issue.createdAt);
     moved.body = issue.body;
     moved.state = issue.state;
     moved.stateReason = issue.stateReason;

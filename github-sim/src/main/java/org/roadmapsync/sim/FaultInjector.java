@@ -55,7 +55,10 @@ final class FaultInjector {
     dead = isDead;
   }
 
-  /** What {@code X-OAuth-Scopes} says the token may do; without {@code repo} writes to repositories are refused. */
+  /**
+   * What {@code X-OAuth-Scopes} says the token may do; without {@code repo} writes to repositories
+   * are refused.
+   */
   String scopes() {
     return scopes;
   }

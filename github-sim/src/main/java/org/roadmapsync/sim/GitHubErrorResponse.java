@@ -5,14 +5,16 @@ import java.util.Optional;
 
 /**
  * An answer GitHub gives as an error: the status, GitHub's message, the {@code errors} of a 422,
- * and for a 301 the place the resource moved to. Thrown by {@link SimStore}, rendered by the routes.
+ * and for a 301 the place the resource moved to. Thrown by {@link SimStore}, rendered by the
+ * routes.
  */
 public final class GitHubErrorResponse extends RuntimeException {
   private final int status;
   private final List<FieldError> errors;
   private final Optional<String> location;
 
-  public GitHubErrorResponse(int status, String message, List<FieldError> errors, Optional<String> location) {
+  public GitHubErrorResponse(
+      int status, String message, List<FieldError> errors, Optional<String> location) {
     super(message, null, false, false);
     this.status = status;
     this.errors = List.copyOf(errors);
@@ -48,11 +50,19 @@ public final class GitHubErrorResponse extends RuntimeException {
   }
 
   static GitHubErrorResponse invalid(String resource, String field, String code) {
-    return new GitHubErrorResponse(422, "Validation Failed", List.of(new FieldError(resource, field, code, null)), Optional.empty());
+    return new GitHubErrorResponse(
+        422,
+        "Validation Failed",
+        List.of(new FieldError(resource, field, code, null)),
+        Optional.empty());
   }
 
   static GitHubErrorResponse invalid(String resource, String field, String code, String message) {
-    return new GitHubErrorResponse(422, "Validation Failed", List.of(new FieldError(resource, field, code, message)), Optional.empty());
+    return new GitHubErrorResponse(
+        422,
+        "Validation Failed",
+        List.of(new FieldError(resource, field, code, message)),
+        Optional.empty());
   }
 
   static GitHubErrorResponse unprocessable(String message) {

@@ -1,12 +1,11 @@
 package org.roadmapsync.sim;
 
-import java.util.concurrent.ExecutionException;
-
 import java.time.Duration;
-import org.apache.pekko.Done;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -27,7 +26,8 @@ public final class GitHubSimulator {
   private final WebhookDispatcher webhooks;
   private final String baseUrl;
 
-  private GitHubSimulator(ServerBinding binding, SimControl control, WebhookDispatcher webhooks, String baseUrl) {
+  private GitHubSimulator(
+      ServerBinding binding, SimControl control, WebhookDispatcher webhooks, String baseUrl) {
     this.binding = binding;
     this.control = control;
     this.webhooks = webhooks;
@@ -39,14 +39,21 @@ public final class GitHubSimulator {
     try {
       return startAsync(system, settings).toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("GitHub simulator could not bind " + settings.host() + ":" + settings.port()
-          + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "GitHub simulator could not bind "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + ": "
+              + e.getCause().getMessage(),
+          e.getCause());
     } catch (Exception e) {
       throw new IllegalStateException("GitHub simulator did not start: " + e, e);
     }
   }
 
-  public static CompletionStage<GitHubSimulator> startAsync(ActorSystem<?> system, SimSettings settings) {
+  public static CompletionStage<GitHubSimulator> startAsync(
+      ActorSystem<?> system, SimSettings settings) {
     var classic = system.classicSystem();
     SimClock clock = new SimClock(settings.clockSpeed());
     SimStats stats = new SimStats();
@@ -61,15 +68,23 @@ public final class GitHubSimulator {
     data.assignable.addAll(settings.assignableLogins());
     settings.repos().forEach(r -> data.addRepo(RepoName.parse(r)));
     SimStore store = new SimStore(data, webhooks);
-    FrontDoor front = new FrontDoor(settings, limits, clock, primary, secondary, faults, stats, classic);
-    SimControl control = new SimControl(settings, store, clock, limits, primary, secondary, faults, stats, webhooks);
-    Route route = new Routes().all(new ControlRoutes(control).route(), new ApiRoutes(store, front, json).route());
-    return Http.get(classic).newServerAt(settings.host(), settings.port()).bind(route).thenApply(binding -> {
-      String base = "http://" + settings.host() + ":" + binding.localAddress().getPort();
-      root.set(base);
-      log.info("GitHub simulator listening on {} for {}", base, settings.repos());
-      return new GitHubSimulator(binding, control, webhooks, base);
-    });
+    FrontDoor front =
+        new FrontDoor(settings, limits, clock, primary, secondary, faults, stats, classic);
+    SimControl control =
+        new SimControl(settings, store, clock, limits, primary, secondary, faults, stats, webhooks);
+    Route route =
+        new Routes()
+            .all(new ControlRoutes(control).route(), new ApiRoutes(store, front, json).route());
+    return Http.get(classic)
+        .newServerAt(settings.host(), settings.port())
+        .bind(route)
+        .thenApply(
+            binding -> {
+              String base = "http://" + settings.host() + ":" + binding.localAddress().getPort();
+              root.set(base);
+              log.info("GitHub simulator listening on {} for {}", base, settings.repos());
+              return new GitHubSimulator(binding, control, webhooks, base);
+            });
   }
 
   /** The API root, like {@code https://api.github.com}: REST paths follow directly. */
@@ -95,10 +110,13 @@ public final class GitHubSimulator {
   }
 
   public CompletionStage<Done> stopAsync() {
-    return binding.terminate(Duration.ofSeconds(5)).handle((terminated, error) -> {
-      webhooks.stop();
-      return Done.getInstance();
-    });
+    return binding
+        .terminate(Duration.ofSeconds(5))
+        .handle(
+            (terminated, error) -> {
+              webhooks.stop();
+              return Done.getInstance();
+            });
   }
 
   private static final class Routes extends AllDirectives {

@@ -1,9 +1,5 @@
 package org.roadmapsync.sim;
 
-import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Consumer;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,15 +7,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Issue reads and changes, run inside {@link SimStore#apply}. Each change emits its webhooks. */
 final class IssueCommands {
   private IssueCommands() {}
 
   static Listed list(SimData d, SimRepo repo, IssueListFilters q) {
-    List<SimIssue> all = repo.issues.values().stream().filter(q.filter(repo)).sorted(q.order()).toList();
-    ArrayNode items = GitHubShapes.array(Paging.slice(all, q.page(), q.perPage()), i -> d.json.issue(repo, i));
+    List<SimIssue> all =
+        repo.issues.values().stream().filter(q.filter(repo)).sorted(q.order()).toList();
+    ArrayNode items =
+        GitHubShapes.array(Paging.slice(all, q.page(), q.perPage()), i -> d.json.issue(repo, i));
     return new Listed(items, all.size(), q.page(), q.perPage());
   }
 
@@ -29,7 +30,8 @@ final class IssueCommands {
 
   static SimIssue create(SimData d, SimRepo repo, String actor, JsonNode body) {
     String title = JsonInput.string(body, "title", "Issue", true);
-    if (title == null || title.isBlank()) throw GitHubErrorResponse.invalid("Issue", "title", "missing_field");
+    if (title == null || title.isBlank())
+      throw GitHubErrorResponse.invalid("Issue", "title", "missing_field");
     SimIssue issue = new SimIssue(d.nextId(), repo.nextNumber++, actor, title, d.now());
     issue.body = JsonInput.string(body, "body", "Issue", true);
     repo.issues.put(issue.number, issue);
@@ -48,8 +50,10 @@ final class IssueCommands {
     String newBody = JsonInput.string(body, "body", "Issue", true);
     String state = JsonInput.string(body, "state", "Issue", false);
     String reason = JsonInput.string(body, "state_reason", "Issue", true);
-    if (state != null && !state.equals("open") && !state.equals("closed")) throw GitHubErrorResponse.invalid("Issue", "state", "invalid");
-    if (reason != null && !List.of("completed", "not_planned", "reopened", "duplicate").contains(reason)) {
+    if (state != null && !state.equals("open") && !state.equals("closed"))
+      throw GitHubErrorResponse.invalid("Issue", "state", "invalid");
+    if (reason != null
+        && !List.of("completed", "not_planned", "reopened", "duplicate").contains(reason)) {
       throw GitHubErrorResponse.invalid("Issue", "state_reason", "invalid");
     }
     validateFields(repo, body);
@@ -71,7 +75,8 @@ final class IssueCommands {
     return d.json.issue(repo, issue);
   }
 
-  private static boolean applyState(SimData d, SimRepo repo, SimIssue issue, String actor, String state, String reason) {
+  private static boolean applyState(
+      SimData d, SimRepo repo, SimIssue issue, String actor, String state, String reason) {
     if (state == null || state.equals(issue.state)) {
       if (reason != null && "closed".equals(issue.state) && !reason.equals(issue.stateReason)) {
         issue.stateReason = reason;
@@ -110,18 +115,25 @@ final class IssueCommands {
     if (m.isIntegralNumber()) n = m.asInt();
     else if (m.isTextual() && m.asText().matches("\\d+")) n = Integer.parseInt(m.asText());
     else throw JsonInput.wrongType("milestone", m, "integer");
-    if (!repo.milestones.containsKey(n)) throw GitHubErrorResponse.invalid("Issue", "milestone", "invalid");
+    if (!repo.milestones.containsKey(n))
+      throw GitHubErrorResponse.invalid("Issue", "milestone", "invalid");
     return n;
   }
 
   /** Labels, milestone and assignees of a create or a PATCH. Returns whether anything changed. */
-  static boolean applyFields(SimData d, SimRepo repo, SimIssue issue, JsonNode body, String actor,
-                             boolean announceIfChanged) {
+  static boolean applyFields(
+      SimData d,
+      SimRepo repo,
+      SimIssue issue,
+      JsonNode body,
+      String actor,
+      boolean announceIfChanged) {
     validateFields(repo, body);
     boolean changed = false;
     if (body.has("labels")) {
       List<String> wanted = JsonInput.strings(body, "labels", "Issue");
-      changed |= setLabels(d, repo, issue, wanted == null ? List.of() : wanted, actor, announceIfChanged);
+      changed |=
+          setLabels(d, repo, issue, wanted == null ? List.of() : wanted, actor, announceIfChanged);
     }
     if (body.has("milestone")) {
       Integer n = milestoneNumber(repo, body);
@@ -131,13 +143,19 @@ final class IssueCommands {
         changed = true;
         if (announceIfChanged) {
           SimMilestone m = repo.milestones.get(n != null ? n : old);
-          emitIssue(d, repo, issue, actor, n != null ? "milestoned" : "demilestoned",
+          emitIssue(
+              d,
+              repo,
+              issue,
+              actor,
+              n != null ? "milestoned" : "demilestoned",
               p -> p.set("milestone", m == null ? null : d.json.milestone(repo, m)));
         }
       }
     }
     if (body.has("assignees") || body.has("assignee")) {
-      List<String> wanted = body.has("assignees") ? JsonInput.strings(body, "assignees", "Issue") : null;
+      List<String> wanted =
+          body.has("assignees") ? JsonInput.strings(body, "assignees", "Issue") : null;
       if (wanted == null) {
         String one = JsonInput.string(body, "assignee", "Issue", true);
         wanted = one == null ? List.of() : List.of(one);
@@ -148,7 +166,13 @@ final class IssueCommands {
     return changed;
   }
 
-  static boolean setLabels(SimData d, SimRepo repo, SimIssue issue, List<String> wanted, String actor, boolean announce) {
+  static boolean setLabels(
+      SimData d,
+      SimRepo repo,
+      SimIssue issue,
+      List<String> wanted,
+      String actor,
+      boolean announce) {
     List<String> names = new ArrayList<>();
     for (String name : new LinkedHashSet<>(wanted)) {
       names.add(LabelCommands.ensure(d, repo, name, actor).name);
@@ -156,8 +180,10 @@ final class IssueCommands {
     Set<String> before = lower(issue.labels);
     Set<String> after = lower(names);
     if (before.equals(after)) return false;
-    List<String> removed = issue.labels.stream().filter(l -> !after.contains(l.toLowerCase(Locale.ROOT))).toList();
-    List<String> added = names.stream().filter(l -> !before.contains(l.toLowerCase(Locale.ROOT))).toList();
+    List<String> removed =
+        issue.labels.stream().filter(l -> !after.contains(l.toLowerCase(Locale.ROOT))).toList();
+    List<String> added =
+        names.stream().filter(l -> !before.contains(l.toLowerCase(Locale.ROOT))).toList();
     issue.labels.clear();
     issue.labels.addAll(names);
     touch(d, issue);
@@ -174,27 +200,45 @@ final class IssueCommands {
     return true;
   }
 
-  static boolean setAssignees(SimData d, SimRepo repo, SimIssue issue, List<String> wanted, String actor, boolean announce) {
+  static boolean setAssignees(
+      SimData d,
+      SimRepo repo,
+      SimIssue issue,
+      List<String> wanted,
+      String actor,
+      boolean announce) {
     List<String> allowed = new ArrayList<>();
-    for (String login : new LinkedHashSet<>(wanted)) if (d.canAssign(repo, login)) allowed.add(login);
+    for (String login : new LinkedHashSet<>(wanted))
+      if (d.canAssign(repo, login)) allowed.add(login);
     Set<String> before = lower(issue.assignees);
     Set<String> after = lower(allowed);
     if (before.equals(after)) return false;
-    List<String> removed = issue.assignees.stream().filter(a -> !after.contains(a.toLowerCase(Locale.ROOT))).toList();
-    List<String> added = allowed.stream().filter(a -> !before.contains(a.toLowerCase(Locale.ROOT))).toList();
+    List<String> removed =
+        issue.assignees.stream().filter(a -> !after.contains(a.toLowerCase(Locale.ROOT))).toList();
+    List<String> added =
+        allowed.stream().filter(a -> !before.contains(a.toLowerCase(Locale.ROOT))).toList();
     issue.assignees.clear();
     issue.assignees.addAll(allowed);
     touch(d, issue);
     if (announce) {
-      removed.forEach(a -> emitIssue(d, repo, issue, actor, "unassigned", p -> p.set("assignee", d.json.user(a))));
-      added.forEach(a -> emitIssue(d, repo, issue, actor, "assigned", p -> p.set("assignee", d.json.user(a))));
+      removed.forEach(
+          a ->
+              emitIssue(
+                  d, repo, issue, actor, "unassigned", p -> p.set("assignee", d.json.user(a))));
+      added.forEach(
+          a ->
+              emitIssue(d, repo, issue, actor, "assigned", p -> p.set("assignee", d.json.user(a))));
     }
     return true;
   }
 
-  static ArrayNode addLabels(SimData d, SimRepo repo, int number, String actor, JsonNode body, boolean replace) {
+  static ArrayNode addLabels(
+      SimData d, SimRepo repo, int number, String actor, JsonNode body, boolean replace) {
     SimIssue issue = d.issue(repo, number);
-    List<String> names = body.isArray() ? JsonInput.strings(wrap(body), "labels", "Issue") : JsonInput.strings(body, "labels", "Issue");
+    List<String> names =
+        body.isArray()
+            ? JsonInput.strings(wrap(body), "labels", "Issue")
+            : JsonInput.strings(body, "labels", "Issue");
     if (names == null) throw GitHubErrorResponse.invalid("Issue", "labels", "missing_field");
     List<String> wanted = new ArrayList<>(replace ? List.of() : issue.labels);
     wanted.addAll(names);
@@ -220,7 +264,8 @@ final class IssueCommands {
   static void lock(SimData d, SimRepo repo, int number, String actor, JsonNode body, boolean lock) {
     SimIssue issue = d.issue(repo, number);
     String reason = lock ? JsonInput.string(body, "lock_reason", "Issue", true) : null;
-    if (reason != null && !List.of("off-topic", "too heated", "resolved", "spam").contains(reason)) {
+    if (reason != null
+        && !List.of("off-topic", "too heated", "resolved", "spam").contains(reason)) {
       throw GitHubErrorResponse.invalid("Issue", "lock_reason", "invalid");
     }
     if (issue.locked == lock) return;
@@ -230,7 +275,8 @@ final class IssueCommands {
     emitIssue(d, repo, issue, actor, lock ? "locked" : "unlocked", p -> {});
   }
 
-  static ObjectNode assignees(SimData d, SimRepo repo, int number, String actor, JsonNode body, boolean add) {
+  static ObjectNode assignees(
+      SimData d, SimRepo repo, int number, String actor, JsonNode body, boolean add) {
     SimIssue issue = d.issue(repo, number);
     List<String> names = JsonInput.strings(body, "assignees", "Issue");
     List<String> wanted = new ArrayList<>(issue.assignees);
@@ -253,8 +299,13 @@ final class IssueCommands {
     return p;
   }
 
-  private static void emitIssue(SimData d, SimRepo repo, SimIssue issue, String actor, String action,
-                                Consumer<ObjectNode> extra) {
+  private static void emitIssue(
+      SimData d,
+      SimRepo repo,
+      SimIssue issue,
+      String actor,
+      String action,
+      Consumer<ObjectNode> extra) {
     if (issue.pull != null) {
       PullCommands.emitPull(d, repo, issue, actor, action, extra);
       return;

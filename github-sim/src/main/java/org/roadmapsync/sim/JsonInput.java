@@ -34,7 +34,8 @@ final class JsonInput {
 
   static String requiredString(JsonNode body, String field, String resource) {
     JsonNode v = body.get(field);
-    if (v == null || v.isNull()) throw GitHubErrorResponse.invalid(resource, field, "missing_field");
+    if (v == null || v.isNull())
+      throw GitHubErrorResponse.invalid(resource, field, "missing_field");
     if (!v.isTextual()) throw wrongType(field, v, "string");
     return v.asText();
   }
@@ -72,7 +73,13 @@ final class JsonInput {
 
   /** GitHub's wording for a value that does not fit the schema of the operation. */
   static GitHubErrorResponse wrongType(String field, JsonNode value, String expected) {
-    return GitHubErrorResponse.unprocessable("Invalid request.\n\nFor 'properties/" + field + "', " + value + " is not a " + expected + ".");
+    return GitHubErrorResponse.unprocessable(
+        "Invalid request.\n\nFor 'properties/"
+            + field
+            + "', "
+            + value
+            + " is not a "
+            + expected
+            + ".");
   }
-
 }

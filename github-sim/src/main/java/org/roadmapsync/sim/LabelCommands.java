@@ -1,11 +1,10 @@
 package org.roadmapsync.sim;
 
-import java.util.Objects;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -18,7 +17,11 @@ final class LabelCommands {
 
   static Listed list(SimData d, SimRepo repo, int page, int perPage) {
     List<SimLabel> all = repo.labels.values().stream().sorted(GitHubShapes.byName()).toList();
-    return new Listed(GitHubShapes.array(Paging.slice(all, page, perPage), l -> d.json.label(repo, l)), all.size(), page, perPage);
+    return new Listed(
+        GitHubShapes.array(Paging.slice(all, page, perPage), l -> d.json.label(repo, l)),
+        all.size(),
+        page,
+        perPage);
   }
 
   static ObjectNode get(SimData d, SimRepo repo, String name) {
@@ -29,7 +32,8 @@ final class LabelCommands {
     String name = JsonInput.requiredString(body, "name", "Label");
     String color = color(body, DEFAULT_COLOR);
     String description = JsonInput.string(body, "description", "Label", true);
-    if (repo.label(name).isPresent()) throw GitHubErrorResponse.invalid("Label", "name", "already_exists");
+    if (repo.label(name).isPresent())
+      throw GitHubErrorResponse.invalid("Label", "name", "already_exists");
     SimLabel label = add(d, repo, name, color, description);
     d.emit("label", "created", repo, actor, labelPayload(d, repo, label));
     return d.json.label(repo, label);
@@ -39,7 +43,10 @@ final class LabelCommands {
     SimLabel label = repo.label(name).orElseThrow(GitHubErrorResponse::notFound);
     String newName = JsonInput.string(body, "new_name", "Label", false);
     String color = color(body, label.color);
-    String description = body.has("description") ? JsonInput.string(body, "description", "Label", true) : label.description;
+    String description =
+        body.has("description")
+            ? JsonInput.string(body, "description", "Label", true)
+            : label.description;
     ObjectNode changes = GitHubShapes.MAPPER.createObjectNode();
     if (newName != null && !newName.equals(label.name)) {
       if (!newName.equalsIgnoreCase(label.name) && repo.label(newName).isPresent()) {
@@ -51,10 +58,13 @@ final class LabelCommands {
       repo.labels.remove(oldKey);
       label.name = newName;
       repo.labels.put(newName.toLowerCase(Locale.ROOT), label);
-      repo.issues.values().forEach(i -> i.labels.replaceAll(l -> l.equalsIgnoreCase(oldName) ? newName : l));
+      repo.issues
+          .values()
+          .forEach(i -> i.labels.replaceAll(l -> l.equalsIgnoreCase(oldName) ? newName : l));
     }
     if (!color.equals(label.color)) changes.putObject("color").put("from", label.color);
-    if (!Objects.equals(description, label.description)) changes.putObject("description").put("from", label.description);
+    if (!Objects.equals(description, label.description))
+      changes.putObject("description").put("from", label.description);
     label.color = color;
     label.description = description;
     if (!changes.isEmpty()) {
@@ -72,7 +82,10 @@ final class LabelCommands {
     d.emit("label", "deleted", repo, actor, labelPayload(d, repo, label));
   }
 
-  /** The label of that name, created with the default colour when a write names a new one, as GitHub does. */
+  /**
+   * The label of that name, created with the default colour when a write names a new one, as GitHub
+   * does.
+   */
   static SimLabel ensure(SimData d, SimRepo repo, String name, String actor) {
     Optional<SimLabel> existing = repo.label(name);
     if (existing.isPresent()) return existing.get();

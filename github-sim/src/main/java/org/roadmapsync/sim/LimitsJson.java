@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 
-/** {@link SimLimits} as the control API reads and writes it; a PUT changes only the keys it names. */
+/**
+ * {@link SimLimits} as the control API reads and writes it; a PUT changes only the keys it names.
+ */
 final class LimitsJson {
   private LimitsJson() {}
 
   static ObjectNode toJson(SimLimits l) {
-    return GitHubShapes.MAPPER.createObjectNode()
+    return GitHubShapes.MAPPER
+        .createObjectNode()
         .put("primary_limit", l.primaryLimit())
         .put("primary_window_seconds", l.primaryWindow().toSeconds())
         .put("max_concurrent", l.maxConcurrent())
@@ -30,7 +33,8 @@ final class LimitsJson {
         b.path("writes_per_hour").asInt(l.writesPerHour()),
         Duration.ofMillis(b.path("min_write_spacing_ms").asLong(l.minWriteSpacing().toMillis())),
         b.path("send_retry_after").asBoolean(l.sendRetryAfter()),
-        Duration.ofSeconds(b.path("secondary_retry_after_seconds").asLong(l.secondaryRetryAfter().toSeconds())),
+        Duration.ofSeconds(
+            b.path("secondary_retry_after_seconds").asLong(l.secondaryRetryAfter().toSeconds())),
         b.path("exhausted_status").asInt(l.exhaustedStatus()));
   }
 }

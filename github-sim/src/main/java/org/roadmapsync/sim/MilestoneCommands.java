@@ -1,13 +1,12 @@
 package org.roadmapsync.sim;
 
-import java.util.Objects;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Repository milestones, run inside {@link SimStore#apply}. */
 final class MilestoneCommands {
@@ -15,16 +14,26 @@ final class MilestoneCommands {
 
   static Listed list(SimData d, SimRepo repo, Map<String, String> params) {
     String state = params.getOrDefault("state", "open");
-    if (!List.of("open", "closed", "all").contains(state)) throw GitHubErrorResponse.invalid("Milestone", "state", "invalid");
-    Comparator<SimMilestone> order = "completeness".equals(params.get("sort"))
-        ? Comparator.comparingInt(m -> m.number)
-        : Comparator.comparing((SimMilestone m) -> m.dueOn == null ? Instant.MAX : m.dueOn).thenComparingInt(m -> m.number);
+    if (!List.of("open", "closed", "all").contains(state))
+      throw GitHubErrorResponse.invalid("Milestone", "state", "invalid");
+    Comparator<SimMilestone> order =
+        "completeness".equals(params.get("sort"))
+            ? Comparator.comparingInt(m -> m.number)
+            : Comparator.comparing((SimMilestone m) -> m.dueOn == null ? Instant.MAX : m.dueOn)
+                .thenComparingInt(m -> m.number);
     if ("desc".equals(params.get("direction"))) order = order.reversed();
-    List<SimMilestone> all = repo.milestones.values().stream()
-        .filter(m -> "all".equals(state) || state.equals(m.state)).sorted(order).toList();
+    List<SimMilestone> all =
+        repo.milestones.values().stream()
+            .filter(m -> "all".equals(state) || state.equals(m.state))
+            .sorted(order)
+            .toList();
     int page = Paging.page(params);
     int perPage = Paging.perPage(params);
-    return new Listed(GitHubShapes.array(Paging.slice(all, page, perPage), m -> d.json.milestone(repo, m)), all.size(), page, perPage);
+    return new Listed(
+        GitHubShapes.array(Paging.slice(all, page, perPage), m -> d.json.milestone(repo, m)),
+        all.size(),
+        page,
+        perPage);
   }
 
   static ObjectNode get(SimData d, SimRepo repo, int number) {
@@ -45,7 +54,8 @@ final class MilestoneCommands {
 
   static SimMilestone add(SimData d, SimRepo repo, String actor, String title) {
     if (title.isBlank()) throw GitHubErrorResponse.invalid("Milestone", "title", "missing_field");
-    if (repo.milestoneByTitle(title).isPresent()) throw GitHubErrorResponse.invalid("Milestone", "title", "already_exists");
+    if (repo.milestoneByTitle(title).isPresent())
+      throw GitHubErrorResponse.invalid("Milestone", "title", "already_exists");
     SimMilestone m = new SimMilestone(d.nextId(), repo.nextMilestone++, actor, title, d.now());
     repo.milestones.put(m.number, m);
     return m;
@@ -60,13 +70,15 @@ final class MilestoneCommands {
     String before = m.state;
     ObjectNode changes = GitHubShapes.MAPPER.createObjectNode();
     if (title != null && !title.equals(m.title)) changes.putObject("title").put("from", m.title);
-    if (body.has("description") && !Objects.equals(body.get("description").asText(null), m.description)) {
+    if (body.has("description")
+        && !Objects.equals(body.get("description").asText(null), m.description)) {
       changes.putObject("description").put("from", m.description);
     }
     apply(d, m, body);
     if (title != null) m.title = title;
     m.updatedAt = d.now();
-    String action = !before.equals(m.state) ? ("closed".equals(m.state) ? "closed" : "opened") : "edited";
+    String action =
+        !before.equals(m.state) ? ("closed".equals(m.state) ? "closed" : "opened") : "edited";
     ObjectNode p = payload(d, repo, m);
     if ("edited".equals(action)) p.set("changes", changes);
     d.emit("milestone", action, repo, actor, p);
@@ -77,16 +89,21 @@ final class MilestoneCommands {
     SimMilestone m = find(repo, number);
     ObjectNode p = payload(d, repo, m);
     repo.milestones.remove(number);
-    repo.issues.values().forEach(i -> {
-      if (i.milestone != null && i.milestone == number) i.milestone = null;
-    });
+    repo.issues
+        .values()
+        .forEach(
+            i -> {
+              if (i.milestone != null && i.milestone == number) i.milestone = null;
+            });
     d.emit("milestone", "deleted", repo, actor, p);
   }
 
   private static void apply(SimData d, SimMilestone m, JsonNode body) {
     String state = JsonInput.string(body, "state", "Milestone", false);
-    if (state != null && !List.of("open", "closed").contains(state)) throw GitHubErrorResponse.invalid("Milestone", "state", "invalid");
-    if (body.has("description")) m.description = JsonInput.string(body, "description", "Milestone", true);
+    if (state != null && !List.of("open", "closed").contains(state))
+      throw GitHubErrorResponse.invalid("Milestone", "state", "invalid");
+    if (body.has("description"))
+      m.description = JsonInput.string(body, "description", "Milestone", true);
     if (body.has("due_on")) m.dueOn = JsonInput.instant(body, "due_on", "Milestone");
     if (state != null && !state.equals(m.state)) {
       m.state = state;

@@ -40,7 +40,9 @@ final class Paging {
     return Math.max(1, (total + perPage - 1) / perPage);
   }
 
-  /** The {@code Link} header for {@code url} (no query) with the request's other parameters kept. */
+  /**
+   * The {@code Link} header for {@code url} (no query) with the request's other parameters kept.
+   */
   static String link(String url, Map<String, String> params, int page, int perPage, int total) {
     int last = lastPage(total, perPage);
     List<String> parts = new ArrayList<>();
@@ -55,12 +57,14 @@ final class Paging {
     return String.join(", ", parts);
   }
 
-  private static String entry(String url, Map<String, String> params, int page, int perPage, String rel) {
+  private static String entry(
+      String url, Map<String, String> params, int page, int perPage, String rel) {
     Map<String, String> q = new TreeMap<>(params);
     q.put("per_page", Integer.toString(perPage));
     q.put("page", Integer.toString(page));
     StringBuilder sb = new StringBuilder("<").append(url).append('?');
-    q.forEach((k, v) -> sb.append(UrlPath.encode(k)).append('=').append(UrlPath.encode(v)).append('&'));
+    q.forEach(
+        (k, v) -> sb.append(UrlPath.encode(k)).append('=').append(UrlPath.encode(v)).append('&'));
     sb.setLength(sb.length() - 1);
     return sb.append(">; rel=\"").append(rel).append('"').toString();
   }

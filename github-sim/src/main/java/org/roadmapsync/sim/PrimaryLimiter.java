@@ -3,9 +3,9 @@ package org.roadmapsync.sim;
 import java.time.Instant;
 
 /**
- * The primary rate limit of the token: {@code limit} requests per fixed window, the window starting at
- * the first request after the previous one ended (as GitHub's reset moves). Pure; callers hold no lock
- * because every method is synchronized.
+ * The primary rate limit of the token: {@code limit} requests per fixed window, the window starting
+ * at the first request after the previous one ended (as GitHub's reset moves). Pure; callers hold
+ * no lock because every method is synchronized.
  */
 final class PrimaryLimiter {
   private SimLimits limits;

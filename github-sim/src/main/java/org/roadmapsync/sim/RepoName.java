@@ -1,7 +1,6 @@
 package org.roadmapsync.sim;
 
 import java.util.Locale;
-
 import java.util.regex.Pattern;
 
 /** {@code owner/name}, validated the way GitHub names are. */
@@ -9,13 +8,18 @@ public record RepoName(String owner, String name) {
   private static final Pattern PART = Pattern.compile("[A-Za-z0-9_.-]+");
 
   public RepoName {
-    if (owner == null || !PART.matcher(owner).matches() || name == null || !PART.matcher(name).matches()) {
-      throw new IllegalArgumentException("repository must be owner/name, was " + owner + "/" + name);
+    if (owner == null
+        || !PART.matcher(owner).matches()
+        || name == null
+        || !PART.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "repository must be owner/name, was " + owner + "/" + name);
     }
   }
 
   public static RepoName parse(String fullName) {
-    if (fullName == null) throw new IllegalArgumentException("repository must be owner/name, was null");
+    if (fullName == null)
+      throw new IllegalArgumentException("repository must be owner/name, was null");
     int slash = fullName.indexOf('/');
     if (slash <= 0 || slash != fullName.lastIndexOf('/')) {
       throw new IllegalArgumentException("repository must be owner/name, was '" + fullName + "'");

@@ -42,7 +42,8 @@ public final class SimClock {
   }
 
   public synchronized void setSpeed(double newSpeed) {
-    if (!(newSpeed > 0)) throw new IllegalArgumentException("clock speed must be > 0, was " + newSpeed);
+    if (!(newSpeed > 0))
+      throw new IllegalArgumentException("clock speed must be > 0, was " + newSpeed);
     Instant current = nowUnlocked();
     anchorReal = realNanos.getAsLong();
     anchorSim = current;

@@ -22,8 +22,16 @@ public final class SimControl {
   private final SimStats stats;
   private final WebhookDispatcher webhooks;
 
-  SimControl(SimSettings settings, SimStore store, SimClock clock, AtomicReference<SimLimits> limits, PrimaryLimiter primary,
-             SecondaryLimiter secondary, FaultInjector faults, SimStats stats, WebhookDispatcher webhooks) {
+  SimControl(
+      SimSettings settings,
+      SimStore store,
+      SimClock clock,
+      AtomicReference<SimLimits> limits,
+      PrimaryLimiter primary,
+      SecondaryLimiter secondary,
+      FaultInjector faults,
+      SimStats stats,
+      WebhookDispatcher webhooks) {
     this.settings = settings;
     this.store = store;
     this.clock = clock;
@@ -36,8 +44,8 @@ public final class SimControl {
   }
 
   /**
-   * Seeds one repository, creating it if needed, without webhooks or quota. Shape:
-   * {@code {"repo":"o/r","labels":[{"name","color","description"}],"milestones":[{"title","state","due_on"}],
+   * Seeds one repository, creating it if needed, without webhooks or quota. Shape: {@code
+   * {"repo":"o/r","labels":[{"name","color","description"}],"milestones":[{"title","state","due_on"}],
    * "issues":[{"title","body","state","labels":[..],"milestone":"title","assignees":[..],"user",
    * "created_at","updated_at","comments":[".."]}],"generate":{"count":5000,"title_prefix":"Issue"}}}.
    * Returns counts and the first and last issue numbers created.
@@ -59,13 +67,18 @@ public final class SimControl {
 
   public ObjectNode createIssueAs(String actor, String repo, JsonNode fields) {
     RepoName r = RepoName.parse(repo);
-    return store.apply(d -> IssueCommands.createJson(d, d.repo(r.owner(), r.name()), actor, fields));
+    return store.apply(
+        d -> IssueCommands.createJson(d, d.repo(r.owner(), r.name()), actor, fields));
   }
 
-  /** A PATCH of the issue as {@code actor} would send it (title, body, state, labels, milestone, assignees). */
+  /**
+   * A PATCH of the issue as {@code actor} would send it (title, body, state, labels, milestone,
+   * assignees).
+   */
   public ObjectNode editIssueAs(String actor, String repo, int number, JsonNode patch) {
     RepoName r = RepoName.parse(repo);
-    return store.apply(d -> IssueCommands.update(d, d.repo(r.owner(), r.name()), number, actor, patch));
+    return store.apply(
+        d -> IssueCommands.update(d, d.repo(r.owner(), r.name()), number, actor, patch));
   }
 
   public ObjectNode editIssueAs(String actor, String repo, int number, String patchJson) {
@@ -75,26 +88,32 @@ public final class SimControl {
   public ObjectNode commentAs(String actor, String repo, int number, String body) {
     RepoName r = RepoName.parse(repo);
     ObjectNode json = GitHubShapes.MAPPER.createObjectNode().put("body", body);
-    return store.apply(d -> CommentCommands.create(d, d.repo(r.owner(), r.name()), number, actor, json));
+    return store.apply(
+        d -> CommentCommands.create(d, d.repo(r.owner(), r.name()), number, actor, json));
   }
 
   /** After this, the issue answers 410. */
   public void deleteIssue(String actor, String repo, int number) {
     RepoName r = RepoName.parse(repo);
-    store.apply(d -> {
-      ControlCommands.delete(d, d.repo(r.owner(), r.name()), number, actor);
-      return null;
-    });
+    store.apply(
+        d -> {
+          ControlCommands.delete(d, d.repo(r.owner(), r.name()), number, actor);
+          return null;
+        });
   }
 
   /** After this, the issue answers 301 with the new place; returns the new issue. */
   public ObjectNode transferIssue(String actor, String repo, int number, String toRepo) {
     RepoName r = RepoName.parse(repo);
     RepoName to = RepoName.parse(toRepo);
-    return store.apply(d -> ControlCommands.transfer(d, d.repo(r.owner(), r.name()), number, to, actor));
+    return store.apply(
+        d -> ControlCommands.transfer(d, d.repo(r.owner(), r.name()), number, to, actor));
   }
 
-  /** A new commit on a branch (created if missing): open pull requests with that head get a synchronize webhook. */
+  /**
+   * A new commit on a branch (created if missing): open pull requests with that head get a
+   * synchronize webhook.
+   */
   public String pushCommit(String actor, String repo, String branch) {
     RepoName r = RepoName.parse(repo);
     return store.apply(d -> BranchCommands.push(d, d.repo(r.owner(), r.name()), branch, actor));
@@ -103,21 +122,27 @@ public final class SimControl {
   /** Makes a pull request (un)mergeable: an unmergeable one answers 405 to a merge. */
   public ObjectNode setPullMergeable(String repo, int number, boolean mergeable) {
     RepoName r = RepoName.parse(repo);
-    return store.apply(d -> PullCommands.setMergeable(d, d.repo(r.owner(), r.name()), number, mergeable));
+    return store.apply(
+        d -> PullCommands.setMergeable(d, d.repo(r.owner(), r.name()), number, mergeable));
   }
 
-  /** Merges a pull request as {@code actor} would (someone else than the token's user): same rules and webhooks as the API. */
+  /**
+   * Merges a pull request as {@code actor} would (someone else than the token's user): same rules
+   * and webhooks as the API.
+   */
   public ObjectNode mergePullAs(String actor, String repo, int number, String method) {
     RepoName r = RepoName.parse(repo);
     ObjectNode body = GitHubShapes.MAPPER.createObjectNode();
     if (method != null) body.put("merge_method", method);
-    return store.apply(d -> PullCommands.merge(d, d.repo(r.owner(), r.name()), number, actor, body));
+    return store.apply(
+        d -> PullCommands.merge(d, d.repo(r.owner(), r.name()), number, actor, body));
   }
 
   /** A PATCH of the pull request as {@code actor} would send it (title, body, state, base). */
   public ObjectNode editPullAs(String actor, String repo, int number, JsonNode patch) {
     RepoName r = RepoName.parse(repo);
-    return store.apply(d -> PullCommands.update(d, d.repo(r.owner(), r.name()), number, actor, patch));
+    return store.apply(
+        d -> PullCommands.update(d, d.repo(r.owner(), r.name()), number, actor, patch));
   }
 
   /** The pull request as the API would show it, read without spending quota. */
@@ -144,7 +169,10 @@ public final class SimControl {
     faults.setTokenRevoked(revoked);
   }
 
-  /** What {@code X-OAuth-Scopes} reports; without {@code repo} (or {@code public_repo}) writes answer 403. */
+  /**
+   * What {@code X-OAuth-Scopes} reports; without {@code repo} (or {@code public_repo}) writes
+   * answer 403.
+   */
   public void setTokenScopes(String scopes) {
     faults.setScopes(scopes);
   }
@@ -179,20 +207,24 @@ public final class SimControl {
     webhooks.setTarget(target);
   }
 
-  /** Requests by route and status, quota spent, 304s, limit violations, concurrency, writes per issue, webhooks. */
+  /**
+   * Requests by route and status, quota spent, 304s, limit violations, concurrency, writes per
+   * issue, webhooks.
+   */
   public ObjectNode stats() {
     return stats.toJson(secondary.maxInFlight());
   }
 
   /**
-   * Back to the state at start: the configured repositories, empty; counters, faults, scopes and quota
-   * cleared. Limits, clock speed and the webhook target stay as they were set.
+   * Back to the state at start: the configured repositories, empty; counters, faults, scopes and
+   * quota cleared. Limits, clock speed and the webhook target stay as they were set.
    */
   public void reset() {
-    store.apply(d -> {
-      ControlCommands.reset(d, settings.repos());
-      return null;
-    });
+    store.apply(
+        d -> {
+          ControlCommands.reset(d, settings.repos());
+          return null;
+        });
     faults.reset();
     stats.reset();
     primary.reset();
@@ -208,5 +240,4 @@ public final class SimControl {
     }
     throw GitHubErrorResponse.badJson();
   }
-
 }

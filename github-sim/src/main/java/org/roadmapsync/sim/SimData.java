@@ -1,17 +1,16 @@
 package org.roadmapsync.sim;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The whole simulated GitHub as plain mutable data. Not thread-safe by itself: {@link SimStore} runs
- * every read and change under one lock, which makes each request atomic, as on GitHub.
+ * The whole simulated GitHub as plain mutable data. Not thread-safe by itself: {@link SimStore}
+ * runs every read and change under one lock, which makes each request atomic, as on GitHub.
  */
 final class SimData {
   final SimClock clock;
@@ -55,7 +54,9 @@ final class SimData {
     SimIssue issue = repo.issues.get(number);
     if (issue == null) throw GitHubErrorResponse.notFound();
     if (issue.deleted) throw GitHubErrorResponse.gone();
-    if (issue.transferredTo != null) throw GitHubErrorResponse.moved(json.apiRoot() + "/repos/" + issue.transferredTo.replace("#", "/issues/"));
+    if (issue.transferredTo != null)
+      throw GitHubErrorResponse.moved(
+          json.apiRoot() + "/repos/" + issue.transferredTo.replace("#", "/issues/"));
     return issue;
   }
 

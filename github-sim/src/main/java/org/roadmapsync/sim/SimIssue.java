@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One issue or pull request of a simulated repository; only {@link SimStore} touches it, under its lock. */
+/**
+ * One issue or pull request of a simulated repository; only {@link SimStore} touches it, under its
+ * lock.
+ */
 final class SimIssue {
   final long id;
   final int number;
@@ -23,9 +26,12 @@ final class SimIssue {
   Instant closedAt;
   String closedBy;
   int comments;
+
   /** Present when this is a pull request. */
   SimPull pull;
+
   boolean deleted;
+
   /** Where a transferred issue went: {@code owner/name#number}. */
   String transferredTo;
 

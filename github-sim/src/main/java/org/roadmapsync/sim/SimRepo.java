@@ -13,12 +13,16 @@ final class SimRepo {
   final RepoName name;
   final Instant createdAt;
   final Map<Integer, SimIssue> issues = new TreeMap<>();
+
   /** Keyed by lower-case name: GitHub label names are case-insensitive. */
   final Map<String, SimLabel> labels = new LinkedHashMap<>();
+
   final Map<Integer, SimMilestone> milestones = new TreeMap<>();
   final Map<Long, SimComment> comments = new TreeMap<>();
+
   /** Branch name to head commit sha; {@code main} exists from the start. */
   final Map<String, String> branches = new TreeMap<>();
+
   int nextNumber = 1;
   int nextMilestone = 1;
 
@@ -29,7 +33,10 @@ final class SimRepo {
     branches.put("main", PullJson.sha(this, "main"));
   }
 
-  /** The head sha of a branch; a branch a pull request names is created if missing, to keep tests short. */
+  /**
+   * The head sha of a branch; a branch a pull request names is created if missing, to keep tests
+   * short.
+   */
   String ensureBranch(String branch) {
     return branches.computeIfAbsent(branch, b -> PullJson.sha(this, b));
   }

@@ -1,12 +1,11 @@
 package org.roadmapsync.sim;
 
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What an endpoint answers before the front door adds rate-limit headers, the ETag and 304s. */
 record SimResponse(int status, JsonNode body, List<Map.Entry<String, String>> headers) {
@@ -17,7 +16,8 @@ record SimResponse(int status, JsonNode body, List<Map.Entry<String, String>> he
 
   static SimResponse created(JsonNode body) {
     String url = body.path("url").asText(null);
-    return new SimResponse(201, body, url == null ? List.of() : List.of(Map.entry("Location", url)));
+    return new SimResponse(
+        201, body, url == null ? List.of() : List.of(Map.entry("Location", url)));
   }
 
   static SimResponse noContent() {
@@ -26,7 +26,8 @@ record SimResponse(int status, JsonNode body, List<Map.Entry<String, String>> he
 
   static SimResponse list(Listed listed, String url, Map<String, String> params) {
     String link = Paging.link(url, params, listed.page(), listed.perPage(), listed.total());
-    return new SimResponse(200, listed.items(), link.isEmpty() ? List.of() : List.of(Map.entry("Link", link)));
+    return new SimResponse(
+        200, listed.items(), link.isEmpty() ? List.of() : List.of(Map.entry("Link", link)));
   }
 
   SimResponse withHeader(String name, String value) {

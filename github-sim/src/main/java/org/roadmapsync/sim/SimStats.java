@@ -1,8 +1,7 @@
 package org.roadmapsync.sim;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,16 +45,23 @@ final class SimStats {
     ObjectNode byRoute = j.putObject("requests");
     requests.forEach(byRoute::put);
     long total = requests.values().stream().mapToLong(Long::longValue).sum();
-    j.put("requests_total", total).put("quota_spent", quotaSpent).put("not_modified", notModified)
-        .put("faults_injected", faultsInjected).put("max_concurrency", maxConcurrency);
+    j.put("requests_total", total)
+        .put("quota_spent", quotaSpent)
+        .put("not_modified", notModified)
+        .put("faults_injected", faultsInjected)
+        .put("max_concurrency", maxConcurrency);
     ObjectNode v = j.putObject("violations");
-    for (String kind : new String[] {"primary", "CONCURRENCY", "WRITES_PER_MINUTE", "WRITES_PER_HOUR", "WRITE_SPACING"}) {
+    for (String kind :
+        new String[] {
+          "primary", "CONCURRENCY", "WRITES_PER_MINUTE", "WRITES_PER_HOUR", "WRITE_SPACING"
+        }) {
       v.put(kind.toLowerCase(Locale.ROOT), violations.getOrDefault(kind, 0L));
     }
     ObjectNode w = j.putObject("writes_per_issue");
     writesPerIssue.forEach(w::put);
     ObjectNode h = j.putObject("webhooks");
-    for (String k : new String[] {"delivered", "failed", "lost", "duplicated"}) h.put(k, webhooks.getOrDefault(k, 0L));
+    for (String k : new String[] {"delivered", "failed", "lost", "duplicated"})
+      h.put(k, webhooks.getOrDefault(k, 0L));
     return j;
   }
 

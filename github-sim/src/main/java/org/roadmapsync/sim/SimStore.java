@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The one lock around {@link SimData}. Every request runs its whole read or change inside
- * {@link #apply}; the webhook events a change produced leave in order, after the change.
+ * The one lock around {@link SimData}. Every request runs its whole read or change inside {@link
+ * #apply}; the webhook events a change produced leave in order, after the change.
  */
 final class SimStore {
   private final SimData data;

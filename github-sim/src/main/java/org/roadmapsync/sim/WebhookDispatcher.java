@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers {@link SimEvent}s to the configured URL one at a time, in the order of the changes, with
- * GitHub's headers. Some can be lost and some delivered twice (same delivery id) on purpose.
- * Like GitHub, it does not retry a failed delivery.
+ * GitHub's headers. Some can be lost and some delivered twice (same delivery id) on purpose. Like
+ * GitHub, it does not retry a failed delivery.
  */
 final class WebhookDispatcher implements Consumer<SimEvent> {
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -40,15 +40,14 @@ final class WebhookDispatcher implements Consumer<SimEvent> {
   /** An event with the target that was configured when the change happened. */
   private record Pending(SimEvent event, SimSettings.WebhookTarget target) {}
 
-  WebhookDispatcher(ActorSystem system, Optional<SimSettings.WebhookTarget> initial, SimStats stats) {
+  WebhookDispatcher(
+      ActorSystem system, Optional<SimSettings.WebhookTarget> initial, SimStats stats) {
     this.target = new AtomicReference<>(initial);
     this.stats = stats;
     this.http = Http.get(system);
     this.system = system;
-    this.queue = Source.<Pending>queue(BUFFER)
-        .mapAsync(1, this::deliver)
-        .to(Sink.ignore())
-        .run(system);
+    this.queue =
+        Source.<Pending>queue(BUFFER).mapAsync(1, this::deliver).to(Sink.ignore()).run(system);
   }
 
   void setTarget(Optional<SimSettings.WebhookTarget> newTarget) {
@@ -79,34 +78,43 @@ final class WebhookDispatcher implements Consumer<SimEvent> {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    HttpRequest request = HttpRequest.POST(to.url())
-        .withEntity(ContentTypes.APPLICATION_JSON, body)
-        .addHeaders(List.of(
-            RawHeader.create("X-GitHub-Event", event.event()),
-            RawHeader.create("X-GitHub-Delivery", UUID.randomUUID().toString()),
-            RawHeader.create("X-GitHub-Hook-ID", "1"),
-            RawHeader.create("X-Hub-Signature-256", WebhookSigner.sign(to.secret(), body)),
-            RawHeader.create("User-Agent", "GitHub-Hookshot/simulator")));
+    HttpRequest request =
+        HttpRequest.POST(to.url())
+            .withEntity(ContentTypes.APPLICATION_JSON, body)
+            .addHeaders(
+                List.of(
+                    RawHeader.create("X-GitHub-Event", event.event()),
+                    RawHeader.create("X-GitHub-Delivery", UUID.randomUUID().toString()),
+                    RawHeader.create("X-GitHub-Hook-ID", "1"),
+                    RawHeader.create("X-Hub-Signature-256", WebhookSigner.sign(to.secret(), body)),
+                    RawHeader.create("User-Agent", "GitHub-Hookshot/simulator")));
     boolean duplicate = random.nextDouble() < to.duplicateRate();
     CompletionStage<Done> first = post(request, event);
     if (!duplicate) return first;
-    return first.thenCompose(done -> {
-      stats.webhook("duplicated");
-      return post(request, event);
-    });
+    return first.thenCompose(
+        done -> {
+          stats.webhook("duplicated");
+          return post(request, event);
+        });
   }
 
   private CompletionStage<Done> post(HttpRequest request, SimEvent event) {
-    return http.singleRequest(request).handle((response, error) -> {
-      if (error != null) {
-        stats.webhook("failed");
-        log.info("webhook {} {} not delivered: {}", event.event(), event.action(), error.toString());
-      } else {
-        response.discardEntityBytes(system);
-        stats.webhook(response.status().isSuccess() ? "delivered" : "failed");
-      }
-      return Done.getInstance();
-    });
+    return http.singleRequest(request)
+        .handle(
+            (response, error) -> {
+              if (error != null) {
+                stats.webhook("failed");
+                log.info(
+                    "webhook {} {} not delivered: {}",
+                    event.event(),
+                    event.action(),
+                    error.toString());
+              } else {
+                response.discardEntityBytes(system);
+                stats.webhook(response.status().isSuccess() ? "delivered" : "failed");
+              }
+              return Done.getInstance();
+            });
   }
 
   void stop() {

@@ -4,8 +4,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads one relation out of a {@code Link} header, the way a client follows pages. The Pekko HTTP client
- * parses the header and renders {@code rel} without quotes, so both spellings are accepted.
+ * Reads one relation out of a {@code Link} header, the way a client follows pages. The Pekko HTTP
+ * client parses the header and renders {@code rel} without quotes, so both spellings are accepted.
  */
 final class Links {
   private static final Pattern ENTRY = Pattern.compile("<([^>]+)>;\\s*rel=\"?([a-z]+)\"?");

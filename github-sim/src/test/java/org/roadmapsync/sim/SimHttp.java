@@ -33,7 +33,10 @@ final class SimHttp {
 
   record Answer(int status, List<HttpHeader> headers, String text) {
     Optional<String> header(String name) {
-      return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(HttpHeader::value).findFirst();
+      return headers.stream()
+          .filter(h -> h.name().equalsIgnoreCase(name))
+          .map(HttpHeader::value)
+          .findFirst();
     }
 
     JsonNode json() {
@@ -78,24 +81,38 @@ final class SimHttp {
     }
     if (!customAuth && token != null) h.add(RawHeader.create("Authorization", "token " + token));
     HttpRequest r = request.addHeaders(h);
-    if (body != null) r = r.withEntity(ContentTypes.APPLICATION_JSON, body.getBytes(StandardCharsets.UTF_8));
-    return Http.get(system).singleRequest(r).thenCompose(resp -> resp.entity().toStrict(5000, system)
-        .thenApply(strict -> {
-          List<HttpHeader> all = list(resp);
-          // Pekko keeps these two on the entity, not among the headers; they are on the wire all the same
-          if (!strict.getData().isEmpty()) {
-            all.add(RawHeader.create("content-type", strict.getContentType().toString()));
-            all.add(RawHeader.create("content-length", Integer.toString(strict.getData().size())));
-          }
-          return new Answer(resp.status().intValue(), all, strict.getData().utf8String());
-        }));
+    if (body != null)
+      r = r.withEntity(ContentTypes.APPLICATION_JSON, body.getBytes(StandardCharsets.UTF_8));
+    return Http.get(system)
+        .singleRequest(r)
+        .thenCompose(
+            resp ->
+                resp.entity()
+                    .toStrict(5000, system)
+                    .thenApply(
+                        strict -> {
+                          List<HttpHeader> all = list(resp);
+                          // Pekko keeps these two on the entity, not among the headers; they are on
+                          // the wire all the same
+                          if (!strict.getData().isEmpty()) {
+                            all.add(
+                                RawHeader.create(
+                                    "content-type", strict.getContentType().toString()));
+                            all.add(
+                                RawHeader.create(
+                                    "content-length", Integer.toString(strict.getData().size())));
+                          }
+                          return new Answer(
+                              resp.status().intValue(), all, strict.getData().utf8String());
+                        }));
   }
 
   Answer send(HttpRequest request, String body, String... headers) {
     try {
       return sendAsync(request, body, headers).toCompletableFuture().get(15, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("request failed: " + request.method().value() + " " + request.getUri(), e);
+      throw new IllegalStateException(
+          "request failed: " + request.method().value() + " " + request.getUri(), e);
     }
   }
 

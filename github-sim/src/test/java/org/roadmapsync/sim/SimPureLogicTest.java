@@ -19,7 +19,8 @@ class SimPureLogicTest {
 
   @Test
   void primaryWindowResetsAfterItsLength() {
-    PrimaryLimiter p = new PrimaryLimiter(SimLimits.unlimited().withPrimary(2, Duration.ofHours(1)));
+    PrimaryLimiter p =
+        new PrimaryLimiter(SimLimits.unlimited().withPrimary(2, Duration.ofHours(1)));
     p.charge(T0);
     p.charge(T0.plusSeconds(10));
     assertTrue(p.exhausted(T0.plusSeconds(20)));
@@ -30,7 +31,8 @@ class SimPureLogicTest {
 
   @Test
   void writeSpacingTellsHowLongToWait() {
-    SecondaryLimiter s = new SecondaryLimiter(SimLimits.unlimited().withMinWriteSpacing(Duration.ofSeconds(1)));
+    SecondaryLimiter s =
+        new SecondaryLimiter(SimLimits.unlimited().withMinWriteSpacing(Duration.ofSeconds(1)));
     assertTrue(s.admitWrite(T0).isEmpty());
     var v = s.admitWrite(T0.plusMillis(400)).orElseThrow();
     assertEquals(SecondaryLimiter.Kind.WRITE_SPACING, v.kind());
@@ -47,7 +49,9 @@ class SimPureLogicTest {
     assertEquals(SecondaryLimiter.Kind.WRITES_PER_MINUTE, perMinute.kind());
     assertEquals(Duration.ofSeconds(20), perMinute.waitFor());
     assertTrue(s.admitWrite(T0.plusSeconds(61)).isEmpty());
-    assertEquals(SecondaryLimiter.Kind.WRITES_PER_HOUR, s.admitWrite(T0.plusSeconds(200)).orElseThrow().kind());
+    assertEquals(
+        SecondaryLimiter.Kind.WRITES_PER_HOUR,
+        s.admitWrite(T0.plusSeconds(200)).orElseThrow().kind());
     assertTrue(s.admitWrite(T0.plus(Duration.ofHours(1)).plusSeconds(1)).isEmpty());
   }
 
@@ -79,10 +83,17 @@ class SimPureLogicTest {
 
   @Test
   void linkHeaderKeepsFiltersAndNamesEveryNeighbour() {
-    String link = Paging.link("http://h/repos/o/r/issues", Map.of("state", "all", "page", "2", "per_page", "10"), 2, 10, 35);
+    String link =
+        Paging.link(
+            "http://h/repos/o/r/issues",
+            Map.of("state", "all", "page", "2", "per_page", "10"),
+            2,
+            10,
+            35);
     assertEquals("http://h/repos/o/r/issues?page=3&per_page=10&state=all", Links.rel(link, "next"));
     assertEquals("http://h/repos/o/r/issues?page=4&per_page=10&state=all", Links.rel(link, "last"));
-    assertEquals("http://h/repos/o/r/issues?page=1&per_page=10&state=all", Links.rel(link, "first"));
+    assertEquals(
+        "http://h/repos/o/r/issues?page=1&per_page=10&state=all", Links.rel(link, "first"));
     assertEquals("http://h/repos/o/r/issues?page=1&per_page=10&state=all", Links.rel(link, "prev"));
     assertEquals("", Paging.link("http://h/x", Map.of(), 1, 30, 30), "one page needs no Link");
     assertEquals(List.of(), Paging.slice(List.of(1, 2), 5, 10));
@@ -96,8 +107,17 @@ class SimPureLogicTest {
     assertEquals("open", q.state());
     assertEquals("created", q.sort());
     assertEquals("desc", q.direction());
-    assertEquals(422, assertThrows(GitHubErrorResponse.class, () -> IssueListFilters.from(Map.of("since", "yesterday"))).status());
-    assertEquals(422, assertThrows(GitHubErrorResponse.class, () -> IssueListFilters.from(Map.of("direction", "up"))).status());
+    assertEquals(
+        422,
+        assertThrows(
+                GitHubErrorResponse.class,
+                () -> IssueListFilters.from(Map.of("since", "yesterday")))
+            .status());
+    assertEquals(
+        422,
+        assertThrows(
+                GitHubErrorResponse.class, () -> IssueListFilters.from(Map.of("direction", "up")))
+            .status());
     assertEquals(List.of("a", "b"), IssueListFilters.from(Map.of("labels", "a, b")).labels());
   }
 
@@ -105,12 +125,17 @@ class SimPureLogicTest {
   void settingsRejectBadValuesAndHideSecrets() {
     assertThrows(IllegalArgumentException.class, () -> SimSettings.defaults(" ", "o/r"));
     assertThrows(IllegalArgumentException.class, () -> SimSettings.defaults("t", "no-slash"));
-    assertThrows(IllegalArgumentException.class, () -> SimSettings.defaults("t", "o/r").withClockSpeed(-1));
-    assertThrows(IllegalArgumentException.class, () -> SimSettings.defaults("t", "o/r").withPort(70000));
-    assertThrows(IllegalArgumentException.class, () -> new SimSettings.WebhookTarget("http://x", "s", 2, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> SimSettings.defaults("t", "o/r").withClockSpeed(-1));
+    assertThrows(
+        IllegalArgumentException.class, () -> SimSettings.defaults("t", "o/r").withPort(70000));
+    assertThrows(
+        IllegalArgumentException.class, () -> new SimSettings.WebhookTarget("http://x", "s", 2, 0));
     assertThrows(IllegalArgumentException.class, () -> SimLimits.github().withExhaustedStatus(500));
     assertThrows(IllegalArgumentException.class, () -> FaultRule.status("GET", "(", 1, 500));
-    SimSettings s = SimSettings.defaults("super-secret-token", "o/r").withWebhook(SimSettings.WebhookTarget.reliable("http://x", "hook-secret"));
+    SimSettings s =
+        SimSettings.defaults("super-secret-token", "o/r")
+            .withWebhook(SimSettings.WebhookTarget.reliable("http://x", "hook-secret"));
     assertFalse(s.toString().contains("super-secret-token"));
     assertFalse(s.toString().contains("hook-secret"));
     assertNull(Links.rel("", "next"));

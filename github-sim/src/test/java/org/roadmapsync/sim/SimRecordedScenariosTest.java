@@ -19,16 +19,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Replays the requests of GitHub's recorded scenarios against the simulator and checks that every answer
- * has the recorded status, every recorded field and every recorded header.
+ * Replays the requests of GitHub's recorded scenarios against the simulator and checks that every
+ * answer has the recorded status, every recorded field and every recorded header.
  */
 class SimRecordedScenariosTest {
-  static final ActorTestKit testKit = ActorTestKit.create("SimRecordedScenariosTest", ConfigFactory.load());
+  static final ActorTestKit testKit =
+      ActorTestKit.create("SimRecordedScenariosTest", ConfigFactory.load());
   static final String ORG = "octokit-fixture-org";
-  static final List<String> SCENARIOS = List.of("paginate-issues", "add-labels-to-issue", "labels", "errors", "lock-issue");
-  static final GitHubSimulator sim = GitHubSimulator.start(testKit.system(), SimSettings.defaults("0000000000000000000000000000000000000001",
-      SCENARIOS.stream().map(s -> ORG + "/" + s).toArray(String[]::new)).withLimits(SimLimits.unlimited()));
-  static final SimHttp http = new SimHttp(testKit.system(), sim.baseUrl(), "0000000000000000000000000000000000000001");
+  static final List<String> SCENARIOS =
+      List.of("paginate-issues", "add-labels-to-issue", "labels", "errors", "lock-issue");
+  static final GitHubSimulator sim =
+      GitHubSimulator.start(
+          testKit.system(),
+          SimSettings.defaults(
+                  "0000000000000000000000000000000000000001",
+                  SCENARIOS.stream().map(s -> ORG + "/" + s).toArray(String[]::new))
+              .withLimits(SimLimits.unlimited()));
+  static final SimHttp http =
+      new SimHttp(testKit.system(), sim.baseUrl(), "0000000000000000000000000000000000000001");
+
   /** Headers a loopback server has no use for, or that only some of GitHub's front ends send. */
   static final Set<String> NOT_EXPECTED = Set.of("connection", "last-modified");
 
@@ -39,16 +48,22 @@ class SimRecordedScenariosTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"paginate-issues", "add-labels-to-issue", "labels", "errors", "lock-issue"})
+  @ValueSource(
+      strings = {"paginate-issues", "add-labels-to-issue", "labels", "errors", "lock-issue"})
   void answersHaveTheRecordedShape(String scenario) throws Exception {
     String repo = ORG + "/" + scenario;
     switch (scenario) {
       case "paginate-issues" -> sim.control().seedIssues(repo, 13);
       case "lock-issue" -> sim.control().seedIssues(repo, 1);
-      default -> { }
+      default -> {}
     }
     JsonNode recorded;
-    try (InputStream in = getClass().getResourceAsStream("/github-fixtures/recorded/api.github.com/" + scenario + "/normalized-fixture.json")) {
+    try (InputStream in =
+        getClass()
+            .getResourceAsStream(
+                "/github-fixtures/recorded/api.github.com/"
+                    + scenario
+                    + "/normalized-fixture.json")) {
       recorded = SimHttp.JSON.readTree(in);
     }
     if (scenario.equals("labels")) {
@@ -59,14 +74,27 @@ class SimRecordedScenariosTest {
     }
     List<String> problems = new ArrayList<>();
     for (JsonNode step : recorded) {
-      String path = step.get("path").asText().replace("/repositories/1000/", "/repos/" + repo + "/");
+      String path =
+          step.get("path").asText().replace("/repositories/1000/", "/repos/" + repo + "/");
       String method = step.get("method").asText().toUpperCase(java.util.Locale.ROOT);
       String body = step.get("body").isObject() ? step.get("body").toString() : null;
-      SimHttp.Answer answer = http.send(HttpRequest.create(http.url(path)).withMethod(HttpMethods.lookup(method).orElseThrow()),
-          body, "Accept", "application/vnd.github.v3+json");
+      SimHttp.Answer answer =
+          http.send(
+              HttpRequest.create(http.url(path))
+                  .withMethod(HttpMethods.lookup(method).orElseThrow()),
+              body,
+              "Accept",
+              "application/vnd.github.v3+json");
       String what = method + " " + path;
       if (answer.status() != step.get("status").asInt()) {
-        problems.add(what + ": status " + answer.status() + " instead of " + step.get("status") + " " + answer.text());
+        problems.add(
+            what
+                + ": status "
+                + answer.status()
+                + " instead of "
+                + step.get("status")
+                + " "
+                + answer.text());
         continue;
       }
       Set<String> ours = new TreeSet<>();
@@ -78,23 +106,28 @@ class SimRecordedScenariosTest {
       JsonNode theirs = step.get("response");
       if (theirs.isObject()) missingFields(what, theirs, answer.json(), problems);
       if (theirs.isArray() && !theirs.isEmpty()) {
-        assertTrue(answer.json().isArray() && !answer.json().isEmpty(), what + " answers a non-empty array");
+        assertTrue(
+            answer.json().isArray() && !answer.json().isEmpty(),
+            what + " answers a non-empty array");
         assertEquals(theirs.size(), answer.json().size(), what + " item count");
         missingFields(what, theirs.get(0), answer.json().get(0), problems);
       }
-      if (theirs.has("errors")) assertEquals(theirs.get("errors"), answer.json().get("errors"), what);
+      if (theirs.has("errors"))
+        assertEquals(theirs.get("errors"), answer.json().get("errors"), what);
       if (step.get("headers").has("link")) {
         for (String rel : List.of("next", "prev", "first", "last")) {
           boolean expected = Links.rel(step.get("headers").get("link").asText(), rel) != null;
           boolean present = Links.rel(answer.header("Link").orElse(""), rel) != null;
-          if (expected != present) problems.add(what + ": rel=" + rel + (expected ? " missing" : " unexpected"));
+          if (expected != present)
+            problems.add(what + ": rel=" + rel + (expected ? " missing" : " unexpected"));
         }
       }
     }
     assertTrue(problems.isEmpty(), String.join("\n", problems));
   }
 
-  private static void missingFields(String what, JsonNode theirs, JsonNode ours, List<String> problems) {
+  private static void missingFields(
+      String what, JsonNode theirs, JsonNode ours, List<String> problems) {
     for (Iterator<String> it = theirs.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!ours.has(f)) problems.add(what + ": no field " + f);

@@ -17,12 +17,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SimRestTest {
-  static final ActorTestKit testKit = ActorTestKit.create("SimRestTest", ConfigFactory.parseString(
-      "pekko.http.host-connection-pool { max-connections = 16, max-open-requests = 64 }").withFallback(ConfigFactory.load()));
+  static final ActorTestKit testKit =
+      ActorTestKit.create(
+          "SimRestTest",
+          ConfigFactory.parseString(
+                  "pekko.http.host-connection-pool { max-connections = 16, max-open-requests = 64 }")
+              .withFallback(ConfigFactory.load()));
   static final String TOKEN = "ghp_rest_test_token";
   static final String REPO = "acme/roadmap";
-  static final GitHubSimulator sim = GitHubSimulator.start(testKit.system(),
-      SimSettings.defaults(TOKEN, REPO, "acme/other").withAssignable("alice", "bob").withLimits(SimLimits.unlimited()));
+  static final GitHubSimulator sim =
+      GitHubSimulator.start(
+          testKit.system(),
+          SimSettings.defaults(TOKEN, REPO, "acme/other")
+              .withAssignable("alice", "bob")
+              .withLimits(SimLimits.unlimited()));
   static final SimHttp http = new SimHttp(testKit.system(), sim.baseUrl(), TOKEN);
   static final String ISSUES = "/repos/" + REPO + "/issues";
 
@@ -55,7 +63,10 @@ class SimRestTest {
     int before = http.get("/rate_limit").json().at("/resources/core/used").asInt();
     int after = http.get("/rate_limit").json().at("/resources/core/used").asInt();
     assertEquals(before, after);
-    assertEquals(10, user.header("x-ratelimit-reset").orElseThrow().length(), "epoch seconds, not milliseconds");
+    assertEquals(
+        10,
+        user.header("x-ratelimit-reset").orElseThrow().length(),
+        "epoch seconds, not milliseconds");
   }
 
   @Test
@@ -69,12 +80,16 @@ class SimRestTest {
 
   @Test
   void createAnswers201WithLocationAndValidates() {
-    SimHttp.Answer created = http.post(ISSUES, "{\"title\":\"First\",\"body\":\"text\",\"labels\":[\"new-label\"]}");
+    SimHttp.Answer created =
+        http.post(ISSUES, "{\"title\":\"First\",\"body\":\"text\",\"labels\":[\"new-label\"]}");
     assertEquals(201, created.status());
     assertEquals(created.json().get("url").asText(), created.header("Location").orElseThrow());
     assertEquals(1, created.json().get("number").asInt());
     assertEquals("new-label", created.json().at("/labels/0/name").asText());
-    assertEquals(1, http.get("/repos/" + REPO + "/labels").json().size(), "unknown label names create labels");
+    assertEquals(
+        1,
+        http.get("/repos/" + REPO + "/labels").json().size(),
+        "unknown label names create labels");
     SimHttp.Answer noTitle = http.post(ISSUES, "{\"body\":\"x\"}");
     assertEquals(422, noTitle.status());
     assertEquals("missing_field", noTitle.json().at("/errors/0/code").asText());
@@ -99,8 +114,11 @@ class SimRestTest {
   void patchChangesFieldsDropsUnassignableAndRejectsUnknownMilestone() {
     http.post("/repos/" + REPO + "/milestones", "{\"title\":\"v1\"}");
     http.post(ISSUES, "{\"title\":\"Edit me\"}");
-    SimHttp.Answer edited = http.patch(ISSUES + "/1", "{\"title\":\"Edited\",\"state\":\"closed\",\"state_reason\":\"not_planned\","
-        + "\"labels\":[\"a\",\"b\"],\"milestone\":1,\"assignees\":[\"alice\",\"mallory\"]}");
+    SimHttp.Answer edited =
+        http.patch(
+            ISSUES + "/1",
+            "{\"title\":\"Edited\",\"state\":\"closed\",\"state_reason\":\"not_planned\","
+                + "\"labels\":[\"a\",\"b\"],\"milestone\":1,\"assignees\":[\"alice\",\"mallory\"]}");
     assertEquals(200, edited.status());
     JsonNode issue = edited.json();
     assertEquals("Edited", issue.get("title").asText());
@@ -112,7 +130,10 @@ class SimRestTest {
     assertEquals("alice", issue.at("/assignee/login").asText());
     SimHttp.Answer badMilestone = http.patch(ISSUES + "/1", "{\"milestone\":99}");
     assertEquals(422, badMilestone.status());
-    assertEquals("Edited", http.get(ISSUES + "/1").json().get("title").asText(), "a rejected PATCH changes nothing");
+    assertEquals(
+        "Edited",
+        http.get(ISSUES + "/1").json().get("title").asText(),
+        "a rejected PATCH changes nothing");
   }
 
   @Test
@@ -131,7 +152,8 @@ class SimRestTest {
       next = Links.rel(page.header("Link").orElse(""), "next");
       if (pages == 1) {
         String link = page.header("Link").orElseThrow();
-        for (String rel : List.of("next", "prev", "first", "last")) assertTrue(Links.rel(link, rel) != null, link);
+        for (String rel : List.of("next", "prev", "first", "last"))
+          assertTrue(Links.rel(link, rel) != null, link);
       }
       pages++;
     }
@@ -146,11 +168,17 @@ class SimRestTest {
     sim.control().advanceClock(Duration.ofMinutes(5));
     Instant mark = sim.control().clock().nowSeconds();
     sim.control().editIssueAs("alice", REPO, 1, "{\"body\":\"changed\"}");
-    JsonNode changed = http.get(ISSUES + "?state=all&sort=updated&direction=asc&since=" + mark).json();
+    JsonNode changed =
+        http.get(ISSUES + "?state=all&sort=updated&direction=asc&since=" + mark).json();
     assertEquals(1, changed.size());
     assertEquals(1, changed.get(0).get("number").asInt());
     assertTrue(Instant.parse(changed.get(0).get("updated_at").asText()).compareTo(mark) >= 0);
-    assertTrue(changed.get(0).get("updated_at").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+    assertTrue(
+        changed
+            .get(0)
+            .get("updated_at")
+            .asText()
+            .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
   }
 
   @Test
@@ -180,7 +208,9 @@ class SimRestTest {
     JsonNode moved = sim.control().transferIssue("alice", REPO, 2, "acme/other");
     SimHttp.Answer old = http.get(ISSUES + "/2");
     assertEquals(301, old.status());
-    assertEquals(sim.baseUrl() + "/repos/acme/other/issues/" + moved.get("number").asInt(), old.header("Location").orElseThrow());
+    assertEquals(
+        sim.baseUrl() + "/repos/acme/other/issues/" + moved.get("number").asInt(),
+        old.header("Location").orElseThrow());
     assertEquals(0, http.get(ISSUES + "?state=all").json().size(), "gone issues leave the list");
   }
 
@@ -212,7 +242,8 @@ class SimRestTest {
     SimHttp.Answer comment = http.post(ISSUES + "/1/comments", "{\"body\":\"hello\"}");
     assertEquals(201, comment.status());
     long id = comment.json().get("id").asLong();
-    assertEquals(200, http.patch("/repos/" + REPO + "/issues/comments/" + id, "{\"body\":\"hi\"}").status());
+    assertEquals(
+        200, http.patch("/repos/" + REPO + "/issues/comments/" + id, "{\"body\":\"hi\"}").status());
     assertEquals("hi", http.get(ISSUES + "/1/comments").json().get(0).get("body").asText());
     assertEquals(1, http.get(ISSUES + "/1").json().get("comments").asInt());
   }
@@ -220,16 +251,22 @@ class SimRestTest {
   @Test
   void pullRequestsCreateListMergeAndAppearAsIssues() {
     String pulls = "/repos/" + REPO + "/pulls";
-    SimHttp.Answer pr = http.post(pulls, "{\"title\":\"Feature\",\"head\":\"feature-1\",\"base\":\"main\",\"draft\":true}");
+    SimHttp.Answer pr =
+        http.post(
+            pulls,
+            "{\"title\":\"Feature\",\"head\":\"feature-1\",\"base\":\"main\",\"draft\":true}");
     assertEquals(201, pr.status());
     assertTrue(pr.json().get("draft").asBoolean());
     int n = pr.json().get("number").asInt();
-    assertEquals(405, http.put(pulls + "/" + n + "/merge", "{}").status(), "a draft is not mergeable");
+    assertEquals(
+        405, http.put(pulls + "/" + n + "/merge", "{}").status(), "a draft is not mergeable");
     assertEquals(1, http.get(pulls + "?head=acme:feature-1").json().size());
     assertEquals(0, http.get(pulls + "?head=acme:other").json().size());
     assertTrue(http.get(ISSUES).json().get(0).has("pull_request"));
     http.post(pulls, "{\"title\":\"Second\",\"head\":\"feature-2\",\"base\":\"main\"}");
-    assertEquals(200, http.patch(pulls + "/" + (n + 1), "{\"base\":\"develop\",\"title\":\"Second!\"}").status());
+    assertEquals(
+        200,
+        http.patch(pulls + "/" + (n + 1), "{\"base\":\"develop\",\"title\":\"Second!\"}").status());
     SimHttp.Answer merged = http.put(pulls + "/" + (n + 1) + "/merge", "{}");
     assertEquals(200, merged.status());
     assertTrue(merged.json().get("merged").asBoolean());
@@ -259,15 +296,20 @@ class SimRestTest {
     assertEquals(0, sim.control().stats().get("quota_spent").asInt());
     SimHttp.Answer page = http.get(ISSUES + "?per_page=100&page=50");
     assertEquals(100, page.json().size());
-    assertEquals(sim.baseUrl() + ISSUES + "?page=1&per_page=100", Links.rel(page.header("Link").orElseThrow(), "first"));
+    assertEquals(
+        sim.baseUrl() + ISSUES + "?page=1&per_page=100",
+        Links.rel(page.header("Link").orElseThrow(), "first"));
   }
 
   @Test
   void concurrentCreatesGetDistinctNumbersAndWebhooklessSeedsStayConsistent() {
     List<java.util.concurrent.CompletableFuture<SimHttp.Answer>> posts = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      posts.add(http.sendAsync(org.apache.pekko.http.javadsl.model.HttpRequest.POST(http.url(ISSUES)),
-          "{\"title\":\"parallel " + i + "\"}").toCompletableFuture());
+      posts.add(
+          http.sendAsync(
+                  org.apache.pekko.http.javadsl.model.HttpRequest.POST(http.url(ISSUES)),
+                  "{\"title\":\"parallel " + i + "\"}")
+              .toCompletableFuture());
     }
     java.util.Set<Integer> numbers = new java.util.TreeSet<>();
     for (var f : posts) {
@@ -278,17 +320,24 @@ class SimRestTest {
     assertEquals(40, numbers.size());
     assertEquals(1, numbers.iterator().next());
     assertEquals(40, ((java.util.TreeSet<Integer>) numbers).last());
-    assertEquals(40, sim.control().stats().at("/requests").get("POST /repos/{o}/{r}/issues 201").asInt());
+    assertEquals(
+        40, sim.control().stats().at("/requests").get("POST /repos/{o}/{r}/issues 201").asInt());
   }
 
   @Test
   void listFiltersByLabelsAssigneeMilestoneAndCreator() {
-    sim.control().seed("{\"repo\":\"" + REPO + "\",\"milestones\":[{\"title\":\"v1\"}],\"issues\":["
-        + "{\"title\":\"a\",\"labels\":[\"bug\",\"ui\"],\"assignees\":[\"alice\"],\"milestone\":\"v1\"},"
-        + "{\"title\":\"b\",\"labels\":[\"bug\"],\"user\":\"bob\"},"
-        + "{\"title\":\"c\",\"comments\":[\"x\",\"y\"]}]}");
-    assertEquals(2, http.get(ISSUES + "?labels=BUG").json().size(), "label names match case-insensitively");
-    assertEquals(1, http.get(ISSUES + "?labels=bug,ui").json().size(), "all listed labels must be present");
+    sim.control()
+        .seed(
+            "{\"repo\":\""
+                + REPO
+                + "\",\"milestones\":[{\"title\":\"v1\"}],\"issues\":["
+                + "{\"title\":\"a\",\"labels\":[\"bug\",\"ui\"],\"assignees\":[\"alice\"],\"milestone\":\"v1\"},"
+                + "{\"title\":\"b\",\"labels\":[\"bug\"],\"user\":\"bob\"},"
+                + "{\"title\":\"c\",\"comments\":[\"x\",\"y\"]}]}");
+    assertEquals(
+        2, http.get(ISSUES + "?labels=BUG").json().size(), "label names match case-insensitively");
+    assertEquals(
+        1, http.get(ISSUES + "?labels=bug,ui").json().size(), "all listed labels must be present");
     assertEquals(1, http.get(ISSUES + "?assignee=alice").json().size());
     assertEquals(2, http.get(ISSUES + "?assignee=none").json().size());
     assertEquals(1, http.get(ISSUES + "?milestone=1").json().size());
@@ -299,10 +348,12 @@ class SimRestTest {
 
   @Test
   void anUnmergeablePullAnswers405() {
-    http.post("/repos/" + REPO + "/pulls", "{\"title\":\"conflict\",\"head\":\"f\",\"base\":\"main\"}");
+    http.post(
+        "/repos/" + REPO + "/pulls", "{\"title\":\"conflict\",\"head\":\"f\",\"base\":\"main\"}");
     sim.control().setPullMergeable(REPO, 1, false);
     assertEquals(405, http.put("/repos/" + REPO + "/pulls/1/merge", "{}").status());
-    assertEquals("dirty", http.get("/repos/" + REPO + "/pulls/1").json().get("mergeable_state").asText());
+    assertEquals(
+        "dirty", http.get("/repos/" + REPO + "/pulls/1").json().get("mergeable_state").asText());
     sim.control().setPullMergeable(REPO, 1, true);
     assertEquals(200, http.put("/repos/" + REPO + "/pulls/1/merge", "{}").status());
   }

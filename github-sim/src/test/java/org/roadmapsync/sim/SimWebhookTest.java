@@ -28,8 +28,12 @@ class SimWebhookTest {
   static final String TOKEN = "ghp_hooks";
   static final String SECRET = "It's a Secret to Everybody";
   static final String REPO = "acme/hooks";
-  static final GitHubSimulator sim = GitHubSimulator.start(testKit.system(),
-      SimSettings.defaults(TOKEN, REPO).withLimits(SimLimits.unlimited()).withAssignable("alice"));
+  static final GitHubSimulator sim =
+      GitHubSimulator.start(
+          testKit.system(),
+          SimSettings.defaults(TOKEN, REPO)
+              .withLimits(SimLimits.unlimited())
+              .withAssignable("alice"));
   static final SimHttp http = new SimHttp(testKit.system(), sim.baseUrl(), TOKEN);
   static final TestProbe<Delivery> deliveries = testKit.createTestProbe();
   static final ServerBinding receiver = bindReceiver();
@@ -46,12 +50,30 @@ class SimWebhookTest {
   }
 
   static ServerBinding bindReceiver() {
-    return Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bindSync((HttpRequest req) -> {
-      String body = req.entity().toStrict(5000, testKit.system()).toCompletableFuture().join().getData().utf8String();
-      deliveries.ref().tell(new Delivery(req.getUri().path(), header(req, "X-GitHub-Event"), header(req, "X-GitHub-Delivery"),
-          header(req, "X-Hub-Signature-256"), body));
-      return HttpResponse.create().withStatus(204);
-    }).toCompletableFuture().join();
+    return Http.get(testKit.system())
+        .newServerAt("127.0.0.1", 0)
+        .bindSync(
+            (HttpRequest req) -> {
+              String body =
+                  req.entity()
+                      .toStrict(5000, testKit.system())
+                      .toCompletableFuture()
+                      .join()
+                      .getData()
+                      .utf8String();
+              deliveries
+                  .ref()
+                  .tell(
+                      new Delivery(
+                          req.getUri().path(),
+                          header(req, "X-GitHub-Event"),
+                          header(req, "X-GitHub-Delivery"),
+                          header(req, "X-Hub-Signature-256"),
+                          body));
+              return HttpResponse.create().withStatus(204);
+            })
+        .toCompletableFuture()
+        .join();
   }
 
   static String header(HttpRequest req, String name) {
@@ -65,7 +87,10 @@ class SimWebhookTest {
     testKit.shutdownTestKit();
   }
 
-  /** Each test has its own receiving path, so a late delivery of an earlier test cannot be mistaken for one of its own. */
+  /**
+   * Each test has its own receiving path, so a late delivery of an earlier test cannot be mistaken
+   * for one of its own.
+   */
   private final String path = "/webhooks/" + UUID.randomUUID();
 
   @BeforeEach
@@ -79,15 +104,25 @@ class SimWebhookTest {
   }
 
   Delivery next(String event, String action) {
-    Delivery d = deliveries.fishForMessage(Duration.ofSeconds(5), m -> m.path().equals(path)
-        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
-        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore()).get(0);
+    Delivery d =
+        deliveries
+            .fishForMessage(
+                Duration.ofSeconds(5),
+                m ->
+                    m.path().equals(path)
+                        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+                        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes
+                            .continueAndIgnore())
+            .get(0);
     assertEquals(event, d.event(), d.body());
     assertEquals(action, d.json().get("action").asText(), d.body());
-    assertEquals(WebhookSigner.sign(SECRET, d.body().getBytes(StandardCharsets.UTF_8)), d.signature());
+    assertEquals(
+        WebhookSigner.sign(SECRET, d.body().getBytes(StandardCharsets.UTF_8)), d.signature());
     UUID.fromString(d.id());
-    String schema = "/components/schemas/webhook-" + event.replace('_', '-') + "-" + action.replace('_', '-');
-    assertEquals("", OpenApiSchemas.problems("openapi-webhooks-subset.json", schema, d.json()), schema);
+    String schema =
+        "/components/schemas/webhook-" + event.replace('_', '-') + "-" + action.replace('_', '-');
+    assertEquals(
+        "", OpenApiSchemas.problems("openapi-webhooks-subset.json", schema, d.json()), schema);
     validated++;
     return d;
   }
@@ -96,7 +131,8 @@ class SimWebhookTest {
 
   @Test
   void signatureMatchesGitHubsTestVector() {
-    assertEquals("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+    assertEquals(
+        "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
         WebhookSigner.sign(SECRET, "Hello, World!".getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -107,10 +143,18 @@ class SimWebhookTest {
     assertSameShape("issues.opened.json", opened.json(), "issue");
     assertEquals("sim-user", opened.json().at("/sender/login").asText());
 
-    sim.control().editIssueAs("carol", REPO, 1, "{\"title\":\"renamed\",\"labels\":[\"bug\"],\"assignees\":[\"alice\"]}");
+    sim.control()
+        .editIssueAs(
+            "carol",
+            REPO,
+            1,
+            "{\"title\":\"renamed\",\"labels\":[\"bug\"],\"assignees\":[\"alice\"]}");
     Delivery edited = next("issues", "edited");
     assertEquals("hooked", edited.json().at("/changes/title/from").asText());
-    assertEquals("carol", edited.json().at("/sender/login").asText(), "an edit by another user names that user");
+    assertEquals(
+        "carol",
+        edited.json().at("/sender/login").asText(),
+        "an edit by another user names that user");
     assertSameShape("label.created.2.json", next("label", "created").json(), "label");
     assertSameShape("issues.labeled.json", next("issues", "labeled").json(), "issue");
     assertEquals("alice", next("issues", "assigned").json().at("/assignee/login").asText());
@@ -118,18 +162,22 @@ class SimWebhookTest {
     http.patch(ISSUES() + "/1", "{\"state\":\"closed\"}");
     next("issues", "closed");
     sim.control().commentAs("dave", REPO, 1, "me too");
-    assertSameShape("issue_comment.created.2.json", next("issue_comment", "created").json(), "comment");
+    assertSameShape(
+        "issue_comment.created.2.json", next("issue_comment", "created").json(), "comment");
     http.post("/repos/" + REPO + "/milestones", "{\"title\":\"v2\"}");
     assertSameShape("milestone.created.json", next("milestone", "created").json(), "milestone");
     http.post("/repos/" + REPO + "/pulls", "{\"title\":\"pr\",\"head\":\"f\",\"base\":\"main\"}");
-    assertSameShape("pull_request.opened.json", next("pull_request", "opened").json(), "pull_request");
+    assertSameShape(
+        "pull_request.opened.json", next("pull_request", "opened").json(), "pull_request");
     sim.control().deleteIssue("carol", REPO, 1);
     next("issues", "deleted");
     assertEquals(10, validated, "every payload was checked against its x-webhooks schema");
-    deliveries.awaitAssert(Duration.ofSeconds(3), () -> {
-      assertEquals(10, sim.control().stats().at("/webhooks/delivered").asInt());
-      return null;
-    });
+    deliveries.awaitAssert(
+        Duration.ofSeconds(3),
+        () -> {
+          assertEquals(10, sim.control().stats().at("/webhooks/delivered").asInt());
+          return null;
+        });
   }
 
   @Test
@@ -147,7 +195,8 @@ class SimWebhookTest {
     next("issues", "opened");
     http.patch(ISSUES() + "/1", "{\"milestone\":null}");
     next("issues", "demilestoned");
-    long comment = http.post(ISSUES() + "/1/comments", "{\"body\":\"c\"}").json().get("id").asLong();
+    long comment =
+        http.post(ISSUES() + "/1/comments", "{\"body\":\"c\"}").json().get("id").asLong();
     next("issue_comment", "created");
     http.patch(r + "/issues/comments/" + comment, "{\"body\":\"d\"}");
     next("issue_comment", "edited");
@@ -165,16 +214,26 @@ class SimWebhookTest {
     next("label", "deleted");
     sim.control().transferIssue("carol", REPO, 1, "acme/elsewhere");
     Delivery transferred = next("issues", "transferred");
-    assertEquals("acme/elsewhere", transferred.json().at("/changes/new_repository/full_name").asText());
-    assertEquals("acme/elsewhere", next("issues", "opened").json().at("/repository/full_name").asText());
+    assertEquals(
+        "acme/elsewhere", transferred.json().at("/changes/new_repository/full_name").asText());
+    assertEquals(
+        "acme/elsewhere", next("issues", "opened").json().at("/repository/full_name").asText());
     http.post(r + "/pulls", "{\"title\":\"p\",\"head\":\"f\",\"base\":\"main\"}");
     next("pull_request", "opened");
     sim.control().pushCommit("carol", REPO, "f");
     next("pull_request", "synchronize");
     String id = http.get(r + "/pulls/2").json().get("node_id").asText();
-    http.post("/graphql", "{\"query\":\"mutation { convertPullRequestToDraft(input: {pullRequestId: \\\"" + id + "\\\"}) { pullRequest { isDraft } } }\"}");
+    http.post(
+        "/graphql",
+        "{\"query\":\"mutation { convertPullRequestToDraft(input: {pullRequestId: \\\""
+            + id
+            + "\\\"}) { pullRequest { isDraft } } }\"}");
     next("pull_request", "converted_to_draft");
-    http.post("/graphql", "{\"query\":\"mutation { markPullRequestReadyForReview(input: {pullRequestId: \\\"" + id + "\\\"}) { pullRequest { isDraft } } }\"}");
+    http.post(
+        "/graphql",
+        "{\"query\":\"mutation { markPullRequestReadyForReview(input: {pullRequestId: \\\""
+            + id
+            + "\\\"}) { pullRequest { isDraft } } }\"}");
     next("pull_request", "ready_for_review");
     http.put(r + "/pulls/2/merge", "{}");
     Delivery merged = next("pull_request", "closed");
@@ -192,14 +251,19 @@ class SimWebhookTest {
 
     sim.control().setWebhook(Optional.of(new SimSettings.WebhookTarget(url(), SECRET, 1, 0)));
     http.post(ISSUES(), "{\"title\":\"lost\"}");
-    deliveries.awaitAssert(Duration.ofSeconds(3), () -> {
-      assertEquals(1, sim.control().stats().at("/webhooks/lost").asInt());
-      return null;
-    });
+    deliveries.awaitAssert(
+        Duration.ofSeconds(3),
+        () -> {
+          assertEquals(1, sim.control().stats().at("/webhooks/lost").asInt());
+          return null;
+        });
     http.post(ISSUES(), "{\"title\":\"after the loss\"}");
     sim.control().setWebhook(Optional.of(SimSettings.WebhookTarget.reliable(url(), SECRET)));
     http.post(ISSUES(), "{\"title\":\"delivered\"}");
-    assertEquals("delivered", next("issues", "opened").json().at("/issue/title").asText(), "the lost ones never arrive");
+    assertEquals(
+        "delivered",
+        next("issues", "opened").json().at("/issue/title").asText(),
+        "the lost ones never arrive");
   }
 
   static String ISSUES() {
@@ -209,18 +273,35 @@ class SimWebhookTest {
   /** Every field of the fixture's top level and of its main object is present in ours. */
   static void assertSameShape(String fixture, JsonNode ours, String object) {
     JsonNode theirs;
-    try (InputStream in = SimWebhookTest.class.getResourceAsStream("/github-fixtures/webhooks/" + fixture)) {
+    try (InputStream in =
+        SimWebhookTest.class.getResourceAsStream("/github-fixtures/webhooks/" + fixture)) {
       theirs = SimHttp.JSON.readTree(in);
     } catch (Exception e) {
       throw new AssertionError(e);
     }
     Set<String> ignored = Set.of("installation", "organization", "enterprise", "draft");
-    assertTrue(missing(theirs, ours, ignored).isEmpty(), fixture + " top level: " + missing(theirs, ours, ignored));
-    assertTrue(missing(theirs.get(object), ours.get(object), ignored).isEmpty(),
+    assertTrue(
+        missing(theirs, ours, ignored).isEmpty(),
+        fixture + " top level: " + missing(theirs, ours, ignored));
+    assertTrue(
+        missing(theirs.get(object), ours.get(object), ignored).isEmpty(),
         fixture + " " + object + ": " + missing(theirs.get(object), ours.get(object), ignored));
-    assertTrue(missing(theirs.get("repository"), ours.get("repository"), Set.of("topics", "is_template",
-        "web_commit_signoff_required", "custom_properties", "allow_forking", "stargazers", "master_branch")).isEmpty(),
-        fixture + " repository: " + missing(theirs.get("repository"), ours.get("repository"), Set.of()));
+    assertTrue(
+        missing(
+                theirs.get("repository"),
+                ours.get("repository"),
+                Set.of(
+                    "topics",
+                    "is_template",
+                    "web_commit_signoff_required",
+                    "custom_properties",
+                    "allow_forking",
+                    "stargazers",
+                    "master_branch"))
+            .isEmpty(),
+        fixture
+            + " repository: "
+            + missing(theirs.get("repository"), ours.get("repository"), Set.of()));
   }
 
   static Set<String> missing(JsonNode theirs, JsonNode ours, Set<String> ignored) {

@@ -13,8 +13,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An exclusive OS lock on the data folder, taken before the database is opened, so a second process
- * fails fast with a clear message instead of deep inside H2, and never touches the first one's data.
- * The OS releases it when the process dies, so a crash leaves no stale lock behind.
+ * fails fast with a clear message instead of deep inside H2, and never touches the first one's
+ * data. The OS releases it when the process dies, so a crash leaves no stale lock behind.
  */
 public final class DataDirLock implements AutoCloseable {
 
@@ -34,7 +34,8 @@ public final class DataDirLock implements AutoCloseable {
       Files.createDirectories(dataDir);
       Path file = dataDir.resolve(LOCK_FILE);
       FileChannel channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -47,11 +48,14 @@ public final class DataDirLock implements AutoCloseable {
         throw new DataDirInUseException(dataDir, holder);
       }
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+      channel.write(
+          ByteBuffer.wrap(
+              ("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
       channel.force(true);
       return new DataDirLock(channel, lock);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot lock data folder " + dataDir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot lock data folder " + dataDir + ": " + e.getMessage(), e);
     }
   }
 

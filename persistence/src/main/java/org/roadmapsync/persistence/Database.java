@@ -40,7 +40,10 @@ public final class Database implements AutoCloseable {
     return new Database(new HikariDataSource(config));
   }
 
-  /** A session for one projection envelope or one query: one connection, committed or rolled back once. */
+  /**
+   * A session for one projection envelope or one query: one connection, committed or rolled back
+   * once.
+   */
   public JdbcSession newSession() {
     try {
       return new PooledSession(dataSource.getConnection());
@@ -71,22 +74,30 @@ public final class Database implements AutoCloseable {
     T map(ResultSet row) throws SQLException;
   }
 
-  /** The rows of a query with {@code parameters} bound in order, mapped one by one, read on {@code executor}. */
-  public <T> CompletionStage<List<T>> query(Executor executor, String sql, List<?> parameters, RowMapper<T> mapper) {
-    return CompletableFuture.supplyAsync(() -> read(c -> {
-      try (PreparedStatement statement = c.prepareStatement(sql)) {
-        for (int i = 0; i < parameters.size(); i++) {
-          statement.setObject(i + 1, parameters.get(i));
-        }
-        List<T> rows = new ArrayList<>();
-        try (ResultSet rs = statement.executeQuery()) {
-          while (rs.next()) {
-            rows.add(mapper.map(rs));
-          }
-        }
-        return rows;
-      }
-    }), executor);
+  /**
+   * The rows of a query with {@code parameters} bound in order, mapped one by one, read on {@code
+   * executor}.
+   */
+  public <T> CompletionStage<List<T>> query(
+      Executor executor, String sql, List<?> parameters, RowMapper<T> mapper) {
+    return CompletableFuture.supplyAsync(
+        () ->
+            read(
+                c -> {
+                  try (PreparedStatement statement = c.prepareStatement(sql)) {
+                    for (int i = 0; i < parameters.size(); i++) {
+                      statement.setObject(i + 1, parameters.get(i));
+                    }
+                    List<T> rows = new ArrayList<>();
+                    try (ResultSet rs = statement.executeQuery()) {
+                      while (rs.next()) {
+                        rows.add(mapper.map(rs));
+                      }
+                    }
+                    return rows;
+                  }
+                }),
+        executor);
   }
 
   private <T> T inSession(SqlWork<T> work, boolean commit) {
@@ -100,7 +111,8 @@ public final class Database implements AutoCloseable {
       }
       return result;
     } catch (Exception e) {
-      throw new IllegalStateException("database " + (commit ? "write" : "query") + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "database " + (commit ? "write" : "query") + " failed: " + e.getMessage(), e);
     } finally {
       try {
         session.close();

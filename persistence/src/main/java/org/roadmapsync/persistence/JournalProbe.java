@@ -11,8 +11,8 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
- * Proves the journal works end to end: each ping is a real event written to and acknowledged by
- * the database. Old pings are deleted with each snapshot, so the journal does not grow with health
+ * Proves the journal works end to end: each ping is a real event written to and acknowledged by the
+ * database. Old pings are deleted with each snapshot, so the journal does not grow with health
  * checks.
  */
 public final class JournalProbe

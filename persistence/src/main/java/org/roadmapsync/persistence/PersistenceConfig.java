@@ -18,7 +18,9 @@ public final class PersistenceConfig {
     String shared = "pekko-persistence-jdbc.shared-databases.default.";
     return ConfigFactory.parseMap(
             Map.ofEntries(
-                Map.entry(shared + "profile", h2 ? "slick.jdbc.H2Profile$" : "slick.jdbc.PostgresProfile$"),
+                Map.entry(
+                    shared + "profile",
+                    h2 ? "slick.jdbc.H2Profile$" : "slick.jdbc.PostgresProfile$"),
                 Map.entry(shared + "db.url", db.url()),
                 Map.entry(shared + "db.driver", driver(db)),
                 Map.entry(shared + "db.user", db.user()),

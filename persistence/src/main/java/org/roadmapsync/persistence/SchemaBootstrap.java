@@ -17,8 +17,8 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 
 /**
  * Creates whatever part of the schema is missing: journal, snapshots, durable state, projection
- * offsets, and the read tables and indexes of {@code read-tables.sql}. Nothing creates them by itself,
- * and every step is safe to repeat on every start.
+ * offsets, and the read tables and indexes of {@code read-tables.sql}. Nothing creates them by
+ * itself, and every step is safe to repeat on every start.
  */
 public final class SchemaBootstrap {
 
@@ -27,24 +27,32 @@ public final class SchemaBootstrap {
   public static CompletionStage<Done> createIfNotExists(ActorSystem<?> system, Database database) {
     return SchemaUtils.createIfNotExists(system)
         .thenCompose(done -> JdbcProjection.createTablesIfNotExists(database::newSession, system))
-        // Run here rather than with SchemaUtils.applyScript, which logs a failed statement at debug level and goes on.
-        .thenApplyAsync(done -> applyReadTables(database), system.dispatchers().lookup(DispatcherSelector.blocking()));
+        // Run here rather than with SchemaUtils.applyScript, which logs a failed statement at debug
+        // level and goes on.
+        .thenApplyAsync(
+            done -> applyReadTables(database),
+            system.dispatchers().lookup(DispatcherSelector.blocking()));
   }
 
   static Done applyReadTables(Database database) {
-    return database.write(connection -> {
-      try (Statement statement = connection.createStatement()) {
-        for (String sql : statements(readTables())) {
-          statement.execute(sql);
-        }
-      }
-      return Done.getInstance();
-    });
+    return database.write(
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            for (String sql : statements(readTables())) {
+              statement.execute(sql);
+            }
+          }
+          return Done.getInstance();
+        });
   }
 
   /** The script's statements: comment lines dropped, then split on semicolons. */
   static List<String> statements(String script) {
-    String code = script.lines().filter(line -> !line.strip().startsWith("--")).collect(Collectors.joining("\n"));
+    String code =
+        script
+            .lines()
+            .filter(line -> !line.strip().startsWith("--"))
+            .collect(Collectors.joining("\n"));
     return Arrays.stream(code.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 

@@ -26,12 +26,13 @@ import slick.jdbc.JdbcBackend;
 import slick.jdbc.JdbcProfile;
 
 /**
- * The read journal's data access with one query of its own: events by tag, which every projection polls. The
- * plugin's query joins a sub-select of the journal to the tag table, and H2 answers it by reading every tag row of
- * the tag and evaluating the sub-select for each: every poll cost time in proportion to the whole journal, and a
- * catching-up projection starved the journal's writes. This query bounds both tables by the offset range, so a poll
- * reads what was written since the last one. Set as {@code jdbc-read-journal.dao}; it assumes the plugin's default
- * table and column names, which {@link SchemaBootstrap} creates.
+ * The read journal's data access with one query of its own: events by tag, which every projection
+ * polls. The plugin's query joins a sub-select of the journal to the tag table, and H2 answers it
+ * by reading every tag row of the tag and evaluating the sub-select for each: every poll cost time
+ * in proportion to the whole journal, and a catching-up projection starved the journal's writes.
+ * This query bounds both tables by the offset range, so a poll reads what was written since the
+ * last one. Set as {@code jdbc-read-journal.dao}; it assumes the plugin's default table and column
+ * names, which {@link SchemaBootstrap} creates.
  */
 public final class TagRangeReadJournalDao extends DefaultReadJournalDao {
 
@@ -45,7 +46,8 @@ public final class TagRangeReadJournalDao extends DefaultReadJournalDao {
           + " AND j.deleted = FALSE ORDER BY t.event_id LIMIT ?";
 
   @SuppressWarnings("unchecked")
-  private static final Set<String> NO_TAGS = (Set<String>) (Object) scala.collection.immutable.Set$.MODULE$.empty();
+  private static final Set<String> NO_TAGS =
+      (Set<String>) (Object) scala.collection.immutable.Set$.MODULE$.empty();
 
   private final Serialization serialization;
   private final Executor queries;
@@ -64,17 +66,25 @@ public final class TagRangeReadJournalDao extends DefaultReadJournalDao {
   }
 
   @Override
-  public org.apache.pekko.stream.scaladsl.Source<Try<Tuple3<PersistentRepr, Set<String>, Object>>, NotUsed> eventsByTag(
-      String tag, long offset, long maxOffset, long max) {
-    return Source.completionStage(CompletableFuture.supplyAsync(() -> rows(tag, offset, maxOffset, max), queries))
+  public org.apache.pekko.stream.scaladsl.Source<
+          Try<Tuple3<PersistentRepr, Set<String>, Object>>, NotUsed>
+      eventsByTag(String tag, long offset, long maxOffset, long max) {
+    return Source.completionStage(
+            CompletableFuture.supplyAsync(() -> rows(tag, offset, maxOffset, max), queries))
         .mapConcat(rows -> rows)
         // tags are not filled in, as in the plugin's own query: nothing downstream reads them
-        .map(row -> PekkoSerialization.fromRow(serialization, row)
-            .map(read -> new Tuple3<PersistentRepr, Set<String>, Object>(read._1(), NO_TAGS, read._2())))
+        .map(
+            row ->
+                PekkoSerialization.fromRow(serialization, row)
+                    .map(
+                        read ->
+                            new Tuple3<PersistentRepr, Set<String>, Object>(
+                                read._1(), NO_TAGS, read._2())))
         .asScala();
   }
 
-  private List<JournalPekkoSerializationRow> rows(String tag, long offset, long maxOffset, long max) {
+  private List<JournalPekkoSerializationRow> rows(
+      String tag, long offset, long maxOffset, long max) {
     try (Connection connection = db().source().createConnection();
         PreparedStatement query = connection.prepareStatement(EVENTS_BY_TAG)) {
       query.setString(1, tag);
@@ -86,10 +96,21 @@ public final class TagRangeReadJournalDao extends DefaultReadJournalDao {
       List<JournalPekkoSerializationRow> rows = new ArrayList<>();
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
-          rows.add(new JournalPekkoSerializationRow(
-              rs.getLong(1), rs.getBoolean(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getLong(6),
-              rs.getString(7), rs.getBytes(8), rs.getInt(9), rs.getString(10),
-              Option.apply(rs.getBytes(11)), Option.apply(rs.getObject(12)), Option.apply(rs.getString(13))));
+          rows.add(
+              new JournalPekkoSerializationRow(
+                  rs.getLong(1),
+                  rs.getBoolean(2),
+                  rs.getString(3),
+                  rs.getLong(4),
+                  rs.getString(5),
+                  rs.getLong(6),
+                  rs.getString(7),
+                  rs.getBytes(8),
+                  rs.getInt(9),
+                  rs.getString(10),
+                  Option.apply(rs.getBytes(11)),
+                  Option.apply(rs.getObject(12)),
+                  Option.apply(rs.getString(13))));
         }
       }
       return rows;

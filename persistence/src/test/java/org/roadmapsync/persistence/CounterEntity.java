@@ -8,7 +8,10 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 
-/** A minimal event-sourced entity for persistence tests; each event is tagged {@code <id>-odd} or {@code <id>-even}. */
+/**
+ * A minimal event-sourced entity for persistence tests; each event is tagged {@code <id>-odd} or
+ * {@code <id>-even}.
+ */
 final class CounterEntity
     extends EventSourcedBehavior<CounterEntity.Command, CounterEntity.Added, CounterEntity.State> {
 
@@ -47,7 +50,9 @@ final class CounterEntity
   public CommandHandler<Command, Added, State> commandHandler() {
     return newCommandHandlerBuilder()
         .forAnyState()
-        .onCommand(Add.class, (s, c) -> Effect().persist(new Added(c.amount())).thenReply(c.replyTo(), n -> n))
+        .onCommand(
+            Add.class,
+            (s, c) -> Effect().persist(new Added(c.amount())).thenReply(c.replyTo(), n -> n))
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), s))
         .build();
   }

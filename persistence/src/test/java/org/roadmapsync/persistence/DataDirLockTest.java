@@ -17,7 +17,9 @@ class DataDirLockTest {
     Path dataDir = dir.resolve("data");
     try (DataDirLock first = DataDirLock.acquire(dataDir)) {
       var e = assertThrows(DataDirInUseException.class, () -> DataDirLock.acquire(dataDir));
-      assertThat(e.getMessage()).contains(dataDir.toString()).contains("pid " + ProcessHandle.current().pid());
+      assertThat(e.getMessage())
+          .contains(dataDir.toString())
+          .contains("pid " + ProcessHandle.current().pid());
     }
     // released: the folder can be taken again
     try (DataDirLock again = DataDirLock.acquire(dataDir)) {

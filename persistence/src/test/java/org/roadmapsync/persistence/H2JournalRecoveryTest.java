@@ -1,13 +1,13 @@
 package org.roadmapsync.persistence;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.roadmapsync.config.DatabaseSettings;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Recovery from real H2 files in a temporary data folder. */
 class H2JournalRecoveryTest extends JournalRecoveryContract {

@@ -10,17 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
-import java.util.UUID;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.Test;
 import org.roadmapsync.config.DatabaseSettings;
 
@@ -48,15 +48,18 @@ abstract class JournalRecoveryContract {
   void theBootstrapCreatesTheIndexTheTagQueriesNeed() throws Exception {
     start().shutdownTestKit();
     try (Database db = Database.open(database())) {
-      List<String> indexes = db.read(c -> {
-        List<String> names = new ArrayList<>();
-        try (ResultSet rs = c.getMetaData().getIndexInfo(null, null, "event_tag", false, false)) {
-          while (rs.next()) {
-            names.add(String.valueOf(rs.getString("INDEX_NAME")).toLowerCase(Locale.ROOT));
-          }
-        }
-        return names;
-      });
+      List<String> indexes =
+          db.read(
+              c -> {
+                List<String> names = new ArrayList<>();
+                try (ResultSet rs =
+                    c.getMetaData().getIndexInfo(null, null, "event_tag", false, false)) {
+                  while (rs.next()) {
+                    names.add(String.valueOf(rs.getString("INDEX_NAME")).toLowerCase(Locale.ROOT));
+                  }
+                }
+                return names;
+              });
       assertTrue(indexes.contains("event_tag_by_tag"), "indexes of event_tag: " + indexes);
     }
   }
@@ -72,9 +75,12 @@ abstract class JournalRecoveryContract {
         counter.tell(new CounterEntity.Add(amount, probe.ref()));
         probe.receiveMessage(Duration.ofSeconds(10));
       }
-      assertEquals(TagRangeReadJournalDao.class.getName(), kit.system().settings().config().getString("jdbc-read-journal.dao"));
-      JdbcReadJournal journal = PersistenceQuery.get(Adapter.toClassic(kit.system()))
-          .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+      assertEquals(
+          TagRangeReadJournalDao.class.getName(),
+          kit.system().settings().config().getString("jdbc-read-journal.dao"));
+      JdbcReadJournal journal =
+          PersistenceQuery.get(Adapter.toClassic(kit.system()))
+              .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
 
       List<EventEnvelope> odd = byTag(kit, journal, id + "-odd", Offset.noOffset());
       assertEquals(List.of(1, 3, 5), amounts(odd));
@@ -86,9 +92,12 @@ abstract class JournalRecoveryContract {
     }
   }
 
-  private static List<EventEnvelope> byTag(ActorTestKit kit, JdbcReadJournal journal, String tag, Offset after)
-      throws Exception {
-    return journal.currentEventsByTag(tag, after).runWith(Sink.seq(), kit.system()).toCompletableFuture()
+  private static List<EventEnvelope> byTag(
+      ActorTestKit kit, JdbcReadJournal journal, String tag, Offset after) throws Exception {
+    return journal
+        .currentEventsByTag(tag, after)
+        .runWith(Sink.seq(), kit.system())
+        .toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
   }
 
@@ -107,7 +116,9 @@ abstract class JournalRecoveryContract {
       counter.tell(new CounterEntity.Add(2, probe.ref()));
       counter.tell(new CounterEntity.Add(3, probe.ref()));
       counter.tell(new CounterEntity.Add(5, probe.ref()));
-      assertEquals(new CounterEntity.State(10, 3), probe.receiveSeveralMessages(3, Duration.ofSeconds(10)).get(2));
+      assertEquals(
+          new CounterEntity.State(10, 3),
+          probe.receiveSeveralMessages(3, Duration.ofSeconds(10)).get(2));
     } finally {
       first.shutdownTestKit();
     }

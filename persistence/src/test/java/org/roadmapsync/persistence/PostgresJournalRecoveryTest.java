@@ -17,7 +17,8 @@ import org.roadmapsync.config.DatabaseSettings;
 class PostgresJournalRecoveryTest extends JournalRecoveryContract {
 
   static final String URL =
-      System.getenv().getOrDefault("ROADMAP_SYNC_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+      System.getenv()
+          .getOrDefault("ROADMAP_SYNC_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
   static final String USER = System.getenv().getOrDefault("ROADMAP_SYNC_TEST_PG_USER", "postgres");
 
   @BeforeAll

@@ -11,9 +11,12 @@ class SchemaBootstrapTest {
 
   @Test
   void commentsMayHoldSemicolonsAndAreNotRun() {
-    String script = "-- first; with a semicolon\nCREATE TABLE a (x INT);\n  -- indented comment\nCREATE INDEX i ON a (x);\n";
+    String script =
+        "-- first; with a semicolon\nCREATE TABLE a (x INT);\n  -- indented comment\nCREATE INDEX i ON a (x);\n";
 
-    assertEquals(List.of("CREATE TABLE a (x INT)", "CREATE INDEX i ON a (x)"), SchemaBootstrap.statements(script));
+    assertEquals(
+        List.of("CREATE TABLE a (x INT)", "CREATE INDEX i ON a (x)"),
+        SchemaBootstrap.statements(script));
   }
 
   @Test
