@@ -59,8 +59,8 @@ public final class HealthCommand implements Callable<Integer> {
         // A console command: Pekko's own logging stays quiet, the output is the checks.
         ConfigFactory.parseString(
                 "pekko.loglevel = OFF\npekko.stdout-loglevel = OFF\n"
-                    + "pekko.loggers = [\"Logging$DefaultLogger\"]\n"
-                    + "pekko.logging-filter = \"DefaultLoggingFilter\"\n"
+                    + "pekko.loggers = [\"org.apache.pekko.event.Logging$DefaultLogger\"]\n"
+                    + "pekko.logging-filter = \"org.apache.pekko.event.DefaultLoggingFilter\"\n"
                     + "pekko.http.client.connecting-timeout = 5s")
             .withFallback(ConfigFactory.load());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "roadmap-sync-health", config);

@@ -1,0 +1,151 @@
+package org.roadmapsync.app;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.roadmapsync.intake.DeliveryLog;
+import org.roadmapsync.intake.RepositoryPoller;
+import org.roadmapsync.pulls.PullRequestLifecycle;
+import org.roadmapsync.pulls.PullRequestPlan;
+import org.roadmapsync.pulls.PullRequestState;
+import org.roadmapsync.pulls.PullSnapshot;
+import org.roadmapsync.sync.FieldChange;
+import org.roadmapsync.sync.FieldConflict;
+import org.roadmapsync.sync.HistoryEntry;
+import org.roadmapsync.sync.IssueFields;
+import org.roadmapsync.sync.IssueLink;
+import org.roadmapsync.sync.IssueSyncEntity;
+import org.roadmapsync.sync.IssueSyncState;
+import org.roadmapsync.sync.LocalSnapshot;
+import org.roadmapsync.sync.RemoteSnapshot;
+import org.roadmapsync.sync.SyncField;
+import org.roadmapsync.sync.Trigger;
+
+/**
+ * One instance of every class the service journals (events and snapshot states) and of every JSON
+ * state blob of the read tables, every field set. {@link JournalFormatTest} writes a golden sample
+ * of a class from here only when it has none yet; the samples then stand for the data in users'
+ * databases.
+ */
+final class JournalSamples {
+
+  private JournalSamples() {}
+
+  static final Instant AT = Instant.parse("2026-11-30T09:15:00Z");
+  static final IssueLink LINK = new IssueLink("octo/roadmap", 42);
+  static final IssueFields FIELDS =
+      new IssueFields(
+          "Sync comments",
+          "Both ways.",
+          List.of("sync", "ux"),
+          "v1.0",
+          "mona",
+          "in-progress",
+          "high",
+          "feature");
+  static final LocalSnapshot LOCAL =
+      new LocalSnapshot(FIELDS, AT, "sha256:4b1d", 42L, "feature/comments");
+  static final RemoteSnapshot REMOTE = new RemoteSnapshot(LINK, FIELDS, AT);
+  static final HistoryEntry ENTRY =
+      new HistoryEntry(
+          AT,
+          HistoryEntry.Direction.PUSH,
+          Trigger.WATCH,
+          new LinkedHashMap<>(Map.of("title", new FieldChange("Old title", "Sync comments"))),
+          "draft pull request #7 opened");
+  static final FieldConflict CONFLICT =
+      new FieldConflict(SyncField.TITLE, "Base title", "Roadmap title", "GitHub title");
+  static final PullSnapshot PULL =
+      new PullSnapshot(
+          7,
+          "PR_kwDOA7",
+          "https://github.com/octo/roadmap/pull/7",
+          "feature/comments",
+          true,
+          true,
+          false,
+          "Sync comments",
+          "Both ways.\n\nCloses #42");
+  static final PullRequestState.IssueView ISSUE_VIEW =
+      new PullRequestState.IssueView(
+          "octo/roadmap", 42, "in-progress", "Sync comments", "Both ways.", "feature/comments");
+
+  static final IssueSyncState ISSUE_STATE =
+      new IssueSyncState(
+          "a1b2c3d4",
+          LINK,
+          FIELDS,
+          LOCAL,
+          REMOTE,
+          "line 3: not YAML",
+          AT,
+          "503 server error",
+          List.of(CONFLICT),
+          List.of(ENTRY),
+          "octo/roadmap",
+          AT);
+
+  static final PullRequestState PULL_STATE =
+      new PullRequestState(
+          "a1b2c3d4",
+          ISSUE_VIEW,
+          PULL,
+          AT,
+          "feature/gone",
+          new PullRequestState.Approval("ap-1", PullRequestPlan.Approval.REQUESTED, AT),
+          List.of("ap-0"),
+          Set.of("review"),
+          "review",
+          "pull request #7 merged",
+          "405 not mergeable",
+          List.of(new PullRequestState.Activity(AT, "draft pull request #7 opened")));
+
+  /** What the journal holds: every event of every entity, and the snapshot states. */
+  static List<Object> journaled() {
+    return List.of(
+        new IssueSyncEntity.LocalObserved(LOCAL),
+        new IssueSyncEntity.LocalProblemObserved("line 3: not YAML"),
+        new IssueSyncEntity.RemoteObserved(REMOTE),
+        new IssueSyncEntity.Linked(LINK),
+        new IssueSyncEntity.Unlinked(),
+        new IssueSyncEntity.PublishRequested("octo/roadmap", AT),
+        new IssueSyncEntity.Published(REMOTE, AT),
+        new IssueSyncEntity.Pushed(REMOTE, ENTRY),
+        new IssueSyncEntity.Pulled(LOCAL, ENTRY),
+        new IssueSyncEntity.Synced(FIELDS, AT),
+        new IssueSyncEntity.ConflictDetected(List.of(CONFLICT), AT),
+        new IssueSyncEntity.ConflictResolved(FIELDS),
+        new IssueSyncEntity.SyncFailed("503 server error", AT),
+        new IssueSyncEntity.PullRequestActivity(ENTRY, LOCAL),
+        ISSUE_STATE,
+        new PullRequestLifecycle.IssueObserved(ISSUE_VIEW),
+        new PullRequestLifecycle.DraftRequested("feature/comments", AT),
+        new PullRequestLifecycle.BranchMissing("octo/roadmap", "feature/gone", AT),
+        new PullRequestLifecycle.PullOpened(PULL, true, AT),
+        new PullRequestLifecycle.PullUpdated(PULL, "title follows the issue", AT),
+        new PullRequestLifecycle.Commented("review", AT),
+        new PullRequestLifecycle.ApprovalRequested("ap-1", AT),
+        new PullRequestLifecycle.ApprovalDecided("ap-1", true, AT),
+        new PullRequestLifecycle.MergeRefused("405 not mergeable", AT),
+        new PullRequestLifecycle.Merged(PULL, "squash", AT),
+        new PullRequestLifecycle.ClosedUnmerged(PULL, AT),
+        new PullRequestLifecycle.ClosedOnGitHub(PULL, "closed", "merged on GitHub by mona", AT),
+        new PullRequestLifecycle.IssueTold(AT),
+        new PullRequestLifecycle.StepFailed("draft", "502 bad gateway", AT),
+        PULL_STATE,
+        new DeliveryLog.DeliveryRecorded("72d3162e-cc78-11e3-81ab-4c9367dc0958"),
+        new DeliveryLog.Snapshot(List.of("72d3162e-cc78-11e3-81ab-4c9367dc0958")),
+        new RepositoryPoller.WatermarkAdvanced(AT),
+        new RepositoryPoller.State(AT));
+  }
+
+  /**
+   * What the read tables keep as JSON text: {@code issue_sync_status.state}, {@code
+   * pull_requests.state}, {@code pull_request_feed}.
+   */
+  static List<Object> readTableBlobs() {
+    return List.of(ISSUE_STATE, PULL_STATE, ISSUE_VIEW);
+  }
+}
