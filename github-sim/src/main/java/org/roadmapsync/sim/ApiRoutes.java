@@ -1,13 +1,24 @@
 package org.roadmapsync.sim;
 
+import static org.apache.pekko.http.javadsl.model.HttpMethods.DELETE;
+import static org.apache.pekko.http.javadsl.model.HttpMethods.GET;
+import static org.apache.pekko.http.javadsl.model.HttpMethods.PATCH;
+import static org.apache.pekko.http.javadsl.model.HttpMethods.POST;
+import static org.apache.pekko.http.javadsl.model.HttpMethods.PUT;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.integerSegment;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.longSegment;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import org.apache.pekko.http.javadsl.model.HttpMethod;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
@@ -26,30 +37,12 @@ final class ApiRoutes extends AllDirectives {
 
   Route route() {
     return concat(
+        path("user", () -> ok(GET, "/user", (d, c) -> d.json.privateUser(c.actor(), d.now()))),
         path(
-            "user",
-            () ->
-                get(
-                    () ->
-                        op(
-                            "GET /user",
-                            c ->
-                                SimResponse.ok(
-                                    store.apply(d -> d.json.privateUser(c.actor(), d.now())))))),
-        path(
-            "rate_limit",
-            () -> get(() -> op("GET /rate_limit", c -> SimResponse.ok(front.rateLimitBody())))),
+            "rate_limit", () -> op(GET, "/rate_limit", c -> SimResponse.ok(front.rateLimitBody()))),
         path(
             "graphql",
-            () ->
-                post(
-                    () ->
-                        op(
-                            "POST /graphql",
-                            c ->
-                                SimResponse.ok(
-                                    store.apply(
-                                        d -> GraphQlCommands.run(d, c.actor(), c.json())))))),
+            () -> ok(POST, "/graphql", (d, c) -> GraphQlCommands.run(d, c.actor(), c.json()))),
         pathPrefix(
             "repos",
             () -> pathPrefix(segment(), owner -> pathPrefix(segment(), name -> repo(owner, name)))),
@@ -62,52 +55,28 @@ final class ApiRoutes extends AllDirectives {
 
   private Route repo(String o, String r) {
     String base = json.apiRoot() + "/repos/" + o + "/" + r;
+    String t = "/repos/{o}/{r}";
     return concat(
-        pathEnd(
-            () ->
-                get(
-                    () ->
-                        op(
-                            "GET /repos/{o}/{r}",
-                            c ->
-                                SimResponse.ok(
-                                    store.apply(d -> d.json.repository(d.repo(o, r), d.now())))))),
+        pathEnd(() -> ok(GET, t, (d, c) -> d.json.repository(d.repo(o, r), d.now()))),
         pathPrefix("issues", () -> issues(o, r, base)),
         pathPrefix("labels", () -> labels(o, r, base)),
         pathPrefix("milestones", () -> milestones(o, r, base)),
         pathPrefix("pulls", () -> pulls(o, r, base)),
         pathPrefix("branches", () -> branches(o, r, base)),
         pathPrefix("git", () -> refs(o, r)),
-        path(
-            "assignees",
-            () ->
-                get(
-                    () ->
-                        op(
-                            "GET /repos/{o}/{r}/assignees",
-                            c ->
-                                SimResponse.ok(
-                                    store.apply(
-                                        d -> {
-                                          SimRepo repo = d.repo(o, r);
-                                          var logins =
-                                              new ArrayList<String>(List.of(repo.name.owner()));
-                                          d.assignable.stream()
-                                              .filter(a -> !a.equalsIgnoreCase(repo.name.owner()))
-                                              .forEach(logins::add);
-                                          return GitHubShapes.array(logins, d.json::user);
-                                        }))))),
+        path("assignees", () -> ok(GET, t + "/assignees", (d, c) -> assignable(d, d.repo(o, r)))),
         path(
             segment("assignees").slash(segment()),
             login ->
-                get(
-                    () ->
-                        op(
-                            "GET /repos/{o}/{r}/assignees/{assignee}",
-                            c ->
-                                store.apply(d -> d.canAssign(d.repo(o, r), login))
-                                    ? SimResponse.noContent()
-                                    : SimResponse.error(GitHubErrorResponse.notFound())))));
+                found(
+                    GET, t + "/assignees/{assignee}", (d, c) -> d.canAssign(d.repo(o, r), login))));
+  }
+
+  /** The owner first, then the collaborators, as GitHub lists them. */
+  private static ArrayNode assignable(SimData d, SimRepo repo) {
+    var logins = new ArrayList<String>(List.of(repo.name.owner()));
+    d.assignable.stream().filter(a -> !a.equalsIgnoreCase(repo.name.owner())).forEach(logins::add);
+    return GitHubShapes.array(logins, d.json::user);
   }
 
   private Route issues(String o, String r, String base) {
@@ -116,79 +85,40 @@ final class ApiRoutes extends AllDirectives {
         pathEnd(
             () ->
                 concat(
-                    get(
-                        () ->
-                            op(
-                                "GET " + t,
-                                c ->
-                                    SimResponse.list(
-                                        store.apply(
-                                            d ->
-                                                IssueCommands.list(
-                                                    d,
-                                                    d.repo(o, r),
-                                                    IssueListFilters.from(c.params()))),
-                                        base + "/issues",
-                                        c.params()))),
-                    post(
-                        () ->
-                            op(
-                                "POST " + t,
-                                c ->
-                                    SimResponse.created(
-                                        store.apply(
-                                            d ->
-                                                IssueCommands.createJson(
-                                                    d, d.repo(o, r), c.actor(), c.json()))))))),
+                    list(
+                        GET,
+                        t,
+                        base + "/issues",
+                        (d, c) ->
+                            IssueCommands.list(d, d.repo(o, r), IssueListFilters.from(c.params()))),
+                    created(
+                        POST,
+                        t,
+                        (d, c) -> IssueCommands.createJson(d, d.repo(o, r), c.actor(), c.json())))),
         path(
             "comments",
             () ->
-                get(
-                    () ->
-                        op(
-                            "GET " + t + "/comments",
-                            c ->
-                                SimResponse.list(
-                                    store.apply(
-                                        d ->
-                                            CommentCommands.listForRepo(
-                                                d, d.repo(o, r), c.params())),
-                                    base + "/issues/comments",
-                                    c.params())))),
+                list(
+                    GET,
+                    t + "/comments",
+                    base + "/issues/comments",
+                    (d, c) -> CommentCommands.listForRepo(d, d.repo(o, r), c.params()))),
         path(
             segment("comments").slash(longSegment()),
             id ->
                 concat(
-                    get(
-                        () ->
-                            op(
-                                "GET " + t + "/comments/{id}",
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(
-                                            d -> CommentCommands.get(d, d.repo(o, r), id))))),
-                    patch(
-                        () ->
-                            op(
-                                "PATCH " + t + "/comments/{id}",
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(
-                                            d ->
-                                                CommentCommands.update(
-                                                    d, d.repo(o, r), id, c.actor(), c.json()))))),
-                    delete(
-                        () ->
-                            op(
-                                "DELETE " + t + "/comments/{id}",
-                                c -> {
-                                  store.apply(
-                                      d -> {
-                                        CommentCommands.delete(d, d.repo(o, r), id, c.actor());
-                                        return null;
-                                      });
-                                  return SimResponse.noContent();
-                                })))),
+                    ok(
+                        GET,
+                        t + "/comments/{id}",
+                        (d, c) -> CommentCommands.get(d, d.repo(o, r), id)),
+                    ok(
+                        PATCH,
+                        t + "/comments/{id}",
+                        (d, c) -> CommentCommands.update(d, d.repo(o, r), id, c.actor(), c.json())),
+                    noContent(
+                        DELETE,
+                        t + "/comments/{id}",
+                        (d, c) -> CommentCommands.delete(d, d.repo(o, r), id, c.actor())))),
         pathPrefix(integerSegment(), n -> issue(o, r, n, base)));
   }
 
@@ -198,170 +128,83 @@ final class ApiRoutes extends AllDirectives {
         pathEnd(
             () ->
                 concat(
-                    get(
-                        () ->
-                            op(
-                                "GET " + t,
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(d -> IssueCommands.get(d, d.repo(o, r), n))))),
-                    patch(
-                        () ->
-                            op(
-                                "PATCH " + t,
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(
-                                            d ->
-                                                IssueCommands.update(
-                                                    d, d.repo(o, r), n, c.actor(), c.json()))))))),
+                    ok(GET, t, (d, c) -> IssueCommands.get(d, d.repo(o, r), n)),
+                    ok(
+                        PATCH,
+                        t,
+                        (d, c) -> IssueCommands.update(d, d.repo(o, r), n, c.actor(), c.json())))),
         path(
             "comments",
             () ->
                 concat(
-                    get(
-                        () ->
-                            op(
-                                "GET " + t + "/comments",
-                                c ->
-                                    SimResponse.list(
-                                        store.apply(
-                                            d ->
-                                                CommentCommands.listForIssue(
-                                                    d, d.repo(o, r), n, c.params())),
-                                        base + "/issues/" + n + "/comments",
-                                        c.params()))),
-                    post(
-                        () ->
-                            op(
-                                "POST " + t + "/comments",
-                                c ->
-                                    SimResponse.created(
-                                        store.apply(
-                                            d ->
-                                                CommentCommands.create(
-                                                    d, d.repo(o, r), n, c.actor(), c.json()))))))),
+                    list(
+                        GET,
+                        t + "/comments",
+                        base + "/issues/" + n + "/comments",
+                        (d, c) -> CommentCommands.listForIssue(d, d.repo(o, r), n, c.params())),
+                    created(
+                        POST,
+                        t + "/comments",
+                        (d, c) ->
+                            CommentCommands.create(d, d.repo(o, r), n, c.actor(), c.json())))),
         path(
             "labels",
             () ->
                 concat(
-                    get(
-                        () ->
-                            op(
-                                "GET " + t + "/labels",
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(
-                                            d -> IssueCommands.issueLabels(d, d.repo(o, r), n))))),
-                    post(
-                        () ->
-                            op(
-                                "POST " + t + "/labels",
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(
-                                            d ->
-                                                IssueCommands.addLabels(
-                                                    d,
-                                                    d.repo(o, r),
-                                                    n,
-                                                    c.actor(),
-                                                    JsonBody.any(c.rawBody()),
-                                                    false))))),
-                    put(
-                        () ->
-                            op(
-                                "PUT " + t + "/labels",
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(
-                                            d ->
-                                                IssueCommands.addLabels(
-                                                    d,
-                                                    d.repo(o, r),
-                                                    n,
-                                                    c.actor(),
-                                                    JsonBody.any(c.rawBody()),
-                                                    true))))),
-                    delete(
-                        () ->
-                            op(
-                                "DELETE " + t + "/labels",
-                                c -> {
-                                  store.apply(
-                                      d ->
-                                          IssueCommands.addLabels(
-                                              d,
-                                              d.repo(o, r),
-                                              n,
-                                              c.actor(),
-                                              JsonBody.labels(),
-                                              true));
-                                  return SimResponse.noContent();
-                                })))),
+                    ok(GET, t + "/labels", (d, c) -> IssueCommands.issueLabels(d, d.repo(o, r), n)),
+                    ok(
+                        POST,
+                        t + "/labels",
+                        (d, c) ->
+                            IssueCommands.addLabels(
+                                d, d.repo(o, r), n, c.actor(), JsonBody.any(c.rawBody()), false)),
+                    ok(
+                        PUT,
+                        t + "/labels",
+                        (d, c) ->
+                            IssueCommands.addLabels(
+                                d, d.repo(o, r), n, c.actor(), JsonBody.any(c.rawBody()), true)),
+                    noContent(
+                        DELETE,
+                        t + "/labels",
+                        (d, c) ->
+                            IssueCommands.addLabels(
+                                d, d.repo(o, r), n, c.actor(), JsonBody.labels(), true)))),
         path(
             segment("labels").slash(segment()),
             name ->
-                delete(
-                    () ->
-                        op(
-                            "DELETE " + t + "/labels/{name}",
-                            c ->
-                                SimResponse.ok(
-                                    store.apply(
-                                        d ->
-                                            IssueCommands.removeLabel(
-                                                d, d.repo(o, r), n, c.actor(), name)))))),
+                ok(
+                    DELETE,
+                    t + "/labels/{name}",
+                    (d, c) -> IssueCommands.removeLabel(d, d.repo(o, r), n, c.actor(), name))),
         path(
             "lock",
             () ->
                 concat(
-                    put(() -> op("PUT " + t + "/lock", c -> lock(o, r, n, c, true))),
-                    delete(() -> op("DELETE " + t + "/lock", c -> lock(o, r, n, c, false))))),
+                    noContent(PUT, t + "/lock", (d, c) -> lock(d, c, o, r, n, true)),
+                    noContent(DELETE, t + "/lock", (d, c) -> lock(d, c, o, r, n, false)))),
         path(
             "assignees",
             () ->
                 concat(
-                    post(
-                        () ->
-                            op(
-                                "POST " + t + "/assignees",
-                                c ->
-                                    SimResponse.created(
-                                        store.apply(
-                                            d ->
-                                                IssueCommands.assignees(
-                                                    d,
-                                                    d.repo(o, r),
-                                                    n,
-                                                    c.actor(),
-                                                    c.json(),
-                                                    true))))),
-                    delete(
-                        () ->
-                            op(
-                                "DELETE " + t + "/assignees",
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(
-                                            d ->
-                                                IssueCommands.assignees(
-                                                    d,
-                                                    d.repo(o, r),
-                                                    n,
-                                                    c.actor(),
-                                                    c.json(),
-                                                    false))))))));
+                    created(
+                        POST,
+                        t + "/assignees",
+                        (d, c) ->
+                            IssueCommands.assignees(d, d.repo(o, r), n, c.actor(), c.json(), true)),
+                    ok(
+                        DELETE,
+                        t + "/assignees",
+                        (d, c) ->
+                            IssueCommands.assignees(
+                                d, d.repo(o, r), n, c.actor(), c.json(), false)))));
   }
 
-  private SimResponse lock(String o, String r, int n, Call c, boolean lock) {
+  // The body is read before the repository is looked up, unlike in the other endpoints: bad JSON
+  // answers 400 here even for an unknown repository.
+  private static void lock(SimData d, Call c, String o, String r, int n, boolean lock) {
     ObjectNode body = c.json();
-    store.apply(
-        d -> {
-          IssueCommands.lock(d, d.repo(o, r), n, c.actor(), body, lock);
-          return null;
-        });
-    return SimResponse.noContent();
+    IssueCommands.lock(d, d.repo(o, r), n, c.actor(), body, lock);
   }
 
   private Route labels(String o, String r, String base) {
@@ -370,65 +213,33 @@ final class ApiRoutes extends AllDirectives {
         pathEnd(
             () ->
                 concat(
-                    get(
-                        () ->
-                            op(
-                                "GET " + t,
-                                c ->
-                                    SimResponse.list(
-                                        store.apply(
-                                            d ->
-                                                LabelCommands.list(
-                                                    d,
-                                                    d.repo(o, r),
-                                                    Paging.page(c.params()),
-                                                    Paging.perPage(c.params()))),
-                                        base + "/labels",
-                                        c.params()))),
-                    post(
-                        () ->
-                            op(
-                                "POST " + t,
-                                c ->
-                                    SimResponse.created(
-                                        store.apply(
-                                            d ->
-                                                LabelCommands.create(
-                                                    d, d.repo(o, r), c.actor(), c.json()))))))),
+                    list(
+                        GET,
+                        t,
+                        base + "/labels",
+                        (d, c) ->
+                            LabelCommands.list(
+                                d,
+                                d.repo(o, r),
+                                Paging.page(c.params()),
+                                Paging.perPage(c.params()))),
+                    created(
+                        POST,
+                        t,
+                        (d, c) -> LabelCommands.create(d, d.repo(o, r), c.actor(), c.json())))),
         path(
             segment(),
             name ->
                 concat(
-                    get(
-                        () ->
-                            op(
-                                "GET " + t + "/{name}",
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(
-                                            d -> LabelCommands.get(d, d.repo(o, r), name))))),
-                    patch(
-                        () ->
-                            op(
-                                "PATCH " + t + "/{name}",
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(
-                                            d ->
-                                                LabelCommands.update(
-                                                    d, d.repo(o, r), c.actor(), name, c.json()))))),
-                    delete(
-                        () ->
-                            op(
-                                "DELETE " + t + "/{name}",
-                                c -> {
-                                  store.apply(
-                                      d -> {
-                                        LabelCommands.delete(d, d.repo(o, r), c.actor(), name);
-                                        return null;
-                                      });
-                                  return SimResponse.noContent();
-                                })))));
+                    ok(GET, t + "/{name}", (d, c) -> LabelCommands.get(d, d.repo(o, r), name)),
+                    ok(
+                        PATCH,
+                        t + "/{name}",
+                        (d, c) -> LabelCommands.update(d, d.repo(o, r), c.actor(), name, c.json())),
+                    noContent(
+                        DELETE,
+                        t + "/{name}",
+                        (d, c) -> LabelCommands.delete(d, d.repo(o, r), c.actor(), name)))));
   }
 
   private Route milestones(String o, String r, String base) {
@@ -437,62 +248,29 @@ final class ApiRoutes extends AllDirectives {
         pathEnd(
             () ->
                 concat(
-                    get(
-                        () ->
-                            op(
-                                "GET " + t,
-                                c ->
-                                    SimResponse.list(
-                                        store.apply(
-                                            d ->
-                                                MilestoneCommands.list(
-                                                    d, d.repo(o, r), c.params())),
-                                        base + "/milestones",
-                                        c.params()))),
-                    post(
-                        () ->
-                            op(
-                                "POST " + t,
-                                c ->
-                                    SimResponse.created(
-                                        store.apply(
-                                            d ->
-                                                MilestoneCommands.create(
-                                                    d, d.repo(o, r), c.actor(), c.json()))))))),
+                    list(
+                        GET,
+                        t,
+                        base + "/milestones",
+                        (d, c) -> MilestoneCommands.list(d, d.repo(o, r), c.params())),
+                    created(
+                        POST,
+                        t,
+                        (d, c) -> MilestoneCommands.create(d, d.repo(o, r), c.actor(), c.json())))),
         path(
             integerSegment(),
             n ->
                 concat(
-                    get(
-                        () ->
-                            op(
-                                "GET " + t + "/{n}",
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(
-                                            d -> MilestoneCommands.get(d, d.repo(o, r), n))))),
-                    patch(
-                        () ->
-                            op(
-                                "PATCH " + t + "/{n}",
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(
-                                            d ->
-                                                MilestoneCommands.update(
-                                                    d, d.repo(o, r), c.actor(), n, c.json()))))),
-                    delete(
-                        () ->
-                            op(
-                                "DELETE " + t + "/{n}",
-                                c -> {
-                                  store.apply(
-                                      d -> {
-                                        MilestoneCommands.delete(d, d.repo(o, r), c.actor(), n);
-                                        return null;
-                                      });
-                                  return SimResponse.noContent();
-                                })))));
+                    ok(GET, t + "/{n}", (d, c) -> MilestoneCommands.get(d, d.repo(o, r), n)),
+                    ok(
+                        PATCH,
+                        t + "/{n}",
+                        (d, c) ->
+                            MilestoneCommands.update(d, d.repo(o, r), c.actor(), n, c.json())),
+                    noContent(
+                        DELETE,
+                        t + "/{n}",
+                        (d, c) -> MilestoneCommands.delete(d, d.repo(o, r), c.actor(), n)))));
   }
 
   private Route pulls(String o, String r, String base) {
@@ -501,69 +279,33 @@ final class ApiRoutes extends AllDirectives {
         pathEnd(
             () ->
                 concat(
-                    get(
-                        () ->
-                            op(
-                                "GET " + t,
-                                c ->
-                                    SimResponse.list(
-                                        store.apply(
-                                            d -> PullCommands.list(d, d.repo(o, r), c.params())),
-                                        base + "/pulls",
-                                        c.params()))),
-                    post(
-                        () ->
-                            op(
-                                "POST " + t,
-                                c ->
-                                    SimResponse.created(
-                                        store.apply(
-                                            d ->
-                                                PullCommands.create(
-                                                    d, d.repo(o, r), c.actor(), c.json()))))))),
+                    list(
+                        GET,
+                        t,
+                        base + "/pulls",
+                        (d, c) -> PullCommands.list(d, d.repo(o, r), c.params())),
+                    created(
+                        POST,
+                        t,
+                        (d, c) -> PullCommands.create(d, d.repo(o, r), c.actor(), c.json())))),
         path(
             integerSegment(),
             n ->
                 concat(
-                    get(
-                        () ->
-                            op(
-                                "GET " + t + "/{n}",
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(d -> PullCommands.get(d, d.repo(o, r), n))))),
-                    patch(
-                        () ->
-                            op(
-                                "PATCH " + t + "/{n}",
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(
-                                            d ->
-                                                PullCommands.update(
-                                                    d, d.repo(o, r), n, c.actor(), c.json()))))))),
+                    ok(GET, t + "/{n}", (d, c) -> PullCommands.get(d, d.repo(o, r), n)),
+                    ok(
+                        PATCH,
+                        t + "/{n}",
+                        (d, c) -> PullCommands.update(d, d.repo(o, r), n, c.actor(), c.json())))),
         path(
             integerSegment().slash("merge"),
             n ->
                 concat(
-                    get(
-                        () ->
-                            op(
-                                "GET " + t + "/{n}/merge",
-                                c ->
-                                    store.apply(d -> PullCommands.merged(d, d.repo(o, r), n))
-                                        ? SimResponse.noContent()
-                                        : SimResponse.error(GitHubErrorResponse.notFound()))),
-                    put(
-                        () ->
-                            op(
-                                "PUT " + t + "/{n}/merge",
-                                c ->
-                                    SimResponse.ok(
-                                        store.apply(
-                                            d ->
-                                                PullCommands.merge(
-                                                    d, d.repo(o, r), n, c.actor(), c.json()))))))));
+                    found(GET, t + "/{n}/merge", (d, c) -> PullCommands.merged(d, d.repo(o, r), n)),
+                    ok(
+                        PUT,
+                        t + "/{n}/merge",
+                        (d, c) -> PullCommands.merge(d, d.repo(o, r), n, c.actor(), c.json())))));
   }
 
   private Route branches(String o, String r, String base) {
@@ -571,26 +313,14 @@ final class ApiRoutes extends AllDirectives {
     return concat(
         pathEnd(
             () ->
-                get(
-                    () ->
-                        op(
-                            "GET " + t,
-                            c ->
-                                SimResponse.list(
-                                    store.apply(
-                                        d -> BranchCommands.list(d, d.repo(o, r), c.params())),
-                                    base + "/branches",
-                                    c.params())))),
+                list(
+                    GET,
+                    t,
+                    base + "/branches",
+                    (d, c) -> BranchCommands.list(d, d.repo(o, r), c.params()))),
         path(
             segment(),
-            b ->
-                get(
-                    () ->
-                        op(
-                            "GET " + t + "/{branch}",
-                            c ->
-                                SimResponse.ok(
-                                    store.apply(d -> BranchCommands.get(d, d.repo(o, r), b)))))));
+            b -> ok(GET, t + "/{branch}", (d, c) -> BranchCommands.get(d, d.repo(o, r), b))));
   }
 
   private Route refs(String o, String r) {
@@ -599,41 +329,76 @@ final class ApiRoutes extends AllDirectives {
         path(
             "refs",
             () ->
-                post(
-                    () ->
-                        op(
-                            "POST " + t + "/refs",
-                            c ->
-                                SimResponse.created(
-                                    store.apply(
-                                        d ->
-                                            BranchCommands.createRef(
-                                                d, d.repo(o, r), c.json())))))),
+                created(
+                    POST,
+                    t + "/refs",
+                    (d, c) -> BranchCommands.createRef(d, d.repo(o, r), c.json()))),
         path(
             segment("ref").slash("heads").slash(segment()),
             b ->
-                get(
-                    () ->
-                        op(
-                            "GET " + t + "/ref/heads/{branch}",
-                            c ->
-                                SimResponse.ok(
-                                    store.apply(d -> BranchCommands.getRef(d, d.repo(o, r), b)))))),
+                ok(
+                    GET,
+                    t + "/ref/heads/{branch}",
+                    (d, c) -> BranchCommands.getRef(d, d.repo(o, r), b))),
         path(
             segment("refs").slash("heads").slash(segment()),
             b ->
-                delete(
-                    () ->
-                        op(
-                            "DELETE " + t + "/refs/heads/{branch}",
-                            c -> {
-                              store.apply(
-                                  d -> {
-                                    BranchCommands.deleteRef(d.repo(o, r), b);
-                                    return null;
-                                  });
-                              return SimResponse.noContent();
-                            }))));
+                noContent(
+                    DELETE,
+                    t + "/refs/heads/{branch}",
+                    (d, c) -> BranchCommands.deleteRef(d.repo(o, r), b))));
+  }
+
+  // The endpoint shapes. Each runs its work in one store.apply, so that a request reads and
+  // changes the data atomically and its webhooks leave after it.
+
+  private Route ok(HttpMethod method, String path, BiFunction<SimData, Call, JsonNode> read) {
+    return op(method, path, c -> SimResponse.ok(store.apply(d -> read.apply(d, c))));
+  }
+
+  private Route created(
+      HttpMethod method, String path, BiFunction<SimData, Call, ObjectNode> create) {
+    return op(method, path, c -> SimResponse.created(store.apply(d -> create.apply(d, c))));
+  }
+
+  /** One page; {@code url} is where the {@code Link} header sends a client for the others. */
+  private Route list(
+      HttpMethod method, String path, String url, BiFunction<SimData, Call, Listed> page) {
+    return op(
+        method, path, c -> SimResponse.list(store.apply(d -> page.apply(d, c)), url, c.params()));
+  }
+
+  private Route noContent(HttpMethod method, String path, BiConsumer<SimData, Call> change) {
+    return op(
+        method,
+        path,
+        c -> {
+          store.apply(
+              d -> {
+                change.accept(d, c);
+                return null;
+              });
+          return SimResponse.noContent();
+        });
+  }
+
+  /** GitHub answers its yes-or-no questions with 204 or 404. */
+  private Route found(HttpMethod method, String path, BiPredicate<SimData, Call> question) {
+    return op(
+        method,
+        path,
+        c ->
+            store.apply(d -> question.test(d, c))
+                ? SimResponse.noContent()
+                : SimResponse.error(GitHubErrorResponse.notFound()));
+  }
+
+  /**
+   * The name, {@code GET /user} and the like, is what the stats count by and how the front door
+   * knows {@code GET /rate_limit}, which spends no quota.
+   */
+  private Route op(HttpMethod method, String path, FrontDoor.Endpoint endpoint) {
+    return method(method, () -> op(method.value() + " " + path, endpoint));
   }
 
   private Route op(String name, FrontDoor.Endpoint endpoint) {

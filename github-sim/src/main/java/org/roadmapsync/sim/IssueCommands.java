@@ -177,22 +177,14 @@ final class IssueCommands {
     for (String name : new LinkedHashSet<>(wanted)) {
       names.add(LabelCommands.ensure(d, repo, name, actor).name);
     }
-    Set<String> before = lower(issue.labels);
-    Set<String> after = lower(names);
-    if (before.equals(after)) return false;
-    List<String> removed =
-        issue.labels.stream().filter(l -> !after.contains(l.toLowerCase(Locale.ROOT))).toList();
-    List<String> added =
-        names.stream().filter(l -> !before.contains(l.toLowerCase(Locale.ROOT))).toList();
-    issue.labels.clear();
-    issue.labels.addAll(names);
-    touch(d, issue);
+    Optional<Change> change = replaceNames(d, issue, issue.labels, names);
+    if (change.isEmpty()) return false;
     if (announce) {
-      for (String l : removed) {
+      for (String l : change.get().removed()) {
         ObjectNode label = repo.label(l).map(x -> d.json.label(repo, x)).orElse(null);
         emitIssue(d, repo, issue, actor, "unlabeled", p -> p.set("label", label));
       }
-      for (String l : added) {
+      for (String l : change.get().added()) {
         ObjectNode label = d.json.label(repo, repo.label(l).orElseThrow());
         emitIssue(d, repo, issue, actor, "labeled", p -> p.set("label", label));
       }
@@ -210,26 +202,37 @@ final class IssueCommands {
     List<String> allowed = new ArrayList<>();
     for (String login : new LinkedHashSet<>(wanted))
       if (d.canAssign(repo, login)) allowed.add(login);
-    Set<String> before = lower(issue.assignees);
-    Set<String> after = lower(allowed);
-    if (before.equals(after)) return false;
-    List<String> removed =
-        issue.assignees.stream().filter(a -> !after.contains(a.toLowerCase(Locale.ROOT))).toList();
-    List<String> added =
-        allowed.stream().filter(a -> !before.contains(a.toLowerCase(Locale.ROOT))).toList();
-    issue.assignees.clear();
-    issue.assignees.addAll(allowed);
-    touch(d, issue);
+    Optional<Change> change = replaceNames(d, issue, issue.assignees, allowed);
+    if (change.isEmpty()) return false;
     if (announce) {
-      removed.forEach(
-          a ->
-              emitIssue(
-                  d, repo, issue, actor, "unassigned", p -> p.set("assignee", d.json.user(a))));
-      added.forEach(
-          a ->
-              emitIssue(d, repo, issue, actor, "assigned", p -> p.set("assignee", d.json.user(a))));
+      for (String a : change.get().removed())
+        emitIssue(d, repo, issue, actor, "unassigned", p -> p.set("assignee", d.json.user(a)));
+      for (String a : change.get().added())
+        emitIssue(d, repo, issue, actor, "assigned", p -> p.set("assignee", d.json.user(a)));
     }
     return true;
+  }
+
+  /** The names that left and the names that came. */
+  private record Change(List<String> removed, List<String> added) {}
+
+  /**
+   * Makes the issue's {@code current} labels or assignees {@code wanted}. GitHub compares names
+   * ignoring case, so a list that differs only in case or order is left as it is: empty then.
+   */
+  private static Optional<Change> replaceNames(
+      SimData d, SimIssue issue, List<String> current, List<String> wanted) {
+    Set<String> before = lower(current);
+    Set<String> after = lower(wanted);
+    if (before.equals(after)) return Optional.empty();
+    List<String> removed =
+        current.stream().filter(n -> !after.contains(n.toLowerCase(Locale.ROOT))).toList();
+    List<String> added =
+        wanted.stream().filter(n -> !before.contains(n.toLowerCase(Locale.ROOT))).toList();
+    current.clear();
+    current.addAll(wanted);
+    touch(d, issue);
+    return Optional.of(new Change(removed, added));
   }
 
   static ArrayNode addLabels(

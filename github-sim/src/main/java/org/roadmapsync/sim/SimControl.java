@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 
 /**
  * The control operations, for Java tests and for the {@code /_sim/} JSON API alike. Nothing here
@@ -66,9 +67,7 @@ public final class SimControl {
   }
 
   public ObjectNode createIssueAs(String actor, String repo, JsonNode fields) {
-    RepoName r = RepoName.parse(repo);
-    return store.apply(
-        d -> IssueCommands.createJson(d, d.repo(r.owner(), r.name()), actor, fields));
+    return inRepo(repo, (d, rp) -> IssueCommands.createJson(d, rp, actor, fields));
   }
 
   /**
@@ -76,9 +75,7 @@ public final class SimControl {
    * assignees).
    */
   public ObjectNode editIssueAs(String actor, String repo, int number, JsonNode patch) {
-    RepoName r = RepoName.parse(repo);
-    return store.apply(
-        d -> IssueCommands.update(d, d.repo(r.owner(), r.name()), number, actor, patch));
+    return inRepo(repo, (d, rp) -> IssueCommands.update(d, rp, number, actor, patch));
   }
 
   public ObjectNode editIssueAs(String actor, String repo, int number, String patchJson) {
@@ -86,18 +83,16 @@ public final class SimControl {
   }
 
   public ObjectNode commentAs(String actor, String repo, int number, String body) {
-    RepoName r = RepoName.parse(repo);
     ObjectNode json = GitHubShapes.MAPPER.createObjectNode().put("body", body);
-    return store.apply(
-        d -> CommentCommands.create(d, d.repo(r.owner(), r.name()), number, actor, json));
+    return inRepo(repo, (d, rp) -> CommentCommands.create(d, rp, number, actor, json));
   }
 
   /** After this, the issue answers 410. */
   public void deleteIssue(String actor, String repo, int number) {
-    RepoName r = RepoName.parse(repo);
-    store.apply(
-        d -> {
-          ControlCommands.delete(d, d.repo(r.owner(), r.name()), number, actor);
+    inRepo(
+        repo,
+        (d, rp) -> {
+          ControlCommands.delete(d, rp, number, actor);
           return null;
         });
   }
@@ -115,15 +110,12 @@ public final class SimControl {
    * synchronize webhook.
    */
   public String pushCommit(String actor, String repo, String branch) {
-    RepoName r = RepoName.parse(repo);
-    return store.apply(d -> BranchCommands.push(d, d.repo(r.owner(), r.name()), branch, actor));
+    return inRepo(repo, (d, rp) -> BranchCommands.push(d, rp, branch, actor));
   }
 
   /** Makes a pull request (un)mergeable: an unmergeable one answers 405 to a merge. */
   public ObjectNode setPullMergeable(String repo, int number, boolean mergeable) {
-    RepoName r = RepoName.parse(repo);
-    return store.apply(
-        d -> PullCommands.setMergeable(d, d.repo(r.owner(), r.name()), number, mergeable));
+    return inRepo(repo, (d, rp) -> PullCommands.setMergeable(d, rp, number, mergeable));
   }
 
   /**
@@ -131,30 +123,24 @@ public final class SimControl {
    * and webhooks as the API.
    */
   public ObjectNode mergePullAs(String actor, String repo, int number, String method) {
-    RepoName r = RepoName.parse(repo);
     ObjectNode body = GitHubShapes.MAPPER.createObjectNode();
     if (method != null) body.put("merge_method", method);
-    return store.apply(
-        d -> PullCommands.merge(d, d.repo(r.owner(), r.name()), number, actor, body));
+    return inRepo(repo, (d, rp) -> PullCommands.merge(d, rp, number, actor, body));
   }
 
   /** A PATCH of the pull request as {@code actor} would send it (title, body, state, base). */
   public ObjectNode editPullAs(String actor, String repo, int number, JsonNode patch) {
-    RepoName r = RepoName.parse(repo);
-    return store.apply(
-        d -> PullCommands.update(d, d.repo(r.owner(), r.name()), number, actor, patch));
+    return inRepo(repo, (d, rp) -> PullCommands.update(d, rp, number, actor, patch));
   }
 
   /** The pull request as the API would show it, read without spending quota. */
   public ObjectNode pull(String repo, int number) {
-    RepoName r = RepoName.parse(repo);
-    return store.apply(d -> PullCommands.get(d, d.repo(r.owner(), r.name()), number));
+    return inRepo(repo, (d, rp) -> PullCommands.get(d, rp, number));
   }
 
   /** The issue as the API would show it, read without spending quota. */
   public ObjectNode issue(String repo, int number) {
-    RepoName r = RepoName.parse(repo);
-    return store.apply(d -> IssueCommands.get(d, d.repo(r.owner(), r.name()), number));
+    return inRepo(repo, (d, rp) -> IssueCommands.get(d, rp, number));
   }
 
   public void injectFault(FaultRule rule) {
@@ -229,6 +215,11 @@ public final class SimControl {
     stats.reset();
     primary.reset();
     secondary.reset();
+  }
+
+  private <T> T inRepo(String repo, BiFunction<SimData, SimRepo, T> operation) {
+    RepoName r = RepoName.parse(repo);
+    return store.apply(d -> operation.apply(d, d.repo(r.owner(), r.name())));
   }
 
   static ObjectNode parse(String json) {
