@@ -78,17 +78,28 @@ final class HoconSections {
 
   Settings.Retry retry() {
     String base = "roadmap-sync.github.retry.";
-    Duration first = positiveDuration(base + "base");
-    Duration max = positiveDuration(base + "max");
-    if (first != null && max != null && max.compareTo(first) < 0) {
-      problems.add(
-          raw(base + "max")
-              .problem("a duration at least as long as " + base + "base (" + first + ")"));
-    }
+    Duration[] backoff = backoff(base);
     int count =
         wholeNumber(
             base + "attempts", 1, 100, "a whole number of attempts from 1 to 100 (1 = no retry)");
-    return new Settings.Retry(first, max, count);
+    return new Settings.Retry(backoff[0], backoff[1], count);
+  }
+
+  Settings.Requeue requeue() {
+    Duration[] backoff = backoff("roadmap-sync.github.requeue.");
+    return new Settings.Requeue(backoff[0], backoff[1]);
+  }
+
+  /** {@code base} and {@code max} under {@code path}: positive, and max not below base. */
+  private Duration[] backoff(String path) {
+    Duration first = positiveDuration(path + "base");
+    Duration max = positiveDuration(path + "max");
+    if (first != null && max != null && max.compareTo(first) < 0) {
+      problems.add(
+          raw(path + "max")
+              .problem("a duration at least as long as " + path + "base (" + first + ")"));
+    }
+    return new Duration[] {first, max};
   }
 
   Settings.Pacing pacing() {

@@ -29,6 +29,7 @@ public record Settings(
       ConflictStrategy conflictStrategy,
       Map<String, RepoRef> milestoneRepos,
       Retry retry,
+      Requeue requeue,
       Pacing pacing,
       PullRequests pulls) {
 
@@ -56,6 +57,13 @@ public record Settings(
    * includes the first.
    */
   public record Retry(Duration base, Duration max, int attempts) {}
+
+  /**
+   * When an issue or pull request whose sync failed for a passing reason (5xx, timeout, rate limit)
+   * is tried again on its own: {@code base * 2^(n-1)} after its n-th failure in a row, capped at
+   * {@code max}, with jitter.
+   */
+  public record Requeue(Duration base, Duration max) {}
 
   /**
    * What the rate-limit governor allows: reads at once, the gap between writes, writes per minute

@@ -87,6 +87,7 @@ public final class SettingsLoader {
             conflictStrategy(raw("ROADMAP_GITHUB_CONFLICT_STRATEGY")),
             sections.milestoneRepos(),
             sections.retry(),
+            sections.requeue(),
             sections.pacing(),
             new Settings.PullRequests(
                 baseBranch(raw("ROADMAP_GITHUB_PR_BASE_BRANCH")),

@@ -366,6 +366,36 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void requeueBackoffDefaultsOverridesAndBadValues() {
+    assertEquals(
+        new Settings.Requeue(Duration.ofSeconds(30), Duration.ofMinutes(30)),
+        SettingsLoader.load(env(), ConfigFactory.empty()).github().requeue());
+    assertEquals(
+        new Settings.Requeue(Duration.ofMillis(200), Duration.ofSeconds(2)),
+        SettingsLoader.load(env(), hocon("roadmap-sync.github.requeue { base = 200ms, max = 2s }"))
+            .github()
+            .requeue());
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () ->
+                SettingsLoader.load(
+                    env(), hocon("roadmap-sync.github.requeue { base = later, max = 1s }")));
+    assertThat(e.getMessage())
+        .contains(
+            "roadmap-sync.github.requeue.base: 'later' is not accepted; expected a positive duration");
+    var shorter =
+        assertThrows(
+            InvalidSettingsException.class,
+            () ->
+                SettingsLoader.load(
+                    env(), hocon("roadmap-sync.github.requeue { base = 1m, max = 10s }")));
+    assertThat(shorter.getMessage())
+        .contains(
+            "roadmap-sync.github.requeue.max: '10s' is not accepted; expected a duration at least as long as");
+  }
+
+  @Test
   void pacingDefaultsToGitHubsLimitsAndIsValidated() {
     Settings defaults = SettingsLoader.load(env(), ConfigFactory.empty());
     assertEquals(

@@ -39,7 +39,11 @@ final class IssueRoutes extends AllDirectives {
   private static final Pattern REPO =
       Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
 
-  /** Detail of one issue: the row, plus both sides, the base, the conflict and the history. */
+  /**
+   * Detail of one issue: the row, the failures in a row since the last sync ({@code attempts}, 0
+   * when none) and when it is tried again on its own ({@code nextRetryAt}, null when not planned),
+   * both sides, the base, the conflict and the history.
+   */
   record IssueDetail(
       String id,
       String title,
@@ -48,6 +52,8 @@ final class IssueRoutes extends AllDirectives {
       String syncStatus,
       Instant lastSyncAt,
       String lastSyncError,
+      int attempts,
+      Instant nextRetryAt,
       Map<String, String> pendingChanges,
       IssueFields base,
       IssueFields roadmap,
@@ -318,6 +324,8 @@ final class IssueRoutes extends AllDirectives {
         s.status().apiName(),
         s.lastSyncAt(),
         s.localProblem() != null ? s.localProblem() : s.lastSyncError(),
+        s.requeued() == null ? 0 : s.requeued().attempts(),
+        s.requeued() == null ? null : s.requeued().at(),
         s.pendingChanges(),
         s.base(),
         s.local() == null ? null : s.local().fields(),

@@ -51,6 +51,8 @@ import org.roadmapsync.sync.IssueSyncRows;
 import org.roadmapsync.sync.LinkDirectory;
 import org.roadmapsync.sync.LinkIndex;
 import org.roadmapsync.sync.MappingSettings;
+import org.roadmapsync.sync.ReconcileQueue;
+import org.roadmapsync.sync.Requeue;
 import org.roadmapsync.sync.RoadmapObserver;
 import org.roadmapsync.sync.StoreRoadmapPort;
 import org.roadmapsync.sync.SyncContext;
@@ -198,6 +200,21 @@ final class SyncSetup {
       // LinkIndex).
       routing.repositories().forEach(repo -> links.expectFullListing(repo.toString()));
     }
+    ClusterSharding sharding = ClusterSharding.get(system);
+    ActorRef<ReconcileQueue.Command> retries =
+        context.spawn(
+            ReconcileQueue.create(
+                id ->
+                    sharding
+                        .entityRefFor(IssueSyncEntity.ENTITY_KEY, id)
+                        .tell(new IssueSyncEntity.RetryDue()),
+                Clock.systemUTC()),
+            "issue-retries");
+    var requeue =
+        new Requeue(
+            settings.github().requeue().base(),
+            settings.github().requeue().max(),
+            (id, at) -> retries.tell(new ReconcileQueue.Schedule(id, at)));
     var syncContext =
         new SyncContext(
             gateway.port(),
@@ -206,8 +223,8 @@ final class SyncSetup {
             repositoryFor(routing),
             Clock.systemUTC(),
             metrics.syncMetrics(),
-            links);
-    ClusterSharding sharding = ClusterSharding.get(system);
+            links,
+            requeue);
     sharding.init(
         Entity.of(
             IssueSyncEntity.ENTITY_KEY,

@@ -16,7 +16,7 @@ public enum Priority {
     return switch (trigger) {
       case MANUAL, WEBHOOK -> INTERACTIVE;
       case WATCH -> WATCH;
-      case POLL -> POLL;
+      case POLL, RETRY -> POLL;
     };
   }
 }

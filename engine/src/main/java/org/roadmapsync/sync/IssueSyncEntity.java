@@ -94,6 +94,9 @@ public final class IssueSyncEntity
    * roadmap file takes that status (a pull request merged or closed on GitHub by someone else) and
    * the next round carries it on.
    */
+  /** The backoff after a failed round ran out (from the {@link ReconcileQueue}): try again. */
+  public record RetryDue() implements Command {}
+
   public record RecordPullActivity(
       String note, String status, Trigger trigger, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
@@ -103,13 +106,14 @@ public final class IssueSyncEntity
    * GitHub's issue for the round: {@code fresh} when just read, else as a webhook or poll last
    * showed it.
    */
-  private record Fetched(RemoteSnapshot remote, boolean fresh, String error) implements Command {}
-
-  private record PushDone(
-      RemoteSnapshot remote, IssueFields merged, Set<SyncField> pull, String error)
+  private record Fetched(RemoteSnapshot remote, boolean fresh, Failure failure)
       implements Command {}
 
-  private record PullDone(LocalSnapshot local, IssueFields merged, String error, boolean stale)
+  private record PushDone(
+      RemoteSnapshot remote, IssueFields merged, Set<SyncField> pull, Failure failure)
+      implements Command {}
+
+  private record PullDone(LocalSnapshot local, IssueFields merged, Failure failure, boolean stale)
       implements Command {}
 
   private record LocalReread(LocalSnapshot local, String error) implements Command {}
@@ -118,7 +122,7 @@ public final class IssueSyncEntity
       IssueLink link, RemoteSnapshot remote, String error, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
-  private record PublishAnswered(RemoteSnapshot remote, boolean lookedUp, String error)
+  private record PublishAnswered(RemoteSnapshot remote, boolean lookedUp, Failure failure)
       implements Command {}
 
   /**
@@ -172,7 +176,11 @@ public final class IssueSyncEntity
    */
   public record ConflictResolved(IssueFields base) implements Event {}
 
-  public record SyncFailed(String error, Instant at) implements Event {}
+  /**
+   * A round failed; {@code retryAt}: when it is tried again on its own (null: the failure cannot
+   * pass by waiting, and the issue waits for a change).
+   */
+  public record SyncFailed(String error, Instant at, Instant retryAt) implements Event {}
 
   /**
    * Pull-request activity for the history; {@code local} is the file after the status it set (null:
@@ -241,6 +249,7 @@ public final class IssueSyncEntity
         .onCommand(LocalReread.class, this::onLocalReread)
         .onCommand(LinkChecked.class, this::onLinkChecked)
         .onCommand(PublishAnswered.class, this::onPublishAnswered)
+        .onCommand(RetryDue.class, this::onRetryDue)
         .onCommand(RecordPullActivity.class, this::onRecordPullActivity)
         .onCommand(PullStatusWritten.class, this::onPullStatusWritten)
         .onCommand(
@@ -496,7 +505,7 @@ public final class IssueSyncEntity
 
   private void fetch(IssueLink link) {
     context.pipeToSelf(
-        github().fetch(link), (remote, error) -> new Fetched(remote, true, describe(error)));
+        github().fetch(link), (remote, error) -> new Fetched(remote, true, Failure.of(error)));
   }
 
   private static boolean readyForRound(IssueSyncState state) {
@@ -507,8 +516,8 @@ public final class IssueSyncEntity
   }
 
   private ReplyEffect<Event, IssueSyncState> onFetched(IssueSyncState state, Fetched c) {
-    if (c.error() != null) {
-      return failed(c.error());
+    if (c.failure() != null) {
+      return failed(state, c.failure());
     }
     if (!stillLinkedTo(state, c.remote())
         || state.local() == null
@@ -542,7 +551,7 @@ public final class IssueSyncEntity
     } else if (step instanceof RoundPlan.Push push) {
       context.pipeToSelf(
           github().push(now.link(), issueId, push.merged(), push.push()),
-          (pushed, error) -> new PushDone(pushed, push.merged(), push.pull(), describe(error)));
+          (pushed, error) -> new PushDone(pushed, push.merged(), push.pull(), Failure.of(error)));
       return persist(events);
     } else if (step instanceof RoundPlan.Pull pull) {
       pull(now, pull.merged(), pull.pull());
@@ -555,8 +564,8 @@ public final class IssueSyncEntity
   }
 
   private ReplyEffect<Event, IssueSyncState> onPushDone(IssueSyncState state, PushDone c) {
-    if (c.error() != null) {
-      return failed(c.error());
+    if (c.failure() != null) {
+      return failed(state, c.failure());
     }
     if (!stillLinkedTo(state, c.remote())) {
       endRound(); // unlinked or relinked while the write was under way: its answer belongs to the
@@ -578,7 +587,7 @@ public final class IssueSyncEntity
   private void pull(IssueSyncState state, IssueFields merged, Set<SyncField> fields) {
     context.pipeToSelf(
         sync.roadmap().write(issueId, merged, fields, state.local().contentHash()),
-        (local, error) -> new PullDone(local, merged, describe(error), stale(error)));
+        (local, error) -> new PullDone(local, merged, Failure.of(error), stale(error)));
   }
 
   private ReplyEffect<Event, IssueSyncState> onPullDone(IssueSyncState state, PullDone c) {
@@ -588,8 +597,8 @@ public final class IssueSyncEntity
           sync.roadmap().read(issueId), (local, error) -> new LocalReread(local, describe(error)));
       return Effect().noReply();
     }
-    if (c.error() != null) {
-      return failed(c.error());
+    if (c.failure() != null) {
+      return failed(state, c.failure());
     }
     return Effect()
         .persist(
@@ -638,16 +647,17 @@ public final class IssueSyncEntity
                             .thenApply(created -> new PublishAnswered(created, false, null)));
     context.pipeToSelf(
         answer,
-        (a, error) -> error == null ? a : new PublishAnswered(null, false, describe(error)));
+        (a, error) -> error == null ? a : new PublishAnswered(null, false, Failure.of(error)));
   }
 
   private ReplyEffect<Event, IssueSyncState> onPublishAnswered(
       IssueSyncState state, PublishAnswered c) {
-    if (c.error() != null) {
+    if (c.failure() != null) {
       publishWaiters.forEach(
-          w -> w.tell(StatusReply.error("cannot publish " + issueId + ": " + c.error())));
+          w ->
+              w.tell(StatusReply.error("cannot publish " + issueId + ": " + c.failure().reason())));
       publishWaiters.clear();
-      return failed(c.error());
+      return failed(state, c.failure());
     }
     if (c.lookedUp()) {
       context
@@ -670,12 +680,45 @@ public final class IssueSyncEntity
         .thenNoReply();
   }
 
-  private ReplyEffect<Event, IssueSyncState> failed(String error) {
-    context.getLog().warn("sync of issue {} failed: {}", issueId, error);
+  /**
+   * Records the failure and ends the round; a passing one is tried again after a backoff that grows
+   * with each failure in a row, the others wait for a change.
+   */
+  private ReplyEffect<Event, IssueSyncState> failed(IssueSyncState state, Failure failure) {
+    Instant now = sync.clock().instant();
+    int attempts = state.requeued() == null ? 1 : state.requeued().attempts() + 1;
+    Instant retryAt = failure.retryable() ? sync.requeue().next(attempts, now) : null;
+    if (retryAt == null) {
+      context.getLog().warn("sync of issue {} failed: {}", issueId, failure.reason());
+    } else {
+      context
+          .getLog()
+          .warn(
+              "sync of issue {} failed ({} in a row): {}; tried again at {}",
+              issueId,
+              attempts,
+              failure.reason(),
+              retryAt);
+    }
     return Effect()
-        .persist(new SyncFailed(error, sync.clock().instant()))
+        .persist(new SyncFailed(failure.reason(), now, retryAt))
+        .thenRun(this::requeue)
         .thenRun(s -> endRound())
         .thenNoReply();
+  }
+
+  private ReplyEffect<Event, IssueSyncState> onRetryDue(IssueSyncState state, RetryDue c) {
+    if (state.requeued() == null || state.requeued().at() == null) {
+      return Effect().noReply(); // synced, or parked, since the retry was scheduled
+    }
+    return Effect().none().thenRun(s -> startRound(s, Trigger.RETRY, true)).thenNoReply();
+  }
+
+  /** Hands the next try, if one is due, to whoever wakes this entity then. */
+  private void requeue(IssueSyncState state) {
+    if (state.requeued() != null && state.requeued().at() != null) {
+      sync.requeue().wake(issueId, state.requeued().at());
+    }
   }
 
   /** Ends a round that left both sides in step, reporting how long it took. */
@@ -731,6 +774,7 @@ public final class IssueSyncEntity
             RecoveryCompleted.instance(),
             state -> {
               announceLink(state);
+              requeue(state);
               // Work that was under way when the service stopped (a publish, a pending change)
               // resumes.
               if (state.publishRequestedAt() != null || state.needsSync()) {

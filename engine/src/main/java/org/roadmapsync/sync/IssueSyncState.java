@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.roadmapsync.config.ConflictStrategy;
 import org.roadmapsync.persistence.CborSerializable;
 
@@ -17,6 +18,8 @@ import org.roadmapsync.persistence.CborSerializable;
  * @param localProblem why the roadmap file cannot be used (null when it can)
  * @param lastSyncAt the last successful sync
  * @param publishRepo set from the publish request until GitHub's issue is linked
+ * @param requeued the failures in a row since the last sync, and when the next try is due (null:
+ *     none failed, or the last failure cannot pass by waiting and waits for a change)
  */
 public record IssueSyncState(
     String id,
@@ -30,8 +33,15 @@ public record IssueSyncState(
     List<FieldConflict> conflict,
     List<HistoryEntry> history,
     String publishRepo,
-    Instant publishRequestedAt)
+    Instant publishRequestedAt,
+    Requeued requeued)
     implements CborSerializable {
+
+  /**
+   * How often the sync failed in a row, and when it is tried again on its own ({@code at} null:
+   * parked until something changes).
+   */
+  public record Requeued(int attempts, Instant at) implements CborSerializable {}
 
   public static final int HISTORY_LIMIT = 100;
 
@@ -42,7 +52,7 @@ public record IssueSyncState(
 
   public static IssueSyncState empty(String id) {
     return new IssueSyncState(
-        id, null, null, null, null, null, null, null, List.of(), List.of(), null, null);
+        id, null, null, null, null, null, null, null, List.of(), List.of(), null, null, null);
   }
 
   public String title() {
@@ -103,129 +113,81 @@ public record IssueSyncState(
   public IssueSyncState apply(IssueSyncEntity.Event event) {
     // Java 17 has no pattern matching for switch: one instanceof per event type.
     if (event instanceof IssueSyncEntity.LocalObserved e) {
-      return withLocal(e.local(), null);
+      return change(
+          n -> {
+            n.local = e.local();
+            n.localProblem = null;
+          });
     } else if (event instanceof IssueSyncEntity.LocalProblemObserved e) {
-      return withLocal(local, e.problem());
+      return change(n -> n.localProblem = e.problem());
     } else if (event instanceof IssueSyncEntity.RemoteObserved e) {
-      return withRemote(e.remote());
+      return change(n -> n.remote = e.remote());
     } else if (event instanceof IssueSyncEntity.Linked e) {
-      return new IssueSyncState(
-          id,
-          e.link(),
-          null,
-          local,
-          null,
-          localProblem,
-          lastSyncAt,
-          null,
-          List.of(),
-          history,
-          null,
-          null);
+      return change(
+          n -> {
+            n.forgetLink();
+            n.link = e.link();
+          });
     } else if (event instanceof IssueSyncEntity.Unlinked) {
-      return new IssueSyncState(
-          id,
-          null,
-          null,
-          local,
-          null,
-          localProblem,
-          lastSyncAt,
-          null,
-          List.of(),
-          history,
-          null,
-          null);
+      return change(Next::forgetLink);
     } else if (event instanceof IssueSyncEntity.PublishRequested e) {
-      return new IssueSyncState(
-          id,
-          link,
-          base,
-          local,
-          remote,
-          localProblem,
-          lastSyncAt,
-          lastSyncError,
-          conflict,
-          history,
-          e.repo(),
-          e.at());
+      return change(
+          n -> {
+            n.publishRepo = e.repo();
+            n.publishRequestedAt = e.at();
+          });
     } else if (event instanceof IssueSyncEntity.Published e) {
-      return new IssueSyncState(
-          id,
-          e.remote().link(),
-          e.remote().fields(),
-          local,
-          e.remote(),
-          localProblem,
-          e.at(),
-          null,
-          List.of(),
-          history,
-          null,
-          null);
+      return change(
+          n -> {
+            n.forgetLink();
+            n.link = e.remote().link();
+            n.remote = e.remote();
+            n.settled(e.remote().fields(), e.at());
+          });
     } else if (event instanceof IssueSyncEntity.Pushed e) {
-      return withRemote(e.remote()).withHistory(e.entry());
+      return change(
+          n -> {
+            n.remote = e.remote();
+            n.record(e.entry());
+          });
     } else if (event instanceof IssueSyncEntity.Pulled e) {
-      return withLocal(e.local(), null).withHistory(e.entry());
+      return change(
+          n -> {
+            n.local = e.local();
+            n.localProblem = null;
+            n.record(e.entry());
+          });
     } else if (event instanceof IssueSyncEntity.Synced e) {
-      return new IssueSyncState(
-          id,
-          link,
-          e.base(),
-          local,
-          remote,
-          localProblem,
-          e.at(),
-          null,
-          List.of(),
-          history,
-          publishRepo,
-          publishRequestedAt);
+      return change(n -> n.settled(e.base(), e.at()));
     } else if (event instanceof IssueSyncEntity.ConflictDetected e) {
-      return new IssueSyncState(
-          id,
-          link,
-          base,
-          local,
-          remote,
-          localProblem,
-          lastSyncAt,
-          null,
-          e.conflict(),
-          history,
-          publishRepo,
-          publishRequestedAt);
+      return change(
+          n -> {
+            n.lastSyncError = null;
+            n.requeued = null;
+            n.conflict = e.conflict();
+          });
     } else if (event instanceof IssueSyncEntity.ConflictResolved e) {
-      return new IssueSyncState(
-          id,
-          link,
-          e.base(),
-          local,
-          remote,
-          localProblem,
-          lastSyncAt,
-          null,
-          List.of(),
-          history,
-          publishRepo,
-          publishRequestedAt);
+      return change(
+          n -> {
+            n.base = e.base();
+            n.lastSyncError = null;
+            n.conflict = List.of();
+          });
     } else if (event instanceof IssueSyncEntity.PullRequestActivity e) {
-      return (e.local() == null ? this : withLocal(e.local(), null)).withHistory(e.entry());
+      return change(
+          n -> {
+            if (e.local() != null) {
+              n.local = e.local();
+              n.localProblem = null;
+            }
+            n.record(e.entry());
+          });
     } else if (event instanceof IssueSyncEntity.SyncFailed e) {
-      return new IssueSyncState(
-          id,
-          link,
-          base,
-          local,
-          remote,
-          localProblem,
-          lastSyncAt,
-          e.error(),
-          conflict,
-          history,
-          publishRepo,
-          publishRequestedAt);
+      return change(
+          n -> {
+            n.lastSyncError = e.error();
+            n.requeued = new Requeued(requeued == null ? 1 : requeued.attempts() + 1, e.retryAt());
+          });
     }
     throw new IllegalArgumentException("unknown event " + event.getClass().getName());
   }
@@ -248,54 +210,87 @@ public record IssueSyncState(
     return s;
   }
 
-  private IssueSyncState withLocal(LocalSnapshot newLocal, String problem) {
-    return new IssueSyncState(
-        id,
-        link,
-        base,
-        newLocal,
-        remote,
-        problem,
-        lastSyncAt,
-        lastSyncError,
-        conflict,
-        history,
-        publishRepo,
-        publishRequestedAt);
+  private IssueSyncState change(Consumer<Next> transition) {
+    Next next = new Next(this);
+    transition.accept(next);
+    return next.build();
   }
 
-  private IssueSyncState withRemote(RemoteSnapshot newRemote) {
-    return new IssueSyncState(
-        id,
-        link,
-        base,
-        local,
-        newRemote,
-        localProblem,
-        lastSyncAt,
-        lastSyncError,
-        conflict,
-        history,
-        publishRepo,
-        publishRequestedAt);
-  }
+  /** The state being changed by one event: each transition names the fields it sets. */
+  private static final class Next {
+    private final String id;
+    private IssueLink link;
+    private IssueFields base;
+    private LocalSnapshot local;
+    private RemoteSnapshot remote;
+    private String localProblem;
+    private Instant lastSyncAt;
+    private String lastSyncError;
+    private List<FieldConflict> conflict;
+    private List<HistoryEntry> history;
+    private String publishRepo;
+    private Instant publishRequestedAt;
+    private Requeued requeued;
 
-  private IssueSyncState withHistory(HistoryEntry entry) {
-    List<HistoryEntry> newest = new ArrayList<>(HISTORY_LIMIT);
-    newest.add(entry);
-    newest.addAll(history.subList(0, Math.min(history.size(), HISTORY_LIMIT - 1)));
-    return new IssueSyncState(
-        id,
-        link,
-        base,
-        local,
-        remote,
-        localProblem,
-        lastSyncAt,
-        lastSyncError,
-        conflict,
-        newest,
-        publishRepo,
-        publishRequestedAt);
+    private Next(IssueSyncState s) {
+      id = s.id;
+      link = s.link;
+      base = s.base;
+      local = s.local;
+      remote = s.remote;
+      localProblem = s.localProblem;
+      lastSyncAt = s.lastSyncAt;
+      lastSyncError = s.lastSyncError;
+      conflict = s.conflict;
+      history = s.history;
+      publishRepo = s.publishRepo;
+      publishRequestedAt = s.publishRequestedAt;
+      requeued = s.requeued;
+    }
+
+    /** No GitHub issue any more: nothing agreed, known or pending of the old one is kept. */
+    private void forgetLink() {
+      link = null;
+      base = null;
+      remote = null;
+      lastSyncError = null;
+      conflict = List.of();
+      publishRepo = null;
+      publishRequestedAt = null;
+      requeued = null;
+    }
+
+    /** Both sides hold {@code agreed}. */
+    private void settled(IssueFields agreed, Instant at) {
+      base = agreed;
+      lastSyncAt = at;
+      lastSyncError = null;
+      conflict = List.of();
+      requeued = null;
+    }
+
+    private void record(HistoryEntry entry) {
+      List<HistoryEntry> newest = new ArrayList<>(HISTORY_LIMIT);
+      newest.add(entry);
+      newest.addAll(history.subList(0, Math.min(history.size(), HISTORY_LIMIT - 1)));
+      history = newest;
+    }
+
+    private IssueSyncState build() {
+      return new IssueSyncState(
+          id,
+          link,
+          base,
+          local,
+          remote,
+          localProblem,
+          lastSyncAt,
+          lastSyncError,
+          conflict,
+          history,
+          publishRepo,
+          publishRequestedAt,
+          requeued);
+    }
   }
 }

@@ -8,7 +8,7 @@ import org.roadmapsync.config.ConflictStrategy;
 /**
  * What every issue entity works with: the two sides, the conflict strategy, where an issue's GitHub
  * repository is (by its fields: the milestone may route it), where it reports its sync latency, and
- * the index it announces its link to.
+ * the index it announces its link to, and when and by whom it is woken to try a failed round again.
  */
 public record SyncContext(
     GitHubPort github,
@@ -17,9 +17,10 @@ public record SyncContext(
     Function<IssueFields, Optional<String>> repoFor,
     Clock clock,
     SyncMetrics metrics,
-    LinkIndex links) {
+    LinkIndex links,
+    Requeue requeue) {
 
-  /** With an index of its own: nobody else reads the links. */
+  /** With an index of its own (nobody else reads the links) and nobody to wake it for retries. */
   public SyncContext(
       GitHubPort github,
       RoadmapPort roadmap,
@@ -27,7 +28,7 @@ public record SyncContext(
       Function<IssueFields, Optional<String>> repoFor,
       Clock clock,
       SyncMetrics metrics) {
-    this(github, roadmap, strategy, repoFor, clock, metrics, new LinkIndex());
+    this(github, roadmap, strategy, repoFor, clock, metrics, new LinkIndex(), Requeue.NEVER);
   }
 
   /** Every issue in one repository (or none configured). */
@@ -49,5 +50,9 @@ public record SyncContext(
       Optional<String> repo,
       Clock clock) {
     this(github, roadmap, strategy, fields -> repo, clock, SyncMetrics.NONE);
+  }
+
+  public SyncContext withRequeue(Requeue other) {
+    return new SyncContext(github, roadmap, strategy, repoFor, clock, metrics, links, other);
   }
 }

@@ -7,7 +7,9 @@ public enum Trigger {
   WEBHOOK,
   POLL,
   WATCH,
-  MANUAL;
+  MANUAL,
+  /** The last round failed for a passing reason and its backoff ran out. */
+  RETRY;
 
   public String apiName() {
     return name().toLowerCase(Locale.ROOT);

@@ -42,8 +42,9 @@ import org.roadmapsync.sync.IssueSyncState;
  * the sample says. Renaming, removing or retyping a field, or moving a class, fails here until a
  * migration (see {@code intake.MovedFromGateway}) or a new expectation says how old data reads. A
  * new persisted class fails until it has a sample: add an instance to {@link JournalSamples} and
- * run this test once with {@code -Droadmap-sync.journal-samples=write}, which writes the samples
- * that are missing and nothing else.
+ * run this test once with {@code -Droadmap-sync.journal-samples=write}, which writes a sample of
+ * each instance whose shape no sample of its class shows yet (a new file beside the old ones) and
+ * changes nothing else.
  */
 class JournalFormatTest {
 
@@ -155,7 +156,7 @@ class JournalFormatTest {
     }
   }
 
-  /** Only with -Droadmap-sync.journal-samples=write: a sample for each class that has none yet. */
+  /** Only with -Droadmap-sync.journal-samples=write: a sample of each shape not sampled yet. */
   private static void writeMissing() throws IOException {
     if (!WRITE_MISSING) {
       return;
@@ -170,7 +171,7 @@ class JournalFormatTest {
       sample.put("readsAs", value.getClass().getName());
       sample.put("bytes", Base64.getEncoder().encodeToString(bytes));
       sample.set("json", cbor.readTree(bytes));
-      writeIfAbsent(SAMPLES.resolve("journal").resolve(manifest + ".json"), sample);
+      writeNewShape("journal", manifest, sample);
     }
     for (Object value : JournalSamples.readTableBlobs()) {
       String text = json.writeValueAsString(value);
@@ -178,16 +179,26 @@ class JournalFormatTest {
       sample.put("readsAs", value.getClass().getName());
       sample.put("text", text);
       sample.set("json", json.readTree(text));
-      writeIfAbsent(
-          SAMPLES.resolve("read-tables").resolve(value.getClass().getName() + ".json"), sample);
+      writeNewShape("read-tables", value.getClass().getName(), sample);
     }
   }
 
-  private static void writeIfAbsent(Path file, ObjectNode sample) throws IOException {
-    if (!Files.exists(file)) {
-      Files.createDirectories(file.getParent());
-      Files.writeString(
-          file, PLAIN.writerWithDefaultPrettyPrinter().writeValueAsString(sample) + "\n");
+  private static void writeNewShape(String kind, String name, ObjectNode sample)
+      throws IOException {
+    int count = 0;
+    for (Path file : samples(kind)) {
+      JsonNode existing = PLAIN.readTree(file.toFile());
+      if (existing.get("readsAs").equals(sample.get("readsAs"))) {
+        if (existing.get("json").equals(sample.get("json"))) {
+          return;
+        }
+        count++;
+      }
     }
+    String suffix = count == 0 ? "" : "." + (count + 1);
+    Path file = SAMPLES.resolve(kind).resolve(name + suffix + ".json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file, PLAIN.writerWithDefaultPrettyPrinter().writeValueAsString(sample) + "\n");
   }
 }

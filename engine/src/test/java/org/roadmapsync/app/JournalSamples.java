@@ -85,7 +85,8 @@ final class JournalSamples {
           List.of(CONFLICT),
           List.of(ENTRY),
           "octo/roadmap",
-          AT);
+          AT,
+          new IssueSyncState.Requeued(2, AT.plusSeconds(60)));
 
   static final PullRequestState PULL_STATE =
       new PullRequestState(
@@ -117,7 +118,7 @@ final class JournalSamples {
         new IssueSyncEntity.Synced(FIELDS, AT),
         new IssueSyncEntity.ConflictDetected(List.of(CONFLICT), AT),
         new IssueSyncEntity.ConflictResolved(FIELDS),
-        new IssueSyncEntity.SyncFailed("503 server error", AT),
+        new IssueSyncEntity.SyncFailed("503 server error", AT, AT.plusSeconds(60)),
         new IssueSyncEntity.PullRequestActivity(ENTRY, LOCAL),
         ISSUE_STATE,
         new PullRequestLifecycle.IssueObserved(ISSUE_VIEW),

@@ -74,7 +74,7 @@ class PullRequestFeedTest {
 
   @Test
   void otherEventsChangeNothing() {
-    assertTrue(PullRequestFeed.change(new IssueSyncEntity.SyncFailed("x", T)).isEmpty());
+    assertTrue(PullRequestFeed.change(new IssueSyncEntity.SyncFailed("x", T, null)).isEmpty());
     assertTrue(PullRequestFeed.change(new IssueSyncEntity.Synced(FIELDS, T)).isEmpty());
   }
 }

@@ -2,13 +2,16 @@ package org.roadmapsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -44,9 +47,16 @@ class IssueSyncEntityTest {
           IssueSyncEntity.Command, IssueSyncEntity.Event, IssueSyncState>
       entity;
 
+  /** The tries the entity asked to be woken for: when each is due. */
+  private final List<Instant> wakeUps = new CopyOnWriteArrayList<>();
+
   private void start(IssueFields local, ConflictStrategy strategy) {
     roadmap = new InMemoryRoadmap(clock, local);
-    var sync = new SyncContext(github, roadmap, strategy, Optional.of(REPO), clock);
+    var sync =
+        new SyncContext(github, roadmap, strategy, Optional.of(REPO), clock)
+            .withRequeue(
+                new Requeue(
+                    Duration.ofSeconds(30), Duration.ofMinutes(30), (id, at) -> wakeUps.add(at)));
     entity =
         EventSourcedBehaviorTestKit.create(
             testKit.system(), IssueSyncEntity.create(UUID.randomUUID().toString(), sync));
@@ -133,7 +143,8 @@ class IssueSyncEntityTest {
             f -> Optional.of(REPO),
             clock,
             SyncMetrics.NONE,
-            links);
+            links,
+            Requeue.NEVER);
     entity =
         EventSourcedBehaviorTestKit.create(
             testKit.system(), IssueSyncEntity.create("waiting", sync));
@@ -322,6 +333,65 @@ class IssueSyncEntityTest {
     entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.SyncNow(Trigger.MANUAL, r));
     eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
     assertEquals("B", github.issues.get(new IssueLink(REPO, 1)).fields().title());
+  }
+
+  @Test
+  void aPassingFailureIsTriedAgainOnItsOwnAfterABackoffThatGrows() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    github.failNextPush = new GitHubError.ServerError(502, "Bad Gateway");
+    Instant before = clock.instant();
+    observeLocal(roadmap.edit(fields("B"), 1L));
+    eventually(s -> assertEquals(1, s.requeued().attempts()));
+    Instant first = entity.getState().requeued().at();
+    // 30 s less up to a fifth, after a few ticks of the clock
+    assertThat(first).isBetween(before.plusSeconds(24), before.plusSeconds(40));
+    assertEquals(List.of(first), wakeUps);
+
+    github.failNextPush = new GitHubError.ServerError(503, "Service Unavailable");
+    Instant second = clock.instant();
+    entity.runCommand(new IssueSyncEntity.RetryDue());
+    eventually(s -> assertEquals(2, s.requeued().attempts()));
+    assertThat(entity.getState().requeued().at())
+        .isBetween(second.plusSeconds(48), second.plusSeconds(70));
+    assertEquals(SyncStatus.ERROR, entity.getState().status());
+
+    entity.runCommand(new IssueSyncEntity.RetryDue());
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    assertNull(entity.getState().requeued());
+    assertEquals("B", github.issues.get(new IssueLink(REPO, 1)).fields().title());
+
+    int calls = github.fetches.get() + github.pushes.get();
+    entity.runCommand(new IssueSyncEntity.RetryDue()); // late, after the sync: nothing to do
+    assertEquals(calls, github.fetches.get() + github.pushes.get());
+    assertEquals(2, wakeUps.size());
+  }
+
+  @Test
+  void aFailureThatWaitingCannotMendIsParkedAndSpendsNothing() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    github.failNextPush = new GitHubError.NotFound("/repos/octo/demo/issues/1");
+    observeLocal(roadmap.edit(fields("B"), 1L));
+    eventually(s -> assertEquals(SyncStatus.ERROR, s.status()));
+    assertEquals(new IssueSyncState.Requeued(1, null), entity.getState().requeued());
+    assertThat(entity.getState().lastSyncError()).contains("404");
+    assertThat(wakeUps).isEmpty();
+    int calls = github.fetches.get() + github.pushes.get();
+    entity.runCommand(new IssueSyncEntity.RetryDue());
+    assertEquals(calls, github.fetches.get() + github.pushes.get());
+    assertEquals(SyncStatus.ERROR, entity.getState().status());
+  }
+
+  @Test
+  void aPlannedRetrySurvivesARestart() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    github.failNextPush = new GitHubError.ServerError(502, "Bad Gateway");
+    observeLocal(roadmap.edit(fields("B"), 1L));
+    eventually(s -> assertEquals(1, s.requeued().attempts()));
+    Instant due = entity.getState().requeued().at();
+    entity.restart();
+    // recovered: asks to be woken at the same time again (and resumes its pending change)
+    assertThat(wakeUps).contains(due).hasSizeGreaterThanOrEqualTo(2);
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
   }
 
   @Test

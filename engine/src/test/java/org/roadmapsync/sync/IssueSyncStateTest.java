@@ -57,7 +57,8 @@ class IssueSyncStateTest {
                     List.of(new FieldConflict(SyncField.TITLE, "A", "L", "R")), T));
     assertEquals(SyncStatus.CONFLICT, conflicted.status());
     assertEquals(
-        SyncStatus.ERROR, conflicted.apply(new IssueSyncEntity.SyncFailed("502", T)).status());
+        SyncStatus.ERROR,
+        conflicted.apply(new IssueSyncEntity.SyncFailed("502", T, null)).status());
     assertEquals(SyncStatus.UNLINKED, conflicted.apply(new IssueSyncEntity.Unlinked()).status());
   }
 

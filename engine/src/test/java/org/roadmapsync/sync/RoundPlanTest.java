@@ -37,6 +37,7 @@ class RoundPlanTest {
         conflict,
         List.of(),
         null,
+        null,
         null);
   }
 

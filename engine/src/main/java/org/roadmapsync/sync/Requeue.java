@@ -1,0 +1,41 @@
+package org.roadmapsync.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+
+/**
+ * When an issue whose round failed for a passing reason is tried again, and who wakes it then:
+ * after its n-th failure in a row, {@code base * 2^(n-1)} capped at {@code max}, less up to a fifth
+ * at random so that issues failing together do not come back together.
+ */
+public final class Requeue {
+
+  /** Computes when, wakes nobody: for tests of one entity. */
+  public static final Requeue NEVER =
+      new Requeue(Duration.ofSeconds(30), Duration.ofMinutes(30), (id, at) -> {});
+
+  private final Duration base;
+  private final Duration max;
+  private final BiConsumer<String, Instant> wake;
+
+  /** {@code wake} is told the issue id and when to send it {@link IssueSyncEntity.RetryDue}. */
+  public Requeue(Duration base, Duration max, BiConsumer<String, Instant> wake) {
+    this.base = base;
+    this.max = max;
+    this.wake = wake;
+  }
+
+  /** When the try after {@code attempts} failures in a row is due. */
+  public Instant next(int attempts, Instant now) {
+    long doublings = Math.min(attempts - 1, 30);
+    long millis = Math.min(max.toMillis(), base.toMillis() << doublings);
+    long jitter = ThreadLocalRandom.current().nextLong(millis / 5 + 1);
+    return now.plusMillis(millis - jitter);
+  }
+
+  public void wake(String issueId, Instant at) {
+    wake.accept(issueId, at);
+  }
+}
