@@ -224,7 +224,8 @@ final class SyncSetup {
             Clock.systemUTC(),
             metrics.syncMetrics(),
             links,
-            requeue);
+            requeue,
+            SyncContext.ROUND_LIMIT);
     sharding.init(
         Entity.of(
             IssueSyncEntity.ENTITY_KEY,

@@ -50,6 +50,35 @@ public record IssueSyncState(
     history = history == null ? List.of() : List.copyOf(history);
   }
 
+  /** Where the issue stands on its way to a sync round; derived, never journaled. */
+  public enum Phase {
+    /** No usable roadmap file: not read yet, or it does not parse. */
+    BROKEN,
+    /** No GitHub issue, none asked for: publish or link it. */
+    UNLINKED,
+    /** Its GitHub issue is being created (asked for, not linked yet). */
+    PUBLISHING,
+    /** Linked, but the file names another issue number or none: the link is written first. */
+    RELINKING,
+    /** Unlinked, but the file still names the old issue number: that is removed first. */
+    UNLINKING,
+    /** Linked, and the file says so: rounds merge and carry changes across. */
+    LINKED
+  }
+
+  public Phase phase() {
+    if (local == null || localProblem != null) {
+      return Phase.BROKEN;
+    }
+    if (link != null) {
+      return Objects.equals(local.githubIssue(), link.number()) ? Phase.LINKED : Phase.RELINKING;
+    }
+    if (publishRequestedAt != null) {
+      return Phase.PUBLISHING;
+    }
+    return local.githubIssue() != null ? Phase.UNLINKING : Phase.UNLINKED;
+  }
+
   public static IssueSyncState empty(String id) {
     return new IssueSyncState(
         id, null, null, null, null, null, null, null, List.of(), List.of(), null, null, null);

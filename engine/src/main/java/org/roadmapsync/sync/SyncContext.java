@@ -1,14 +1,16 @@
 package org.roadmapsync.sync;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import org.roadmapsync.config.ConflictStrategy;
 
 /**
  * What every issue entity works with: the two sides, the conflict strategy, where an issue's GitHub
- * repository is (by its fields: the milestone may route it), where it reports its sync latency, and
- * the index it announces its link to, and when and by whom it is woken to try a failed round again.
+ * repository is (by its fields: the milestone may route it), where it reports its sync latency, the
+ * index it announces its link to, when and by whom it is woken to try a failed round again, and how
+ * long a round may take before the watchdog ends it.
  */
 public record SyncContext(
     GitHubPort github,
@@ -18,7 +20,15 @@ public record SyncContext(
     Clock clock,
     SyncMetrics metrics,
     LinkIndex links,
-    Requeue requeue) {
+    Requeue requeue,
+    Duration roundLimit) {
+
+  /**
+   * Longer than anything a healthy round can wait for: a primary-limit hold of the governor lasts
+   * until GitHub's hourly reset, a secondary one up to 15 minutes, and the operation queue's
+   * retries a few minutes more. Only a round that lost its answer runs this long.
+   */
+  public static final Duration ROUND_LIMIT = Duration.ofHours(2);
 
   /** With an index of its own (nobody else reads the links) and nobody to wake it for retries. */
   public SyncContext(
@@ -28,7 +38,16 @@ public record SyncContext(
       Function<IssueFields, Optional<String>> repoFor,
       Clock clock,
       SyncMetrics metrics) {
-    this(github, roadmap, strategy, repoFor, clock, metrics, new LinkIndex(), Requeue.NEVER);
+    this(
+        github,
+        roadmap,
+        strategy,
+        repoFor,
+        clock,
+        metrics,
+        new LinkIndex(),
+        Requeue.NEVER,
+        ROUND_LIMIT);
   }
 
   /** Every issue in one repository (or none configured). */
@@ -53,6 +72,17 @@ public record SyncContext(
   }
 
   public SyncContext withRequeue(Requeue other) {
-    return new SyncContext(github, roadmap, strategy, repoFor, clock, metrics, links, other);
+    return new SyncContext(
+        github, roadmap, strategy, repoFor, clock, metrics, links, other, roundLimit);
+  }
+
+  public SyncContext withLinks(LinkIndex other) {
+    return new SyncContext(
+        github, roadmap, strategy, repoFor, clock, metrics, other, requeue, roundLimit);
+  }
+
+  public SyncContext withRoundLimit(Duration other) {
+    return new SyncContext(
+        github, roadmap, strategy, repoFor, clock, metrics, links, requeue, other);
   }
 }

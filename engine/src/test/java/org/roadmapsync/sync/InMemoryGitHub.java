@@ -24,6 +24,9 @@ final class InMemoryGitHub implements GitHubPort {
   volatile GitHubError failNext;
   volatile GitHubError failNextPush;
 
+  /** The next push never answers: an answer lost on its way back. */
+  volatile boolean loseNextPush;
+
   /** Pushes complete only when this completes: a write still under way. */
   volatile CompletableFuture<Void> pushGate = CompletableFuture.completedFuture(null);
 
@@ -68,6 +71,10 @@ final class InMemoryGitHub implements GitHubPort {
   public synchronized CompletionStage<RemoteSnapshot> push(
       IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
     pushes.incrementAndGet();
+    if (loseNextPush) {
+      loseNextPush = false;
+      return new CompletableFuture<>();
+    }
     GitHubError pushError = failNextPush;
     if (pushError != null) {
       failNextPush = null;

@@ -50,10 +50,13 @@ class IssueSyncEntityTest {
   /** The tries the entity asked to be woken for: when each is due. */
   private final List<Instant> wakeUps = new CopyOnWriteArrayList<>();
 
+  private Duration roundLimit = SyncContext.ROUND_LIMIT;
+
   private void start(IssueFields local, ConflictStrategy strategy) {
     roadmap = new InMemoryRoadmap(clock, local);
     var sync =
         new SyncContext(github, roadmap, strategy, Optional.of(REPO), clock)
+            .withRoundLimit(roundLimit)
             .withRequeue(
                 new Requeue(
                     Duration.ofSeconds(30), Duration.ofMinutes(30), (id, at) -> wakeUps.add(at)));
@@ -136,15 +139,8 @@ class IssueSyncEntityTest {
     LinkIndex links = new LinkIndex();
     links.expectFullListing(REPO);
     var sync =
-        new SyncContext(
-            github,
-            roadmap,
-            ConflictStrategy.LAST_WRITE_WINS,
-            f -> Optional.of(REPO),
-            clock,
-            SyncMetrics.NONE,
-            links,
-            Requeue.NEVER);
+        new SyncContext(github, roadmap, ConflictStrategy.LAST_WRITE_WINS, Optional.of(REPO), clock)
+            .withLinks(links);
     entity =
         EventSourcedBehaviorTestKit.create(
             testKit.system(), IssueSyncEntity.create("waiting", sync));
@@ -379,6 +375,24 @@ class IssueSyncEntityTest {
     entity.runCommand(new IssueSyncEntity.RetryDue());
     assertEquals(calls, github.fetches.get() + github.pushes.get());
     assertEquals(SyncStatus.ERROR, entity.getState().status());
+  }
+
+  @Test
+  void aRoundWhoseAnswerNeverComesIsEndedByTheWatchdogAndTriedAgain() {
+    roundLimit = Duration.ofMillis(300);
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    github.loseNextPush = true;
+    observeLocal(roadmap.edit(fields("B"), 1L));
+    eventually(
+        s -> {
+          assertEquals(SyncStatus.ERROR, s.status());
+          assertThat(s.lastSyncError()).contains("did not end within");
+          assertEquals(1, s.requeued().attempts());
+        });
+    assertThat(wakeUps).hasSize(1);
+    entity.runCommand(new IssueSyncEntity.RetryDue());
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+    assertEquals("B", github.issues.get(new IssueLink(REPO, 1)).fields().title());
   }
 
   @Test

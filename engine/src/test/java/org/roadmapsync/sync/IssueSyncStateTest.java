@@ -92,4 +92,35 @@ class IssueSyncStateTest {
         .as("another issue")
         .isTrue();
   }
+
+  @Test
+  void thePhaseSaysWhatARoundDoesFirst() {
+    IssueSyncState empty = IssueSyncState.empty("x");
+    assertEquals(IssueSyncState.Phase.BROKEN, empty.phase());
+    IssueSyncState unlinked =
+        empty.apply(new IssueSyncEntity.LocalObserved(new LocalSnapshot(A, T, "h", null, null)));
+    assertEquals(IssueSyncState.Phase.UNLINKED, unlinked.phase());
+    assertEquals(
+        IssueSyncState.Phase.BROKEN,
+        unlinked.apply(new IssueSyncEntity.LocalProblemObserved("line 2: bad")).phase());
+    assertEquals(
+        IssueSyncState.Phase.PUBLISHING,
+        unlinked.apply(new IssueSyncEntity.PublishRequested("o/r", T)).phase());
+    IssueSyncState relinking = unlinked.apply(new IssueSyncEntity.Linked(LINK));
+    assertEquals(IssueSyncState.Phase.RELINKING, relinking.phase());
+    IssueSyncState linked = state(A, A, A);
+    assertEquals(IssueSyncState.Phase.LINKED, linked.phase());
+    assertEquals(
+        IssueSyncState.Phase.UNLINKING, linked.apply(new IssueSyncEntity.Unlinked()).phase());
+  }
+
+  @Test
+  void failuresInARowAreCountedUntilTheNextSync() {
+    IssueSyncState s = state(A, A.with(SyncField.TITLE, "L"), A);
+    IssueSyncState once = s.apply(new IssueSyncEntity.SyncFailed("502", T, T.plusSeconds(30)));
+    assertEquals(new IssueSyncState.Requeued(1, T.plusSeconds(30)), once.requeued());
+    IssueSyncState twice = once.apply(new IssueSyncEntity.SyncFailed("404", T, null));
+    assertEquals(new IssueSyncState.Requeued(2, null), twice.requeued());
+    assertEquals(null, twice.apply(new IssueSyncEntity.Synced(A, T)).requeued());
+  }
 }
