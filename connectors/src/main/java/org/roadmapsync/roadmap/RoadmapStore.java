@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileVisitor;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -298,32 +299,38 @@ public final class RoadmapStore {
         continue;
       }
       try {
-        Files.walkFileTree(
-            top,
-            new SimpleFileVisitor<>() {
-              @Override
-              public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                Path relative = root.relativize(file);
-                if (attributes.isRegularFile() && IssueLayout.isIssueFile(relative)) {
-                  files.add(relative);
-                }
-                return FileVisitResult.CONTINUE;
-              }
-
-              @Override
-              public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                  return FileVisitResult.CONTINUE;
-                }
-                throw e;
-              }
-            });
+        Files.walkFileTree(top, issueFileCollector(root, files));
       } catch (IOException e) {
         throw new RoadmapStoreException.Io("cannot list " + top, e);
       }
     }
     files.sort(Comparator.comparing(Path::toString));
     return files;
+  }
+
+  /**
+   * Collects issue files, relative to {@code root}, into {@code files}; an entry that vanished
+   * between the folder's listing and its reading is left out, any other failure ends the walk.
+   */
+  static FileVisitor<Path> issueFileCollector(Path root, List<Path> files) {
+    return new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        Path relative = root.relativize(file);
+        if (attributes.isRegularFile() && IssueLayout.isIssueFile(relative)) {
+          files.add(relative);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+    };
   }
 
   private ParsedIssueFile parseOrProblem(Path relative) {

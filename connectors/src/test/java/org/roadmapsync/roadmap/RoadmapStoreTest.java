@@ -6,17 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.FileVisitor;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,43 +60,33 @@ class RoadmapStoreTest {
   @Test
   void aFileVanishingDuringTheListingDoesNotHideTheOthers() throws Exception {
     Path root = root();
-    for (int k = 0; k < 50; k++) {
-      write(
-          root,
-          "issues/backlog/" + String.format("aa%06d", k) + "-issue.md",
-          issue(String.format("aa%06d", k), ""));
-    }
-    RoadmapStore store = store(root);
     Path folder = root.resolve("issues/backlog");
-    AtomicBoolean churning = new AtomicBoolean(true);
-    // What a save does next to the listing: temporary files appear and are renamed or removed at
-    // once.
-    Thread churn =
-        new Thread(
-            () -> {
-              int k = 0;
-              while (churning.get()) {
-                try {
-                  Path temp = Files.writeString(folder.resolve(".x" + (k++ % 20) + ".tmp"), "x");
-                  Files.delete(temp);
-                } catch (Exception e) {
-                  // another round
-                }
-              }
-            });
-    churn.start();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-      int listings = 0;
-      while (System.nanoTime() < deadline) {
-        assertEquals(50, store.issueFiles().size(), "listing " + listings);
-        listings++;
-      }
-      assertTrue(listings > 100, "only " + listings + " listings");
-    } finally {
-      churning.set(false);
-      churn.join();
-    }
+    write(root, "issues/backlog/aa000001-issue.md", issue("aa000001", ""));
+    write(root, "issues/backlog/aa000003-issue.md", issue("aa000003", ""));
+    List<Path> files = new ArrayList<>();
+    FileVisitor<Path> collector = RoadmapStore.issueFileCollector(root, files);
+    // the walk in the order a listing meets them, a save's temporary file gone in between
+    visit(collector, folder.resolve("aa000001-issue.md"));
+    assertEquals(
+        FileVisitResult.CONTINUE,
+        collector.visitFileFailed(
+            folder.resolve(".aa000002.roadmap-sync.tmp"), new NoSuchFileException("gone")));
+    visit(collector, folder.resolve("aa000003-issue.md"));
+    assertEquals(
+        List.of(
+            Path.of("issues/backlog/aa000001-issue.md"),
+            Path.of("issues/backlog/aa000003-issue.md")),
+        files);
+    // any other failure ends the listing: a partial one would make the files it missed look deleted
+    assertThrows(
+        AccessDeniedException.class,
+        () -> collector.visitFileFailed(folder, new AccessDeniedException(folder.toString())));
+  }
+
+  private static void visit(FileVisitor<Path> collector, Path file) throws IOException {
+    assertEquals(
+        FileVisitResult.CONTINUE,
+        collector.visitFile(file, Files.readAttributes(file, BasicFileAttributes.class)));
   }
 
   @Test

@@ -98,14 +98,6 @@ final class IssueRoutes extends AllDirectives {
                         PathMatchers.segment(),
                         id -> ISSUE_ID.matcher(id).matches() ? issue(id) : notFound(id)))),
         path(
-            "sync",
-            () ->
-                post(
-                    () ->
-                        onSuccess(
-                            sync.syncAll(),
-                            n -> json(StatusCodes.ACCEPTED, new Accepted("accepted", n))))),
-        path(
             "conflicts",
             () ->
                 get(() -> onSuccess(sync.rows().conflicts(), rows -> json(StatusCodes.OK, rows)))));

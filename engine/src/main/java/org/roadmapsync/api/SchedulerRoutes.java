@@ -7,20 +7,27 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.roadmapsync.intake.PollScheduler;
+import org.roadmapsync.sync.SyncService;
 
 /**
+ * {@code POST /api/sync} (a poll of every repository now, and another try for the issues in error),
  * {@code GET /api/sync} (progress of the current or last poll run) and {@code PUT /api/auto-sync}.
  */
 public final class SchedulerRoutes extends AllDirectives {
 
   record AutoSync(boolean enabled) {}
 
+  /** {@code issues}: the issues in error tried again now; the poll brings every other change. */
+  record Accepted(String status, int issues) {}
+
   private final PollScheduler scheduler;
+  private final SyncService sync;
   private final ObjectMapper mapper;
   private final JsonErrors errors;
 
-  public SchedulerRoutes(PollScheduler scheduler, ObjectMapper mapper) {
+  public SchedulerRoutes(PollScheduler scheduler, SyncService sync, ObjectMapper mapper) {
     this.scheduler = scheduler;
+    this.sync = sync;
     this.mapper = mapper;
     this.errors = new JsonErrors(mapper);
   }
@@ -31,11 +38,13 @@ public final class SchedulerRoutes extends AllDirectives {
         path(
             "sync",
             () ->
-                get(
-                    () ->
-                        onSuccess(
-                            scheduler.overview(),
-                            o -> complete(StatusCodes.OK, o, Jackson.marshaller(mapper))))),
+                concat(
+                    get(
+                        () ->
+                            onSuccess(
+                                scheduler.overview(),
+                                o -> complete(StatusCodes.OK, o, Jackson.marshaller(mapper)))),
+                    post(this::syncNow))),
         path(
             "auto-sync",
             () ->
@@ -51,6 +60,19 @@ public final class SchedulerRoutes extends AllDirectives {
                             entity(
                                 Jackson.unmarshaller(mapper, JsonNode.class),
                                 this::setAutoSync)))));
+  }
+
+  /**
+   * One conditional listing per repository (304s spend nothing), not a read of every issue; issues
+   * in error are tried again at once, whatever their backoff or reason.
+   */
+  private Route syncNow() {
+    scheduler.pollNow();
+    return onSuccess(
+        sync.syncErrored(),
+        woken ->
+            complete(
+                StatusCodes.ACCEPTED, new Accepted("accepted", woken), Jackson.marshaller(mapper)));
   }
 
   private Route setAutoSync(JsonNode body) {

@@ -88,7 +88,9 @@ final class RoadmapSyncGuardian {
             settings.github().repo().map(Object::toString),
             sync.whyNot(),
             metrics,
-            sync.scheduler().map(s -> new SchedulerRoutes(s, mapper).route()),
+            sync.scheduler()
+                .flatMap(s -> sync.sync().map(service -> new SchedulerRoutes(s, service, mapper)))
+                .map(SchedulerRoutes::route),
             Optional.of(new WebhookRoutes(sync.webhooks(), sync.whyNot(), mapper).route()),
             sync.pulls().map(p -> new PullRoutes(p, mapper).route()));
     AdminServer.start(system, settings.http(), routes.route())

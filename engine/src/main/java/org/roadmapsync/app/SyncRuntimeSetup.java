@@ -90,7 +90,8 @@ final class SyncRuntimeSetup {
             mapping,
             links,
             id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
-            metrics::webhookDelivery);
+            metrics::webhookDelivery,
+            metrics::webhookRouted);
     return new Runtime(scheduler, intake);
   }
 }

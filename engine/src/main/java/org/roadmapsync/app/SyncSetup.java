@@ -58,7 +58,6 @@ import org.roadmapsync.sync.StoreRoadmapPort;
 import org.roadmapsync.sync.SyncContext;
 import org.roadmapsync.sync.SyncField;
 import org.roadmapsync.sync.SyncService;
-import org.roadmapsync.sync.SyncStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -248,8 +247,7 @@ final class SyncSetup {
     health.whenRecovered(
         () ->
             service
-                .list(Optional.of(SyncStatus.ERROR))
-                .thenAccept(errors -> errors.forEach(row -> service.syncNow(row.id())))
+                .syncErrored()
                 .exceptionally(
                     error -> {
                       log.warn(

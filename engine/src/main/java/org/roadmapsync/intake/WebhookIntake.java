@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -72,9 +71,6 @@ public final class WebhookIntake {
   /** 503: no secret is configured. */
   public record Unavailable(String detail) implements Verdict {}
 
-  /** Deliveries by outcome, for tests and metrics. */
-  public record Counts(long routed, long unlinked, long ignored, long duplicates, long rejected) {}
-
   private final Optional<WebhookSignatureVerifier> verifier;
   private final ActorRef<DeliveryLog.Command> deliveries;
 
@@ -89,12 +85,8 @@ public final class WebhookIntake {
   private final LinkDirectory links;
   private final Function<String, EntityRef<IssueSyncEntity.Command>> entities;
   private final BoundedSourceQueue<WebhookEvent.IssuesEvent> queue;
-  private final AtomicLong routed = new AtomicLong();
-  private final AtomicLong unlinked = new AtomicLong();
-  private final AtomicLong ignored = new AtomicLong();
-  private final AtomicLong duplicates = new AtomicLong();
-  private final AtomicLong rejected = new AtomicLong();
   private final Consumer<String> results;
+  private final Consumer<String> routing;
 
   /**
    * Who takes {@code pull_request} events (true: taken); until set, they are ignored like other
@@ -109,7 +101,7 @@ public final class WebhookIntake {
       FieldMapping mapping,
       LinkDirectory links,
       Function<String, EntityRef<IssueSyncEntity.Command>> entities) {
-    this(system, verifier, deliveries, mapping, links, entities, result -> {});
+    this(system, verifier, deliveries, mapping, links, entities, result -> {}, outcome -> {});
   }
 
   /**
@@ -123,8 +115,10 @@ public final class WebhookIntake {
       FieldMapping mapping,
       LinkDirectory links,
       Function<String, EntityRef<IssueSyncEntity.Command>> entities,
-      Consumer<String> results) {
+      Consumer<String> results,
+      Consumer<String> routing) {
     this.results = results;
+    this.routing = routing;
     this.system = system;
     this.verifier = verifier;
     this.deliveries = deliveries;
@@ -168,11 +162,6 @@ public final class WebhookIntake {
 
   public boolean configured() {
     return verifier.isPresent();
-  }
-
-  public Counts counts() {
-    return new Counts(
-        routed.get(), unlinked.get(), ignored.get(), duplicates.get(), rejected.get());
   }
 
   /** Counts a delivery answered before it reached the intake (a body over the limit). */
@@ -222,28 +211,24 @@ public final class WebhookIntake {
     WebhookSignatureVerifier.Result check = verifier.get().verify(body, signature);
     Optional<String> refusal = refusal(check);
     if (refusal.isPresent()) {
-      rejected.incrementAndGet();
       return done(new Unauthenticated(refusal.get()));
     }
     WebhookEvent parsed;
     try {
       parsed = WebhookEvents.parse(event, body);
     } catch (WebhookEvents.WebhookPayloadException e) {
-      rejected.incrementAndGet();
       return done(new Malformed(e.getMessage()));
     }
     if (parsed instanceof WebhookEvent.PingEvent) {
       return done(new Pong("pong"));
     }
     if (deliveryId == null || deliveryId.isBlank() || deliveryId.length() > 100) {
-      rejected.incrementAndGet();
       return done(new Malformed("missing or invalid X-GitHub-Delivery header"));
     }
     String id = deliveryId.trim();
     return taken.thenApply(
         ids -> {
           if (!ids.takeNew(id)) {
-            duplicates.incrementAndGet();
             return new Duplicate("delivery " + id + " was already received");
           }
           deliveries.tell(new DeliveryLog.Record(id));
@@ -258,7 +243,6 @@ public final class WebhookIntake {
     if (!(event instanceof WebhookEvent.IssuesEvent issues)
         || issues.issue().isPullRequest()
         || issues.repository() == null) {
-      ignored.incrementAndGet();
       return new Accepted("ignored", "'" + event.event() + "' events are not synced");
     }
     if (queue.offer(issues) != QueueOfferResult.enqueued()) {
@@ -275,7 +259,7 @@ public final class WebhookIntake {
         .thenApply(
             id -> {
               if (id.isEmpty()) {
-                unlinked.incrementAndGet();
+                routing.accept("unlinked");
                 return Done.getInstance();
               }
               EntityRef<IssueSyncEntity.Command> entity = entities.apply(id.get());
@@ -292,7 +276,7 @@ public final class WebhookIntake {
                             Trigger.WEBHOOK,
                             system.ignoreRef()));
               }
-              routed.incrementAndGet();
+              routing.accept("issue");
               return Done.getInstance();
             });
   }

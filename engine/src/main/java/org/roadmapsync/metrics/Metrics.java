@@ -227,6 +227,18 @@ public final class Metrics {
     webhooks(result).increment();
   }
 
+  /**
+   * An {@code issues} delivery was routed: to its {@code issue}'s entity, or not at all ({@code
+   * unlinked}: no roadmap issue links it).
+   */
+  public void webhookRouted(String outcome) {
+    Counter.builder("roadmap.sync.webhook.routed")
+        .description("Issue webhooks by where they went")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
   // ---- scrape
 
   /** The Prometheus text, with issue counts at most {@link #ISSUE_COUNT_TTL} old. */

@@ -2,10 +2,8 @@ package org.roadmapsync.sync;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -40,10 +38,6 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
 
   public sealed interface Command {}
 
-  /** Every known issue syncs now (POST /api/sync). */
-  public record SyncAll(Trigger trigger, ActorRef<StatusReply<Integer>> replyTo)
-      implements Command {}
-
   private record Loaded(LoadResult result, RoadmapWatcher watcher, Throwable error)
       implements Command {}
 
@@ -74,7 +68,6 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   private final StoreRoadmapPort port;
   private final Function<String, RecipientRef<IssueSyncEntity.Command>> entities;
   private final Executor blocking;
-  private final Set<String> known = new HashSet<>();
   private final ActorRef<StatusReply<Done>> noReply;
   private final CompletableFuture<Done> loaded;
   private RoadmapWatcher watcher;
@@ -113,7 +106,6 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
         .onMessage(Loaded.class, this::onLoaded)
         .onMessage(FileChanged.class, this::onFileChanged)
         .onMessage(FileRead.class, this::onFileRead)
-        .onMessage(SyncAll.class, this::onSyncAll)
         .onSignal(PostStop.class, signal -> stopWatching())
         .build();
   }
@@ -192,26 +184,14 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
     return this;
   }
 
-  private Behavior<Command> onSyncAll(SyncAll request) {
-    known.forEach(
-        id -> entities.apply(id).tell(new IssueSyncEntity.SyncNow(request.trigger(), noReply)));
-    request.replyTo().tell(StatusReply.success(known.size()));
-    return this;
-  }
-
-  /**
-   * What an issue's entity is to take from its file, for an ask (start-up) or a tell; the issue
-   * becomes known.
-   */
+  /** What an issue's entity is to take from its file, for an ask (start-up) or a tell. */
   private HandOver observed(RoadmapIssue issue, Trigger trigger) {
-    known.add(issue.id());
     LocalSnapshot local = port.snapshot(issue);
     return new HandOver(
         issue.id(), reply -> new IssueSyncEntity.ObserveLocal(local, trigger, reply));
   }
 
   private HandOver problem(String id, String problem) {
-    known.add(id);
     return new HandOver(id, reply -> new IssueSyncEntity.ObserveLocalProblem(problem, reply));
   }
 

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
@@ -64,12 +63,14 @@ public final class SyncService {
         .askWithStatus(r -> new IssueSyncEntity.SyncNow(Trigger.MANUAL, r), ASK_TIMEOUT);
   }
 
-  public CompletionStage<Integer> syncAll() {
-    return AskPattern.askWithStatus(
-        observer,
-        r -> new RoadmapObserver.SyncAll(Trigger.MANUAL, r),
-        ASK_TIMEOUT,
-        system.scheduler());
+  /** Tries every issue in error again now; answers how many. */
+  public CompletionStage<Integer> syncErrored() {
+    return list(Optional.of(SyncStatus.ERROR))
+        .thenApply(
+            errors -> {
+              errors.forEach(row -> syncNow(row.id()));
+              return errors.size();
+            });
   }
 
   public CompletionStage<Done> resolve(String id, Map<SyncField, Side> choices) {

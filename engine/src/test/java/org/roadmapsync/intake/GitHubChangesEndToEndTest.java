@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +163,27 @@ class GitHubChangesEndToEndTest {
     return call(HttpRequest.GET(api + path), 200);
   }
 
+  /** How many issue webhooks the intake routed to {@code outcome} (from {@code /metrics}). */
+  private static double routed(String outcome) {
+    try {
+      String text =
+          Http.get(testKit.system())
+              .singleRequest(HttpRequest.GET(api + "/metrics"))
+              .thenCompose(r -> r.entity().toStrict(10_000, testKit.system()))
+              .toCompletableFuture()
+              .get()
+              .getData()
+              .utf8String();
+      String series = "roadmap_sync_webhook_routed_total{outcome=\"" + outcome + "\"} ";
+      return text.lines()
+          .filter(l -> l.startsWith(series))
+          .mapToDouble(l -> Double.parseDouble(l.substring(series.length())))
+          .sum();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static JsonNode send(String method, String path, String json, int expectedStatus) {
     return call(
         HttpRequest.create(api + path)
@@ -296,10 +318,23 @@ class GitHubChangesEndToEndTest {
     String id = id(2);
     long number = publish(id);
 
-    editOnGitHub(number, "Edited on GitHub, webhook lost");
+    // Switching polling on polls at once; the change is made after that poll ended, so only the
+    // timer's next poll (every 1.2 s) can bring it.
+    Instant switchedOn = Instant.now();
     autoSync(true);
     try {
+      eventually(
+          () -> {
+            JsonNode p = get("/api/sync");
+            assertEquals("finished", p.path("state").asText(), p.toString());
+            assertThat(Instant.parse(p.path("finishedAt").asText())).isAfter(switchedOn);
+          });
+      Instant edited = Instant.now();
+      editOnGitHub(number, "Edited on GitHub, webhook lost");
       eventually(() -> assertEquals("title: Edited on GitHub, webhook lost", line(id, "title")));
+      assertThat(Instant.parse(get("/api/sync").path("startedAt").asText()))
+          .as("brought by a poll that started after the edit")
+          .isAfter(edited);
       JsonNode history = get("/api/issues/" + id).path("history");
       assertEquals("poll", history.get(0).path("trigger").asText());
       assertThat(stats().at("/webhooks/lost").asLong()).isPositive();
@@ -416,11 +451,14 @@ class GitHubChangesEndToEndTest {
             .put("updated_at", "2026-03-01T00:00:00Z")
             .put("created_at", "2026-03-01T00:00:00Z");
     var rows = get("/api/issues").size();
+    double unlinkedBefore = routed("unlinked");
     assertEquals(
         "queued",
         deliverSigned("issues", UUID.randomUUID().toString(), issuesPayload("edited", issue), 202)
             .path("status")
             .asText());
+    // the answer comes before the routing: wait until the intake has looked the issue up
+    eventually(() -> assertEquals(unlinkedBefore + 1, routed("unlinked")));
     assertEquals(rows, get("/api/issues").size());
     assertThat(get("/api/issues").findValuesAsText("githubIssue")).doesNotContain("9999");
     assertEquals(before, Files.readString(file(id(6))));
