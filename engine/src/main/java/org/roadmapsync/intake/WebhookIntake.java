@@ -13,8 +13,10 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.stream.ActorAttributes;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.Supervision;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.roadmapsync.github.WebhookEvent;
@@ -153,6 +155,10 @@ public final class WebhookIntake {
                               return Done.getInstance();
                             }))
             .to(Sink.ignore())
+            // a delivery whose routing throws is dropped (the next poll brings its change); the
+            // stream lives on for the others
+            .withAttributes(
+                ActorAttributes.withSupervisionStrategy(Supervision.getResumingDecider()))
             .run(system);
   }
 

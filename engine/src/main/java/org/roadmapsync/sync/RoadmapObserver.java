@@ -11,7 +11,9 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -60,8 +62,15 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       Executor blocking,
       RoadmapWatcher.Settings watching,
       CompletableFuture<Done> loaded) {
-    return Behaviors.setup(
-        context -> new RoadmapObserver(context, store, port, entities, blocking, watching, loaded));
+    // Restarted after a failure: it watches and loads again, which the entities take as no change.
+    return Behaviors.<Command>supervise(
+            Behaviors.setup(
+                context ->
+                    new RoadmapObserver(
+                        context, store, port, entities, blocking, watching, loaded)))
+        .onFailure(
+            SupervisorStrategy.restartWithBackoff(
+                Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
   }
 
   private final RoadmapStore store;
@@ -107,6 +116,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
         .onMessage(FileChanged.class, this::onFileChanged)
         .onMessage(FileRead.class, this::onFileRead)
         .onSignal(PostStop.class, signal -> stopWatching())
+        .onSignal(PreRestart.class, signal -> stopWatching())
         .build();
   }
 
@@ -118,6 +128,10 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
               "cannot read the roadmap folder {}: {}", store.root(), loaded.error().getMessage());
       this.loaded.complete(
           Done.getInstance()); // nothing to wait for: the folder check in /health says why
+      return this;
+    }
+    if (watcher != null) {
+      loaded.watcher().close(); // the load of an incarnation before a restart: this one watches
       return this;
     }
     watcher = loaded.watcher();
