@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.Issue;
+import org.roadmapsync.sync.BodyMarker;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.GitHubPort;
 import org.roadmapsync.sync.IssueFields;
@@ -82,9 +83,7 @@ public final class ClientGitHubPort implements GitHubPort {
                     .filter(issue -> !issue.isPullRequest())
                     .filter(
                         issue ->
-                            FieldMapping.markedId(issue.body())
-                                .filter(roadmapId::equals)
-                                .isPresent())
+                            BodyMarker.markedId(issue.body()).filter(roadmapId::equals).isPresent())
                     .findFirst()
                     .map(issue -> snapshot(repo, issue)));
   }

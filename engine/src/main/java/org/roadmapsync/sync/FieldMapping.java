@@ -10,8 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.roadmapsync.github.Issue;
 import org.roadmapsync.github.IssuePatch;
@@ -57,8 +55,6 @@ import org.roadmapsync.roadmap.RoadmapIssue;
  * </ul>
  */
 public final class FieldMapping {
-  private static final Pattern MARKER_LINE =
-      Pattern.compile("(?m)^[ \\t]*<!-- roadmap-sync:id=(\\S+) -->[ \\t]*(?:\\r\\n|\\r|\\n|$)");
   private static final Set<SyncField> LABEL_FIELDS =
       EnumSet.of(SyncField.LABELS, SyncField.STATUS, SyncField.PRIORITY, SyncField.ISSUE_TYPE);
   private static final List<IssueStatus> LABELLED_STATUSES =
@@ -92,7 +88,7 @@ public final class FieldMapping {
     return enabledOnly(
         new IssueFields(
             issue.title(),
-            BodyText.normalise(stripMarker(issue.body())),
+            BodyText.normalise(BodyMarker.stripMarker(issue.body())),
             names.stream().filter(l -> !isMapped(l)).toList(),
             issue.milestone() == null ? null : issue.milestone().title(),
             firstAssignee(issue),
@@ -148,7 +144,7 @@ public final class FieldMapping {
       patch = patch.withTitle(target.title());
     }
     if (writes.contains(SyncField.BODY) && target.body() != null) {
-      patch = patch.withBody(withMarker(roadmapId, target.body()));
+      patch = patch.withBody(BodyMarker.withMarker(roadmapId, target.body()));
     }
     if (writes.contains(SyncField.STATUS)) {
       Optional<IssueStatus> status =
@@ -182,7 +178,7 @@ public final class FieldMapping {
     boolean milestone = settings.isEnabled(SyncField.MILESTONE) && fields.milestone() != null;
     return new NewIssue(
         fields.title(),
-        withMarker(roadmapId, fields.body() == null ? "" : fields.body()),
+        BodyMarker.withMarker(roadmapId, fields.body() == null ? "" : fields.body()),
         gitHubLabels(fields, List.of()),
         fields.assignee() == null ? List.of() : List.of(fields.assignee()),
         milestone ? requireMilestone(fields, milestoneNumber) : null);
@@ -228,36 +224,6 @@ public final class FieldMapping {
       parse(target.issueType(), IssueType::fromYaml).ifPresent(edit::issueType);
     }
     return edit.build();
-  }
-
-  /** The hidden line that marks a GitHub issue as the copy of a roadmap issue. */
-  public static String marker(String roadmapId) {
-    if (roadmapId == null
-        || roadmapId.isBlank()
-        || roadmapId.chars().anyMatch(Character::isWhitespace)
-        || roadmapId.contains("-->")) {
-      throw new IllegalArgumentException(
-          "'" + roadmapId + "' cannot be put in a marker: not a roadmap id");
-    }
-    return "<!-- roadmap-sync:id=" + roadmapId + " -->";
-  }
-
-  /** The roadmap id a GitHub body is marked with, if any. */
-  public static Optional<String> markedId(String githubBody) {
-    if (githubBody == null) {
-      return Optional.empty();
-    }
-    Matcher m = MARKER_LINE.matcher(githubBody);
-    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-  }
-
-  static String withMarker(String roadmapId, String body) {
-    String text = BodyText.normalise(body);
-    return text.isEmpty() ? marker(roadmapId) : text + "\n\n" + marker(roadmapId);
-  }
-
-  static String stripMarker(String githubBody) {
-    return githubBody == null ? "" : MARKER_LINE.matcher(githubBody).replaceAll("");
   }
 
   private IssueFields enabledOnly(IssueFields fields) {

@@ -46,7 +46,7 @@ class FieldMappingCorpusTest {
               created, mapping.toPatch(issue.id(), fields, Set.of(SyncField.STATUS), null));
 
       assertThat(mapping.fromGitHub(onGitHub)).as(issue.path().toString()).isEqualTo(fields);
-      assertThat(FieldMapping.markedId(onGitHub.body())).contains(issue.id());
+      assertThat(BodyMarker.markedId(onGitHub.body())).contains(issue.id());
       assertBackInFile(issue, mapping.fromGitHub(onGitHub));
     }
   }

@@ -91,7 +91,7 @@ class FieldMappingSimulatorTest {
       numbers.add(created.number());
       Issue read = await(client.getIssue(REPO, created.number())).value();
       assertThat(mapping.fromGitHub(read)).as(issue.path().toString()).isEqualTo(fields);
-      assertThat(FieldMapping.markedId(read.body())).contains(issue.id());
+      assertThat(BodyMarker.markedId(read.body())).contains(issue.id());
     }
     // every issue now takes the next one's fields in one PATCH, as a push of all fields would send
     // them
@@ -105,7 +105,7 @@ class FieldMappingSimulatorTest {
               mapping.toPatch(id, target, EnumSet.allOf(SyncField.class), number(target))));
       Issue read = await(client.getIssue(REPO, numbers.get(i))).value();
       assertThat(mapping.fromGitHub(read)).as(issues.get(i).path().toString()).isEqualTo(target);
-      assertThat(FieldMapping.markedId(read.body())).contains(id);
+      assertThat(BodyMarker.markedId(read.body())).contains(id);
     }
   }
 

@@ -243,17 +243,16 @@ class FieldMappingTest {
 
   @Test
   void markerIsAddedOnItsOwnLineAndFoundAgain() {
-    assertThat(FieldMapping.marker("abc123")).isEqualTo(MARKER);
-    assertThat(FieldMapping.withMarker("abc123", "text\n")).isEqualTo("text\n\n" + MARKER);
-    assertThat(FieldMapping.withMarker("abc123", "  \n")).isEqualTo(MARKER);
-    assertThat(FieldMapping.markedId("text\n\n" + MARKER)).contains("abc123");
-    assertThat(FieldMapping.markedId("x " + MARKER)).isEmpty();
-    assertThat(FieldMapping.markedId("no marker")).isEmpty();
-    assertThat(FieldMapping.markedId(null)).isEmpty();
-    assertThat(FieldMapping.stripMarker("a\n" + MARKER + "\nb")).isEqualTo("a\nb");
+    assertThat(BodyMarker.marker("abc123")).isEqualTo(MARKER);
+    assertThat(BodyMarker.withMarker("abc123", "text\n")).isEqualTo("text\n\n" + MARKER);
+    assertThat(BodyMarker.withMarker("abc123", "  \n")).isEqualTo(MARKER);
+    assertThat(BodyMarker.markedId("text\n\n" + MARKER)).contains("abc123");
+    assertThat(BodyMarker.markedId("x " + MARKER)).isEmpty();
+    assertThat(BodyMarker.markedId("no marker")).isEmpty();
+    assertThat(BodyMarker.markedId(null)).isEmpty();
+    assertThat(BodyMarker.stripMarker("a\n" + MARKER + "\nb")).isEqualTo("a\nb");
     for (String bad : new String[] {null, "", " ", "a b", "a-->"}) {
-      assertThatThrownBy(() -> FieldMapping.marker(bad))
-          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> BodyMarker.marker(bad)).isInstanceOf(IllegalArgumentException.class);
     }
   }
 
