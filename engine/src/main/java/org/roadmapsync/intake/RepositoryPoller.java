@@ -166,7 +166,11 @@ public final class RepositoryPoller
    */
   private final List<RemoteSnapshot> handedOut = new ArrayList<>();
 
-  private final Map<Long, Instant> handedOutNearWatermark = new HashMap<>();
+  /**
+   * By issue number. A copy listed again is skipped only when it is the same snapshot: GitHub's
+   * {@code updated_at} has whole seconds, so an edit in the second of the last one keeps it.
+   */
+  private final Map<Long, RemoteSnapshot> handedOutNearWatermark = new HashMap<>();
 
   /** The roadmap issues the last listing reached. */
   private final Set<String> listed = new HashSet<>();
@@ -291,20 +295,19 @@ public final class RepositoryPoller
     c.changed().forEach(issue -> latest.put(issue.number(), issue));
     for (Issue issue : latest.values()) {
       String id = c.links().get(issue.number());
-      if (id != null) {
-        listed.add(id);
+      if (id == null) {
+        continue;
       }
+      listed.add(id);
+      RemoteSnapshot snapshot =
+          new RemoteSnapshot(
+              new IssueLink(repo.toString(), issue.number()),
+              wiring.mapping().fromGitHub(issue),
+              issue.updatedAt());
       boolean alreadyHandedOut =
-          issue.updatedAt() != null
-              && issue.updatedAt().equals(handedOutNearWatermark.get(issue.number()));
-      if (id != null && !alreadyHandedOut) {
-        pending.add(
-            new Dispatch(
-                id,
-                new RemoteSnapshot(
-                    new IssueLink(repo.toString(), issue.number()),
-                    wiring.mapping().fromGitHub(issue),
-                    issue.updatedAt())));
+          issue.updatedAt() != null && snapshot.equals(handedOutNearWatermark.get(issue.number()));
+      if (!alreadyHandedOut) {
+        pending.add(new Dispatch(id, snapshot));
       }
     }
     runNewest = c.newest();
@@ -400,10 +403,12 @@ public final class RepositoryPoller
       handedOutNearWatermark.clear();
       return;
     }
-    handedOut.forEach(s -> handedOutNearWatermark.put(s.link().number(), s.updatedAt()));
+    handedOut.forEach(s -> handedOutNearWatermark.put(s.link().number(), s));
     handedOut.clear();
     Instant horizon = watermark.minus(OVERLAP);
-    handedOutNearWatermark.values().removeIf(at -> at == null || at.isBefore(horizon));
+    handedOutNearWatermark
+        .values()
+        .removeIf(s -> s.updatedAt() == null || s.updatedAt().isBefore(horizon));
   }
 
   private void scheduleNext(Duration next) {

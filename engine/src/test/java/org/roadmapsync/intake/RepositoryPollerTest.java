@@ -213,6 +213,23 @@ class RepositoryPollerTest {
   }
 
   @Test
+  void anEditInTheSameSecondAsTheLastListedOneStillReachesItsEntity() {
+    github.control().setClockSpeed(1e-9); // GitHub's clock stands still: every updated_at is equal
+    try {
+      github.control().seedIssues("o/same-second", 1);
+      var poller = poller("o/same-second");
+      poll(poller);
+      observed.receiveMessage();
+      github.control().editIssueAs("octocat", "o/same-second", 1, "{\"title\":\"Same second\"}");
+      assertEquals(1, poll(poller).total());
+      assertEquals("Same second", observed.receiveMessage().remote().fields().title());
+      assertEquals(0, poll(poller).total(), "the same snapshot again is not handed out twice");
+    } finally {
+      github.control().setClockSpeed(1);
+    }
+  }
+
+  @Test
   void entitiesWaitingForTheFirstListingAreReleasedWhenItEnds() {
     github.control().seedIssues("o/waiting", 4);
     index.expectFullListing("o/waiting");
