@@ -43,7 +43,11 @@ import org.roadmapsync.sync.IssueSyncState;
  * migration (see {@code intake.MovedFromGateway}) or a new expectation says how old data reads. A
  * new persisted class fails until it has a sample: add an instance to {@link JournalSamples} and
  * run this test once with {@code -Droadmap-sync.journal-samples=write}, which writes the samples
- * that are missing and nothing else.
+ * that are missing and nothing else. A class that gains a field keeps its old samples (their
+ * expected {@code json} then shows how old data reads, e.g. the new field null) and gets a sample
+ * of its new shape under another file name (only a file's content counts, not its name): move the
+ * old sample aside, write, rename the new one (e.g. {@code …RepositoryPoller$State.with-etag.json})
+ * and put the old one back.
  */
 class JournalFormatTest {
 
