@@ -85,7 +85,11 @@ public final class GitHubClient {
                     decode(r, User.class), OAuthScopes.parse(r.headers().get("x-oauth-scopes"))));
   }
 
-  /** {@code GET /rate_limit}; costs no quota. */
+  /**
+   * {@code GET /rate_limit}; costs no quota. Its answer also says whether the token is accepted (a
+   * wrong or revoked one is a 401 here as anywhere) and, in {@code X-OAuth-Scopes}, the token's
+   * scopes: all that a health check needs without spending a request.
+   */
   public CompletionStage<RateLimits> rateLimit() {
     return execute(GitHubRequest.get("/rate_limit"))
         .thenApply(
@@ -105,7 +109,8 @@ public final class GitHubClient {
                                   RateLimitHeaders.resetInstant(
                                       e.getValue().path("reset").asLong()),
                                   e.getKey())));
-              return new RateLimits(snapshots);
+              return new RateLimits(
+                  snapshots, OAuthScopes.parse(r.headers().get("x-oauth-scopes")));
             });
   }
 

@@ -15,8 +15,11 @@ import java.util.List;
 public record IssueQuery(
     String state, String sort, String direction, Instant since, Integer perPage) {
 
+  /** The page size of {@link #incremental}: GitHub's largest. */
+  public static final int PER_PAGE = 100;
+
   public static IssueQuery incremental(Instant since) {
-    return new IssueQuery("all", "updated", "asc", since, 100);
+    return new IssueQuery("all", "updated", "asc", since, PER_PAGE);
   }
 
   String toQueryString() {

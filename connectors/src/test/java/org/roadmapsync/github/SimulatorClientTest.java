@@ -75,8 +75,12 @@ class SimulatorClientTest {
     AuthenticatedUser user = await(client.user());
     assertEquals("sim-user", user.user().login());
     assertTrue(user.scopes().contains("repo"));
-    RateLimitSnapshot core = await(client.rateLimit()).core().orElseThrow();
+    long quota = stat("/quota_spent");
+    RateLimits limits = await(client.rateLimit());
+    RateLimitSnapshot core = limits.core().orElseThrow();
     assertTrue(core.remaining() > 0);
+    assertEquals(user.scopes(), limits.scopes(), "X-OAuth-Scopes comes with /rate_limit too");
+    assertEquals(quota, stat("/quota_spent"), "/rate_limit is free");
     Repository repository = await(client.repository(REPO));
     assertEquals("acme/roadmap", repository.fullName());
     assertFalse(snapshots.isEmpty());

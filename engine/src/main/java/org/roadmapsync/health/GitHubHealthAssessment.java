@@ -13,7 +13,8 @@ import org.roadmapsync.health.GitHubHealth.Status;
  * Turns one health probe and the previous state into GitHub's health. DOWN: the token is refused
  * (401), or GitHub stays unreachable or failing; DEGRADED: a first failure after a good check, a
  * rate limit, little quota left, or a token without a scope that allows writing issues; UP
- * otherwise.
+ * otherwise. The probe is one free {@code GET /rate_limit}: its answer is the quota, its 200 says
+ * the token is accepted, and its {@code X-OAuth-Scopes} header the token's scopes.
  */
 final class GitHubHealthAssessment {
 
@@ -37,8 +38,7 @@ final class GitHubHealthAssessment {
             .flatMap(RateLimits::core)
             .map(GitHubHealthAssessment::rateLimit)
             .orElse(previous.rateLimit());
-    List<String> scopes =
-        probe.user().map(u -> u.scopes().stream().sorted().toList()).orElse(previous.scopes());
+    List<String> scopes = probe.scopes().orElse(previous.scopes());
     boolean reachable = probe.reachable();
     if (!probe.failed()) {
       String warning = warning(rateLimit, scopes);
@@ -56,7 +56,7 @@ final class GitHubHealthAssessment {
     int failures = previous.consecutiveFailures() + 1;
     GitHubError error = probe.error().orElse(null);
     boolean unauthorized = error instanceof GitHubError.Unauthorized;
-    boolean authenticated = !unauthorized && (probe.user().isPresent() || previous.authenticated());
+    boolean authenticated = !unauthorized && (probe.answered() || previous.authenticated());
     return new GitHubHealth(
         failureStatus(previous, error, reachable, failures),
         reachable,

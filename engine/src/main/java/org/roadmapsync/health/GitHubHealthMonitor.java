@@ -3,7 +3,6 @@ package org.roadmapsync.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -11,15 +10,14 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.roadmapsync.github.AuthenticatedUser;
 import org.roadmapsync.github.GitHubClient;
-import org.roadmapsync.github.RateLimits;
 
 /**
- * Checks GitHub at a fixed interval with {@code GET /rate_limit} (free) and {@code GET /user} (one
- * request, it also reports the token's scopes) and keeps the outcome where {@code /health} reads it
- * without waiting: a request to {@code /health} never reaches GitHub. One check at a time; a tick
- * during a slow check is skipped.
+ * Checks GitHub at a fixed interval with one {@code GET /rate_limit}, which spends no quota: it
+ * answers only an accepted token (a wrong or revoked one gets 401), with the quota in its body and
+ * the token's scopes in its {@code X-OAuth-Scopes} header. An idle service therefore checks its
+ * health for free. The outcome is kept where {@code /health} reads it without waiting: a request to
+ * {@code /health} never reaches GitHub. One check at a time; a tick during a slow check is skipped.
  */
 public final class GitHubHealthMonitor {
 
@@ -110,14 +108,8 @@ public final class GitHubHealthMonitor {
   }
 
   private Behavior<Command> check() {
-    CompletableFuture<RateLimits> limits = client.rateLimit().toCompletableFuture();
-    CompletableFuture<AuthenticatedUser> user = client.user().toCompletableFuture();
-    CompletableFuture<GitHubProbe> probe =
-        CompletableFuture.allOf(limits, user)
-            .handle(
-                (done, ignored) ->
-                    GitHubProbe.of(value(limits), failure(limits), value(user), failure(user)));
-    context.pipeToSelf(probe, (p, error) -> new Checked(p));
+    context.pipeToSelf(
+        client.rateLimit(), (answer, error) -> new Checked(GitHubProbe.of(answer, error)));
     return checking();
   }
 
@@ -153,13 +145,5 @@ public final class GitHubHealthMonitor {
   private Behavior<Command> onWhenRecovered(WhenRecovered when) {
     onRecovered = when.action();
     return Behaviors.same();
-  }
-
-  private static <T> T value(CompletableFuture<T> future) {
-    return future.isCompletedExceptionally() ? null : future.join();
-  }
-
-  private static Throwable failure(CompletableFuture<?> future) {
-    return future.handle((v, error) -> error).join();
   }
 }

@@ -37,6 +37,7 @@ import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.Issue;
+import org.roadmapsync.github.IssueQuery;
 import org.roadmapsync.github.Listing;
 import org.roadmapsync.github.RateLimitSnapshot;
 import org.roadmapsync.persistence.CborSerializable;
@@ -52,8 +53,11 @@ import org.roadmapsync.sync.Trigger;
  * listing ({@code since} = watermark − 5 s, every state, oldest update first, every page), then one
  * {@code ObserveRemote} per changed linked issue, a few at a time. The watermark is the newest
  * {@code updated_at} GitHub showed, journaled here, so while nothing changes the request URL stays
- * the same and GitHub answers 304 to the ETag kept in memory: an idle poll costs no quota. The
- * watermark only moves once every entity has taken its change, so a failed run is repeated in full.
+ * the same and GitHub answers 304 to its ETag: an idle poll costs no quota. The listing's ETag is
+ * journaled with the watermark (when one page held the whole listing, see {@link State}), so the
+ * first poll after a restart is a free 304 too: an idle restart costs nothing. The watermark and
+ * ETag only move once every entity has taken its change, so a failed run is repeated in full, also
+ * after a restart.
  */
 public final class RepositoryPoller
     extends EventSourcedBehavior<
@@ -109,7 +113,7 @@ public final class RepositoryPoller
   private record Listed(Listing<Issue> listing, Throwable error) implements Command {}
 
   private record LinksRead(
-      List<Issue> changed, Instant newest, Map<Long, String> links, Throwable error)
+      List<Issue> changed, State next, Map<Long, String> links, Throwable error)
       implements Command {}
 
   private record EntityAnswered(boolean ok) implements Command {}
@@ -120,13 +124,23 @@ public final class RepositoryPoller
 
   public sealed interface Event extends CborSerializable {}
 
-  public record WatermarkAdvanced(Instant watermark) implements Event {}
+  /**
+   * The poll position moved: a new watermark, or the same one with the ETag of its listing (see
+   * {@link State}). Journaled before ETags were kept, it reads with {@code etag} null.
+   */
+  public record WatermarkAdvanced(Instant watermark, String etag) implements Event {}
 
   /**
+   * Where the next poll starts.
+   *
    * @param watermark the newest {@code updated_at} seen in the repository, null before the first
-   *     poll
+   *     poll (or while it has no issue)
+   * @param etag the ETag of the listing from {@code watermark} − 5 s, kept only when that listing
+   *     was one page with room left: a 304 to it then means that nothing in the repository changed
+   *     since every issue of it was handed out (with more pages, a change can leave the first page
+   *     as it was). Null when not known: the next listing is answered in full.
    */
-  public record State(Instant watermark) implements CborSerializable {}
+  public record State(Instant watermark, String etag) implements CborSerializable {}
 
   public static Behavior<Command> create(RepoRef repo, Wiring wiring) {
     return Behaviors.<Command>supervise(
@@ -148,16 +162,13 @@ public final class RepositoryPoller
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final PollInterval interval;
-  // In memory only: after a restart the first poll is answered in full once, then 304s again.
-  private Optional<String> etag = Optional.empty();
-
-  /** The {@code since} the ETag was answered for: an ETag is only sent again for the same URL. */
-  private Instant etagSince;
-
   private boolean autoSync;
   private boolean redeliver;
   private SyncRun run;
-  private Instant runNewest;
+
+  /** Where the next poll starts once this run's changes are all taken. */
+  private State runNext;
+
   private final Deque<Dispatch> pending = new ArrayDeque<>();
 
   /**
@@ -166,7 +177,11 @@ public final class RepositoryPoller
    */
   private final List<RemoteSnapshot> handedOut = new ArrayList<>();
 
-  private final Map<Long, Instant> handedOutNearWatermark = new HashMap<>();
+  /**
+   * By issue number. A copy listed again is skipped only when it is the same snapshot: GitHub's
+   * {@code updated_at} has whole seconds, so an edit in the second of the last one keeps it.
+   */
+  private final Map<Long, RemoteSnapshot> handedOutNearWatermark = new HashMap<>();
 
   /** The roadmap issues the last listing reached. */
   private final Set<String> listed = new HashSet<>();
@@ -186,7 +201,7 @@ public final class RepositoryPoller
 
   @Override
   public State emptyState() {
-    return new State(null);
+    return new State(null, null);
   }
 
   @Override
@@ -222,9 +237,11 @@ public final class RepositoryPoller
     }
     run = new SyncRun(repo.toString(), wiring.clock().instant());
     Instant since = state.watermark() == null ? null : state.watermark().minus(OVERLAP);
-    Optional<String> ifNoneMatch = Objects.equals(since, etagSince) ? etag : Optional.empty();
-    etagSince = since;
-    context.pipeToSelf(wiring.client().listIssuesSince(repo, since, ifNoneMatch), Listed::new);
+    // The journaled ETag belongs to this very URL; the client's cache (a newer one, with the
+    // items) wins over it while this process has one.
+    context.pipeToSelf(
+        wiring.client().listIssuesSince(repo, since, Optional.ofNullable(state.etag())),
+        Listed::new);
     return Effect().none();
   }
 
@@ -254,9 +271,10 @@ public final class RepositoryPoller
       return Effect().none();
     }
     Listing<Issue> listing = c.listing();
-    etag = listing.etag();
     if (listing.notModified() && !redeliver) {
-      return finishRun(state, null);
+      // Nothing changed since the last listing of this URL. After a restart the items are not
+      // there (the ETag came from the journal, not from a cache): there is nothing to hand out.
+      return finishRun(state, next(state, state.watermark(), listing));
     }
     Instant newest = state.watermark();
     for (Issue issue : listing.items()) {
@@ -265,13 +283,13 @@ public final class RepositoryPoller
       }
     }
     List<Issue> changed = listing.items().stream().filter(i -> !i.isPullRequest()).toList();
+    State next = next(state, newest, listing);
     if (changed.isEmpty()) {
-      return finishRun(state, newest);
+      return finishRun(state, next);
     }
-    Instant newestSeen = newest;
     context.pipeToSelf(
         wiring.links().linksOf(repo.toString()),
-        (links, error) -> new LinksRead(changed, newestSeen, links, error));
+        (links, error) -> new LinksRead(changed, next, links, error));
     return Effect().none();
   }
 
@@ -291,26 +309,25 @@ public final class RepositoryPoller
     c.changed().forEach(issue -> latest.put(issue.number(), issue));
     for (Issue issue : latest.values()) {
       String id = c.links().get(issue.number());
-      if (id != null) {
-        listed.add(id);
+      if (id == null) {
+        continue;
       }
+      listed.add(id);
+      RemoteSnapshot snapshot =
+          new RemoteSnapshot(
+              new IssueLink(repo.toString(), issue.number()),
+              wiring.mapping().fromGitHub(issue),
+              issue.updatedAt());
       boolean alreadyHandedOut =
-          issue.updatedAt() != null
-              && issue.updatedAt().equals(handedOutNearWatermark.get(issue.number()));
-      if (id != null && !alreadyHandedOut) {
-        pending.add(
-            new Dispatch(
-                id,
-                new RemoteSnapshot(
-                    new IssueLink(repo.toString(), issue.number()),
-                    wiring.mapping().fromGitHub(issue),
-                    issue.updatedAt())));
+          issue.updatedAt() != null && snapshot.equals(handedOutNearWatermark.get(issue.number()));
+      if (!alreadyHandedOut) {
+        pending.add(new Dispatch(id, snapshot));
       }
     }
-    runNewest = c.newest();
+    runNext = c.next();
     run.dispatching(pending.size());
     if (pending.isEmpty()) {
-      return finishRun(state, runNewest);
+      return finishRun(state, runNext);
     }
     context.getLog().info("poll of {}: {} changed linked issue(s) to sync", repo, pending.size());
     dispatchMore();
@@ -351,25 +368,37 @@ public final class RepositoryPoller
       dispatchMore();
       return Effect().none();
     }
-    return finishRun(state, run.failedCount() == 0 ? runNewest : null);
+    return finishRun(state, run.failedCount() == 0 ? runNext : null);
   }
 
   /**
-   * Ends the run; moves the watermark to {@code newest} unless that is null (a failure: repeat it
-   * all).
+   * Where the next poll starts after a listing, asked for {@code state}'s watermark, whose newest
+   * {@code updated_at} is {@code newest}: its ETag is worth keeping only when the next poll asks
+   * for the same URL (the watermark did not move) and a 304 to it will mean that nothing changed
+   * (one page, not full).
    */
-  private Effect<Event, State> finishRun(State state, Instant newest) {
+  static State next(State state, Instant newest, Listing<?> listing) {
+    boolean sameUrl = Objects.equals(newest, state.watermark());
+    boolean whole = listing.pages() == 1 && listing.items().size() < IssueQuery.PER_PAGE;
+    return new State(newest, sameUrl && whole ? listing.etag().orElse(null) : null);
+  }
+
+  /**
+   * Ends the run; moves to {@code next} (watermark and ETag) unless that is null (a failure: repeat
+   * it all, also after a restart).
+   */
+  private Effect<Event, State> finishRun(State state, State next) {
     run.finish(wiring.clock().instant());
     releaseWaiting();
     boolean ok = run.failedCount() == 0;
     redeliver = !ok;
-    rememberHandedOut(ok, newest != null ? newest : state.watermark());
-    Duration next = ok ? interval.succeeded(wiring.lastRateLimit().get()) : interval.current();
-    scheduleNext(next);
-    if (newest == null || newest.equals(state.watermark())) {
+    rememberHandedOut(ok, next != null ? next.watermark() : state.watermark());
+    Duration delay = ok ? interval.succeeded(wiring.lastRateLimit().get()) : interval.current();
+    scheduleNext(delay);
+    if (next == null || next.equals(state)) {
       return Effect().none();
     }
-    return Effect().persist(new WatermarkAdvanced(newest));
+    return Effect().persist(new WatermarkAdvanced(next.watermark(), next.etag()));
   }
 
   /**
@@ -400,10 +429,12 @@ public final class RepositoryPoller
       handedOutNearWatermark.clear();
       return;
     }
-    handedOut.forEach(s -> handedOutNearWatermark.put(s.link().number(), s.updatedAt()));
+    handedOut.forEach(s -> handedOutNearWatermark.put(s.link().number(), s));
     handedOut.clear();
     Instant horizon = watermark.minus(OVERLAP);
-    handedOutNearWatermark.values().removeIf(at -> at == null || at.isBefore(horizon));
+    handedOutNearWatermark
+        .values()
+        .removeIf(s -> s.updatedAt() == null || s.updatedAt().isBefore(horizon));
   }
 
   private void scheduleNext(Duration next) {
@@ -416,7 +447,7 @@ public final class RepositoryPoller
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(WatermarkAdvanced.class, (state, e) -> new State(e.watermark()))
+        .onEvent(WatermarkAdvanced.class, (state, e) -> new State(e.watermark(), e.etag()))
         .build();
   }
 

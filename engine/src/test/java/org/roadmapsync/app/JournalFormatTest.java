@@ -44,7 +44,8 @@ import org.roadmapsync.sync.IssueSyncState;
  * new persisted class fails until it has a sample: add an instance to {@link JournalSamples} and
  * run this test once with {@code -Droadmap-sync.journal-samples=write}, which writes a sample of
  * each instance whose shape no sample of its class shows yet (a new file beside the old ones) and
- * changes nothing else.
+ * changes nothing else. A class that gains a field keeps its old samples: their expected {@code
+ * json} then shows how old data reads (e.g. the new field null).
  */
 class JournalFormatTest {
 

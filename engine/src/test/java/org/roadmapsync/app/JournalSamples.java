@@ -35,6 +35,7 @@ final class JournalSamples {
 
   static final Instant AT = Instant.parse("2026-11-30T09:15:00Z");
   static final IssueLink LINK = new IssueLink("octo/roadmap", 42);
+  static final String ETAG = "W/\"5c2d7be7e3d7a1f0b4f1b6f0e1b2c3d4\"";
   static final IssueFields FIELDS =
       new IssueFields(
           "Sync comments",
@@ -138,8 +139,8 @@ final class JournalSamples {
         PULL_STATE,
         new DeliveryLog.DeliveryRecorded("72d3162e-cc78-11e3-81ab-4c9367dc0958"),
         new DeliveryLog.Snapshot(List.of("72d3162e-cc78-11e3-81ab-4c9367dc0958")),
-        new RepositoryPoller.WatermarkAdvanced(AT),
-        new RepositoryPoller.State(AT));
+        new RepositoryPoller.WatermarkAdvanced(AT, ETAG),
+        new RepositoryPoller.State(AT, ETAG));
   }
 
   /**

@@ -14,12 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
-import org.roadmapsync.github.AuthenticatedUser;
 import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.GitHubException;
 import org.roadmapsync.github.RateLimitSnapshot;
 import org.roadmapsync.github.RateLimits;
-import org.roadmapsync.github.User;
 import org.roadmapsync.health.GitHubHealth.Status;
 
 class GitHubHealthAssessmentTest {
@@ -27,23 +25,19 @@ class GitHubHealthAssessmentTest {
   private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
   private static final Instant RESET = T0.plusSeconds(3600);
 
-  private static RateLimits limits(long remaining) {
+  /** {@code GET /rate_limit}'s answer: the core quota, and the scopes of its X-OAuth-Scopes. */
+  private static RateLimits limits(long remaining, String... scopes) {
     return new RateLimits(
-        Map.of("core", new RateLimitSnapshot(5000, remaining, 5000 - remaining, RESET, "core")));
-  }
-
-  private static AuthenticatedUser user(String... scopes) {
-    return new AuthenticatedUser(
-        new User(1L, "octocat", "User", "https://github.com/octocat"), Set.of(scopes));
+        Map.of("core", new RateLimitSnapshot(5000, remaining, 5000 - remaining, RESET, "core")),
+        Set.of(scopes));
   }
 
   private static GitHubProbe ok(long remaining, String... scopes) {
-    return GitHubProbe.of(limits(remaining), null, user(scopes), null);
+    return GitHubProbe.of(limits(remaining, scopes), null);
   }
 
   private static GitHubProbe failing(GitHubError error) {
-    Throwable failure = new CompletionException(new GitHubException(error));
-    return GitHubProbe.of(null, failure, null, failure);
+    return GitHubProbe.of(null, new CompletionException(new GitHubException(error)));
   }
 
   private static GitHubHealth up() {
@@ -78,6 +72,21 @@ class GitHubHealthAssessmentTest {
     assertEquals(Status.UP, GitHubHealthAssessment.assess(up(), ok(4000), T0).status());
     assertEquals(
         Status.UP, GitHubHealthAssessment.assess(up(), ok(4000, "public_repo"), T0).status());
+  }
+
+  @Test
+  void theScopesAreThoseOfTheLatestAnswerAndAreKeptWhileChecksFail() {
+    GitHubHealth narrowed = GitHubHealthAssessment.assess(up(), ok(4000, "read:org"), T0);
+    assertEquals(Status.DEGRADED, narrowed.status(), "the token lost repo since the last check");
+    assertEquals(List.of("read:org"), narrowed.scopes());
+    assertTrue(narrowed.authenticated());
+    GitHubHealth failing =
+        GitHubHealthAssessment.assess(
+            narrowed, failing(new GitHubError.ServerError(502, "Bad Gateway")), T0);
+    assertEquals(List.of("read:org"), failing.scopes(), "a failed check knows no new scopes");
+    GitHubHealth widened = GitHubHealthAssessment.assess(failing, ok(4000, "repo", "read:org"), T0);
+    assertEquals(Status.UP, widened.status());
+    assertEquals(List.of("read:org", "repo"), widened.scopes());
   }
 
   @Test
@@ -118,9 +127,10 @@ class GitHubHealthAssessmentTest {
     GitHubHealth health =
         GitHubHealthAssessment.assess(
             GitHubHealth.notYetChecked(T0),
-            failing(new GitHubError.Timeout("GET /user", Duration.ofSeconds(30))),
+            failing(new GitHubError.Timeout("GET /rate_limit", Duration.ofSeconds(30))),
             T0);
     assertEquals(Status.DOWN, health.status());
+    assertFalse(health.reachable());
     assertFalse(health.authenticated());
   }
 
@@ -157,11 +167,11 @@ class GitHubHealthAssessmentTest {
     GitHubHealth synced = up().withLastSuccessfulSync(T0.minusSeconds(5));
     GitHubHealth health =
         GitHubHealthAssessment.assess(
-            synced,
-            GitHubProbe.of(limits(10), null, null, new IllegalStateException("no permit")),
-            T0);
+            synced, GitHubProbe.of(null, new IllegalStateException("no permit")), T0);
     assertThat(health.lastError()).isEqualTo("no permit");
-    assertTrue(health.reachable(), "/rate_limit answered");
+    assertFalse(health.reachable(), "nothing was answered");
+    assertTrue(health.authenticated(), "nothing says the token stopped working");
+    assertEquals(List.of("repo"), health.scopes());
     assertEquals(T0.minusSeconds(5), health.lastSuccessfulSync());
     assertEquals(Status.DEGRADED, health.status());
   }

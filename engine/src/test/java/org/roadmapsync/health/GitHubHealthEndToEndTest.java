@@ -89,6 +89,24 @@ class GitHubHealthEndToEndTest {
     assertEquals(5000, up.path("rateLimit").path("limit").asInt());
     assertThat(up.path("checkedAt").asText()).isNotEmpty();
 
+    // the token loses the scope repo: DEGRADED, seen through the free GET /rate_limit alone
+    live.eventually(
+        () -> assertEquals("finished", live.getJson("/api/sync").path("state").asText()));
+    long quota = live.github.control().stats().path("quota_spent").asLong(); // the poll's listing
+    live.github.control().setTokenScopes("read:org, gist");
+    JsonNode narrowed = githubStatus("DEGRADED");
+    assertThat(narrowed.path("lastError").asText()).contains("lacks the scope repo");
+    assertThat(narrowed.path("scopes").toString()).contains("gist").doesNotContain("\"repo\"");
+    assertThat(narrowed.path("authenticated").asBoolean()).isTrue();
+    live.github.control().setTokenScopes("repo, user");
+    githubStatus("UP");
+    JsonNode stats = live.github.control().stats();
+    assertThat(stats.path("requests").path("GET /rate_limit 200").asInt())
+        .as("several checks ran: %s", stats)
+        .isGreaterThan(2);
+    assertThat(stats.path("requests").has("GET /user 200")).as("no GET /user: %s", stats).isFalse();
+    assertEquals(quota, stats.path("quota_spent").asLong(), "health checks spend no quota");
+
     long number = live.publish(A);
     JsonNode synced =
         live.eventually(

@@ -1,6 +1,8 @@
 package org.roadmapsync.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +22,8 @@ import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubResponse;
 
 /**
- * The monitor alone, over a transport whose answers the test releases: one check at a time, newest
- * sync wins.
+ * The monitor alone, over a transport whose answers the test releases: one check at a time, each
+ * one free {@code GET /rate_limit}, newest sync wins.
  */
 class GitHubHealthMonitorTest {
 
@@ -36,11 +38,10 @@ class GitHubHealthMonitorTest {
 
   private record Pending(String target, CompletableFuture<GitHubResponse> answer) {}
 
+  /** GitHub's answer to {@code GET /rate_limit}, the only call a check makes. */
   private static GitHubResponse ok(String target) {
     String body =
-        target.equals("/user")
-            ? "{\"id\":1,\"login\":\"octocat\",\"type\":\"User\",\"html_url\":\"https://github.com/octocat\"}"
-            : "{\"resources\":{\"core\":{\"limit\":5000,\"remaining\":4321,\"used\":679,\"reset\":1893456000}}}";
+        "{\"resources\":{\"core\":{\"limit\":5000,\"remaining\":4321,\"used\":679,\"reset\":1893456000}}}";
     return new GitHubResponse(
         200,
         Map.of("x-oauth-scopes", "repo, user"),
@@ -66,7 +67,7 @@ class GitHubHealthMonitorTest {
     testKit.spawn(
         GitHubHealthMonitor.create(client, Duration.ofMillis(50), Clock.systemUTC(), latest));
 
-    requests.receiveSeveralMessages(2, WAIT);
+    assertEquals("/rate_limit", requests.receiveMessage(WAIT), "the one request of a check");
     requests.expectNoMessage(Duration.ofMillis(300)); // six ticks while GitHub has not answered
     assertEquals(GitHubHealth.Status.DEGRADED, latest.get().status(), "not yet checked");
 
@@ -79,18 +80,23 @@ class GitHubHealthMonitorTest {
           return null;
         });
     assertEquals(4321, latest.get().rateLimit().remaining());
-    assertEquals(java.util.List.of("repo", "user"), latest.get().scopes());
-    requests.receiveSeveralMessages(2, WAIT); // the next tick checks again
+    assertEquals(
+        java.util.List.of("repo", "user"),
+        latest.get().scopes(),
+        "the scopes come from /rate_limit's X-OAuth-Scopes");
+    assertTrue(latest.get().authenticated());
+    assertEquals("/rate_limit", requests.receiveMessage(WAIT)); // the next tick checks again
   }
 
   @Test
   void theFirstGoodCheckAfterFailuresRunsTheRecoveryActionOnce() {
     java.util.concurrent.atomic.AtomicInteger calls =
         new java.util.concurrent.atomic.AtomicInteger();
+    ConcurrentLinkedQueue<String> targets = new ConcurrentLinkedQueue<>();
     GitHubClient client =
         new GitHubClient(
             request ->
-                calls.incrementAndGet() <= 2
+                targets.add(request.target()) && calls.incrementAndGet() <= 2
                     ? CompletableFuture.failedFuture(
                         new org.roadmapsync.github.GitHubException(
                             new org.roadmapsync.github.GitHubError.ConnectionFailed("refused")))
@@ -106,6 +112,7 @@ class GitHubHealthMonitorTest {
     recovered.expectMessage(WAIT, "recovered");
     assertEquals(GitHubHealth.Status.UP, latest.get().status());
     recovered.expectNoMessage(Duration.ofMillis(400)); // later good checks are not recoveries
+    assertThat(targets).hasSizeGreaterThan(3).containsOnly("/rate_limit");
   }
 
   @Test

@@ -64,8 +64,8 @@ class InitialSyncEndToEndTest {
           .as("no issue read on its own: %s", requests)
           .isFalse();
       assertThat(live.github.control().stats().path("requests_total").asInt())
-          .as("the pages and the health check's two calls: %s", requests)
-          .isLessThanOrEqualTo(5);
+          .as("the pages and the health check's one call: %s", requests)
+          .isLessThanOrEqualTo(4);
       assertEquals("synced", live.syncStatus(ids[ISSUES - 1]));
     }
   }

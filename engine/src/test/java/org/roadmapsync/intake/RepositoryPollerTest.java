@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubClientSettings;
+import org.roadmapsync.github.IssueQuery;
+import org.roadmapsync.github.Listing;
 import org.roadmapsync.sim.FaultRule;
 import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimSettings;
@@ -88,6 +91,9 @@ class RepositoryPollerTest {
   private final TestProbe<String> released = testKit.createTestProbe();
   private final LinkIndex index = new LinkIndex();
 
+  /** While true, the stand-in entities refuse what they are told (a failed run). */
+  private volatile boolean entitiesRefuse;
+
   private GitHubClient client() {
     GitHubClient plain =
         new GitHubClient(
@@ -111,7 +117,8 @@ class RepositoryPollerTest {
                 command -> {
                   if (command instanceof IssueSyncEntity.ObserveRemote o) {
                     observed.ref().tell(o);
-                    o.replyTo().tell(StatusReply.ack());
+                    o.replyTo()
+                        .tell(entitiesRefuse ? StatusReply.error("refused") : StatusReply.ack());
                   }
                   return Behaviors.same();
                 }));
@@ -213,6 +220,23 @@ class RepositoryPollerTest {
   }
 
   @Test
+  void anEditInTheSameSecondAsTheLastListedOneStillReachesItsEntity() {
+    github.control().setClockSpeed(1e-9); // GitHub's clock stands still: every updated_at is equal
+    try {
+      github.control().seedIssues("o/same-second", 1);
+      var poller = poller("o/same-second");
+      poll(poller);
+      observed.receiveMessage();
+      github.control().editIssueAs("octocat", "o/same-second", 1, "{\"title\":\"Same second\"}");
+      assertEquals(1, poll(poller).total());
+      assertEquals("Same second", observed.receiveMessage().remote().fields().title());
+      assertEquals(0, poll(poller).total(), "the same snapshot again is not handed out twice");
+    } finally {
+      github.control().setClockSpeed(1);
+    }
+  }
+
+  @Test
   void entitiesWaitingForTheFirstListingAreReleasedWhenItEnds() {
     github.control().seedIssues("o/waiting", 4);
     index.expectFullListing("o/waiting");
@@ -256,6 +280,107 @@ class RepositoryPollerTest {
     var again = poller("o/restart");
     poll(again);
     assertThat(calls.get(0).url()).contains("since=");
+  }
+
+  private static long quotaSpent() {
+    return github.control().stats().path("quota_spent").asLong();
+  }
+
+  /**
+   * Stops {@code before} and starts the poller of {@code repo} again, with a new client: its ETag
+   * cache is empty, as after a restart.
+   */
+  private ActorRef<RepositoryPoller.Command> restart(
+      ActorRef<RepositoryPoller.Command> before, String repo) {
+    testKit.stop(before); // waits until it has stopped
+    return poller(repo);
+  }
+
+  /** The calls of one poll. */
+  private List<Call> callsOf(ActorRef<RepositoryPoller.Command> poller) {
+    int from = calls.size();
+    poll(poller);
+    return List.copyOf(calls.subList(from, calls.size()));
+  }
+
+  @Test
+  void theListingsEtagIsJournaledSoAnIdleRestartIsAFree304() {
+    github.control().seedIssues("o/idle", 3);
+    var poller = poller("o/idle");
+    poll(poller); // everything, then the watermark moves
+    observed.receiveSeveralMessages(2);
+    poll(poller); // the first listing from the watermark: its ETag is journaled with it
+    SyncRun.Progress idle = poll(poller);
+    assertEquals(0, idle.total());
+    assertEquals(304, calls.get(calls.size() - 1).status());
+
+    long quota = quotaSpent();
+    var restarted = restart(poller, "o/idle");
+    List<Call> afterRestart = callsOf(restarted);
+    assertThat(afterRestart).hasSize(1);
+    assertThat(afterRestart.get(0).url()).contains("since=");
+    assertEquals(304, afterRestart.get(0).status(), "the journaled ETag was sent");
+    assertEquals(quota, quotaSpent(), "an idle restart spends no quota");
+    observed.expectNoMessage(Duration.ofMillis(200)); // a 304 without items hands nothing out
+
+    assertEquals(304, callsOf(restarted).get(0).status(), "and so is the next one");
+
+    // a change after the restart is listed in full and reaches its entity
+    github.control().editIssueAs("octocat", "o/idle", 3, "{\"title\":\"Changed after\"}");
+    assertEquals(200, callsOf(restarted).get(0).status());
+    assertThat(observed.receiveSeveralMessages(2)) // #1 again: the 5 s overlap after a restart
+        .anyMatch(o -> o.remote().fields().title().equals("Changed after"));
+  }
+
+  @Test
+  void aRunThatFailedIsRepeatedInFullAfterARestartNotAnswered304() {
+    github.control().seedIssues("o/refused", 3);
+    var poller = poller("o/refused");
+    poll(poller);
+    observed.receiveSeveralMessages(2);
+    poll(poller); // the listing from the watermark, its ETag journaled
+    poll(poller);
+    assertEquals(304, calls.get(calls.size() - 1).status(), "idle");
+
+    github.control().editIssueAs("octocat", "o/refused", 1, "{\"title\":\"Refused once\"}");
+    entitiesRefuse = true;
+    assertEquals(1, poll(poller).failed());
+    observed.receiveMessage();
+    entitiesRefuse = false;
+
+    List<Call> afterRestart = callsOf(restart(poller, "o/refused"));
+    assertEquals(200, afterRestart.get(0).status(), "the failed run's ETag was not journaled");
+    assertThat(observed.receiveSeveralMessages(2)) // #3 again: the 5 s overlap after a restart
+        .anyMatch(o -> o.remote().fields().title().equals("Refused once"));
+  }
+
+  @Test
+  void anEtagIsKeptOnlyForTheSameUrlAndAListingThatFitOnePageWithRoomLeft() {
+    Instant at = Instant.parse("2026-12-06T10:00:00Z");
+    RepositoryPoller.State state = new RepositoryPoller.State(at, null);
+    List<String> few = List.of("#1", "#2");
+    List<String> full = java.util.Collections.nCopies(IssueQuery.PER_PAGE, "#n");
+    Optional<String> etag = Optional.of("\"e1\"");
+
+    assertEquals(
+        new RepositoryPoller.State(at, "\"e1\""),
+        RepositoryPoller.next(state, at, new Listing<>(few, false, etag, 1)));
+    assertEquals(
+        new RepositoryPoller.State(at, "\"e1\""),
+        RepositoryPoller.next(state, at, new Listing<>(List.of(), true, etag, 1)),
+        "a 304 without items after a restart keeps the ETag it was sent");
+    assertEquals(
+        new RepositoryPoller.State(at.plusSeconds(9), null),
+        RepositoryPoller.next(state, at.plusSeconds(9), new Listing<>(few, false, etag, 1)),
+        "the watermark moved: the next poll asks for another URL");
+    assertEquals(
+        new RepositoryPoller.State(at, null),
+        RepositoryPoller.next(state, at, new Listing<>(full, false, etag, 1)),
+        "a full page: a new issue would go to a second page, leaving this one as it is");
+    assertEquals(
+        new RepositoryPoller.State(at, null),
+        RepositoryPoller.next(state, at, new Listing<>(few, false, etag, 2)),
+        "several pages: a change can leave the first one as it is");
   }
 
   @Test
