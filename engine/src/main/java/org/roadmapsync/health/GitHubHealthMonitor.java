@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -59,21 +60,31 @@ public final class GitHubHealthMonitor {
     return new Handle(ref, latest::get);
   }
 
+  /**
+   * Restarted with backoff after a failure; what it knows (the last result, the recovery action) is
+   * kept outside the actor and survives the restart.
+   */
   static Behavior<Command> create(
       GitHubClient client, Duration interval, Clock clock, AtomicReference<GitHubHealth> latest) {
-    return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(
-                timers ->
-                    new GitHubHealthMonitor(context, timers, client, interval, clock, latest)
-                        .idle()));
+    AtomicReference<Runnable> onRecovered = new AtomicReference<>(() -> {});
+    return Behaviors.<Command>supervise(
+            Behaviors.setup(
+                context ->
+                    Behaviors.withTimers(
+                        timers ->
+                            new GitHubHealthMonitor(
+                                    context, timers, client, interval, clock, latest, onRecovered)
+                                .idle())))
+        .onFailure(
+            SupervisorStrategy.restartWithBackoff(
+                Duration.ofMillis(200), Duration.ofSeconds(30), 0.2));
   }
 
   private final ActorContext<Command> context;
   private final GitHubClient client;
   private final Clock clock;
   private final AtomicReference<GitHubHealth> latest;
-  private Runnable onRecovered = () -> {};
+  private final AtomicReference<Runnable> onRecovered;
 
   private GitHubHealthMonitor(
       ActorContext<Command> context,
@@ -81,8 +92,10 @@ public final class GitHubHealthMonitor {
       GitHubClient client,
       Duration interval,
       Clock clock,
-      AtomicReference<GitHubHealth> latest) {
+      AtomicReference<GitHubHealth> latest,
+      AtomicReference<Runnable> onRecovered) {
     this.context = context;
+    this.onRecovered = onRecovered;
     context.setLoggerName(GitHubHealthMonitor.class);
     this.client = client;
     this.clock = clock;
@@ -128,7 +141,7 @@ public final class GitHubHealthMonitor {
       context
           .getLog()
           .info("GitHub answers again after {} failed checks", before.consecutiveFailures());
-      onRecovered.run();
+      onRecovered.get().run();
     }
     return idle();
   }
@@ -143,7 +156,7 @@ public final class GitHubHealthMonitor {
   }
 
   private Behavior<Command> onWhenRecovered(WhenRecovered when) {
-    onRecovered = when.action();
+    onRecovered.set(when.action());
     return Behaviors.same();
   }
 }

@@ -7,11 +7,8 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -32,29 +29,6 @@ class RateLimitGovernorTest {
   @AfterAll
   static void stop() {
     kit.shutdownTestKit();
-  }
-
-  /** A clock that fails the next {@code failures} readings: a fault inside the governor. */
-  static final class FlakyClock extends Clock {
-    final AtomicInteger failures = new AtomicInteger();
-
-    @Override
-    public Instant instant() {
-      if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        throw new IllegalStateException("clock broke");
-      }
-      return Instant.now();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 
   private static RateLimitGovernor.State state(ActorRef<RateLimitGovernor.Command> governor) {

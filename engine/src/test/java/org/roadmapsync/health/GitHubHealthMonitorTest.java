@@ -12,13 +12,17 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.roadmapsync.gateway.FlakyClock;
 import org.roadmapsync.github.GitHubClient;
+import org.roadmapsync.github.GitHubError;
+import org.roadmapsync.github.GitHubException;
 import org.roadmapsync.github.GitHubResponse;
 
 /**
@@ -113,6 +117,35 @@ class GitHubHealthMonitorTest {
     assertEquals(GitHubHealth.Status.UP, latest.get().status());
     recovered.expectNoMessage(Duration.ofMillis(400)); // later good checks are not recoveries
     assertThat(targets).hasSizeGreaterThan(3).containsOnly("/rate_limit");
+  }
+
+  @Test
+  void aCrashedMonitorIsRestartedAndKeepsItsRecoveryAction() {
+    AtomicInteger calls = new AtomicInteger();
+    GitHubClient client =
+        new GitHubClient(
+            request ->
+                calls.incrementAndGet() == 1
+                    ? CompletableFuture.failedFuture(
+                        new GitHubException(new GitHubError.ConnectionFailed("refused")))
+                    : CompletableFuture.completedFuture(ok(request.target())));
+    FlakyClock clock = new FlakyClock();
+    AtomicReference<GitHubHealth> latest =
+        new AtomicReference<>(GitHubHealth.notYetChecked(Instant.EPOCH));
+    TestProbe<String> recovered = testKit.createTestProbe();
+    ActorRef<GitHubHealthMonitor.Command> monitor =
+        testKit.spawn(GitHubHealthMonitor.create(client, Duration.ofMillis(100), clock, latest));
+    monitor.tell(new GitHubHealthMonitor.WhenRecovered(() -> recovered.ref().tell("recovered")));
+    recovered.awaitAssert(
+        WAIT,
+        () -> {
+          assertEquals(1, latest.get().consecutiveFailures());
+          return null;
+        });
+    clock.failures.set(1); // the next check's result crashes the monitor
+
+    recovered.expectMessage(WAIT, "recovered");
+    assertEquals(GitHubHealth.Status.UP, latest.get().status());
   }
 
   @Test

@@ -28,6 +28,7 @@ import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.roadmapsync.config.RepoRef;
+import org.roadmapsync.gateway.FlakyClock;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.github.IssueQuery;
@@ -55,7 +56,8 @@ class RepositoryPollerTest {
       ActorTestKit.create("poller", EntityTestConfig.config());
   private static final GitHubSimulator github =
       GitHubSimulator.start(
-          testKit.system(), SimSettings.defaults(TOKEN, "o/first", "o/restart", "o/faults"));
+          testKit.system(),
+          SimSettings.defaults(TOKEN, "o/first", "o/restart", "o/faults", "o/crash"));
   private static final FieldMapping MAPPING = new FieldMapping(MappingSettings.defaults());
 
   @AfterAll
@@ -144,6 +146,10 @@ class RepositoryPollerTest {
   }
 
   private ActorRef<RepositoryPoller.Command> poller(String repo) {
+    return poller(repo, Clock.systemUTC());
+  }
+
+  private ActorRef<RepositoryPoller.Command> poller(String repo, Clock clock) {
     var wiring =
         new RepositoryPoller.Wiring(
             client(),
@@ -153,7 +159,7 @@ class RepositoryPollerTest {
             Optional::empty,
             Duration.ofHours(1),
             false,
-            Clock.systemUTC(),
+            clock,
             CompletableFuture.completedFuture(Done.getInstance()));
     return testKit.spawn(RepositoryPoller.create(RepoRef.parse(repo), wiring));
   }
@@ -172,6 +178,27 @@ class RepositoryPollerTest {
           assertThat(p.finishedAt()).isNotNull();
           return p;
         });
+  }
+
+  @Test
+  void aPollerThatCrashedIsRestartedAndPollsAgain() {
+    github.control().seedIssues("o/crash", 3);
+    FlakyClock clock = new FlakyClock();
+    var poller = poller("o/crash", clock);
+    TestProbe<SyncRun.Progress> progress = testKit.createTestProbe();
+    poller.tell(new RepositoryPoller.GetProgress(progress.ref()));
+    assertEquals(SyncRun.NEVER_RUN, progress.receiveMessage().state()); // recovered, waiting
+    clock.failures.set(1); // the run's start reads the clock: the poller throws in its handler
+    poller.tell(RepositoryPoller.Tick.INSTANCE);
+    // restarted by its supervisor (backoff from 1 s), it recovers its journal and polls on request
+    poller.tell(new RepositoryPoller.GetProgress(progress.ref()));
+    assertEquals(SyncRun.NEVER_RUN, progress.receiveMessage(Duration.ofSeconds(10)).state());
+    SyncRun.Progress run = poll(poller);
+    assertEquals(SyncRun.FINISHED, run.state());
+    assertEquals(2, run.total(), "issues 1 and 3, the linked ones");
+    assertThat(observed.receiveSeveralMessages(2))
+        .extracting(o -> o.remote().link().number())
+        .containsExactlyInAnyOrder(1L, 3L);
   }
 
   @Test
