@@ -36,6 +36,7 @@ import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.pulls.PullContext;
 import org.roadmapsync.pulls.PullRequestFeed;
+import org.roadmapsync.pulls.PullRequestIndex;
 import org.roadmapsync.pulls.PullRequestLifecycle;
 import org.roadmapsync.pulls.PullRequestProjection;
 import org.roadmapsync.pulls.PullRequestRows;
@@ -284,10 +285,12 @@ final class SyncSetup {
                 .askWithStatus(
                     r -> new IssueSyncEntity.RecordPullActivity(note, status, trigger, r),
                     PULL_ASK_TIMEOUT);
+    var index = new PullRequestIndex();
     var pullContext =
         new PullContext(
             gateway.pulls(),
             issues,
+            index,
             settings.github().pulls().baseBranch(),
             settings.github().pulls().mergeMethod().apiName(),
             Clock.systemUTC());
@@ -297,7 +300,8 @@ final class SyncSetup {
             entity -> PullRequestLifecycle.create(entity.getEntityId(), pullContext)));
     Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles =
         id -> sharding.entityRefFor(PullRequestLifecycle.ENTITY_KEY, id);
-    var pulls = new PullService(system, lifecycles, new PullRequestRows(database, json, blocking));
+    var pulls =
+        new PullService(system, lifecycles, new PullRequestRows(database, json, blocking), index);
     roadmapLoaded.whenComplete(
         (loaded, failure) -> {
           PullRequestFeed.init(system, database, json, blocking, lifecycles);
