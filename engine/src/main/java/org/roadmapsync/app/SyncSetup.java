@@ -38,6 +38,8 @@ import org.roadmapsync.pulls.PullContext;
 import org.roadmapsync.pulls.PullRequestFeed;
 import org.roadmapsync.pulls.PullRequestIndex;
 import org.roadmapsync.pulls.PullRequestLifecycle;
+import org.roadmapsync.pulls.PullRequestPoller;
+import org.roadmapsync.pulls.PullRequestPolls;
 import org.roadmapsync.pulls.PullRequestProjection;
 import org.roadmapsync.pulls.PullRequestRows;
 import org.roadmapsync.pulls.PullService;
@@ -254,6 +256,31 @@ final class SyncSetup {
     PullService pulls =
         startPulls(system, settings, database, json, blocking, gateway, sharding, roadmapLoaded);
     runtime.webhooks().routePullRequestsTo(pulls::onWebhook);
+    PullRequestPolls pullPolls =
+        PullRequestPolls.start(
+            context,
+            List.copyOf(routing.repositories()),
+            new PullRequestPoller.Wiring(
+                gateway.client(Priority.POLL),
+                pulls,
+                settings.github().syncInterval(),
+                settings.github().autoSyncEnabled(),
+                roadmapLoaded));
+    runtime
+        .scheduler()
+        .follow(
+            new PollScheduler.Follower() {
+              @Override
+              public void pollNow() {
+                pullPolls.pollNow();
+              }
+
+              @Override
+              public void setAutoSync(boolean enabled) {
+                pullPolls.setAutoSync(enabled);
+              }
+            });
+    service.alsoOnSyncAll(pullPolls::pollNow);
     return new Outcome(
         Optional.of(service),
         null,

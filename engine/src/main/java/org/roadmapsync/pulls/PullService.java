@@ -1,22 +1,26 @@
 package org.roadmapsync.pulls;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.roadmapsync.github.WebhookEvent;
 
 /**
- * What the admin API and the webhook intake ask of the pull-request lifecycles. Which lifecycle
- * owns a pull request is asked of the {@link PullRequestIndex} first (it knows a pull request the
- * moment its lifecycle journaled it), then of the {@code pull_requests} read table (every pull
- * request, also of lifecycles not started since the last restart).
+ * What the admin API, the webhook intake and the pull-request pollers ask of the pull-request
+ * lifecycles. Which lifecycle owns a pull request is asked of the {@link PullRequestIndex} first
+ * (it knows a pull request the moment its lifecycle journaled it), then of the {@code
+ * pull_requests} read table (every pull request, also of lifecycles not started since the last
+ * restart).
  */
-public final class PullService {
+public final class PullService implements PullRequestPoller.Lifecycles {
 
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(15);
 
@@ -111,5 +115,36 @@ public final class PullService {
     return announced.isPresent()
         ? CompletableFuture.completedFuture(announced)
         : rows.pullOwner(repo, number);
+  }
+
+  /**
+   * Pull request number → roadmap issue, for the pull requests of {@code repo} that are neither
+   * merged nor closed: the table's, corrected by what the lifecycles announced since.
+   */
+  @Override
+  public CompletionStage<Map<Long, String>> unfinishedIn(String repo) {
+    return rows.unfinishedIn(repo)
+        .thenApply(
+            table -> {
+              Map<Long, String> unfinished = new HashMap<>(table);
+              index
+                  .pullsOf(repo)
+                  .forEach(
+                      (number, owner) -> {
+                        if (owner.finished()) {
+                          unfinished.remove(number);
+                        } else {
+                          unfinished.put(number, owner.issueId());
+                        }
+                      });
+              return unfinished;
+            });
+  }
+
+  @Override
+  public CompletionStage<Done> changed(String issueId, PullSnapshot seen) {
+    return lifecycles
+        .apply(issueId)
+        .askWithStatus(r -> new PullRequestLifecycle.PullChanged(seen, r), ASK_TIMEOUT);
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -22,6 +23,7 @@ public final class SyncService {
   private final ActorRef<RoadmapObserver.Command> observer;
   private final IssueSyncRows rows;
   private final LinkDirectory links;
+  private final List<Runnable> alsoOnSyncAll = new CopyOnWriteArrayList<>();
 
   public SyncService(
       ActorSystem<?> system,
@@ -64,7 +66,16 @@ public final class SyncService {
         .askWithStatus(r -> new IssueSyncEntity.SyncNow(Trigger.MANUAL, r), ASK_TIMEOUT);
   }
 
+  /**
+   * {@code action} runs at every {@link #syncAll}: what syncs next to the issues (the pull
+   * requests' poll) is asked for then too.
+   */
+  public void alsoOnSyncAll(Runnable action) {
+    alsoOnSyncAll.add(action);
+  }
+
   public CompletionStage<Integer> syncAll() {
+    alsoOnSyncAll.forEach(Runnable::run);
     return AskPattern.askWithStatus(
         observer,
         r -> new RoadmapObserver.SyncAll(Trigger.MANUAL, r),

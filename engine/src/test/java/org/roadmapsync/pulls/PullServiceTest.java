@@ -1,6 +1,8 @@
 package org.roadmapsync.pulls;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -148,5 +150,36 @@ class PullServiceTest {
         new WebhookEvent.PullRequestEvent("closed", 8, null, null, null, null, null);
     assertFalse(webhook(noRepository));
     assertTrue(lifecycles.isEmpty());
+  }
+
+  @Test
+  void theUnfinishedPullRequestsAreTheTablesCorrectedByTheIndex() {
+    index.announce("just-opened", REPO, open(7));
+    PullSnapshot open10 = open(10);
+    index.announce(
+        "table-draft",
+        REPO,
+        new PullSnapshot(10, open10.nodeId(), open10.url(), "f", false, false, true, "T", "B"));
+    index.announce("elsewhere", "octo/other", open(12));
+    assertEquals(
+        Map.of(7L, "just-opened", 8L, "table-open"),
+        service().unfinishedIn(REPO).toCompletableFuture().join());
+  }
+
+  @Test
+  void aPollsNewsReachesTheLifecycleAskedFor() {
+    var answer = service().changed("table-open", open(8)).toCompletableFuture();
+    var changed =
+        lifecycles.get("table-open").expectMessageClass(PullRequestLifecycle.PullChanged.class);
+    assertEquals(open(8), changed.seen());
+    changed.replyTo().tell(org.apache.pekko.pattern.StatusReply.ack());
+    answer.join();
+    var read = service().changed("table-open", null).toCompletableFuture();
+    assertNull(
+        lifecycles
+            .get("table-open")
+            .expectMessageClass(PullRequestLifecycle.PullChanged.class)
+            .seen());
+    read.cancel(true);
   }
 }
