@@ -249,7 +249,7 @@ public final class PullRequestPoller {
       }
     }
     if (toShow.isEmpty()) {
-      followed = unfinished.keySet();
+      followed = Set.copyOf(unfinished.keySet());
       watermark = newest;
       return done();
     }
@@ -267,7 +267,7 @@ public final class PullRequestPoller {
                 number,
                 wiring.lifecycles().changed(unfinished.get(number), seen).toCompletableFuture()));
     Instant newestSeen = newest;
-    Set<Long> following = unfinished.keySet();
+    Set<Long> following = Set.copyOf(unfinished.keySet());
     context.pipeToSelf(
         CompletableFuture.allOf(answers.values().toArray(CompletableFuture[]::new))
             .handle((ok, error) -> Done.getInstance()),
