@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.roadmapsync.config.RepoRef;
@@ -287,9 +288,35 @@ public final class GitHubClient {
         .thenApply(r -> decode(r, PullRequest.class));
   }
 
+  /** A conditional GET: reading a pull request that did not change since the last read is free. */
   public CompletionStage<PullRequest> getPullRequest(RepoRef repo, long number) {
-    return execute(GitHubRequest.get(repo.path() + "/pulls/" + number))
+    return execute(GitHubRequest.conditionalGet(repo.path() + "/pulls/" + number, Optional.empty()))
         .thenApply(r -> decode(r, PullRequest.class));
+  }
+
+  /**
+   * The repository's pull requests of every state, most recently updated first, 100 a page, read
+   * page after page until {@code enough} holds for those read so far or the list ends. Every page
+   * is a conditional request. A pull request moves to the top of this order when it changes, so a
+   * 304 (free of quota) on the first page means none changed since the last listing, and a 304 on a
+   * later page that none after it did: the listing ends at the first 304, whose items come from the
+   * ETag cache. GitHub's pulls list has no {@code since}: {@code enough} is how a caller stops at
+   * what it saw before.
+   */
+  public CompletionStage<Listing<PullRequest>> listPullRequestsByUpdate(
+      RepoRef repo, Predicate<List<PullRequest>> enough) {
+    GitHubRequest first =
+        GitHubRequest.conditionalGet(
+            repo.path() + "/pulls?state=all&sort=updated&direction=desc&per_page=100",
+            Optional.empty());
+    return new Pagination<PullRequest>(
+            this::execute,
+            first,
+            GitHubJson.MAPPER
+                .getTypeFactory()
+                .constructType(new TypeReference<List<PullRequest>>() {}),
+            (page, items) -> page.notModified() || enough.test(items))
+        .run();
   }
 
   public CompletionStage<PullRequest> updatePullRequest(

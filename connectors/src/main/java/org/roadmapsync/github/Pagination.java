@@ -3,32 +3,48 @@ package org.roadmapsync.github;
 import com.fasterxml.jackson.databind.JavaType;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiPredicate;
 
 /**
  * One walk through a paginated list: page after page as the {@code Link} header says, never
  * building page URLs. Every page is asked for conditionally when the first one is: with {@code
  * sort=updated}, a change moves an issue to the last page while the first page can stay the same,
- * so a 304 on page one does not mean nothing changed.
+ * so a 304 on page one does not mean nothing changed. A walk may also end early, when what was read
+ * so far is {@code enough}.
  */
 final class Pagination<T> {
 
   private final GitHubTransport transport;
   private final GitHubRequest first;
   private final JavaType pageType;
+  private final BiPredicate<GitHubResponse, List<T>> enough;
   private final List<T> items = new ArrayList<>();
   private final Set<String> seen = new HashSet<>();
   private boolean allNotModified = true;
 
   Pagination(GitHubTransport transport, GitHubRequest first, JavaType pageType) {
+    this(transport, first, pageType, (page, itemsSoFar) -> false);
+  }
+
+  /**
+   * @param enough told each page and every item read so far; true ends the walk after that page
+   */
+  Pagination(
+      GitHubTransport transport,
+      GitHubRequest first,
+      JavaType pageType,
+      BiPredicate<GitHubResponse, List<T>> enough) {
     this.transport = transport;
     this.first = first;
     this.pageType = pageType;
+    this.enough = enough;
   }
 
   CompletionStage<Listing<T>> run() {
@@ -59,7 +75,7 @@ final class Pagination<T> {
       List<T> pageItems = GitHubClient.decode(page, pageType);
       items.addAll(pageItems);
       Optional<URI> next = page.link().next();
-      if (next.isEmpty()) {
+      if (next.isEmpty() || enough.test(page, Collections.unmodifiableList(items))) {
         return CompletableFuture.completedFuture(null);
       }
       if (!seen.add(next.get().toString())) {

@@ -368,6 +368,54 @@ class SimulatorClientTest {
   }
 
   @Test
+  void pullRequestsByUpdateEndWhereTheCallerSaysAndAnUnchangedListingIsAFree304() throws Exception {
+    for (int i = 1; i <= 105; i++) {
+      await(
+          client.createPullRequest(
+              REPO, new NewPullRequest("Item " + i, null, "feature-" + i, "main", true)));
+    }
+    Listing<PullRequest> all = await(client.listPullRequestsByUpdate(REPO, read -> false));
+    assertEquals(2, all.pages());
+    assertEquals(105, all.items().size());
+    assertEquals(105, all.items().get(0).number(), "most recently updated first");
+    assertFalse(all.notModified());
+
+    long quota = stat("/quota_spent");
+    Listing<PullRequest> idle = await(client.listPullRequestsByUpdate(REPO, read -> false));
+    assertTrue(idle.notModified());
+    assertEquals(1, idle.pages(), "nothing after an unchanged first page can have changed");
+    assertEquals(quota, stat("/quota_spent"), "a 304 costs nothing");
+
+    sim.control().advanceClock(Duration.ofMinutes(1));
+    sim.control()
+        .editPullAs(
+            "dave",
+            REPO.toString(),
+            3,
+            GitHubJson.MAPPER.createObjectNode().put("state", "closed"));
+    List<Integer> seenBy = new CopyOnWriteArrayList<>();
+    Listing<PullRequest> changed =
+        await(
+            client.listPullRequestsByUpdate(
+                REPO,
+                read -> {
+                  seenBy.add(read.size());
+                  return read.stream().anyMatch(p -> p.number() == 3);
+                }));
+    assertEquals(1, changed.pages(), "the caller had what it wanted after page one");
+    assertEquals(List.of(100), seenBy);
+    assertEquals(3, changed.items().get(0).number());
+    assertEquals(IssueState.CLOSED, changed.items().get(0).state());
+    assertEquals(quota + 1, stat("/quota_spent"));
+
+    PullRequest read = await(client.getPullRequest(REPO, 3));
+    long notModified = stat("/not_modified");
+    assertEquals(read, await(client.getPullRequest(REPO, 3)));
+    assertEquals(notModified + 1, stat("/not_modified"), "an unchanged pull request is a 304");
+    assertEquals(quota + 2, stat("/quota_spent"));
+  }
+
+  @Test
   void branchCheckAndMarkingADraftReadyThroughGraphQl() throws Exception {
     assertFalse(await(client.branchExists(REPO, "feature-ready")));
     sim.control().pushCommit("octocat", REPO.toString(), "feature-ready");

@@ -36,7 +36,10 @@ import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.pulls.PullContext;
 import org.roadmapsync.pulls.PullRequestFeed;
+import org.roadmapsync.pulls.PullRequestIndex;
 import org.roadmapsync.pulls.PullRequestLifecycle;
+import org.roadmapsync.pulls.PullRequestPoller;
+import org.roadmapsync.pulls.PullRequestPolls;
 import org.roadmapsync.pulls.PullRequestProjection;
 import org.roadmapsync.pulls.PullRequestRows;
 import org.roadmapsync.pulls.PullService;
@@ -269,6 +272,30 @@ final class SyncSetup {
     PullService pulls =
         startPulls(system, settings, database, json, blocking, gateway, sharding, roadmapLoaded);
     runtime.webhooks().routePullRequestsTo(pulls::onWebhook);
+    PullRequestPolls pullPolls =
+        PullRequestPolls.start(
+            context,
+            List.copyOf(routing.repositories()),
+            new PullRequestPoller.Wiring(
+                gateway.client(Priority.POLL),
+                pulls,
+                settings.github().syncInterval(),
+                settings.github().autoSyncEnabled(),
+                roadmapLoaded));
+    runtime
+        .scheduler()
+        .follow(
+            new PollScheduler.Follower() {
+              @Override
+              public void pollNow() {
+                pullPolls.pollNow();
+              }
+
+              @Override
+              public void setAutoSync(boolean enabled) {
+                pullPolls.setAutoSync(enabled);
+              }
+            });
     return new Outcome(
         Optional.of(service),
         null,
@@ -300,10 +327,12 @@ final class SyncSetup {
                 .askWithStatus(
                     r -> new IssueSyncEntity.RecordPullActivity(note, status, trigger, r),
                     PULL_ASK_TIMEOUT);
+    var index = new PullRequestIndex();
     var pullContext =
         new PullContext(
             gateway.pulls(),
             issues,
+            index,
             settings.github().pulls().baseBranch(),
             settings.github().pulls().mergeMethod().apiName(),
             Clock.systemUTC());
@@ -313,7 +342,8 @@ final class SyncSetup {
             entity -> PullRequestLifecycle.create(entity.getEntityId(), pullContext)));
     Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles =
         id -> sharding.entityRefFor(PullRequestLifecycle.ENTITY_KEY, id);
-    var pulls = new PullService(system, lifecycles, new PullRequestRows(database, json, blocking));
+    var pulls =
+        new PullService(system, lifecycles, new PullRequestRows(database, json, blocking), index);
     roadmapLoaded.whenComplete(
         (loaded, failure) -> {
           PullRequestFeed.init(system, database, json, blocking, lifecycles);

@@ -7,7 +7,6 @@ import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.IssueState;
 import org.roadmapsync.github.NewPullRequest;
-import org.roadmapsync.github.PullRequest;
 import org.roadmapsync.github.PullRequestPatch;
 import org.roadmapsync.pulls.PullRequestPort;
 import org.roadmapsync.pulls.PullSnapshot;
@@ -39,14 +38,12 @@ public final class ClientPullRequestPort implements PullRequestPort {
                 pulls.stream()
                     .filter(p -> p.state() == IssueState.OPEN)
                     .findFirst()
-                    .map(ClientPullRequestPort::snapshot));
+                    .map(PullSnapshot::of));
   }
 
   @Override
   public CompletionStage<PullSnapshot> get(String repo, long number) {
-    return client
-        .getPullRequest(RepoRef.parse(repo), number)
-        .thenApply(ClientPullRequestPort::snapshot);
+    return client.getPullRequest(RepoRef.parse(repo), number).thenApply(PullSnapshot::of);
   }
 
   @Override
@@ -54,7 +51,7 @@ public final class ClientPullRequestPort implements PullRequestPort {
       String repo, String branch, String base, String title, String body) {
     return client
         .createPullRequest(RepoRef.parse(repo), new NewPullRequest(title, body, branch, base, true))
-        .thenApply(ClientPullRequestPort::snapshot);
+        .thenApply(PullSnapshot::of);
   }
 
   @Override
@@ -62,7 +59,7 @@ public final class ClientPullRequestPort implements PullRequestPort {
     return client
         .updatePullRequest(
             RepoRef.parse(repo), number, PullRequestPatch.empty().withTitle(title).withBody(body))
-        .thenApply(ClientPullRequestPort::snapshot);
+        .thenApply(PullSnapshot::of);
   }
 
   @Override
@@ -90,19 +87,6 @@ public final class ClientPullRequestPort implements PullRequestPort {
     return client
         .updatePullRequest(
             RepoRef.parse(repo), number, PullRequestPatch.empty().withState(IssueState.CLOSED))
-        .thenApply(ClientPullRequestPort::snapshot);
-  }
-
-  static PullSnapshot snapshot(PullRequest pull) {
-    return new PullSnapshot(
-        pull.number(),
-        pull.nodeId(),
-        pull.htmlUrl(),
-        pull.head() == null ? null : pull.head().ref(),
-        pull.draft(),
-        pull.state() == IssueState.OPEN,
-        pull.merged() || pull.mergedAt() != null,
-        pull.title(),
-        pull.body());
+        .thenApply(PullSnapshot::of);
   }
 }

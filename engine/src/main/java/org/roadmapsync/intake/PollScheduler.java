@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -41,8 +42,19 @@ public final class PollScheduler {
       String error,
       List<SyncRun.Progress> repositories) {}
 
+  /**
+   * Something else polled on this schedule (the pull requests): told when a poll is asked for now
+   * and when periodic polling is switched on or off.
+   */
+  public interface Follower {
+    void pollNow();
+
+    void setAutoSync(boolean enabled);
+  }
+
   private final ActorSystem<?> system;
   private final Map<RepoRef, ActorRef<RepositoryPoller.Command>> pollers = new LinkedHashMap<>();
+  private final List<Follower> followers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean autoSync;
 
   private PollScheduler(ActorSystem<?> system, boolean autoSync) {
@@ -100,14 +112,20 @@ public final class PollScheduler {
     return autoSync.get();
   }
 
+  public void follow(Follower follower) {
+    followers.add(follower);
+  }
+
   public void setAutoSync(boolean enabled) {
     autoSync.set(enabled);
     pollers.values().forEach(p -> p.tell(new RepositoryPoller.SetAutoSync(enabled)));
+    followers.forEach(f -> f.setAutoSync(enabled));
   }
 
   /** Polls every repository now (a run already under way is not started twice). */
   public void pollNow() {
     pollers.values().forEach(p -> p.tell(RepositoryPoller.Tick.INSTANCE));
+    followers.forEach(Follower::pollNow);
   }
 
   public CompletionStage<Overview> overview() {

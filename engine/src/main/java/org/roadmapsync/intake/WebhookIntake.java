@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -91,10 +90,10 @@ public final class WebhookIntake {
   private final Consumer<String> routing;
 
   /**
-   * Who takes {@code pull_request} events (true: taken); until set, they are ignored like other
-   * events.
+   * Who takes {@code pull_request} events: completes with whether the pull request is one it owns
+   * (and was handed to). Until set, they are ignored like other events.
    */
-  private volatile Predicate<WebhookEvent.PullRequestEvent> pullRequests = event -> false;
+  private volatile Function<WebhookEvent.PullRequestEvent, CompletionStage<Boolean>> pullRequests;
 
   public WebhookIntake(
       ActorSystem<?> system,
@@ -162,7 +161,8 @@ public final class WebhookIntake {
             .run(system);
   }
 
-  public void routePullRequestsTo(Predicate<WebhookEvent.PullRequestEvent> handler) {
+  public void routePullRequestsTo(
+      Function<WebhookEvent.PullRequestEvent, CompletionStage<Boolean>> handler) {
     this.pullRequests = handler;
   }
 
@@ -232,20 +232,52 @@ public final class WebhookIntake {
       return done(new Malformed("missing or invalid X-GitHub-Delivery header"));
     }
     String id = deliveryId.trim();
-    return taken.thenApply(
+    return taken.thenCompose(
         ids -> {
           if (!ids.takeNew(id)) {
-            return new Duplicate("delivery " + id + " was already received");
+            return done(new Duplicate("delivery " + id + " was already received"));
           }
           deliveries.tell(new DeliveryLog.Record(id));
-          return accept(parsed);
+          var routePull = pullRequests;
+          if (parsed instanceof WebhookEvent.PullRequestEvent pull
+              && pull.repository() != null
+              && routePull != null) {
+            return acceptPull(pull, routePull);
+          }
+          return done(accept(parsed));
         });
   }
 
+  /**
+   * Answered once the owner is known (the lifecycles' index, else one indexed read of the table):
+   * "ignored" then means nothing is left to happen for this delivery.
+   */
+  private CompletionStage<Verdict> acceptPull(
+      WebhookEvent.PullRequestEvent pull,
+      Function<WebhookEvent.PullRequestEvent, CompletionStage<Boolean>> route) {
+    String what = "pull_request " + pull.action() + " #" + pull.number();
+    return route
+        .apply(pull)
+        .handle(
+            (ours, error) -> {
+              if (error != null) {
+                log.warn("webhook {} not routed: {}", what, error.getMessage());
+                return new Accepted("deferred", "the change is picked up by the next poll");
+              }
+              if (!ours) {
+                return new Accepted(
+                    "ignored",
+                    "pull request #"
+                        + pull.number()
+                        + " of "
+                        + pull.repository().fullName()
+                        + " belongs to no roadmap issue");
+              }
+              return new Accepted("queued", what);
+            });
+  }
+
   private Verdict accept(WebhookEvent event) {
-    if (event instanceof WebhookEvent.PullRequestEvent pull && pullRequests.test(pull)) {
-      return new Accepted("queued", "pull_request " + pull.action() + " #" + pull.number());
-    }
     if (!(event instanceof WebhookEvent.IssuesEvent issues)
         || issues.issue().isPullRequest()
         || issues.repository() == null) {

@@ -7,11 +7,13 @@ import org.roadmapsync.sync.Trigger;
 
 /**
  * What every pull-request lifecycle works with: GitHub (through the operation queue), the roadmap
- * issue entities (for history and status), the base branch and merge method, and the clock.
+ * issue entities (for history and status), the index it announces its pull request to, the base
+ * branch and merge method, and the clock.
  */
 public record PullContext(
     PullRequestPort github,
     IssueActivity issues,
+    PullRequestIndex index,
     String baseBranch,
     String mergeMethod,
     Clock clock) {

@@ -61,8 +61,18 @@ public final class PullRequestLifecycle
   public record ObserveIssue(PullRequestState.IssueView issue, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
-  /** GitHub announced a change of this issue's pull request: read it and act on what it now is. */
-  public record PullChanged(ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  /**
+   * GitHub announced (webhook) or showed (poll) a change of this issue's pull request: unless
+   * {@code seen}, the pull request as the announcement showed it, is what the lifecycle knows
+   * already, read it and act on what it now is. {@code seen} null: read it in any case.
+   */
+  public record PullChanged(PullSnapshot seen, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {
+
+    public PullChanged(ActorRef<StatusReply<Done>> replyTo) {
+      this(null, replyTo);
+    }
+  }
 
   public enum Decision implements CborSerializable {
     ACCEPTED,
@@ -205,11 +215,10 @@ public final class PullRequestLifecycle
 
   private ReplyEffect<Event, PullRequestState> onPullChanged(
       PullRequestState state, PullChanged c) {
-    if (state.pull() == null) {
-      return Effect()
-          .reply(
-              c.replyTo(),
-              StatusReply.ack()); // our own "opened": the create step's answer tells us
+    if (state.pull() == null || state.pull().equals(c.seen())) {
+      // None yet (our own "opened": the create step's answer tells us), or nothing the lifecycle
+      // does not know already (our own edits, a label, a review): no read needed.
+      return Effect().reply(c.replyTo(), StatusReply.ack());
     }
     refreshWanted = true;
     return Effect().none().thenRun(this::advance).thenReply(c.replyTo(), s -> StatusReply.ack());
@@ -297,6 +306,7 @@ public final class PullRequestLifecycle
   // ---- one step at a time
 
   private void advance(PullRequestState state) {
+    announce(state);
     tellIssue(state);
     if (stepInFlight || state.issue() == null || state.issue().repo() == null) {
       return;
@@ -410,6 +420,16 @@ public final class PullRequestLifecycle
                     }));
   }
 
+  /**
+   * Called after every journaled change, and at recovery: webhooks and polls find the pull request
+   * through the index before the read table shows it.
+   */
+  private void announce(PullRequestState state) {
+    pulls
+        .index()
+        .announce(issueId, state.issue() == null ? null : state.issue().repo(), state.pull());
+  }
+
   private void tellIssue(PullRequestState state) {
     if (state.issueStatus() == null || tellingIssue) {
       return;
@@ -457,6 +477,7 @@ public final class PullRequestLifecycle
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
+              announce(state);
               // A step under way when the service stopped (a draft requested, a merge approved) is
               // taken up again.
               if (state.issue() != null) {

@@ -3,7 +3,9 @@ package org.roadmapsync.pulls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -92,6 +94,25 @@ public final class PullRequestRows {
         "SELECT issue_id FROM pull_requests WHERE pull_state IS NULL OR pull_state IN ('draft', 'open') ORDER BY issue_id",
         List.of(),
         rs -> rs.getString(1));
+  }
+
+  /**
+   * Pull request number → roadmap issue, for the pull requests of {@code repo} that are draft or
+   * open.
+   */
+  public CompletionStage<Map<Long, String>> unfinishedIn(String repo) {
+    return database
+        .query(
+            blocking,
+            "SELECT pull_number, issue_id FROM pull_requests WHERE repo = ? AND pull_state IN ('draft', 'open')",
+            List.of(repo),
+            rs -> Map.entry(rs.getLong(1), rs.getString(2)))
+        .thenApply(
+            rows -> {
+              Map<Long, String> unfinished = new HashMap<>();
+              rows.forEach(row -> unfinished.put(row.getKey(), row.getValue()));
+              return unfinished;
+            });
   }
 
   /** The roadmap issue an approval id (pending, decided or superseded) belongs to. */

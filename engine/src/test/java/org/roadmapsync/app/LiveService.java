@@ -157,7 +157,13 @@ public final class LiveService implements AutoCloseable {
    * lost, as in a crash.
    */
   public void restart() {
+    restart(() -> {});
+  }
+
+  /** As {@link #restart()}, with {@code whileStopped} run between the stop and the start. */
+  public void restart(Runnable whileStopped) {
     service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
+    whileStopped.run();
     startService();
   }
 
@@ -269,6 +275,14 @@ public final class LiveService implements AutoCloseable {
                 .addHeader(RawHeader.create("Authorization", "token " + token)));
     assertEquals(200, answer.status(), answer.body());
     return answer.json();
+  }
+
+  /** POSTs {@code body} (JSON text) to the simulated GitHub's API as the service's token. */
+  public Answer githubPost(String path, String body) {
+    return call(
+        HttpRequest.POST(github.baseUrl() + path)
+            .addHeader(RawHeader.create("Authorization", "token " + token))
+            .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)));
   }
 
   /** The notes of the pull-request history entries, newest first. */

@@ -48,6 +48,8 @@ class PullRequestLifecycleTest {
   record Told(String note, String status) {}
 
   private final List<Told> told = new CopyOnWriteArrayList<>();
+  private final PullRequestIndex index = new PullRequestIndex();
+  private final String issueId = UUID.randomUUID().toString();
   private EventSourcedBehaviorTestKit<
           PullRequestLifecycle.Command, PullRequestLifecycle.Event, PullRequestState>
       lifecycle;
@@ -71,10 +73,10 @@ class PullRequestLifecycleTest {
         };
     var context =
         new PullContext(
-            new ClientPullRequestPort(client), issues, "main", "squash", Clock.systemUTC());
+            new ClientPullRequestPort(client), issues, index, "main", "squash", Clock.systemUTC());
     lifecycle =
         EventSourcedBehaviorTestKit.create(
-            testKit.system(), PullRequestLifecycle.create(UUID.randomUUID().toString(), context));
+            testKit.system(), PullRequestLifecycle.create(issueId, context));
   }
 
   /** What the feed would send: the link seen last, and the file's side. */
@@ -153,6 +155,77 @@ class PullRequestLifecycleTest {
     eventually(s -> assertEquals(state.pull(), s.pull()));
     assertEquals(
         1, github.control().stats().path("requests").path("POST /repos/{o}/{r}/pulls 201").asInt());
+  }
+
+  @Test
+  void theIndexKnowsThePullRequestOnceJournaledAgainAfterRecoveryAndWhenItIsFinal() {
+    long number = openDraft("feature/indexed");
+    assertEquals(issueId, index.ownerOf(REPO, number).orElseThrow());
+    assertFalse(index.pullsOf(REPO).get(number).finished());
+
+    index.announce(issueId, null, null);
+    assertTrue(index.ownerOf(REPO, number).isEmpty());
+    lifecycle.restart();
+    assertEquals(issueId, index.ownerOf(REPO, number).orElseThrow(), "announced at recovery");
+
+    github
+        .control()
+        .editPullAs(
+            "dave",
+            REPO,
+            (int) number,
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode()
+                .put("state", "closed"));
+    lifecycle.<StatusReply<Done>>runCommand(PullRequestLifecycle.PullChanged::new);
+    eventually(s -> assertTrue(index.pullsOf(REPO).get(number).finished()));
+  }
+
+  @Test
+  void aPullChangeShowingWhatTheLifecycleKnowsReadsNothingAndOneShowingNewsReadsThePull() {
+    long number = openDraft("feature/shown");
+    PullSnapshot known = lifecycle.getState().pull();
+    long reads = pullReads();
+    var same =
+        lifecycle.<StatusReply<Done>>runCommand(
+            r -> new PullRequestLifecycle.PullChanged(known, r));
+    assertTrue(same.reply().isSuccess());
+    assertThat(same.events()).isEmpty();
+    assertEquals(reads, pullReads(), "nothing new shown: no read");
+
+    github
+        .control()
+        .editPullAs(
+            "dave",
+            REPO,
+            (int) number,
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode()
+                .put("state", "closed"));
+    PullSnapshot closed =
+        new PullSnapshot(
+            number,
+            known.nodeId(),
+            known.url(),
+            known.head(),
+            true,
+            false,
+            false,
+            known.title(),
+            known.body());
+    lifecycle.<StatusReply<Done>>runCommand(r -> new PullRequestLifecycle.PullChanged(closed, r));
+    eventually(s -> assertEquals("closed", s.pull().apiState()));
+    assertEquals(reads + 1, pullReads(), "read once, to act on what GitHub has, not on the news");
+    assertThat(told)
+        .filteredOn(t -> t.status() != null)
+        .containsExactly(
+            new Told("pull request #" + number + " was closed unmerged on GitHub", "blocked"));
+  }
+
+  private static long pullReads() {
+    var requests = github.control().stats().path("requests");
+    return requests.path("GET /repos/{o}/{r}/pulls/{n} 200").asLong(0)
+        + requests.path("GET /repos/{o}/{r}/pulls/{n} 304").asLong(0);
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 
 /** The {@code pull-request} shape, built on the issue it belongs to. */
@@ -47,8 +48,8 @@ final class PullJson {
     j.set("assignees", issue.get("assignees"));
     j.putArray("requested_reviewers");
     j.putArray("requested_teams");
-    j.set("head", ref(d, repo, p.head));
-    j.set("base", ref(d, repo, p.base));
+    j.set("head", ref(d, repo, p.head, i.updatedAt));
+    j.set("base", ref(d, repo, p.base, i.updatedAt));
     ObjectNode links = j.putObject("_links");
     link(links, "self", url);
     link(links, "html", html);
@@ -76,13 +77,17 @@ final class PullJson {
     return j;
   }
 
-  private static ObjectNode ref(SimData d, SimRepo repo, String ref) {
+  /**
+   * The repository shows the pull request's last update as its own (not the current time), so an
+   * unchanged pull request answers the same body, and a conditional request for it gets a 304.
+   */
+  private static ObjectNode ref(SimData d, SimRepo repo, String ref, Instant asOf) {
     ObjectNode r = GitHubShapes.MAPPER.createObjectNode();
     r.put("label", repo.name.owner() + ":" + ref)
         .put("ref", ref)
         .put("sha", repo.branches.getOrDefault(ref, sha(repo, ref)));
     r.set("user", d.json.user(repo.name.owner()));
-    r.set("repo", d.json.repository(repo, d.now()));
+    r.set("repo", d.json.repository(repo, asOf));
     return r;
   }
 
