@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
@@ -203,20 +204,15 @@ final class SyncSetup {
       routing.repositories().forEach(repo -> links.expectFullListing(repo.toString()));
     }
     ClusterSharding sharding = ClusterSharding.get(system);
-    ActorRef<ReconcileQueue.Command> retries =
-        context.spawn(
-            ReconcileQueue.create(
-                id ->
-                    sharding
-                        .entityRefFor(IssueSyncEntity.ENTITY_KEY, id)
-                        .tell(new IssueSyncEntity.RetryDue()),
-                Clock.systemUTC()),
-            "issue-retries");
-    var requeue =
-        new Requeue(
-            settings.github().requeue().base(),
-            settings.github().requeue().max(),
-            (id, at) -> retries.tell(new ReconcileQueue.Schedule(id, at)));
+    Requeue requeue =
+        requeue(
+            context,
+            "issue-retries",
+            settings,
+            id ->
+                sharding
+                    .entityRefFor(IssueSyncEntity.ENTITY_KEY, id)
+                    .tell(new IssueSyncEntity.RetryDue()));
     var syncContext =
         new SyncContext(
             gateway.port(),
@@ -270,7 +266,23 @@ final class SyncSetup {
             new SyncRuntimeSetup.Roadmap(
                 List.copyOf(routing.repositories()), directory, roadmapLoaded));
     PullService pulls =
-        startPulls(system, settings, database, json, blocking, gateway, sharding, roadmapLoaded);
+        startPulls(
+            system,
+            settings,
+            database,
+            json,
+            blocking,
+            gateway,
+            sharding,
+            roadmapLoaded,
+            requeue(
+                context,
+                "pull-request-retries",
+                settings,
+                id ->
+                    sharding
+                        .entityRefFor(PullRequestLifecycle.ENTITY_KEY, id)
+                        .tell(new PullRequestLifecycle.RetryDue())));
     runtime.webhooks().routePullRequestsTo(pulls::onWebhook);
     PullRequestPolls pullPolls =
         PullRequestPolls.start(
@@ -307,6 +319,20 @@ final class SyncSetup {
   }
 
   /**
+   * Who wakes the entities of one kind when their next try is due (one {@link ReconcileQueue} for
+   * them), and when that is: the configured backoff.
+   */
+  private static Requeue requeue(
+      ActorContext<?> context, String name, Settings settings, Consumer<String> wake) {
+    ActorRef<ReconcileQueue.Command> queue =
+        context.spawn(ReconcileQueue.create(wake, Clock.systemUTC()), name);
+    return new Requeue(
+        settings.github().requeue().base(),
+        settings.github().requeue().max(),
+        (id, at) -> queue.tell(new ReconcileQueue.Schedule(id, at)));
+  }
+
+  /**
    * The pull-request lifecycles: sharded entities, fed by the issue entities' events, and their
    * read side. The two projections and the resume of unfinished lifecycles wait for the roadmap's
    * first load, which has the database to itself meanwhile (they catch up from their offsets).
@@ -319,7 +345,8 @@ final class SyncSetup {
       Executor blocking,
       GitHubGateway gateway,
       ClusterSharding sharding,
-      CompletionStage<Done> roadmapLoaded) {
+      CompletionStage<Done> roadmapLoaded,
+      Requeue requeue) {
     PullContext.IssueActivity issues =
         (issueId, note, status, trigger) ->
             sharding
@@ -335,7 +362,9 @@ final class SyncSetup {
             index,
             settings.github().pulls().baseBranch(),
             settings.github().pulls().mergeMethod().apiName(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            requeue,
+            SyncContext.ROUND_LIMIT);
     sharding.init(
         Entity.of(
             PullRequestLifecycle.ENTITY_KEY,

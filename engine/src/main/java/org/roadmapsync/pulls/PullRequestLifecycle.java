@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -25,6 +26,10 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.roadmapsync.persistence.CborSerializable;
+import org.roadmapsync.sync.Failure;
+import org.roadmapsync.sync.ReconcileQueue;
+import org.roadmapsync.sync.ReconcileRound;
+import org.roadmapsync.sync.Requeued;
 import org.roadmapsync.sync.Trigger;
 
 /**
@@ -49,6 +54,7 @@ public final class PullRequestLifecycle
   public static final int TAG_SLICES = 1;
 
   private static final Duration ISSUE_RETRY = Duration.ofSeconds(2);
+  private static final String WATCHDOG = "step-watchdog";
 
   // ---- commands
 
@@ -87,7 +93,7 @@ public final class PullRequestLifecycle
 
   private record Execute(PullRequestPlan.Step step) implements Command {}
 
-  private record StepDone(PullRequestPlan.Step step, List<Event> events, String error)
+  private record StepDone(PullRequestPlan.Step step, List<Event> events, Failure failure)
       implements Command {}
 
   private record Refreshed(PullSnapshot pull, String error) implements Command {}
@@ -95,6 +101,12 @@ public final class PullRequestLifecycle
   private record IssueAnswered(String error) implements Command {}
 
   private record Resume() implements Command {}
+
+  /** The backoff after a failed step ran out (from the {@link ReconcileQueue}): try again. */
+  public record RetryDue() implements Command {}
+
+  /** The watchdog of round {@code round}: its step has not answered within its limit. */
+  private record RoundOverdue(long round) implements Command {}
 
   // ---- events
 
@@ -140,12 +152,20 @@ public final class PullRequestLifecycle
   /** The roadmap issue took the status and history of {@link ClosedOnGitHub}. */
   public record IssueTold(Instant at) implements Event {}
 
-  public record StepFailed(String step, String error, Instant at) implements Event {}
+  /**
+   * A step failed; {@code retryAt}: when it is tried again on its own (null: waiting cannot mend
+   * the failure, and the step waits for news).
+   */
+  public record StepFailed(String step, String error, Instant at, Instant retryAt)
+      implements Event {}
 
   // ----
 
   public static Behavior<Command> create(String issueId, PullContext pulls) {
-    return Behaviors.setup(context -> new PullRequestLifecycle(issueId, pulls, context));
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> new PullRequestLifecycle(issueId, pulls, context, timers)));
   }
 
   public static String tagFor(String issueId) {
@@ -156,20 +176,38 @@ public final class PullRequestLifecycle
   private final PullContext pulls;
   private final PullRequestSteps steps;
   private final ActorContext<Command> context;
+
   // Not journaled: a step in flight does not survive a restart; recovery asks the plan again.
-  private boolean stepInFlight;
+  private final ReconcileRound round;
+  private String stepUnderWay;
   private boolean refreshWanted;
   private boolean tellingIssue;
+  // The queue woke the lifecycle for a failed step whose backoff ran out.
+  private boolean retryDue;
 
-  /** A step that failed is not tried again until something changes (or the service restarts). */
-  private PullRequestPlan.Step failedStep;
-
-  private PullRequestLifecycle(String issueId, PullContext pulls, ActorContext<Command> context) {
+  private PullRequestLifecycle(
+      String issueId,
+      PullContext pulls,
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_KEY.name(), issueId));
     this.issueId = issueId;
     this.pulls = pulls;
     this.steps = new PullRequestSteps(pulls);
     this.context = context;
+    this.round =
+        new ReconcileRound(
+            pulls.clock(),
+            pulls.roundLimit(),
+            new ReconcileRound.Watchdog() {
+              public void arm(long number, Duration limit) {
+                timers.startSingleTimer(WATCHDOG, new RoundOverdue(number), limit);
+              }
+
+              public void disarm() {
+                timers.cancel(WATCHDOG);
+              }
+            });
   }
 
   @Override
@@ -190,6 +228,8 @@ public final class PullRequestLifecycle
         .onCommand(Refreshed.class, this::onRefreshed)
         .onCommand(IssueAnswered.class, this::onIssueAnswered)
         .onCommand(Resume.class, (state, c) -> Effect().none().thenRun(this::advance).thenNoReply())
+        .onCommand(RetryDue.class, this::onRetryDue)
+        .onCommand(RoundOverdue.class, this::onOverdue)
         .build();
   }
 
@@ -205,7 +245,6 @@ public final class PullRequestLifecycle
               c.replyTo(),
               StatusReply.ack()); // redelivered by the at-least-once feed, or nothing to do
     }
-    failedStep = null;
     refreshBeforeActing(state);
     return persistAndAdvance(state, List.of(new IssueObserved(issue)), Trigger.WATCH)
         .thenReply(c.replyTo(), s -> StatusReply.ack());
@@ -225,7 +264,7 @@ public final class PullRequestLifecycle
   }
 
   private ReplyEffect<Event, PullRequestState> onRefreshed(PullRequestState state, Refreshed c) {
-    stepInFlight = false;
+    round.end();
     if (c.error() != null) {
       context
           .getLog()
@@ -241,7 +280,6 @@ public final class PullRequestLifecycle
     if (seen.equals(known)) {
       return Effect().none().thenRun(this::advance).thenNoReply();
     }
-    failedStep = null;
     Instant now = now();
     Event event;
     if (known.open() && !seen.open() && !ours(state, seen)) {
@@ -284,7 +322,6 @@ public final class PullRequestLifecycle
     if (approval.state() != PullRequestPlan.Approval.REQUESTED) {
       return Effect().reply(c.replyTo(), Decision.ALREADY_DECIDED);
     }
-    failedStep = null;
     refreshBeforeActing(state);
     return persistAndAdvance(
             state, List.of(new ApprovalDecided(c.approvalId(), c.approve(), now())), Trigger.MANUAL)
@@ -308,22 +345,25 @@ public final class PullRequestLifecycle
   private void advance(PullRequestState state) {
     announce(state);
     tellIssue(state);
-    if (stepInFlight || state.issue() == null || state.issue().repo() == null) {
+    if (round.running() || state.issue() == null || state.issue().repo() == null) {
       return;
     }
     if (refreshWanted && state.pull() != null) {
       refreshWanted = false;
-      stepInFlight = true;
+      begin("refresh");
       context.pipeToSelf(
           pulls.github().get(state.issue().repo(), state.pull().number()),
           (pull, error) -> new Refreshed(pull, describe(error)));
       return;
     }
     PullRequestPlan.Step step = PullRequestPlan.next(state.planIssue(), state.known());
-    if (step instanceof PullRequestPlan.Nothing || step.equals(failedStep)) {
+    // a failed step waits for its backoff, or for news when waiting cannot mend it
+    if (step instanceof PullRequestPlan.Nothing
+        || !(retryDue || Requeued.due(state.requeued(), now()))) {
       return;
     }
-    stepInFlight = true;
+    retryDue = false;
+    begin(stepName(step));
     context.getSelf().tell(new Execute(step));
   }
 
@@ -331,7 +371,7 @@ public final class PullRequestLifecycle
     PullRequestPlan.Step step = c.step();
     Instant now = now();
     if (step instanceof PullRequestPlan.RequestApproval) {
-      stepInFlight = false; // nothing to ask GitHub: a person answers through the admin API
+      round.end(); // nothing to ask GitHub: a person answers through the admin API
       return persistAndAdvance(
               state,
               List.of(new ApprovalRequested(UUID.randomUUID().toString(), now)),
@@ -355,26 +395,69 @@ public final class PullRequestLifecycle
   }
 
   private void run(PullRequestPlan.Step step, CompletionStage<List<Event>> work) {
-    context.pipeToSelf(work, (events, error) -> new StepDone(step, events, describe(error)));
+    context.pipeToSelf(work, (events, error) -> new StepDone(step, events, Failure.of(error)));
+  }
+
+  private void begin(String step) {
+    stepUnderWay = step;
+    round.begin(Trigger.WATCH);
   }
 
   private ReplyEffect<Event, PullRequestState> onStepDone(PullRequestState state, StepDone c) {
-    stepInFlight = false;
-    if (c.error() != null) {
-      failedStep = c.step();
-      context
-          .getLog()
-          .warn(
-              "pull request step {} of issue {} failed: {}",
-              stepName(c.step()),
-              issueId,
-              c.error());
-      return persistAndAdvance(
-              state, List.of(new StepFailed(stepName(c.step()), c.error(), now())), Trigger.WATCH)
-          .thenNoReply();
+    round.end();
+    if (c.failure() != null) {
+      return failed(state, stepName(c.step()), c.failure());
     }
-    failedStep = null;
     return persistAndAdvance(state, c.events(), Trigger.WATCH).thenNoReply();
+  }
+
+  /**
+   * Records the failure; a passing one is tried again after a backoff that grows with each failure
+   * in a row, the others wait for news.
+   */
+  private ReplyEffect<Event, PullRequestState> failed(
+      PullRequestState state, String step, Failure failure) {
+    Instant now = now();
+    int attempts = state.requeued() == null ? 1 : state.requeued().attempts() + 1;
+    Instant retryAt = failure.retryable() ? pulls.requeue().next(attempts, now) : null;
+    context
+        .getLog()
+        .warn(
+            "pull request step {} of issue {} failed ({} in a row): {}; {}",
+            step,
+            issueId,
+            attempts,
+            failure.reason(),
+            retryAt == null ? "waiting for a change" : "tried again at " + retryAt);
+    return persistAndAdvance(
+            state, List.of(new StepFailed(step, failure.reason(), now, retryAt)), Trigger.WATCH)
+        .thenRun(this::requeue)
+        .thenNoReply();
+  }
+
+  private ReplyEffect<Event, PullRequestState> onRetryDue(PullRequestState state, RetryDue c) {
+    if (state.requeued() == null || state.requeued().at() == null) {
+      return Effect().noReply(); // news or a success since the retry was scheduled, or parked
+    }
+    retryDue = true;
+    return Effect().none().thenRun(this::advance).thenNoReply();
+  }
+
+  /** The watchdog: a step still under way past its limit lost its answer; it ends as a failure. */
+  private ReplyEffect<Event, PullRequestState> onOverdue(PullRequestState state, RoundOverdue c) {
+    if (!round.isCurrent(c.round())) {
+      return Effect().noReply();
+    }
+    round.end();
+    return failed(
+        state, stepUnderWay, new Failure("the step did not answer within " + round.limit(), true));
+  }
+
+  /** Hands the next try, if one is due, to whoever wakes this lifecycle then. */
+  private void requeue(PullRequestState state) {
+    if (state.requeued() != null && state.requeued().at() != null) {
+      pulls.requeue().wake(issueId, state.requeued().at());
+    }
   }
 
   // ---- telling the roadmap issue
@@ -478,6 +561,7 @@ public final class PullRequestLifecycle
             RecoveryCompleted.instance(),
             state -> {
               announce(state);
+              requeue(state);
               // A step under way when the service stopped (a draft requested, a merge approved) is
               // taken up again.
               if (state.issue() != null) {

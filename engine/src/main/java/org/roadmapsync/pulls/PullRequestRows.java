@@ -20,6 +20,10 @@ public final class PullRequestRows {
    * One row of {@code GET /api/pulls}: {@code state} draft, open, merged, closed (null while being
    * opened).
    */
+  /**
+   * One row of {@code GET /api/pulls}; {@code attempts}: its steps failed in a row (0: none),
+   * {@code nextRetryAt}: when the failed step is tried again on its own (null: nothing planned).
+   */
   public record PullRow(
       String issueId,
       String repo,
@@ -29,6 +33,8 @@ public final class PullRequestRows {
       String state,
       ApprovalView approval,
       String lastError,
+      int attempts,
+      Instant nextRetryAt,
       List<PullRequestState.Activity> history) {}
 
   public record ApprovalView(String id, String state, Instant requestedAt) {}
@@ -143,6 +149,8 @@ public final class PullRequestRows {
         pull == null ? null : pull.apiState(),
         approval,
         s.lastError(),
+        s.requeued() == null ? 0 : s.requeued().attempts(),
+        s.requeued() == null ? null : s.requeued().at(),
         s.history());
   }
 

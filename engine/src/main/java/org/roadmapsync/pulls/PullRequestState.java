@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.roadmapsync.persistence.CborSerializable;
+import org.roadmapsync.sync.Requeued;
 
 /**
  * Everything one pull-request lifecycle knows. Kept apart from the entity because the read-side
@@ -22,6 +24,8 @@ import org.roadmapsync.persistence.CborSerializable;
  * @param comments the lifecycle comments already made ({@link PullRequestPlan#READY} ...)
  * @param issueStatus the status the roadmap issue is still to take, with {@code issueNote}, after
  *     the pull request was merged or closed on GitHub by someone else (null: nothing to tell)
+ * @param requeued the steps failed in a row since the last news or success, and when the next try
+ *     is due (null: none failed; {@code at} null: parked until something changes)
  */
 public record PullRequestState(
     String issueId,
@@ -35,7 +39,8 @@ public record PullRequestState(
     String issueStatus,
     String issueNote,
     String lastError,
-    List<Activity> history)
+    List<Activity> history,
+    Requeued requeued)
     implements CborSerializable {
 
   public static final int HISTORY_LIMIT = 50;
@@ -75,7 +80,8 @@ public record PullRequestState(
 
   public static PullRequestState empty(String issueId) {
     return new PullRequestState(
-        issueId, null, null, null, null, null, List.of(), Set.of(), null, null, null, List.of());
+        issueId, null, null, null, null, null, List.of(), Set.of(), null, null, null, List.of(),
+        null);
   }
 
   /**
@@ -123,10 +129,13 @@ public record PullRequestState(
   public PullRequestState apply(PullRequestLifecycle.Event event) {
     // Java 17 has no pattern matching for switch: one instanceof per event type.
     if (event instanceof PullRequestLifecycle.IssueObserved e) {
-      return withIssue(e.issue());
+      return change(n -> n.issue(e.issue()));
     } else if (event instanceof PullRequestLifecycle.DraftRequested e) {
-      return with(pull, e.at(), missingBranch, approval, lastError)
-          .noted(e.at(), "draft pull request requested from branch " + e.branch());
+      return change(
+          n -> {
+            n.draftRequestedAt = e.at();
+            n.note(e.at(), "draft pull request requested from branch " + e.branch());
+          });
     } else if (event instanceof PullRequestLifecycle.BranchMissing e) {
       String reason =
           "branch "
@@ -134,82 +143,203 @@ public record PullRequestState(
               + " does not exist in "
               + e.repo()
               + ": no pull request until it does";
-      return with(pull, null, e.branch(), approval, reason).noted(e.at(), reason);
+      return change(
+          n -> {
+            n.draftRequestedAt = null;
+            n.missingBranch = e.branch();
+            n.lastError = reason;
+            n.note(e.at(), reason);
+          });
     } else if (event instanceof PullRequestLifecycle.PullOpened e) {
-      String note =
-          (e.adopted() ? "adopted the open pull request #" : "opened draft pull request #")
-              + e.pull().number();
-      return with(e.pull(), null, null, approval, null).noted(e.at(), note);
+      return change(
+          n -> {
+            n.opened(e.pull());
+            n.note(
+                e.at(),
+                (e.adopted() ? "adopted the open pull request #" : "opened draft pull request #")
+                    + e.pull().number());
+          });
     } else if (event instanceof PullRequestLifecycle.PullUpdated e) {
-      PullRequestState next =
-          with(
-              e.pull(),
-              draftRequestedAt,
-              missingBranch,
-              approval,
-              e.note() == null ? lastError : null);
-      return e.note() == null ? next : next.noted(e.at(), e.note());
+      return change(
+          n -> {
+            n.pull = e.pull();
+            if (e.note() != null) {
+              n.lastError = null;
+              n.note(e.at(), e.note());
+            }
+          });
     } else if (event instanceof PullRequestLifecycle.Commented e) {
-      Set<String> made = new HashSet<>(comments);
-      made.add(e.kind());
-      return new PullRequestState(
-              issueId,
-              issue,
-              pull,
-              draftRequestedAt,
-              missingBranch,
-              approval,
-              pastApprovals,
-              made,
-              issueStatus,
-              issueNote,
-              lastError,
-              history)
-          .noted(e.at(), "commented: " + e.kind());
+      return change(
+          n -> {
+            Set<String> made = new HashSet<>(comments);
+            made.add(e.kind());
+            n.comments = made;
+            n.note(e.at(), "commented: " + e.kind());
+          });
     } else if (event instanceof PullRequestLifecycle.ApprovalRequested e) {
-      return withApproval(
-              new Approval(e.approvalId(), PullRequestPlan.Approval.REQUESTED, e.at()), lastError)
-          .noted(e.at(), "approval " + e.approvalId() + " requested");
+      return change(
+          n -> {
+            n.approval(new Approval(e.approvalId(), PullRequestPlan.Approval.REQUESTED, e.at()));
+            n.note(e.at(), "approval " + e.approvalId() + " requested");
+          });
     } else if (event instanceof PullRequestLifecycle.ApprovalDecided e) {
-      var decided =
-          new Approval(
-              approval.id(),
-              e.approved() ? PullRequestPlan.Approval.APPROVED : PullRequestPlan.Approval.REJECTED,
-              approval.requestedAt());
-      return withApproval(decided, lastError)
-          .noted(
-              e.at(),
-              "approval "
-                  + e.approvalId()
-                  + (e.approved() ? " given" : " refused: the pull request stays open"));
+      return change(
+          n -> {
+            n.approval(
+                new Approval(
+                    approval.id(),
+                    e.approved()
+                        ? PullRequestPlan.Approval.APPROVED
+                        : PullRequestPlan.Approval.REJECTED,
+                    approval.requestedAt()));
+            n.note(
+                e.at(),
+                "approval "
+                    + e.approvalId()
+                    + (e.approved() ? " given" : " refused: the pull request stays open"));
+          });
     } else if (event instanceof PullRequestLifecycle.MergeRefused e) {
-      var failed =
-          new Approval(
-              approval.id(), PullRequestPlan.Approval.MERGE_FAILED, approval.requestedAt());
-      return withApproval(failed, e.reason())
-          .noted(e.at(), "GitHub refused the merge (" + e.reason() + "): a new approval is needed");
+      return change(
+          n -> {
+            n.approval(
+                new Approval(
+                    approval.id(), PullRequestPlan.Approval.MERGE_FAILED, approval.requestedAt()));
+            n.lastError = e.reason();
+            n.note(
+                e.at(), "GitHub refused the merge (" + e.reason() + "): a new approval is needed");
+          });
     } else if (event instanceof PullRequestLifecycle.Merged e) {
-      return with(e.pull(), null, null, approval, null)
-          .noted(e.at(), "merged (" + e.method() + ")");
+      return change(
+          n -> {
+            n.opened(e.pull());
+            n.note(e.at(), "merged (" + e.method() + ")");
+          });
     } else if (event instanceof PullRequestLifecycle.ClosedUnmerged e) {
-      return with(e.pull(), null, null, approval, null)
-          .noted(e.at(), "closed unmerged: the roadmap issue was archived");
+      return change(
+          n -> {
+            n.opened(e.pull());
+            n.note(e.at(), "closed unmerged: the roadmap issue was archived");
+          });
     } else if (event instanceof PullRequestLifecycle.ClosedOnGitHub e) {
-      return new PullRequestState(
-              issueId,
-              issue,
-              e.pull(),
-              null,
-              null,
-              approval,
-              pastApprovals,
-              comments,
-              e.issueStatus(),
-              e.note(),
-              null,
-              history)
-          .noted(e.at(), e.note());
-    } else if (event instanceof PullRequestLifecycle.IssueTold e) {
+      return change(
+          n -> {
+            n.opened(e.pull());
+            n.issueStatus = e.issueStatus();
+            n.issueNote = e.note();
+            n.note(e.at(), e.note());
+          });
+    } else if (event instanceof PullRequestLifecycle.IssueTold) {
+      return change(
+          n -> {
+            n.issueStatus = null;
+            n.issueNote = null;
+            n.requeued = requeued; // telling the roadmap issue is no news for the steps
+          });
+    } else if (event instanceof PullRequestLifecycle.StepFailed e) {
+      return change(
+          n -> {
+            n.lastError = e.error();
+            n.requeued = Requeued.after(requeued, e.retryAt());
+            n.note(e.at(), e.step() + " failed: " + e.error());
+          });
+    }
+    throw new IllegalArgumentException("unknown event " + event.getClass().getName());
+  }
+
+  /**
+   * The state after one event: every event but a failure or the roadmap issue's answer is news that
+   * ends a step's backoff or parking.
+   */
+  private PullRequestState change(Consumer<Next> transition) {
+    Next next = new Next(this);
+    next.requeued = null;
+    transition.accept(next);
+    return next.build();
+  }
+
+  /** The state being changed by one event: each transition names the fields it sets. */
+  private static final class Next {
+    private final String issueId;
+    private IssueView issue;
+    private PullSnapshot pull;
+    private Instant draftRequestedAt;
+    private String missingBranch;
+    private Approval approval;
+    private List<String> pastApprovals;
+    private Set<String> comments;
+    private String issueStatus;
+    private String issueNote;
+    private String lastError;
+    private List<Activity> history;
+    private Requeued requeued;
+
+    private Next(PullRequestState s) {
+      issueId = s.issueId;
+      issue = s.issue;
+      pull = s.pull;
+      draftRequestedAt = s.draftRequestedAt;
+      missingBranch = s.missingBranch;
+      approval = s.approval;
+      pastApprovals = s.pastApprovals;
+      comments = s.comments;
+      issueStatus = s.issueStatus;
+      issueNote = s.issueNote;
+      lastError = s.lastError;
+      history = s.history;
+      requeued = s.requeued;
+    }
+
+    /**
+     * Any change of the issue is a reason to look for a missing branch again (GitHub announces no
+     * new branches); reopened work asks for a new approval, and its decision gets its own comment.
+     */
+    private void issue(IssueView next) {
+      if (missingBranch != null) {
+        lastError = null;
+      }
+      missingBranch = null;
+      boolean leftClosed =
+          issue != null && "closed".equals(issue.status()) && !"closed".equals(next.status());
+      if (leftClosed && approval != null) {
+        pastApprovals = pastWith(approval.id());
+        approval = null;
+        Set<String> made = new HashSet<>(comments);
+        made.remove(PullRequestPlan.APPROVED);
+        made.remove(PullRequestPlan.REFUSED);
+        comments = made;
+      }
+      issue = next;
+    }
+
+    /** GitHub answered with the pull request: no draft under way, no branch missing, no error. */
+    private void opened(PullSnapshot answered) {
+      pull = answered;
+      draftRequestedAt = null;
+      missingBranch = null;
+      lastError = null;
+    }
+
+    private void approval(Approval next) {
+      if (approval != null && !approval.id().equals(next.id())) {
+        pastApprovals = pastWith(approval.id());
+      }
+      approval = next;
+    }
+
+    private List<String> pastWith(String id) {
+      List<String> past = new ArrayList<>(pastApprovals);
+      past.add(id);
+      return past.subList(Math.max(0, past.size() - PAST_APPROVALS_LIMIT), past.size());
+    }
+
+    private void note(Instant at, String note) {
+      List<Activity> newest = new ArrayList<>(HISTORY_LIMIT);
+      newest.add(new Activity(at, note));
+      newest.addAll(history.subList(0, Math.min(history.size(), HISTORY_LIMIT - 1)));
+      history = newest;
+    }
+
+    private PullRequestState build() {
       return new PullRequestState(
           issueId,
           issue,
@@ -219,117 +349,11 @@ public record PullRequestState(
           approval,
           pastApprovals,
           comments,
-          null,
-          null,
-          lastError,
-          history);
-    } else if (event instanceof PullRequestLifecycle.StepFailed e) {
-      return with(pull, draftRequestedAt, missingBranch, approval, e.error())
-          .noted(e.at(), e.step() + " failed: " + e.error());
-    }
-    throw new IllegalArgumentException("unknown event " + event.getClass().getName());
-  }
-
-  private PullRequestState withIssue(IssueView next) {
-    // Any change of the issue is a reason to look for a missing branch again (GitHub announces no
-    // new branches).
-    String missing = null;
-    String error = missingBranch != null ? null : lastError;
-    boolean leftClosed =
-        issue != null && "closed".equals(issue.status()) && !"closed".equals(next.status());
-    if (!leftClosed || approval == null) {
-      return new PullRequestState(
-          issueId,
-          next,
-          pull,
-          draftRequestedAt,
-          missing,
-          approval,
-          pastApprovals,
-          comments,
           issueStatus,
           issueNote,
-          error,
-          history);
+          lastError,
+          history,
+          requeued);
     }
-    // Reopened work: the next close asks for a new approval, and its decision gets its own comment.
-    Set<String> made = new HashSet<>(comments);
-    made.remove(PullRequestPlan.APPROVED);
-    made.remove(PullRequestPlan.REFUSED);
-    return new PullRequestState(
-        issueId,
-        next,
-        pull,
-        draftRequestedAt,
-        missing,
-        null,
-        pastWith(approval.id()),
-        made,
-        issueStatus,
-        issueNote,
-        error,
-        history);
-  }
-
-  private PullRequestState with(
-      PullSnapshot p, Instant requested, String missing, Approval a, String error) {
-    return new PullRequestState(
-        issueId,
-        issue,
-        p,
-        requested,
-        missing,
-        a,
-        pastApprovals,
-        comments,
-        issueStatus,
-        issueNote,
-        error,
-        history);
-  }
-
-  private PullRequestState withApproval(Approval next, String error) {
-    List<String> past =
-        approval != null && !approval.id().equals(next.id())
-            ? pastWith(approval.id())
-            : pastApprovals;
-    return new PullRequestState(
-        issueId,
-        issue,
-        pull,
-        draftRequestedAt,
-        missingBranch,
-        next,
-        past,
-        comments,
-        issueStatus,
-        issueNote,
-        error,
-        history);
-  }
-
-  private List<String> pastWith(String id) {
-    List<String> past = new ArrayList<>(pastApprovals);
-    past.add(id);
-    return past.subList(Math.max(0, past.size() - PAST_APPROVALS_LIMIT), past.size());
-  }
-
-  private PullRequestState noted(Instant at, String note) {
-    List<Activity> newest = new ArrayList<>(HISTORY_LIMIT);
-    newest.add(new Activity(at, note));
-    newest.addAll(history.subList(0, Math.min(history.size(), HISTORY_LIMIT - 1)));
-    return new PullRequestState(
-        issueId,
-        issue,
-        pull,
-        draftRequestedAt,
-        missingBranch,
-        approval,
-        pastApprovals,
-        comments,
-        issueStatus,
-        issueNote,
-        lastError,
-        newest);
   }
 }

@@ -37,12 +37,6 @@ public record IssueSyncState(
     Requeued requeued)
     implements CborSerializable {
 
-  /**
-   * How often the sync failed in a row, and when it is tried again on its own ({@code at} null:
-   * parked until something changes).
-   */
-  public record Requeued(int attempts, Instant at) implements CborSerializable {}
-
   public static final int HISTORY_LIMIT = 100;
 
   public IssueSyncState {
@@ -215,7 +209,7 @@ public record IssueSyncState(
       return change(
           n -> {
             n.lastSyncError = e.error();
-            n.requeued = new Requeued(requeued == null ? 1 : requeued.attempts() + 1, e.retryAt());
+            n.requeued = Requeued.after(requeued, e.retryAt());
           });
     }
     throw new IllegalArgumentException("unknown event " + event.getClass().getName());

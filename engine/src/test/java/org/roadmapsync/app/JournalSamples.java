@@ -20,6 +20,7 @@ import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.IssueSyncState;
 import org.roadmapsync.sync.LocalSnapshot;
 import org.roadmapsync.sync.RemoteSnapshot;
+import org.roadmapsync.sync.Requeued;
 import org.roadmapsync.sync.SyncField;
 import org.roadmapsync.sync.Trigger;
 
@@ -87,7 +88,7 @@ final class JournalSamples {
           List.of(ENTRY),
           "octo/roadmap",
           AT,
-          new IssueSyncState.Requeued(2, AT.plusSeconds(60)));
+          new Requeued(2, AT.plusSeconds(60)));
 
   static final PullRequestState PULL_STATE =
       new PullRequestState(
@@ -102,7 +103,8 @@ final class JournalSamples {
           "review",
           "pull request #7 merged",
           "405 not mergeable",
-          List.of(new PullRequestState.Activity(AT, "draft pull request #7 opened")));
+          List.of(new PullRequestState.Activity(AT, "draft pull request #7 opened")),
+          new Requeued(1, AT.plusSeconds(30)));
 
   /** What the journal holds: every event of every entity, and the snapshot states. */
   static List<Object> journaled() {
@@ -135,7 +137,7 @@ final class JournalSamples {
         new PullRequestLifecycle.ClosedUnmerged(PULL, AT),
         new PullRequestLifecycle.ClosedOnGitHub(PULL, "closed", "merged on GitHub by mona", AT),
         new PullRequestLifecycle.IssueTold(AT),
-        new PullRequestLifecycle.StepFailed("draft", "502 bad gateway", AT),
+        new PullRequestLifecycle.StepFailed("draft", "502 bad gateway", AT, AT.plusSeconds(30)),
         PULL_STATE,
         new DeliveryLog.DeliveryRecorded("72d3162e-cc78-11e3-81ab-4c9367dc0958"),
         new DeliveryLog.Snapshot(List.of("72d3162e-cc78-11e3-81ab-4c9367dc0958")),

@@ -3,11 +3,13 @@ package org.roadmapsync.pulls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,10 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.roadmapsync.gateway.ClientPullRequestPort;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubClientSettings;
+import org.roadmapsync.sim.FaultRule;
 import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimLimits;
 import org.roadmapsync.sim.SimSettings;
 import org.roadmapsync.sync.EntityTestConfig;
+import org.roadmapsync.sync.Requeue;
+import org.roadmapsync.sync.Requeued;
+import org.roadmapsync.sync.SyncContext;
 
 /**
  * The lifecycle's protocol against the GitHub simulator (through the real REST client), with the
@@ -60,8 +66,15 @@ class PullRequestLifecycleTest {
     testKit.shutdownTestKit();
   }
 
+  /** The tries the lifecycle asked to be woken for: when each is due. */
+  private final List<Instant> wakeUps = new CopyOnWriteArrayList<>();
+
   @BeforeEach
   void start() {
+    startWith(SyncContext.ROUND_LIMIT);
+  }
+
+  private void startWith(Duration roundLimit) {
     github.control().reset();
     var client =
         new GitHubClient(
@@ -73,7 +86,15 @@ class PullRequestLifecycleTest {
         };
     var context =
         new PullContext(
-            new ClientPullRequestPort(client), issues, index, "main", "squash", Clock.systemUTC());
+            new ClientPullRequestPort(client),
+            issues,
+            index,
+            "main",
+            "squash",
+            Clock.systemUTC(),
+            new Requeue(
+                Duration.ofSeconds(30), Duration.ofMinutes(30), (id, at) -> wakeUps.add(at)),
+            roundLimit);
     lifecycle =
         EventSourcedBehaviorTestKit.create(
             testKit.system(), PullRequestLifecycle.create(issueId, context));
@@ -319,5 +340,72 @@ class PullRequestLifecycleTest {
     assertTrue(lifecycle.getState().visible());
     assertEquals(
         0, github.control().stats().path("requests").path("POST /repos/{o}/{r}/pulls 201").asInt());
+  }
+
+  @Test
+  void aStepFailingForAPassingReasonIsTriedAgainAfterItsBackoffAndNotBefore() {
+    github.control().pushCommit("alice", REPO, "feature/flaky");
+    github.control().injectFault(FaultRule.status("POST", ".*/pulls$", 2, 502));
+    link(1);
+    local("in-progress", "feature/flaky");
+    eventually(s -> assertEquals(1, s.requeued().attempts()));
+    PullRequestState failed = lifecycle.getState();
+    assertThat(failed.lastError()).contains("502");
+    assertNotNull(failed.requeued().at());
+    assertEquals(List.of(failed.requeued().at()), wakeUps);
+    assertNull(failed.pull());
+
+    lifecycle.runCommand(new PullRequestLifecycle.RetryDue()); // the backoff is over: try again
+    eventually(s -> assertEquals(2, s.requeued().attempts()));
+    assertThat(lifecycle.getState().requeued().at())
+        .isAfter(failed.requeued().at()); // the second backoff is longer
+
+    lifecycle.runCommand(new PullRequestLifecycle.RetryDue());
+    eventually(s -> assertThat(s.pull()).isNotNull());
+    assertNull(lifecycle.getState().requeued());
+    assertNull(lifecycle.getState().lastError());
+    assertEquals(
+        1, github.control().stats().path("requests").path("POST /repos/{o}/{r}/pulls 201").asInt());
+  }
+
+  @Test
+  void aStepThatWaitingCannotMendIsParkedUntilNews() {
+    github.control().pushCommit("alice", REPO, "feature/refused");
+    github.control().injectFault(FaultRule.status("POST", ".*/pulls$", 1, 422));
+    link(1);
+    local("in-progress", "feature/refused");
+    eventually(s -> assertEquals(new Requeued(1, null), s.requeued()));
+    assertThat(wakeUps).isEmpty();
+    long posts = postsToPulls();
+    lifecycle.runCommand(new PullRequestLifecycle.RetryDue());
+    assertEquals(posts, postsToPulls(), "parked: the retry is not due");
+
+    github.control().pushCommit("alice", REPO, "feature/refused-2");
+    local("in-progress", "feature/refused-2"); // news: the issue names another branch
+    eventually(s -> assertThat(s.pull()).isNotNull());
+    assertNull(lifecycle.getState().requeued());
+  }
+
+  @Test
+  void aStepWhoseAnswerNeverComesIsEndedByTheWatchdogAndTriedAgain() {
+    startWith(Duration.ofMillis(500));
+    github.control().pushCommit("alice", REPO, "feature/slow");
+    github.control().injectFault(FaultRule.latency("POST", ".*/pulls$", 1, Duration.ofSeconds(20)));
+    link(1);
+    local("in-progress", "feature/slow");
+    eventually(
+        s -> {
+          assertEquals(1, s.requeued().attempts());
+          assertThat(s.lastError()).contains("did not answer within");
+        });
+    lifecycle.runCommand(new PullRequestLifecycle.RetryDue());
+    eventually(s -> assertThat(s.pull()).isNotNull());
+    assertEquals(
+        1, github.control().stats().path("requests").path("POST /repos/{o}/{r}/pulls 201").asInt());
+  }
+
+  private long postsToPulls() {
+    return github.control().stats().path("faults_injected").asLong()
+        + github.control().stats().path("requests").path("POST /repos/{o}/{r}/pulls 201").asLong();
   }
 }

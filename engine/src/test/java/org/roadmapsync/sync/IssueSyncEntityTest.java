@@ -368,7 +368,7 @@ class IssueSyncEntityTest {
     github.failNextPush = new GitHubError.NotFound("/repos/octo/demo/issues/1");
     observeLocal(roadmap.edit(fields("B"), 1L));
     eventually(s -> assertEquals(SyncStatus.ERROR, s.status()));
-    assertEquals(new IssueSyncState.Requeued(1, null), entity.getState().requeued());
+    assertEquals(new Requeued(1, null), entity.getState().requeued());
     assertThat(entity.getState().lastSyncError()).contains("404");
     assertThat(wakeUps).isEmpty();
     int calls = github.fetches.get() + github.pushes.get();

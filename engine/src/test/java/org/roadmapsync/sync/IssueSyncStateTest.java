@@ -118,9 +118,9 @@ class IssueSyncStateTest {
   void failuresInARowAreCountedUntilTheNextSync() {
     IssueSyncState s = state(A, A.with(SyncField.TITLE, "L"), A);
     IssueSyncState once = s.apply(new IssueSyncEntity.SyncFailed("502", T, T.plusSeconds(30)));
-    assertEquals(new IssueSyncState.Requeued(1, T.plusSeconds(30)), once.requeued());
+    assertEquals(new Requeued(1, T.plusSeconds(30)), once.requeued());
     IssueSyncState twice = once.apply(new IssueSyncEntity.SyncFailed("404", T, null));
-    assertEquals(new IssueSyncState.Requeued(2, null), twice.requeued());
+    assertEquals(new Requeued(2, null), twice.requeued());
     assertEquals(null, twice.apply(new IssueSyncEntity.Synced(A, T)).requeued());
   }
 }
