@@ -418,15 +418,13 @@ public final class PullRequestLifecycle
   private ReplyEffect<Event, PullRequestState> failed(
       PullRequestState state, String step, Failure failure) {
     Instant now = now();
-    int attempts = state.requeued() == null ? 1 : state.requeued().attempts() + 1;
-    Instant retryAt = failure.retryable() ? pulls.requeue().next(attempts, now) : null;
+    Instant retryAt = pulls.requeue().retryAt(state.requeued(), failure, now);
     context
         .getLog()
         .warn(
-            "pull request step {} of issue {} failed ({} in a row): {}; {}",
+            "pull request step {} of issue {} failed: {}; {}",
             step,
             issueId,
-            attempts,
             failure.reason(),
             retryAt == null ? "waiting for a change" : "tried again at " + retryAt);
     return persistAndAdvance(
@@ -455,9 +453,7 @@ public final class PullRequestLifecycle
 
   /** Hands the next try, if one is due, to whoever wakes this lifecycle then. */
   private void requeue(PullRequestState state) {
-    if (state.requeued() != null && state.requeued().at() != null) {
-      pulls.requeue().wake(issueId, state.requeued().at());
-    }
+    pulls.requeue().wake(issueId, state.requeued());
   }
 
   // ---- telling the roadmap issue

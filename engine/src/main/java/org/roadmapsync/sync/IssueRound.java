@@ -231,20 +231,14 @@ final class IssueRound {
    */
   ReplyEffect<Event, IssueSyncState> failed(IssueSyncState state, Failure failure) {
     Instant now = sync.clock().instant();
-    int attempts = state.requeued() == null ? 1 : state.requeued().attempts() + 1;
-    Instant retryAt = failure.retryable() ? sync.requeue().next(attempts, now) : null;
-    if (retryAt == null) {
-      context.getLog().warn("sync of issue {} failed: {}", issueId, failure.reason());
-    } else {
-      context
-          .getLog()
-          .warn(
-              "sync of issue {} failed ({} in a row): {}; tried again at {}",
-              issueId,
-              attempts,
-              failure.reason(),
-              retryAt);
-    }
+    Instant retryAt = sync.requeue().retryAt(state.requeued(), failure, now);
+    context
+        .getLog()
+        .warn(
+            "sync of issue {} failed: {}; {}",
+            issueId,
+            failure.reason(),
+            retryAt == null ? "waiting for a change" : "tried again at " + retryAt);
     return effects
         .persist(new IssueSyncEntity.SyncFailed(failure.reason(), now, retryAt))
         .thenRun(this::requeue)
@@ -276,9 +270,7 @@ final class IssueRound {
 
   /** Hands the next try, if one is due, to whoever wakes this entity then. */
   void requeue(IssueSyncState state) {
-    if (state.requeued() != null && state.requeued().at() != null) {
-      sync.requeue().wake(issueId, state.requeued().at());
-    }
+    sync.requeue().wake(issueId, state.requeued());
   }
 
   /** Ends a round that left both sides in step, reporting how long it took. */

@@ -20,7 +20,7 @@ public final class Requeue {
   private final Duration max;
   private final BiConsumer<String, Instant> wake;
 
-  /** {@code wake} is told the issue id and when to send it {@link IssueSyncEntity.RetryDue}. */
+  /** {@code wake} is told the item's id and when to wake it (its entity's {@code RetryDue}). */
   public Requeue(Duration base, Duration max, BiConsumer<String, Instant> wake) {
     this.base = base;
     this.max = max;
@@ -35,7 +35,15 @@ public final class Requeue {
     return now.plusMillis(millis - jitter);
   }
 
-  public void wake(String issueId, Instant at) {
-    wake.accept(issueId, at);
+  /** When the failed work is tried again: null when waiting cannot mend {@code failure}. */
+  public Instant retryAt(Requeued before, Failure failure, Instant now) {
+    return failure.retryable() ? next(before == null ? 1 : before.attempts() + 1, now) : null;
+  }
+
+  /** Hands the next try of {@code id}, if one is planned, to whoever wakes it then. */
+  public void wake(String id, Requeued requeued) {
+    if (requeued != null && requeued.at() != null) {
+      wake.accept(id, requeued.at());
+    }
   }
 }
