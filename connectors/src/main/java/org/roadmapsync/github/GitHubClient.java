@@ -35,6 +35,10 @@ import org.roadmapsync.config.RepoRef;
  * so a governor can wrap the transport ({@link #withTransport}) to meter each call; rate-limit
  * headers of every response go to the {@link RateLimitListener}. Conditional GETs use an ETag cache
  * keyed by token fingerprint and URL. Thread-safe; create one per token and share it.
+ *
+ * <p>Over 400 lines: one short method per GitHub endpoint the service uses, on purpose in one place
+ * (request building, decoding and errors are shared: {@link GitHubRequest}, {@link GitHubJson},
+ * {@link ResponseClassifier}).
  */
 public final class GitHubClient {
 

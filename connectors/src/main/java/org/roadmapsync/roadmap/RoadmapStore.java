@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All methods block on file I/O: call them from a blocking dispatcher. They are safe to call
  * from several threads; edits of one issue are serialised.
+ *
+ * <p>Just over 400 lines: the store is the one door to the folder (read, edit, create, list); the
+ * parsing and lossless editing it uses are {@code IssueFileParser}, {@code FrontMatterEditor},
+ * {@code IssueEditApplier} and {@code AtomicFiles}.
  */
 public final class RoadmapStore {
   private static final Logger log = LoggerFactory.getLogger(RoadmapStore.class);

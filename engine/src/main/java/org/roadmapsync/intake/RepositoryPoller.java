@@ -58,6 +58,10 @@ import org.roadmapsync.sync.Trigger;
  * first poll after a restart is a free 304 too: an idle restart costs nothing. The watermark and
  * ETag only move once every entity has taken its change, so a failed run is repeated in full, also
  * after a restart.
+ *
+ * <p>Over 400 lines: one run is a listing, a lookup of links, and a throttled hand-out to the
+ * entities with their answers counted; the steps share the run's state, and {@link SyncRun}, {@link
+ * PollInterval} already hold the parts that stand alone.
  */
 public final class RepositoryPoller
     extends EventSourcedBehavior<

@@ -39,6 +39,12 @@ import org.roadmapsync.sync.Trigger;
  * crash-safe: the intent is journaled first, and every attempt looks for an open pull request with
  * the same head before it creates one. A pull request merged or closed on GitHub by someone else is
  * final: the roadmap issue is told (status and history) and nothing more is done to it.
+ *
+ * <p>Over 400 lines: a third is its protocol (commands and events nested here, the style of the
+ * platform guide), the step runner is the shared {@link ReconcileRound} and {@code Requeue}, and
+ * each step's GitHub work is {@link PullRequestSteps}. What is left (news from GitHub, approvals,
+ * telling the roadmap issue) shares the one {@code advance}; splitting it further as the issue
+ * entity was is the next step when it grows.
  */
 public final class PullRequestLifecycle
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -54,7 +60,6 @@ public final class PullRequestLifecycle
   public static final int TAG_SLICES = 1;
 
   private static final Duration ISSUE_RETRY = Duration.ofSeconds(2);
-  private static final String WATCHDOG = "step-watchdog";
 
   // ---- commands
 
@@ -199,15 +204,7 @@ public final class PullRequestLifecycle
         new ReconcileRound(
             pulls.clock(),
             pulls.roundLimit(),
-            new ReconcileRound.Watchdog() {
-              public void arm(long number, Duration limit) {
-                timers.startSingleTimer(WATCHDOG, new RoundOverdue(number), limit);
-              }
-
-              public void disarm() {
-                timers.cancel(WATCHDOG);
-              }
-            });
+            ReconcileRound.Watchdog.onTimers(timers, RoundOverdue::new));
   }
 
   @Override

@@ -3,10 +3,10 @@ package org.roadmapsync.pulls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -17,6 +17,7 @@ import org.apache.pekko.projection.jdbc.JdbcSession;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 import org.roadmapsync.persistence.Database;
+import org.roadmapsync.persistence.StateRows;
 import org.roadmapsync.sync.TagSliceProjections;
 
 /**
@@ -72,15 +73,11 @@ public final class PullRequestProjection
   }
 
   private PullRequestState load(Connection connection, String issueId) throws Exception {
-    try (PreparedStatement select =
-        connection.prepareStatement("SELECT state FROM pull_requests WHERE issue_id = ?")) {
-      select.setString(1, issueId);
-      try (ResultSet rs = select.executeQuery()) {
-        return rs.next()
-            ? json.readValue(rs.getString(1), PullRequestState.class)
-            : PullRequestState.empty(issueId);
-      }
-    }
+    Optional<String> text =
+        StateRows.read(connection, "SELECT state FROM pull_requests WHERE issue_id = ?", issueId);
+    return text.isPresent()
+        ? json.readValue(text.get(), PullRequestState.class)
+        : PullRequestState.empty(issueId);
   }
 
   private void save(Connection connection, PullRequestState state) throws Exception {
@@ -90,16 +87,7 @@ public final class PullRequestProjection
     String insert =
         "INSERT INTO pull_requests (repo, pull_number, pull_state, approval_id, approval_state, last_error, state,"
             + " updated_at, issue_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement statement = connection.prepareStatement(update)) {
-      bind(statement, state);
-      if (statement.executeUpdate() > 0) {
-        return;
-      }
-    }
-    try (PreparedStatement statement = connection.prepareStatement(insert)) {
-      bind(statement, state);
-      statement.executeUpdate();
-    }
+    StateRows.write(connection, update, insert, statement -> bind(statement, state));
   }
 
   private void bind(PreparedStatement statement, PullRequestState state) throws Exception {

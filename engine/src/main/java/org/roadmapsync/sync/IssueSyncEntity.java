@@ -1,6 +1,5 @@
 package org.roadmapsync.sync;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +31,10 @@ import org.roadmapsync.persistence.CborSerializable;
  * through {@link GitHubPort} (always knowing GitHub's current state first), the file through {@link
  * RoadmapPort} (never over an edit it has not merged). One sync round runs at a time; what arrives
  * meanwhile is recorded and starts another round when this one ends.
+ *
+ * <p>Its protocol (the commands and events nested here, as the platform guide writes an entity) is
+ * most of its length; the work is done by {@link IssueRound}, {@link IssuePublishing}, {@link
+ * IssueLinking} and {@link PullRequestNotes}.
  */
 public final class IssueSyncEntity
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -194,8 +197,6 @@ public final class IssueSyncEntity
     return "issue-sync-" + Math.floorMod(issueId.hashCode(), TAG_SLICES);
   }
 
-  private static final String WATCHDOG = "round-watchdog";
-
   private final String issueId;
   private final SyncContext sync;
   private final ActorRef<Command> self;
@@ -217,15 +218,7 @@ public final class IssueSyncEntity
         new ReconcileRound(
             sync.clock(),
             sync.roundLimit(),
-            new ReconcileRound.Watchdog() {
-              public void arm(long number, Duration limit) {
-                timers.startSingleTimer(WATCHDOG, new RoundOverdue(number), limit);
-              }
-
-              public void disarm() {
-                timers.cancel(WATCHDOG);
-              }
-            });
+            ReconcileRound.Watchdog.onTimers(timers, RoundOverdue::new));
     // the round starts a publish and the publishing ends the round: each knows the other
     this.round = new IssueRound(issueId, sync, context, Effect(), rounds, this::publish);
     this.publishing =

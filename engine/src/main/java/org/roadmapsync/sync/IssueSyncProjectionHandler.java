@@ -3,7 +3,6 @@ package org.roadmapsync.sync;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -11,10 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.JdbcSession;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
+import org.roadmapsync.persistence.StateRows;
 
 /**
  * Keeps {@code issue_sync_status} and {@code issue_sync_history} in step with the entities' events,
@@ -64,15 +65,12 @@ public final class IssueSyncProjectionHandler
   }
 
   private IssueSyncState load(Connection connection, String issueId) throws Exception {
-    try (PreparedStatement select =
-        connection.prepareStatement("SELECT state FROM issue_sync_status WHERE issue_id = ?")) {
-      select.setString(1, issueId);
-      try (ResultSet rs = select.executeQuery()) {
-        return rs.next()
-            ? json.readValue(rs.getString(1), IssueSyncState.class)
-            : IssueSyncState.empty(issueId);
-      }
-    }
+    Optional<String> text =
+        StateRows.read(
+            connection, "SELECT state FROM issue_sync_status WHERE issue_id = ?", issueId);
+    return text.isPresent()
+        ? json.readValue(text.get(), IssueSyncState.class)
+        : IssueSyncState.empty(issueId);
   }
 
   private void save(Connection connection, IssueSyncState state) throws Exception {
@@ -82,16 +80,7 @@ public final class IssueSyncProjectionHandler
     String insert =
         "INSERT INTO issue_sync_status (title, repo, github_number, sync_status, last_sync_timestamp, last_sync_error,"
             + " pending_github_changes, conflict, state, updated_at, issue_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement statement = connection.prepareStatement(update)) {
-      bindRow(statement, state);
-      if (statement.executeUpdate() > 0) {
-        return;
-      }
-    }
-    try (PreparedStatement statement = connection.prepareStatement(insert)) {
-      bindRow(statement, state);
-      statement.executeUpdate();
-    }
+    StateRows.write(connection, update, insert, statement -> bindRow(statement, state));
   }
 
   private void bindRow(PreparedStatement statement, IssueSyncState state) throws Exception {

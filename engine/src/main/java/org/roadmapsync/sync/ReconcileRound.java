@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongFunction;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * The round an entity has under way (one at a time per item), kept in memory: a round does not
@@ -29,6 +31,20 @@ public final class ReconcileRound {
 
           public void disarm() {}
         };
+
+    /** A single timer of the entity's: {@code overdue} names the round that ran past its limit. */
+    static <T> Watchdog onTimers(TimerScheduler<T> timers, LongFunction<T> overdue) {
+      Object key = new Object();
+      return new Watchdog() {
+        public void arm(long round, Duration limit) {
+          timers.startSingleTimer(key, overdue.apply(round), limit);
+        }
+
+        public void disarm() {
+          timers.cancel(key);
+        }
+      };
+    }
   }
 
   private final Clock clock;

@@ -23,7 +23,11 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
-/** GitHub's REST paths, directly under the API root as on api.github.com. */
+/**
+ * GitHub's REST paths, directly under the API root as on api.github.com: one line per endpoint
+ * (over 400 lines because the simulator serves some fifty of them; the rules live in the {@code
+ * *Commands} classes).
+ */
 final class ApiRoutes extends AllDirectives {
   private final SimStore store;
   private final FrontDoor front;
