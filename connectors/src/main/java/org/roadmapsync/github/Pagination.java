@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 /**
  * One walk through a paginated list: page after page as the {@code Link} header says, never
@@ -21,14 +22,24 @@ final class Pagination<T> {
   private final GitHubTransport transport;
   private final GitHubRequest first;
   private final JavaType pageType;
+  private final Predicate<List<T>> more;
   private final List<T> items = new ArrayList<>();
   private final Set<String> seen = new HashSet<>();
   private boolean allNotModified = true;
 
   Pagination(GitHubTransport transport, GitHubRequest first, JavaType pageType) {
+    this(transport, first, pageType, page -> true);
+  }
+
+  /**
+   * @param more whether the pages after this one are wanted (e.g. not past a date)
+   */
+  Pagination(
+      GitHubTransport transport, GitHubRequest first, JavaType pageType, Predicate<List<T>> more) {
     this.transport = transport;
     this.first = first;
     this.pageType = pageType;
+    this.more = more;
   }
 
   CompletionStage<Listing<T>> run() {
@@ -59,7 +70,7 @@ final class Pagination<T> {
       List<T> pageItems = GitHubClient.decode(page, pageType);
       items.addAll(pageItems);
       Optional<URI> next = page.link().next();
-      if (next.isEmpty()) {
+      if (next.isEmpty() || !more.test(pageItems)) {
         return CompletableFuture.completedFuture(null);
       }
       if (!seen.add(next.get().toString())) {
