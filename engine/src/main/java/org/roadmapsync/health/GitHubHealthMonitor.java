@@ -3,6 +3,8 @@ package org.roadmapsync.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -34,7 +36,8 @@ public final class GitHubHealthMonitor {
   public record SyncSucceeded(Instant at) implements Command {}
 
   /**
-   * What to run when a check succeeds after failures, e.g. sync the issues that failed meanwhile.
+   * Something more to run when a check succeeds after failures, e.g. sync the issues that failed
+   * meanwhile, or ask for the webhook deliveries that failed.
    */
   public record WhenRecovered(Runnable action) implements Command {}
 
@@ -75,7 +78,7 @@ public final class GitHubHealthMonitor {
   private final GitHubClient client;
   private final Clock clock;
   private final AtomicReference<GitHubHealth> latest;
-  private Runnable onRecovered = () -> {};
+  private final List<Runnable> onRecovered = new ArrayList<>();
 
   private GitHubHealthMonitor(
       ActorContext<Command> context,
@@ -136,7 +139,7 @@ public final class GitHubHealthMonitor {
       context
           .getLog()
           .info("GitHub answers again after {} failed checks", before.consecutiveFailures());
-      onRecovered.run();
+      onRecovered.forEach(Runnable::run);
     }
     return idle();
   }
@@ -151,7 +154,7 @@ public final class GitHubHealthMonitor {
   }
 
   private Behavior<Command> onWhenRecovered(WhenRecovered when) {
-    onRecovered = when.action();
+    onRecovered.add(when.action());
     return Behaviors.same();
   }
 
