@@ -192,6 +192,15 @@ class SimulatorHooksTest {
     await(client.redeliverHookDelivery(REPO, hook, first.id()));
 
     assertEquals(first.guid(), received.poll(10, TimeUnit.SECONDS));
+    // recorded before the next test resets the simulator
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(10),
+            () -> {
+              assertEquals(2, sim.control().hookDeliveries(REPO.toString()).size());
+              return null;
+            });
     var failure =
         assertThrows(
             ExecutionException.class,

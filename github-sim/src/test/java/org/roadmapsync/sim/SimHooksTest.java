@@ -288,6 +288,13 @@ class SimHooksTest {
     sim.control().setTokenScopes("admin:repo_hook");
     assertEquals(
         202, http.post(HOOKS + "/" + hook + "/deliveries/" + id + "/attempts", null).status());
+    // the redelivery is recorded before the next test resets the simulator
+    received.awaitAssert(
+        Duration.ofSeconds(10),
+        () -> {
+          assertEquals(2, sim.control().hookDeliveries(REPO).size());
+          return null;
+        });
   }
 
   @Test
