@@ -105,7 +105,7 @@ final class SyncRuntimeSetup {
                 client,
                 intake.configured(),
                 intake::deliveriesTaken,
-                receiving,
+                receiving.thenCombine(roadmap.loaded(), (bound, loaded) -> Done.getInstance()),
                 Clock.systemUTC()));
     return new Runtime(scheduler, intake, recovery);
   }

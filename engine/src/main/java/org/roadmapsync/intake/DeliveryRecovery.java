@@ -38,10 +38,10 @@ import org.roadmapsync.github.RecentDeliveries;
  * it says why in its {@link Report}: polling covers the gap. Every call goes through the client it
  * is given, the governed one at poll priority.
  *
- * <p>A pass runs when webhooks can first be received, and after each gap ({@link Recover}); one at
- * a time, a request during a pass runs one more after it. What it asked for and the hooks it found
- * are kept outside the behavior, so a crash (restarted with backoff, then a new pass) asks for
- * nothing twice.
+ * <p>A pass runs once webhooks can be received and the roadmap is loaded, and after each gap
+ * ({@link Recover}); one at a time, a request during a pass runs one more after it. What it asked
+ * for and the hooks it found are kept outside the behavior, so a crash (restarted with backoff,
+ * then a new pass) asks for nothing twice.
  */
 public final class DeliveryRecovery {
 
@@ -193,7 +193,8 @@ public final class DeliveryRecovery {
    * @param client the governed client, at poll priority
    * @param webhooksAccepted whether the intake takes deliveries at all (a secret is set)
    * @param taken the intake's delivery ids, once read
-   * @param receiving completes once deliveries can be received (the admin API is bound)
+   * @param ready completes once deliveries can be received (the admin API is bound) and the
+   *     entities have their files (the roadmap's first load), as for the pollers' first listing
    */
   public record Wiring(
       List<RepoRef> repositories,
@@ -201,7 +202,7 @@ public final class DeliveryRecovery {
       GitHubClient client,
       boolean webhooksAccepted,
       Supplier<CompletionStage<Predicate<String>>> taken,
-      CompletionStage<?> receiving,
+      CompletionStage<?> ready,
       Clock clock) {}
 
   /** The running recovery: where to ask for a pass, and its last report. */
@@ -278,7 +279,7 @@ public final class DeliveryRecovery {
       // nothing could take a redelivery: no call to GitHub, the report says so
       return Behaviors.ignore();
     }
-    context.pipeToSelf(wiring.receiving(), (bound, error) -> new Recover("start"));
+    context.pipeToSelf(wiring.ready(), (ready, error) -> new Recover("start"));
     return idle();
   }
 

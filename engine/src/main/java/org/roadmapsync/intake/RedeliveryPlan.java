@@ -41,14 +41,14 @@ public record RedeliveryPlan(List<HookDelivery> redeliver, int missed) {
       Set<String> events) {
     Map<String, HookDelivery> newestFailed = new LinkedHashMap<>();
     Map<String, Boolean> delivered = new LinkedHashMap<>();
-    Map<String, Instant> happened = new LinkedHashMap<>();
+    Map<String, Long> firstAttempt = new LinkedHashMap<>();
     for (HookDelivery d : deliveries) {
       if (d.guid() == null || !events.contains(d.event())) {
         continue;
       }
       delivered.merge(d.guid(), d.succeeded(), Boolean::logicalOr);
-      // an event happened at its first attempt; later ones are redeliveries
-      happened.merge(d.guid(), d.deliveredAt(), (a, b) -> a.isBefore(b) ? a : b);
+      // events in the order of their first attempts: ids grow with time, delivered_at is in seconds
+      firstAttempt.merge(d.guid(), d.id(), Math::min);
       if (!d.succeeded()) {
         newestFailed.merge(d.guid(), d, (a, b) -> a.id() >= b.id() ? a : b);
       }
@@ -59,7 +59,7 @@ public record RedeliveryPlan(List<HookDelivery> redeliver, int missed) {
             .filter(d -> !delivered.get(d.guid()) && !taken.test(d.guid()))
             // GitHub refuses older ones; only a poll brings their changes
             .filter(d -> d.deliveredAt().isAfter(oldestRedeliverable))
-            .sorted(Comparator.comparing(d -> happened.get(d.guid())))
+            .sorted(Comparator.comparing(d -> firstAttempt.get(d.guid())))
             .toList();
     return new RedeliveryPlan(
         missed.stream().filter(d -> !asked.contains(d.guid())).toList(), missed.size());

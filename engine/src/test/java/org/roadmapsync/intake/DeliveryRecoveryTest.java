@@ -126,22 +126,22 @@ class DeliveryRecoveryTest {
   DeliveryRecovery.Wiring wiring(
       Function<RepoRef, Optional<Long>> configured,
       Supplier<Predicate<String>> taken,
-      CompletionStage<?> receiving) {
-    return wiring(client, configured, taken, receiving);
+      CompletionStage<?> ready) {
+    return wiring(client, configured, taken, ready);
   }
 
   static DeliveryRecovery.Wiring wiring(
       GitHubClient client,
       Function<RepoRef, Optional<Long>> configured,
       Supplier<Predicate<String>> taken,
-      CompletionStage<?> receiving) {
+      CompletionStage<?> ready) {
     return new DeliveryRecovery.Wiring(
         List.of(REPO),
         configured,
         client,
         true,
         () -> CompletableFuture.supplyAsync(taken::get),
-        receiving,
+        ready,
         Clock.systemUTC());
   }
 
@@ -285,7 +285,7 @@ class DeliveryRecoveryTest {
   }
 
   @Test
-  void nothingIsAskedBeforeWebhooksCanBeReceived() {
+  void nothingIsAskedBeforeTheServiceCanTakeIt() {
     changes(1, 500);
     CompletableFuture<Object> bound = new CompletableFuture<>();
 
