@@ -4,17 +4,22 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The settings that have no environment variable, only HOCON keys: the milestone routing, the field
- * mapping, retries and GitHub pacing. Problems go to the loader's list, so every one is reported in
- * the same run.
+ * The settings that have no environment variable, only HOCON keys: the milestone routing, the
+ * webhooks of several repositories, the field mapping, retries and GitHub pacing. Problems go to
+ * the loader's list, so every one is reported in the same run.
  */
 final class HoconSections {
+
+  static final String HOOK_ID_ACCEPTED =
+      "a positive whole number: the id of the repository's webhook (GET /repos/{owner}/{repo}/hooks)";
 
   private final Config hocon;
   private final List<String> problems;
@@ -36,6 +41,40 @@ final class HoconSections {
               () -> problems.add(raw.problem("owner/name, e.g. octo-org/roadmap")));
     }
     return Map.copyOf(repos);
+  }
+
+  /** {@code "owner/name" = hook id}: which webhook's deliveries to read for each repository. */
+  Map<RepoRef, Long> hookIds() {
+    String key = "roadmap-sync.github.hook-ids";
+    Map<RepoRef, Long> ids = new HashMap<>();
+    for (var entry : hocon.getObject(key).unwrapped().entrySet()) {
+      RawSetting raw =
+          new RawSetting(key + ".\"" + entry.getKey() + "\"", String.valueOf(entry.getValue()));
+      Optional<RepoRef> repo = RepoRef.tryParse(entry.getKey());
+      Optional<Long> id = positiveWholeNumber(raw.value());
+      if (repo.isEmpty()) {
+        problems.add(
+            key
+                + ": the key '"
+                + entry.getKey()
+                + "' is not accepted; expected owner/name, e.g. \"octo-org/roadmap\" = 123");
+      } else if (id.isEmpty()) {
+        problems.add(raw.problem(HOOK_ID_ACCEPTED));
+      } else {
+        ids.put(repo.get(), id.get());
+      }
+    }
+    return Map.copyOf(ids);
+  }
+
+  /** Digits only, above zero, within a long: GitHub's ids. */
+  static Optional<Long> positiveWholeNumber(String text) {
+    String trimmed = text.trim();
+    if (!trimmed.matches("[0-9]{1,18}")) {
+      return Optional.empty();
+    }
+    long value = Long.parseLong(trimmed);
+    return value > 0 ? Optional.of(value) : Optional.empty();
   }
 
   Settings.Mapping mapping() {

@@ -31,10 +31,34 @@ public record Settings(
       Retry retry,
       Requeue requeue,
       Pacing pacing,
-      PullRequests pulls) {
+      PullRequests pulls,
+      Optional<Long> hookId,
+      Map<RepoRef, Long> hookIds) {
 
     public boolean configured() {
       return token.isPresent();
+    }
+
+    /**
+     * The webhook of {@code repo} whose deliveries are read after a gap: its {@code hook-ids}
+     * entry, else {@code hook-id} when {@code repo} is the default repository; empty when neither
+     * names one (the service then looks for the hook itself). Repository names compare as GitHub
+     * does, ignoring case.
+     */
+    public Optional<Long> hookIdFor(RepoRef repo) {
+      Optional<Long> listed =
+          hookIds.entrySet().stream()
+              .filter(e -> sameRepository(e.getKey(), repo))
+              .map(Map.Entry::getValue)
+              .findFirst();
+      if (listed.isPresent()) {
+        return listed;
+      }
+      return this.repo.filter(r -> sameRepository(r, repo)).flatMap(r -> hookId);
+    }
+
+    private static boolean sameRepository(RepoRef a, RepoRef b) {
+      return a.toString().equalsIgnoreCase(b.toString());
     }
   }
 

@@ -38,6 +38,7 @@ public final class SettingsLoader {
           Map.entry(
               "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "roadmap-sync.github.health-check-minutes"),
           Map.entry("GITHUB_WEBHOOK_SECRET", "roadmap-sync.github.webhook-secret"),
+          Map.entry("ROADMAP_GITHUB_HOOK_ID", "roadmap-sync.github.hook-id"),
           Map.entry("ROADMAP_GITHUB_CONFLICT_STRATEGY", "roadmap-sync.github.conflict-strategy"),
           Map.entry(
               "ROADMAP_GITHUB_PR_BASE_BRANCH", "roadmap-sync.github.pull-requests.base-branch"),
@@ -91,7 +92,9 @@ public final class SettingsLoader {
             sections.pacing(),
             new Settings.PullRequests(
                 baseBranch(raw("ROADMAP_GITHUB_PR_BASE_BRANCH")),
-                mergeMethod(raw("ROADMAP_GITHUB_PR_MERGE_METHOD"))));
+                mergeMethod(raw("ROADMAP_GITHUB_PR_MERGE_METHOD"))),
+            hookId(raw("ROADMAP_GITHUB_HOOK_ID")),
+            sections.hookIds());
     var http =
         new Settings.Http(
             host(raw("ROADMAP_SYNC_HTTP_HOST")),
@@ -256,6 +259,17 @@ public final class SettingsLoader {
               problems.add(raw.problem("one of merge, squash, rebase"));
               return null;
             });
+  }
+
+  private Optional<Long> hookId(RawSetting raw) {
+    if (raw.isBlank()) {
+      return Optional.empty();
+    }
+    Optional<Long> id = HoconSections.positiveWholeNumber(raw.value());
+    if (id.isEmpty()) {
+      problems.add(raw.problem(HoconSections.HOOK_ID_ACCEPTED));
+    }
+    return id;
   }
 
   private String host(RawSetting raw) {

@@ -170,6 +170,11 @@ class SettingsLoaderTest {
         "ROADMAP_GITHUB_PR_BASE_BRANCH        | a..b  | a branch name such as main",
         "ROADMAP_GITHUB_PR_BASE_BRANCH        | /main | a branch name such as main",
         "ROADMAP_GITHUB_PR_BASE_BRANCH        | main/ | a branch name such as main",
+        "ROADMAP_GITHUB_HOOK_ID               | 0     | a positive whole number",
+        "ROADMAP_GITHUB_HOOK_ID               | -4    | a positive whole number",
+        "ROADMAP_GITHUB_HOOK_ID               | 12.5  | a positive whole number",
+        "ROADMAP_GITHUB_HOOK_ID               | hook  | a positive whole number",
+        "ROADMAP_GITHUB_HOOK_ID               | 99999999999999999999 | a positive whole number",
       })
   void eachBadValueIsNamedWithWhatIsAccepted(String variable, String value, String accepted) {
     var e =
@@ -427,5 +432,70 @@ class SettingsLoaderTest {
         .contains("roadmap-sync.github.pacing.writes-per-hour: '0' is not accepted")
         .contains(
             "roadmap-sync.github.pacing.secondary-hold-cap: '10s' is not accepted; expected at least 60s");
+  }
+
+  @Test
+  void aHookIdIsOptionalAndNamesTheDefaultRepositorysWebhook() {
+    Settings none = SettingsLoader.load(env(), ConfigFactory.empty());
+    assertTrue(none.github().hookId().isEmpty());
+    assertTrue(none.github().hookIds().isEmpty());
+
+    Settings fromEnv =
+        SettingsLoader.load(
+            env("ROADMAP_GITHUB_REPO", "Octo/Roadmap", "ROADMAP_GITHUB_HOOK_ID", " 4211 "),
+            hocon("roadmap-sync.github.hook-id = 7"));
+    assertEquals(4211L, fromEnv.github().hookId().orElseThrow(), "the environment wins");
+    assertEquals(4211L, fromEnv.github().hookIdFor(RepoRef.parse("octo/roadmap")).orElseThrow());
+    assertTrue(
+        fromEnv.github().hookIdFor(RepoRef.parse("octo/other")).isEmpty(),
+        "hook-id is the default repository's only");
+
+    Settings fromHocon =
+        SettingsLoader.load(
+            env("ROADMAP_GITHUB_REPO", "octo/roadmap"), hocon("roadmap-sync.github.hook-id = 7"));
+    assertEquals(7L, fromHocon.github().hookIdFor(RepoRef.parse("octo/roadmap")).orElseThrow());
+  }
+
+  @Test
+  void severalRepositoriesNameTheirHooksInAMap() {
+    Settings s =
+        SettingsLoader.load(
+            env("ROADMAP_GITHUB_REPO", "octo/roadmap", "ROADMAP_GITHUB_HOOK_ID", "1"),
+            hocon(
+                "roadmap-sync.github.hook-ids { \"octo/web\" = 123, \"octo/roadmap\" = \"456\" }"));
+    assertEquals(
+        Map.of(RepoRef.parse("octo/web"), 123L, RepoRef.parse("octo/roadmap"), 456L),
+        s.github().hookIds());
+    assertEquals(123L, s.github().hookIdFor(RepoRef.parse("Octo/Web")).orElseThrow());
+    assertEquals(
+        456L,
+        s.github().hookIdFor(RepoRef.parse("octo/roadmap")).orElseThrow(),
+        "the map's entry wins over hook-id");
+    assertTrue(s.github().hookIdFor(RepoRef.parse("octo/ops")).isEmpty());
+
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () ->
+                SettingsLoader.load(
+                    env(),
+                    hocon(
+                        "roadmap-sync.github.hook-ids { \"octo/web\" = 0, \"not a repo\" = 5, \"octo/ops\" = [1] }")));
+    assertThat(e.problems())
+        .containsExactlyInAnyOrder(
+            "roadmap-sync.github.hook-ids.\"octo/web\": '0' is not accepted; expected a positive whole number: the id of the repository's webhook (GET /repos/{owner}/{repo}/hooks)",
+            "roadmap-sync.github.hook-ids: the key 'not a repo' is not accepted; expected owner/name, e.g. \"octo-org/roadmap\" = 123",
+            "roadmap-sync.github.hook-ids.\"octo/ops\": '[1]' is not accepted; expected a positive whole number: the id of the repository's webhook (GET /repos/{owner}/{repo}/hooks)");
+  }
+
+  @Test
+  void aBadHookIdInHoconIsNamedByItsKey() {
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> SettingsLoader.load(env(), hocon("roadmap-sync.github.hook-id = abc")));
+    assertThat(e.problems())
+        .containsExactly(
+            "roadmap-sync.github.hook-id: 'abc' is not accepted; expected a positive whole number: the id of the repository's webhook (GET /repos/{owner}/{repo}/hooks)");
   }
 }

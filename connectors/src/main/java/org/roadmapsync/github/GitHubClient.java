@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -29,6 +31,7 @@ import org.roadmapsync.config.RepoRef;
  * client.listIssuesSince(repo, since, lastEtag)      // all pages; listing.notModified() on a free 304
  * client.updateIssue(repo, 42, IssuePatch.empty().withTitle("New title"))
  * client.milestoneNumber(repo, "v1.0", true)          // title -> number, created when missing, cached
+ * client.listRecentHookDeliveries(repo, hookId, Duration.ofDays(3))  // what a webhook delivered lately
  * }</pre>
  *
  * Every operation is built as a {@link GitHubRequest} and sent through one {@link GitHubTransport},
@@ -405,6 +408,70 @@ public final class GitHubClient {
                     + URLEncoder.encode(ownerAndBranch, StandardCharsets.UTF_8)),
             new TypeReference<List<PullRequest>>() {})
         .thenApply(Listing::items);
+  }
+
+  // ---- repository webhooks
+
+  /**
+   * {@code GET /repos/{o}/{r}/hooks}, conditional. GitHub shows them only to a token that may
+   * manage them ({@code read:repo_hook}, {@code admin:repo_hook} or {@code repo}, and admin rights
+   * on the repository): otherwise {@link GitHubError.NotFound} (or a 403).
+   */
+  public CompletionStage<List<Hook>> listHooks(RepoRef repo) {
+    return paginate(
+            GitHubRequest.conditionalGet(repo.path() + "/hooks?per_page=100", Optional.empty()),
+            new TypeReference<List<Hook>>() {})
+        .thenApply(Listing::items);
+  }
+
+  /**
+   * The hook's deliveries of the last {@code window} by GitHub's clock (the first answer's {@code
+   * Date}; ours without one), newest first. Pages ({@code per_page=100}, a cursor in {@code Link:
+   * rel="next"}) are followed only while they are within the window, each conditional: an unchanged
+   * listing costs no quota.
+   */
+  public CompletionStage<RecentDeliveries> listRecentHookDeliveries(
+      RepoRef repo, long hookId, Duration window) {
+    AtomicReference<Instant> asOf = new AtomicReference<>();
+    GitHubTransport dated =
+        request ->
+            execute(request)
+                .thenApply(
+                    response -> {
+                      asOf.compareAndSet(null, response.date().orElseGet(Instant::now));
+                      return response;
+                    });
+    Predicate<HookDelivery> recent = d -> d.deliveredAt().isAfter(asOf.get().minus(window));
+    return new Pagination<HookDelivery>(
+            dated,
+            GitHubRequest.conditionalGet(
+                repo.path() + "/hooks/" + hookId + "/deliveries?per_page=100", Optional.empty()),
+            GitHubJson.MAPPER
+                .getTypeFactory()
+                .constructType(new TypeReference<List<HookDelivery>>() {}),
+            // newest first: the walk ends at the first page that reaches past the window
+            (page, soFar) -> soFar.isEmpty() || !recent.test(soFar.get(soFar.size() - 1)))
+        .run()
+        .thenApply(
+            listing ->
+                new RecentDeliveries(
+                    listing.items().stream().filter(recent).toList(),
+                    asOf.get(),
+                    listing.notModified(),
+                    listing.pages()));
+  }
+
+  /**
+   * {@code POST …/hooks/{id}/deliveries/{delivery_id}/attempts}: GitHub sends the delivery again
+   * (same payload and guid) and answers 202 before it does; only for the last 3 days.
+   */
+  public CompletionStage<Void> redeliverHookDelivery(RepoRef repo, long hookId, long deliveryId) {
+    return execute(
+            GitHubRequest.write(
+                GitHubRequest.Method.POST,
+                repo.path() + "/hooks/" + hookId + "/deliveries/" + deliveryId + "/attempts",
+                null))
+        .thenApply(r -> null);
   }
 
   // ---- pagination and decoding

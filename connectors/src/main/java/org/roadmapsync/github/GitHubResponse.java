@@ -1,5 +1,9 @@
 package org.roadmapsync.github;
 
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +29,21 @@ public record GitHubResponse(
 
   public Optional<String> etag() {
     return header("etag");
+  }
+
+  /** The {@code Date} header: the time by the server's clock, when it sent one that parses. */
+  public Optional<Instant> date() {
+    return header("date")
+        .flatMap(
+            value -> {
+              try {
+                return Optional.of(
+                    ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant());
+              } catch (DateTimeParseException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   public Optional<RateLimitSnapshot> rateLimit() {

@@ -69,7 +69,8 @@ final class RoadmapSyncGuardian {
     ActorRef<JournalProbe.Command> probe = context.spawn(JournalProbe.create(), "journal-probe");
     var metrics = new Metrics(Clock.systemUTC());
     SyncSetup.Outcome sync =
-        SyncSetup.start(context, settings, ready.roadmap(), database, mapper, blocking, metrics);
+        SyncSetup.start(
+            context, settings, ready.roadmap(), database, mapper, blocking, metrics, bound);
     metrics.githubHealthFrom(sync.github());
     var health =
         new HealthService(
@@ -78,7 +79,8 @@ final class RoadmapSyncGuardian {
             settings.roadmapDir(),
             blocking,
             sync.github(),
-            sync.gateway().map(gateway -> () -> GovernorHealth.of(gateway, system.scheduler())));
+            sync.gateway().map(gateway -> () -> GovernorHealth.of(gateway, system.scheduler())),
+            sync.recovery().map(recovery -> recovery.report()::get));
     var routes =
         new AdminRoutes(
             health,

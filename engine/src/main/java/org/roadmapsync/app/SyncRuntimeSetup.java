@@ -18,6 +18,7 @@ import org.roadmapsync.config.Settings;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.WebhookSignatureVerifier;
 import org.roadmapsync.intake.DeliveryLog;
+import org.roadmapsync.intake.DeliveryRecovery;
 import org.roadmapsync.intake.PollScheduler;
 import org.roadmapsync.intake.RepositoryPoller;
 import org.roadmapsync.intake.WebhookIntake;
@@ -28,11 +29,13 @@ import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.LinkDirectory;
 
 /**
- * Starts what brings GitHub's changes in on its own: the repository pollers and the webhook intake.
+ * Starts what brings GitHub's changes in on its own: the repository pollers, the webhook intake,
+ * and the recovery of the webhook deliveries that failed while the service was away.
  */
 final class SyncRuntimeSetup {
 
-  record Runtime(PollScheduler scheduler, WebhookIntake webhooks) {}
+  record Runtime(
+      PollScheduler scheduler, WebhookIntake webhooks, DeliveryRecovery.Handle recovery) {}
 
   /**
    * What the pollers need from the roadmap side: the repositories it routes to, the live links, and
@@ -44,6 +47,7 @@ final class SyncRuntimeSetup {
 
   /**
    * @param client the governed GitHub client at polling priority
+   * @param receiving completes once webhooks can be received (the admin API is bound)
    */
   static Runtime start(
       ActorContext<?> context,
@@ -53,7 +57,8 @@ final class SyncRuntimeSetup {
       GitHubClient client,
       FieldMapping mapping,
       Metrics metrics,
-      Roadmap roadmap) {
+      Roadmap roadmap,
+      CompletionStage<?> receiving) {
     var system = context.getSystem();
     ClusterSharding sharding = ClusterSharding.get(system);
     var links = roadmap.links();
@@ -92,6 +97,17 @@ final class SyncRuntimeSetup {
             id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
             metrics::webhookDelivery,
             metrics::webhookRouted);
-    return new Runtime(scheduler, intake);
+    var recovery =
+        DeliveryRecovery.spawn(
+            context,
+            new DeliveryRecovery.Wiring(
+                roadmap.repositories(),
+                settings.github()::hookIdFor,
+                client,
+                intake.configured(),
+                intake::deliveriesTaken,
+                receiving.thenCombine(roadmap.loaded(), (bound, loaded) -> Done.getInstance()),
+                Clock.systemUTC()));
+    return new Runtime(scheduler, intake, recovery);
   }
 }

@@ -31,6 +31,7 @@ import org.roadmapsync.gateway.RetryPolicy;
 import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.health.GitHubHealth;
 import org.roadmapsync.health.GitHubHealthMonitor;
+import org.roadmapsync.intake.DeliveryRecovery;
 import org.roadmapsync.intake.PollScheduler;
 import org.roadmapsync.intake.WebhookIntake;
 import org.roadmapsync.metrics.Metrics;
@@ -75,8 +76,8 @@ final class SyncSetup {
 
   /**
    * The engine, or why it is not running; GitHub's health as the monitor last saw it; {@code
-   * gateway}: the governor, queue and governed clients, for the poller and metrics; the pollers and
-   * the webhook intake.
+   * gateway}: the governor, queue and governed clients, for the poller and metrics; the pollers,
+   * the webhook intake and the recovery of missed deliveries.
    */
   record Outcome(
       Optional<SyncService> sync,
@@ -85,13 +86,22 @@ final class SyncSetup {
       Optional<GitHubGateway> gateway,
       Optional<PollScheduler> scheduler,
       Optional<WebhookIntake> webhooks,
-      Optional<PullService> pulls) {
+      Optional<PullService> pulls,
+      Optional<DeliveryRecovery.Handle> recovery) {
     Outcome(
         Optional<SyncService> sync,
         String whyNot,
         Supplier<GitHubHealth> github,
         Optional<GitHubGateway> gateway) {
-      this(sync, whyNot, github, gateway, Optional.empty(), Optional.empty(), Optional.empty());
+      this(
+          sync,
+          whyNot,
+          github,
+          gateway,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
     }
   }
 
@@ -138,6 +148,9 @@ final class SyncSetup {
                 store, settings.github().repo(), settings.github().milestoneRepos())));
   }
 
+  /**
+   * @param receiving completes once the admin API, and so the webhook receiver, is bound
+   */
   static Outcome start(
       ActorContext<?> context,
       Settings settings,
@@ -145,7 +158,8 @@ final class SyncSetup {
       Database database,
       ObjectMapper json,
       Executor blocking,
-      Metrics metrics) {
+      Metrics metrics,
+      CompletionStage<?> receiving) {
     var system = context.getSystem();
     // A single-node cluster: sharding gives the entities passivation now and spreads them later.
     Cluster cluster = Cluster.get(system);
@@ -264,7 +278,10 @@ final class SyncSetup {
             mapping,
             metrics,
             new SyncRuntimeSetup.Roadmap(
-                List.copyOf(routing.repositories()), directory, roadmapLoaded));
+                List.copyOf(routing.repositories()), directory, roadmapLoaded),
+            receiving);
+    // Deliveries GitHub could not make while it was away from us failed too: ask for them again.
+    health.whenRecovered(() -> runtime.recovery().afterGap("GitHub answers again"));
     PullService pulls =
         startPulls(
             system,
@@ -315,7 +332,8 @@ final class SyncSetup {
         Optional.of(gateway),
         Optional.of(runtime.scheduler()),
         Optional.of(runtime.webhooks()),
-        Optional.of(pulls));
+        Optional.of(pulls),
+        Optional.of(runtime.recovery()));
   }
 
   /**

@@ -3,6 +3,8 @@ package org.roadmapsync.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -33,7 +35,8 @@ public final class GitHubHealthMonitor {
   public record SyncSucceeded(Instant at) implements Command {}
 
   /**
-   * What to run when a check succeeds after failures, e.g. sync the issues that failed meanwhile.
+   * Something more to run when a check succeeds after failures, e.g. sync the issues that failed
+   * meanwhile, or ask for the webhook deliveries that failed.
    */
   public record WhenRecovered(Runnable action) implements Command {}
 
@@ -66,7 +69,7 @@ public final class GitHubHealthMonitor {
    */
   static Behavior<Command> create(
       GitHubClient client, Duration interval, Clock clock, AtomicReference<GitHubHealth> latest) {
-    AtomicReference<Runnable> onRecovered = new AtomicReference<>(() -> {});
+    List<Runnable> onRecovered = new CopyOnWriteArrayList<>();
     return Behaviors.<Command>supervise(
             Behaviors.setup(
                 context ->
@@ -84,7 +87,7 @@ public final class GitHubHealthMonitor {
   private final GitHubClient client;
   private final Clock clock;
   private final AtomicReference<GitHubHealth> latest;
-  private final AtomicReference<Runnable> onRecovered;
+  private final List<Runnable> onRecovered;
 
   private GitHubHealthMonitor(
       ActorContext<Command> context,
@@ -93,7 +96,7 @@ public final class GitHubHealthMonitor {
       Duration interval,
       Clock clock,
       AtomicReference<GitHubHealth> latest,
-      AtomicReference<Runnable> onRecovered) {
+      List<Runnable> onRecovered) {
     this.context = context;
     this.onRecovered = onRecovered;
     context.setLoggerName(GitHubHealthMonitor.class);
@@ -141,7 +144,7 @@ public final class GitHubHealthMonitor {
       context
           .getLog()
           .info("GitHub answers again after {} failed checks", before.consecutiveFailures());
-      onRecovered.get().run();
+      onRecovered.forEach(Runnable::run);
     }
     return idle();
   }
@@ -156,7 +159,7 @@ public final class GitHubHealthMonitor {
   }
 
   private Behavior<Command> onWhenRecovered(WhenRecovered when) {
-    onRecovered.set(when.action());
+    onRecovered.add(when.action());
     return Behaviors.same();
   }
 }

@@ -33,14 +33,20 @@ public final class HealthService {
   private final CachedCheck<ComponentHealth> roadmap;
   private final Supplier<GitHubHealth> github;
   private final Optional<CachedCheck<ComponentHealth>> governor;
+  private final Optional<Supplier<Object>> webhooks;
 
+  /**
+   * @param webhooks the last report of webhook gap recovery, read from memory like GitHub's state
+   */
   public HealthService(
       ActorSystem<?> system,
       ActorRef<JournalProbe.Command> probe,
       Path roadmapDir,
       Executor blocking,
       Supplier<GitHubHealth> github,
-      Optional<Supplier<CompletionStage<ComponentHealth>>> governor) {
+      Optional<Supplier<CompletionStage<ComponentHealth>>> governor,
+      Optional<Supplier<Object>> webhooks) {
+    this.webhooks = webhooks;
     Clock clock = Clock.systemUTC();
     this.governor = governor.map(check -> new CachedCheck<>(check, CACHE_TTL, clock));
     this.journal =
@@ -72,7 +78,7 @@ public final class HealthService {
             pacing,
             (components, g) -> {
               g.ifPresent(state -> components.put("governor", state));
-              return HealthReport.of(components, github.get());
+              return HealthReport.of(components, github.get(), webhooks.map(Supplier::get));
             });
   }
 

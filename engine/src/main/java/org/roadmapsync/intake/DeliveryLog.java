@@ -80,6 +80,11 @@ public final class DeliveryLog
       return known.contains(id);
     }
 
+    /** Whether {@code id} is remembered. Thread-safe, for the intake's copy. */
+    synchronized boolean has(String id) {
+      return known.contains(id);
+    }
+
     /** Adds {@code id}; false when it was already there. Thread-safe, for the intake's copy. */
     synchronized boolean takeNew(String id) {
       if (known.contains(id)) {

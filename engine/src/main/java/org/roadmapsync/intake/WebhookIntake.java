@@ -3,10 +3,12 @@ package org.roadmapsync.intake;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -159,6 +161,20 @@ public final class WebhookIntake {
             .withAttributes(
                 ActorAttributes.withSupervisionStrategy(Supervision.getResumingDecider()))
             .run(system);
+  }
+
+  /**
+   * The events this intake acts on ({@code X-GitHub-Event}); any other delivery is answered and
+   * ignored, so asking GitHub to send one again would change nothing.
+   */
+  public static final Set<String> SYNCED_EVENTS = Set.of("issues", "pull_request");
+
+  /**
+   * Whether a delivery id ({@code X-GitHub-Delivery}) was already taken, once the delivery log is
+   * read: what gap recovery need not ask GitHub for again.
+   */
+  public CompletionStage<Predicate<String>> deliveriesTaken() {
+    return taken.thenApply(ids -> ids::has);
   }
 
   public void routePullRequestsTo(

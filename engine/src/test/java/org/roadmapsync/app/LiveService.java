@@ -46,7 +46,7 @@ public final class LiveService implements AutoCloseable {
   public final Path folder;
   public final String repo;
   public String api;
-  private final Map<String, String> env;
+  private Map<String, String> env;
   private final Config hocon;
   private final String token;
 
@@ -128,7 +128,7 @@ public final class LiveService implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     prepare.accept(this);
-    Map<String, String> all = new HashMap<>(env);
+    Map<String, String> all = new HashMap<>();
     all.putAll(
         Map.of(
             "ROADMAP_DIR",
@@ -143,6 +143,7 @@ public final class LiveService implements AutoCloseable {
             github.baseUrl(),
             "ROADMAP_GITHUB_REPO",
             repo));
+    all.putAll(env); // a test's own values win, e.g. a fixed port
     this.env = Map.copyOf(all);
     startService();
   }
@@ -162,9 +163,33 @@ public final class LiveService implements AutoCloseable {
 
   /** As {@link #restart()}, with {@code whileStopped} run between the stop and the start. */
   public void restart(Runnable whileStopped) {
-    service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
+    stopService();
     whileStopped.run();
     startService();
+  }
+
+  /**
+   * Stops the service only: the simulator, the folder and the data stay, and GitHub's webhooks to
+   * the service fail until {@link #startOnTheSamePort}.
+   */
+  public void stopService() {
+    service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
+  }
+
+  /**
+   * Starts the stopped service again, on the port it had, so that a webhook pointing at it reaches
+   * it again.
+   */
+  public void startOnTheSamePort() {
+    Map<String, String> samePort = new HashMap<>(env);
+    samePort.put("ROADMAP_SYNC_HTTP_PORT", Integer.toString(service.address().getPort()));
+    env = Map.copyOf(samePort);
+    startService();
+  }
+
+  /** {@code POST /webhooks/github} of the service, for the simulator's webhook target. */
+  public String webhookUrl() {
+    return api + "/webhooks/github";
   }
 
   @Override

@@ -78,21 +78,22 @@ class ServiceProcessTest {
   @Test
   void badConfigurationExitsTwoWithEveryProblemBeforeBindingOrWriting() throws Exception {
     Map<String, String> bad =
-        Map.of(
-            "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "often",
-            "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "-1",
-            "ROADMAP_GITHUB_CONFLICT_STRATEGY", "coin-toss",
-            "ROADMAP_GITHUB_REPO", "no-slash",
-            "ROADMAP_SYNC_HTTP_PORT", "65536",
-            "ROADMAP_GITHUB_API_URL", "file:///etc/passwd",
-            "ROADMAP_GITHUB_AUTO_SYNC_ENABLED", "maybe",
-            "ROADMAP_SYNC_DB_URL", "jdbc:mysql://localhost/x",
-            "ROADMAP_DIR", Files.writeString(folder.resolve("a-file"), "").toString(),
-            "GITHUB_TOKEN", "ghp_must_not_be_printed");
+        Map.ofEntries(
+            Map.entry("ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "often"),
+            Map.entry("ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "-1"),
+            Map.entry("ROADMAP_GITHUB_CONFLICT_STRATEGY", "coin-toss"),
+            Map.entry("ROADMAP_GITHUB_REPO", "no-slash"),
+            Map.entry("ROADMAP_SYNC_HTTP_PORT", "65536"),
+            Map.entry("ROADMAP_GITHUB_API_URL", "file:///etc/passwd"),
+            Map.entry("ROADMAP_GITHUB_AUTO_SYNC_ENABLED", "maybe"),
+            Map.entry("ROADMAP_SYNC_DB_URL", "jdbc:mysql://localhost/x"),
+            Map.entry("ROADMAP_GITHUB_HOOK_ID", "hook-1"),
+            Map.entry("ROADMAP_DIR", Files.writeString(folder.resolve("a-file"), "").toString()),
+            Map.entry("GITHUB_TOKEN", "ghp_must_not_be_printed"));
     try (ServiceProcess process = ServiceProcess.start(folder, bad)) {
       assertEquals(ServeCommand.EXIT_BAD_CONFIGURATION, process.awaitExit(START), process.output());
       assertThat(process.output().lines().filter(l -> l.startsWith("configuration: ")).toList())
-          .hasSize(9)
+          .hasSize(10)
           .anyMatch(
               l -> l.startsWith("configuration: ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES: 'often'"))
           .anyMatch(l -> l.startsWith("configuration: ROADMAP_GITHUB_HEALTH_CHECK_MINUTES: '-1'"))
@@ -104,6 +105,7 @@ class ServiceProcessTest {
               l -> l.startsWith("configuration: ROADMAP_GITHUB_API_URL: 'file:///etc/passwd'"))
           .anyMatch(l -> l.startsWith("configuration: ROADMAP_GITHUB_AUTO_SYNC_ENABLED: 'maybe'"))
           .anyMatch(l -> l.startsWith("configuration: ROADMAP_SYNC_DB_URL:"))
+          .anyMatch(l -> l.startsWith("configuration: ROADMAP_GITHUB_HOOK_ID: 'hook-1'"))
           .anyMatch(l -> l.startsWith("configuration: ROADMAP_DIR:"));
       assertThat(process.output())
           .doesNotContain("listening")

@@ -112,8 +112,11 @@ class GitHubHealthMonitorTest {
         testKit.spawn(
             GitHubHealthMonitor.create(client, Duration.ofMillis(100), Clock.systemUTC(), latest));
     monitor.tell(new GitHubHealthMonitor.WhenRecovered(() -> recovered.ref().tell("recovered")));
+    monitor.tell(
+        new GitHubHealthMonitor.WhenRecovered(() -> recovered.ref().tell("asked for deliveries")));
 
     recovered.expectMessage(WAIT, "recovered");
+    recovered.expectMessage(WAIT, "asked for deliveries"); // every action registered runs
     assertEquals(GitHubHealth.Status.UP, latest.get().status());
     recovered.expectNoMessage(Duration.ofMillis(400)); // later good checks are not recoveries
     assertThat(targets).hasSizeGreaterThan(3).containsOnly("/rate_limit");

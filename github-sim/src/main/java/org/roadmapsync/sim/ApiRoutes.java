@@ -68,6 +68,7 @@ final class ApiRoutes extends AllDirectives {
         pathPrefix("pulls", () -> pulls(o, r, base)),
         pathPrefix("branches", () -> branches(o, r, base)),
         pathPrefix("git", () -> refs(o, r)),
+        pathPrefix("hooks", () -> hooks(o, r, base)),
         path("assignees", () -> ok(GET, t + "/assignees", (d, c) -> assignable(d, d.repo(o, r)))),
         path(
             segment("assignees").slash(segment()),
@@ -353,6 +354,41 @@ final class ApiRoutes extends AllDirectives {
                     (d, c) -> BranchCommands.deleteRef(d.repo(o, r), b))));
   }
 
+  private Route hooks(String o, String r, String base) {
+    String t = "/repos/{o}/{r}/hooks";
+    return concat(
+        pathEnd(
+            () ->
+                list(
+                    GET,
+                    t,
+                    base + "/hooks",
+                    (d, c) -> HookCommands.list(d, d.repo(o, r), c.params()))),
+        path(
+            longSegment(),
+            id -> ok(GET, t + "/{hook_id}", (d, c) -> HookCommands.get(d, d.repo(o, r), id))),
+        path(
+            longSegment().slash("deliveries"),
+            id ->
+                answer(
+                    GET,
+                    t + "/{hook_id}/deliveries",
+                    (d, c) ->
+                        HookCommands.deliveries(
+                            d,
+                            d.repo(o, r),
+                            id,
+                            c.params(),
+                            base + "/hooks/" + id + "/deliveries"))),
+        path(
+            longSegment().slash("deliveries").slash(longSegment()).slash("attempts"),
+            (id, delivery) ->
+                accepted(
+                    POST,
+                    t + "/{hook_id}/deliveries/{delivery_id}/attempts",
+                    (d, c) -> HookCommands.redeliver(d, d.repo(o, r), id, delivery))));
+  }
+
   // The endpoint shapes. Each runs its work in one store.apply, so that a request reads and
   // changes the data atomically and its webhooks leave after it.
 
@@ -363,6 +399,18 @@ final class ApiRoutes extends AllDirectives {
   private Route created(
       HttpMethod method, String path, BiFunction<SimData, Call, ObjectNode> create) {
     return op(method, path, c -> SimResponse.created(store.apply(d -> create.apply(d, c))));
+  }
+
+  /** Work GitHub does later: answered 202. */
+  private Route accepted(
+      HttpMethod method, String path, BiFunction<SimData, Call, ObjectNode> request) {
+    return op(method, path, c -> SimResponse.accepted(store.apply(d -> request.apply(d, c))));
+  }
+
+  /** An endpoint that shapes its whole answer, headers included. */
+  private Route answer(
+      HttpMethod method, String path, BiFunction<SimData, Call, SimResponse> read) {
+    return op(method, path, c -> store.apply(d -> read.apply(d, c)));
   }
 
   /** One page; {@code url} is where the {@code Link} header sends a client for the others. */

@@ -153,6 +153,7 @@ final class ControlRoutes extends AllDirectives {
 
   private Route repo(String repo) {
     return concat(
+        path("hook-deliveries", () -> get(() -> call(b -> control.hookDeliveries(repo)))),
         path(
             segment("pulls").slash(integerSegment()).slash("mergeable"),
             n ->

@@ -68,9 +68,23 @@ final class FaultInjector {
   }
 
   boolean mayWriteRepos() {
+    return hasAny("repo", "public_repo");
+  }
+
+  /** Listing a repository's hooks and their deliveries: {@code read:repo_hook} or more. */
+  boolean mayReadHooks() {
+    return hasAny("repo", "admin:repo_hook", "write:repo_hook", "read:repo_hook");
+  }
+
+  /** Redelivering: {@code write:repo_hook} or more. */
+  boolean mayWriteHooks() {
+    return hasAny("repo", "admin:repo_hook", "write:repo_hook");
+  }
+
+  private boolean hasAny(String... wanted) {
     for (String s : scopes.split(",")) {
       String scope = s.trim();
-      if (scope.equals("repo") || scope.equals("public_repo")) return true;
+      for (String w : wanted) if (scope.equals(w)) return true;
     }
     return false;
   }

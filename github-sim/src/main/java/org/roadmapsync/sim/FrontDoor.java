@@ -20,10 +20,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.DateTime;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.Date;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.stream.javadsl.Source;
@@ -34,6 +36,7 @@ import org.apache.pekko.stream.javadsl.Source;
  * the rate-limit headers. A 304 and {@code /rate_limit} spend no quota.
  */
 final class FrontDoor {
+  private static final Pattern HOOKS_PATH = Pattern.compile("/repos/[^/]+/[^/]+/hooks(?:/.*)?");
   private static final Pattern ISSUE_PATH =
       Pattern.compile("/repos/([^/]+/[^/]+)/(?:issues|pulls)/(\\d+)(?:/.*)?");
   private static final String SECONDARY_MESSAGE =
@@ -176,7 +179,17 @@ final class FrontDoor {
       return render(r, primary.quota(now), requestId, request);
     }
     boolean write = !method.equals("GET") && !method.equals("HEAD");
-    if (write && path.startsWith("/repos/") && !faults.mayWriteRepos()) {
+    boolean hooks = HOOKS_PATH.matcher(path).matches();
+    if (hooks && !(write ? faults.mayWriteHooks() : faults.mayReadHooks())) {
+      // GitHub hides the hooks of a repository from a token that may not manage them
+      stats.request(route, 404);
+      return render(
+          SimResponse.error(GitHubErrorResponse.notFound()),
+          primary.quota(now),
+          requestId,
+          request);
+    }
+    if (write && !hooks && path.startsWith("/repos/") && !faults.mayWriteRepos()) {
       stats.request(route, 403);
       return render(
           SimResponse.message(403, "Resource not accessible by personal access token"),
@@ -312,6 +325,8 @@ final class FrontDoor {
   private HttpResponse render(
       SimResponse r, PrimaryLimiter.Quota quota, String requestId, HttpRequest request) {
     List<HttpHeader> headers = new ArrayList<>();
+    // GitHub's clock, which decides e.g. which deliveries are still within the redelivery window
+    headers.add(Date.create(DateTime.create(clock.now().toEpochMilli())));
     long resetEpoch = resetEpoch(quota);
     headers.add(RawHeader.create("x-ratelimit-limit", Integer.toString(quota.limit())));
     headers.add(RawHeader.create("x-ratelimit-remaining", Integer.toString(quota.remaining())));

@@ -61,17 +61,18 @@ public final class GitHubSimulator {
     PrimaryLimiter primary = new PrimaryLimiter(settings.limits());
     SecondaryLimiter secondary = new SecondaryLimiter(settings.limits());
     FaultInjector faults = new FaultInjector();
-    WebhookDispatcher webhooks = new WebhookDispatcher(classic, settings.webhook(), stats);
+    SimHooks hooks = new SimHooks(clock, settings.webhook());
+    WebhookDispatcher webhooks = new WebhookDispatcher(classic, hooks, clock, stats);
     AtomicReference<String> root = new AtomicReference<>();
     GitHubShapes json = new GitHubShapes(root::get);
-    SimData data = new SimData(clock, json);
+    SimData data = new SimData(clock, json, hooks);
     data.assignable.addAll(settings.assignableLogins());
     settings.repos().forEach(r -> data.addRepo(RepoName.parse(r)));
     SimStore store = new SimStore(data, webhooks);
     FrontDoor front =
         new FrontDoor(settings, limits, clock, primary, secondary, faults, stats, classic);
     SimControl control =
-        new SimControl(settings, store, clock, limits, primary, secondary, faults, stats, webhooks);
+        new SimControl(settings, store, clock, limits, primary, secondary, faults, stats, hooks);
     Route route =
         new Routes()
             .all(new ControlRoutes(control).route(), new ApiRoutes(store, front, json).route());

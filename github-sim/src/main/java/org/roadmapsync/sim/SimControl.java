@@ -2,8 +2,12 @@ package org.roadmapsync.sim;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
@@ -21,7 +25,7 @@ public final class SimControl {
   private final SecondaryLimiter secondary;
   private final FaultInjector faults;
   private final SimStats stats;
-  private final WebhookDispatcher webhooks;
+  private final SimHooks hooks;
 
   SimControl(
       SimSettings settings,
@@ -32,7 +36,7 @@ public final class SimControl {
       SecondaryLimiter secondary,
       FaultInjector faults,
       SimStats stats,
-      WebhookDispatcher webhooks) {
+      SimHooks hooks) {
     this.settings = settings;
     this.store = store;
     this.clock = clock;
@@ -41,7 +45,7 @@ public final class SimControl {
     this.secondary = secondary;
     this.faults = faults;
     this.stats = stats;
-    this.webhooks = webhooks;
+    this.hooks = hooks;
   }
 
   /**
@@ -189,8 +193,24 @@ public final class SimControl {
     clock.advance(by);
   }
 
+  /**
+   * Where webhooks go from now on: every repository's hook points there (its id stays the same);
+   * empty: no hooks, nothing sent or recorded. A receiver that is down or answers an error is the
+   * way to make deliveries fail; {@code lossRate} loses them on the way (recorded as timed out).
+   */
   public void setWebhook(Optional<SimSettings.WebhookTarget> target) {
-    webhooks.setTarget(target);
+    hooks.setTarget(target);
+  }
+
+  /**
+   * The repository hook's recorded deliveries, newest first, as {@code GET
+   * /repos/{o}/{r}/hooks/{id}/deliveries} shows them, read without spending quota.
+   */
+  public ArrayNode hookDeliveries(String repo) {
+    RepoName r = RepoName.parse(repo);
+    List<SimHooks.Delivery> oldestFirst = new ArrayList<>(hooks.deliveriesOf(r.key()));
+    Collections.reverse(oldestFirst);
+    return GitHubShapes.array(oldestFirst, HookCommands::delivery);
   }
 
   /**
@@ -202,8 +222,9 @@ public final class SimControl {
   }
 
   /**
-   * Back to the state at start: the configured repositories, empty; counters, faults, scopes and
-   * quota cleared. Limits, clock speed and the webhook target stay as they were set.
+   * Back to the state at start: the configured repositories, empty; counters, faults, scopes, quota
+   * and recorded webhook deliveries cleared. Limits, clock speed, the webhook target and the hooks'
+   * ids stay as they were set.
    */
   public void reset() {
     store.apply(
@@ -213,6 +234,7 @@ public final class SimControl {
         });
     faults.reset();
     stats.reset();
+    hooks.reset();
     primary.reset();
     secondary.reset();
   }

@@ -15,14 +15,16 @@ import java.util.Map;
 final class SimData {
   final SimClock clock;
   final GitHubShapes json;
+  final SimHooks hooks;
   final Map<String, SimRepo> repos = new LinkedHashMap<>();
   final List<String> assignable = new ArrayList<>();
   final List<SimEvent> pendingEvents = new ArrayList<>();
   private long nextId = 1000;
 
-  SimData(SimClock clock, GitHubShapes json) {
+  SimData(SimClock clock, GitHubShapes json, SimHooks hooks) {
     this.clock = clock;
     this.json = json;
+    this.hooks = hooks;
   }
 
   long nextId() {

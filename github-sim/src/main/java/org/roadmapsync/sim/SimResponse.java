@@ -20,6 +20,10 @@ record SimResponse(int status, JsonNode body, List<Map.Entry<String, String>> he
         201, body, url == null ? List.of() : List.of(Map.entry("Location", url)));
   }
 
+  static SimResponse accepted(JsonNode body) {
+    return new SimResponse(202, body, List.of());
+  }
+
   static SimResponse noContent() {
     return new SimResponse(204, null, List.of());
   }

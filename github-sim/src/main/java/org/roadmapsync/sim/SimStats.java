@@ -60,7 +60,7 @@ final class SimStats {
     ObjectNode w = j.putObject("writes_per_issue");
     writesPerIssue.forEach(w::put);
     ObjectNode h = j.putObject("webhooks");
-    for (String k : new String[] {"delivered", "failed", "lost", "duplicated"})
+    for (String k : new String[] {"delivered", "failed", "lost", "duplicated", "redelivered"})
       h.put(k, webhooks.getOrDefault(k, 0L));
     return j;
   }

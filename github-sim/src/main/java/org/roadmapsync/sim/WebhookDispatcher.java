@@ -1,13 +1,11 @@
 package org.roadmapsync.sim;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
@@ -25,13 +23,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers {@link SimEvent}s to the configured URL one at a time, in the order of the changes, with
  * GitHub's headers. Some can be lost and some delivered twice (same delivery id) on purpose. Like
- * GitHub, it does not retry a failed delivery.
+ * GitHub, it does not retry a failed delivery by itself, and records every attempt as a delivery of
+ * the repository's hook ({@link SimHooks}): refused or lost ones with status code 0, others with
+ * the receiver's status. A delivery can be asked for again through the API.
  */
 final class WebhookDispatcher implements Consumer<SimEvent> {
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
   private static final int BUFFER = 10_000;
 
-  private final AtomicReference<Optional<SimSettings.WebhookTarget>> target;
+  private final SimHooks hooks;
+  private final SimClock clock;
   private final SimStats stats;
   private final Http http;
   private final ActorSystem system;
@@ -40,9 +41,9 @@ final class WebhookDispatcher implements Consumer<SimEvent> {
   /** An event with the target that was configured when the change happened. */
   private record Pending(SimEvent event, SimSettings.WebhookTarget target) {}
 
-  WebhookDispatcher(
-      ActorSystem system, Optional<SimSettings.WebhookTarget> initial, SimStats stats) {
-    this.target = new AtomicReference<>(initial);
+  WebhookDispatcher(ActorSystem system, SimHooks hooks, SimClock clock, SimStats stats) {
+    this.hooks = hooks;
+    this.clock = clock;
     this.stats = stats;
     this.http = Http.get(system);
     this.system = system;
@@ -50,13 +51,9 @@ final class WebhookDispatcher implements Consumer<SimEvent> {
         Source.<Pending>queue(BUFFER).mapAsync(1, this::deliver).to(Sink.ignore()).run(system);
   }
 
-  void setTarget(Optional<SimSettings.WebhookTarget> newTarget) {
-    target.set(newTarget);
-  }
-
   @Override
   public void accept(SimEvent event) {
-    Optional<SimSettings.WebhookTarget> to = target.get();
+    var to = hooks.target();
     if (to.isEmpty()) return;
     if (queue.offer(new Pending(event, to.get())) != QueueOfferResult.enqueued()) {
       stats.webhook("failed");
@@ -67,9 +64,12 @@ final class WebhookDispatcher implements Consumer<SimEvent> {
   private CompletionStage<Done> deliver(Pending pending) {
     SimEvent event = pending.event();
     SimSettings.WebhookTarget to = pending.target();
+    if (event.redelivery()) stats.webhook("redelivered");
     ThreadLocalRandom random = ThreadLocalRandom.current();
     if (random.nextDouble() < to.lossRate()) {
       stats.webhook("lost");
+      // GitHub saw no answer: to it, a lost delivery is one that timed out
+      hooks.record(event, clock.nowSeconds(), 10.0, "timed out", 0);
       return CompletableFuture.completedFuture(Done.getInstance());
     }
     byte[] body;
@@ -84,8 +84,8 @@ final class WebhookDispatcher implements Consumer<SimEvent> {
             .addHeaders(
                 List.of(
                     RawHeader.create("X-GitHub-Event", event.event()),
-                    RawHeader.create("X-GitHub-Delivery", UUID.randomUUID().toString()),
-                    RawHeader.create("X-GitHub-Hook-ID", "1"),
+                    RawHeader.create("X-GitHub-Delivery", event.guid()),
+                    RawHeader.create("X-GitHub-Hook-ID", Long.toString(hooks.hookIdFor(event))),
                     RawHeader.create("X-Hub-Signature-256", WebhookSigner.sign(to.secret(), body)),
                     RawHeader.create("User-Agent", "GitHub-Hookshot/simulator")));
     boolean duplicate = random.nextDouble() < to.duplicateRate();
@@ -99,11 +99,15 @@ final class WebhookDispatcher implements Consumer<SimEvent> {
   }
 
   private CompletionStage<Done> post(HttpRequest request, SimEvent event) {
+    Instant at = clock.nowSeconds();
+    long started = System.nanoTime();
     return http.singleRequest(request)
         .handle(
             (response, error) -> {
+              double seconds = (System.nanoTime() - started) / 1e9;
               if (error != null) {
                 stats.webhook("failed");
+                hooks.record(event, at, seconds, "failed to connect", 0);
                 log.info(
                     "webhook {} {} not delivered: {}",
                     event.event(),
@@ -111,7 +115,11 @@ final class WebhookDispatcher implements Consumer<SimEvent> {
                     error.toString());
               } else {
                 response.discardEntityBytes(system);
-                stats.webhook(response.status().isSuccess() ? "delivered" : "failed");
+                int code = response.status().intValue();
+                boolean ok = response.status().isSuccess();
+                stats.webhook(ok ? "delivered" : "failed");
+                hooks.record(
+                    event, at, seconds, ok ? "OK" : "Invalid HTTP Response: " + code, code);
               }
               return Done.getInstance();
             });
