@@ -31,7 +31,8 @@ public record Settings(
       Retry retry,
       Requeue requeue,
       Pacing pacing,
-      PullRequests pulls) {
+      PullRequests pulls,
+      AutoImport autoImport) {
 
     public boolean configured() {
       return token.isPresent();
@@ -67,14 +68,26 @@ public record Settings(
 
   /**
    * What the rate-limit governor allows: reads at once, the gap between writes, writes per minute
-   * and hour.
+   * and hour. {@code timeScale}: every duration of the governor (spacing, the minute and the hour,
+   * holds) divided by it, for a simulator whose clock runs that many times faster; 1 with GitHub.
    */
   public record Pacing(
       int readsInFlight,
       Duration writeSpacing,
       int writesPerMinute,
       int writesPerHour,
-      Duration secondaryHoldCap) {}
+      Duration secondaryHoldCap,
+      double timeScale) {
+
+    public Pacing(
+        int readsInFlight,
+        Duration writeSpacing,
+        int writesPerMinute,
+        int writesPerHour,
+        Duration secondaryHoldCap) {
+      this(readsInFlight, writeSpacing, writesPerMinute, writesPerHour, secondaryHoldCap, 1);
+    }
+  }
 
   public record Http(String host, int port, Optional<Secret> adminToken) {}
 

@@ -39,6 +39,7 @@ public final class SettingsLoader {
               "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "roadmap-sync.github.health-check-minutes"),
           Map.entry("GITHUB_WEBHOOK_SECRET", "roadmap-sync.github.webhook-secret"),
           Map.entry("ROADMAP_GITHUB_CONFLICT_STRATEGY", "roadmap-sync.github.conflict-strategy"),
+          Map.entry("ROADMAP_GITHUB_AUTO_IMPORT", "roadmap-sync.github.auto-import"),
           Map.entry(
               "ROADMAP_GITHUB_PR_BASE_BRANCH", "roadmap-sync.github.pull-requests.base-branch"),
           Map.entry(
@@ -91,7 +92,8 @@ public final class SettingsLoader {
             sections.pacing(),
             new Settings.PullRequests(
                 baseBranch(raw("ROADMAP_GITHUB_PR_BASE_BRANCH")),
-                mergeMethod(raw("ROADMAP_GITHUB_PR_MERGE_METHOD"))));
+                mergeMethod(raw("ROADMAP_GITHUB_PR_MERGE_METHOD"))),
+            autoImport(raw("ROADMAP_GITHUB_AUTO_IMPORT")));
     var http =
         new Settings.Http(
             host(raw("ROADMAP_SYNC_HTTP_HOST")),
@@ -255,6 +257,15 @@ public final class SettingsLoader {
             () -> {
               problems.add(raw.problem("one of merge, squash, rebase"));
               return null;
+            });
+  }
+
+  private AutoImport autoImport(RawSetting raw) {
+    return AutoImport.parse(raw.value())
+        .orElseGet(
+            () -> {
+              problems.add(raw.problem("off, all or label:NAME (a GitHub label)"));
+              return AutoImport.OFF;
             });
   }
 

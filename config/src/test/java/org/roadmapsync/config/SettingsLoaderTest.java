@@ -170,6 +170,9 @@ class SettingsLoaderTest {
         "ROADMAP_GITHUB_PR_BASE_BRANCH        | a..b  | a branch name such as main",
         "ROADMAP_GITHUB_PR_BASE_BRANCH        | /main | a branch name such as main",
         "ROADMAP_GITHUB_PR_BASE_BRANCH        | main/ | a branch name such as main",
+        "ROADMAP_GITHUB_AUTO_IMPORT           | yes   | off, all or label:NAME",
+        "ROADMAP_GITHUB_AUTO_IMPORT           | label: | off, all or label:NAME",
+        "ROADMAP_GITHUB_AUTO_IMPORT           | tag:x | off, all or label:NAME",
       })
   void eachBadValueIsNamedWithWhatIsAccepted(String variable, String value, String accepted) {
     var e =
@@ -427,5 +430,51 @@ class SettingsLoaderTest {
         .contains("roadmap-sync.github.pacing.writes-per-hour: '0' is not accepted")
         .contains(
             "roadmap-sync.github.pacing.secondary-hold-cap: '10s' is not accepted; expected at least 60s");
+  }
+
+  @Test
+  void autoImportIsOffUnlessAskedForAllOrOneLabel() {
+    assertEquals(
+        AutoImport.OFF, SettingsLoader.load(env(), ConfigFactory.empty()).github().autoImport());
+    assertEquals(
+        AutoImport.ALL,
+        SettingsLoader.load(env("ROADMAP_GITHUB_AUTO_IMPORT", " ALL "), ConfigFactory.empty())
+            .github()
+            .autoImport());
+    AutoImport label =
+        SettingsLoader.load(
+                env(), hocon("roadmap-sync.github.auto-import = \"label: needs roadmap\""))
+            .github()
+            .autoImport();
+    assertEquals(AutoImport.label("needs roadmap"), label);
+    assertTrue(label.takes(List.of("bug", "Needs Roadmap")));
+    assertEquals(false, label.takes(List.of("bug")));
+    assertEquals(false, AutoImport.OFF.takes(List.of("needs roadmap")));
+    assertEquals("label:needs roadmap", label.toString());
+  }
+
+  @Test
+  void pacingTimeScaleIsForSimulatorsAndValidated() {
+    assertEquals(
+        1.0, SettingsLoader.load(env(), ConfigFactory.empty()).github().pacing().timeScale());
+    assertEquals(
+        20.0,
+        SettingsLoader.load(env(), hocon("roadmap-sync.github.pacing.time-scale = 20"))
+            .github()
+            .pacing()
+            .timeScale());
+    for (String bad : List.of("0.5", "fast", "5000")) {
+      var e =
+          assertThrows(
+              InvalidSettingsException.class,
+              () ->
+                  SettingsLoader.load(
+                      env(), hocon("roadmap-sync.github.pacing.time-scale = \"" + bad + "\"")));
+      assertThat(e.problems())
+          .singleElement()
+          .asString()
+          .startsWith("roadmap-sync.github.pacing.time-scale: '" + bad + "'")
+          .contains("a number from 1 to 1000");
+    }
   }
 }

@@ -227,6 +227,14 @@ public final class RoadmapStore {
     }
   }
 
+  /**
+   * Where {@link #create} puts a new issue with this title and milestone, relative to the roadmap
+   * folder; the file name's {@code {id}} stands for the id it gets.
+   */
+  public static Path newIssuePath(String title, Optional<String> milestone) {
+    return IssueLayout.target(NewIssueFile.fileName("{id}", title), milestone, false);
+  }
+
   /** A new file's text read back: it must parse, keep its id and hold the fields it was made of. */
   private static RoadmapIssue verifiedNew(String id, Path path, byte[] bytes, IssueEdit fields) {
     ParsedIssueFile parsed = IssueFileParser.parse(path, bytes);

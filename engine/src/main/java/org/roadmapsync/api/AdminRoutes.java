@@ -50,6 +50,7 @@ public final class AdminRoutes extends AllDirectives {
    * @param webhooks {@code /webhooks/github}, outside {@code /api}: GitHub signs its deliveries
    *     instead
    * @param pulls {@code /api/pulls} and {@code /api/approvals}, when sync runs
+   * @param onboarding {@code /api/import}, when sync runs
    */
   public AdminRoutes(
       HealthService health,
@@ -61,7 +62,8 @@ public final class AdminRoutes extends AllDirectives {
       Metrics metrics,
       Optional<Route> scheduling,
       Optional<Route> webhooks,
-      Optional<Route> pulls) {
+      Optional<Route> pulls,
+      Optional<Route> onboarding) {
     this.health = health;
     this.metrics = metrics;
     this.adminToken = adminToken;
@@ -73,7 +75,8 @@ public final class AdminRoutes extends AllDirectives {
                     concat(
                         new IssueRoutes(s, defaultRepo, mapper).route(),
                         scheduling.orElseGet(this::reject),
-                        pulls.orElseGet(this::reject)))
+                        pulls.orElseGet(this::reject),
+                        onboarding.orElseGet(this::reject)))
             .orElseGet(
                 () ->
                     complete(

@@ -81,13 +81,22 @@ final class SyncSetup {
       Optional<GitHubGateway> gateway,
       Optional<PollScheduler> scheduler,
       Optional<WebhookIntake> webhooks,
-      Optional<PullService> pulls) {
+      Optional<PullService> pulls,
+      Optional<OnboardingSetup.Onboarding> onboarding) {
     Outcome(
         Optional<SyncService> sync,
         String whyNot,
         Supplier<GitHubHealth> github,
         Optional<GitHubGateway> gateway) {
-      this(sync, whyNot, github, gateway, Optional.empty(), Optional.empty(), Optional.empty());
+      this(
+          sync,
+          whyNot,
+          github,
+          gateway,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
     }
   }
 
@@ -269,6 +278,14 @@ final class SyncSetup {
     PullService pulls =
         startPulls(system, settings, database, json, blocking, gateway, sharding, roadmapLoaded);
     runtime.webhooks().routePullRequestsTo(pulls::onWebhook);
+    var onboarding =
+        OnboardingSetup.start(
+            context,
+            settings,
+            gateway,
+            mapping,
+            blocking,
+            new OnboardingSetup.Roadmap(store, roadmapPort, routing, directory, roadmapLoaded));
     return new Outcome(
         Optional.of(service),
         null,
@@ -276,7 +293,8 @@ final class SyncSetup {
         Optional.of(gateway),
         Optional.of(runtime.scheduler()),
         Optional.of(runtime.webhooks()),
-        Optional.of(pulls));
+        Optional.of(pulls),
+        Optional.of(onboarding));
   }
 
   /**
