@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       HealthCommand.class,
+      ImportCommand.class,
       GitHubSimCommand.class,
       DemoCommand.class
     })

@@ -32,10 +32,10 @@ import org.roadmapsync.sim.GitHubSimulator;
  * cannot hold), labels (plain and mapped), states and reasons, assignees, titles and bodies that
  * are not tidy; plus pull requests, which the issues list returns too.
  */
-final class GitHubSeed {
+public final class GitHubSeed {
 
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final List<String> MILESTONES = List.of("v1.0", "Sprint: 5 / beta", "v2");
+  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final List<String> MILESTONES = List.of("v1.0", "Sprint: 5 / beta", "v2");
   private static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
 
   private GitHubSeed() {}
@@ -44,7 +44,7 @@ final class GitHubSeed {
    * {@code count} issues, numbered from the repository's next number, in one seed call (milestones
    * are created on first use).
    */
-  static void issues(GitHubSimulator github, String repo, int count) {
+  public static void issues(GitHubSimulator github, String repo, int count) {
     ObjectNode seed = JSON.createObjectNode().put("repo", repo);
     ArrayNode issues = seed.putArray("issues");
     for (int i = 1; i <= count; i++) {
@@ -53,7 +53,7 @@ final class GitHubSeed {
     github.control().seed(seed);
   }
 
-  static ObjectNode issue(int i) {
+  public static ObjectNode issue(int i) {
     ObjectNode issue = JSON.createObjectNode();
     issue.put("title", title(i));
     String body = body(i);
@@ -105,7 +105,7 @@ final class GitHubSeed {
   }
 
   /** {@code count} pull requests, each from a branch of its own. */
-  static void pullRequests(
+  public static void pullRequests(
       GitHubSimulator github, ActorSystem<?> system, String token, String repo, int count) {
     for (int k = 1; k <= count; k++) {
       String branch = "feature-" + k;
@@ -135,7 +135,7 @@ final class GitHubSeed {
   }
 
   /** How many writes (POST, PATCH, PUT, DELETE) the simulator has answered so far. */
-  static long writes(GitHubSimulator github) {
+  public static long writes(GitHubSimulator github) {
     long writes = 0;
     for (var it = github.control().stats().path("requests").fields(); it.hasNext(); ) {
       var route = it.next();
@@ -147,7 +147,8 @@ final class GitHubSeed {
   }
 
   /** Every issue and pull request of {@code repo}, as the service's client reads them. */
-  static List<Issue> all(ActorSystem<?> system, GitHubSimulator github, String token, String repo) {
+  public static List<Issue> all(
+      ActorSystem<?> system, GitHubSimulator github, String token, String repo) {
     GitHubClient client =
         new GitHubClient(
             system, GitHubClientSettings.of(github.baseUrl(), token), RateLimitListener.NONE);
@@ -165,8 +166,44 @@ final class GitHubSeed {
     }
   }
 
-  /** The issue files of the folder by the GitHub number they name; a number named twice fails. */
-  static Map<Long, RoadmapIssue> filesByNumber(RoadmapStore store) {
+  private static final java.util.regex.Pattern GITHUB_ISSUE =
+      java.util.regex.Pattern.compile("(?m)^github_issue: (\\d+)$");
+
+  /**
+   * The issue files under {@code roadmap} by the GitHub number they name, read as plain text: safe
+   * while the service writes (opening a {@link RoadmapStore} would remove its temporary files). A
+   * number named twice fails.
+   */
+  public static Map<Long, java.nio.file.Path> numbersInFiles(java.nio.file.Path roadmap) {
+    Map<Long, java.nio.file.Path> byNumber = new HashMap<>();
+    try (var files = java.nio.file.Files.walk(roadmap.resolve("issues"))) {
+      for (java.nio.file.Path file :
+          files.filter(f -> f.getFileName().toString().endsWith(".md")).toList()) {
+        String text;
+        try {
+          text = java.nio.file.Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException gone) {
+          continue;
+        }
+        var m = GITHUB_ISSUE.matcher(text);
+        if (m.find()) {
+          java.nio.file.Path before = byNumber.put(Long.parseLong(m.group(1)), file);
+          if (before != null) {
+            throw new AssertionError("#" + m.group(1) + " named by " + before + " and " + file);
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return byNumber;
+  }
+
+  /**
+   * The issue files of the folder by the GitHub number they name; a number named twice fails. Opens
+   * a store: only once the service is done writing.
+   */
+  public static Map<Long, RoadmapIssue> filesByNumber(RoadmapStore store) {
     Map<Long, RoadmapIssue> byNumber = new HashMap<>();
     List<String> twice = new ArrayList<>();
     for (RoadmapIssue issue : store.loadAll().issues()) {
