@@ -1,6 +1,8 @@
 package org.roadmapsync.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -69,20 +71,46 @@ public final class AdminRoutes extends AllDirectives {
     this.adminToken = adminToken;
     this.mapper = mapper;
     this.errors = new JsonErrors(mapper);
+    // with a roadmap but no token, sync runs without GitHub: what needs GitHub says why it cannot
+    Optional<String> githubMissing =
+        sync.isPresent() ? Optional.ofNullable(whyNoSync) : Optional.empty();
     this.api =
         sync.map(
                 s ->
                     concat(
-                        new IssueRoutes(s, defaultRepo, mapper).route(),
-                        scheduling.orElseGet(this::reject),
-                        pulls.orElseGet(this::reject),
-                        onboarding.orElseGet(this::reject)))
+                        new IssueRoutes(s, defaultRepo, mapper, githubMissing).route(),
+                        scheduling.orElseGet(() -> needsGitHub(githubMissing, "sync", "auto-sync")),
+                        pulls.orElseGet(() -> needsGitHub(githubMissing, "pulls", "approvals")),
+                        onboarding.orElseGet(
+                            () -> needsGitHub(githubMissing, "import", "publish", "plan"))))
             .orElseGet(
                 () ->
                     complete(
                         errors.response(
                             StatusCodes.SERVICE_UNAVAILABLE, "sync is not running: " + whyNoSync)));
     this.webhooks = webhooks.orElseGet(this::reject);
+  }
+
+  /**
+   * 503 with the reason on {@code paths} when GitHub is missing, else not found (the route was not
+   * started).
+   */
+  private Route needsGitHub(Optional<String> githubMissing, String... paths) {
+    if (githubMissing.isEmpty()) {
+      return reject();
+    }
+    List<Route> routes = new ArrayList<>();
+    for (String path : paths) {
+      routes.add(
+          pathPrefix(
+              path,
+              () ->
+                  complete(
+                      errors.response(
+                          StatusCodes.SERVICE_UNAVAILABLE,
+                          "GitHub is not configured: " + githubMissing.get()))));
+    }
+    return concat(routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new));
   }
 
   public Route route() {

@@ -52,6 +52,10 @@ final class IssuePublishing {
     if (state.link() != null) {
       return effects.reply(c.replyTo(), StatusReply.success(state.link()));
     }
+    Optional<String> noGitHub = sync.github().unavailable();
+    if (noGitHub.isPresent()) {
+      return effects.reply(c.replyTo(), StatusReply.error(noGitHub.get()));
+    }
     if (state.local() == null || state.localProblem() != null) {
       return effects.reply(
           c.replyTo(),

@@ -56,6 +56,9 @@ final class IssueRound {
    * readFirst}: a sync asked for now must still read GitHub afterwards).
    */
   void start(IssueSyncState state, Trigger trigger, boolean readFirst) {
+    if (sync.github().unavailable().isPresent()) {
+      return; // no token: the issue stays as it is, and the admin API says why
+    }
     if (round.running()) {
       round.again(readFirst);
       return;
