@@ -15,23 +15,27 @@ import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.gateway.GitHubGateway;
 import org.roadmapsync.gateway.Priority;
+import org.roadmapsync.onboarding.BulkPublisher;
+import org.roadmapsync.onboarding.BulkPublishing;
 import org.roadmapsync.onboarding.Importer;
 import org.roadmapsync.onboarding.RepositoryImporter;
 import org.roadmapsync.roadmap.RepositoryRouting;
 import org.roadmapsync.roadmap.RoadmapStore;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.IssueSyncEntity;
+import org.roadmapsync.sync.IssueSyncRows;
 import org.roadmapsync.sync.LinkDirectory;
 import org.roadmapsync.sync.StoreRoadmapPort;
 
 /**
  * Starts onboarding: one importer per served repository, fed by {@code POST /api/import} and, when
- * {@code ROADMAP_GITHUB_AUTO_IMPORT} is on, by what the intake sees of unlinked issues.
+ * {@code ROADMAP_GITHUB_AUTO_IMPORT} is on, by what the intake sees of unlinked issues; the bulk
+ * publisher behind {@code POST /api/publish}.
  */
 final class OnboardingSetup {
 
   /** What the admin API reaches of onboarding. */
-  record Onboarding(Importer importer) {}
+  record Onboarding(Importer importer, BulkPublishing publishing) {}
 
   /** The roadmap side the importers write to, and when it is loaded. */
   record Roadmap(
@@ -39,6 +43,7 @@ final class OnboardingSetup {
       StoreRoadmapPort files,
       RepositoryRouting routing,
       LinkDirectory links,
+      IssueSyncRows rows,
       CompletionStage<Done> loaded) {}
 
   private OnboardingSetup() {}
@@ -84,6 +89,15 @@ final class OnboardingSetup {
     if (settings.github().autoImport().enabled()) {
       roadmap.links().whenUnlinkedSeen(importer::offer);
     }
-    return new Onboarding(importer);
+    var publishing =
+        new BulkPublishing(
+            context.getSystem(),
+            roadmap.rows(),
+            SyncSetup.repositoryFor(roadmap.routing()),
+            context.spawn(
+                BulkPublisher.create(
+                    id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id), Clock.systemUTC()),
+                "bulk-publisher"));
+    return new Onboarding(importer, publishing);
   }
 }

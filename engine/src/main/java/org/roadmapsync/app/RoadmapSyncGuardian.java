@@ -1,5 +1,7 @@
 package org.roadmapsync.app;
 
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +15,7 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.roadmapsync.api.AdminRoutes;
 import org.roadmapsync.api.ImportRoutes;
+import org.roadmapsync.api.PublishRoutes;
 import org.roadmapsync.api.PullRoutes;
 import org.roadmapsync.api.SchedulerRoutes;
 import org.roadmapsync.api.WebhookRoutes;
@@ -94,7 +97,12 @@ final class RoadmapSyncGuardian {
                 .map(SchedulerRoutes::route),
             Optional.of(new WebhookRoutes(sync.webhooks(), sync.whyNot(), mapper).route()),
             sync.pulls().map(p -> new PullRoutes(p, mapper).route()),
-            sync.onboarding().map(o -> new ImportRoutes(o.importer(), mapper).route()));
+            sync.onboarding()
+                .map(
+                    o ->
+                        concat(
+                            new ImportRoutes(o.importer(), mapper).route(),
+                            new PublishRoutes(o.publishing(), mapper).route())));
     AdminServer.start(system, settings.http(), routes.route())
         .whenComplete(
             (binding, error) -> {

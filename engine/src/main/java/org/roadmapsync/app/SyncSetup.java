@@ -274,7 +274,8 @@ final class SyncSetup {
             gateway,
             mapping,
             blocking,
-            new OnboardingSetup.Roadmap(store, roadmapPort, routing, directory, roadmapLoaded));
+            new OnboardingSetup.Roadmap(
+                store, roadmapPort, routing, directory, rows, roadmapLoaded));
     return new Outcome(
         Optional.of(service),
         null,

@@ -105,7 +105,11 @@ public final class LiveService implements AutoCloseable {
     this(testKit, folder, sim, hocon, env, live -> {}, issueIds);
   }
 
-  private LiveService(
+  /**
+   * The whole set: {@code prepare} runs once the simulator and the files are there, before the
+   * service starts.
+   */
+  public LiveService(
       ActorTestKit testKit,
       Path folder,
       SimSettings sim,
