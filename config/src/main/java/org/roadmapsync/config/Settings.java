@@ -8,7 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every setting of the service, validated and typed. Built by {@link SettingsLoader}. */
+/**
+ * Every setting of the service, validated and typed. Built by {@link SettingsLoader}.
+ *
+ * @param readOnly read both sides, write neither ({@code ROADMAP_SYNC_READ_ONLY}): to see the plan
+ *     before anything is written
+ */
 public record Settings(
     Path roadmapDir,
     Path dataDir,
@@ -16,7 +21,8 @@ public record Settings(
     Http http,
     DatabaseSettings database,
     LogFormat logFormat,
-    Mapping mapping) {
+    Mapping mapping,
+    boolean readOnly) {
 
   public record GitHub(
       Optional<Secret> token,

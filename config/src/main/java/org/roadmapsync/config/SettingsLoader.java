@@ -50,7 +50,8 @@ public final class SettingsLoader {
           Map.entry("ROADMAP_SYNC_DB_URL", "roadmap-sync.db.url"),
           Map.entry("ROADMAP_SYNC_DB_USER", "roadmap-sync.db.user"),
           Map.entry("ROADMAP_SYNC_DB_PASSWORD", "roadmap-sync.db.password"),
-          Map.entry("ROADMAP_SYNC_LOG_FORMAT", "roadmap-sync.log-format"));
+          Map.entry("ROADMAP_SYNC_LOG_FORMAT", "roadmap-sync.log-format"),
+          Map.entry("ROADMAP_SYNC_READ_ONLY", "roadmap-sync.read-only"));
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -102,10 +103,11 @@ public final class SettingsLoader {
     var database = database(dataDir);
     var logFormat = logFormat(raw("ROADMAP_SYNC_LOG_FORMAT"));
     var mapping = sections.mapping();
+    boolean readOnly = bool(raw("ROADMAP_SYNC_READ_ONLY"));
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
-    return new Settings(roadmapDir, dataDir, github, http, database, logFormat, mapping);
+    return new Settings(roadmapDir, dataDir, github, http, database, logFormat, mapping, readOnly);
   }
 
   private RawSetting raw(String variable) {

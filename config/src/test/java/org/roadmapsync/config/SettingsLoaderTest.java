@@ -66,6 +66,7 @@ class SettingsLoaderTest {
     assertEquals(LogFormat.TEXT, s.logFormat());
     assertEquals(
         new Settings.PullRequests("main", Settings.MergeMethod.SQUASH), s.github().pulls());
+    assertEquals(false, s.readOnly());
   }
 
   @Test
@@ -129,7 +130,8 @@ class SettingsLoaderTest {
                 "ROADMAP_SYNC_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test",
                 "ROADMAP_SYNC_DB_USER", "postgres",
                 "ROADMAP_SYNC_DB_PASSWORD", "pw",
-                "ROADMAP_SYNC_LOG_FORMAT", "json"),
+                "ROADMAP_SYNC_LOG_FORMAT", "json",
+                "ROADMAP_SYNC_READ_ONLY", "true"),
             ConfigFactory.empty());
     assertTrue(s.github().token().orElseThrow().matches("ghp_secret"));
     assertEquals("http://127.0.0.1:9999", s.github().apiUrl().toString());
@@ -145,6 +147,7 @@ class SettingsLoaderTest {
     assertEquals("postgres", s.database().user());
     assertTrue(s.database().password().orElseThrow().matches("pw"));
     assertEquals(LogFormat.JSON, s.logFormat());
+    assertTrue(s.readOnly());
   }
 
   @ParameterizedTest
@@ -171,6 +174,7 @@ class SettingsLoaderTest {
         "ROADMAP_GITHUB_PR_BASE_BRANCH        | /main | a branch name such as main",
         "ROADMAP_GITHUB_PR_BASE_BRANCH        | main/ | a branch name such as main",
         "ROADMAP_GITHUB_AUTO_IMPORT           | yes   | off, all or label:NAME",
+        "ROADMAP_SYNC_READ_ONLY               | maybe | true or false",
         "ROADMAP_GITHUB_AUTO_IMPORT           | label: | off, all or label:NAME",
         "ROADMAP_GITHUB_AUTO_IMPORT           | tag:x | off, all or label:NAME",
       })

@@ -71,18 +71,20 @@ public final class AdminRoutes extends AllDirectives {
     this.adminToken = adminToken;
     this.mapper = mapper;
     this.errors = new JsonErrors(mapper);
-    // with a roadmap but no token, sync runs without GitHub: what needs GitHub says why it cannot
-    Optional<String> githubMissing =
+    // sync runs without writing (no token, read-only): what would write says why it cannot
+    Optional<String> writesOff =
         sync.isPresent() ? Optional.ofNullable(whyNoSync) : Optional.empty();
     this.api =
         sync.map(
                 s ->
                     concat(
-                        new IssueRoutes(s, defaultRepo, mapper, githubMissing).route(),
-                        scheduling.orElseGet(() -> needsGitHub(githubMissing, "sync", "auto-sync")),
-                        pulls.orElseGet(() -> needsGitHub(githubMissing, "pulls", "approvals")),
+                        new IssueRoutes(s, defaultRepo, mapper, writesOff).route(),
+                        scheduling.orElseGet(
+                            () -> refusedWithoutWrites(writesOff, "sync", "auto-sync")),
+                        pulls.orElseGet(
+                            () -> refusedWithoutWrites(writesOff, "pulls", "approvals")),
                         onboarding.orElseGet(
-                            () -> needsGitHub(githubMissing, "import", "publish", "plan"))))
+                            () -> refusedWithoutWrites(writesOff, "import", "publish", "plan"))))
             .orElseGet(
                 () ->
                     complete(
@@ -92,11 +94,11 @@ public final class AdminRoutes extends AllDirectives {
   }
 
   /**
-   * 503 with the reason on {@code paths} when GitHub is missing, else not found (the route was not
+   * 503 with the reason on {@code paths} when sync may not write, else not found (the route was not
    * started).
    */
-  private Route needsGitHub(Optional<String> githubMissing, String... paths) {
-    if (githubMissing.isEmpty()) {
+  private Route refusedWithoutWrites(Optional<String> writesOff, String... paths) {
+    if (writesOff.isEmpty()) {
       return reject();
     }
     List<Route> routes = new ArrayList<>();
@@ -104,11 +106,7 @@ public final class AdminRoutes extends AllDirectives {
       routes.add(
           pathPrefix(
               path,
-              () ->
-                  complete(
-                      errors.response(
-                          StatusCodes.SERVICE_UNAVAILABLE,
-                          "GitHub is not configured: " + githubMissing.get()))));
+              () -> complete(errors.response(StatusCodes.SERVICE_UNAVAILABLE, writesOff.get()))));
     }
     return concat(routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new));
   }

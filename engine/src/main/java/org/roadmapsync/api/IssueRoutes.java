@@ -81,22 +81,22 @@ final class IssueRoutes extends AllDirectives {
   private final Optional<String> defaultRepo;
   private final ObjectMapper mapper;
   private final JsonErrors errors;
-  private final Optional<String> githubMissing;
+  private final Optional<String> writesOff;
 
   /**
-   * @param githubMissing why GitHub cannot be reached at all (no token): then what needs GitHub
-   *     answers 503 with it, and issues waiting for their first sync carry it
+   * @param writesOff why sync may not write (no token, read-only): then what would write answers
+   *     503 with it, and issues waiting for a sync carry it
    */
   IssueRoutes(
       SyncService sync,
       Optional<String> defaultRepo,
       ObjectMapper mapper,
-      Optional<String> githubMissing) {
+      Optional<String> writesOff) {
     this.sync = sync;
     this.defaultRepo = defaultRepo;
     this.mapper = mapper;
     this.errors = new JsonErrors(mapper);
-    this.githubMissing = githubMissing;
+    this.writesOff = writesOff;
   }
 
   Route route() {
@@ -127,9 +127,9 @@ final class IssueRoutes extends AllDirectives {
         rows -> json(StatusCodes.OK, rows.stream().map(this::withReason).toList()));
   }
 
-  /** Without GitHub, a linked issue not synced yet says why. */
+  /** When sync may not write, a linked issue not synced yet says why. */
   private IssueSyncRows.IssueRow withReason(IssueSyncRows.IssueRow row) {
-    if (githubMissing.isEmpty()
+    if (writesOff.isEmpty()
         || row.lastSyncError() != null
         || !row.syncStatus().equals(SyncStatus.PENDING.apiName())) {
       return row;
@@ -146,17 +146,13 @@ final class IssueRoutes extends AllDirectives {
   }
 
   private String notSynced() {
-    return "not synced: GitHub is not configured (" + githubMissing.orElseThrow() + ")";
+    return "not synced: " + writesOff.orElseThrow();
   }
 
-  /** 503 with the reason when GitHub cannot be reached at all, else the route. */
-  private Route needsGitHub(Supplier<Route> inner) {
-    return githubMissing
-        .map(
-            why ->
-                complete(
-                    errors.response(
-                        StatusCodes.SERVICE_UNAVAILABLE, "GitHub is not configured: " + why)))
+  /** 503 with the reason when sync may not write, else the route. */
+  private Route refusedWithoutWrites(Supplier<Route> inner) {
+    return writesOff
+        .map(why -> complete(errors.response(StatusCodes.SERVICE_UNAVAILABLE, why)))
         .orElseGet(inner);
   }
 
@@ -169,7 +165,7 @@ final class IssueRoutes extends AllDirectives {
             () ->
                 post(
                     () ->
-                        needsGitHub(
+                        refusedWithoutWrites(
                             () ->
                                 known(
                                     id,
@@ -185,17 +181,19 @@ final class IssueRoutes extends AllDirectives {
             () ->
                 post(
                     () ->
-                        needsGitHub(
+                        refusedWithoutWrites(
                             () -> body(json -> known(id, state -> resolve(id, state, json)))))),
         path(
             "link",
             () ->
-                needsGitHub(
+                refusedWithoutWrites(
                     () ->
                         concat(
                             post(() -> body(json -> known(id, state -> link(id, json)))),
                             delete(() -> known(id, state -> unlink(id, state)))))),
-        path("publish", () -> post(() -> needsGitHub(() -> known(id, state -> publish(id))))));
+        path(
+            "publish",
+            () -> post(() -> refusedWithoutWrites(() -> known(id, state -> publish(id))))));
   }
 
   private Route unlink(String id, IssueSyncState state) {
@@ -205,7 +203,7 @@ final class IssueRoutes extends AllDirectives {
   }
 
   private IssueDetail withReason(IssueDetail d) {
-    if (githubMissing.isEmpty()
+    if (writesOff.isEmpty()
         || d.lastSyncError() != null
         || !d.syncStatus().equals(SyncStatus.PENDING.apiName())) {
       return d;

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       HealthCommand.class,
       ImportCommand.class,
+      PlanCommand.class,
       GitHubSimCommand.class,
       DemoCommand.class
     })

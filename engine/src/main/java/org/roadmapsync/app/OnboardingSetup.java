@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
@@ -15,10 +16,12 @@ import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.gateway.GitHubGateway;
 import org.roadmapsync.gateway.Priority;
+import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.onboarding.BulkPublisher;
 import org.roadmapsync.onboarding.BulkPublishing;
 import org.roadmapsync.onboarding.Importer;
 import org.roadmapsync.onboarding.RepositoryImporter;
+import org.roadmapsync.onboarding.SyncPlanner;
 import org.roadmapsync.roadmap.RepositoryRouting;
 import org.roadmapsync.roadmap.RoadmapStore;
 import org.roadmapsync.sync.FieldMapping;
@@ -34,8 +37,15 @@ import org.roadmapsync.sync.StoreRoadmapPort;
  */
 final class OnboardingSetup {
 
-  /** What the admin API reaches of onboarding. */
-  record Onboarding(Importer importer, BulkPublishing publishing) {}
+  /**
+   * What the admin API reaches of onboarding: the plan always; import and bulk publish only when
+   * sync may write ({@code whyNoWrites} says why not).
+   */
+  record Onboarding(
+      SyncPlanner planner,
+      Optional<Importer> importer,
+      Optional<BulkPublishing> publishing,
+      String whyNoWrites) {}
 
   /** The roadmap side the importers write to, and when it is loaded. */
   record Roadmap(
@@ -47,6 +57,45 @@ final class OnboardingSetup {
       CompletionStage<Done> loaded) {}
 
   private OnboardingSetup() {}
+
+  /**
+   * Only the plan, for a service that may not write: GitHub read through {@code client} (empty
+   * without a token).
+   */
+  static Onboarding planOnly(
+      Settings settings,
+      Optional<GitHubClient> client,
+      FieldMapping mapping,
+      Executor blocking,
+      Roadmap roadmap,
+      String whyNoWrites) {
+    return new Onboarding(
+        planner(settings, client, mapping, blocking, roadmap, whyNoWrites),
+        Optional.empty(),
+        Optional.empty(),
+        whyNoWrites);
+  }
+
+  private static SyncPlanner planner(
+      Settings settings,
+      Optional<GitHubClient> client,
+      FieldMapping mapping,
+      Executor blocking,
+      Roadmap roadmap,
+      String whyNoGitHub) {
+    return new SyncPlanner(
+        roadmap.rows(),
+        roadmap.store(),
+        roadmap.files(),
+        mapping,
+        client,
+        whyNoGitHub,
+        settings.github().conflictStrategy(),
+        SyncSetup.repositoryFor(roadmap.routing()),
+        roadmap.routing().repositories().stream().map(Object::toString).toList(),
+        blocking,
+        Clock.systemUTC());
+  }
 
   static Onboarding start(
       ActorContext<?> context,
@@ -98,6 +147,16 @@ final class OnboardingSetup {
                 BulkPublisher.create(
                     id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id), Clock.systemUTC()),
                 "bulk-publisher"));
-    return new Onboarding(importer, publishing);
+    return new Onboarding(
+        planner(
+            settings,
+            Optional.of(gateway.client(Priority.INTERACTIVE)),
+            mapping,
+            blocking,
+            roadmap,
+            null),
+        Optional.of(importer),
+        Optional.of(publishing),
+        null);
   }
 }

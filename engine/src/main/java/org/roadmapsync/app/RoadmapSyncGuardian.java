@@ -1,7 +1,5 @@
 package org.roadmapsync.app;
 
-import static org.apache.pekko.http.javadsl.server.Directives.concat;
-
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.roadmapsync.api.AdminRoutes;
-import org.roadmapsync.api.ImportRoutes;
-import org.roadmapsync.api.PublishRoutes;
+import org.roadmapsync.api.OnboardingRoutes;
 import org.roadmapsync.api.PullRoutes;
 import org.roadmapsync.api.SchedulerRoutes;
 import org.roadmapsync.api.WebhookRoutes;
@@ -100,9 +97,9 @@ final class RoadmapSyncGuardian {
             sync.onboarding()
                 .map(
                     o ->
-                        concat(
-                            new ImportRoutes(o.importer(), mapper).route(),
-                            new PublishRoutes(o.publishing(), mapper).route())));
+                        new OnboardingRoutes(
+                                o.planner(), o.importer(), o.publishing(), o.whyNoWrites(), mapper)
+                            .route()));
     AdminServer.start(system, settings.http(), routes.route())
         .whenComplete(
             (binding, error) -> {

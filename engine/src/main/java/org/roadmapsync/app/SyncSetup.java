@@ -196,6 +196,19 @@ final class SyncSetup {
           health.latest(),
           Optional.of(gateway));
     }
+    if (settings.readOnly()) {
+      return readOnly(
+          context,
+          settings,
+          opened.get(),
+          mapping,
+          rows,
+          database,
+          blocking,
+          metrics,
+          gateway,
+          health);
+    }
     var links = new LinkIndex();
     if (settings.github().autoSyncEnabled()) {
       // Each poller's first listing brings GitHub's side of the issues linked at start-up (see
@@ -361,12 +374,13 @@ final class SyncSetup {
       Database database,
       Executor blocking,
       Metrics metrics) {
-    String why = "GITHUB_TOKEN is not set";
     Supplier<GitHubHealth> notConfigured =
         () -> GitHubHealth.notConfigured(Clock.systemUTC().instant());
     if (opened.isEmpty()) {
-      return new Outcome(Optional.empty(), why, notConfigured, Optional.empty());
+      return new Outcome(
+          Optional.empty(), "GITHUB_TOKEN is not set", notConfigured, Optional.empty());
     }
+    String why = "GitHub is not configured: GITHUB_TOKEN is not set";
     Engine engine =
         startEngine(
             context,
@@ -377,9 +391,10 @@ final class SyncSetup {
             database,
             blocking,
             metrics,
-            GitHubPort.notConfigured("GitHub is not configured: " + why),
+            GitHubPort.refusing(why),
             new LinkIndex(),
             Requeue.NEVER);
+    var mapping = new FieldMapping(mappingSettings(settings.mapping()));
     return new Outcome(
         Optional.of(engine.service()),
         why,
@@ -388,7 +403,84 @@ final class SyncSetup {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.of(
+            OnboardingSetup.planOnly(
+                settings,
+                Optional.empty(),
+                mapping,
+                blocking,
+                onboardingRoadmap(engine, opened.get(), rows),
+                why)));
+  }
+
+  private static OnboardingSetup.Roadmap onboardingRoadmap(
+      Engine engine, OpenedRoadmap opened, IssueSyncRows rows) {
+    return new OnboardingSetup.Roadmap(
+        engine.store(),
+        engine.files(),
+        opened.routing(),
+        engine.directory(),
+        rows,
+        engine.loaded());
+  }
+
+  /**
+   * {@code ROADMAP_SYNC_READ_ONLY}: both sides are read and watched (the pollers and webhooks bring
+   * GitHub's changes to the entities, which record them), nothing is written; the plan says what a
+   * sync would do.
+   */
+  private static Outcome readOnly(
+      ActorContext<?> context,
+      Settings settings,
+      OpenedRoadmap opened,
+      FieldMapping mapping,
+      IssueSyncRows rows,
+      Database database,
+      Executor blocking,
+      Metrics metrics,
+      GitHubGateway gateway,
+      GitHubHealthMonitor.Handle health) {
+    String why = "read-only: ROADMAP_SYNC_READ_ONLY is set, nothing is written";
+    Engine engine =
+        startEngine(
+            context,
+            settings,
+            opened,
+            mapping,
+            rows,
+            database,
+            blocking,
+            metrics,
+            GitHubPort.refusing(why),
+            new LinkIndex(),
+            Requeue.NEVER);
+    var runtime =
+        SyncRuntimeSetup.start(
+            context,
+            settings,
+            database,
+            blocking,
+            gateway.client(Priority.POLL),
+            mapping,
+            metrics,
+            new SyncRuntimeSetup.Roadmap(
+                List.copyOf(opened.routing().repositories()), engine.directory(), engine.loaded()));
+    return new Outcome(
+        Optional.of(engine.service()),
+        why,
+        health.latest(),
+        Optional.of(gateway),
+        Optional.of(runtime.scheduler()),
+        Optional.of(runtime.webhooks()),
+        Optional.empty(),
+        Optional.of(
+            OnboardingSetup.planOnly(
+                settings,
+                Optional.of(gateway.client(Priority.INTERACTIVE)),
+                mapping,
+                blocking,
+                onboardingRoadmap(engine, opened, rows),
+                why)));
   }
 
   /**

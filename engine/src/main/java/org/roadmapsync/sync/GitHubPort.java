@@ -22,15 +22,15 @@ public interface GitHubPort {
   }
 
   /**
-   * Why this port cannot reach GitHub at all (no token configured); empty when it can. Rounds do
-   * not start while it cannot.
+   * Why sync may not reach GitHub at all (no token configured, the service is read-only); empty
+   * when it may. Rounds do not start while it may not: nothing is written to either side.
    */
   default Optional<String> unavailable() {
     return Optional.empty();
   }
 
-  /** A port for a service without a token: every call fails with {@code reason}. */
-  static GitHubPort notConfigured(String reason) {
+  /** A port for a service that may not sync: every call fails with {@code reason}. */
+  static GitHubPort refusing(String reason) {
     return new GitHubPort() {
       @Override
       public Optional<String> unavailable() {

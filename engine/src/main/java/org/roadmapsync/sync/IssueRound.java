@@ -57,7 +57,7 @@ final class IssueRound {
    */
   void start(IssueSyncState state, Trigger trigger, boolean readFirst) {
     if (sync.github().unavailable().isPresent()) {
-      return; // no token: the issue stays as it is, and the admin API says why
+      return; // no token, or read-only: the issue stays as it is, and the admin API says why
     }
     if (round.running()) {
       round.again(readFirst);
@@ -94,7 +94,9 @@ final class IssueRound {
    * the observation is journaled; false when a round is under way or cannot run now.
    */
   boolean startWith(IssueSyncState state, Trigger trigger) {
-    if (round.running() || state.phase() != IssueSyncState.Phase.LINKED) {
+    if (round.running()
+        || state.phase() != IssueSyncState.Phase.LINKED
+        || sync.github().unavailable().isPresent()) {
       return false;
     }
     round.begin(trigger);

@@ -46,7 +46,7 @@ public final class LiveService implements AutoCloseable {
   public final Path folder;
   public final String repo;
   public String api;
-  private final Map<String, String> env;
+  private Map<String, String> env;
   private final Config hocon;
   private final String token;
 
@@ -163,6 +163,14 @@ public final class LiveService implements AutoCloseable {
   public void restart() {
     service.stop(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
     startService();
+  }
+
+  /** As {@link #restart()}, with these variables set (or changed) from now on. */
+  public void restart(Map<String, String> changed) {
+    Map<String, String> all = new HashMap<>(env);
+    all.putAll(changed);
+    env = Map.copyOf(all);
+    restart();
   }
 
   @Override

@@ -117,7 +117,7 @@ class NoTokenEndToEndTest {
     assertEquals(7, linked.path("githubIssue").asInt());
     assertEquals("octo/offline", linked.path("repo").asText());
     assertEquals(
-        "not synced: GitHub is not configured (GITHUB_TOKEN is not set)",
+        "not synced: GitHub is not configured: GITHUB_TOKEN is not set",
         linked.path("lastSyncError").asText());
     JsonNode broken = row("aaaa0003");
     assertEquals("error", broken.path("syncStatus").asText());
@@ -171,5 +171,24 @@ class NoTokenEndToEndTest {
     JsonNode health = call("GET", "/health", null).json();
     assertEquals("UP", health.path("status").asText());
     assertEquals("NOT_CONFIGURED", health.at("/infrastructure/github/status").asText());
+  }
+
+  @Test
+  void thePlanSaysGitHubIsNotConfigured() {
+    eventually(() -> assertEquals("pending", row("aaaa0002").path("syncStatus").asText()));
+    Answer plan = call("GET", "/api/plan", null);
+    assertEquals(200, plan.status(), plan.json().toString());
+    assertEquals(false, plan.json().at("/github/configured").asBoolean());
+    assertEquals(
+        "GitHub is not configured: GITHUB_TOKEN is not set",
+        plan.json().at("/github/reason").asText());
+    Map<String, String> actions = new HashMap<>();
+    plan.json()
+        .path("issues")
+        .forEach(i -> actions.put(i.path("id").asText(), i.path("action").asText()));
+    assertEquals("publish", actions.get("aaaa0001"));
+    assertEquals("unknown", actions.get("aaaa0002"));
+    assertEquals("error", actions.get("aaaa0003"));
+    assertEquals(0, plan.json().path("imports").size());
   }
 }
