@@ -101,8 +101,8 @@ public final class RepositoryImporter extends AbstractBehavior<RepositoryImporte
   private final Deque<Work> queue = new ArrayDeque<>();
 
   /**
-   * GitHub issue number → roadmap id, of the files this importer wrote and those found naming one
-   * at the start of a requested run.
+   * GitHub issue number → roadmap id: the files found naming one at the start of the last requested
+   * run, and those this importer wrote since.
    */
   private final Map<Long, String> known = new HashMap<>();
 
@@ -200,7 +200,9 @@ public final class RepositoryImporter extends AbstractBehavior<RepositoryImporte
       stop("cannot read the roadmap folder: " + scanned.error().getMessage());
       return this;
     }
-    scanned.filesByNumber().forEach(known::putIfAbsent);
+    // the files as they are now: a link taken out of a file since (an unlink) no longer counts
+    known.clear();
+    known.putAll(scanned.filesByNumber());
     return next();
   }
 
