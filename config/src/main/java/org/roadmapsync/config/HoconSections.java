@@ -157,7 +157,19 @@ final class HoconSections {
           raw(base + "secondary-hold-cap")
               .problem("at least 60s (GitHub asks for a minute when it names no wait)"));
     }
-    return new Settings.Pacing(reads, spacing, perMinute, perHour, cap);
+    double scale;
+    try {
+      scale = hocon.getDouble(base + "time-scale");
+    } catch (ConfigException e) {
+      scale = Double.NaN;
+    }
+    if (!(scale >= 1 && scale <= 1000)) {
+      problems.add(
+          raw(base + "time-scale")
+              .problem("a number from 1 to 1000 (1 with GitHub; a simulator's --clock-speed)"));
+      scale = 1;
+    }
+    return new Settings.Pacing(reads, spacing, perMinute, perHour, cap, scale);
   }
 
   private int wholeNumber(String key, int min, int max, String accepted) {

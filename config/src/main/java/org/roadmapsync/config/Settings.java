@@ -8,7 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every setting of the service, validated and typed. Built by {@link SettingsLoader}. */
+/**
+ * Every setting of the service, validated and typed. Built by {@link SettingsLoader}.
+ *
+ * @param readOnly read both sides, write neither ({@code ROADMAP_SYNC_READ_ONLY}): to see the plan
+ *     before anything is written
+ */
 public record Settings(
     Path roadmapDir,
     Path dataDir,
@@ -16,7 +21,8 @@ public record Settings(
     Http http,
     DatabaseSettings database,
     LogFormat logFormat,
-    Mapping mapping) {
+    Mapping mapping,
+    boolean readOnly) {
 
   public record GitHub(
       Optional<Secret> token,
@@ -33,7 +39,8 @@ public record Settings(
       Pacing pacing,
       PullRequests pulls,
       Optional<Long> hookId,
-      Map<RepoRef, Long> hookIds) {
+      Map<RepoRef, Long> hookIds,
+      AutoImport autoImport) {
 
     public boolean configured() {
       return token.isPresent();
@@ -91,14 +98,26 @@ public record Settings(
 
   /**
    * What the rate-limit governor allows: reads at once, the gap between writes, writes per minute
-   * and hour.
+   * and hour. {@code timeScale}: every duration of the governor (spacing, the minute and the hour,
+   * holds) divided by it, for a simulator whose clock runs that many times faster; 1 with GitHub.
    */
   public record Pacing(
       int readsInFlight,
       Duration writeSpacing,
       int writesPerMinute,
       int writesPerHour,
-      Duration secondaryHoldCap) {}
+      Duration secondaryHoldCap,
+      double timeScale) {
+
+    public Pacing(
+        int readsInFlight,
+        Duration writeSpacing,
+        int writesPerMinute,
+        int writesPerHour,
+        Duration secondaryHoldCap) {
+      this(readsInFlight, writeSpacing, writesPerMinute, writesPerHour, secondaryHoldCap, 1);
+    }
+  }
 
   public record Http(String host, int port, Optional<Secret> adminToken) {}
 

@@ -40,6 +40,7 @@ public final class SettingsLoader {
           Map.entry("GITHUB_WEBHOOK_SECRET", "roadmap-sync.github.webhook-secret"),
           Map.entry("ROADMAP_GITHUB_HOOK_ID", "roadmap-sync.github.hook-id"),
           Map.entry("ROADMAP_GITHUB_CONFLICT_STRATEGY", "roadmap-sync.github.conflict-strategy"),
+          Map.entry("ROADMAP_GITHUB_AUTO_IMPORT", "roadmap-sync.github.auto-import"),
           Map.entry(
               "ROADMAP_GITHUB_PR_BASE_BRANCH", "roadmap-sync.github.pull-requests.base-branch"),
           Map.entry(
@@ -50,7 +51,8 @@ public final class SettingsLoader {
           Map.entry("ROADMAP_SYNC_DB_URL", "roadmap-sync.db.url"),
           Map.entry("ROADMAP_SYNC_DB_USER", "roadmap-sync.db.user"),
           Map.entry("ROADMAP_SYNC_DB_PASSWORD", "roadmap-sync.db.password"),
-          Map.entry("ROADMAP_SYNC_LOG_FORMAT", "roadmap-sync.log-format"));
+          Map.entry("ROADMAP_SYNC_LOG_FORMAT", "roadmap-sync.log-format"),
+          Map.entry("ROADMAP_SYNC_READ_ONLY", "roadmap-sync.read-only"));
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -94,7 +96,8 @@ public final class SettingsLoader {
                 baseBranch(raw("ROADMAP_GITHUB_PR_BASE_BRANCH")),
                 mergeMethod(raw("ROADMAP_GITHUB_PR_MERGE_METHOD"))),
             hookId(raw("ROADMAP_GITHUB_HOOK_ID")),
-            sections.hookIds());
+            sections.hookIds(),
+            autoImport(raw("ROADMAP_GITHUB_AUTO_IMPORT")));
     var http =
         new Settings.Http(
             host(raw("ROADMAP_SYNC_HTTP_HOST")),
@@ -103,10 +106,11 @@ public final class SettingsLoader {
     var database = database(dataDir);
     var logFormat = logFormat(raw("ROADMAP_SYNC_LOG_FORMAT"));
     var mapping = sections.mapping();
+    boolean readOnly = bool(raw("ROADMAP_SYNC_READ_ONLY"));
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
-    return new Settings(roadmapDir, dataDir, github, http, database, logFormat, mapping);
+    return new Settings(roadmapDir, dataDir, github, http, database, logFormat, mapping, readOnly);
   }
 
   private RawSetting raw(String variable) {
@@ -270,6 +274,15 @@ public final class SettingsLoader {
       problems.add(raw.problem(HoconSections.HOOK_ID_ACCEPTED));
     }
     return id;
+  }
+
+  private AutoImport autoImport(RawSetting raw) {
+    return AutoImport.parse(raw.value())
+        .orElseGet(
+            () -> {
+              problems.add(raw.problem("off, all or label:NAME (a GitHub label)"));
+              return AutoImport.OFF;
+            });
   }
 
   private String host(RawSetting raw) {

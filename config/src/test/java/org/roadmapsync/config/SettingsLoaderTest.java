@@ -66,6 +66,7 @@ class SettingsLoaderTest {
     assertEquals(LogFormat.TEXT, s.logFormat());
     assertEquals(
         new Settings.PullRequests("main", Settings.MergeMethod.SQUASH), s.github().pulls());
+    assertEquals(false, s.readOnly());
   }
 
   @Test
@@ -129,7 +130,8 @@ class SettingsLoaderTest {
                 "ROADMAP_SYNC_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test",
                 "ROADMAP_SYNC_DB_USER", "postgres",
                 "ROADMAP_SYNC_DB_PASSWORD", "pw",
-                "ROADMAP_SYNC_LOG_FORMAT", "json"),
+                "ROADMAP_SYNC_LOG_FORMAT", "json",
+                "ROADMAP_SYNC_READ_ONLY", "true"),
             ConfigFactory.empty());
     assertTrue(s.github().token().orElseThrow().matches("ghp_secret"));
     assertEquals("http://127.0.0.1:9999", s.github().apiUrl().toString());
@@ -145,6 +147,7 @@ class SettingsLoaderTest {
     assertEquals("postgres", s.database().user());
     assertTrue(s.database().password().orElseThrow().matches("pw"));
     assertEquals(LogFormat.JSON, s.logFormat());
+    assertTrue(s.readOnly());
   }
 
   @ParameterizedTest
@@ -175,6 +178,10 @@ class SettingsLoaderTest {
         "ROADMAP_GITHUB_HOOK_ID               | 12.5  | a positive whole number",
         "ROADMAP_GITHUB_HOOK_ID               | hook  | a positive whole number",
         "ROADMAP_GITHUB_HOOK_ID               | 99999999999999999999 | a positive whole number",
+        "ROADMAP_GITHUB_AUTO_IMPORT           | yes   | off, all or label:NAME",
+        "ROADMAP_SYNC_READ_ONLY               | maybe | true or false",
+        "ROADMAP_GITHUB_AUTO_IMPORT           | label: | off, all or label:NAME",
+        "ROADMAP_GITHUB_AUTO_IMPORT           | tag:x | off, all or label:NAME",
       })
   void eachBadValueIsNamedWithWhatIsAccepted(String variable, String value, String accepted) {
     var e =
@@ -497,5 +504,51 @@ class SettingsLoaderTest {
     assertThat(e.problems())
         .containsExactly(
             "roadmap-sync.github.hook-id: 'abc' is not accepted; expected a positive whole number: the id of the repository's webhook (GET /repos/{owner}/{repo}/hooks)");
+  }
+
+  @Test
+  void autoImportIsOffUnlessAskedForAllOrOneLabel() {
+    assertEquals(
+        AutoImport.OFF, SettingsLoader.load(env(), ConfigFactory.empty()).github().autoImport());
+    assertEquals(
+        AutoImport.ALL,
+        SettingsLoader.load(env("ROADMAP_GITHUB_AUTO_IMPORT", " ALL "), ConfigFactory.empty())
+            .github()
+            .autoImport());
+    AutoImport label =
+        SettingsLoader.load(
+                env(), hocon("roadmap-sync.github.auto-import = \"label: needs roadmap\""))
+            .github()
+            .autoImport();
+    assertEquals(AutoImport.label("needs roadmap"), label);
+    assertTrue(label.takes(List.of("bug", "Needs Roadmap")));
+    assertEquals(false, label.takes(List.of("bug")));
+    assertEquals(false, AutoImport.OFF.takes(List.of("needs roadmap")));
+    assertEquals("label:needs roadmap", label.toString());
+  }
+
+  @Test
+  void pacingTimeScaleIsForSimulatorsAndValidated() {
+    assertEquals(
+        1.0, SettingsLoader.load(env(), ConfigFactory.empty()).github().pacing().timeScale());
+    assertEquals(
+        20.0,
+        SettingsLoader.load(env(), hocon("roadmap-sync.github.pacing.time-scale = 20"))
+            .github()
+            .pacing()
+            .timeScale());
+    for (String bad : List.of("0.5", "fast", "5000")) {
+      var e =
+          assertThrows(
+              InvalidSettingsException.class,
+              () ->
+                  SettingsLoader.load(
+                      env(), hocon("roadmap-sync.github.pacing.time-scale = \"" + bad + "\"")));
+      assertThat(e.problems())
+          .singleElement()
+          .asString()
+          .startsWith("roadmap-sync.github.pacing.time-scale: '" + bad + "'")
+          .contains("a number from 1 to 1000");
+    }
   }
 }

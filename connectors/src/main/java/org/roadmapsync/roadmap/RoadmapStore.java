@@ -183,53 +183,74 @@ public final class RoadmapStore {
 
   /**
    * Creates a new issue file (for an issue first seen on GitHub) with a fresh id, in the folder of
-   * its milestone, holding the fields the edit sets; the title is required. Returns the issue as
-   * written.
+   * its milestone, holding the fields the edit sets; the title is required. {@code created} and
+   * {@code updated} are now. Returns the issue as written.
    */
   public RoadmapIssue create(IssueEdit fields) {
+    return create(fields, clock.instant());
+  }
+
+  /**
+   * As {@link #create(IssueEdit)}, with {@code created} for the file's {@code created} and the
+   * edit's {@code updatedAt} (else {@code created}) for its {@code updated}: an imported GitHub
+   * issue keeps GitHub's times. The file is written the way the {@code roadmap} tool writes a new
+   * issue (see {@link NewIssueFile}), atomically: a failure leaves nothing behind and names the
+   * folder.
+   */
+  public RoadmapIssue create(IssueEdit fields, Instant created) {
     if (!fields.sets(IssueEdit.Field.TITLE)) {
       throw new IllegalArgumentException("a new roadmap issue needs a title");
     }
     // one lock for all creations, so two never pick the same fresh id
     synchronized (locks.computeIfAbsent("", k -> new Object())) {
       String id = freshId();
-      Instant now = clock.instant();
-      Path name = NewIssueFile.fileName(id, fields.title());
       Path relative =
           IssueLayout.target(
-              name,
+              NewIssueFile.fileName(id, fields.title()),
               fields.milestoneValue(),
               fields.sets(IssueEdit.Field.ARCHIVED) && fields.archived());
+      byte[] bytes =
+          NewIssueFile.text(id, fields, created, fields.updatedAt().orElse(created))
+              .getBytes(StandardCharsets.UTF_8);
+      RoadmapIssue written = verifiedNew(id, relative, bytes, fields);
+      Path file = root.resolve(relative);
+      Path folder = file.getParent();
       try {
-        FrontMatterDocument skeleton =
-            FrontMatterDocument.parse(NewIssueFile.skeleton(id, fields.title(), now));
-        ParsedIssueFile.Parsed blank =
-            (ParsedIssueFile.Parsed)
-                IssueFileParser.parse(relative, skeleton.text().getBytes(StandardCharsets.UTF_8));
-        IssueEdit withTime = fields.updatedAt().isPresent() ? fields : fields.withUpdatedAt(now);
-        byte[] bytes =
-            IssueEditApplier.plan(skeleton, blank.issue(), withTime, now)
-                .text()
-                .getBytes(StandardCharsets.UTF_8);
-        ParsedIssueFile written = IssueFileParser.parse(relative, bytes);
-        if (!(written instanceof ParsedIssueFile.Parsed parsed)) {
-          throw new IllegalStateException("a new issue file does not parse: " + written);
-        }
-        rememberOwnWrite(id, parsed.issue().contentHash());
-        Path file = root.resolve(relative);
         if (Files.exists(file)) {
-          throw new IOException(file + " already exists");
+          throw new FileAlreadyExistsException(file.toString());
         }
+        rememberOwnWrite(id, written.contentHash());
         AtomicFiles.write(file, bytes);
-        index.put(id, relative);
-        log.info("created roadmap issue {} at {}", id, relative);
-        return parsed.issue();
-      } catch (FrontMatterSyntaxException e) {
-        throw new IllegalStateException("the new issue skeleton does not parse", e);
       } catch (IOException e) {
-        throw new RoadmapStoreException.Io("cannot create a roadmap issue", e);
+        throw new RoadmapStoreException.Io(
+            "cannot create roadmap issue " + relative + " in the folder " + folder, e);
       }
+      index.put(id, relative);
+      log.info("created roadmap issue {} at {}", id, relative);
+      return written;
     }
+  }
+
+  /**
+   * Where {@link #create} puts a new issue with this title and milestone, relative to the roadmap
+   * folder; the file name's {@code {id}} stands for the id it gets.
+   */
+  public static Path newIssuePath(String title, Optional<String> milestone) {
+    return IssueLayout.target(NewIssueFile.fileName("{id}", title), milestone, false);
+  }
+
+  /** A new file's text read back: it must parse, keep its id and hold the fields it was made of. */
+  private static RoadmapIssue verifiedNew(String id, Path path, byte[] bytes, IssueEdit fields) {
+    ParsedIssueFile parsed = IssueFileParser.parse(path, bytes);
+    if (!(parsed instanceof ParsedIssueFile.Parsed ok)) {
+      throw new IllegalStateException(
+          "a new issue file does not parse: " + ((ParsedIssueFile.Failed) parsed).problem());
+    }
+    List<String> wrong = IssueEditApplier.mismatches(ok.issue(), ok.issue(), fields);
+    if (!ok.issue().id().equals(id) || !wrong.isEmpty()) {
+      throw new IllegalStateException("a new issue file does not hold its fields: " + wrong);
+    }
+    return ok.issue();
   }
 
   /** Reads the edited text back: it must parse, keep its id and hold the edit's values. */

@@ -348,7 +348,8 @@ class RoadmapStoreTest {
     assertEquals("\nFrom GitHub\n", read.body());
     assertEquals(List.of("bug"), read.labels());
     assertEquals(IssueStatus.IN_PROGRESS, read.status());
-    assertEquals(Optional.of(IssuePriority.MEDIUM), read.priority());
+    // no priority set: none written (the tool reads a missing one as medium)
+    assertEquals(Optional.empty(), read.priority());
     assertEquals(OptionalInt.of(4242), read.githubIssue());
     assertEquals(4242L, read.frontMatter().get("github_issue"));
     assertEquals(Optional.of(NOW), read.created());

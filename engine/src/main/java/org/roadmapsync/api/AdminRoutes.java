@@ -1,6 +1,8 @@
 package org.roadmapsync.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -50,6 +52,7 @@ public final class AdminRoutes extends AllDirectives {
    * @param webhooks {@code /webhooks/github}, outside {@code /api}: GitHub signs its deliveries
    *     instead
    * @param pulls {@code /api/pulls} and {@code /api/approvals}, when sync runs
+   * @param onboarding {@code /api/import}, when sync runs
    */
   public AdminRoutes(
       HealthService health,
@@ -61,25 +64,51 @@ public final class AdminRoutes extends AllDirectives {
       Metrics metrics,
       Optional<Route> scheduling,
       Optional<Route> webhooks,
-      Optional<Route> pulls) {
+      Optional<Route> pulls,
+      Optional<Route> onboarding) {
     this.health = health;
     this.metrics = metrics;
     this.adminToken = adminToken;
     this.mapper = mapper;
     this.errors = new JsonErrors(mapper);
+    // sync runs without writing (no token, read-only): what would write says why it cannot
+    Optional<String> writesOff =
+        sync.isPresent() ? Optional.ofNullable(whyNoSync) : Optional.empty();
     this.api =
         sync.map(
                 s ->
                     concat(
-                        new IssueRoutes(s, defaultRepo, mapper).route(),
-                        scheduling.orElseGet(this::reject),
-                        pulls.orElseGet(this::reject)))
+                        new IssueRoutes(s, defaultRepo, mapper, writesOff).route(),
+                        scheduling.orElseGet(
+                            () -> refusedWithoutWrites(writesOff, "sync", "auto-sync")),
+                        pulls.orElseGet(
+                            () -> refusedWithoutWrites(writesOff, "pulls", "approvals")),
+                        onboarding.orElseGet(
+                            () -> refusedWithoutWrites(writesOff, "import", "publish", "plan"))))
             .orElseGet(
                 () ->
                     complete(
                         errors.response(
                             StatusCodes.SERVICE_UNAVAILABLE, "sync is not running: " + whyNoSync)));
     this.webhooks = webhooks.orElseGet(this::reject);
+  }
+
+  /**
+   * 503 with the reason on {@code paths} when sync may not write, else not found (the route was not
+   * started).
+   */
+  private Route refusedWithoutWrites(Optional<String> writesOff, String... paths) {
+    if (writesOff.isEmpty()) {
+      return reject();
+    }
+    List<Route> routes = new ArrayList<>();
+    for (String path : paths) {
+      routes.add(
+          pathPrefix(
+              path,
+              () -> complete(errors.response(StatusCodes.SERVICE_UNAVAILABLE, writesOff.get()))));
+    }
+    return concat(routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new));
   }
 
   public Route route() {

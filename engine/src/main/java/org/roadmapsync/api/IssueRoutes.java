@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.StatusCode;
@@ -23,6 +24,7 @@ import org.roadmapsync.sync.FieldConflict;
 import org.roadmapsync.sync.IssueFields;
 import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.IssueSyncEntity;
+import org.roadmapsync.sync.IssueSyncRows;
 import org.roadmapsync.sync.IssueSyncState;
 import org.roadmapsync.sync.Side;
 import org.roadmapsync.sync.SyncField;
@@ -79,12 +81,22 @@ final class IssueRoutes extends AllDirectives {
   private final Optional<String> defaultRepo;
   private final ObjectMapper mapper;
   private final JsonErrors errors;
+  private final Optional<String> writesOff;
 
-  IssueRoutes(SyncService sync, Optional<String> defaultRepo, ObjectMapper mapper) {
+  /**
+   * @param writesOff why sync may not write (no token, read-only): then what would write answers
+   *     503 with it, and issues waiting for a sync carry it
+   */
+  IssueRoutes(
+      SyncService sync,
+      Optional<String> defaultRepo,
+      ObjectMapper mapper,
+      Optional<String> writesOff) {
     this.sync = sync;
     this.defaultRepo = defaultRepo;
     this.mapper = mapper;
     this.errors = new JsonErrors(mapper);
+    this.writesOff = writesOff;
   }
 
   Route route() {
@@ -111,46 +123,107 @@ final class IssueRoutes extends AllDirectives {
               + "'");
     }
     return onSuccess(
-        sync.list(status.flatMap(SyncStatus::fromApiName)), rows -> json(StatusCodes.OK, rows));
+        sync.list(status.flatMap(SyncStatus::fromApiName)),
+        rows -> json(StatusCodes.OK, rows.stream().map(this::withReason).toList()));
+  }
+
+  /** When sync may not write, a linked issue not synced yet says why. */
+  private IssueSyncRows.IssueRow withReason(IssueSyncRows.IssueRow row) {
+    if (writesOff.isEmpty()
+        || row.lastSyncError() != null
+        || !row.syncStatus().equals(SyncStatus.PENDING.apiName())) {
+      return row;
+    }
+    return new IssueSyncRows.IssueRow(
+        row.id(),
+        row.title(),
+        row.repo(),
+        row.githubIssue(),
+        row.syncStatus(),
+        row.lastSyncAt(),
+        notSynced(),
+        row.pendingChanges());
+  }
+
+  private String notSynced() {
+    return "not synced: " + writesOff.orElseThrow();
+  }
+
+  /** 503 with the reason when sync may not write, else the route. */
+  private Route refusedWithoutWrites(Supplier<Route> inner) {
+    return writesOff
+        .map(why -> complete(errors.response(StatusCodes.SERVICE_UNAVAILABLE, why)))
+        .orElseGet(inner);
   }
 
   private Route issue(String id) {
     return concat(
-        pathEnd(() -> get(() -> known(id, state -> json(StatusCodes.OK, detail(state))))),
+        pathEnd(
+            () -> get(() -> known(id, state -> json(StatusCodes.OK, withReason(detail(state)))))),
         path(
             "sync",
             () ->
                 post(
                     () ->
-                        known(
-                            id,
-                            state ->
-                                onSuccess(
-                                    sync.syncNow(id),
-                                    done ->
-                                        json(StatusCodes.ACCEPTED, new Accepted("accepted", 1)))))),
+                        refusedWithoutWrites(
+                            () ->
+                                known(
+                                    id,
+                                    state ->
+                                        onSuccess(
+                                            sync.syncNow(id),
+                                            done ->
+                                                json(
+                                                    StatusCodes.ACCEPTED,
+                                                    new Accepted("accepted", 1))))))),
         path(
             "resolve",
-            () -> post(() -> body(json -> known(id, state -> resolve(id, state, json))))),
+            () ->
+                post(
+                    () ->
+                        refusedWithoutWrites(
+                            () -> body(json -> known(id, state -> resolve(id, state, json)))))),
         path(
             "link",
             () ->
-                concat(
-                    post(() -> body(json -> known(id, state -> link(id, json)))),
-                    delete(
-                        () ->
-                            known(
-                                id,
-                                state ->
-                                    onSuccess(
-                                        sync.unlink(id),
-                                        done ->
-                                            json(
-                                                StatusCodes.OK,
-                                                detail(
-                                                    state.apply(
-                                                        new IssueSyncEntity.Unlinked())))))))),
-        path("publish", () -> post(() -> known(id, state -> publish(id)))));
+                refusedWithoutWrites(
+                    () ->
+                        concat(
+                            post(() -> body(json -> known(id, state -> link(id, json)))),
+                            delete(() -> known(id, state -> unlink(id, state)))))),
+        path(
+            "publish",
+            () -> post(() -> refusedWithoutWrites(() -> known(id, state -> publish(id))))));
+  }
+
+  private Route unlink(String id, IssueSyncState state) {
+    return onSuccess(
+        sync.unlink(id),
+        done -> json(StatusCodes.OK, detail(state.apply(new IssueSyncEntity.Unlinked()))));
+  }
+
+  private IssueDetail withReason(IssueDetail d) {
+    if (writesOff.isEmpty()
+        || d.lastSyncError() != null
+        || !d.syncStatus().equals(SyncStatus.PENDING.apiName())) {
+      return d;
+    }
+    return new IssueDetail(
+        d.id(),
+        d.title(),
+        d.repo(),
+        d.githubIssue(),
+        d.syncStatus(),
+        d.lastSyncAt(),
+        notSynced(),
+        d.attempts(),
+        d.nextRetryAt(),
+        d.pendingChanges(),
+        d.base(),
+        d.roadmap(),
+        d.github(),
+        d.conflict(),
+        d.history());
   }
 
   private Route resolve(String id, IssueSyncState state, JsonNode body) {

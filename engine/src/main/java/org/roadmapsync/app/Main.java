@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       HealthCommand.class,
+      ImportCommand.class,
+      PlanCommand.class,
       GitHubSimCommand.class,
       DemoCommand.class
     })

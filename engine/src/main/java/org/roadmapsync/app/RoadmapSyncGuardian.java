@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.roadmapsync.api.AdminRoutes;
+import org.roadmapsync.api.OnboardingRoutes;
 import org.roadmapsync.api.PullRoutes;
 import org.roadmapsync.api.SchedulerRoutes;
 import org.roadmapsync.api.WebhookRoutes;
@@ -94,7 +95,13 @@ final class RoadmapSyncGuardian {
                 .flatMap(s -> sync.sync().map(service -> new SchedulerRoutes(s, service, mapper)))
                 .map(SchedulerRoutes::route),
             Optional.of(new WebhookRoutes(sync.webhooks(), sync.whyNot(), mapper).route()),
-            sync.pulls().map(p -> new PullRoutes(p, mapper).route()));
+            sync.pulls().map(p -> new PullRoutes(p, mapper).route()),
+            sync.onboarding()
+                .map(
+                    o ->
+                        new OnboardingRoutes(
+                                o.planner(), o.importer(), o.publishing(), o.whyNoWrites(), mapper)
+                            .route()));
     AdminServer.start(system, settings.http(), routes.route())
         .whenComplete(
             (binding, error) -> {

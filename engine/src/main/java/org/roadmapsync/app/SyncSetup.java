@@ -49,6 +49,7 @@ import org.roadmapsync.roadmap.RepositoryRouting;
 import org.roadmapsync.roadmap.RoadmapStore;
 import org.roadmapsync.roadmap.RoadmapWatcher;
 import org.roadmapsync.sync.FieldMapping;
+import org.roadmapsync.sync.GitHubPort;
 import org.roadmapsync.sync.IssueFields;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.IssueSyncProjection;
@@ -87,7 +88,8 @@ final class SyncSetup {
       Optional<PollScheduler> scheduler,
       Optional<WebhookIntake> webhooks,
       Optional<PullService> pulls,
-      Optional<DeliveryRecovery.Handle> recovery) {
+      Optional<DeliveryRecovery.Handle> recovery,
+      Optional<OnboardingSetup.Onboarding> onboarding) {
     Outcome(
         Optional<SyncService> sync,
         String whyNot,
@@ -98,6 +100,7 @@ final class SyncSetup {
           whyNot,
           github,
           gateway,
+          Optional.empty(),
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
@@ -133,11 +136,10 @@ final class SyncSetup {
 
   /**
    * Opens the roadmap folder and reads its projects and milestones for the routing: file work, so
-   * the guardian asks for it on the blocking dispatcher. Empty when sync will not run (no token) or
-   * the folder does not exist.
+   * the guardian asks for it on the blocking dispatcher. Empty when the folder does not exist.
    */
   static Optional<OpenedRoadmap> openRoadmap(Settings settings) {
-    if (settings.github().token().isEmpty() || !Files.isDirectory(settings.roadmapDir())) {
+    if (!Files.isDirectory(settings.roadmapDir())) {
       return Optional.empty();
     }
     RoadmapStore store = RoadmapStore.open(settings.roadmapDir());
@@ -169,10 +171,7 @@ final class SyncSetup {
     metrics.countIssuesWith(rows::countByStatus);
 
     if (settings.github().token().isEmpty()) {
-      Supplier<GitHubHealth> notConfigured =
-          () -> GitHubHealth.notConfigured(Clock.systemUTC().instant());
-      return new Outcome(
-          Optional.empty(), "GITHUB_TOKEN is not set", notConfigured, Optional.empty());
+      return withoutGitHub(context, settings, opened, rows, database, blocking, metrics);
     }
     var mapping = new FieldMapping(mappingSettings(settings.mapping()));
     // The health monitor learns of each successful sync call; it is spawned once its client exists.
@@ -208,14 +207,29 @@ final class SyncSetup {
           health.latest(),
           Optional.of(gateway));
     }
-    RoadmapStore store = opened.get().store();
-    var roadmapPort = new StoreRoadmapPort(store, mapping, blocking);
-    var routing = opened.get().routing();
+    if (settings.readOnly()) {
+      return readOnly(
+          context,
+          settings,
+          opened.get(),
+          mapping,
+          rows,
+          database,
+          blocking,
+          metrics,
+          gateway,
+          health,
+          receiving);
+    }
     var links = new LinkIndex();
     if (settings.github().autoSyncEnabled()) {
       // Each poller's first listing brings GitHub's side of the issues linked at start-up (see
       // LinkIndex).
-      routing.repositories().forEach(repo -> links.expectFullListing(repo.toString()));
+      opened
+          .get()
+          .routing()
+          .repositories()
+          .forEach(repo -> links.expectFullListing(repo.toString()));
     }
     ClusterSharding sharding = ClusterSharding.get(system);
     Requeue requeue =
@@ -227,34 +241,25 @@ final class SyncSetup {
                 sharding
                     .entityRefFor(IssueSyncEntity.ENTITY_KEY, id)
                     .tell(new IssueSyncEntity.RetryDue()));
-    var syncContext =
-        new SyncContext(
+    Engine engine =
+        startEngine(
+            context,
+            settings,
+            opened.get(),
+            mapping,
+            rows,
+            database,
+            blocking,
+            metrics,
             gateway.port(),
-            roadmapPort,
-            settings.github().conflictStrategy(),
-            repositoryFor(routing),
-            Clock.systemUTC(),
-            metrics.syncMetrics(),
             links,
-            requeue,
-            SyncContext.ROUND_LIMIT);
-    sharding.init(
-        Entity.of(
-            IssueSyncEntity.ENTITY_KEY,
-            entity -> IssueSyncEntity.create(entity.getEntityId(), syncContext)));
-    var roadmapLoaded = new CompletableFuture<Done>();
-    ActorRef<RoadmapObserver.Command> observer =
-        context.spawn(
-            RoadmapObserver.create(
-                store,
-                roadmapPort,
-                id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
-                blocking,
-                RoadmapWatcher.Settings.defaults(),
-                roadmapLoaded),
-            "roadmap-observer");
-    var directory = new LinkDirectory(database, blocking, links);
-    var service = new SyncService(system, observer, rows, directory);
+            requeue);
+    RoadmapStore store = engine.store();
+    var roadmapPort = engine.files();
+    var routing = opened.get().routing();
+    var directory = engine.directory();
+    var service = engine.service();
+    var roadmapLoaded = engine.loaded();
     // Edits made while GitHub was away are on their issues as errors: sync them as soon as it
     // answers again.
     health.whenRecovered(
@@ -325,6 +330,15 @@ final class SyncSetup {
                 pullPolls.setAutoSync(enabled);
               }
             });
+    var onboarding =
+        OnboardingSetup.start(
+            context,
+            settings,
+            gateway,
+            mapping,
+            blocking,
+            new OnboardingSetup.Roadmap(
+                store, roadmapPort, routing, directory, rows, roadmapLoaded));
     return new Outcome(
         Optional.of(service),
         null,
@@ -333,7 +347,8 @@ final class SyncSetup {
         Optional.of(runtime.scheduler()),
         Optional.of(runtime.webhooks()),
         Optional.of(pulls),
-        Optional.of(runtime.recovery()));
+        Optional.of(runtime.recovery()),
+        Optional.of(onboarding));
   }
 
   /**
@@ -348,6 +363,193 @@ final class SyncSetup {
         settings.github().requeue().base(),
         settings.github().requeue().max(),
         (id, at) -> queue.tell(new ReconcileQueue.Schedule(id, at)));
+  }
+
+  /**
+   * The sync engine as far as it needs no GitHub: the roadmap's issue entities (sharded), the
+   * observer that loads and watches the files, the links, and the API's view of them.
+   */
+  private record Engine(
+      SyncService service,
+      RoadmapStore store,
+      StoreRoadmapPort files,
+      LinkDirectory directory,
+      CompletableFuture<Done> loaded) {}
+
+  private static Engine startEngine(
+      ActorContext<?> context,
+      Settings settings,
+      OpenedRoadmap opened,
+      FieldMapping mapping,
+      IssueSyncRows rows,
+      Database database,
+      Executor blocking,
+      Metrics metrics,
+      GitHubPort github,
+      LinkIndex links,
+      Requeue requeue) {
+    var system = context.getSystem();
+    RoadmapStore store = opened.store();
+    var roadmapPort = new StoreRoadmapPort(store, mapping, blocking);
+    var syncContext =
+        new SyncContext(
+            github,
+            roadmapPort,
+            settings.github().conflictStrategy(),
+            repositoryFor(opened.routing()),
+            Clock.systemUTC(),
+            metrics.syncMetrics(),
+            links,
+            requeue,
+            SyncContext.ROUND_LIMIT);
+    ClusterSharding sharding = ClusterSharding.get(system);
+    sharding.init(
+        Entity.of(
+            IssueSyncEntity.ENTITY_KEY,
+            entity -> IssueSyncEntity.create(entity.getEntityId(), syncContext)));
+    var roadmapLoaded = new CompletableFuture<Done>();
+    ActorRef<RoadmapObserver.Command> observer =
+        context.spawn(
+            RoadmapObserver.create(
+                store,
+                roadmapPort,
+                id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
+                blocking,
+                RoadmapWatcher.Settings.defaults(),
+                roadmapLoaded),
+            "roadmap-observer");
+    var directory = new LinkDirectory(database, blocking, links);
+    return new Engine(
+        new SyncService(system, observer, rows, directory),
+        store,
+        roadmapPort,
+        directory,
+        roadmapLoaded);
+  }
+
+  /**
+   * Without a token: the roadmap is still loaded and watched, every issue listed (the linked ones
+   * as not synced yet, with the reason), malformed files in error; nothing reaches GitHub.
+   */
+  private static Outcome withoutGitHub(
+      ActorContext<?> context,
+      Settings settings,
+      Optional<OpenedRoadmap> opened,
+      IssueSyncRows rows,
+      Database database,
+      Executor blocking,
+      Metrics metrics) {
+    Supplier<GitHubHealth> notConfigured =
+        () -> GitHubHealth.notConfigured(Clock.systemUTC().instant());
+    if (opened.isEmpty()) {
+      return new Outcome(
+          Optional.empty(), "GITHUB_TOKEN is not set", notConfigured, Optional.empty());
+    }
+    String why = "GitHub is not configured: GITHUB_TOKEN is not set";
+    Engine engine =
+        startEngine(
+            context,
+            settings,
+            opened.get(),
+            new FieldMapping(mappingSettings(settings.mapping())),
+            rows,
+            database,
+            blocking,
+            metrics,
+            GitHubPort.refusing(why),
+            new LinkIndex(),
+            Requeue.NEVER);
+    var mapping = new FieldMapping(mappingSettings(settings.mapping()));
+    return new Outcome(
+        Optional.of(engine.service()),
+        why,
+        notConfigured,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(
+            OnboardingSetup.planOnly(
+                settings,
+                Optional.empty(),
+                mapping,
+                blocking,
+                onboardingRoadmap(engine, opened.get(), rows),
+                why)));
+  }
+
+  private static OnboardingSetup.Roadmap onboardingRoadmap(
+      Engine engine, OpenedRoadmap opened, IssueSyncRows rows) {
+    return new OnboardingSetup.Roadmap(
+        engine.store(),
+        engine.files(),
+        opened.routing(),
+        engine.directory(),
+        rows,
+        engine.loaded());
+  }
+
+  /**
+   * {@code ROADMAP_SYNC_READ_ONLY}: both sides are read and watched (the pollers and webhooks bring
+   * GitHub's changes to the entities, which record them), nothing is written; the plan says what a
+   * sync would do.
+   */
+  private static Outcome readOnly(
+      ActorContext<?> context,
+      Settings settings,
+      OpenedRoadmap opened,
+      FieldMapping mapping,
+      IssueSyncRows rows,
+      Database database,
+      Executor blocking,
+      Metrics metrics,
+      GitHubGateway gateway,
+      GitHubHealthMonitor.Handle health,
+      CompletionStage<?> receiving) {
+    String why = "read-only: ROADMAP_SYNC_READ_ONLY is set, nothing is written";
+    Engine engine =
+        startEngine(
+            context,
+            settings,
+            opened,
+            mapping,
+            rows,
+            database,
+            blocking,
+            metrics,
+            GitHubPort.refusing(why),
+            new LinkIndex(),
+            Requeue.NEVER);
+    var runtime =
+        SyncRuntimeSetup.start(
+            context,
+            settings,
+            database,
+            blocking,
+            gateway.client(Priority.POLL),
+            mapping,
+            metrics,
+            new SyncRuntimeSetup.Roadmap(
+                List.copyOf(opened.routing().repositories()), engine.directory(), engine.loaded()),
+            receiving);
+    return new Outcome(
+        Optional.of(engine.service()),
+        why,
+        health.latest(),
+        Optional.of(gateway),
+        Optional.of(runtime.scheduler()),
+        Optional.of(runtime.webhooks()),
+        Optional.empty(),
+        Optional.of(runtime.recovery()),
+        Optional.of(
+            OnboardingSetup.planOnly(
+                settings,
+                Optional.of(gateway.client(Priority.INTERACTIVE)),
+                mapping,
+                blocking,
+                onboardingRoadmap(engine, opened, rows),
+                why)));
   }
 
   /**

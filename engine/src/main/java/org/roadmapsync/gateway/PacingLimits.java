@@ -57,20 +57,25 @@ public record PacingLimits(
         0.1);
   }
 
-  /** GitHub's limits with what the configuration changes. */
+  /**
+   * GitHub's limits with what the configuration changes, compressed by its {@code time-scale} (1
+   * with GitHub).
+   */
   public static PacingLimits of(Settings.Pacing pacing) {
     PacingLimits g = github();
-    return new PacingLimits(
-        pacing.readsInFlight(),
-        pacing.writeSpacing(),
-        pacing.writesPerMinute(),
-        pacing.writesPerHour(),
-        g.minute(),
-        g.hour(),
-        g.secondaryHold(),
-        pacing.secondaryHoldCap(),
-        g.primaryMargin(),
-        g.lowRemainingShare());
+    PacingLimits configured =
+        new PacingLimits(
+            pacing.readsInFlight(),
+            pacing.writeSpacing(),
+            pacing.writesPerMinute(),
+            pacing.writesPerHour(),
+            g.minute(),
+            g.hour(),
+            g.secondaryHold(),
+            pacing.secondaryHoldCap(),
+            g.primaryMargin(),
+            g.lowRemainingShare());
+    return pacing.timeScale() == 1 ? configured : configured.scaled(pacing.timeScale());
   }
 
   /**

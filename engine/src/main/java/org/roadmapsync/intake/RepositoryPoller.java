@@ -314,6 +314,7 @@ public final class RepositoryPoller
     for (Issue issue : latest.values()) {
       String id = c.links().get(issue.number());
       if (id == null) {
+        wiring.links().unlinkedSeen(repo.toString(), issue, Trigger.POLL);
         continue;
       }
       listed.add(id);

@@ -314,6 +314,9 @@ public final class WebhookIntake {
             id -> {
               if (id.isEmpty()) {
                 routing.accept("unlinked");
+                if (!event.action().equals("deleted") && !event.action().equals("transferred")) {
+                  links.unlinkedSeen(link.repo(), event.issue(), Trigger.WEBHOOK);
+                }
                 return Done.getInstance();
               }
               EntityRef<IssueSyncEntity.Command> entity = entities.apply(id.get());

@@ -1,5 +1,6 @@
 package org.roadmapsync.sync;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -87,8 +88,8 @@ public final class FieldMapping {
     List<String> names = issue.labelNames();
     return enabledOnly(
         new IssueFields(
-            issue.title(),
-            BodyText.normalise(BodyMarker.stripMarker(issue.body())),
+            asUtf8Reads(issue.title()),
+            BodyText.normalise(asUtf8Reads(BodyMarker.stripMarker(issue.body()))),
             names.stream().filter(l -> !isMapped(l)).toList(),
             issue.milestone() == null ? null : issue.milestone().title(),
             firstAssignee(issue),
@@ -185,6 +186,42 @@ public final class FieldMapping {
   }
 
   /**
+   * The fields of a new roadmap file for a GitHub issue (an import): every enabled field the file
+   * can hold, the link, and {@code updated} from GitHub. An unknown priority or issue type is left
+   * out, as {@link #toEdit} leaves it; no priority is no {@code priority} key.
+   */
+  public IssueEdit toNewFile(IssueFields fields, long number, Instant updatedAt) {
+    IssueEdit edit = toEdit(null, fields, EnumSet.allOf(SyncField.class));
+    IssueEdit.Builder file =
+        IssueEdit.builder().title(fields.title() == null ? "" : fields.title());
+    if (edit.sets(IssueEdit.Field.BODY)) {
+      file.body(edit.body());
+    }
+    if (edit.sets(IssueEdit.Field.LABELS)) {
+      file.labels(edit.labels());
+    }
+    if (edit.sets(IssueEdit.Field.MILESTONE)) {
+      file.milestone(edit.milestone());
+    }
+    if (edit.sets(IssueEdit.Field.ASSIGNEE)) {
+      file.assignee(edit.assignee());
+    }
+    if (edit.sets(IssueEdit.Field.STATUS)) {
+      file.status(edit.status());
+    }
+    if (edit.sets(IssueEdit.Field.PRIORITY)) {
+      file.priority(edit.priority());
+    }
+    if (edit.sets(IssueEdit.Field.ISSUE_TYPE)) {
+      file.issueType(edit.issueType());
+    }
+    if (updatedAt != null) {
+      file.updatedAt(updatedAt);
+    }
+    return file.githubIssue(Math.toIntExact(number)).build();
+  }
+
+  /**
    * Same as {@link #toEdit(RoadmapIssue, IssueFields, Set)} for a file whose labels are all plain.
    */
   public IssueEdit toEdit(IssueFields target, Set<SyncField> fields) {
@@ -224,6 +261,37 @@ public final class FieldMapping {
       parse(target.issueType(), IssueType::fromYaml).ifPresent(edit::issueType);
     }
     return edit.build();
+  }
+
+  /**
+   * Text as a UTF-8 file holds it: GitHub's JSON can carry an unpaired surrogate (an escaped
+   * U+D800), which UTF-8 cannot encode; it reads as U+FFFD, as a UTF-8 decoder shows it, on both
+   * sides.
+   */
+  static String asUtf8Reads(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+                  && i + 1 < text.length()
+                  && Character.isLowSurrogate(text.charAt(i + 1))
+              || Character.isLowSurrogate(c)
+                  && i > 0
+                  && Character.isHighSurrogate(text.charAt(i - 1));
+      if (Character.isSurrogate(c) && !paired) {
+        if (out == null) {
+          out = new StringBuilder(text.length()).append(text, 0, i);
+        }
+        out.append('\uFFFD');
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   private IssueFields enabledOnly(IssueFields fields) {

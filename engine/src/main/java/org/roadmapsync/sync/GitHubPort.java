@@ -3,6 +3,7 @@ package org.roadmapsync.sync;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -18,6 +19,51 @@ public interface GitHubPort {
    */
   default GitHubPort forTrigger(Trigger trigger) {
     return this;
+  }
+
+  /**
+   * Why sync may not reach GitHub at all (no token configured, the service is read-only); empty
+   * when it may. Rounds do not start while it may not: nothing is written to either side.
+   */
+  default Optional<String> unavailable() {
+    return Optional.empty();
+  }
+
+  /** A port for a service that may not sync: every call fails with {@code reason}. */
+  static GitHubPort refusing(String reason) {
+    return new GitHubPort() {
+      @Override
+      public Optional<String> unavailable() {
+        return Optional.of(reason);
+      }
+
+      @Override
+      public CompletionStage<RemoteSnapshot> fetch(IssueLink link) {
+        return refused();
+      }
+
+      @Override
+      public CompletionStage<RemoteSnapshot> push(
+          IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
+        return refused();
+      }
+
+      @Override
+      public CompletionStage<RemoteSnapshot> create(
+          String repo, String roadmapId, IssueFields fields) {
+        return refused();
+      }
+
+      @Override
+      public CompletionStage<Optional<RemoteSnapshot>> findPublished(
+          String repo, String roadmapId, Instant since) {
+        return refused();
+      }
+
+      private <T> CompletionStage<T> refused() {
+        return CompletableFuture.failedFuture(new IllegalStateException(reason));
+      }
+    };
   }
 
   /** The issue as GitHub has it now; a conditional GET, free when nothing changed. */

@@ -2,6 +2,8 @@ package org.roadmapsync.sync;
 
 import static org.roadmapsync.github.GitHubError.describe;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -60,6 +62,34 @@ final class IssueLinking {
                 new IssueSyncEntity.RemoteObserved(c.remote())))
         .thenRun(announceLink::accept)
         .thenRun(s -> round.start(s, Trigger.MANUAL, false))
+        .thenReply(c.replyTo(), s -> StatusReply.ack());
+  }
+
+  /** An imported file: its entity starts linked, from the GitHub issue it was made of. */
+  ReplyEffect<Event, IssueSyncState> onAdoptImported(
+      IssueSyncState state, IssueSyncEntity.AdoptImported c) {
+    if (state.local() != null || state.link() != null) {
+      return effects.reply(
+          c.replyTo(),
+          StatusReply.error(
+              "roadmap issue " + state.id() + " already exists: an import cannot take its id"));
+    }
+    Instant now = sync.clock().instant();
+    List<Event> events = new ArrayList<>();
+    events.add(new IssueSyncEntity.Linked(c.remote().link()));
+    events.add(new IssueSyncEntity.RemoteObserved(c.remote()));
+    events.add(
+        new IssueSyncEntity.Pulled(
+            c.local(),
+            HistoryEntry.between(
+                now, HistoryEntry.Direction.PULL, c.trigger(), null, c.local().fields())));
+    if (c.local().fields().equals(c.remote().fields())) {
+      events.add(new IssueSyncEntity.Synced(c.local().fields(), now));
+    }
+    return effects
+        .persist(events)
+        .thenRun(announceLink::accept)
+        .thenRun(s -> round.start(s, c.trigger(), false)) // a file that differs: a round settles it
         .thenReply(c.replyTo(), s -> StatusReply.ack());
   }
 

@@ -33,6 +33,14 @@ final class IssuePublishing {
   private final Consumer<IssueSyncState> announceLink;
   private final List<ActorRef<StatusReply<IssueLink>>> waiters = new ArrayList<>();
 
+  /**
+   * The request was journaled by this incarnation and GitHub not asked yet: no earlier attempt can
+   * have created the issue, so the first attempt creates without looking (a bulk publish of N
+   * issues would otherwise list the repository's recent issues N times). Any later attempt, and
+   * every attempt after a restart, looks first.
+   */
+  private boolean requestedNow;
+
   IssuePublishing(
       String issueId,
       SyncContext sync,
@@ -52,6 +60,10 @@ final class IssuePublishing {
     if (state.link() != null) {
       return effects.reply(c.replyTo(), StatusReply.success(state.link()));
     }
+    Optional<String> noGitHub = sync.github().unavailable();
+    if (noGitHub.isPresent()) {
+      return effects.reply(c.replyTo(), StatusReply.error(noGitHub.get()));
+    }
     if (state.local() == null || state.localProblem() != null) {
       return effects.reply(
           c.replyTo(),
@@ -70,7 +82,11 @@ final class IssuePublishing {
     }
     return effects
         .persist(new IssueSyncEntity.PublishRequested(repo.get(), sync.clock().instant()))
-        .thenRun(s -> round.start(s, Trigger.MANUAL, false))
+        .thenRun(
+            s -> {
+              requestedNow = true;
+              round.start(s, Trigger.MANUAL, false);
+            })
         .thenNoReply();
   }
 
@@ -78,6 +94,16 @@ final class IssuePublishing {
   void publish(IssueSyncState state, Trigger trigger) {
     String repo = state.publishRepo();
     GitHubPort github = round.github();
+    if (requestedNow) {
+      requestedNow = false;
+      context.pipeToSelf(
+          github.create(repo, issueId, state.local().fields()),
+          (created, error) ->
+              error == null
+                  ? new IssueSyncEntity.PublishAnswered(created, false, null)
+                  : new IssueSyncEntity.PublishAnswered(null, false, Failure.of(error)));
+      return;
+    }
     CompletionStage<IssueSyncEntity.PublishAnswered> answer =
         github
             .findPublished(repo, issueId, state.publishRequestedAt().minus(LOOKBACK))

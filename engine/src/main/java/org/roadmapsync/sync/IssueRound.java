@@ -56,6 +56,9 @@ final class IssueRound {
    * readFirst}: a sync asked for now must still read GitHub afterwards).
    */
   void start(IssueSyncState state, Trigger trigger, boolean readFirst) {
+    if (sync.github().unavailable().isPresent()) {
+      return; // no token, or read-only: the issue stays as it is, and the admin API says why
+    }
     if (round.running()) {
       round.again(readFirst);
       return;
@@ -91,7 +94,9 @@ final class IssueRound {
    * the observation is journaled; false when a round is under way or cannot run now.
    */
   boolean startWith(IssueSyncState state, Trigger trigger) {
-    if (round.running() || state.phase() != IssueSyncState.Phase.LINKED) {
+    if (round.running()
+        || state.phase() != IssueSyncState.Phase.LINKED
+        || sync.github().unavailable().isPresent()) {
       return false;
     }
     round.begin(trigger);

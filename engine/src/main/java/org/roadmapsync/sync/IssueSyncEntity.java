@@ -74,6 +74,18 @@ public final class IssueSyncEntity
 
   public record Unlink(ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
+  /**
+   * The roadmap file just created for GitHub's issue {@code remote} (an import): linked, with a
+   * history entry, and synced at once when the file reads back as GitHub's issue, without asking
+   * GitHub again.
+   */
+  public record AdoptImported(
+      LocalSnapshot local,
+      RemoteSnapshot remote,
+      Trigger trigger,
+      ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
   /** Creates the GitHub issue of an unlinked roadmap issue; answers the link (idempotent). */
   public record Publish(ActorRef<StatusReply<IssueLink>> replyTo) implements Command {}
 
@@ -262,6 +274,7 @@ public final class IssueSyncEntity
         .onCommand(Link.class, linking::onLink)
         .onCommand(LinkChecked.class, (state, c) -> linking.onLinkChecked(c))
         .onCommand(Unlink.class, linking::onUnlink)
+        .onCommand(AdoptImported.class, linking::onAdoptImported)
         .onCommand(Publish.class, publishing::onPublish)
         .onCommand(PublishAnswered.class, publishing::onPublishAnswered)
         // the issue's pull request

@@ -82,6 +82,20 @@ public final class IssueSyncRows {
   }
 
   /**
+   * Every issue's whole state as the projection last wrote it (in {@code status} only, when given),
+   * by id: what the plan and bulk publish decide on without waking an entity. It may lag the
+   * entities by the projection's delay.
+   */
+  public CompletionStage<List<IssueSyncState>> states(Optional<SyncStatus> status) {
+    return query(
+        "SELECT state FROM issue_sync_status"
+            + (status.isPresent() ? " WHERE sync_status = ?" : "")
+            + " ORDER BY issue_id",
+        status.map(SyncStatus::apiName),
+        rs -> read(rs.getString(1), new TypeReference<IssueSyncState>() {}));
+  }
+
+  /**
    * How many issues stand in each sync status ({@code synced} → 3, ...); statuses without issues
    * are absent.
    */

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.roadmapsync.github.Issue;
 import org.roadmapsync.persistence.Database;
 
 /**
@@ -19,14 +20,33 @@ import org.roadmapsync.persistence.Database;
  */
 public class LinkDirectory {
 
+  /** Who wants to hear of GitHub issues that no roadmap issue links (the continuous import). */
+  @FunctionalInterface
+  public interface UnlinkedIssues {
+    void seen(String repo, Issue issue, Trigger trigger);
+  }
+
   private final Database database;
   private final Executor blocking;
   private final LinkIndex index;
+  private volatile UnlinkedIssues unlinked = (repo, issue, trigger) -> {};
 
   public LinkDirectory(Database database, Executor blocking, LinkIndex index) {
     this.database = database;
     this.blocking = blocking;
     this.index = index;
+  }
+
+  public void whenUnlinkedSeen(UnlinkedIssues listener) {
+    this.unlinked = listener;
+  }
+
+  /**
+   * The intake saw {@code issue} of {@code repo} (in a poll's listing, an {@code issues} webhook)
+   * and no roadmap issue links it.
+   */
+  public void unlinkedSeen(String repo, Issue issue, Trigger trigger) {
+    unlinked.seen(repo, issue, trigger);
   }
 
   /** Issue number → roadmap issue id, for every linked issue of {@code repo}. */

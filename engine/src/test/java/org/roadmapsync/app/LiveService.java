@@ -105,7 +105,11 @@ public final class LiveService implements AutoCloseable {
     this(testKit, folder, sim, hocon, env, live -> {}, issueIds);
   }
 
-  private LiveService(
+  /**
+   * The whole set: {@code prepare} runs once the simulator and the files are there, before the
+   * service starts.
+   */
+  public LiveService(
       ActorTestKit testKit,
       Path folder,
       SimSettings sim,
@@ -190,6 +194,14 @@ public final class LiveService implements AutoCloseable {
   /** {@code POST /webhooks/github} of the service, for the simulator's webhook target. */
   public String webhookUrl() {
     return api + "/webhooks/github";
+  }
+
+  /** As {@link #restart()}, with these variables set (or changed) from now on. */
+  public void restart(Map<String, String> changed) {
+    Map<String, String> all = new HashMap<>(env);
+    all.putAll(changed);
+    env = Map.copyOf(all);
+    restart();
   }
 
   @Override

@@ -35,7 +35,18 @@ class PackageDependenciesTest {
           Map.entry("intake", Set.of("config", "github", "persistence", "sync")),
           Map.entry("health", Set.of("gateway", "github", "persistence")),
           Map.entry("metrics", Set.of("gateway", "github", "health", "sync")),
-          Map.entry("api", Set.of("config", "health", "intake", "metrics", "pulls", "sync")),
+          Map.entry("onboarding", Set.of("config", "github", "roadmap", "sync")),
+          Map.entry(
+              "api",
+              Set.of(
+                  "config",
+                  "github",
+                  "health",
+                  "intake",
+                  "metrics",
+                  "onboarding",
+                  "pulls",
+                  "sync")),
           Map.entry(
               "app",
               Set.of(
@@ -46,6 +57,7 @@ class PackageDependenciesTest {
                   "health",
                   "intake",
                   "metrics",
+                  "onboarding",
                   "persistence",
                   "pulls",
                   "roadmap",

@@ -104,6 +104,12 @@ final class ServiceProcess implements AutoCloseable {
     process.destroy();
   }
 
+  /** SIGKILL ({@code kill -9}): no shutdown hook runs, nothing is flushed. Waits for the death. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
   String output() {
     return String.join("\n", lines);
   }

@@ -21,6 +21,7 @@ final class InMemoryGitHub implements GitHubPort {
   final AtomicInteger fetches = new AtomicInteger();
   final AtomicInteger pushes = new AtomicInteger();
   final AtomicInteger creates = new AtomicInteger();
+  final AtomicInteger finds = new AtomicInteger();
   volatile GitHubError failNext;
   volatile GitHubError failNextPush;
 
@@ -111,6 +112,7 @@ final class InMemoryGitHub implements GitHubPort {
   @Override
   public synchronized CompletionStage<Optional<RemoteSnapshot>> findPublished(
       String repo, String roadmapId, Instant since) {
+    finds.incrementAndGet();
     Optional<CompletionStage<Optional<RemoteSnapshot>>> failed = failure();
     if (failed.isPresent()) {
       return failed.get();

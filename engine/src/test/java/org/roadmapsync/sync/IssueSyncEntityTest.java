@@ -125,12 +125,27 @@ class IssueSyncEntityTest {
   void publishFindsAnIssueCreatedBeforeACrashInsteadOfCreatingAnother() {
     start(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
     observeLocal(roadmap.file());
-    // GitHub already has the marked issue: created, but the answer never reached the journal.
+    // The request is journaled, GitHub's answer is a 500...
+    github.failNext = new GitHubError.ServerError(500, "boom");
+    var failed = entity.<StatusReply<IssueLink>>runCommand(IssueSyncEntity.Publish::new).reply();
+    assertThat(failed.isError()).isTrue();
+    // ...but GitHub created the marked issue all the same; then the service restarts.
     github.create(REPO, entity.getState().id(), fields("A"));
+    entity.restart();
     var probe = testKit.<StatusReply<IssueLink>>createTestProbe();
     entity.runCommand(new IssueSyncEntity.Publish(probe.ref()));
     assertEquals(new IssueLink(REPO, 1), probe.receiveMessage(WAIT).getValue());
-    assertEquals(1, github.creates.get(), "no second issue");
+    assertEquals(2, github.creates.get(), "the failed create and GitHub's own: no third");
+  }
+
+  @Test
+  void theFirstAttemptOfANewRequestCreatesWithoutLookingSinceNothingCanExistYet() {
+    start(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    observeLocal(roadmap.file());
+    var probe = testKit.<StatusReply<IssueLink>>createTestProbe();
+    entity.runCommand(new IssueSyncEntity.Publish(probe.ref()));
+    assertEquals(new IssueLink(REPO, 1), probe.receiveMessage(WAIT).getValue());
+    assertEquals(0, github.finds.get(), "no listing of recent issues before the first create");
   }
 
   /** An entity whose file links it while its repository's first full listing is still to come. */
@@ -544,7 +559,7 @@ class IssueSyncEntityTest {
     assertEquals(SyncStatus.ERROR, entity.getState().status());
     entity.runCommand(new IssueSyncEntity.Publish(probe.ref()));
     assertEquals(new IssueLink(REPO, 1), probe.receiveMessage(WAIT).getValue());
-    assertEquals(1, github.creates.get());
+    assertEquals(2, github.creates.get(), "the failed create, then one issue: #1");
     var again = entity.<StatusReply<IssueLink>>runCommand(IssueSyncEntity.Publish::new).reply();
     assertEquals(new IssueLink(REPO, 1), again.getValue(), "already published: the same link");
   }
