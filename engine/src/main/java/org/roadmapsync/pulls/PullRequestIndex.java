@@ -16,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PullRequestIndex {
 
   /**
-   * The lifecycle (roadmap issue) a pull request belongs to, and whether it is merged or closed.
+   * The lifecycle (roadmap issue) a pull request belongs to, whether it is merged or closed, and
+   * whether merged: a merge is final, a closed pull request can still be reopened.
    */
-  public record Owner(String issueId, boolean finished) {}
+  public record Owner(String issueId, boolean finished, boolean merged) {}
 
   private record PullKey(String repo, long number) {}
 
@@ -36,7 +37,7 @@ public final class PullRequestIndex {
       byPull.computeIfPresent(before, (k, owner) -> owner.issueId().equals(issueId) ? null : owner);
     }
     if (key != null) {
-      byPull.put(key, new Owner(issueId, !pull.open()));
+      byPull.put(key, new Owner(issueId, !pull.open(), pull.merged()));
     }
   }
 

@@ -25,9 +25,10 @@ import org.roadmapsync.github.PullRequest;
 
 /**
  * Reads one repository's pull requests on the poll schedule and shows each lifecycle whose pull
- * request is neither merged nor closed what GitHub now has, so a merge or close on GitHub reaches
- * the roadmap issue within one poll interval whatever happened to webhooks or to the service (a
- * webhook only makes it sooner). Only repositories with such pull requests are read.
+ * request is not merged (a closed one may be reopened) what GitHub now has, so a merge, close or
+ * reopen on GitHub reaches the roadmap issue within one poll interval whatever happened to webhooks
+ * or to the service (a webhook only makes it sooner). Only repositories with such pull requests are
+ * read.
  *
  * <p>One conditional listing, most recently updated first: while no pull request changed it is a
  * 304 and costs no quota. Otherwise it is read until it reaches back to the newest update the last

@@ -103,14 +103,14 @@ public final class PullRequestRows {
   }
 
   /**
-   * Pull request number → roadmap issue, for the pull requests of {@code repo} that are draft or
-   * open.
+   * Pull request number → roadmap issue, for the pull requests of {@code repo} that can still
+   * change: draft, open, or closed unmerged (it may be reopened); a merge is final.
    */
   public CompletionStage<Map<Long, String>> unfinishedIn(String repo) {
     return database
         .query(
             blocking,
-            "SELECT pull_number, issue_id FROM pull_requests WHERE repo = ? AND pull_state IN ('draft', 'open')",
+            "SELECT pull_number, issue_id FROM pull_requests WHERE repo = ? AND pull_state IN ('draft', 'open', 'closed')",
             List.of(repo),
             rs -> Map.entry(rs.getLong(1), rs.getString(2)))
         .thenApply(

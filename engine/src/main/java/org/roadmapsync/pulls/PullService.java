@@ -118,8 +118,9 @@ public final class PullService implements PullRequestPoller.Lifecycles {
   }
 
   /**
-   * Pull request number → roadmap issue, for the pull requests of {@code repo} that are neither
-   * merged nor closed: the table's, corrected by what the lifecycles announced since.
+   * Pull request number → roadmap issue, for the pull requests of {@code repo} that can still
+   * change (all but merged ones: a closed one may be reopened, and only a poll sees that without
+   * its webhook): the table's, corrected by what the lifecycles announced since.
    */
   @Override
   public CompletionStage<Map<Long, String>> unfinishedIn(String repo) {
@@ -131,7 +132,7 @@ public final class PullService implements PullRequestPoller.Lifecycles {
                   .pullsOf(repo)
                   .forEach(
                       (number, owner) -> {
-                        if (owner.finished()) {
+                        if (owner.merged()) {
                           unfinished.remove(number);
                         } else {
                           unfinished.put(number, owner.issueId());

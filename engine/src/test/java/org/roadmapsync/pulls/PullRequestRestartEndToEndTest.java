@@ -98,6 +98,15 @@ class PullRequestRestartEndToEndTest {
           assertThat(live.historyNotes(MERGED))
               .anySatisfy(n -> assertThat(n).contains("was merged on GitHub by someone else"));
         });
+
+    // Reopened on GitHub, still without webhooks: a closed pull request is polled too.
+    ObjectNode reopen = LiveService.JSON.createObjectNode().put("state", "open");
+    live.github.control().editPullAs("dave", REPO, (int) closedPull, reopen);
+    live.post("/api/sync", 202);
+    live.eventually(
+        () ->
+            assertThat(live.historyNotes(CLOSED))
+                .anySatisfy(n -> assertThat(n).contains("was reopened on GitHub")));
   }
 
   @Test
