@@ -28,6 +28,7 @@ import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.IssueSyncRows;
 import org.roadmapsync.sync.LinkDirectory;
+import org.roadmapsync.sync.Requeue;
 import org.roadmapsync.sync.StoreRoadmapPort;
 
 /**
@@ -118,6 +119,11 @@ final class OnboardingSetup {
               SyncSetup.repositoryFor(roadmap.routing()),
               blocking,
               Clock.systemUTC(),
+              // the importer wakes itself: only the backoff is needed
+              new Requeue(
+                  settings.github().requeue().base(),
+                  settings.github().requeue().max(),
+                  (number, at) -> {}),
               roadmap.loaded());
       importers.put(
           repo.toString(),

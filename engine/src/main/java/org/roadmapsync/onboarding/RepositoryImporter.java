@@ -2,6 +2,7 @@ package org.roadmapsync.onboarding;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.LinkDirectory;
 import org.roadmapsync.sync.RemoteSnapshot;
+import org.roadmapsync.sync.Requeue;
 import org.roadmapsync.sync.StoreRoadmapPort;
 import org.roadmapsync.sync.Trigger;
 
@@ -60,6 +62,7 @@ public final class RepositoryImporter extends AbstractBehavior<RepositoryImporte
       Function<IssueFields, Optional<String>> repoFor,
       Executor blocking,
       Clock clock,
+      Requeue requeue,
       CompletionStage<Done> roadmapLoaded) {}
 
   public sealed interface Command {}
@@ -105,6 +108,12 @@ public final class RepositoryImporter extends AbstractBehavior<RepositoryImporte
    * run, and those this importer wrote since.
    */
   private final Map<Long, String> known = new HashMap<>();
+
+  /**
+   * GitHub issue number → failed tries in a row of an issue the intake offered: it is offered to
+   * this importer again after a backoff, since no poll lists an unchanged issue again.
+   */
+  private final Map<Long, Integer> failures = new HashMap<>();
 
   private boolean loaded;
   private boolean busy;
@@ -263,6 +272,7 @@ public final class RepositoryImporter extends AbstractBehavior<RepositoryImporte
             work.asked(),
             wiring.clock().instant());
         stop(cause.getMessage());
+        tryAgainLater(work, cause.getMessage());
         return this;
       }
       return failed(work, String.valueOf(cause.getMessage()));
@@ -322,10 +332,34 @@ public final class RepositoryImporter extends AbstractBehavior<RepositoryImporte
 
   private Behavior<Command> failed(Work work, String reason) {
     getContext().getLog().warn("could not import {}: {}", work.link(wiring.repo()), reason);
+    tryAgainLater(work, reason);
     return done(work, new ImportRun.Outcome(work.issue().number(), "failed", null, null, reason));
   }
 
+  /**
+   * A continuous import that failed is offered again after a backoff that grows with each failure
+   * in a row; a requested run's failure is in its answer, for the caller to run again.
+   */
+  private void tryAgainLater(Work work, String reason) {
+    if (work.asked()) {
+      return;
+    }
+    Instant now = wiring.clock().instant();
+    Instant at = wiring.requeue().next(failures.merge(work.issue().number(), 1, Integer::sum), now);
+    getContext()
+        .getLog()
+        .info("import of {} tried again at {} ({})", work.link(wiring.repo()), at, reason);
+    getContext()
+        .scheduleOnce(
+            Duration.between(now, at),
+            getContext().getSelf(),
+            new Take(List.of(work.issue()), work.trigger(), false));
+  }
+
   private Behavior<Command> done(Work work, ImportRun.Outcome outcome) {
+    if (!"failed".equals(outcome.result())) {
+      failures.remove(work.issue().number());
+    }
     run.record(outcome, work.asked(), wiring.clock().instant());
     busy = false;
     return next();

@@ -55,7 +55,8 @@ class AutoImportEndToEndTest {
             testKit,
             folder,
             SimSettings.defaults(TOKEN, REPO),
-            ConfigFactory.empty(),
+            // a failed continuous import is tried again after 300 ms, doubling up to 1 s
+            ConfigFactory.parseString("roadmap-sync.github.requeue { base = 300ms, max = 1s }"),
             Map.of(
                 "ROADMAP_GITHUB_AUTO_IMPORT", "label:roadmap",
                 "GITHUB_WEBHOOK_SECRET", SECRET,
@@ -204,5 +205,23 @@ class AutoImportEndToEndTest {
     pollNow();
     // filesByNumber fails on a number named twice; exactly one more file
     assertEquals(before + 1, files().size());
+  }
+
+  @Test
+  @Order(5)
+  void anImportThatCouldNotWriteItsFileIsTriedAgainOnItsOwn() throws Exception {
+    Path backlog = folder.resolve(".roadmap/issues/backlog");
+    int number;
+    try (ReadOnlyFolders readOnly = ReadOnlyFolders.of(backlog)) {
+      number = create("Offered while the folder refused writes", "roadmap");
+      live.eventually(
+          () ->
+              assertThat(
+                      live.getJson("/api/import").get(0).path("continuous").path("failed").asInt())
+                  .isPositive());
+      assertThat(files()).doesNotContainKey((long) number);
+    }
+    // no webhook, no poll (auto-sync is off), no request: the importer's own retry writes it
+    live.eventually(() -> assertThat(files()).containsKey((long) number));
   }
 }
