@@ -3,7 +3,6 @@ package org.roadmapsync.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +15,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.roadmapsync.config.Settings;
@@ -36,14 +33,7 @@ import org.roadmapsync.intake.PollScheduler;
 import org.roadmapsync.intake.WebhookIntake;
 import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.persistence.Database;
-import org.roadmapsync.pulls.PullContext;
-import org.roadmapsync.pulls.PullRequestFeed;
-import org.roadmapsync.pulls.PullRequestIndex;
 import org.roadmapsync.pulls.PullRequestLifecycle;
-import org.roadmapsync.pulls.PullRequestPoller;
-import org.roadmapsync.pulls.PullRequestPolls;
-import org.roadmapsync.pulls.PullRequestProjection;
-import org.roadmapsync.pulls.PullRequestRows;
 import org.roadmapsync.pulls.PullService;
 import org.roadmapsync.roadmap.RepositoryRouting;
 import org.roadmapsync.roadmap.RoadmapStore;
@@ -72,6 +62,10 @@ import org.slf4j.LoggerFactory;
  * store, the sharded issue entities, the read-side projection, the roadmap observer and the
  * pull-request lifecycles. Sync needs a token and a roadmap folder; without either the service
  * still runs and says why nothing syncs.
+ *
+ * <p>Over 400 lines: three ways to start (with GitHub, without a token, read-only) share its parts
+ * (the engine, the gateway, the runtime); the pull-request side is {@link PullRequestSetup}, the
+ * onboarding {@link OnboardingSetup}.
  */
 final class SyncSetup {
 
@@ -109,7 +103,6 @@ final class SyncSetup {
   }
 
   private static final Logger log = LoggerFactory.getLogger(SyncSetup.class);
-  private static final Duration PULL_ASK_TIMEOUT = Duration.ofSeconds(15);
 
   private SyncSetup() {}
 
@@ -288,14 +281,13 @@ final class SyncSetup {
     // Deliveries GitHub could not make while it was away from us failed too: ask for them again.
     health.whenRecovered(() -> runtime.recovery().afterGap("GitHub answers again"));
     PullService pulls =
-        startPulls(
-            system,
+        PullRequestSetup.start(
+            context,
             settings,
             database,
             json,
             blocking,
             gateway,
-            sharding,
             roadmapLoaded,
             requeue(
                 context,
@@ -304,32 +296,10 @@ final class SyncSetup {
                 id ->
                     sharding
                         .entityRefFor(PullRequestLifecycle.ENTITY_KEY, id)
-                        .tell(new PullRequestLifecycle.RetryDue())));
+                        .tell(new PullRequestLifecycle.RetryDue())),
+            runtime.scheduler(),
+            List.copyOf(routing.repositories()));
     runtime.webhooks().routePullRequestsTo(pulls::onWebhook);
-    PullRequestPolls pullPolls =
-        PullRequestPolls.start(
-            context,
-            List.copyOf(routing.repositories()),
-            new PullRequestPoller.Wiring(
-                gateway.client(Priority.POLL),
-                pulls,
-                settings.github().syncInterval(),
-                settings.github().autoSyncEnabled(),
-                roadmapLoaded));
-    runtime
-        .scheduler()
-        .follow(
-            new PollScheduler.Follower() {
-              @Override
-              public void pollNow() {
-                pullPolls.pollNow();
-              }
-
-              @Override
-              public void setAutoSync(boolean enabled) {
-                pullPolls.setAutoSync(enabled);
-              }
-            });
     var onboarding =
         OnboardingSetup.start(
             context,
@@ -550,65 +520,5 @@ final class SyncSetup {
                 blocking,
                 onboardingRoadmap(engine, opened, rows),
                 why)));
-  }
-
-  /**
-   * The pull-request lifecycles: sharded entities, fed by the issue entities' events, and their
-   * read side. The two projections and the resume of unfinished lifecycles wait for the roadmap's
-   * first load, which has the database to itself meanwhile (they catch up from their offsets).
-   */
-  private static PullService startPulls(
-      ActorSystem<?> system,
-      Settings settings,
-      Database database,
-      ObjectMapper json,
-      Executor blocking,
-      GitHubGateway gateway,
-      ClusterSharding sharding,
-      CompletionStage<Done> roadmapLoaded,
-      Requeue requeue) {
-    PullContext.IssueActivity issues =
-        (issueId, note, status, trigger) ->
-            sharding
-                .entityRefFor(IssueSyncEntity.ENTITY_KEY, issueId)
-                .askWithStatus(
-                    r -> new IssueSyncEntity.RecordPullActivity(note, status, trigger, r),
-                    PULL_ASK_TIMEOUT);
-    var index = new PullRequestIndex();
-    var pullContext =
-        new PullContext(
-            gateway.pulls(),
-            issues,
-            index,
-            settings.github().pulls().baseBranch(),
-            settings.github().pulls().mergeMethod().apiName(),
-            Clock.systemUTC(),
-            requeue,
-            SyncContext.ROUND_LIMIT);
-    sharding.init(
-        Entity.of(
-            PullRequestLifecycle.ENTITY_KEY,
-            entity -> PullRequestLifecycle.create(entity.getEntityId(), pullContext)));
-    Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles =
-        id -> sharding.entityRefFor(PullRequestLifecycle.ENTITY_KEY, id);
-    var pulls =
-        new PullService(system, lifecycles, new PullRequestRows(database, json, blocking), index);
-    roadmapLoaded.whenComplete(
-        (loaded, failure) -> {
-          PullRequestFeed.init(system, database, json, blocking, lifecycles);
-          PullRequestProjection.init(system, database, json);
-          pulls
-              .resumeUnfinished()
-              .whenComplete(
-                  (woken, error) -> {
-                    if (error != null) {
-                      log.warn(
-                          "could not list the pull requests to resume: {}", error.getMessage());
-                    } else if (woken > 0) {
-                      log.info("resuming the lifecycles of {} unfinished pull request(s)", woken);
-                    }
-                  });
-        });
-    return pulls;
   }
 }
