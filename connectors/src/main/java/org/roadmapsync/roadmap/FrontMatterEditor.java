@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
-import org.snakeyaml.engine.v2.nodes.CollectionNode;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -24,12 +23,14 @@ final class FrontMatterEditor {
   private final FrontMatterDocument doc;
   private final String text;
   private final String eol;
+  private final NodeSpans spans;
   private final List<TextEdit> edits = new ArrayList<>();
 
   FrontMatterEditor(FrontMatterDocument doc) {
     this.doc = doc;
     this.text = doc.text();
     this.eol = doc.lineEnding();
+    this.spans = new NodeSpans(doc);
   }
 
   boolean hasEdits() {
@@ -51,15 +52,18 @@ final class FrontMatterEditor {
   private void replaceScalarValue(NodeTuple tuple, YamlScalar value) {
     Node node = tuple.getValueNode();
     if (node instanceof ScalarNode scalar
-        && !isEmptyPlain(scalar)
+        && !NodeSpans.isEmptyPlain(scalar)
         && scalar.getScalarStyle() != ScalarStyle.LITERAL
         && scalar.getScalarStyle() != ScalarStyle.FOLDED) {
       add(
           doc.start(scalar),
-          contentEnd(scalar),
+          spans.contentEnd(scalar),
           ScalarRendering.render(value, scalar.getScalarStyle()));
     } else {
-      add(keyEnd(tuple), tupleEnd(tuple), ": " + ScalarRendering.render(value, ScalarStyle.PLAIN));
+      add(
+          spans.keyEnd(tuple),
+          spans.tupleEnd(tuple),
+          ": " + ScalarRendering.render(value, ScalarStyle.PLAIN));
     }
   }
 
@@ -76,19 +80,19 @@ final class FrontMatterEditor {
     }
     NodeTuple tuple = entry.get();
     Node node = tuple.getValueNode();
-    int keyColumn = column(doc.start(tuple.getKeyNode()));
+    int keyColumn = spans.column(doc.start(tuple.getKeyNode()));
     if (node instanceof SequenceNode seq
         && seq.getFlowStyle() == FlowStyle.FLOW
         && !seq.getValue().isEmpty()) {
-      add(doc.start(seq), contentEnd(seq), flowItems(items));
+      add(doc.start(seq), spans.contentEnd(seq), flowItems(items));
     } else if (items.isEmpty()) {
-      add(keyEnd(tuple), tupleEnd(tuple), ": []");
+      add(spans.keyEnd(tuple), spans.tupleEnd(tuple), ": []");
     } else {
       int indent =
           node instanceof SequenceNode seq && seq.getFlowStyle() == FlowStyle.BLOCK
-              ? leadingSpaces(lineStart(doc.start(seq)))
+              ? spans.leadingSpaces(spans.lineStart(doc.start(seq)))
               : keyColumn;
-      add(keyEnd(tuple), tupleEnd(tuple), ":" + eol + blockItems(items, indent));
+      add(spans.keyEnd(tuple), spans.tupleEnd(tuple), ":" + eol + blockItems(items, indent));
     }
   }
 
@@ -104,17 +108,17 @@ final class FrontMatterEditor {
     }
     NodeTuple parent = parentEntry.get();
     if (!(parent.getValueNode() instanceof MappingNode mapping)) {
-      int indent = column(doc.start(parent.getKeyNode())) + 2;
-      add(keyEnd(parent), tupleEnd(parent), ":" + eol + " ".repeat(indent) + pair);
+      int indent = spans.column(doc.start(parent.getKeyNode())) + 2;
+      add(spans.keyEnd(parent), spans.tupleEnd(parent), ":" + eol + " ".repeat(indent) + pair);
       return;
     }
     Optional<NodeTuple> child = FrontMatterDocument.entry(mapping, key);
     if (child.isPresent()) {
       replaceScalarValue(child.get(), value);
     } else if (mapping.getFlowStyle() == FlowStyle.FLOW) {
-      int close = text.lastIndexOf('}', contentEnd(mapping));
+      int close = text.lastIndexOf('}', spans.contentEnd(mapping));
       if (mapping.getValue().isEmpty()) {
-        add(doc.start(mapping), contentEnd(mapping), "{" + pair + "}");
+        add(doc.start(mapping), spans.contentEnd(mapping), "{" + pair + "}");
       } else {
         int at = close;
         while (at > 0 && Character.isWhitespace(text.charAt(at - 1))) {
@@ -123,8 +127,9 @@ final class FrontMatterEditor {
         add(at, at, ", " + pair);
       }
     } else {
-      int indent = leadingSpaces(lineStart(doc.start(mapping.getValue().get(0).getKeyNode())));
-      int end = contentEnd(mapping);
+      int indent =
+          spans.leadingSpaces(spans.lineStart(doc.start(mapping.getValue().get(0).getKeyNode())));
+      int end = spans.contentEnd(mapping);
       add(end, end, eol + " ".repeat(indent) + pair);
     }
   }
@@ -141,12 +146,12 @@ final class FrontMatterEditor {
       return;
     }
     if (mapping.getValue().size() == 1) {
-      add(keyEnd(parentEntry.get()), tupleEnd(parentEntry.get()), ": {}");
+      add(spans.keyEnd(parentEntry.get()), spans.tupleEnd(parentEntry.get()), ": {}");
     } else if (mapping.getFlowStyle() == FlowStyle.FLOW) {
       replaceScalarValue(child.get(), new YamlScalar.Null());
     } else {
-      int from = lineStart(doc.start(child.get().getKeyNode()));
-      int to = text.indexOf('\n', tupleEnd(child.get()));
+      int from = spans.lineStart(doc.start(child.get().getKeyNode()));
+      int to = text.indexOf('\n', spans.tupleEnd(child.get()));
       add(from, to < 0 ? text.length() : to + 1, "");
     }
   }
@@ -176,6 +181,14 @@ final class FrontMatterEditor {
 
   private void insertTopLevel(String line) {
     add(doc.yamlEnd(), doc.yamlEnd(), line);
+  }
+
+  /**
+   * Replaces {@code [start, end)} of the original text (an insertion when they are equal). Edits at
+   * one position apply in the order they were made.
+   */
+  void replace(int start, int end, String replacement) {
+    add(start, end, replacement);
   }
 
   private void add(int start, int end, String replacement) {
@@ -208,58 +221,5 @@ final class FrontMatterEditor {
               : rendered);
     }
     return out.append(']').toString();
-  }
-
-  private int keyEnd(NodeTuple tuple) {
-    return contentEnd(tuple.getKeyNode());
-  }
-
-  /** End of a key and its value, without the line break that follows. */
-  private int tupleEnd(NodeTuple tuple) {
-    Node value = tuple.getValueNode();
-    if (value instanceof ScalarNode scalar && isEmptyPlain(scalar)) {
-      int colon = text.indexOf(':', keyEnd(tuple));
-      return colon + 1;
-    }
-    return contentEnd(value);
-  }
-
-  /** Where the characters of a node end, ignoring the line breaks YAML counts into block nodes. */
-  private int contentEnd(Node node) {
-    if (node instanceof CollectionNode<?> collection
-        && collection.getFlowStyle() == FlowStyle.BLOCK
-        && !collection.getValue().isEmpty()) {
-      if (node instanceof SequenceNode seq) {
-        return contentEnd(seq.getValue().get(seq.getValue().size() - 1));
-      }
-      List<NodeTuple> tuples = ((MappingNode) node).getValue();
-      return tupleEnd(tuples.get(tuples.size() - 1));
-    }
-    int end = doc.charIndex(node.getEndMark().orElseThrow());
-    int start = doc.start(node);
-    while (end > start && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
-      end--;
-    }
-    return end;
-  }
-
-  private static boolean isEmptyPlain(ScalarNode scalar) {
-    return scalar.getScalarStyle() == ScalarStyle.PLAIN && scalar.getValue().isEmpty();
-  }
-
-  private int lineStart(int index) {
-    return text.lastIndexOf('\n', index - 1) + 1;
-  }
-
-  private int column(int index) {
-    return index - lineStart(index);
-  }
-
-  private int leadingSpaces(int lineStart) {
-    int i = lineStart;
-    while (i < text.length() && text.charAt(i) == ' ') {
-      i++;
-    }
-    return i - lineStart;
   }
 }

@@ -2,6 +2,7 @@ package org.roadmapsync.roadmap;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -11,6 +12,11 @@ import java.util.Set;
  * The fields to set on one roadmap issue; fields not listed are left exactly as they are in the
  * file. Build with {@code IssueEdit.builder().title("...").status(IssueStatus.CLOSED).build()}.
  * {@code milestone(null)}, {@code assignee(null)} and {@code githubIssue(null)} clear the field.
+ *
+ * <p>{@code comments(list)} gives the complete list the file should hold, in file order: entries
+ * are matched to the file's by id; one equal in content (line aside) keeps its characters, a
+ * changed one gets edits of its changed keys only, one not in the list is removed and a new one is
+ * written where the list puts it. The list may not reorder entries the file has.
  *
  * @param updatedAt the value for {@code updated}; empty means "now" when anything changes
  */
@@ -26,6 +32,7 @@ public record IssueEdit(
     IssueType issueType,
     Integer githubIssue,
     Boolean archived,
+    List<RoadmapComment> comments,
     Optional<Instant> updatedAt) {
 
   /** The fields an edit can set. */
@@ -39,12 +46,14 @@ public record IssueEdit(
     PRIORITY,
     ISSUE_TYPE,
     GITHUB_ISSUE,
-    ARCHIVED
+    ARCHIVED,
+    COMMENTS
   }
 
   public IssueEdit {
     fields = fields.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fields));
     labels = labels == null ? null : List.copyOf(labels);
+    comments = comments == null ? null : List.copyOf(comments);
   }
 
   public boolean sets(Field field) {
@@ -73,6 +82,7 @@ public record IssueEdit(
         issueType,
         githubIssue,
         archived,
+        comments,
         Optional.of(at));
   }
 
@@ -93,6 +103,7 @@ public record IssueEdit(
     private IssueType issueType;
     private Integer githubIssue;
     private Boolean archived;
+    private List<RoadmapComment> comments;
     private Instant updatedAt;
 
     public Builder title(String value) {
@@ -158,6 +169,25 @@ public record IssueEdit(
       return this;
     }
 
+    /**
+     * The complete list of comments the file should hold, in file order (see {@link IssueEdit}).
+     *
+     * @throws IllegalArgumentException when two comments have the same id
+     */
+    public Builder comments(List<RoadmapComment> value) {
+      List<RoadmapComment> list = List.copyOf(requireNonNull(value, "comments"));
+      Set<Integer> ids = new HashSet<>();
+      for (RoadmapComment comment : list) {
+        if (!ids.add(comment.id())) {
+          throw new IllegalArgumentException(
+              "comment id " + comment.id() + " is in the comments twice");
+        }
+      }
+      comments = list;
+      fields.add(Field.COMMENTS);
+      return this;
+    }
+
     /** Writes this time into {@code updated} instead of the current time. */
     public Builder updatedAt(Instant value) {
       updatedAt = requireNonNull(value, "updatedAt");
@@ -177,6 +207,7 @@ public record IssueEdit(
           issueType,
           githubIssue,
           archived,
+          comments,
           Optional.ofNullable(updatedAt));
     }
 

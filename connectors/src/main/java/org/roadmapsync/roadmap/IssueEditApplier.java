@@ -82,6 +82,12 @@ final class IssueEditApplier {
       }
       changed = true;
     }
+    // comments are content like any other field: a change to them moves `updated` too
+    if (edit.sets(IssueEdit.Field.COMMENTS)
+        && new CommentListEditor(doc, editor, current.id())
+            .edit(current.comments(), edit.comments())) {
+      changed = true;
+    }
     if (changed) {
       editor.setScalar(
           "updated",
@@ -128,6 +134,11 @@ final class IssueEditApplier {
         edit,
         IssueEdit.Field.GITHUB_ISSUE,
         () -> written.githubIssue().equals(edit.githubIssueValue()));
+    check(
+        wrong,
+        edit,
+        IssueEdit.Field.COMMENTS,
+        () -> RoadmapComment.sameContents(written.comments(), edit.comments()));
     if (!written.id().equals(before.id())) {
       wrong.add("id");
     }

@@ -151,10 +151,19 @@ final class IssueFileParser {
         timestamp(doc, "updated"),
         githubLink(doc),
         stringList(doc, "git_branches"),
+        comments(doc),
         archived,
         path,
         hash,
         tree);
+  }
+
+  private static List<RoadmapComment> comments(FrontMatterDocument doc) throws FieldProblem {
+    try {
+      return CommentListParser.parse(doc);
+    } catch (CommentListParser.Malformed e) {
+      throw new FieldProblem(e.line, RoadmapFileProblem.Kind.INVALID_VALUE, e.getMessage());
+    }
   }
 
   private static int lineOf(FrontMatterDocument doc, String key) {

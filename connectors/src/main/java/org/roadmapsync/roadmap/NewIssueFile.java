@@ -54,8 +54,7 @@ final class NewIssueFile {
           Map.entry("handoff_date", "null"),
           Map.entry("git_branches", "[]"),
           Map.entry("git_commits", "[]"),
-          Map.entry("completed_date", "null"),
-          Map.entry("comments", "[]"));
+          Map.entry("completed_date", "null"));
 
   private NewIssueFile() {}
 
@@ -149,6 +148,13 @@ final class NewIssueFile {
     line(out, "updated", ScalarRendering.singleQuoted(timestamp(updated)));
     line(out, "assignee", nullable(fields.assignee()));
     TOOL_DEFAULTS.forEach(d -> line(out, d.getKey(), d.getValue()));
+    List<RoadmapComment> comments =
+        fields.sets(IssueEdit.Field.COMMENTS) ? fields.comments() : List.of();
+    if (comments.isEmpty()) {
+      line(out, "comments", "[]");
+    } else {
+      out.append("comments:\n").append(CommentEntryText.entries(comments, 0, "\n"));
+    }
     line(out, "github_issue", number == null ? "null" : number.toString());
     // the tool writes "---", a blank line, the body without trailing whitespace, one line break
     return out.append("---\n\n").append(body).append('\n').toString();

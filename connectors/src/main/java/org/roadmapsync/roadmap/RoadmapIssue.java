@@ -13,6 +13,8 @@ import java.util.OptionalInt;
  *
  * @param path the file, relative to the {@code .roadmap} folder
  * @param githubIssue {@code remote_ids.github}, else the legacy {@code github_issue}
+ * @param comments the {@code comments} entries in file order; empty when the key is missing, null
+ *     or {@code []}
  * @param archived {@code archived: true} or a file under {@code archive/}
  * @param contentHash SHA-256 (hex) of the file's bytes
  */
@@ -30,6 +32,7 @@ public record RoadmapIssue(
     Optional<Instant> updated,
     OptionalInt githubIssue,
     List<String> gitBranches,
+    List<RoadmapComment> comments,
     boolean archived,
     Path path,
     String contentHash,
@@ -38,5 +41,6 @@ public record RoadmapIssue(
   public RoadmapIssue {
     labels = List.copyOf(labels);
     gitBranches = List.copyOf(gitBranches);
+    comments = List.copyOf(comments);
   }
 }

@@ -10,8 +10,12 @@ import org.snakeyaml.engine.v2.common.ScalarStyle;
  * take for a number, boolean, date or null is quoted.
  */
 final class ScalarRendering {
+  /**
+   * Plain words YAML 1.1 reads as something else; PyYAML cannot even load {@code =} or {@code <<}.
+   */
   private static final Set<String> RESERVED_WORDS =
-      Set.of("null", "~", "true", "false", "yes", "no", "on", "off", "y", "n");
+      Set.of("null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", "=", "<<");
+
   private static final Pattern NUMBER_LIKE =
       Pattern.compile("^[-+.]?[0-9].*|^[-+]?\\.(inf|nan)$", Pattern.CASE_INSENSITIVE);
   private static final String INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
