@@ -258,7 +258,9 @@ final class CommentListParser {
           ? "an empty mapping {}"
           : "a mapping";
     }
-    ScalarNode scalar = (ScalarNode) node;
+    if (!(node instanceof ScalarNode scalar)) {
+      return "a value that refers to itself";
+    }
     String shown = abbreviated(scalar.getValue());
     Tag tag = scalar.getTag();
     if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {

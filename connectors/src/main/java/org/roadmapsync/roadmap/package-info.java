@@ -8,6 +8,9 @@
  *       milestones and projects.
  *   <li>{@link org.roadmapsync.roadmap.RoadmapWatcher} reports user changes as {@link
  *       org.roadmapsync.roadmap.RoadmapEvent}s; the store's own writes are recognised by hash.
+ *   <li>An issue's {@code comments} are {@link org.roadmapsync.roadmap.RoadmapComment}s; an edit
+ *       gives the whole wanted list ({@code IssueEdit.Builder.comments}) and only the entries that
+ *       differ are rewritten.
  *   <li>A file that cannot be used becomes a {@link org.roadmapsync.roadmap.RoadmapFileProblem}
  *       (path, line, reason) and is never rewritten.
  * </ul>

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,13 +72,78 @@ class CorpusRoundTripTest {
               .assignee(issue.assignee().orElse(null))
               .status(issue.status())
               .githubIssue(issue.githubIssue().isPresent() ? issue.githubIssue().getAsInt() : null)
-              .archived(issue.archived());
+              .archived(issue.archived())
+              .comments(issue.comments());
       issue.priority().ifPresent(same::priority);
       issue.issueType().ifPresent(same::issueType);
       assertEquals(
           issue.contentHash(), store.apply(issue.id(), same.build()), issue.path().toString());
       assertArrayEquals(
           before, Files.readAllBytes(store.root().resolve(issue.path())), issue.path().toString());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("snapshots")
+  void aCommentAddedAndRemovedAgainLeavesEveryFileAsItWas(String snapshot) throws Exception {
+    RoadmapStore store = store(snapshot);
+    for (RoadmapIssue issue : store.loadAll().issues()) {
+      Path file = store.root().resolve(issue.path());
+      byte[] before = Files.readAllBytes(file);
+      List<String> linesBefore = lines(store, issue.path());
+      RoadmapComment comment =
+          RoadmapComment.of(
+              1,
+              issue.id(),
+              "octocat",
+              "Synced from GitHub:\n\n- a list\n- 'quotes' and \"more\"\n",
+              NOW,
+              NOW,
+              "https://github.com/o/r/issues/1#issuecomment-99",
+              null);
+      Instant updated = issue.updated().orElseThrow();
+      store.apply(
+          issue.id(), IssueEdit.builder().comments(List.of(comment)).updatedAt(updated).build());
+      RoadmapIssue withComment = store.read(issue.id()).orElseThrow();
+      assertTrue(
+          RoadmapComment.sameContents(List.of(comment), withComment.comments()),
+          issue.path().toString());
+      // only `comments: []` changed (or the key was added where the tool has it): it became the
+      // list, every other line is as it was
+      List<String> linesAfter = lines(store, issue.path());
+      int at = linesBefore.indexOf("comments: []");
+      int replaced = at >= 0 ? 1 : 0;
+      if (at < 0) {
+        int end = linesBefore.subList(1, linesBefore.size()).indexOf("---") + 1;
+        at = end;
+        for (int i = 1; i < end; i++) {
+          if (linesBefore.get(i).startsWith("github_issue:")) {
+            at = i;
+          }
+        }
+      }
+      assertEquals(linesBefore.subList(0, at), linesAfter.subList(0, at), issue.path().toString());
+      assertEquals("comments:", linesAfter.get(at));
+      int added = linesAfter.size() - linesBefore.size() + replaced;
+      assertEquals(
+          linesBefore.subList(at + replaced, linesBefore.size()),
+          linesAfter.subList(at + added, linesAfter.size()),
+          issue.path().toString());
+      assertEquals(
+          withoutEdited(issue.frontMatter()),
+          withoutEdited(withComment.frontMatter()),
+          issue.path().toString());
+
+      store.apply(issue.id(), IssueEdit.builder().comments(List.of()).updatedAt(updated).build());
+      List<String> expected = new ArrayList<>(linesBefore);
+      if (replaced == 0) {
+        // the key stays, empty, as the tool writes it
+        expected.add(at, "comments: []");
+      }
+      assertEquals(expected, lines(store, issue.path()), issue.path().toString());
+      if (replaced == 1) {
+        assertArrayEquals(before, Files.readAllBytes(file), issue.path().toString());
+      }
     }
   }
 
@@ -169,7 +235,7 @@ class CorpusRoundTripTest {
 
   private static Map<String, Object> withoutEdited(Map<String, Object> tree) {
     Map<String, Object> copy = new HashMap<>(tree);
-    List.of("labels", "milestone", "status", "updated").forEach(copy::remove);
+    List.of("labels", "milestone", "status", "updated", "comments").forEach(copy::remove);
     return copy;
   }
 

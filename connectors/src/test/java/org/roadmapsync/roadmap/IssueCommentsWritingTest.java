@@ -304,6 +304,27 @@ class IssueCommentsWritingTest {
   }
 
   @Test
+  void anIndentedListKeepsItsIndentation() throws Exception {
+    write(issue("comments:\n  -\n    id: 1\n    body: a\n  - id: 2\n    body: b\n"));
+    List<RoadmapComment> current = comments();
+    String text =
+        apply(
+            List.of(
+                current.get(0).withGithubUrl(URL + "1"),
+                RoadmapComment.of(3, null, null, "c\nd", null, null, null, null)));
+    assertEquals(
+        issue(
+                "comments:\n  -\n    id: 1\n    body: a\n    github_url: "
+                    + URL
+                    + "1\n"
+                    + "  - id: 3\n    issue_id: null\n    author: null\n    body: |-\n      c\n"
+                    + "      d\n    created_at: null\n    updated_at: null\n    github_url: null\n"
+                    + "    in_reply_to: null\n")
+            .replace(OLD_UPDATED, NEW_UPDATED),
+        text);
+  }
+
+  @Test
   void aFileWithoutTheKeyGetsItBeforeGithubIssueOrAtTheEnd() throws Exception {
     write(issue(""));
     assertEquals(
