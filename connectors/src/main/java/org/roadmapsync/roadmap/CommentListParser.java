@@ -1,16 +1,11 @@
 package org.roadmapsync.roadmap;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -26,13 +21,6 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class CommentListParser {
   private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
-
-  /** YAML 1.1 timestamps the tool's PyYAML reads that ISO parsing does not (date only, spaces). */
-  private static final Pattern YAML_TIMESTAMP =
-      Pattern.compile(
-          "([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
-              + "(?:(?:[Tt]|[ \\t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\\.([0-9]{0,9})[0-9]*)?"
-              + "(?:[ \\t]*(Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?)?");
 
   private CommentListParser() {}
 
@@ -209,7 +197,7 @@ final class CommentListParser {
       }
       Optional<Instant> at =
           value.get() instanceof ScalarNode scalar
-              ? TimestampFormat.parse(scalar.getValue()).or(() -> yamlTimestamp(scalar.getValue()))
+              ? YamlTimestamp.parse(scalar.getValue())
               : Optional.empty();
       return at.orElseThrow(
           () ->
@@ -280,59 +268,5 @@ final class CommentListParser {
   private static String abbreviated(String value) {
     String oneLine = value.replace("\n", "\\n");
     return oneLine.length() > 40 ? oneLine.substring(0, 37) + "..." : oneLine;
-  }
-
-  /** A YAML 1.1 timestamp; one without a time is midnight UTC, one without an offset is UTC. */
-  private static Optional<Instant> yamlTimestamp(String value) {
-    Matcher m = YAML_TIMESTAMP.matcher(value.trim());
-    if (!m.matches()) {
-      return Optional.empty();
-    }
-    try {
-      LocalDate date =
-          LocalDate.of(
-              Integer.parseInt(m.group(1)),
-              Integer.parseInt(m.group(2)),
-              Integer.parseInt(m.group(3)));
-      if (m.group(4) == null) {
-        return Optional.of(date.atStartOfDay().toInstant(ZoneOffset.UTC));
-      }
-      String fraction = m.group(7) == null ? "" : m.group(7);
-      int nanos =
-          fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
-      LocalDateTime local =
-          date.atTime(
-              LocalTime.of(
-                  Integer.parseInt(m.group(4)),
-                  Integer.parseInt(m.group(5)),
-                  Integer.parseInt(m.group(6)),
-                  nanos));
-      return Optional.of(local.toInstant(offset(m.group(8))));
-    } catch (java.time.DateTimeException | NumberFormatException notADate) {
-      return Optional.empty();
-    }
-  }
-
-  private static ZoneOffset offset(String text) {
-    if (text == null || text.equals("Z")) {
-      return ZoneOffset.UTC;
-    }
-    String sign = text.substring(0, 1);
-    String[] parts = text.substring(1).split(":");
-    String digits = parts[0];
-    int hours;
-    int minutes;
-    if (parts.length == 2) {
-      hours = Integer.parseInt(digits);
-      minutes = Integer.parseInt(parts[1]);
-    } else if (digits.length() > 2) {
-      hours = Integer.parseInt(digits.substring(0, digits.length() - 2));
-      minutes = Integer.parseInt(digits.substring(digits.length() - 2));
-    } else {
-      hours = Integer.parseInt(digits);
-      minutes = 0;
-    }
-    int sig = sign.equals("-") ? -1 : 1;
-    return ZoneOffset.ofHoursMinutes(sig * hours, sig * minutes);
   }
 }

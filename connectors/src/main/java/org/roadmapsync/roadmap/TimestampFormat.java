@@ -1,5 +1,6 @@
 package org.roadmapsync.roadmap;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -29,34 +30,48 @@ record TimestampFormat(char separator, int fractionDigits, String offsetStyle, Z
       return Optional.empty();
     }
     String offsetText = m.group(5) == null ? "" : m.group(5);
-    ZoneOffset offset =
-        offsetText.isEmpty() || offsetText.equals("Z")
-            ? ZoneOffset.UTC
-            : ZoneOffset.of(
-                offsetText.length() == 5
-                    ? offsetText.substring(0, 3) + ":" + offsetText.substring(3)
-                    : offsetText);
+    ZoneOffset offset;
+    try {
+      offset =
+          offsetText.isEmpty() || offsetText.equals("Z")
+              ? ZoneOffset.UTC
+              : ZoneOffset.of(
+                  offsetText.length() == 5
+                      ? offsetText.substring(0, 3) + ":" + offsetText.substring(3)
+                      : offsetText);
+    } catch (DateTimeException impossible) {
+      return Optional.empty();
+    }
     int digits = m.group(4) == null ? 0 : m.group(4).length();
     return Optional.of(new TimestampFormat(m.group(2).charAt(0), digits, offsetText, offset));
   }
 
-  /** Reads a timestamp; one without an offset is taken as UTC. */
+  /** Reads a timestamp; one without an offset is taken as UTC; an impossible one is empty. */
   static Optional<Instant> parse(String value) {
     Matcher m = ISO.matcher(value.trim());
     if (!m.matches()) {
       return Optional.empty();
     }
+    try {
+      return Optional.of(instant(m));
+    } catch (DateTimeException impossible) {
+      // month 13 or offset +25:00 has the shape but no time: it reads as no time, not a crash
+      return Optional.empty();
+    }
+  }
+
+  private static Instant instant(Matcher m) {
     String local = m.group(1) + "T" + m.group(3) + (m.group(4) == null ? "" : "." + m.group(4));
     LocalDateTime dateTime = LocalDateTime.parse(local);
     String offsetText = m.group(5);
     if (offsetText == null || offsetText.equals("Z")) {
-      return Optional.of(dateTime.toInstant(ZoneOffset.UTC));
+      return dateTime.toInstant(ZoneOffset.UTC);
     }
     String normalised =
         offsetText.length() == 5
             ? offsetText.substring(0, 3) + ":" + offsetText.substring(3)
             : offsetText;
-    return Optional.of(dateTime.toInstant(ZoneOffset.of(normalised)));
+    return dateTime.toInstant(ZoneOffset.of(normalised));
   }
 
   String format(Instant instant) {

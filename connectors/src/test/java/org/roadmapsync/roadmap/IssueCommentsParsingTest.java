@@ -216,6 +216,11 @@ class IssueCommentsParsingTest {
             "comments[0] (line 5): 'created_at' (line 7) is not a time: the text 'yesterday';"
                 + " write it like '2026-02-10T13:45:03+00:00'"),
         Arguments.of(
+            "comments:\n- id: 1\n  body: x\n  updated_at: '2026-13-40T00:00:00+00:00'\n",
+            5,
+            "comments[0] (line 5): 'updated_at' (line 7) is not a time: the text"
+                + " '2026-13-40T00:00:00+00:00'; write it like '2026-02-10T13:45:03+00:00'"),
+        Arguments.of(
             "comments:\n- id: 1\n  body: x\n  body: y\n",
             5,
             "comments[0] (line 5): the key 'body' appears twice (lines 6 and 7)"),
@@ -250,6 +255,24 @@ class IssueCommentsParsingTest {
         RoadmapStoreException.UnusableFile.class,
         () -> store.apply("aa000001", IssueEdit.builder().comments(List.of()).build()));
     assertArrayEquals(before, Files.readAllBytes(file), "a problem file is never written");
+  }
+
+  @Test
+  void anImpossibleIssueTimeReadsAsNoTimeInsteadOfFailingTheLoad() throws Exception {
+    write(
+        issue("comments: []\n")
+            .replace(
+                "title: Comments\n",
+                "title: Comments\ncreated: '2026-13-40T00:00:00'\n"
+                    + "updated: '2026-01-01T00:00:00+25:00'\n"));
+    RoadmapStore store = store();
+    assertEquals(List.of(), store.loadAll().problems());
+    RoadmapIssue issue = store.read("aa000001").orElseThrow();
+    assertEquals(Optional.empty(), issue.created());
+    assertEquals(Optional.empty(), issue.updated());
+    // and an edit still writes, in the tool's format
+    store.apply("aa000001", IssueEdit.builder().title("Edited").updatedAt(Instant.EPOCH).build());
+    assertEquals(Optional.of(Instant.EPOCH), store.read("aa000001").orElseThrow().updated());
   }
 
   @Test
