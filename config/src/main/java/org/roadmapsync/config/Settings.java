@@ -40,7 +40,8 @@ public record Settings(
       PullRequests pulls,
       Optional<Long> hookId,
       Map<RepoRef, Long> hookIds,
-      AutoImport autoImport) {
+      AutoImport autoImport,
+      CommentDeletes commentDeletes) {
 
     public boolean configured() {
       return token.isPresent();

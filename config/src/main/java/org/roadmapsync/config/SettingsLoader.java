@@ -41,6 +41,7 @@ public final class SettingsLoader {
           Map.entry("ROADMAP_GITHUB_HOOK_ID", "roadmap-sync.github.hook-id"),
           Map.entry("ROADMAP_GITHUB_CONFLICT_STRATEGY", "roadmap-sync.github.conflict-strategy"),
           Map.entry("ROADMAP_GITHUB_AUTO_IMPORT", "roadmap-sync.github.auto-import"),
+          Map.entry("ROADMAP_GITHUB_COMMENT_DELETES", "roadmap-sync.github.comment-deletes"),
           Map.entry(
               "ROADMAP_GITHUB_PR_BASE_BRANCH", "roadmap-sync.github.pull-requests.base-branch"),
           Map.entry(
@@ -97,7 +98,8 @@ public final class SettingsLoader {
                 mergeMethod(raw("ROADMAP_GITHUB_PR_MERGE_METHOD"))),
             hookId(raw("ROADMAP_GITHUB_HOOK_ID")),
             sections.hookIds(),
-            autoImport(raw("ROADMAP_GITHUB_AUTO_IMPORT")));
+            autoImport(raw("ROADMAP_GITHUB_AUTO_IMPORT")),
+            commentDeletes(raw("ROADMAP_GITHUB_COMMENT_DELETES")));
     var http =
         new Settings.Http(
             host(raw("ROADMAP_SYNC_HTTP_HOST")),
@@ -282,6 +284,15 @@ public final class SettingsLoader {
             () -> {
               problems.add(raw.problem("off, all or label:NAME (a GitHub label)"));
               return AutoImport.OFF;
+            });
+  }
+
+  private CommentDeletes commentDeletes(RawSetting raw) {
+    return CommentDeletes.parse(raw.value())
+        .orElseGet(
+            () -> {
+              problems.add(raw.problem("keep or mirror"));
+              return CommentDeletes.KEEP;
             });
   }
 

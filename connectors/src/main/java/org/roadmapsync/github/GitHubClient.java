@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -264,11 +265,36 @@ public final class GitHubClient {
 
   // ---- comments
 
+  /** Every comment of one issue or pull request; the first page is a conditional GET. */
   public CompletionStage<List<Comment>> listComments(RepoRef repo, long issueNumber) {
     return paginate(
-            GitHubRequest.get(repo.path() + "/issues/" + issueNumber + "/comments?per_page=100"),
+            GitHubRequest.conditionalGet(
+                repo.path() + "/issues/" + issueNumber + "/comments?per_page=100",
+                Optional.empty()),
             new TypeReference<List<Comment>>() {})
         .thenApply(Listing::items);
+  }
+
+  /**
+   * The comments of every issue and pull request of the repository updated since {@code since}
+   * (null: all), oldest change first, every page; the first page conditional on {@code etag} (or
+   * the client's cache), so an unchanged repository answers 304 and costs nothing.
+   */
+  public CompletionStage<Listing<Comment>> listRepositoryComments(
+      RepoRef repo, Instant since, Optional<String> etag) {
+    String query =
+        "/issues/comments?sort=updated&direction=asc&per_page=100"
+            + (since == null ? "" : "&since=" + since.truncatedTo(ChronoUnit.SECONDS));
+    return paginate(
+        GitHubRequest.conditionalGet(repo.path() + query, etag),
+        new TypeReference<List<Comment>>() {});
+  }
+
+  public CompletionStage<Void> deleteComment(RepoRef repo, long commentId) {
+    return execute(
+            GitHubRequest.write(
+                GitHubRequest.Method.DELETE, repo.path() + "/issues/comments/" + commentId, null))
+        .thenApply(r -> null);
   }
 
   public CompletionStage<Comment> createComment(RepoRef repo, long issueNumber, String body) {

@@ -325,6 +325,26 @@ class SimulatorClientTest {
   }
 
   @Test
+  void theRepositoryWideCommentListingIsConditionalAndDeletesAreTyped() throws Exception {
+    Issue issue = await(client.createIssue(REPO, NewIssue.titled("Talk")));
+    Comment said = await(client.createComment(REPO, issue.number(), "said"));
+    Instant since = said.updatedAt().minusSeconds(5);
+
+    Listing<Comment> first = await(client.listRepositoryComments(REPO, since, Optional.empty()));
+    assertThat(first.items()).extracting(Comment::body).contains("said");
+    assertThat(first.items().get(0).issueUrl()).endsWith("/issues/" + issue.number());
+    Listing<Comment> again = await(client.listRepositoryComments(REPO, since, Optional.empty()));
+    assertTrue(again.notModified(), "the same listing again is a 304");
+    assertEquals(first.items(), again.items(), "its items come from the cache");
+
+    await(client.deleteComment(REPO, said.id()));
+    assertThat(await(client.listComments(REPO, issue.number()))).isEmpty();
+    ExecutionException gone =
+        assertThrows(ExecutionException.class, () -> await(client.deleteComment(REPO, said.id())));
+    assertThat(GitHubError.of(gone)).containsInstanceOf(GitHubError.NotFound.class);
+  }
+
+  @Test
   void pullRequestsDraftUpdateMergeAndListByHead() throws Exception {
     PullRequest draft =
         await(

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +22,16 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
+import org.roadmapsync.sync.CommentThread;
 import org.roadmapsync.sync.FieldConflict;
+import org.roadmapsync.sync.HistoryEntry;
 import org.roadmapsync.sync.IssueFields;
 import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.IssueSyncRows;
 import org.roadmapsync.sync.IssueSyncState;
+import org.roadmapsync.sync.LocalComment;
+import org.roadmapsync.sync.RemoteComment;
 import org.roadmapsync.sync.Side;
 import org.roadmapsync.sync.SyncField;
 import org.roadmapsync.sync.SyncService;
@@ -64,9 +70,20 @@ final class IssueRoutes extends AllDirectives {
       IssueFields roadmap,
       IssueFields github,
       Map<String, ConflictValues> conflict,
-      List<HistoryView> history) {}
+      List<HistoryView> history,
+      CommentsView comments) {}
 
   record ConflictValues(Object base, Object roadmap, Object github) {}
+
+  /**
+   * Each side's comments (the file's entries, GitHub's comments of the issue as last seen), the
+   * comments GitHub refused ({@code comment}, {@code reason}) and the posts under way.
+   */
+  record CommentsView(
+      List<LocalComment> roadmap,
+      List<RemoteComment> github,
+      List<CommentThread.Problem> errors,
+      List<Integer> posting) {}
 
   /**
    * {@code note}: what pull-request activity ({@code direction} {@code pull-request}) did; absent
@@ -74,7 +91,12 @@ final class IssueRoutes extends AllDirectives {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record HistoryView(
-      Instant at, String direction, String trigger, Map<String, ?> changes, String note) {}
+      Instant at,
+      String direction,
+      String trigger,
+      Map<String, ?> changes,
+      String note,
+      HistoryEntry.CommentChanges comments) {}
 
   record Accepted(String status, Integer issues) {}
 
@@ -226,40 +248,50 @@ final class IssueRoutes extends AllDirectives {
         d.roadmap(),
         d.github(),
         d.conflict(),
-        d.history());
+        d.history(),
+        d.comments());
   }
 
   private Route resolve(String id, IssueSyncState state, JsonNode body) {
-    if (state.conflict().isEmpty()) {
+    List<FieldConflict> fields = state.conflict();
+    List<CommentThread.Conflict> comments = state.comments().conflicts();
+    if (fields.isEmpty() && comments.isEmpty()) {
       return complete(errors.response(StatusCodes.CONFLICT, "issue " + id + " is not in conflict"));
     }
     Map<SyncField, Side> choices = new EnumMap<>(SyncField.class);
+    Map<Integer, Side> commentChoices = new HashMap<>();
     if (body.hasNonNull("keep")) {
       Optional<Side> side = side(body.get("keep"));
       if (side.isEmpty()) {
         return bad("keep must be \"roadmap\" or \"github\"");
       }
-      state.conflict().forEach(c -> choices.put(c.field(), side.get()));
+      fields.forEach(c -> choices.put(c.field(), side.get()));
+      comments.forEach(c -> commentChoices.put(c.comment(), side.get()));
     } else if (body.path("fields").isObject()) {
       for (var it = body.get("fields").fields(); it.hasNext(); ) {
         var entry = it.next();
         Optional<SyncField> field = SyncField.fromApiName(entry.getKey());
+        Optional<CommentThread.Conflict> comment =
+            comments.stream().filter(c -> c.apiName().equals(entry.getKey())).findFirst();
         Optional<Side> side = side(entry.getValue());
-        if (field.isEmpty() || side.isEmpty()) {
+        if ((field.isEmpty() && comment.isEmpty()) || side.isEmpty()) {
           return bad(
-              "fields maps a field name to \"roadmap\" or \"github\"; got "
+              "fields maps a field name (or comment:ID) to \"roadmap\" or \"github\"; got "
                   + entry.getKey()
                   + ": "
                   + entry.getValue());
         }
-        choices.put(field.get(), side.get());
+        field.ifPresent(f -> choices.put(f, side.get()));
+        comment.ifPresent(c -> commentChoices.put(c.comment(), side.get()));
       }
-      List<String> missing =
-          state.conflict().stream()
-              .map(FieldConflict::field)
-              .filter(f -> !choices.containsKey(f))
-              .map(SyncField::apiName)
-              .toList();
+      List<String> missing = new ArrayList<>();
+      fields.stream()
+          .map(FieldConflict::field)
+          .filter(f -> !choices.containsKey(f))
+          .forEach(f -> missing.add(f.apiName()));
+      comments.stream()
+          .filter(c -> !commentChoices.containsKey(c.comment()))
+          .forEach(c -> missing.add(c.apiName()));
       if (!missing.isEmpty()) {
         return bad("no choice for the conflicting field(s) " + String.join(", ", missing));
       }
@@ -268,7 +300,7 @@ final class IssueRoutes extends AllDirectives {
           "expected {\"keep\":\"roadmap\"|\"github\"} or {\"fields\":{\"title\":\"github\",...}}");
     }
     return answer(
-        sync.resolve(id, choices),
+        sync.resolve(id, choices, commentChoices),
         StatusCodes.CONFLICT,
         done -> json(StatusCodes.OK, new Accepted("resolved", 1)));
   }
@@ -382,8 +414,22 @@ final class IssueRoutes extends AllDirectives {
                         h.direction().apiName(),
                         h.trigger().apiName(),
                         h.changes(),
-                        h.note()))
+                        h.note(),
+                        h.comments()))
             .toList();
+    s.comments()
+        .conflicts()
+        .forEach(
+            c ->
+                conflict.put(
+                    c.apiName(), new ConflictValues(c.base(), c.roadmap(), c.githubText())));
+    CommentThread thread = s.comments();
+    CommentsView comments =
+        new CommentsView(
+            s.local() == null || s.local().comments() == null ? List.of() : s.local().comments(),
+            thread.githubInOrder(),
+            thread.problems(),
+            List.copyOf(thread.posting().keySet()));
     return new IssueDetail(
         s.id(),
         s.title(),
@@ -391,7 +437,7 @@ final class IssueRoutes extends AllDirectives {
         s.link() == null ? null : s.link().number(),
         s.status().apiName(),
         s.lastSyncAt(),
-        s.localProblem() != null ? s.localProblem() : s.lastSyncError(),
+        s.localProblem() != null ? s.localProblem() : s.syncError(),
         s.requeued() == null ? 0 : s.requeued().attempts(),
         s.requeued() == null ? null : s.requeued().at(),
         s.pendingChanges(),
@@ -399,6 +445,7 @@ final class IssueRoutes extends AllDirectives {
         s.local() == null ? null : s.local().fields(),
         s.remote() == null ? null : s.remote().fields(),
         conflict,
-        history);
+        history,
+        comments);
   }
 }

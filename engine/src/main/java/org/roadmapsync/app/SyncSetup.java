@@ -371,7 +371,8 @@ final class SyncSetup {
             metrics.syncMetrics(),
             links,
             requeue,
-            SyncContext.ROUND_LIMIT);
+            SyncContext.ROUND_LIMIT,
+            settings.github().commentDeletes());
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(
         Entity.of(

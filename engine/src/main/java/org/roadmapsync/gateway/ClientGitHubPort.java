@@ -1,18 +1,21 @@
 package org.roadmapsync.gateway;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.github.GitHubClient;
+import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.Issue;
 import org.roadmapsync.sync.BodyMarker;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.GitHubPort;
 import org.roadmapsync.sync.IssueFields;
 import org.roadmapsync.sync.IssueLink;
+import org.roadmapsync.sync.RemoteComment;
 import org.roadmapsync.sync.RemoteSnapshot;
 import org.roadmapsync.sync.SyncField;
 
@@ -88,6 +91,45 @@ public final class ClientGitHubPort implements GitHubPort {
                     .map(issue -> snapshot(repo, issue)));
   }
 
+  @Override
+  public CompletionStage<List<RemoteComment>> comments(IssueLink link) {
+    return reported(
+        client
+            .listComments(RepoRef.parse(link.repo()), link.number())
+            .thenApply(all -> all.stream().map(RemoteComment::from).toList()));
+  }
+
+  @Override
+  public CompletionStage<RemoteComment> postComment(IssueLink link, String body) {
+    return reported(
+        client
+            .createComment(RepoRef.parse(link.repo()), link.number(), body)
+            .thenApply(RemoteComment::from));
+  }
+
+  @Override
+  public CompletionStage<RemoteComment> editComment(String repo, long id, String body) {
+    return reported(
+        client.updateComment(RepoRef.parse(repo), id, body).thenApply(RemoteComment::from));
+  }
+
+  @Override
+  public CompletionStage<Void> deleteComment(String repo, long id) {
+    return reported(
+        client
+            .deleteComment(RepoRef.parse(repo), id)
+            .exceptionallyCompose(
+                error ->
+                    GitHubError.of(error)
+                            .filter(
+                                e ->
+                                    e instanceof GitHubError.NotFound
+                                        || e instanceof GitHubError.Gone)
+                            .isPresent()
+                        ? CompletableFuture.<Void>completedFuture(null)
+                        : CompletableFuture.<Void>failedFuture(error)));
+  }
+
   private <T> CompletionStage<T> reported(CompletionStage<T> stage) {
     return stage.whenComplete(
         (value, error) -> {
@@ -106,7 +148,6 @@ public final class ClientGitHubPort implements GitHubPort {
   }
 
   private RemoteSnapshot snapshot(String repo, Issue issue) {
-    return new RemoteSnapshot(
-        new IssueLink(repo, issue.number()), mapping.fromGitHub(issue), issue.updatedAt());
+    return mapping.snapshot(repo, issue);
   }
 }

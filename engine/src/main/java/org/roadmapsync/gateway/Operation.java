@@ -119,6 +119,69 @@ public sealed interface Operation {
     }
   }
 
+  // ---- comments of issues
+
+  record ReadComments(IssueLink link) implements Operation {
+    public String key() {
+      return "comments " + link.repo() + "#" + link.number();
+    }
+
+    public boolean write() {
+      return false;
+    }
+
+    public CompletionStage<?> run(Ports ports) {
+      return ports.issues().comments(link);
+    }
+  }
+
+  /** Keyed by its text (which names the roadmap comment in its marker): one post at a time. */
+  record PostComment(IssueLink link, String body) implements Operation {
+    public boolean repeatable() {
+      return false;
+    }
+
+    public String key() {
+      return "post comment " + link.repo() + "#" + link.number() + " " + body.hashCode();
+    }
+
+    public boolean write() {
+      return true;
+    }
+
+    public CompletionStage<?> run(Ports ports) {
+      return ports.issues().postComment(link, body);
+    }
+  }
+
+  record EditComment(String repo, long id, String body) implements Operation {
+    public String key() {
+      return "edit comment " + repo + " " + id;
+    }
+
+    public boolean write() {
+      return true;
+    }
+
+    public CompletionStage<?> run(Ports ports) {
+      return ports.issues().editComment(repo, id, body);
+    }
+  }
+
+  record DeleteComment(String repo, long id) implements Operation {
+    public String key() {
+      return "delete comment " + repo + " " + id;
+    }
+
+    public boolean write() {
+      return true;
+    }
+
+    public CompletionStage<?> run(Ports ports) {
+      return ports.issues().deleteComment(repo, id);
+    }
+  }
+
   // ---- pull requests: keyed by repository and branch or number, so one pull request's calls never
   // run side by side
 

@@ -1,6 +1,7 @@
 package org.roadmapsync.gateway;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -8,6 +9,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.roadmapsync.sync.GitHubPort;
 import org.roadmapsync.sync.IssueFields;
 import org.roadmapsync.sync.IssueLink;
+import org.roadmapsync.sync.RemoteComment;
 import org.roadmapsync.sync.RemoteSnapshot;
 import org.roadmapsync.sync.SyncField;
 import org.roadmapsync.sync.Trigger;
@@ -53,6 +55,26 @@ public final class QueuedGitHubPort implements GitHubPort {
   public CompletionStage<Optional<RemoteSnapshot>> findPublished(
       String repo, String roadmapId, Instant since) {
     return submit(new Operation.FindPublished(repo, roadmapId, since));
+  }
+
+  @Override
+  public CompletionStage<List<RemoteComment>> comments(IssueLink link) {
+    return submit(new Operation.ReadComments(link));
+  }
+
+  @Override
+  public CompletionStage<RemoteComment> postComment(IssueLink link, String body) {
+    return submit(new Operation.PostComment(link, body));
+  }
+
+  @Override
+  public CompletionStage<RemoteComment> editComment(String repo, long id, String body) {
+    return submit(new Operation.EditComment(repo, id, body));
+  }
+
+  @Override
+  public CompletionStage<Void> deleteComment(String repo, long id) {
+    return submit(new Operation.DeleteComment(repo, id));
   }
 
   private <T> CompletionStage<T> submit(Operation operation) {

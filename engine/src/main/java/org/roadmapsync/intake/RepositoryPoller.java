@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,6 +35,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.roadmapsync.config.RepoRef;
+import org.roadmapsync.github.Comment;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.Issue;
@@ -42,9 +44,9 @@ import org.roadmapsync.github.Listing;
 import org.roadmapsync.github.RateLimitSnapshot;
 import org.roadmapsync.persistence.CborSerializable;
 import org.roadmapsync.sync.FieldMapping;
-import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.LinkDirectory;
+import org.roadmapsync.sync.RemoteComment;
 import org.roadmapsync.sync.RemoteSnapshot;
 import org.roadmapsync.sync.Trigger;
 
@@ -116,6 +118,11 @@ public final class RepositoryPoller
 
   private record Listed(Listing<Issue> listing, Throwable error) implements Command {}
 
+  private record CommentsListed(Listing<Comment> listing, Throwable error) implements Command {}
+
+  /** The changed comments went to their issues' entities; {@code next}: null when one failed. */
+  private record CommentsHandedOut(State next, Throwable error) implements Command {}
+
   private record LinksRead(
       List<Issue> changed, State next, Map<Long, String> links, Throwable error)
       implements Command {}
@@ -134,6 +141,9 @@ public final class RepositoryPoller
    */
   public record WatermarkAdvanced(Instant watermark, String etag) implements Event {}
 
+  /** The comment listing's position moved (as {@link WatermarkAdvanced} for the issues). */
+  public record CommentsWatermarkAdvanced(Instant watermark, String etag) implements Event {}
+
   /**
    * Where the next poll starts.
    *
@@ -143,8 +153,22 @@ public final class RepositoryPoller
    *     was one page with room left: a 304 to it then means that nothing in the repository changed
    *     since every issue of it was handed out (with more pages, a change can leave the first page
    *     as it was). Null when not known: the next listing is answered in full.
+   * @param commentsWatermark the newest {@code updated_at} of a comment seen in the repository
+   *     (null: none yet; the first listing reads every comment), with {@code commentsEtag} kept as
+   *     {@code etag} is
    */
-  public record State(Instant watermark, String etag) implements CborSerializable {}
+  public record State(
+      Instant watermark, String etag, Instant commentsWatermark, String commentsEtag)
+      implements CborSerializable {
+
+    State withIssues(Instant newWatermark, String newEtag) {
+      return new State(newWatermark, newEtag, commentsWatermark, commentsEtag);
+    }
+
+    State withComments(Instant newWatermark, String newEtag) {
+      return new State(watermark, etag, newWatermark, newEtag);
+    }
+  }
 
   public static Behavior<Command> create(RepoRef repo, Wiring wiring) {
     return Behaviors.<Command>supervise(
@@ -205,7 +229,7 @@ public final class RepositoryPoller
 
   @Override
   public State emptyState() {
-    return new State(null, null);
+    return new State(null, null, null, null);
   }
 
   @Override
@@ -229,6 +253,8 @@ public final class RepositoryPoller
                   .tell(run == null ? SyncRun.Progress.neverRun(repo.toString()) : run.progress());
               return Effect().none();
             })
+        .onCommand(CommentsListed.class, this::onCommentsListed)
+        .onCommand(CommentsHandedOut.class, this::onCommentsHandedOut)
         .onCommand(Listed.class, this::onListed)
         .onCommand(LinksRead.class, this::onLinksRead)
         .onCommand(EntityAnswered.class, this::onEntityAnswered)
@@ -240,12 +266,108 @@ public final class RepositoryPoller
       return Effect().none();
     }
     run = new SyncRun(repo.toString(), wiring.clock().instant());
+    // Comments first: the issues listed next then count the comments their entities know.
+    Instant since =
+        state.commentsWatermark() == null ? null : state.commentsWatermark().minus(OVERLAP);
+    context.pipeToSelf(
+        wiring
+            .client()
+            .listRepositoryComments(repo, since, Optional.ofNullable(state.commentsEtag())),
+        CommentsListed::new);
+    return Effect().none();
+  }
+
+  private Effect<Event, State> onCommentsListed(State state, CommentsListed c) {
+    if (c.error() != null) {
+      return pollFailed(c.error());
+    }
+    Listing<Comment> listing = c.listing();
+    if (listing.notModified() && !redeliver) {
+      return listIssues(state);
+    }
+    Instant newest = state.commentsWatermark();
+    Map<Long, List<RemoteComment>> byIssue = new LinkedHashMap<>();
+    for (Comment comment : listing.items()) {
+      if (comment.updatedAt() != null && (newest == null || comment.updatedAt().isAfter(newest))) {
+        newest = comment.updatedAt();
+      }
+      issueNumber(comment)
+          .ifPresent(
+              n ->
+                  byIssue
+                      .computeIfAbsent(n, k -> new ArrayList<>())
+                      .add(RemoteComment.from(comment)));
+    }
+    State next = state.withComments(newest, etagToKeep(state.commentsWatermark(), newest, listing));
+    context.pipeToSelf(
+        wiring
+            .links()
+            .linksOf(repo.toString())
+            .thenCompose(links -> handOutComments(links, byIssue)),
+        (done, error) -> new CommentsHandedOut(next, error));
+    return Effect().none();
+  }
+
+  private CompletionStage<Done> handOutComments(
+      Map<Long, String> links, Map<Long, List<RemoteComment>> byIssue) {
+    List<CompletableFuture<Done>> answers = new ArrayList<>();
+    byIssue.forEach(
+        (number, comments) -> {
+          String id = links.get(number);
+          if (id != null) {
+            answers.add(
+                wiring
+                    .entities()
+                    .apply(id)
+                    .<Done>askWithStatus(
+                        r ->
+                            new IssueSyncEntity.ObserveComments(
+                                comments, List.of(), Trigger.POLL, r),
+                        ENTITY_TIMEOUT)
+                    .toCompletableFuture());
+          }
+        });
+    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+        .thenApply(v -> Done.getInstance());
+  }
+
+  private Effect<Event, State> onCommentsHandedOut(State state, CommentsHandedOut c) {
+    if (c.error() != null) {
+      // handed out again by the next poll: the watermark stays
+      context.getLog().warn("comments of {} not all handed out: {}", repo, c.error().getMessage());
+      return listIssues(state);
+    }
+    if (c.next().equals(state)) {
+      return listIssues(state);
+    }
+    return Effect()
+        .persist(
+            new CommentsWatermarkAdvanced(c.next().commentsWatermark(), c.next().commentsEtag()))
+        .thenRun(this::startIssueListing);
+  }
+
+  private Effect<Event, State> listIssues(State state) {
+    startIssueListing(state);
+    return Effect().none();
+  }
+
+  private void startIssueListing(State state) {
     Instant since = state.watermark() == null ? null : state.watermark().minus(OVERLAP);
     // The journaled ETag belongs to this very URL; the client's cache (a newer one, with the
     // items) wins over it while this process has one.
     context.pipeToSelf(
         wiring.client().listIssuesSince(repo, since, Optional.ofNullable(state.etag())),
         Listed::new);
+  }
+
+  private Effect<Event, State> pollFailed(Throwable error) {
+    String why =
+        GitHubError.of(error).map(e -> e.describe()).orElse(String.valueOf(error.getMessage()));
+    run.fail(why, wiring.clock().instant());
+    releaseWaiting();
+    Duration next = interval.failed();
+    context.getLog().warn("polling {} failed: {}; next poll in {}", repo, why, next);
+    scheduleNext(next);
     return Effect().none();
   }
 
@@ -263,16 +385,7 @@ public final class RepositoryPoller
 
   private Effect<Event, State> onListed(State state, Listed c) {
     if (c.error() != null) {
-      String why =
-          GitHubError.of(c.error())
-              .map(e -> e.describe())
-              .orElse(String.valueOf(c.error().getMessage()));
-      run.fail(why, wiring.clock().instant());
-      releaseWaiting();
-      Duration next = interval.failed();
-      context.getLog().warn("polling {} failed: {}; next poll in {}", repo, why, next);
-      scheduleNext(next);
-      return Effect().none();
+      return pollFailed(c.error());
     }
     Listing<Issue> listing = c.listing();
     if (listing.notModified() && !redeliver) {
@@ -318,11 +431,7 @@ public final class RepositoryPoller
         continue;
       }
       listed.add(id);
-      RemoteSnapshot snapshot =
-          new RemoteSnapshot(
-              new IssueLink(repo.toString(), issue.number()),
-              wiring.mapping().fromGitHub(issue),
-              issue.updatedAt());
+      RemoteSnapshot snapshot = wiring.mapping().snapshot(repo.toString(), issue);
       boolean alreadyHandedOut =
           issue.updatedAt() != null && snapshot.equals(handedOutNearWatermark.get(issue.number()));
       if (!alreadyHandedOut) {
@@ -383,9 +492,13 @@ public final class RepositoryPoller
    * (one page, not full).
    */
   static State next(State state, Instant newest, Listing<?> listing) {
-    boolean sameUrl = Objects.equals(newest, state.watermark());
+    return state.withIssues(newest, etagToKeep(state.watermark(), newest, listing));
+  }
+
+  private static String etagToKeep(Instant watermark, Instant newest, Listing<?> listing) {
+    boolean sameUrl = Objects.equals(newest, watermark);
     boolean whole = listing.pages() == 1 && listing.items().size() < IssueQuery.PER_PAGE;
-    return new State(newest, sameUrl && whole ? listing.etag().orElse(null) : null);
+    return sameUrl && whole ? listing.etag().orElse(null) : null;
   }
 
   /**
@@ -442,6 +555,19 @@ public final class RepositoryPoller
         .removeIf(s -> s.updatedAt() == null || s.updatedAt().isBefore(horizon));
   }
 
+  /** The issue or pull request a comment is on, from its {@code issue_url}. */
+  static Optional<Long> issueNumber(Comment comment) {
+    String url = comment.issueUrl();
+    if (url == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Long.parseLong(url.substring(url.lastIndexOf('/') + 1)));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   private void scheduleNext(Duration next) {
     if (autoSync) {
       timers.startSingleTimer(TICK, Tick.INSTANCE, next);
@@ -452,7 +578,10 @@ public final class RepositoryPoller
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(WatermarkAdvanced.class, (state, e) -> new State(e.watermark(), e.etag()))
+        .onEvent(WatermarkAdvanced.class, (state, e) -> state.withIssues(e.watermark(), e.etag()))
+        .onEvent(
+            CommentsWatermarkAdvanced.class,
+            (state, e) -> state.withComments(e.watermark(), e.etag()))
         .build();
   }
 

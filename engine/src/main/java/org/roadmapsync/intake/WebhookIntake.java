@@ -20,6 +20,7 @@ import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.Supervision;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
+import org.roadmapsync.github.Issue;
 import org.roadmapsync.github.WebhookEvent;
 import org.roadmapsync.github.WebhookEvents;
 import org.roadmapsync.github.WebhookSignatureVerifier;
@@ -27,7 +28,7 @@ import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.LinkDirectory;
-import org.roadmapsync.sync.RemoteSnapshot;
+import org.roadmapsync.sync.RemoteComment;
 import org.roadmapsync.sync.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,7 @@ public final class WebhookIntake {
   private final FieldMapping mapping;
   private final LinkDirectory links;
   private final Function<String, EntityRef<IssueSyncEntity.Command>> entities;
-  private final BoundedSourceQueue<WebhookEvent.IssuesEvent> queue;
+  private final BoundedSourceQueue<IssueEvent> queue;
   private final Consumer<String> results;
   private final Consumer<String> routing;
 
@@ -142,7 +143,7 @@ public final class WebhookIntake {
     this.links = links;
     this.entities = entities;
     this.queue =
-        Source.<WebhookEvent.IssuesEvent>queue(QUEUE_SIZE)
+        Source.<IssueEvent>queue(QUEUE_SIZE)
             .mapAsyncUnordered(
                 PARALLELISM,
                 event ->
@@ -167,7 +168,10 @@ public final class WebhookIntake {
    * The events this intake acts on ({@code X-GitHub-Event}); any other delivery is answered and
    * ignored, so asking GitHub to send one again would change nothing.
    */
-  public static final Set<String> SYNCED_EVENTS = Set.of("issues", "pull_request");
+  public static final Set<String> SYNCED_EVENTS = Set.of("issues", "issue_comment", "pull_request");
+
+  /** An {@code issues} or {@code issue_comment} event, on its way to the issue's entity. */
+  private record IssueEvent(WebhookEvent event, String repo, Issue issue, String action) {}
 
   /**
    * Whether a delivery id ({@code X-GitHub-Delivery}) was already taken, once the delivery log is
@@ -294,33 +298,56 @@ public final class WebhookIntake {
   }
 
   private Verdict accept(WebhookEvent event) {
-    if (!(event instanceof WebhookEvent.IssuesEvent issues)
-        || issues.issue().isPullRequest()
-        || issues.repository() == null) {
+    IssueEvent issueEvent = null;
+    if (event instanceof WebhookEvent.IssuesEvent issues && issues.repository() != null) {
+      issueEvent =
+          new IssueEvent(event, issues.repository().fullName(), issues.issue(), issues.action());
+    } else if (event instanceof WebhookEvent.IssueCommentEvent comment
+        && comment.repository() != null
+        && comment.comment() != null) {
+      issueEvent =
+          new IssueEvent(event, comment.repository().fullName(), comment.issue(), comment.action());
+    }
+    if (issueEvent == null || issueEvent.issue() == null || issueEvent.issue().isPullRequest()) {
       return new Accepted("ignored", "'" + event.event() + "' events are not synced");
     }
-    if (queue.offer(issues) != QueueOfferResult.enqueued()) {
-      log.warn("webhook queue full: issue #{} is left to the next poll", issues.issue().number());
+    if (queue.offer(issueEvent) != QueueOfferResult.enqueued()) {
+      log.warn(
+          "webhook queue full: issue #{} is left to the next poll", issueEvent.issue().number());
       return new Accepted("deferred", "busy: the change is picked up by the next poll");
     }
-    return new Accepted("queued", "issues " + issues.action() + " #" + issues.issue().number());
+    return new Accepted(
+        "queued", event.event() + " " + issueEvent.action() + " #" + issueEvent.issue().number());
   }
 
-  private CompletionStage<Done> route(WebhookEvent.IssuesEvent event) {
-    IssueLink link = new IssueLink(event.repository().fullName(), event.issue().number());
+  private CompletionStage<Done> route(IssueEvent event) {
+    IssueLink link = new IssueLink(event.repo(), event.issue().number());
     return links
         .linkedTo(link)
         .thenApply(
             id -> {
               if (id.isEmpty()) {
                 routing.accept("unlinked");
-                if (!event.action().equals("deleted") && !event.action().equals("transferred")) {
+                if (event.event() instanceof WebhookEvent.IssuesEvent
+                    && !event.action().equals("deleted")
+                    && !event.action().equals("transferred")) {
                   links.unlinkedSeen(link.repo(), event.issue(), Trigger.WEBHOOK);
                 }
                 return Done.getInstance();
               }
               EntityRef<IssueSyncEntity.Command> entity = entities.apply(id.get());
-              switch (event.action()) {
+              if (event.event() instanceof WebhookEvent.IssueCommentEvent c) {
+                // the comment first: the issue's comment count then agrees with what is known
+                RemoteComment comment = RemoteComment.from(c.comment());
+                boolean deleted = c.action().equals("deleted");
+                entity.tell(
+                    new IssueSyncEntity.ObserveComments(
+                        deleted ? List.of() : List.of(comment),
+                        deleted ? List.of(comment.id()) : List.of(),
+                        Trigger.WEBHOOK,
+                        system.ignoreRef()));
+              }
+              switch (event.event() instanceof WebhookEvent.IssuesEvent ? event.action() : "") {
                 // Gone from this repository: a sync round reads it, gets 410 or 301, and puts the
                 // issue in error with that reason.
                 case "deleted", "transferred" ->
@@ -328,8 +355,7 @@ public final class WebhookIntake {
                 default ->
                     entity.tell(
                         new IssueSyncEntity.ObserveRemote(
-                            new RemoteSnapshot(
-                                link, mapping.fromGitHub(event.issue()), event.issue().updatedAt()),
+                            mapping.snapshot(link.repo(), event.issue()),
                             Trigger.WEBHOOK,
                             system.ignoreRef()));
               }

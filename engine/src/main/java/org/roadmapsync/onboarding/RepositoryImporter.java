@@ -279,11 +279,7 @@ public final class RepositoryImporter extends AbstractBehavior<RepositoryImporte
     }
     RoadmapIssue file = written.file();
     known.put(work.issue().number(), file.id());
-    RemoteSnapshot remote =
-        new RemoteSnapshot(
-            work.link(wiring.repo()),
-            wiring.mapping().fromGitHub(work.issue()),
-            work.issue().updatedAt());
+    RemoteSnapshot remote = wiring.mapping().snapshot(wiring.repo(), work.issue());
     getContext()
         .pipeToSelf(
             wiring

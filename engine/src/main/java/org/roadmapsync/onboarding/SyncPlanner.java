@@ -324,7 +324,7 @@ public final class SyncPlanner {
                 ? "GitHub's issue " + link + " could not be read: " + failed
                 : "GitHub's issue " + link + " was not listed: deleted or moved?");
       }
-      remote = new RemoteSnapshot(link, mapping.fromGitHub(issue), issue.updatedAt());
+      remote = mapping.snapshot(link.repo(), issue);
     }
     RoundPreview.Preview preview = RoundPreview.of(state, local.snapshot(), remote, strategy);
     return line(state.apply(new IssueSyncEntity.LocalObserved(local.snapshot())), preview);

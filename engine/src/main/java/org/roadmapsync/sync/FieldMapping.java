@@ -87,6 +87,15 @@ public final class FieldMapping {
             issue.issueType().map(IssueType::yaml).orElse(IssueType.OTHER.yaml())));
   }
 
+  /** GitHub's issue {@code issue} of {@code repo} as sync keeps it. */
+  public RemoteSnapshot snapshot(String repo, Issue issue) {
+    return new RemoteSnapshot(
+        new IssueLink(repo, issue.number()),
+        fromGitHub(issue),
+        issue.updatedAt(),
+        issue.comments());
+  }
+
   public IssueFields fromGitHub(Issue issue) {
     List<String> names = issue.labelNames();
     return enabledOnly(

@@ -1,6 +1,7 @@
 package org.roadmapsync.sync;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +61,26 @@ public interface GitHubPort {
         return refused();
       }
 
+      @Override
+      public CompletionStage<List<RemoteComment>> comments(IssueLink link) {
+        return refused();
+      }
+
+      @Override
+      public CompletionStage<RemoteComment> postComment(IssueLink link, String body) {
+        return refused();
+      }
+
+      @Override
+      public CompletionStage<RemoteComment> editComment(String repo, long id, String body) {
+        return refused();
+      }
+
+      @Override
+      public CompletionStage<Void> deleteComment(String repo, long id) {
+        return refused();
+      }
+
       private <T> CompletionStage<T> refused() {
         return CompletableFuture.failedFuture(new IllegalStateException(reason));
       }
@@ -79,4 +100,15 @@ public interface GitHubPort {
   /** An issue carrying the roadmap id's marker, created or updated since {@code since}. */
   CompletionStage<Optional<RemoteSnapshot>> findPublished(
       String repo, String roadmapId, Instant since);
+
+  /** Every comment of the issue (every page; the first one conditional). */
+  CompletionStage<List<RemoteComment>> comments(IssueLink link);
+
+  /** Posts a comment on the issue; answers it as GitHub made it. */
+  CompletionStage<RemoteComment> postComment(IssueLink link, String body);
+
+  CompletionStage<RemoteComment> editComment(String repo, long id, String body);
+
+  /** Deletes the comment; one GitHub no longer has counts as deleted. */
+  CompletionStage<Void> deleteComment(String repo, long id);
 }

@@ -12,11 +12,37 @@ import org.roadmapsync.persistence.CborSerializable;
  * whose {@code note} says what happened; entries journaled before notes existed read it as null.
  */
 public record HistoryEntry(
-    Instant at, Direction direction, Trigger trigger, Map<String, FieldChange> changes, String note)
+    Instant at,
+    Direction direction,
+    Trigger trigger,
+    Map<String, FieldChange> changes,
+    String note,
+    CommentChanges comments)
     implements CborSerializable {
 
   public HistoryEntry {
     changes = changes == null ? Map.of() : changes;
+  }
+
+  public HistoryEntry(
+      Instant at,
+      Direction direction,
+      Trigger trigger,
+      Map<String, FieldChange> changes,
+      String note) {
+    this(at, direction, trigger, changes, note, null);
+  }
+
+  /**
+   * How many comments the change added, edited and removed on the side it wrote (entries journaled
+   * before comments were synced read it as null).
+   */
+  public record CommentChanges(int added, int edited, int removed) implements CborSerializable {}
+
+  /** Comments carried across, and nothing else. */
+  public static HistoryEntry comments(
+      Instant at, Direction direction, Trigger trigger, CommentChanges comments) {
+    return new HistoryEntry(at, direction, trigger, Map.of(), null, comments);
   }
 
   public enum Direction {

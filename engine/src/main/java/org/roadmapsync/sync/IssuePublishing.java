@@ -150,7 +150,7 @@ final class IssuePublishing {
             s -> {
               waiters.forEach(w -> w.tell(StatusReply.success(s.link())));
               waiters.clear();
-              round.endSynced(); // both sides now hold the published fields
+              round.afterFields(true); // both sides now hold the published fields
             })
         .thenNoReply();
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
@@ -29,21 +30,35 @@ final class IssueRound {
   private final EffectFactories<Event, IssueSyncState> effects;
   private final ReconcileRound round;
   private final BiConsumer<IssueSyncState, Trigger> publish;
+  private final Predicate<IssueSyncState> commentsPending;
 
-  /** {@code publish} creates the GitHub issue of a roadmap issue asked to be published. */
+  /**
+   * {@code publish} creates the GitHub issue of a roadmap issue asked to be published; {@code
+   * commentsPending}: the issue's comments call for work (a round for them alone).
+   */
   IssueRound(
       String issueId,
       SyncContext sync,
       ActorContext<Command> context,
       EffectFactories<Event, IssueSyncState> effects,
       ReconcileRound round,
-      BiConsumer<IssueSyncState, Trigger> publish) {
+      BiConsumer<IssueSyncState, Trigger> publish,
+      Predicate<IssueSyncState> commentsPending) {
     this.issueId = issueId;
     this.sync = sync;
     this.context = context;
     this.effects = effects;
     this.round = round;
     this.publish = publish;
+    this.commentsPending = commentsPending;
+  }
+
+  Trigger trigger() {
+    return round.trigger();
+  }
+
+  long number() {
+    return round.number();
   }
 
   /** GitHub, at the priority of what started this round. */
@@ -84,6 +99,9 @@ final class IssueRound {
         } else if (state.needsSync()) {
           round.begin(trigger);
           context.getSelf().tell(new IssueSyncEntity.Fetched(state.remote(), false, null));
+        } else if (commentsPending.test(state)) {
+          round.begin(trigger);
+          afterFields(false);
         }
       }
     }
@@ -141,7 +159,7 @@ final class IssueRound {
       if (conflict.news()) {
         events.add(new IssueSyncEntity.ConflictDetected(conflict.fields(), sync.clock().instant()));
       }
-      return persist(events).thenRun(s -> end());
+      return persist(events).thenRun(s -> afterFields(false));
     } else if (step instanceof RoundPlan.Push push) {
       context.pipeToSelf(
           github().push(now.link(), issueId, push.merged(), push.push()),
@@ -153,9 +171,9 @@ final class IssueRound {
       return persist(events);
     } else if (step instanceof RoundPlan.Settle settle) {
       events.add(new IssueSyncEntity.Synced(settle.merged(), sync.clock().instant()));
-      return persist(events).thenRun(s -> endSynced());
+      return persist(events).thenRun(s -> afterFields(true));
     }
-    return persist(events).thenRun(s -> end());
+    return persist(events).thenRun(s -> afterFields(false));
   }
 
   ReplyEffect<Event, IssueSyncState> onPushDone(IssueSyncState state, IssueSyncEntity.PushDone c) {
@@ -174,7 +192,7 @@ final class IssueRound {
             entry(HistoryEntry.Direction.PUSH, state.remote().fields(), c.remote().fields())));
     if (c.pull().isEmpty()) {
       events.add(new IssueSyncEntity.Synced(c.merged(), sync.clock().instant()));
-      return persist(events).thenRun(s -> endSynced()).thenNoReply();
+      return persist(events).thenRun(s -> afterFields(true)).thenNoReply();
     }
     return effects.persist(events).thenRun(s -> pull(s, c.merged(), c.pull())).thenNoReply();
   }
@@ -188,11 +206,7 @@ final class IssueRound {
 
   ReplyEffect<Event, IssueSyncState> onPullDone(IssueSyncState state, IssueSyncEntity.PullDone c) {
     if (c.stale()) {
-      // The file changed since we read it: read it again and merge that edit in the next round.
-      context.pipeToSelf(
-          sync.roadmap().read(issueId),
-          (local, error) -> new IssueSyncEntity.LocalReread(local, describe(error)));
-      return effects.noReply();
+      return reread();
     }
     if (c.failure() != null) {
       return failed(state, c.failure());
@@ -204,8 +218,16 @@ final class IssueRound {
                     c.local(),
                     entry(HistoryEntry.Direction.PULL, state.local().fields(), c.local().fields())),
                 new IssueSyncEntity.Synced(c.merged(), sync.clock().instant())))
-        .thenRun(s -> endSynced())
+        .thenRun(s -> afterFields(true))
         .thenNoReply();
+  }
+
+  /** The file changed since it was read: read it again and merge that edit in the next round. */
+  ReplyEffect<Event, IssueSyncState> reread() {
+    context.pipeToSelf(
+        sync.roadmap().read(issueId),
+        (local, error) -> new IssueSyncEntity.LocalReread(local, describe(error)));
+    return effects.noReply();
   }
 
   ReplyEffect<Event, IssueSyncState> onLocalReread(IssueSyncEntity.LocalReread c) {
@@ -278,6 +300,11 @@ final class IssueRound {
     sync.requeue().wake(issueId, state.requeued());
   }
 
+  /** The fields are done: the comments follow ({@code synced}: the fields ended in step). */
+  void afterFields(boolean synced) {
+    context.getSelf().tell(new IssueSyncEntity.CommentStep(synced));
+  }
+
   /** Ends a round that left both sides in step, reporting how long it took. */
   void endSynced() {
     sync.metrics().roundSynced(round.elapsed());
@@ -313,7 +340,7 @@ final class IssueRound {
   }
 
   /** The file changed since it was read: somewhere in the causes of {@code error}. */
-  private static boolean stale(Throwable error) {
+  static boolean stale(Throwable error) {
     for (Throwable t = error; t != null && t != t.getCause(); t = t.getCause()) {
       if (t instanceof RoadmapStoreException.StaleIssue) {
         return true;

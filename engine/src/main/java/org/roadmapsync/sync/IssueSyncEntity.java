@@ -2,6 +2,7 @@ package org.roadmapsync.sync;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,8 +67,14 @@ public final class IssueSyncEntity
 
   public record SyncNow(Trigger trigger, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
-  /** Settles a manual conflict: per conflicting field, the side whose value both sides get. */
-  public record Resolve(Map<SyncField, Side> choices, ActorRef<StatusReply<Done>> replyTo)
+  /**
+   * Settles a manual conflict: per conflicting field, and per conflicting comment (by its id in the
+   * file), the side whose value both sides get.
+   */
+  public record Resolve(
+      Map<SyncField, Side> choices,
+      Map<Integer, Side> commentChoices,
+      ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
   public record Link(IssueLink link, ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -90,6 +97,17 @@ public final class IssueSyncEntity
   public record Publish(ActorRef<StatusReply<IssueLink>> replyTo) implements Command {}
 
   public record Get(ActorRef<IssueSyncState> replyTo) implements Command {}
+
+  /**
+   * GitHub's comments of the issue as a webhook or the repository's comment listing showed them:
+   * made or edited ({@code seen}) and deleted.
+   */
+  public record ObserveComments(
+      List<RemoteComment> seen,
+      List<Long> deleted,
+      Trigger trigger,
+      ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
 
   /**
    * The full listing this entity waited for ended: if it did not bring the GitHub issue, read it
@@ -145,6 +163,31 @@ public final class IssueSyncEntity
       ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
+  /**
+   * The fields are carried across: the comments' turn, one write at a time; {@code synced}: the
+   * fields ended in step (the round counts as a sync).
+   */
+  record CommentStep(boolean synced) implements Command {}
+
+  record CommentsRead(List<RemoteComment> all, Failure failure) implements Command {}
+
+  /**
+   * A comment write answered: {@code answer} (a post or an edit) or {@code deleted}; {@code
+   * comment}, the file comment it was for (null for a delete).
+   */
+  record CommentWritten(
+      RemoteComment answer,
+      Long deleted,
+      Integer comment,
+      String text,
+      HistoryEntry.CommentChanges change,
+      Failure failure)
+      implements Command {}
+
+  record CommentsPulled(
+      LocalSnapshot local, HistoryEntry.CommentChanges change, Failure failure, boolean stale)
+      implements Command {}
+
   /** The watchdog of round {@code round}: it has not ended within its limit. */
   record RoundOverdue(long round) implements Command {}
 
@@ -192,6 +235,39 @@ public final class IssueSyncEntity
   public record SyncFailed(String error, Instant at, Instant retryAt) implements Event {}
 
   /**
+   * GitHub's comments as seen ({@code complete}: every one of them, the others are gone), or as
+   * GitHub answered sync's own write made at {@code wroteAt} with its history {@code entry} (both
+   * null for what others did).
+   */
+  public record CommentsObserved(
+      List<RemoteComment> seen,
+      List<Long> deleted,
+      boolean complete,
+      Instant wroteAt,
+      HistoryEntry entry)
+      implements Event {}
+
+  /**
+   * Written before GitHub is asked to post file comment {@code comment}, so that after a crash the
+   * post is looked for before it is made again.
+   */
+  public record CommentPostRequested(int comment, Instant at) implements Event {}
+
+  /** GitHub refused a file comment (too long, the issue locked): parked with the reason. */
+  public record CommentFailed(CommentThread.Problem problem) implements Event {}
+
+  /** The comments' new base, and what waits for a person. */
+  public record CommentsSettled(
+      List<CommentThread.Link> links,
+      List<Long> detached,
+      List<CommentThread.Conflict> conflicts,
+      List<CommentThread.Problem> problems)
+      implements Event {}
+
+  /** Conflicting comments settled: per file comment id, the base that makes the choice win. */
+  public record CommentConflictsResolved(Map<Integer, String> bases) implements Event {}
+
+  /**
    * Pull-request activity for the history; {@code local} is the file after the status it set (null:
    * untouched).
    */
@@ -216,6 +292,7 @@ public final class IssueSyncEntity
   private final IssuePublishing publishing;
   private final IssueLinking linking;
   private final PullRequestNotes pullRequestNotes;
+  private final IssueComments comments;
 
   private IssueSyncEntity(
       String issueId,
@@ -232,7 +309,10 @@ public final class IssueSyncEntity
             sync.roundLimit(),
             ReconcileRound.Watchdog.onTimers(timers, RoundOverdue::new));
     // the round starts a publish and the publishing ends the round: each knows the other
-    this.round = new IssueRound(issueId, sync, context, Effect(), rounds, this::publish);
+    this.comments = new IssueComments(issueId, sync, context, Effect());
+    this.round =
+        new IssueRound(issueId, sync, context, Effect(), rounds, this::publish, comments::pending);
+    comments.roundIs(round);
     this.publishing =
         new IssuePublishing(issueId, sync, context, Effect(), round, this::announceLink);
     this.linking = new IssueLinking(sync, context, Effect(), round, this::announceLink);
@@ -270,6 +350,12 @@ public final class IssueSyncEntity
         .onCommand(LocalReread.class, (state, c) -> round.onLocalReread(c))
         .onCommand(RetryDue.class, (state, c) -> round.onRetryDue(state))
         .onCommand(RoundOverdue.class, round::onOverdue)
+        // comments
+        .onCommand(ObserveComments.class, this::onObserveComments)
+        .onCommand(CommentStep.class, comments::onStep)
+        .onCommand(CommentsRead.class, comments::onRead)
+        .onCommand(CommentWritten.class, comments::onWritten)
+        .onCommand(CommentsPulled.class, comments::onPulled)
         // links
         .onCommand(Link.class, linking::onLink)
         .onCommand(LinkChecked.class, (state, c) -> linking.onLinkChecked(c))
@@ -293,6 +379,7 @@ public final class IssueSyncEntity
     LocalSnapshot local = c.local();
     if (state.localProblem() == null
         && state.local() != null
+        && state.local().comments() != null
         && state.local().contentHash().equals(local.contentHash())) {
       return Effect()
           .reply(c.replyTo(), StatusReply.ack()); // our own write, or a rescan of an unchanged file
@@ -345,28 +432,61 @@ public final class IssueSyncEntity
     return round.continueWith(state, remote, false).thenReply(c.replyTo(), s -> StatusReply.ack());
   }
 
+  private ReplyEffect<Event, IssueSyncState> onObserveComments(
+      IssueSyncState state, ObserveComments c) {
+    if (state.link() == null) {
+      return Effect().reply(c.replyTo(), StatusReply.ack());
+    }
+    CommentsObserved observed = new CommentsObserved(c.seen(), c.deleted(), false, null, null);
+    if (state.apply(observed).comments().equals(state.comments())) {
+      return Effect().reply(c.replyTo(), StatusReply.ack()); // nothing new: an echo, or a repeat
+    }
+    return Effect()
+        .persist(observed)
+        .thenRun(s -> round.start(s, c.trigger(), false))
+        .thenReply(c.replyTo(), s -> StatusReply.ack());
+  }
+
   /** Settles a manual conflict: the side not chosen is made to look unchanged. */
   private ReplyEffect<Event, IssueSyncState> onResolve(IssueSyncState state, Resolve c) {
-    if (state.conflict().isEmpty()) {
+    if (state.conflict().isEmpty() && state.comments().conflicts().isEmpty()) {
       return Effect()
           .reply(c.replyTo(), StatusReply.error("issue " + issueId + " is not in conflict"));
     }
-    IssueFields base = state.base() != null ? state.base() : state.remote().fields();
-    for (FieldConflict conflict : state.conflict()) {
-      Side side = c.choices().get(conflict.field());
-      if (side == null) {
-        return Effect()
-            .reply(
-                c.replyTo(),
-                StatusReply.error("no choice for conflicting field " + conflict.field().apiName()));
+    List<Event> events = new ArrayList<>();
+    if (!state.conflict().isEmpty()) {
+      IssueFields base = state.base() != null ? state.base() : state.remote().fields();
+      for (FieldConflict conflict : state.conflict()) {
+        Side side = c.choices().get(conflict.field());
+        if (side == null) {
+          return noChoice(c, conflict.field().apiName());
+        }
+        IssueFields other = side == Side.ROADMAP ? state.remote().fields() : state.local().fields();
+        base = base.with(conflict.field(), other.value(conflict.field()));
       }
-      IssueFields other = side == Side.ROADMAP ? state.remote().fields() : state.local().fields();
-      base = base.with(conflict.field(), other.value(conflict.field()));
+      events.add(new ConflictResolved(base));
+    }
+    if (!state.comments().conflicts().isEmpty()) {
+      Map<Integer, String> bases = new HashMap<>();
+      for (CommentThread.Conflict conflict : state.comments().conflicts()) {
+        Side side = c.commentChoices().get(conflict.comment());
+        if (side == null) {
+          return noChoice(c, conflict.apiName());
+        }
+        bases.put(
+            conflict.comment(), side == Side.ROADMAP ? conflict.githubText() : conflict.roadmap());
+      }
+      events.add(new CommentConflictsResolved(bases));
     }
     return Effect()
-        .persist(new ConflictResolved(base))
+        .persist(events)
         .thenRun(s -> round.start(s, Trigger.MANUAL, false))
         .thenReply(c.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, IssueSyncState> noChoice(Resolve c, String name) {
+    return Effect()
+        .reply(c.replyTo(), StatusReply.error("no choice for conflicting field " + name));
   }
 
   private void publish(IssueSyncState state, Trigger trigger) {
@@ -394,7 +514,9 @@ public final class IssueSyncEntity
               round.requeue(state);
               // Work that was under way when the service stopped (a publish, a pending change)
               // resumes.
-              if (state.publishRequestedAt() != null || state.needsSync()) {
+              if (state.publishRequestedAt() != null
+                  || state.needsSync()
+                  || comments.pending(state)) {
                 self.tell(new Resume(Trigger.MANUAL, false));
               }
             })

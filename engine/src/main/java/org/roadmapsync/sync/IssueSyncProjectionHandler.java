@@ -93,8 +93,7 @@ public final class IssueSyncProjectionHandler
     }
     statement.setString(4, state.status().apiName());
     statement.setTimestamp(5, timestamp(state.lastSyncAt()));
-    statement.setString(
-        6, state.localProblem() != null ? state.localProblem() : state.lastSyncError());
+    statement.setString(6, state.localProblem() != null ? state.localProblem() : state.syncError());
     statement.setString(7, json.writeValueAsString(state.pendingChanges()));
     statement.setString(8, json.writeValueAsString(state.conflict()));
     statement.setString(9, json.writeValueAsString(state));

@@ -29,9 +29,14 @@ public final class IssueSyncRows {
       String lastSyncError,
       Map<String, String> pendingChanges) {}
 
-  /** One entry of {@code GET /api/conflicts}. */
+  /** One entry of {@code GET /api/conflicts}: its conflicting fields, and comments. */
   public record ConflictRow(
-      String id, String title, String repo, Long githubIssue, List<FieldConflict> fields) {}
+      String id,
+      String title,
+      String repo,
+      Long githubIssue,
+      List<FieldConflict> fields,
+      List<CommentThread.Conflict> comments) {}
 
   private static final String COLUMNS =
       "issue_id, title, repo, github_number, sync_status, last_sync_timestamp, last_sync_error, pending_github_changes, conflict";
@@ -70,7 +75,9 @@ public final class IssueSyncRows {
 
   public CompletionStage<List<ConflictRow>> conflicts() {
     return query(
-        "SELECT " + COLUMNS + " FROM issue_sync_status WHERE sync_status = ? ORDER BY issue_id",
+        "SELECT "
+            + COLUMNS
+            + ", state FROM issue_sync_status WHERE sync_status = ? ORDER BY issue_id",
         Optional.of(SyncStatus.CONFLICT.apiName()),
         rs ->
             new ConflictRow(
@@ -78,7 +85,10 @@ public final class IssueSyncRows {
                 rs.getString(2),
                 rs.getString(3),
                 number(rs),
-                read(rs.getString(9), new TypeReference<List<FieldConflict>>() {})));
+                read(rs.getString(9), new TypeReference<List<FieldConflict>>() {}),
+                read(rs.getString(10), new TypeReference<IssueSyncState>() {})
+                    .comments()
+                    .conflicts()));
   }
 
   /**

@@ -34,7 +34,8 @@ public record IssueSyncState(
     List<HistoryEntry> history,
     String publishRepo,
     Instant publishRequestedAt,
-    Requeued requeued)
+    Requeued requeued,
+    CommentThread comments)
     implements CborSerializable {
 
   public static final int HISTORY_LIMIT = 100;
@@ -42,6 +43,7 @@ public record IssueSyncState(
   public IssueSyncState {
     conflict = conflict == null ? List.of() : List.copyOf(conflict);
     history = history == null ? List.of() : List.copyOf(history);
+    comments = comments == null ? CommentThread.EMPTY : comments;
   }
 
   /** Where the issue stands on its way to a sync round; derived, never journaled. */
@@ -75,7 +77,7 @@ public record IssueSyncState(
 
   public static IssueSyncState empty(String id) {
     return new IssueSyncState(
-        id, null, null, null, null, null, null, null, List.of(), List.of(), null, null, null);
+        id, null, null, null, null, null, null, null, List.of(), List.of(), null, null, null, null);
   }
 
   public String title() {
@@ -83,16 +85,43 @@ public record IssueSyncState(
   }
 
   public SyncStatus status() {
-    if (localProblem != null || lastSyncError != null) {
+    if (localProblem != null || syncError() != null) {
       return SyncStatus.ERROR;
     }
-    if (!conflict.isEmpty()) {
+    if (!conflict.isEmpty() || !comments.conflicts().isEmpty()) {
       return SyncStatus.CONFLICT;
     }
     if (link == null) {
       return publishRequestedAt != null ? SyncStatus.PENDING : SyncStatus.UNLINKED;
     }
-    return needsSync() ? SyncStatus.PENDING : SyncStatus.SYNCED;
+    return needsSync() || commentsToPost() ? SyncStatus.PENDING : SyncStatus.SYNCED;
+  }
+
+  /**
+   * Why the issue is in error: its last round failed, or GitHub refused one of its comments (the
+   * other comments sync on); null when it is not.
+   */
+  public String syncError() {
+    if (lastSyncError != null || comments.problems().isEmpty()) {
+      return lastSyncError;
+    }
+    CommentThread.Problem first = comments.problems().get(0);
+    return "comment " + first.comment() + ": " + first.reason();
+  }
+
+  /** A file comment GitHub does not have yet (and did not refuse), or a post under way. */
+  private boolean commentsToPost() {
+    if (!comments.posting().isEmpty()) {
+      return true;
+    }
+    return local != null
+        && local.comments() != null
+        && local.comments().stream()
+            .anyMatch(
+                c ->
+                    c.githubUrl() == null
+                        && comments.problems().stream()
+                            .noneMatch(p -> p.comment() == c.id() && p.text().equals(c.body())));
   }
 
   /** Linked, readable, and the two sides do not both equal the base. */
@@ -144,7 +173,11 @@ public record IssueSyncState(
     } else if (event instanceof IssueSyncEntity.LocalProblemObserved e) {
       return change(n -> n.localProblem = e.problem());
     } else if (event instanceof IssueSyncEntity.RemoteObserved e) {
-      return change(n -> n.remote = e.remote());
+      return change(
+          n -> {
+            n.remote = e.remote();
+            n.comments = n.comments.retryProblems(); // GitHub's issue changed: unlocked, maybe
+          });
     } else if (event instanceof IssueSyncEntity.Linked e) {
       return change(
           n -> {
@@ -205,6 +238,25 @@ public record IssueSyncState(
             }
             n.record(e.entry());
           });
+    } else if (event instanceof IssueSyncEntity.CommentsObserved e) {
+      return change(
+          n -> {
+            n.comments = n.comments.observed(e.seen(), e.deleted(), e.complete(), e.wroteAt());
+            if (e.entry() != null) {
+              n.record(e.entry());
+            }
+          });
+    } else if (event instanceof IssueSyncEntity.CommentPostRequested e) {
+      return change(n -> n.comments = n.comments.postRequested(e.comment(), e.at()));
+    } else if (event instanceof IssueSyncEntity.CommentFailed e) {
+      return change(n -> n.comments = n.comments.failed(e.problem()));
+    } else if (event instanceof IssueSyncEntity.CommentsSettled e) {
+      return change(
+          n ->
+              n.comments =
+                  n.comments.settled(e.links(), e.detached(), e.conflicts(), e.problems()));
+    } else if (event instanceof IssueSyncEntity.CommentConflictsResolved e) {
+      return change(n -> n.comments = n.comments.resolved(e.bases()));
     } else if (event instanceof IssueSyncEntity.SyncFailed e) {
       return change(
           n -> {
@@ -254,6 +306,7 @@ public record IssueSyncState(
     private String publishRepo;
     private Instant publishRequestedAt;
     private Requeued requeued;
+    private CommentThread comments;
 
     private Next(IssueSyncState s) {
       id = s.id;
@@ -269,6 +322,7 @@ public record IssueSyncState(
       publishRepo = s.publishRepo;
       publishRequestedAt = s.publishRequestedAt;
       requeued = s.requeued;
+      comments = s.comments;
     }
 
     /** No GitHub issue any more: nothing agreed, known or pending of the old one is kept. */
@@ -281,6 +335,7 @@ public record IssueSyncState(
       publishRepo = null;
       publishRequestedAt = null;
       requeued = null;
+      comments = CommentThread.EMPTY;
     }
 
     /** Both sides hold {@code agreed}. */
@@ -313,7 +368,8 @@ public record IssueSyncState(
           history,
           publishRepo,
           publishRequestedAt,
-          requeued);
+          requeued,
+          comments);
     }
   }
 }

@@ -68,6 +68,11 @@ public final class ReconcileRound {
   }
 
   /** Whether {@code round} is the one under way (a watchdog's message may come after its end). */
+  /** The current (or last) round's number: rounds of one entity count up from 1. */
+  public long number() {
+    return number;
+  }
+
   public boolean isCurrent(long round) {
     return running && round == number;
   }

@@ -1,5 +1,6 @@
 package org.roadmapsync.sync;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -21,4 +22,8 @@ public interface RoadmapPort {
    * github_issue}.
    */
   CompletionStage<LocalSnapshot> writeLink(String id, Long number, String expectedHash);
+
+  /** Makes the file's {@code comments} these, in this order (entries matched by their id). */
+  CompletionStage<LocalSnapshot> writeComments(
+      String id, List<LocalComment> comments, String expectedHash);
 }

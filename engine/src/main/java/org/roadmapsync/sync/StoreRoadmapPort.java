@@ -1,5 +1,9 @@
 package org.roadmapsync.sync;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.roadmapsync.roadmap.IssueEdit;
+import org.roadmapsync.roadmap.RoadmapComment;
 import org.roadmapsync.roadmap.RoadmapIssue;
 import org.roadmapsync.roadmap.RoadmapStore;
 import org.roadmapsync.roadmap.RoadmapStoreException;
@@ -33,7 +38,13 @@ public final class StoreRoadmapPort implements RoadmapPort {
         issue.updated().orElse(null),
         issue.contentHash(),
         issue.githubIssue().isPresent() ? (long) issue.githubIssue().getAsInt() : null,
-        issue.gitBranches().stream().filter(b -> !b.isBlank()).findFirst().orElse(null));
+        issue.gitBranches().stream().filter(b -> !b.isBlank()).findFirst().orElse(null),
+        issue.comments().stream().map(StoreRoadmapPort::comment).toList());
+  }
+
+  private static LocalComment comment(RoadmapComment c) {
+    return new LocalComment(
+        c.id(), c.author(), c.body(), c.createdAt(), c.updatedAt(), c.githubUrl());
   }
 
   @Override
@@ -56,6 +67,37 @@ public final class StoreRoadmapPort implements RoadmapPort {
     IssueEdit edit =
         IssueEdit.builder().githubIssue(number == null ? null : Math.toIntExact(number)).build();
     return apply(id, current -> edit, expectedHash);
+  }
+
+  @Override
+  public CompletionStage<LocalSnapshot> writeComments(
+      String id, List<LocalComment> comments, String expectedHash) {
+    return apply(
+        id,
+        current -> IssueEdit.builder().comments(entries(current, comments)).build(),
+        expectedHash);
+  }
+
+  /** The entries for {@code comments}: each existing one with what sync changed in it. */
+  private static List<RoadmapComment> entries(RoadmapIssue current, List<LocalComment> comments) {
+    Map<Integer, RoadmapComment> existing = new HashMap<>();
+    current.comments().forEach(c -> existing.put(c.id(), c));
+    List<RoadmapComment> entries = new ArrayList<>();
+    for (LocalComment c : comments) {
+      RoadmapComment was = existing.get(c.id());
+      entries.add(
+          new RoadmapComment(
+              c.id(),
+              was != null ? was.issueId() : current.id(),
+              c.author(),
+              c.body(),
+              c.createdAt(),
+              c.updatedAt(),
+              c.githubUrl(),
+              was != null ? was.inReplyTo() : null,
+              was != null ? was.line() : 0));
+    }
+    return entries;
   }
 
   private CompletionStage<LocalSnapshot> apply(

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import org.roadmapsync.config.CommentDeletes;
 import org.roadmapsync.config.ConflictStrategy;
 
 /**
@@ -21,7 +22,8 @@ public record SyncContext(
     SyncMetrics metrics,
     LinkIndex links,
     Requeue requeue,
-    Duration roundLimit) {
+    Duration roundLimit,
+    CommentDeletes commentDeletes) {
 
   /**
    * Longer than anything a healthy round can wait for: a primary-limit hold of the governor lasts
@@ -47,7 +49,8 @@ public record SyncContext(
         metrics,
         new LinkIndex(),
         Requeue.NEVER,
-        ROUND_LIMIT);
+        ROUND_LIMIT,
+        CommentDeletes.KEEP);
   }
 
   /** Every issue in one repository (or none configured). */
@@ -73,16 +76,39 @@ public record SyncContext(
 
   public SyncContext withRequeue(Requeue other) {
     return new SyncContext(
-        github, roadmap, strategy, repoFor, clock, metrics, links, other, roundLimit);
+        github,
+        roadmap,
+        strategy,
+        repoFor,
+        clock,
+        metrics,
+        links,
+        other,
+        roundLimit,
+        commentDeletes);
   }
 
   public SyncContext withLinks(LinkIndex other) {
     return new SyncContext(
-        github, roadmap, strategy, repoFor, clock, metrics, other, requeue, roundLimit);
+        github,
+        roadmap,
+        strategy,
+        repoFor,
+        clock,
+        metrics,
+        other,
+        requeue,
+        roundLimit,
+        commentDeletes);
   }
 
   public SyncContext withRoundLimit(Duration other) {
     return new SyncContext(
-        github, roadmap, strategy, repoFor, clock, metrics, links, requeue, other);
+        github, roadmap, strategy, repoFor, clock, metrics, links, requeue, other, commentDeletes);
+  }
+
+  public SyncContext withCommentDeletes(CommentDeletes other) {
+    return new SyncContext(
+        github, roadmap, strategy, repoFor, clock, metrics, links, requeue, roundLimit, other);
   }
 }

@@ -73,8 +73,10 @@ public final class SyncService {
             });
   }
 
-  public CompletionStage<Done> resolve(String id, Map<SyncField, Side> choices) {
-    return issue(id).askWithStatus(r -> new IssueSyncEntity.Resolve(choices, r), ASK_TIMEOUT);
+  public CompletionStage<Done> resolve(
+      String id, Map<SyncField, Side> choices, Map<Integer, Side> commentChoices) {
+    return issue(id)
+        .askWithStatus(r -> new IssueSyncEntity.Resolve(choices, commentChoices, r), ASK_TIMEOUT);
   }
 
   public CompletionStage<Done> link(String id, IssueLink link) {

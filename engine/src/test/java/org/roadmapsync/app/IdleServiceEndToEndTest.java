@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +35,7 @@ class IdleServiceEndToEndTest {
   private static final String[] IDS = {"idle0001", "idle0002", "idle0003"};
   private static final String HEALTH = "GET /rate_limit 200";
   private static final String IDLE_POLL = "GET /repos/{o}/{r}/issues 304";
+  private static final String IDLE_COMMENTS = "GET /repos/{o}/{r}/issues/comments 304";
   private static final String FULL_POLL = "GET /repos/{o}/{r}/issues 200";
   private static final int CHECKS = 20;
 
@@ -60,7 +59,7 @@ class IdleServiceEndToEndTest {
             Map.of(
                 "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES", "0.002",
                 "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "0.002"),
-            IdleServiceEndToEndTest::linkEveryFile,
+            l -> l.seedLinked(IDS),
             IDS)) {
       live.eventually(
           () -> assertEquals(IDS.length, live.getJson("/api/issues?status=synced").size()));
@@ -79,7 +78,7 @@ class IdleServiceEndToEndTest {
           "an idle service spends no quota: " + idle.path("requests"));
       assertThat(newRequests(before, idle))
           .as("only free health checks and 304 polls")
-          .containsOnlyKeys(HEALTH, IDLE_POLL);
+          .containsOnlyKeys(HEALTH, IDLE_POLL, IDLE_COMMENTS);
 
       // an idle restart: no counted request (the contract allows one per repository), no file
       // written, every issue still synced
@@ -96,7 +95,7 @@ class IdleServiceEndToEndTest {
       assertThat(restarted.path("requests").path(FULL_POLL).asLong())
           .as("the first poll after the start sent the journaled ETag")
           .isEqualTo(before.path("requests").path(FULL_POLL).asLong());
-      assertThat(newRequests(before, restarted)).containsOnlyKeys(HEALTH, IDLE_POLL);
+      assertThat(newRequests(before, restarted)).containsOnlyKeys(HEALTH, IDLE_POLL, IDLE_COMMENTS);
       assertEquals(IDS.length, live.getJson("/api/issues?status=synced").size());
       assertEquals(IDS.length, live.getJson("/api/issues").size());
       assertEquals(files, roadmapFiles(live), "no roadmap file was written");
@@ -165,25 +164,5 @@ class IdleServiceEndToEndTest {
       throw new UncheckedIOException(e);
     }
     return files;
-  }
-
-  /** GitHub gets an issue per file, equal to it, and each file names its issue. */
-  private static void linkEveryFile(LiveService live) {
-    ObjectNode seed = LiveService.JSON.createObjectNode().put("repo", REPO);
-    ArrayNode labels = seed.putArray("labels");
-    for (String label : new String[] {"live", "priority:high", "type:feature"}) {
-      labels.addObject().put("name", label).put("color", "ededed").put("description", "");
-    }
-    ArrayNode issues = seed.putArray("issues");
-    for (int k = 0; k < IDS.length; k++) {
-      ObjectNode issue =
-          issues
-              .addObject()
-              .put("title", "Issue " + IDS[k])
-              .put("body", "The body of " + IDS[k] + ".");
-      issue.putArray("labels").add("live").add("priority:high").add("type:feature");
-      live.setFrontMatter(IDS[k], "github_issue", String.valueOf(k + 1));
-    }
-    live.github.control().seed(seed);
   }
 }

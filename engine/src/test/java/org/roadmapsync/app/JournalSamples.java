@@ -11,6 +11,7 @@ import org.roadmapsync.pulls.PullRequestLifecycle;
 import org.roadmapsync.pulls.PullRequestPlan;
 import org.roadmapsync.pulls.PullRequestState;
 import org.roadmapsync.pulls.PullSnapshot;
+import org.roadmapsync.sync.CommentThread;
 import org.roadmapsync.sync.FieldChange;
 import org.roadmapsync.sync.FieldConflict;
 import org.roadmapsync.sync.HistoryEntry;
@@ -18,7 +19,9 @@ import org.roadmapsync.sync.IssueFields;
 import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.IssueSyncState;
+import org.roadmapsync.sync.LocalComment;
 import org.roadmapsync.sync.LocalSnapshot;
+import org.roadmapsync.sync.RemoteComment;
 import org.roadmapsync.sync.RemoteSnapshot;
 import org.roadmapsync.sync.Requeued;
 import org.roadmapsync.sync.SyncField;
@@ -47,16 +50,47 @@ final class JournalSamples {
           "in-progress",
           "high",
           "feature");
+  static final LocalComment LOCAL_COMMENT =
+      new LocalComment(
+          1,
+          "mona",
+          "Looks good.",
+          AT,
+          AT,
+          "https://github.com/octo/roadmap/issues/42#issuecomment-901");
+  static final RemoteComment REMOTE_COMMENT =
+      new RemoteComment(
+          901,
+          "mona",
+          "Looks good.\n\n<!-- roadmap-sync:comment=a1b2c3d4/1 -->",
+          AT,
+          AT,
+          "https://github.com/octo/roadmap/issues/42#issuecomment-901");
   static final LocalSnapshot LOCAL =
-      new LocalSnapshot(FIELDS, AT, "sha256:4b1d", 42L, "feature/comments");
-  static final RemoteSnapshot REMOTE = new RemoteSnapshot(LINK, FIELDS, AT);
+      new LocalSnapshot(FIELDS, AT, "sha256:4b1d", 42L, "feature/comments", List.of(LOCAL_COMMENT));
+  static final RemoteSnapshot REMOTE = new RemoteSnapshot(LINK, FIELDS, AT, 1);
   static final HistoryEntry ENTRY =
       new HistoryEntry(
           AT,
           HistoryEntry.Direction.PUSH,
           Trigger.WATCH,
           new LinkedHashMap<>(Map.of("title", new FieldChange("Old title", "Sync comments"))),
-          "draft pull request #7 opened");
+          "draft pull request #7 opened",
+          new HistoryEntry.CommentChanges(1, 0, 0));
+  static final CommentThread.Link COMMENT_LINK = new CommentThread.Link(1, 901, "Looks good.");
+  static final CommentThread.Problem COMMENT_PROBLEM =
+      new CommentThread.Problem(2, "x".repeat(10), "422 body is too long");
+  static final CommentThread.Conflict COMMENT_CONFLICT =
+      new CommentThread.Conflict(1, 901, "Looks good.", "Looks great.", "Looks fine.");
+  static final CommentThread THREAD =
+      new CommentThread(
+          Map.of(901L, REMOTE_COMMENT),
+          List.of(COMMENT_LINK),
+          List.of(902L),
+          Map.of(3, AT),
+          List.of(COMMENT_PROBLEM),
+          List.of(COMMENT_CONFLICT),
+          AT);
   static final FieldConflict CONFLICT =
       new FieldConflict(SyncField.TITLE, "Base title", "Roadmap title", "GitHub title");
   static final PullSnapshot PULL =
@@ -88,7 +122,8 @@ final class JournalSamples {
           List.of(ENTRY),
           "octo/roadmap",
           AT,
-          new Requeued(2, AT.plusSeconds(60)));
+          new Requeued(2, AT.plusSeconds(60)),
+          THREAD);
 
   static final PullRequestState PULL_STATE =
       new PullRequestState(
@@ -123,6 +158,16 @@ final class JournalSamples {
         new IssueSyncEntity.ConflictResolved(FIELDS),
         new IssueSyncEntity.SyncFailed("503 server error", AT, AT.plusSeconds(60)),
         new IssueSyncEntity.PullRequestActivity(ENTRY, LOCAL),
+        new IssueSyncEntity.CommentsObserved(
+            List.of(REMOTE_COMMENT), List.of(902L), false, AT, ENTRY),
+        new IssueSyncEntity.CommentPostRequested(3, AT),
+        new IssueSyncEntity.CommentFailed(COMMENT_PROBLEM),
+        new IssueSyncEntity.CommentsSettled(
+            List.of(COMMENT_LINK),
+            List.of(902L),
+            List.of(COMMENT_CONFLICT),
+            List.of(COMMENT_PROBLEM)),
+        new IssueSyncEntity.CommentConflictsResolved(Map.of(1, "Looks fine.")),
         ISSUE_STATE,
         new PullRequestLifecycle.IssueObserved(ISSUE_VIEW),
         new PullRequestLifecycle.DraftRequested("feature/comments", AT),
@@ -142,7 +187,8 @@ final class JournalSamples {
         new DeliveryLog.DeliveryRecorded("72d3162e-cc78-11e3-81ab-4c9367dc0958"),
         new DeliveryLog.Snapshot(List.of("72d3162e-cc78-11e3-81ab-4c9367dc0958")),
         new RepositoryPoller.WatermarkAdvanced(AT, ETAG),
-        new RepositoryPoller.State(AT, ETAG));
+        new RepositoryPoller.CommentsWatermarkAdvanced(AT, ETAG),
+        new RepositoryPoller.State(AT, ETAG, AT, ETAG));
   }
 
   /**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
@@ -226,6 +228,36 @@ public final class LiveService implements AutoCloseable {
         + "updated: '2026-01-02T10:00:00.000000+00:00'\n---\n\nThe body of "
         + id
         + ".\n";
+  }
+
+  /**
+   * Makes GitHub issues #1, #2, ... for the files {@code ids} (as the files read through the field
+   * mapping) and links each file to its issue; for {@code prepare}, before the service starts.
+   */
+  public void seedLinked(String... ids) {
+    for (int k = 0; k < ids.length; k++) {
+      setFrontMatter(ids[k], "github_issue", String.valueOf(k + 1));
+    }
+    github.control().seed(linkedSeed(repo, ids));
+  }
+
+  /**
+   * The simulator's seed of issues #1, #2, ... of {@code repo}, each equal to the test file of
+   * {@code ids}' id in that place ({@link #issueText}).
+   */
+  public static ObjectNode linkedSeed(String repo, String... ids) {
+    ObjectNode seed = JSON.createObjectNode().put("repo", repo);
+    ArrayNode labels = seed.putArray("labels");
+    for (String label : new String[] {"live", "priority:high", "type:feature"}) {
+      labels.addObject().put("name", label).put("color", "ededed").put("description", "");
+    }
+    ArrayNode issues = seed.putArray("issues");
+    for (String id : ids) {
+      ObjectNode issue =
+          issues.addObject().put("title", "Issue " + id).put("body", "The body of " + id + ".");
+      issue.putArray("labels").add("live").add("priority:high").add("type:feature");
+    }
+    return seed;
   }
 
   public Path file(String id) {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.roadmapsync.sync.GitHubPort;
 import org.roadmapsync.sync.IssueFields;
 import org.roadmapsync.sync.IssueLink;
+import org.roadmapsync.sync.RemoteComment;
 import org.roadmapsync.sync.RemoteSnapshot;
 import org.roadmapsync.sync.SyncField;
 
@@ -85,5 +86,21 @@ final class ControlledPort implements GitHubPort {
   public CompletionStage<Optional<RemoteSnapshot>> findPublished(
       String repo, String roadmapId, Instant since) {
     return call("find", new IssueLink(repo, 0), null, Set.of());
+  }
+
+  public CompletionStage<List<RemoteComment>> comments(IssueLink link) {
+    return call("comments", link, null, Set.of());
+  }
+
+  public CompletionStage<RemoteComment> postComment(IssueLink link, String body) {
+    return call("post comment", link, null, Set.of());
+  }
+
+  public CompletionStage<RemoteComment> editComment(String repo, long id, String body) {
+    return call("edit comment", new IssueLink(repo, 0), null, Set.of());
+  }
+
+  public CompletionStage<Void> deleteComment(String repo, long id) {
+    return call("delete comment", new IssueLink(repo, 0), null, Set.of());
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
@@ -51,7 +50,7 @@ class InitialSyncEndToEndTest {
             TOKEN,
             REPO,
             Map.of("ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "60"),
-            l -> linkEveryFile(l, ids),
+            l -> l.seedLinked(ids),
             ids)) {
       live.eventually(() -> assertEquals(ISSUES, live.getJson("/api/issues?status=synced").size()));
 
@@ -63,9 +62,13 @@ class InitialSyncEndToEndTest {
       assertThat(requests.has("GET /repos/{o}/{r}/issues/{n} 200"))
           .as("no issue read on its own: %s", requests)
           .isFalse();
+      assertEquals(
+          1,
+          requests.path("GET /repos/{o}/{r}/issues/comments 200").asInt(),
+          "the comments of the whole repository: one page: " + requests);
       assertThat(live.github.control().stats().path("requests_total").asInt())
-          .as("the pages and the health check's one call: %s", requests)
-          .isLessThanOrEqualTo(4);
+          .as("the pages, the comment listing and the health check's one call: %s", requests)
+          .isLessThanOrEqualTo(5);
       assertEquals("synced", live.syncStatus(ids[ISSUES - 1]));
     }
   }
@@ -81,7 +84,7 @@ class InitialSyncEndToEndTest {
             REPO,
             Map.of("ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES", "0.02"),
             l -> {
-              linkEveryFile(l, new String[] {"home1"});
+              l.seedLinked("home1");
               routeMilestoneTo(l, "m2", second, "away1");
             },
             "home1")) {
@@ -149,25 +152,5 @@ class InitialSyncEndToEndTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** GitHub gets an issue per file, equal to it, and each file names its issue. */
-  private static void linkEveryFile(LiveService live, String[] ids) {
-    ObjectNode seed = LiveService.JSON.createObjectNode().put("repo", REPO);
-    ArrayNode labels = seed.putArray("labels");
-    for (String label : new String[] {"live", "priority:high", "type:feature"}) {
-      labels.addObject().put("name", label).put("color", "ededed").put("description", "");
-    }
-    ArrayNode issues = seed.putArray("issues");
-    for (int k = 0; k < ids.length; k++) {
-      ObjectNode issue =
-          issues
-              .addObject()
-              .put("title", "Issue " + ids[k])
-              .put("body", "The body of " + ids[k] + ".");
-      issue.putArray("labels").add("live").add("priority:high").add("type:feature");
-      live.setFrontMatter(ids[k], "github_issue", String.valueOf(k + 1));
-    }
-    live.github.control().seed(seed);
   }
 }

@@ -57,7 +57,7 @@ class RepositoryPollerTest {
   private static final GitHubSimulator github =
       GitHubSimulator.start(
           testKit.system(),
-          SimSettings.defaults(TOKEN, "o/first", "o/restart", "o/faults", "o/crash"));
+          SimSettings.defaults(TOKEN, "o/first", "o/restart", "o/faults", "o/crash", "o/talk"));
   private static final FieldMapping MAPPING = new FieldMapping(MappingSettings.defaults());
 
   @AfterAll
@@ -88,8 +88,13 @@ class RepositoryPollerTest {
     }
   }
 
+  /** The issue listing's requests; the comment listing's go to {@link #commentCalls}. */
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+  private final List<Call> commentCalls = new CopyOnWriteArrayList<>();
   private final TestProbe<IssueSyncEntity.ObserveRemote> observed = testKit.createTestProbe();
+  private final TestProbe<IssueSyncEntity.ObserveComments> observedComments =
+      testKit.createTestProbe();
   private final TestProbe<String> released = testKit.createTestProbe();
   private final LinkIndex index = new LinkIndex();
 
@@ -107,9 +112,11 @@ class RepositoryPollerTest {
                     .execute(request)
                     .whenComplete(
                         (response, error) ->
-                            calls.add(
-                                new Call(
-                                    request.target(), response == null ? -1 : response.status()))));
+                            (request.target().contains("/issues/comments") ? commentCalls : calls)
+                                .add(
+                                    new Call(
+                                        request.target(),
+                                        response == null ? -1 : response.status()))));
   }
 
   private Function<String, EntityRef<IssueSyncEntity.Command>> entities() {
@@ -121,6 +128,9 @@ class RepositoryPollerTest {
                     observed.ref().tell(o);
                     o.replyTo()
                         .tell(entitiesRefuse ? StatusReply.error("refused") : StatusReply.ack());
+                  } else if (command instanceof IssueSyncEntity.ObserveComments o) {
+                    observedComments.ref().tell(o);
+                    o.replyTo().tell(StatusReply.ack());
                   }
                   return Behaviors.same();
                 }));
@@ -166,7 +176,7 @@ class RepositoryPollerTest {
 
   /** Starts a poll and waits for its run to end. */
   private SyncRun.Progress poll(ActorRef<RepositoryPoller.Command> poller) {
-    int before = calls.size();
+    int before = calls.size() + commentCalls.size();
     poller.tell(RepositoryPoller.Tick.INSTANCE);
     TestProbe<SyncRun.Progress> progress = testKit.createTestProbe();
     return progress.awaitAssert(
@@ -174,7 +184,7 @@ class RepositoryPollerTest {
         () -> {
           poller.tell(new RepositoryPoller.GetProgress(progress.ref()));
           SyncRun.Progress p = progress.receiveMessage();
-          assertThat(calls.size()).isGreaterThan(before);
+          assertThat(calls.size() + commentCalls.size()).isGreaterThan(before);
           assertThat(p.finishedAt()).isNotNull();
           return p;
         });
@@ -309,6 +319,39 @@ class RepositoryPollerTest {
     assertThat(calls.get(0).url()).contains("since=");
   }
 
+  @Test
+  void commentsAreListedRepositoryWideHandedToTheirIssuesAndIdleListingsAre304() {
+    github.control().seedIssues("o/talk", 4);
+    github.control().commentAs("mona", "o/talk", 1, "on one");
+    github.control().commentAs("mona", "o/talk", 2, "on two: no roadmap issue");
+    github.control().commentAs("mona", "o/talk", 3, "on three");
+    var poller = poller("o/talk");
+    poll(poller);
+    List<IssueSyncEntity.ObserveComments> told = observedComments.receiveSeveralMessages(2);
+    assertThat(told)
+        .flatExtracting(IssueSyncEntity.ObserveComments::seen)
+        .extracting(c -> c.text())
+        .containsExactlyInAnyOrder("on one", "on three");
+    observedComments.expectNoMessage(Duration.ofMillis(200));
+    assertThat(commentCalls).singleElement().satisfies(c -> assertEquals(200, c.status()));
+
+    // idle: the listing from the newest comment seen (its overlap hands the last ones out again,
+    // which their entities take as known), then that same URL answered 304, nothing handed out
+    poll(poller);
+    assertThat(commentCalls.get(1).url()).contains("since=");
+    observedComments.receiveSeveralMessages(2);
+    poll(poller);
+    assertEquals(304, commentCalls.get(2).status());
+    observedComments.expectNoMessage(Duration.ofMillis(200));
+
+    // a restart keeps the position: the next listing starts from the newest comment seen
+    testKit.stop(poller);
+    commentCalls.clear();
+    poll(poller("o/talk"));
+    assertThat(commentCalls.get(0).url()).contains("since=");
+    assertEquals(304, commentCalls.get(0).status(), "the journaled ETag: an idle restart is free");
+  }
+
   private static long quotaSpent() {
     return github.control().stats().path("quota_spent").asLong();
   }
@@ -384,28 +427,28 @@ class RepositoryPollerTest {
   @Test
   void anEtagIsKeptOnlyForTheSameUrlAndAListingThatFitOnePageWithRoomLeft() {
     Instant at = Instant.parse("2026-12-06T10:00:00Z");
-    RepositoryPoller.State state = new RepositoryPoller.State(at, null);
+    RepositoryPoller.State state = new RepositoryPoller.State(at, null, null, null);
     List<String> few = List.of("#1", "#2");
     List<String> full = java.util.Collections.nCopies(IssueQuery.PER_PAGE, "#n");
     Optional<String> etag = Optional.of("\"e1\"");
 
     assertEquals(
-        new RepositoryPoller.State(at, "\"e1\""),
+        new RepositoryPoller.State(at, "\"e1\"", null, null),
         RepositoryPoller.next(state, at, new Listing<>(few, false, etag, 1)));
     assertEquals(
-        new RepositoryPoller.State(at, "\"e1\""),
+        new RepositoryPoller.State(at, "\"e1\"", null, null),
         RepositoryPoller.next(state, at, new Listing<>(List.of(), true, etag, 1)),
         "a 304 without items after a restart keeps the ETag it was sent");
     assertEquals(
-        new RepositoryPoller.State(at.plusSeconds(9), null),
+        new RepositoryPoller.State(at.plusSeconds(9), null, null, null),
         RepositoryPoller.next(state, at.plusSeconds(9), new Listing<>(few, false, etag, 1)),
         "the watermark moved: the next poll asks for another URL");
     assertEquals(
-        new RepositoryPoller.State(at, null),
+        new RepositoryPoller.State(at, null, null, null),
         RepositoryPoller.next(state, at, new Listing<>(full, false, etag, 1)),
         "a full page: a new issue would go to a second page, leaving this one as it is");
     assertEquals(
-        new RepositoryPoller.State(at, null),
+        new RepositoryPoller.State(at, null, null, null),
         RepositoryPoller.next(state, at, new Listing<>(few, false, etag, 2)),
         "several pages: a change can leave the first one as it is");
   }

@@ -125,6 +125,68 @@ final class InMemoryGitHub implements GitHubPort {
             .findFirst());
   }
 
+  final Map<Long, RemoteComment> comments = new java.util.LinkedHashMap<>();
+  final AtomicInteger commentReads = new AtomicInteger();
+  final AtomicInteger commentWrites = new AtomicInteger();
+  private long nextComment = 1000;
+
+  /** Someone comments on GitHub. */
+  synchronized RemoteComment comment(String author, String body) {
+    Instant now = clock.instant();
+    RemoteComment c =
+        new RemoteComment(
+            nextComment,
+            author,
+            body,
+            now,
+            now,
+            "https://github.com/c#issuecomment-" + nextComment);
+    nextComment++;
+    comments.put(c.id(), c);
+    return c;
+  }
+
+  @Override
+  public synchronized CompletionStage<List<RemoteComment>> comments(IssueLink link) {
+    commentReads.incrementAndGet();
+    return this.<List<RemoteComment>>failure()
+        .orElseGet(() -> CompletableFuture.completedFuture(List.copyOf(comments.values())));
+  }
+
+  @Override
+  public synchronized CompletionStage<RemoteComment> postComment(IssueLink link, String body) {
+    commentWrites.incrementAndGet();
+    return this.<RemoteComment>failure()
+        .orElseGet(() -> CompletableFuture.completedFuture(comment("sync", body)));
+  }
+
+  @Override
+  public synchronized CompletionStage<RemoteComment> editComment(
+      String repo, long id, String body) {
+    commentWrites.incrementAndGet();
+    return this.<RemoteComment>failure()
+        .orElseGet(
+            () -> {
+              RemoteComment was = comments.get(id);
+              RemoteComment now =
+                  new RemoteComment(
+                      id, was.author(), body, was.createdAt(), clock.instant(), was.url());
+              comments.put(id, now);
+              return CompletableFuture.completedFuture(now);
+            });
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> deleteComment(String repo, long id) {
+    commentWrites.incrementAndGet();
+    return this.<Void>failure()
+        .orElseGet(
+            () -> {
+              comments.remove(id);
+              return CompletableFuture.completedFuture(null);
+            });
+  }
+
   List<Integer> counts() {
     return List.of(fetches.get(), pushes.get(), creates.get());
   }

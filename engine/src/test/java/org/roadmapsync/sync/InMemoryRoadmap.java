@@ -1,6 +1,7 @@
 package org.roadmapsync.sync;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,13 +25,34 @@ final class InMemoryRoadmap implements RoadmapPort {
 
   InMemoryRoadmap(Clock clock, IssueFields fields) {
     this.clock = clock;
-    this.file = new LocalSnapshot(fields, clock.instant(), "v0", null, null);
+    this.file = new LocalSnapshot(fields, clock.instant(), "v0", null, null, List.of());
   }
 
   /** A user's edit on disk. */
   synchronized LocalSnapshot edit(IssueFields fields, Long githubIssue) {
-    file = new LocalSnapshot(fields, clock.instant(), "v" + (++version), githubIssue, null);
+    return edit(fields, githubIssue, file.comments());
+  }
+
+  /** A user's edit of the comments on disk. */
+  synchronized LocalSnapshot editComments(List<LocalComment> comments) {
+    return edit(file.fields(), file.githubIssue(), comments);
+  }
+
+  private LocalSnapshot edit(IssueFields fields, Long githubIssue, List<LocalComment> comments) {
+    file =
+        new LocalSnapshot(fields, clock.instant(), "v" + (++version), githubIssue, null, comments);
     return file;
+  }
+
+  @Override
+  public synchronized CompletionStage<LocalSnapshot> writeComments(
+      String id, List<LocalComment> comments, String expectedHash) {
+    if (!expectedHash.equals(file.contentHash())) {
+      return CompletableFuture.failedFuture(
+          new RoadmapStoreException.StaleIssue(id, expectedHash, file.contentHash()));
+    }
+    writes.incrementAndGet();
+    return CompletableFuture.completedFuture(editComments(comments));
   }
 
   synchronized LocalSnapshot file() {

@@ -280,11 +280,13 @@ class IssueSyncEntityTest {
     assertEquals("from roadmap", roadmap.file().fields().title(), "nothing overwritten");
 
     var wrong =
-        entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.Resolve(Map.of(), r)).reply();
+        entity
+            .<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.Resolve(Map.of(), Map.of(), r))
+            .reply();
     assertThat(wrong.isError()).isTrue();
 
     entity.<StatusReply<Done>>runCommand(
-        r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.GITHUB), r));
+        r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.GITHUB), Map.of(), r));
     eventually(
         s -> {
           assertEquals(SyncStatus.SYNCED, s.status());
@@ -299,7 +301,7 @@ class IssueSyncEntityTest {
     var reply =
         entity
             .<StatusReply<Done>>runCommand(
-                r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.GITHUB), r))
+                r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.GITHUB), Map.of(), r))
             .reply();
     assertThat(reply.isError()).isTrue();
     assertThat(reply.getError().getMessage()).contains("not in conflict");
@@ -579,7 +581,7 @@ class IssueSyncEntityTest {
         .as("linking again to the same issue is a no-op")
         .isTrue();
     entity.<StatusReply<Done>>runCommand(
-        r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.ROADMAP), r));
+        r -> new IssueSyncEntity.Resolve(Map.of(SyncField.TITLE, Side.ROADMAP), Map.of(), r));
     eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
     assertEquals("Roadmap title", github.issues.get(new IssueLink(REPO, 3)).fields().title());
   }

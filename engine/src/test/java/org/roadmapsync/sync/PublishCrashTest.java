@@ -129,6 +129,22 @@ class PublishCrashTest {
             return real.findPublished(repo, id, since);
           }
 
+          public CompletionStage<java.util.List<RemoteComment>> comments(IssueLink link) {
+            return real.comments(link);
+          }
+
+          public CompletionStage<RemoteComment> postComment(IssueLink link, String body) {
+            return real.postComment(link, body);
+          }
+
+          public CompletionStage<RemoteComment> editComment(String repo, long id, String body) {
+            return real.editComment(repo, id, body);
+          }
+
+          public CompletionStage<Void> deleteComment(String repo, long id) {
+            return real.deleteComment(repo, id);
+          }
+
           public CompletionStage<RemoteSnapshot> create(
               String repo, String id, IssueFields fields) {
             // GitHub's 201 has arrived; the process dies before the entity can journal it.

@@ -38,6 +38,7 @@ class RoundPlanTest {
         List.of(),
         null,
         null,
+        null,
         null);
   }
 

@@ -60,9 +60,12 @@ final class CommentCommands {
     return d.json.comment(repo, find(repo, id));
   }
 
+  /** GitHub's limit on a comment body, in characters. */
+  static final int MAX_BODY = 65_536;
+
   static ObjectNode create(SimData d, SimRepo repo, int number, String actor, JsonNode body) {
     SimIssue issue = d.issue(repo, number);
-    String text = JsonInput.requiredString(body, "body", "IssueComment");
+    String text = checkedBody(body);
     if (issue.locked && !repo.name.owner().equalsIgnoreCase(actor)) {
       throw new GitHubErrorResponse(
           403, "Unable to create comment because issue is locked.", List.of(), Optional.empty());
@@ -77,7 +80,7 @@ final class CommentCommands {
 
   static ObjectNode update(SimData d, SimRepo repo, long id, String actor, JsonNode body) {
     SimComment c = find(repo, id);
-    String text = JsonInput.requiredString(body, "body", "IssueComment");
+    String text = checkedBody(body);
     if (!text.equals(c.body)) {
       ObjectNode changes = GitHubShapes.MAPPER.createObjectNode();
       changes.putObject("body").put("from", c.body);
@@ -98,6 +101,19 @@ final class CommentCommands {
     issue.comments--;
     IssueCommands.touch(d, issue);
     d.emit("issue_comment", "deleted", repo, actor, payload(d, repo, issue, c));
+  }
+
+  /** GitHub answers 422 to a body over its limit, naming the limit. */
+  private static String checkedBody(JsonNode body) {
+    String text = JsonInput.requiredString(body, "body", "IssueComment");
+    if (text.codePointCount(0, text.length()) > MAX_BODY) {
+      throw GitHubErrorResponse.invalid(
+          "IssueComment",
+          "body",
+          "custom",
+          "body is too long (maximum is " + MAX_BODY + " characters)");
+    }
+    return text;
   }
 
   private static SimComment find(SimRepo repo, long id) {

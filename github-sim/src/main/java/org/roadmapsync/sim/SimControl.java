@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
@@ -89,6 +90,27 @@ public final class SimControl {
   public ObjectNode commentAs(String actor, String repo, int number, String body) {
     ObjectNode json = GitHubShapes.MAPPER.createObjectNode().put("body", body);
     return inRepo(repo, (d, rp) -> CommentCommands.create(d, rp, number, actor, json));
+  }
+
+  public ObjectNode editCommentAs(String actor, String repo, long id, String body) {
+    ObjectNode json = GitHubShapes.MAPPER.createObjectNode().put("body", body);
+    return inRepo(repo, (d, rp) -> CommentCommands.update(d, rp, id, actor, json));
+  }
+
+  public void deleteCommentAs(String actor, String repo, long id) {
+    inRepo(
+        repo,
+        (d, rp) -> {
+          CommentCommands.delete(d, rp, id, actor);
+          return null;
+        });
+  }
+
+  /** The issue's comments as the API would list them (first 100), read without spending quota. */
+  public ArrayNode comments(String repo, int number) {
+    return inRepo(
+            repo, (d, rp) -> CommentCommands.listForIssue(d, rp, number, Map.of("per_page", "100")))
+        .items();
   }
 
   /** After this, the issue answers 410. */
