@@ -182,6 +182,7 @@ class SettingsLoaderTest {
         "ROADMAP_SYNC_READ_ONLY               | maybe | true or false",
         "ROADMAP_GITHUB_AUTO_IMPORT           | label: | off, all or label:NAME",
         "ROADMAP_GITHUB_AUTO_IMPORT           | tag:x | off, all or label:NAME",
+        "ROADMAP_GITHUB_COMMENT_DELETES       | delete | keep or mirror",
       })
   void eachBadValueIsNamedWithWhatIsAccepted(String variable, String value, String accepted) {
     var e =
@@ -504,6 +505,24 @@ class SettingsLoaderTest {
     assertThat(e.problems())
         .containsExactly(
             "roadmap-sync.github.hook-id: 'abc' is not accepted; expected a positive whole number: the id of the repository's webhook (GET /repos/{owner}/{repo}/hooks)");
+  }
+
+  @Test
+  void commentDeletesAreKeptUnlessMirrored() {
+    assertEquals(
+        CommentDeletes.KEEP,
+        SettingsLoader.load(env(), ConfigFactory.empty()).github().commentDeletes());
+    assertEquals(
+        CommentDeletes.MIRROR,
+        SettingsLoader.load(
+                env("ROADMAP_GITHUB_COMMENT_DELETES", " Mirror "), ConfigFactory.empty())
+            .github()
+            .commentDeletes());
+    assertEquals(
+        CommentDeletes.MIRROR,
+        SettingsLoader.load(env(), hocon("roadmap-sync.github.comment-deletes = mirror"))
+            .github()
+            .commentDeletes());
   }
 
   @Test

@@ -66,6 +66,11 @@ class IssueCommentsTest {
         r -> new IssueSyncEntity.ObserveLocal(local, Trigger.WATCH, r));
   }
 
+  private void observeRemote(RemoteSnapshot remote) {
+    entity.<StatusReply<Done>>runCommand(
+        r -> new IssueSyncEntity.ObserveRemote(remote, Trigger.WEBHOOK, r));
+  }
+
   private void observeComments(List<RemoteComment> seen, List<Long> deleted) {
     entity.<StatusReply<Done>>runCommand(
         r -> new IssueSyncEntity.ObserveComments(seen, deleted, Trigger.WEBHOOK, r));
@@ -212,6 +217,36 @@ class IssueCommentsTest {
     observeLocal(roadmap.editComments(more));
     synced();
     assertThat(githubTexts()).containsExactlyInAnyOrder("short", "now short");
+  }
+
+  @Test
+  void aLockedIssueRefusesItsCommentsButNotItsFields() {
+    start(List.of());
+    synced();
+    github.failNext =
+        new GitHubError.Forbidden(
+            "Unable to create comment because issue is locked.",
+            java.util.Set.of(),
+            java.util.Set.of());
+    observeLocal(roadmap.editComments(List.of(note(1, "locked out"))));
+    eventually(s -> assertThat(s.syncError()).contains("comment 1: ").contains("locked"));
+    // the fields still go
+    IssueFields retitled = FIELDS.with(SyncField.TITLE, "B");
+    observeLocal(roadmap.edit(retitled, 1L));
+    eventually(s -> assertEquals("B", github.issues.get(LINK).fields().title()));
+    assertThat(githubTexts()).isEmpty();
+    // unlocked on GitHub: the issue's next change there lets the comment go
+    observeRemote(github.put(LINK, retitled.with(SyncField.BODY, "Unlocked.")));
+    synced();
+    assertThat(githubTexts()).containsExactly("locked out");
+  }
+
+  @Test
+  void aDeletedAccountsCommentIsGhosts() {
+    var comment =
+        new org.roadmapsync.github.Comment(
+            7, "hi", null, clock.instant(), clock.instant(), "https://x#issuecomment-7", null);
+    assertThat(RemoteComment.from(comment).author()).isEqualTo("ghost");
   }
 
   @Test
