@@ -50,7 +50,16 @@ public record CommentThread(
   public record Link(int local, long github, String base) implements CborSerializable {}
 
   /** GitHub refused file comment {@code comment} with this {@code text}, for {@code reason}. */
-  public record Problem(int comment, String text, String reason) implements CborSerializable {}
+  public record Problem(int comment, String text, String reason) implements CborSerializable {
+
+    /**
+     * A 403 (the issue locked) can pass when the issue changes on GitHub; a 422 (too long) only
+     * when the text changes.
+     */
+    boolean passesWhenGitHubChanges() {
+      return reason.startsWith("403");
+    }
+  }
 
   /** Changed on both sides to different texts, waiting for a decision (manual strategy). */
   public record Conflict(int comment, long github, String base, String roadmap, String githubText)
@@ -94,11 +103,12 @@ public record CommentThread(
     return new CommentThread(github, links, detached, notPosting, next, conflicts, wroteAt);
   }
 
-  /** GitHub's issue changed (it may have been unlocked): parked comments are tried again. */
+  /** GitHub's issue changed (it may have been unlocked): comments it forbade are tried again. */
   CommentThread retryProblems() {
-    return problems.isEmpty()
+    List<Problem> stay = problems.stream().filter(p -> !p.passesWhenGitHubChanges()).toList();
+    return stay.size() == problems.size()
         ? this
-        : new CommentThread(github, links, detached, posting, List.of(), conflicts, wroteAt);
+        : new CommentThread(github, links, detached, posting, stay, conflicts, wroteAt);
   }
 
   /**

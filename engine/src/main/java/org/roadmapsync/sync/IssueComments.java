@@ -94,24 +94,15 @@ final class IssueComments {
     IssueLink link = state.link();
     if (!plan.posts().isEmpty()) {
       CommentMerge.Post post = plan.posts().get(0);
-      context.pipeToSelf(
-          round
-              .github()
-              .postComment(link, CommentMarker.withMarker(issueId, post.comment(), post.text())),
-          (answer, error) ->
-              new IssueSyncEntity.CommentWritten(
-                  answer,
-                  null,
-                  post.comment(),
-                  post.text(),
-                  new HistoryEntry.CommentChanges(1, 0, 0),
-                  Failure.of(error)));
-      return post.asked()
-          ? effects.noReply()
-          : effects
-              .persist(
-                  new IssueSyncEntity.CommentPostRequested(post.comment(), sync.clock().instant()))
-              .thenNoReply();
+      if (post.asked()) {
+        post(link, post); // asked before and looked for since: not on GitHub
+        return effects.noReply();
+      }
+      // the intent is journaled before GitHub is asked: a crash in between is looked for after
+      return effects
+          .persist(new IssueSyncEntity.CommentPostRequested(post.comment(), sync.clock().instant()))
+          .thenRun(s -> post(link, post))
+          .thenNoReply();
     }
     if (!plan.edits().isEmpty()) {
       CommentMerge.Edit edit = plan.edits().get(0);
@@ -165,6 +156,21 @@ final class IssueComments {
     return finish(state, events, step.synced());
   }
 
+  private void post(IssueLink link, CommentMerge.Post post) {
+    context.pipeToSelf(
+        round
+            .github()
+            .postComment(link, CommentMarker.withMarker(issueId, post.comment(), post.text())),
+        (answer, error) ->
+            new IssueSyncEntity.CommentWritten(
+                answer,
+                null,
+                post.comment(),
+                post.text(),
+                new HistoryEntry.CommentChanges(1, 0, 0),
+                Failure.of(error)));
+  }
+
   ReplyEffect<Event, IssueSyncState> onRead(IssueSyncState state, IssueSyncEntity.CommentsRead c) {
     if (c.failure() != null) {
       return round.failed(state, c.failure());
@@ -178,6 +184,9 @@ final class IssueComments {
   ReplyEffect<Event, IssueSyncState> onWritten(
       IssueSyncState state, IssueSyncEntity.CommentWritten c) {
     if (c.failure() != null) {
+      if (c.comment() != null) {
+        lookedFor.remove(c.comment()); // a failed post may have been made: look again first
+      }
       if (c.comment() != null && refused(c.failure())) {
         // this comment cannot go as it is; the others go on
         context
@@ -214,17 +223,16 @@ final class IssueComments {
     if (c.failure() != null) {
       return round.failed(state, c.failure());
     }
-    return effects
-        .persist(
-            new IssueSyncEntity.Pulled(
+    HistoryEntry.CommentChanges change = c.change();
+    // a link written back into an entry changes no comment: no history entry for it
+    Event written =
+        change.added() + change.edited() + change.removed() == 0
+            ? new IssueSyncEntity.LocalObserved(c.local())
+            : new IssueSyncEntity.Pulled(
                 c.local(),
                 HistoryEntry.comments(
-                    sync.clock().instant(),
-                    HistoryEntry.Direction.PULL,
-                    round.trigger(),
-                    c.change())))
-        .thenRun(s -> next())
-        .thenNoReply();
+                    sync.clock().instant(), HistoryEntry.Direction.PULL, round.trigger(), change));
+    return effects.persist(written).thenRun(s -> next()).thenNoReply();
   }
 
   private void next() {

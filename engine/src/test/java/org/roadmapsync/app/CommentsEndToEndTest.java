@@ -226,4 +226,55 @@ class CommentsEndToEndTest {
       assertThat(seconds).isLessThan(5); // the figure is printed; CI machines vary
     }
   }
+
+  @Test
+  void twoHundredIssuesWithCommentsPollIdleForFree() {
+    String[] ids = new String[200];
+    for (int k = 0; k < ids.length; k++) {
+      ids[k] = String.format("idle%04d", k + 1);
+    }
+    try (var live =
+        new LiveService(
+            testKit,
+            folder,
+            TOKEN,
+            REPO,
+            Map.of("ROADMAP_GITHUB_AUTO_SYNC_ENABLED", "false"),
+            l -> {
+              l.seedLinked(ids);
+              for (int k = 0; k < ids.length; k++) {
+                l.github.control().commentAs("teammate", REPO, k + 1, "a word on " + ids[k]);
+              }
+            },
+            ids)) {
+      RoadmapStore store = RoadmapStore.open(folder.resolve(".roadmap"));
+      pollAndWait(live);
+      live.eventually(
+          () -> {
+            assertEquals(ids.length, live.getJson("/api/issues?status=synced").size());
+            assertThat(store.loadAll().issues()).allMatch(i -> i.comments().size() == 1);
+          });
+      for (int poll = 0; poll < 5 && count(live, IDLE_COMMENTS) == 0; poll++) {
+        pollAndWait(live);
+      }
+      long spent = live.github.control().stats().path("quota_spent").asLong();
+      long idle = count(live, IDLE_COMMENTS);
+      for (int poll = 0; poll < 3; poll++) {
+        pollAndWait(live);
+      }
+      assertEquals(idle + 3, count(live, IDLE_COMMENTS), "each idle poll's comment listing: 304");
+      assertEquals(
+          spent,
+          live.github.control().stats().path("quota_spent").asLong(),
+          "idle polls of 200 issues with comments spend nothing");
+      assertThat(
+              live.github
+                  .control()
+                  .stats()
+                  .path("requests")
+                  .has("GET /repos/{o}/{r}/issues/{n}/comments 200"))
+          .as("never one request per issue")
+          .isFalse();
+    }
+  }
 }
