@@ -47,7 +47,8 @@ final class IssueRoutes extends AllDirectives {
   /**
    * Detail of one issue: the row, the failures in a row since the last sync ({@code attempts}, 0
    * when none) and when it is tried again on its own ({@code nextRetryAt}, null when not planned),
-   * both sides, the base, the conflict and the history.
+   * both sides, the base, the conflict and the history; then, as in the rows, the GitHub issue's
+   * web page ({@code url}) and the roadmap file ({@code file}).
    */
   record IssueDetail(
       String id,
@@ -64,7 +65,9 @@ final class IssueRoutes extends AllDirectives {
       IssueFields roadmap,
       IssueFields github,
       Map<String, ConflictValues> conflict,
-      List<HistoryView> history) {}
+      List<HistoryView> history,
+      String url,
+      String file) {}
 
   record ConflictValues(Object base, Object roadmap, Object github) {}
 
@@ -85,21 +88,25 @@ final class IssueRoutes extends AllDirectives {
   private final ObjectMapper mapper;
   private final JsonErrors errors;
   private final Optional<String> writesOff;
+  private final IssueLocations locations;
 
   /**
    * @param writesOff why sync may not write (no token, read-only): then what would write answers
    *     503 with it, and issues waiting for a sync carry it
+   * @param locations the GitHub issue's web page and the roadmap file of each issue
    */
   IssueRoutes(
       SyncService sync,
       Optional<String> defaultRepo,
       ObjectMapper mapper,
-      Optional<String> writesOff) {
+      Optional<String> writesOff,
+      IssueLocations locations) {
     this.sync = sync;
     this.defaultRepo = defaultRepo;
     this.mapper = mapper;
     this.errors = new JsonErrors(mapper);
     this.writesOff = writesOff;
+    this.locations = locations;
   }
 
   Route route() {
@@ -108,26 +115,64 @@ final class IssueRoutes extends AllDirectives {
             "issues",
             () ->
                 concat(
-                    pathEnd(() -> get(() -> parameterOptional("status", this::list))),
+                    pathEnd(() -> get(() -> parameterMap(this::list))),
                     pathPrefix(
                         PathMatchers.segment(),
                         id -> ISSUE_ID.matcher(id).matches() ? issue(id) : notFound(id)))),
         path(
             "conflicts",
             () ->
-                get(() -> onSuccess(sync.rows().conflicts(), rows -> json(StatusCodes.OK, rows)))));
+                get(
+                    () ->
+                        onSuccess(
+                            sync.rows()
+                                .conflicts()
+                                .thenCombine(
+                                    locations.current(),
+                                    (rows, where) ->
+                                        rows.stream()
+                                            .map(row -> IssueListing.ConflictView.of(row, where))
+                                            .toList()),
+                            rows -> json(StatusCodes.OK, rows)))));
   }
 
-  private Route list(Optional<String> status) {
+  /**
+   * Every row (of {@code status}), or with any of {@link IssueListing#PAGE_PARAMETERS} a page of
+   * them.
+   */
+  private Route list(Map<String, String> parameters) {
+    Optional<String> status = Optional.ofNullable(parameters.get("status"));
     if (status.isPresent() && SyncStatus.fromApiName(status.get()).isEmpty()) {
       return bad(
           "status must be one of synced, pending, error, conflict, unlinked; got '"
               + status.get()
               + "'");
     }
+    Optional<SyncStatus> wanted = status.flatMap(SyncStatus::fromApiName);
+    if (!IssueListing.paged(parameters)) {
+      return onSuccess(
+          sync.list(wanted).thenCombine(locations.current(), (rows, where) -> views(rows, where)),
+          views -> json(StatusCodes.OK, views));
+    }
+    IssueListing.Parsed parsed = IssueListing.parse(parameters, wanted);
+    if (parsed.error() != null) {
+      return bad(parsed.error());
+    }
     return onSuccess(
-        sync.list(status.flatMap(SyncStatus::fromApiName)),
-        rows -> json(StatusCodes.OK, rows.stream().map(this::withReason).toList()));
+        sync.list(Optional.empty())
+            .thenCombine(
+                locations.current(),
+                (rows, where) ->
+                    IssueListing.page(
+                        rows,
+                        parsed.query(),
+                        row -> IssueListing.IssueView.of(withReason(row), where))),
+        page -> json(StatusCodes.OK, page));
+  }
+
+  private List<IssueListing.IssueView> views(
+      List<IssueSyncRows.IssueRow> rows, IssueLocations.Locator where) {
+    return rows.stream().map(row -> IssueListing.IssueView.of(withReason(row), where)).toList();
   }
 
   /** When sync may not write, a linked issue not synced yet says why. */
@@ -162,7 +207,16 @@ final class IssueRoutes extends AllDirectives {
   private Route issue(String id) {
     return concat(
         pathEnd(
-            () -> get(() -> known(id, state -> json(StatusCodes.OK, withReason(detail(state)))))),
+            () ->
+                get(
+                    () ->
+                        onSuccess(
+                            locations.current(),
+                            where ->
+                                known(
+                                    id,
+                                    state ->
+                                        json(StatusCodes.OK, withReason(detail(state, where))))))),
         path(
             "sync",
             () ->
@@ -201,8 +255,8 @@ final class IssueRoutes extends AllDirectives {
 
   private Route unlink(String id, IssueSyncState state) {
     return onSuccess(
-        sync.unlink(id),
-        done -> json(StatusCodes.OK, detail(state.apply(new IssueSyncEntity.Unlinked()))));
+        sync.unlink(id).thenCombine(locations.current(), (done, where) -> where),
+        where -> json(StatusCodes.OK, detail(state.apply(new IssueSyncEntity.Unlinked()), where)));
   }
 
   private IssueDetail withReason(IssueDetail d) {
@@ -226,7 +280,9 @@ final class IssueRoutes extends AllDirectives {
         d.roadmap(),
         d.github(),
         d.conflict(),
-        d.history());
+        d.history(),
+        d.url(),
+        d.file());
   }
 
   private Route resolve(String id, IssueSyncState state, JsonNode body) {
@@ -305,7 +361,14 @@ final class IssueRoutes extends AllDirectives {
                         answer(
                             sync.link(id, link),
                             StatusCodes.UNPROCESSABLE_ENTITY,
-                            done -> known(id, state -> json(StatusCodes.OK, detail(state))))));
+                            done ->
+                                onSuccess(
+                                    locations.current(),
+                                    where ->
+                                        known(
+                                            id,
+                                            state ->
+                                                json(StatusCodes.OK, detail(state, where)))))));
   }
 
   private Route publish(String id) {
@@ -366,7 +429,7 @@ final class IssueRoutes extends AllDirectives {
     return complete(status, body, Jackson.marshaller(mapper));
   }
 
-  static IssueDetail detail(IssueSyncState s) {
+  static IssueDetail detail(IssueSyncState s, IssueLocations.Locator where) {
     Map<String, ConflictValues> conflict = new LinkedHashMap<>();
     s.conflict()
         .forEach(
@@ -399,6 +462,8 @@ final class IssueRoutes extends AllDirectives {
         s.local() == null ? null : s.local().fields(),
         s.remote() == null ? null : s.remote().fields(),
         conflict,
-        history);
+        history,
+        s.link() == null ? null : where.url(s.link().repo(), s.link().number()),
+        where.file(s.id()));
   }
 }
