@@ -257,8 +257,10 @@ auth.ask = message => new Promise(resolve => {
 tokenForm.addEventListener('submit', event => {
   event.preventDefault();
   const token = tokenInput.value.trim();
-  if (!token) {
-    tokenMessage.textContent = 'Enter the admin token (ROADMAP_SYNC_ADMIN_TOKEN of the service).';
+  if (!token || !/^[\x21-\x7e]+$/.test(token)) {
+    tokenMessage.textContent = token
+      ? 'The admin token can hold only visible ASCII characters (it travels in an HTTP header).'
+      : 'Enter the admin token (ROADMAP_SYNC_ADMIN_TOKEN of the service).';
     tokenInput.focus();
     return;
   }

@@ -41,19 +41,29 @@ export function fill(el, ...children) {
 const numberFormat = new Intl.NumberFormat('en');
 export const num = n => (n === null || n === undefined ? '—' : numberFormat.format(n));
 
-/** A <time> element: "3 min ago" with the exact UTC time as its title and datetime. */
-export function time(iso, {future = false} = {}) {
+/**
+ * A <time> element: "3 min ago" (or "in 3 min") with the exact UTC time as its title and datetime;
+ * the words are kept current while the page is open (see below), whatever the data does.
+ */
+export function time(iso) {
   if (!iso) return h('span', {class: 'muted', text: '—'});
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return h('span', {text: String(iso)});
-  return h('time', {datetime: at.toISOString(), title: exact(at)}, relative(at, future));
+  return h('time', {datetime: at.toISOString(), title: exact(at)}, relative(at));
 }
+
+setInterval(() => {
+  for (const el of document.querySelectorAll('time[datetime]')) {
+    const words = relative(new Date(el.dateTime));
+    if (el.textContent !== words) el.textContent = words;
+  }
+}, 5000);
 
 export function exact(at) {
   return at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC');
 }
 
-export function relative(at, future = false) {
+export function relative(at) {
   const seconds = Math.round((at.getTime() - Date.now()) / 1000);
   const abs = Math.abs(seconds);
   let text;
@@ -63,7 +73,7 @@ export function relative(at, future = false) {
   else if (abs < 86400 * 2) text = `${Math.round(abs / 3600)} h`;
   else text = `${Math.round(abs / 86400)} days`;
   if (text === 'just now') return text;
-  return seconds > 0 || future ? `in ${text}` : `${text} ago`;
+  return seconds > 0 ? `in ${text}` : `${text} ago`;
 }
 
 const STATUS_WORDS = {
@@ -121,8 +131,9 @@ export function emptyNote(text) {
   return h('p', {class: 'empty'}, text);
 }
 
+/** A link that opens GitHub in a new tab; only http(s) addresses become links. */
 export function externalLink(href, text, label) {
-  if (!href) return h('span', {}, text);
+  if (!href || !/^https?:\/\//i.test(href)) return h('span', {}, text);
   return h('a', {href, target: '_blank', rel: 'noopener noreferrer', 'aria-label': label}, text,
     h('span', {class: 'ext', 'aria-hidden': 'true'}, ' ↗'));
 }

@@ -72,7 +72,7 @@ export function mount(main, params, ctx) {
       ['Last sync', time(d.lastSyncAt)],
       ['Error', d.lastSyncError ? h('span', {class: 'error-text'}, d.lastSyncError) : null],
       ['Failures in a row', d.attempts ? num(d.attempts) : null],
-      ['Tried again', d.nextRetryAt ? time(d.nextRetryAt, {future: true}) : (d.syncStatus === 'error' ? 'when something changes, or on "Sync this issue"' : null)],
+      ['Tried again', d.nextRetryAt ? time(d.nextRetryAt) : (d.syncStatus === 'error' ? 'when something changes, or on "Sync this issue"' : null)],
       ['Pending', pendingText(d.pendingChanges)],
     ])));
     renderIfChanged(fields, [d.base, d.roadmap, d.github, d.pendingChanges, Object.keys(d.conflict ?? {})], () => drawFields(fields, d));

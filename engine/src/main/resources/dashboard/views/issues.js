@@ -116,6 +116,12 @@ export function mount(main, params, ctx) {
     lastCounts = key;
     const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : null;
     const label = (name, n) => (n === null || n === undefined ? name : `${name} (${num(n)})`);
+    if (statusSelect.options.length === STATUSES.length + 1) {
+      // new counts in place: an open or focused list is left as it is
+      statusSelect.options[0].textContent = label('All', total);
+      STATUSES.forEach((s, i) => { statusSelect.options[i + 1].textContent = label(s, counts?.[s]); });
+      return;
+    }
     fill(statusSelect,
       h('option', {value: ''}, label('All', total)),
       STATUSES.map(s => h('option', {value: s}, label(s, counts?.[s]))));
@@ -132,7 +138,6 @@ export function mount(main, params, ctx) {
     });
     if (state.status) query.set('status', state.status);
     if (state.q) query.set('q', state.q);
-    const started = performance.now();
     const answer = await load(ctx, api(`/api/issues?${query}`));
     if (answer.error) {
       fill(tbody);
@@ -167,7 +172,6 @@ export function mount(main, params, ctx) {
     pageInfo.textContent = `Page ${num(state.page)} of ${num(pages)}`;
     prev.disabled = state.page <= 1;
     next.disabled = state.page >= pages;
-    main.dataset.renderMs = String(Math.round(performance.now() - started));
   }
 
   return {

@@ -206,7 +206,7 @@ function drawGitHub(el, answer) {
         h('span', {class: 'quota-text', id: 'quota-text'}, `${num(remaining)} / ${num(limit.limit)}`))
       : null,
     facts([
-      ['Quota resets', limit?.resetAt ? time(limit.resetAt, {future: true}) : null],
+      ['Quota resets', limit?.resetAt ? time(limit.resetAt) : null],
       ['Reachable', g.status === 'NOT_CONFIGURED' ? null : (g.reachable ? 'yes' : 'no')],
       ['Token accepted', g.status === 'NOT_CONFIGURED' ? null : (g.authenticated ? 'yes' : 'no')],
       ['Token scopes', g.scopes?.length ? g.scopes.join(', ') : null],
@@ -217,7 +217,7 @@ function drawGitHub(el, answer) {
       ['Requests waiting', governor.waiting !== undefined ? num(governor.waiting) : null],
       ['Holds so far', governor.holds !== undefined ? num(governor.holds) : null],
       ['Held until (quota spent)', holds],
-      ['Held until (secondary limit)', governor.secondaryHoldUntil ? time(governor.secondaryHoldUntil, {future: true}) : null],
+      ['Held until (secondary limit)', governor.secondaryHoldUntil ? time(governor.secondaryHoldUntil) : null],
     ]));
   return el;
 }

@@ -54,7 +54,7 @@ export function pullSummary(p, ctx) {
       ['Approval', p.approval ? h('span', {}, badge(p.approval.state), ' asked ', time(p.approval.requestedAt)) : null],
       ['Last error', p.lastError ? h('span', {class: 'error-text'}, p.lastError) : null],
       ['Failures in a row', p.attempts ? num(p.attempts) : null],
-      ['Tried again', p.nextRetryAt ? time(p.nextRetryAt, {future: true}) : null],
+      ['Tried again', p.nextRetryAt ? time(p.nextRetryAt) : null],
     ]),
     p.approval?.state === 'pending' ? decisionButtons(p.approval, ctx, label) : null,
     p.history?.length
@@ -131,7 +131,7 @@ export function mount(main, params, ctx) {
           h('td', {}, badge(p.state ?? 'opening', p.state ?? 'being opened')),
           h('td', {}, p.approval ? badge(p.approval.state) : h('span', {class: 'muted'}, '—')),
           h('td', {}, p.lastError ? h('span', {class: 'error-text'}, p.lastError) : h('span', {class: 'muted'}, '—'),
-            p.nextRetryAt ? h('div', {class: 'row-note muted'}, 'tried again ', time(p.nextRetryAt, {future: true})) : null),
+            p.nextRetryAt ? h('div', {class: 'row-note muted'}, 'tried again ', time(p.nextRetryAt)) : null),
           h('td', {class: 'opt'}, p.history?.[0] ? h('span', {}, time(p.history[0].at), ' ', p.history[0].note) : h('span', {class: 'muted'}, '—'))))))));
     });
   }
