@@ -225,6 +225,7 @@ class DashboardRoutesTest {
         eventually(
             () -> {
               JsonNode p = api("/api/issues?sort=title&limit=2").json();
+              assertEquals(4, p.path("total").asInt(), p.toString());
               assertEquals(1, p.at("/counts/pending").asInt(), p.toString());
               return p;
             });
