@@ -3,6 +3,7 @@ package org.roadmapsync.api;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Accept;
@@ -45,20 +46,24 @@ public final class DashboardRoutes extends AllDirectives {
           // revalidated each time (a cheap 304 by Last-Modified): a new version shows at once
           RawHeader.create("Cache-Control", "no-cache"));
 
-  /** {@code /}, {@code /dashboard/*}, then the page's not-found answer: put last. */
+  /**
+   * {@code /}, {@code /dashboard/*}, then the page's not-found answer: put last. Another method
+   * than GET on {@code /} or {@code /dashboard/*} is a 405; on any other path it stays a 404.
+   */
   public Route route() {
-    return get(
+    return respondWithHeaders(
+        PAGE_HEADERS,
         () ->
-            respondWithHeaders(
-                PAGE_HEADERS,
-                () ->
-                    concat(
-                        pathSingleSlash(() -> getFromResource(PAGE)),
-                        pathPrefix(RESOURCES, () -> getFromResourceDirectory(RESOURCES)),
-                        pageNotFound())));
+            concat(
+                pathSingleSlash(() -> get(() -> getFromResource(PAGE))),
+                pathPrefix(RESOURCES, () -> get(() -> getFromResourceDirectory(RESOURCES))),
+                pageNotFound()));
   }
 
-  /** The page with 404 for a browser asking for HTML outside the API; anything else rejects. */
+  /**
+   * The page with 404 for a browser's GET of a path outside the API ({@code Accept} naming HTML);
+   * anything else rejects, so the JSON 404 (or 405) stays what it was.
+   */
   private Route pageNotFound() {
     return extractUnmatchedPath(
         path -> {
@@ -68,16 +73,20 @@ public final class DashboardRoutes extends AllDirectives {
           if (API_SEGMENTS.contains(segment)) {
             return reject();
           }
-          return optionalHeaderValueByType(
-              Accept.class,
-              accept ->
-                  accept.filter(DashboardRoutes::asksForHtml).isPresent()
-                      ? mapResponse(
-                          response ->
-                              response.status().isSuccess()
-                                  ? response.withStatus(StatusCodes.NOT_FOUND)
-                                  : response,
-                          () -> getFromResource(PAGE))
+          return extractMethod(
+              method ->
+                  method.equals(HttpMethods.GET)
+                      ? optionalHeaderValueByType(
+                          Accept.class,
+                          accept ->
+                              accept.filter(DashboardRoutes::asksForHtml).isPresent()
+                                  ? mapResponse(
+                                      response ->
+                                          response.status().isSuccess()
+                                              ? response.withStatus(StatusCodes.NOT_FOUND)
+                                              : response,
+                                      () -> getFromResource(PAGE))
+                                  : reject())
                       : reject());
         });
   }

@@ -35,8 +35,8 @@ import org.roadmapsync.sync.SyncStatus;
  * {@code /api/issues}, {@code /api/sync}, {@code /api/conflicts}: the sync engine's admin
  * endpoints.
  *
- * <p>About 400 lines: one route per endpoint of {@code /api/issues} and its bodies' records; the
- * work is {@code SyncService}'s.
+ * <p>About 470 lines: one route per endpoint of {@code /api/issues} and its bodies' records; the
+ * work is {@code SyncService}'s, the rows' search, sort and paging {@code IssueListing}'s.
  */
 final class IssueRoutes extends AllDirectives {
 
@@ -119,21 +119,20 @@ final class IssueRoutes extends AllDirectives {
                     pathPrefix(
                         PathMatchers.segment(),
                         id -> ISSUE_ID.matcher(id).matches() ? issue(id) : notFound(id)))),
-        path(
-            "conflicts",
-            () ->
-                get(
-                    () ->
-                        onSuccess(
-                            sync.rows()
-                                .conflicts()
-                                .thenCombine(
-                                    locations.current(),
-                                    (rows, where) ->
-                                        rows.stream()
-                                            .map(row -> IssueListing.ConflictView.of(row, where))
-                                            .toList()),
-                            rows -> json(StatusCodes.OK, rows)))));
+        path("conflicts", () -> get(this::conflicts)));
+  }
+
+  private Route conflicts() {
+    return located(
+        where ->
+            onSuccess(
+                sync.rows().conflicts(),
+                rows ->
+                    json(
+                        StatusCodes.OK,
+                        rows.stream()
+                            .map(row -> IssueListing.ConflictView.of(row, where))
+                            .toList())));
   }
 
   /**
@@ -149,30 +148,28 @@ final class IssueRoutes extends AllDirectives {
               + "'");
     }
     Optional<SyncStatus> wanted = status.flatMap(SyncStatus::fromApiName);
-    if (!IssueListing.paged(parameters)) {
-      return onSuccess(
-          sync.list(wanted).thenCombine(locations.current(), (rows, where) -> views(rows, where)),
-          views -> json(StatusCodes.OK, views));
-    }
-    IssueListing.Parsed parsed = IssueListing.parse(parameters, wanted);
-    if (parsed.error() != null) {
+    IssueListing.Parsed parsed =
+        IssueListing.paged(parameters) ? IssueListing.parse(parameters, wanted) : null;
+    if (parsed != null && parsed.error() != null) {
       return bad(parsed.error());
     }
-    return onSuccess(
-        sync.list(Optional.empty())
-            .thenCombine(
-                locations.current(),
-                (rows, where) ->
-                    IssueListing.page(
-                        rows,
-                        parsed.query(),
-                        row -> IssueListing.IssueView.of(withReason(row), where))),
-        page -> json(StatusCodes.OK, page));
+    // a page is chosen among every issue (its counts too); the array has the status's rows
+    return located(
+        where ->
+            onSuccess(
+                sync.list(parsed == null ? wanted : Optional.empty()),
+                rows -> {
+                  Function<IssueSyncRows.IssueRow, IssueListing.IssueView> view =
+                      row -> IssueListing.IssueView.of(withReason(row), where);
+                  return parsed == null
+                      ? json(StatusCodes.OK, rows.stream().map(view).toList())
+                      : json(StatusCodes.OK, IssueListing.page(rows, parsed.query(), view));
+                }));
   }
 
-  private List<IssueListing.IssueView> views(
-      List<IssueSyncRows.IssueRow> rows, IssueLocations.Locator where) {
-    return rows.stream().map(row -> IssueListing.IssueView.of(withReason(row), where)).toList();
+  /** Runs the inner route with where each issue can be seen (GitHub's page, its file). */
+  private Route located(Function<IssueLocations.Locator, Route> inner) {
+    return onSuccess(locations.current(), inner::apply);
   }
 
   /** When sync may not write, a linked issue not synced yet says why. */
@@ -210,8 +207,7 @@ final class IssueRoutes extends AllDirectives {
             () ->
                 get(
                     () ->
-                        onSuccess(
-                            locations.current(),
+                        located(
                             where ->
                                 known(
                                     id,
@@ -255,8 +251,13 @@ final class IssueRoutes extends AllDirectives {
 
   private Route unlink(String id, IssueSyncState state) {
     return onSuccess(
-        sync.unlink(id).thenCombine(locations.current(), (done, where) -> where),
-        where -> json(StatusCodes.OK, detail(state.apply(new IssueSyncEntity.Unlinked()), where)));
+        sync.unlink(id),
+        done ->
+            located(
+                where ->
+                    json(
+                        StatusCodes.OK,
+                        detail(state.apply(new IssueSyncEntity.Unlinked()), where))));
   }
 
   private IssueDetail withReason(IssueDetail d) {
@@ -362,8 +363,7 @@ final class IssueRoutes extends AllDirectives {
                             sync.link(id, link),
                             StatusCodes.UNPROCESSABLE_ENTITY,
                             done ->
-                                onSuccess(
-                                    locations.current(),
+                                located(
                                     where ->
                                         known(
                                             id,

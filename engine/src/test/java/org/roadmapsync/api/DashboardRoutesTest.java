@@ -181,6 +181,14 @@ class DashboardRoutesTest {
         get("/api/nope", "Accept", "text/html", "Authorization", "Bearer " + ADMIN_TOKEN);
     assertEquals(404, unknownApi.status());
     assertEquals("application/json", unknownApi.type());
+
+    // other methods: an unknown path stays a 404, the page's own path says which method it takes
+    Answer post = call(HttpRequest.POST(base + "/no/such/page"));
+    assertEquals(404, post.status());
+    assertEquals("application/json", post.type());
+    Answer postPage = call(HttpRequest.POST(base + "/"));
+    assertEquals(405, postPage.status());
+    assertEquals("GET", postPage.response().getHeader("Allow").orElseThrow().value());
   }
 
   @Test
