@@ -25,7 +25,8 @@ import org.roadmapsync.sync.SyncService;
 
 /**
  * The admin HTTP API: {@code /health} and {@code /metrics} open to all, {@code /api/*} behind the
- * admin token when one is set.
+ * admin token when one is set; the dashboard's page ({@code /}) and files open to all, outside the
+ * token check (its calls of {@code /api/*} send the token).
  */
 public final class AdminRoutes extends AllDirectives {
 
@@ -44,6 +45,7 @@ public final class AdminRoutes extends AllDirectives {
   private final JsonErrors errors;
   private final Route api;
   private final Route webhooks;
+  private final DashboardRoutes dashboard = new DashboardRoutes();
 
   /**
    * @param sync the sync engine, or the reason it is not running (answered as 503 on {@code
@@ -53,6 +55,7 @@ public final class AdminRoutes extends AllDirectives {
    *     instead
    * @param pulls {@code /api/pulls} and {@code /api/approvals}, when sync runs
    * @param onboarding {@code /api/import}, when sync runs
+   * @param locations the GitHub web page and roadmap file of each issue, for the issue rows
    */
   public AdminRoutes(
       HealthService health,
@@ -65,7 +68,8 @@ public final class AdminRoutes extends AllDirectives {
       Optional<Route> scheduling,
       Optional<Route> webhooks,
       Optional<Route> pulls,
-      Optional<Route> onboarding) {
+      Optional<Route> onboarding,
+      IssueLocations locations) {
     this.health = health;
     this.metrics = metrics;
     this.adminToken = adminToken;
@@ -78,7 +82,7 @@ public final class AdminRoutes extends AllDirectives {
         sync.map(
                 s ->
                     concat(
-                        new IssueRoutes(s, defaultRepo, mapper, writesOff).route(),
+                        new IssueRoutes(s, defaultRepo, mapper, writesOff, locations).route(),
                         scheduling.orElseGet(
                             () -> refusedWithoutWrites(writesOff, "sync", "auto-sync")),
                         pulls.orElseGet(
@@ -122,7 +126,9 @@ public final class AdminRoutes extends AllDirectives {
                         path("health", () -> get(this::health)),
                         path("metrics", () -> get(this::metrics)),
                         webhooks,
-                        pathPrefix("api", () -> authorized(this::api)))));
+                        pathPrefix("api", () -> authorized(this::api)),
+                        // the page and its files: open, and last (a browser's unknown page)
+                        dashboard.route())));
   }
 
   private Route health() {

@@ -41,8 +41,8 @@ import org.roadmapsync.sync.SyncStatus;
  * {@code /api/issues}, {@code /api/sync}, {@code /api/conflicts}: the sync engine's admin
  * endpoints.
  *
- * <p>About 400 lines: one route per endpoint of {@code /api/issues} and its bodies' records; the
- * work is {@code SyncService}'s.
+ * <p>About 470 lines: one route per endpoint of {@code /api/issues} and its bodies' records; the
+ * work is {@code SyncService}'s, the rows' search, sort and paging {@code IssueListing}'s.
  */
 final class IssueRoutes extends AllDirectives {
 
@@ -53,7 +53,8 @@ final class IssueRoutes extends AllDirectives {
   /**
    * Detail of one issue: the row, the failures in a row since the last sync ({@code attempts}, 0
    * when none) and when it is tried again on its own ({@code nextRetryAt}, null when not planned),
-   * both sides, the base, the conflict and the history.
+   * both sides, the base, the conflict and the history; then, as in the rows, the GitHub issue's
+   * web page ({@code url}) and the roadmap file ({@code file}).
    */
   record IssueDetail(
       String id,
@@ -71,7 +72,9 @@ final class IssueRoutes extends AllDirectives {
       IssueFields github,
       Map<String, ConflictValues> conflict,
       List<HistoryView> history,
-      CommentsView comments) {}
+      CommentsView comments,
+      String url,
+      String file) {}
 
   record ConflictValues(Object base, Object roadmap, Object github) {}
 
@@ -107,21 +110,25 @@ final class IssueRoutes extends AllDirectives {
   private final ObjectMapper mapper;
   private final JsonErrors errors;
   private final Optional<String> writesOff;
+  private final IssueLocations locations;
 
   /**
    * @param writesOff why sync may not write (no token, read-only): then what would write answers
    *     503 with it, and issues waiting for a sync carry it
+   * @param locations the GitHub issue's web page and the roadmap file of each issue
    */
   IssueRoutes(
       SyncService sync,
       Optional<String> defaultRepo,
       ObjectMapper mapper,
-      Optional<String> writesOff) {
+      Optional<String> writesOff,
+      IssueLocations locations) {
     this.sync = sync;
     this.defaultRepo = defaultRepo;
     this.mapper = mapper;
     this.errors = new JsonErrors(mapper);
     this.writesOff = writesOff;
+    this.locations = locations;
   }
 
   Route route() {
@@ -130,26 +137,61 @@ final class IssueRoutes extends AllDirectives {
             "issues",
             () ->
                 concat(
-                    pathEnd(() -> get(() -> parameterOptional("status", this::list))),
+                    pathEnd(() -> get(() -> parameterMap(this::list))),
                     pathPrefix(
                         PathMatchers.segment(),
                         id -> ISSUE_ID.matcher(id).matches() ? issue(id) : notFound(id)))),
-        path(
-            "conflicts",
-            () ->
-                get(() -> onSuccess(sync.rows().conflicts(), rows -> json(StatusCodes.OK, rows)))));
+        path("conflicts", () -> get(this::conflicts)));
   }
 
-  private Route list(Optional<String> status) {
+  private Route conflicts() {
+    return located(
+        where ->
+            onSuccess(
+                sync.rows().conflicts(),
+                rows ->
+                    json(
+                        StatusCodes.OK,
+                        rows.stream()
+                            .map(row -> IssueListing.ConflictView.of(row, where))
+                            .toList())));
+  }
+
+  /**
+   * Every row (of {@code status}), or with any of {@link IssueListing#PAGE_PARAMETERS} a page of
+   * them.
+   */
+  private Route list(Map<String, String> parameters) {
+    Optional<String> status = Optional.ofNullable(parameters.get("status"));
     if (status.isPresent() && SyncStatus.fromApiName(status.get()).isEmpty()) {
       return bad(
           "status must be one of synced, pending, error, conflict, unlinked; got '"
               + status.get()
               + "'");
     }
-    return onSuccess(
-        sync.list(status.flatMap(SyncStatus::fromApiName)),
-        rows -> json(StatusCodes.OK, rows.stream().map(this::withReason).toList()));
+    Optional<SyncStatus> wanted = status.flatMap(SyncStatus::fromApiName);
+    IssueListing.Parsed parsed =
+        IssueListing.paged(parameters) ? IssueListing.parse(parameters, wanted) : null;
+    if (parsed != null && parsed.error() != null) {
+      return bad(parsed.error());
+    }
+    // a page is chosen among every issue (its counts too); the array has the status's rows
+    return located(
+        where ->
+            onSuccess(
+                sync.list(parsed == null ? wanted : Optional.empty()),
+                rows -> {
+                  Function<IssueSyncRows.IssueRow, IssueListing.IssueView> view =
+                      row -> IssueListing.IssueView.of(withReason(row), where);
+                  return parsed == null
+                      ? json(StatusCodes.OK, rows.stream().map(view).toList())
+                      : json(StatusCodes.OK, IssueListing.page(rows, parsed.query(), view));
+                }));
+  }
+
+  /** Runs the inner route with where each issue can be seen (GitHub's page, its file). */
+  private Route located(Function<IssueLocations.Locator, Route> inner) {
+    return onSuccess(locations.current(), inner::apply);
   }
 
   /** When sync may not write, a linked issue not synced yet says why. */
@@ -184,7 +226,15 @@ final class IssueRoutes extends AllDirectives {
   private Route issue(String id) {
     return concat(
         pathEnd(
-            () -> get(() -> known(id, state -> json(StatusCodes.OK, withReason(detail(state)))))),
+            () ->
+                get(
+                    () ->
+                        located(
+                            where ->
+                                known(
+                                    id,
+                                    state ->
+                                        json(StatusCodes.OK, withReason(detail(state, where))))))),
         path(
             "sync",
             () ->
@@ -224,7 +274,12 @@ final class IssueRoutes extends AllDirectives {
   private Route unlink(String id, IssueSyncState state) {
     return onSuccess(
         sync.unlink(id),
-        done -> json(StatusCodes.OK, detail(state.apply(new IssueSyncEntity.Unlinked()))));
+        done ->
+            located(
+                where ->
+                    json(
+                        StatusCodes.OK,
+                        detail(state.apply(new IssueSyncEntity.Unlinked()), where))));
   }
 
   private IssueDetail withReason(IssueDetail d) {
@@ -249,7 +304,9 @@ final class IssueRoutes extends AllDirectives {
         d.github(),
         d.conflict(),
         d.history(),
-        d.comments());
+        d.comments(),
+        d.url(),
+        d.file());
   }
 
   private Route resolve(String id, IssueSyncState state, JsonNode body) {
@@ -337,7 +394,13 @@ final class IssueRoutes extends AllDirectives {
                         answer(
                             sync.link(id, link),
                             StatusCodes.UNPROCESSABLE_ENTITY,
-                            done -> known(id, state -> json(StatusCodes.OK, detail(state))))));
+                            done ->
+                                located(
+                                    where ->
+                                        known(
+                                            id,
+                                            state ->
+                                                json(StatusCodes.OK, detail(state, where)))))));
   }
 
   private Route publish(String id) {
@@ -398,7 +461,7 @@ final class IssueRoutes extends AllDirectives {
     return complete(status, body, Jackson.marshaller(mapper));
   }
 
-  static IssueDetail detail(IssueSyncState s) {
+  static IssueDetail detail(IssueSyncState s, IssueLocations.Locator where) {
     Map<String, ConflictValues> conflict = new LinkedHashMap<>();
     s.conflict()
         .forEach(
@@ -446,6 +509,8 @@ final class IssueRoutes extends AllDirectives {
         s.remote() == null ? null : s.remote().fields(),
         conflict,
         history,
-        comments);
+        comments,
+        s.link() == null ? null : where.url(s.link().repo(), s.link().number()),
+        where.file(s.id()));
   }
 }

@@ -12,6 +12,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.roadmapsync.api.AdminRoutes;
+import org.roadmapsync.api.IssueFiles;
+import org.roadmapsync.api.IssueLocations;
 import org.roadmapsync.api.OnboardingRoutes;
 import org.roadmapsync.api.PullRoutes;
 import org.roadmapsync.api.SchedulerRoutes;
@@ -101,7 +103,11 @@ final class RoadmapSyncGuardian {
                     o ->
                         new OnboardingRoutes(
                                 o.planner(), o.importer(), o.publishing(), o.whyNoWrites(), mapper)
-                            .route()));
+                            .route()),
+            new IssueLocations(
+                new IssueFiles(
+                    ready.roadmap().map(r -> r.store().root()), blocking, Clock.systemUTC()),
+                settings.github().apiUrl()));
     AdminServer.start(system, settings.http(), routes.route())
         .whenComplete(
             (binding, error) -> {
