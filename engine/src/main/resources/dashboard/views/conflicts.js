@@ -1,4 +1,4 @@
-// Conflicts: every field both sides changed differently, its two values and a button per side;
+// Conflicts: every field (and comment) both sides changed differently, its two values and a button per side;
 // "keep all roadmap" / "keep all GitHub". The choice goes to POST /api/issues/{id}/resolve, which
 // writes it to both sides; a refusal (409, 400) shows the API's reason beside the buttons.
 
@@ -17,6 +17,8 @@ export function fieldKey(name) {
 
 export function fieldLabel(name) {
   const key = fieldKey(name);
+  const comment = /^comment:(\d+)$/.exec(key);
+  if (comment) return `comment ${comment[1]}`;
   return LABELS[key] ?? key;
 }
 
@@ -27,7 +29,11 @@ const SIDE_WORDS = {roadmap: 'roadmap', github: 'GitHub'};
  * a live update does not lose what was clicked.
  */
 export function conflictPanel(c, choices, ctx) {
-  const fields = c.fields.map(f => ({...f, field: fieldKey(f.field)}));
+  // a comment changed on both sides is chosen like a field, by its key "comment:ID"
+  const fields = [
+    ...c.fields.map(f => ({...f, field: fieldKey(f.field)})),
+    ...(c.comments ?? []).map(k => ({field: `comment:${k.comment}`, base: k.base, roadmap: k.roadmap, github: k.githubText})),
+  ];
   const picked = choices.get(c.id) ?? {};
   choices.set(c.id, picked);
   const message = h('span', {class: 'action-message', role: 'status', dataset: {for: c.id}});

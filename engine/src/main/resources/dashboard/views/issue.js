@@ -16,6 +16,7 @@ export function mount(main, params, ctx) {
   const conflict = h('div', {class: 'card-body'});
   const pull = h('div', {class: 'card-body'});
   const history = h('div', {class: 'card-body'});
+  const comments = h('div', {class: 'card-body'});
   const conflictSection = section('Conflict', 'conflict-card', conflict);
   conflictSection.hidden = true;
   const choices = new Map();
@@ -38,6 +39,7 @@ export function mount(main, params, ctx) {
         section('Pull request', 'pull-card', pull)),
       conflictSection,
       section('Fields', 'fields-card', fields),
+      section('Comments', 'comments-card', comments),
       section('History', 'history-card', history)));
 
   let missing = false;
@@ -87,6 +89,7 @@ export function mount(main, params, ctx) {
         : pulls.error ? h('p', {class: 'muted'}, `Pull requests: ${pulls.error.detail}`)
           : emptyNote('No pull request: one is opened when the issue names a branch (git_branches) and goes in-progress.')));
     renderIfChanged(history, d.history, () => drawHistory(history, d.history ?? []));
+    renderIfChanged(comments, d.comments ?? null, () => drawComments(comments, d.comments));
   }
 
   return {title: `Issue ${id}`, refresh};
@@ -125,6 +128,44 @@ function drawFields(el, d) {
       })))));
 }
 
+/** The file's comments beside GitHub's: each file entry with the GitHub comment it is synced with. */
+function drawComments(el, c) {
+  const roadmap = c?.roadmap ?? [];
+  const github = c?.github ?? [];
+  if (!roadmap.length && !github.length) return fill(el, emptyNote('No comments on either side.'));
+  const refused = new Map((c.errors ?? []).map(e => [e.comment, e.reason]));
+  const posting = new Set(c.posting ?? []);
+  const byUrl = new Map(github.map(g => [g.url, g]));
+  const shown = new Set();
+  const rows = roadmap.map(r => {
+    const g = r.githubUrl ? byUrl.get(r.githubUrl) : null;
+    if (g) shown.add(g.id);
+    const state = refused.has(r.id) ? h('span', {class: 'error-text'}, `refused: ${refused.get(r.id)}`)
+      : posting.has(r.id) ? 'being posted'
+        : !r.githubUrl ? 'not on GitHub yet'
+          : !g ? h('span', {class: 'muted'}, 'not on GitHub (deleted there, or not read yet)')
+            : g.body.replace(/\n\n<!-- roadmap-sync:comment=\S+ -->\s*$/, '') === r.body ? 'in step' : 'differs';
+    return h('tr', {dataset: {comment: r.id}},
+      h('th', {scope: 'row'}, String(r.id)),
+      h('td', {}, r.author ?? ''),
+      h('td', {}, h('pre', {class: 'comment-body'}, r.body)),
+      h('td', {}, r.githubUrl ? externalLink(r.githubUrl, 'on GitHub', `GitHub comment of entry ${r.id} (opens a new tab)`) : null),
+      h('td', {}, state));
+  });
+  const onlyGitHub = github.filter(g => !shown.has(g.id)).map(g => h('tr', {dataset: {githubComment: g.id}},
+    h('th', {scope: 'row'}, h('span', {class: 'muted'}, '—')),
+    h('td', {}, g.author ?? ''),
+    h('td', {}, h('pre', {class: 'comment-body'}, g.body)),
+    h('td', {}, externalLink(g.url, 'on GitHub', `GitHub comment ${g.id} (opens a new tab)`)),
+    h('td', {}, h('span', {class: 'muted'}, 'only on GitHub (not copied yet, or its entry was removed)'))));
+  return fill(el, h('div', {class: 'table-wrap'}, h('table', {class: 'comments', id: 'comments-table'},
+    h('caption', {class: 'sr-only'}, 'The file\'s comments and the GitHub comment each is synced with'),
+    h('thead', {}, h('tr', {},
+      h('th', {scope: 'col'}, 'Id'), h('th', {scope: 'col'}, 'Author'), h('th', {scope: 'col'}, 'Text'),
+      h('th', {scope: 'col'}, 'GitHub'), h('th', {scope: 'col'}, 'State'))),
+    h('tbody', {}, [...rows, ...onlyGitHub]))));
+}
+
 function drawHistory(el, entries) {
   if (!entries.length) return fill(el, emptyNote('No history yet: nothing was written to either side.'));
   const arrow = {push: '⬆ to GitHub', pull: '⬇ to the file', 'pull-request': 'pull request'};
@@ -132,6 +173,7 @@ function drawHistory(el, entries) {
     h('div', {class: 'entry-head'}, time(e.at), ' ', h('strong', {}, arrow[e.direction] ?? e.direction),
       e.trigger ? h('span', {class: 'muted'}, ` · ${e.trigger}`) : null),
     e.note ? h('p', {class: 'note'}, e.note) : null,
+    e.comments ? h('p', {class: 'note'}, `comments: ${e.comments.added} added, ${e.comments.edited} edited, ${e.comments.removed} removed`) : null,
     Object.keys(e.changes ?? {}).length
       ? h('ul', {class: 'changes'}, Object.entries(e.changes).map(([field, c]) =>
         h('li', {}, h('span', {class: 'field-name'}, fieldLabel(field)), ': ', value(c?.from), ' → ', value(c?.to))))

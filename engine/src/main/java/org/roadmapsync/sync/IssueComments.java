@@ -60,11 +60,10 @@ final class IssueComments {
     if (!applies(state)) {
       return false;
     }
-    if (countDiffers(state) || postToLookFor(state, plan(state)) != null) {
-      return true;
-    }
     CommentMerge.Plan plan = plan(state);
-    return plan.writesGitHub()
+    return countDiffers(state)
+        || postToLookFor(state, plan) != null
+        || plan.writesGitHub()
         || !plan.file().equals(state.local().comments())
         || settles(state.comments(), plan);
   }

@@ -330,7 +330,11 @@ class DashboardBrowserTest {
   @Test
   @Order(3)
   void anIssueShowsBothSidesItsHistoryItsPullRequestAndSyncsOnAsk() {
+    int number = live.getJson("/api/issues/dash0004").path("githubIssue").asInt();
+    live.github.control().commentAs("teammate", REPO, number, "A word from GitHub.");
+    live.post("/api/sync", 202);
     browser.open(live.api + "/#/issues/dash0004");
+    browser.textContains("#comments-table", "A word from GitHub.");
     browser.textContains("#issue-title", "Issue dash0004");
     String title = browser.textContains("#sides-table tr[data-field='title']", "Issue dash0004");
     assertThat(title.split("Issue dash0004", -1)).hasSizeGreaterThanOrEqualTo(4);
