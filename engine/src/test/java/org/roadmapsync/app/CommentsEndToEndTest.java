@@ -75,6 +75,14 @@ class CommentsEndToEndTest {
     return texts;
   }
 
+  private static long githubCommentStartingWith(LiveService live, int number, String prefix) {
+    return githubComments(live, number).entrySet().stream()
+        .filter(e -> e.getValue().startsWith(prefix))
+        .findFirst()
+        .orElseThrow()
+        .getKey();
+  }
+
   private static long count(LiveService live, String route) {
     return live.github.control().stats().path("requests").path(route).asLong();
   }
@@ -151,24 +159,14 @@ class CommentsEndToEndTest {
         edited.replaceAll(
             c -> c.body().startsWith("file one") ? c.withBody(text, Instant.now()) : c);
         setComments(store, IDS[k], edited);
-        long theirs =
-            githubComments(live, k + 1).entrySet().stream()
-                .filter(e -> e.getValue().startsWith("github one"))
-                .findFirst()
-                .orElseThrow()
-                .getKey();
+        long theirs = githubCommentStartingWith(live, k + 1, "github one");
         live.github.control().editCommentAs("teammate", REPO, theirs, "edited on GitHub " + k);
       }
       for (int k = 3; k < 5; k++) {
         List<RoadmapComment> fewer = new ArrayList<>(fileComments(store, IDS[k]));
         fewer.removeIf(c -> c.body().startsWith("file one"));
         setComments(store, IDS[k], fewer);
-        long theirs =
-            githubComments(live, k + 1).entrySet().stream()
-                .filter(e -> e.getValue().startsWith("github one"))
-                .findFirst()
-                .orElseThrow()
-                .getKey();
+        long theirs = githubCommentStartingWith(live, k + 1, "github one");
         live.github.control().deleteCommentAs("teammate", REPO, theirs);
       }
       live.post("/api/sync", 202);

@@ -1,5 +1,6 @@
 package org.roadmapsync.sim;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -246,6 +247,17 @@ class SimRestTest {
         200, http.patch("/repos/" + REPO + "/issues/comments/" + id, "{\"body\":\"hi\"}").status());
     assertEquals("hi", http.get(ISSUES + "/1/comments").json().get(0).get("body").asText());
     assertEquals(1, http.get(ISSUES + "/1").json().get("comments").asInt());
+    // GitHub's limit on a body: 65,536 characters
+    String atLimit = "x".repeat(65_536);
+    assertEquals(201, http.post(ISSUES + "/1/comments", "{\"body\":\"" + atLimit + "\"}").status());
+    SimHttp.Answer tooLong = http.post(ISSUES + "/1/comments", "{\"body\":\"" + atLimit + "y\"}");
+    assertEquals(422, tooLong.status());
+    assertThat(tooLong.json().at("/errors/0/message").asText())
+        .isEqualTo("body is too long (maximum is 65536 characters)");
+    assertEquals(
+        422,
+        http.patch("/repos/" + REPO + "/issues/comments/" + id, "{\"body\":\"" + atLimit + "y\"}")
+            .status());
   }
 
   @Test
