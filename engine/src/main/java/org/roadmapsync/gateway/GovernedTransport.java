@@ -22,6 +22,9 @@ import org.roadmapsync.github.GitHubTransport;
  */
 public final class GovernedTransport implements GitHubTransport {
 
+  /** What a request that never got a permit waited for: it was never sent. */
+  static final String PERMIT_WAIT = "waiting for a rate-limit permit";
+
   private final GitHubTransport inner;
   private final ActorRef<RateLimitGovernor.Command> governor;
   private final Priority priority;
@@ -70,7 +73,7 @@ public final class GovernedTransport implements GitHubTransport {
               GitHubError error =
                   failure instanceof TimeoutException
                           || failure.getCause() instanceof TimeoutException
-                      ? new GitHubError.Timeout("waiting for a rate-limit permit", maxWait)
+                      ? new GitHubError.Timeout(PERMIT_WAIT, maxWait)
                       : new GitHubError.ConnectionFailed(
                           "rate-limit governor unavailable: " + failure.getMessage());
               return CompletableFuture.<GitHubResponse>failedFuture(new GitHubException(error));

@@ -36,6 +36,14 @@ public sealed interface Operation {
     return true;
   }
 
+  /**
+   * Makes something new on GitHub (an issue, a comment, a pull request): sent again only when
+   * GitHub surely did not take it, since after a timeout or a 5xx it may exist already.
+   */
+  default boolean addsContent() {
+    return false;
+  }
+
   /** This pending operation, updated by a newer one of the same key. */
   default Operation merge(Operation newer) {
     return newer;
@@ -88,6 +96,10 @@ public sealed interface Operation {
   }
 
   record Create(String repo, String roadmapId, IssueFields fields) implements Operation {
+    public boolean addsContent() {
+      return true;
+    }
+
     public boolean repeatable() {
       return false;
     }
@@ -137,6 +149,10 @@ public sealed interface Operation {
 
   /** Keyed by its text (which names the roadmap comment in its marker): one post at a time. */
   record PostComment(IssueLink link, String body) implements Operation {
+    public boolean addsContent() {
+      return true;
+    }
+
     public boolean repeatable() {
       return false;
     }
@@ -229,6 +245,10 @@ public sealed interface Operation {
 
   record CreatePull(String repo, String branch, String base, String title, String body)
       implements Operation {
+    public boolean addsContent() {
+      return true;
+    }
+
     public boolean repeatable() {
       return false;
     }
@@ -276,6 +296,10 @@ public sealed interface Operation {
   }
 
   record CommentPull(String repo, long number, String text) implements Operation {
+    public boolean addsContent() {
+      return true;
+    }
+
     public boolean repeatable() {
       return false;
     }

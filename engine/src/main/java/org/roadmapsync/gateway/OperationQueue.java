@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +32,8 @@ import org.roadmapsync.github.GitHubException;
  * Pending GitHub operations of the issue entities. An operation whose {@link Operation#key() key}
  * is already pending joins it (a push updates it to the newest target), so each issue gets one
  * PATCH of its latest state; operations of one key never run side by side. Retryable failures are
- * tried again after {@link RetryPolicy} backoff; the rest, and exhausted retries, fail the caller
- * with the last error.
+ * tried again after {@link RetryPolicy} backoff (a write that adds something only when GitHub
+ * surely did not take it); the rest, and exhausted retries, fail the caller with the last error.
  *
  * <p>Nothing here is persisted: what an entity asked for and did not get, it asks again after a
  * restart ({@code IssueSyncEntity} resumes pending work on recovery).
@@ -213,10 +214,12 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
             ? c.getCause()
             : done.failure();
     var delay =
-        settings
-            .retry()
-            .delayBefore(
-                entry.attempts + 1, failure, () -> ThreadLocalRandom.current().nextDouble());
+        mayRunAgain(entry.operation, failure)
+            ? settings
+                .retry()
+                .delayBefore(
+                    entry.attempts + 1, failure, () -> ThreadLocalRandom.current().nextDouble())
+            : Optional.<Duration>empty();
     if (delay.isEmpty()) {
       failed++;
       getContext()
@@ -264,6 +267,25 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
                 coalesced,
                 failed));
     return this;
+  }
+
+  /**
+   * A write that adds something (an issue, a comment, a pull request) is sent again only when
+   * GitHub surely did not take it: it was held for the rate limit or never got a permit. After a
+   * timeout or a 5xx it may have been made; its caller looks for it before making it again.
+   */
+  private static boolean mayRunAgain(Operation operation, Throwable failure) {
+    if (!operation.addsContent()) {
+      return true;
+    }
+    return GitHubError.of(failure)
+        .filter(
+            e ->
+                e instanceof GitHubError.PrimaryRateLimited
+                    || e instanceof GitHubError.SecondaryRateLimited
+                    || (e instanceof GitHubError.Timeout t
+                        && t.what().equals(GovernedTransport.PERMIT_WAIT)))
+        .isPresent();
   }
 
   private Behavior<Command> onPreRestart(PreRestart signal) {

@@ -184,6 +184,32 @@ class OperationQueueTest {
   }
 
   @Test
+  void aWriteThatAddsContentIsSentAgainOnlyWhenGitHubSurelyDidNotTakeIt() throws Exception {
+    GitHubPort github = queued(1, 1);
+    // a 502 after a post: the comment may exist, so the caller hears of it and looks first
+    var maybeMade = github.postComment(ONE, "hello");
+    port.next().fail(new GitHubException(new GitHubError.ServerError(502, "bad gateway")));
+    var error =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> maybeMade.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    assertThat(GitHubError.describe(error)).contains("502");
+    assertEquals(Optional.empty(), port.nextWithin(Duration.ofMillis(100)), "not posted again");
+
+    // held by a secondary rate limit: GitHub did not take it, so it is sent again
+    var held = github.postComment(ONE, "hello again");
+    port.next()
+        .fail(
+            new GitHubException(
+                new GitHubError.SecondaryRateLimited(
+                    Optional.of(Duration.ofMillis(1)), "slow down")));
+    ControlledPort.Call again = port.next();
+    assertEquals("post comment", again.what());
+    again.answer().complete(null);
+    held.toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
   void aCrashedQueueRestartsAndRunsWhatWasPending() throws Exception {
     GitHubPort github = queued(1, 1);
     port.throwing.set(1); // the first call blows up inside the queue actor
