@@ -173,7 +173,8 @@ final class CommentMerge {
 
     private void deletedOnGitHub(CommentThread.Link link, LocalComment mine) {
       if (!mine.body().equals(link.base())) {
-        post(mine); // edited in the file meanwhile: the edit wins, as a new GitHub comment
+        // edited in the file meanwhile: the edit wins, as a new GitHub comment (once)
+        postOrAdopt(mine);
       } else if (deletes == CommentDeletes.MIRROR) {
         file.removeIf(c -> c.id() == mine.id());
       }
@@ -213,14 +214,7 @@ final class CommentMerge {
     private void unlinkedLocal(LocalComment c) {
       Optional<Long> named = c.githubId();
       if (named.isEmpty()) {
-        Optional<RemoteComment> made = postedFor(c.id());
-        if (made.isPresent()) {
-          // posted before, its answer lost (a crash): adopt it, never post twice
-          handledGitHub.add(made.get().id());
-          replace(c.withGithubUrl(made.get().url()));
-        } else {
-          post(c);
-        }
+        postOrAdopt(c);
         return;
       }
       RemoteComment theirs = thread.github().get(named.get());
@@ -244,6 +238,17 @@ final class CommentMerge {
         return; // its entry was matched above
       }
       insert(fromGitHub(nextId++, c));
+    }
+
+    /** Posts {@code c}, unless GitHub has it already (its answer lost): then adopts that one. */
+    private void postOrAdopt(LocalComment c) {
+      Optional<RemoteComment> made = postedFor(c.id());
+      if (made.isPresent()) {
+        handledGitHub.add(made.get().id());
+        replace(c.withGithubUrl(made.get().url()));
+      } else {
+        post(c);
+      }
     }
 
     private Optional<RemoteComment> postedFor(int comment) {

@@ -228,4 +228,54 @@ class CommentMergeTest {
     assertThat(CommentMarker.strip(CommentMarker.withMarker(ISSUE, 1, ""))).isEmpty();
     assertThat(CommentMarker.strip(null)).isEmpty();
   }
+
+  @Test
+  void aFileEditOfACommentDeletedOnGitHubIsPostedOnceThenLinkedAnew() {
+    var oldLink = new CommentThread.Link(1, 10, "base");
+    List<LocalComment> edited = List.of(local(1, "edited", 10L));
+    assertThat(plan(edited, thread(List.of(), oldLink)).posts()).hasSize(1);
+
+    // the new comment is on GitHub, the file still names the old one: adopted, not posted again
+    RemoteComment reposted = remote(11, CommentMarker.withMarker(ISSUE, 1, "edited"), T1);
+    var p = plan(edited, thread(List.of(reposted), oldLink));
+    assertThat(p.posts()).isEmpty();
+    assertThat(p.file()).containsExactly(local(1, "edited", 11L));
+
+    // then the entry names the new comment: linked to it, the old link gone
+    var settled = plan(p.file(), thread(List.of(reposted), oldLink));
+    assertThat(settled.links()).containsExactly(new CommentThread.Link(1, 11, "edited"));
+    assertThat(settled.writesGitHub()).isFalse();
+  }
+
+  @Test
+  void aPostedCommentWhoseEntryWasRemovedBeforeItsLinkCountsAsRemovedInTheFile() {
+    RemoteComment posted = remote(12, CommentMarker.withMarker(ISSUE, 4, "gone"), T1);
+
+    var mirrored =
+        plan(List.of(), thread(List.of(posted)), CommentDeletes.MIRROR, ConflictStrategy.MANUAL);
+    assertThat(mirrored.deletes()).containsExactly(12L);
+    assertThat(mirrored.file()).isEmpty();
+
+    var kept = plan(List.of(), thread(List.of(posted)));
+    assertThat(kept.detached()).containsExactly(12L);
+    assertThat(kept.file()).isEmpty();
+  }
+
+  @Test
+  void anEntryNamingACommentGitHubDoesNotHaveIsLeftAsItIs() {
+    var p = plan(List.of(local(2, "kept", 99L)), thread(List.of(remote(10, "other", T0))));
+
+    assertThat(p.posts()).isEmpty();
+    assertThat(p.file()).extracting(LocalComment::body).containsExactly("kept", "other");
+    assertThat(p.links()).isEmpty();
+  }
+
+  @Test
+  void aLinkedEntryWhoseUrlWasRemovedGetsItBack() {
+    var link = new CommentThread.Link(1, 10, "same");
+    var p = plan(List.of(local(1, "same", null)), thread(List.of(remote(10, "same", T0)), link));
+
+    assertThat(p.posts()).isEmpty();
+    assertThat(p.file()).containsExactly(local(1, "same", 10L));
+  }
 }
