@@ -16,8 +16,9 @@ import org.roadmapsync.sync.IssueSyncEntity.Event;
  * ({@link CommentMerge}), make one write, journal what it gave, merge again, until both sides hold
  * the same comments; then record the new base. A post is journaled before it is made and looked for
  * (a full read of the issue's comments) before it is made again, so a crash in between never makes
- * a second comment. GitHub's comments are read in full only when the issue's comment count says the
- * known ones are not all of them (a deletion without a webhook, a missed listing).
+ * a second comment. GitHub's comments of the issue are read in full (a conditional request) only
+ * when the issue's comment count says the known ones are not all of them (a deletion without a
+ * webhook, a missed listing), before an edit or a delete (no blind write), and to look for a post.
  */
 final class IssueComments {
 
