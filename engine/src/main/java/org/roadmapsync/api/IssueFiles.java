@@ -80,11 +80,14 @@ public final class IssueFiles {
       if (snapshot.at().plus(MAX_AGE).isAfter(now)) {
         return CompletableFuture.completedFuture(snapshot);
       }
-      if (walking == null) {
-        walking = CompletableFuture.supplyAsync(this::walk, blocking);
-        walking.whenComplete(this::walked);
+      CompletableFuture<Snapshot> walk = walking;
+      if (walk == null) {
+        walk = CompletableFuture.supplyAsync(this::walk, blocking);
+        walking = walk;
+        // a walk already done completes this at once, on this thread: it clears `walking`
+        walk.whenComplete(this::walked);
       }
-      return walking;
+      return walk;
     }
   }
 
