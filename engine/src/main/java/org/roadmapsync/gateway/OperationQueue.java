@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,6 +134,7 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
   private final Map<Long, Entry> retrying = new HashMap<>();
   private final Map<Long, Entry> running = new HashMap<>();
   private final Set<String> runningKeys = new HashSet<>();
+  private final RecentlyMade recentlyMade = new RecentlyMade();
 
   /**
    * Entry ids are unique across restarts: a late answer to a previous incarnation's entry matches
@@ -174,6 +176,10 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
 
   private Behavior<Command> onSubmit(Submit submit) {
     Operation op = submit.operation();
+    if (op.addsContent() && joinedWhatIsMade(op, submit.result())) {
+      deduplicated++;
+      return this;
+    }
     Entry pending = pendingByKey.get(op.key());
     if (pending == null) {
       Entry entry = new Entry(ENTRY_IDS.incrementAndGet(), nextSeq++, op, submit.priority());
@@ -206,6 +212,9 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
     if (entry.operation.write()) writesRunning--;
     else readsRunning--;
     if (done.failure() == null) {
+      if (entry.operation.addsContent()) {
+        recentlyMade.remember(entry.operation, done.value());
+      }
       entry.results.forEach(r -> r.complete(done.value()));
       return dispatch();
     }
@@ -267,6 +276,50 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
                 coalesced,
                 failed));
     return this;
+  }
+
+  /**
+   * The same content asked for again (by an entity that restarted, say, and did not see its first
+   * request's answer) while it is being made, or just after: it gets that answer, never a second
+   * copy on GitHub.
+   */
+  private boolean joinedWhatIsMade(Operation op, CompletableFuture<Object> result) {
+    Optional<Object> made = recentlyMade.answerTo(op);
+    if (made.isPresent()) {
+      result.complete(made.get());
+      return true;
+    }
+    for (Entry entry : running.values()) {
+      if (entry.operation.equals(op)) {
+        entry.results.add(result);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The answers to the writes that added content in the last {@link #KEPT}, at most 1,000. */
+  private static final class RecentlyMade {
+    static final Duration KEPT = Duration.ofMinutes(10);
+    private static final int LIMIT = 1_000;
+
+    private record Answer(Object value, long until) {}
+
+    private final LinkedHashMap<Operation, Answer> answers = new LinkedHashMap<>();
+
+    void remember(Operation op, Object value) {
+      answers.remove(op);
+      answers.put(op, new Answer(value, System.nanoTime() + KEPT.toNanos()));
+      if (answers.size() > LIMIT) {
+        answers.remove(answers.keySet().iterator().next());
+      }
+    }
+
+    Optional<Object> answerTo(Operation op) {
+      long now = System.nanoTime();
+      answers.values().removeIf(a -> a.until() - now < 0);
+      return Optional.ofNullable(answers.get(op)).map(Answer::value);
+    }
   }
 
   /**

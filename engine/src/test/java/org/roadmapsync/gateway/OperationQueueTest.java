@@ -210,6 +210,26 @@ class OperationQueueTest {
   }
 
   @Test
+  void theSameContentAskedForAgainWhileOrJustAfterItIsMadeIsMadeOnce() throws Exception {
+    GitHubPort github = queued(1, 1);
+    var first = github.postComment(ONE, "once");
+    ControlledPort.Call running = port.next();
+    // an entity that restarted asks again while the first post is under way: it joins it
+    var again = github.postComment(ONE, "once");
+    assertEquals(Optional.empty(), port.nextWithin(Duration.ofMillis(100)));
+    running.answer().complete("made");
+    assertEquals("made", first.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    assertEquals("made", again.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    // and just after: answered with what was made
+    var late = github.postComment(ONE, "once");
+    assertEquals("made", late.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    assertEquals(Optional.empty(), port.nextWithin(Duration.ofMillis(100)), "posted once");
+    // another text is another comment
+    github.postComment(ONE, "twice");
+    assertEquals("post comment", port.next().what());
+  }
+
+  @Test
   void aCrashedQueueRestartsAndRunsWhatWasPending() throws Exception {
     GitHubPort github = queued(1, 1);
     port.throwing.set(1); // the first call blows up inside the queue actor
