@@ -2,6 +2,7 @@ package org.roadmapsync.sync;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -47,9 +48,9 @@ final class InMemoryRoadmap implements RoadmapPort {
   @Override
   public synchronized CompletionStage<LocalSnapshot> writeComments(
       String id, List<LocalComment> comments, String expectedHash) {
-    if (!expectedHash.equals(file.contentHash())) {
-      return CompletableFuture.failedFuture(
-          new RoadmapStoreException.StaleIssue(id, expectedHash, file.contentHash()));
+    Optional<CompletionStage<LocalSnapshot>> refused = refused(id, expectedHash);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     writes.incrementAndGet();
     return CompletableFuture.completedFuture(editComments(comments));
@@ -72,14 +73,9 @@ final class InMemoryRoadmap implements RoadmapPort {
   @Override
   public synchronized CompletionStage<LocalSnapshot> write(
       String id, IssueFields target, Set<SyncField> fields, String expectedHash) {
-    if (!expectedHash.equals(file.contentHash())) {
-      return CompletableFuture.failedFuture(
-          new RoadmapStoreException.StaleIssue(id, expectedHash, file.contentHash()));
-    }
-    if (failNextWrite) {
-      failNextWrite = false;
-      return CompletableFuture.failedFuture(
-          new java.io.UncheckedIOException(new java.io.IOException("No space left on device")));
+    Optional<CompletionStage<LocalSnapshot>> refused = refused(id, expectedHash);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     IssueFields now = file.fields();
     for (SyncField f : fields) {
@@ -98,5 +94,24 @@ final class InMemoryRoadmap implements RoadmapPort {
     }
     writes.incrementAndGet();
     return CompletableFuture.completedFuture(edit(file.fields(), number));
+  }
+
+  /**
+   * A write decided on another content hash (stale), or the one planned to fail like a full disk.
+   */
+  private Optional<CompletionStage<LocalSnapshot>> refused(String id, String expectedHash) {
+    if (!expectedHash.equals(file.contentHash())) {
+      return Optional.of(
+          CompletableFuture.failedFuture(
+              new RoadmapStoreException.StaleIssue(id, expectedHash, file.contentHash())));
+    }
+    if (failNextWrite) {
+      failNextWrite = false;
+      return Optional.of(
+          CompletableFuture.failedFuture(
+              new java.io.UncheckedIOException(
+                  new java.io.IOException("No space left on device"))));
+    }
+    return Optional.empty();
   }
 }

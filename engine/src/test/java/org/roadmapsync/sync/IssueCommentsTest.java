@@ -309,4 +309,40 @@ class IssueCommentsTest {
     synced();
     assertThat(fileTexts()).containsExactly("two");
   }
+
+  @Test
+  void aFailedReadOrFileWriteIsAnErrorTriedAgainAndThenSynced() {
+    start(List.of(note(1, "one")), ConflictStrategy.MANUAL, CommentDeletes.MIRROR);
+    synced();
+    // GitHub's comment count says one is missing; reading them fails once
+    long first = github.comments.keySet().iterator().next();
+    github.deleteComment(REPO, first);
+    github.failNext = new GitHubError.ServerError(502, "bad gateway");
+    RemoteSnapshot now = github.put(LINK, FIELDS);
+    entity.<StatusReply<Done>>runCommand(
+        r ->
+            new IssueSyncEntity.ObserveRemote(
+                new RemoteSnapshot(LINK, FIELDS, now.updatedAt(), 0), Trigger.POLL, r));
+    eventually(s -> assertThat(s.syncError()).contains("502"));
+    // the deletion's webhook arrives; the file write that removes the entry fails once
+    roadmap.failNextWrite = true;
+    observeComments(List.of(), List.of(first));
+    eventually(s -> assertThat(s.syncError()).contains("No space left"));
+    entity.<StatusReply<Done>>runCommand(r -> new IssueSyncEntity.SyncNow(Trigger.MANUAL, r));
+    synced();
+    assertThat(roadmap.file().comments()).isEmpty();
+  }
+
+  @Test
+  void aFileEditedWhileSyncWritesItIsReadAgainAndMerged() {
+    start(List.of());
+    synced();
+    RemoteComment theirs = github.comment("bob", "from github");
+    // the file changes on disk after the entity read it: its write is refused as stale
+    roadmap.editComments(List.of(note(1, "written meanwhile")));
+    observeComments(List.of(theirs), List.of());
+    synced();
+    assertThat(fileTexts()).containsExactlyInAnyOrder("written meanwhile", "from github");
+    assertThat(githubTexts()).containsExactlyInAnyOrder("written meanwhile", "from github");
+  }
 }
