@@ -2,9 +2,7 @@ package org.roadmapsync.sync;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -28,8 +26,12 @@ final class IssueComments {
   private final EffectFactories<Event, IssueSyncState> effects;
   private IssueRound round;
 
-  /** Posts of this incarnation looked for on GitHub: made again only after that. */
-  private final Set<Integer> lookedFor = new HashSet<>();
+  /**
+   * GitHub's comments of the issue were read by this incarnation since its last post that may have
+   * been made unseen. A post is made only then: a journal write that a kill lost (the embedded
+   * database commits to disk a moment later) cannot hide a comment an earlier incarnation made.
+   */
+  private boolean lookedSincePosting;
 
   /** The issue snapshot a full read of the comments was last made for: never twice for one. */
   private RemoteSnapshot readFor;
@@ -63,7 +65,6 @@ final class IssueComments {
     }
     CommentMerge.Plan plan = plan(state);
     return countDiffers(state)
-        || postToLookFor(state, plan) != null
         || plan.writesGitHub()
         || !plan.file().equals(state.local().comments())
         || settles(state.comments(), plan);
@@ -75,17 +76,14 @@ final class IssueComments {
       return finish(state, List.of(), step.synced());
     }
     CommentMerge.Plan plan = plan(state);
+    boolean lookFirst = !plan.posts().isEmpty() && !lookedSincePosting;
     boolean blind =
         plan.posts().isEmpty()
             && (!plan.edits().isEmpty() || !plan.deletes().isEmpty())
             && readInRound != round.number();
-    if (blind || countDiffers(state) || postToLookFor(state, plan) != null) {
+    if (lookFirst || blind || countDiffers(state)) {
       readFor = state.remote();
       readInRound = round.number();
-      CommentMerge.Post lookFor = postToLookFor(state, plan);
-      if (lookFor != null) {
-        lookedFor.add(lookFor.comment());
-      }
       context.pipeToSelf(
           round.github().comments(state.link()),
           (all, error) -> new IssueSyncEntity.CommentsRead(all, Failure.of(error)));
@@ -175,6 +173,7 @@ final class IssueComments {
     if (c.failure() != null) {
       return round.failed(state, c.failure());
     }
+    lookedSincePosting = true;
     return effects
         .persist(new IssueSyncEntity.CommentsObserved(c.all(), List.of(), true, null, null))
         .thenRun(s -> next())
@@ -185,7 +184,7 @@ final class IssueComments {
       IssueSyncState state, IssueSyncEntity.CommentWritten c) {
     if (c.failure() != null) {
       if (c.comment() != null) {
-        lookedFor.remove(c.comment()); // a failed post may have been made: look again first
+        lookedSincePosting = false; // a failed post may have been made: look again first
       }
       if (c.comment() != null && refused(c.failure())) {
         // this comment cannot go as it is; the others go on
@@ -296,14 +295,6 @@ final class IssueComments {
     boolean current =
         wrote == null || (remote.updatedAt() != null && !remote.updatedAt().isBefore(wrote));
     return current && remote.commentCount() != state.comments().github().size();
-  }
-
-  /** A post asked for before (perhaps made, its answer lost) and not yet looked for. */
-  private CommentMerge.Post postToLookFor(IssueSyncState state, CommentMerge.Plan plan) {
-    return plan.posts().stream()
-        .filter(p -> p.asked() && !lookedFor.contains(p.comment()))
-        .findFirst()
-        .orElse(null);
   }
 
   private static boolean settles(CommentThread thread, CommentMerge.Plan plan) {

@@ -153,9 +153,24 @@ final class InMemoryGitHub implements GitHubPort {
         .orElseGet(() -> CompletableFuture.completedFuture(List.copyOf(comments.values())));
   }
 
+  /**
+   * The next post of a comment fails with this (after GitHub made it, when {@link #madeAnyway}).
+   */
+  volatile GitHubError failNextPost;
+
+  volatile boolean madeAnyway;
+
   @Override
   public synchronized CompletionStage<RemoteComment> postComment(IssueLink link, String body) {
     commentWrites.incrementAndGet();
+    GitHubError postError = failNextPost;
+    if (postError != null) {
+      failNextPost = null;
+      if (madeAnyway) {
+        comment("sync", body);
+      }
+      return CompletableFuture.failedFuture(new GitHubException(postError));
+    }
     return this.<RemoteComment>failure()
         .orElseGet(() -> CompletableFuture.completedFuture(comment("sync", body)));
   }
