@@ -34,16 +34,19 @@ final class ServiceProcess implements AutoCloseable {
 
   static ServiceProcess start(Path workDir, Map<String, String> env, String... args)
       throws IOException {
-    String classpath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return start(workDir, env, List.of("-Xmx256m"), args);
+  }
+
+  /** With these JVM options (heap, a flight recording) instead of the tests' {@code -Xmx256m}. */
+  static ServiceProcess start(
+      Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+      throws IOException {
+    String classpath = System.getProperty("surefire.test.class.path", classpathOfLoader());
     var command =
         new java.util.ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                classpath,
-                Main.class.getName()));
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath, Main.class.getName()));
     command.addAll(List.of(args));
     var builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     builder
@@ -52,6 +55,22 @@ final class ServiceProcess implements AutoCloseable {
         .removeIf(k -> k.startsWith("ROADMAP_") || k.startsWith("GITHUB_"));
     builder.environment().putAll(env);
     return new ServiceProcess(builder.start());
+  }
+
+  /** Under {@code exec:java} the test classes are on the plugin's class loader, not the JVM's. */
+  private static String classpathOfLoader() {
+    if (ServiceProcess.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
+      var entries = new java.util.ArrayList<String>();
+      for (var url : loader.getURLs()) {
+        try {
+          entries.add(Path.of(url.toURI()).toString());
+        } catch (java.net.URISyntaxException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return String.join(java.io.File.pathSeparator, entries);
+    }
+    return System.getProperty("java.class.path");
   }
 
   private void readOutput() {
@@ -108,6 +127,10 @@ final class ServiceProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   String output() {

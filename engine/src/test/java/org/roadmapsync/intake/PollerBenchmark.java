@@ -2,7 +2,6 @@ package org.roadmapsync.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -149,55 +148,20 @@ public final class PollerBenchmark {
 
   // ---- setup
 
-  private void seed() throws Exception {
-    ObjectNode seed = JSON.createObjectNode().put("repo", REPO);
-    // priority and type labels as the files have them, so linking finds both sides equal
-    ArrayNode labels = seed.putArray("labels");
-    labels.addObject().put("name", "priority:medium").put("color", "fbca04").put("description", "");
-    labels.addObject().put("name", "type:feature").put("color", "0e8a16").put("description", "");
-    ArrayNode list = seed.putArray("issues");
-    Instant base = Instant.parse("2026-01-01T00:00:00Z");
-    Files.createDirectories(folder.resolve(".roadmap/issues/backlog"));
-    for (int k = 1; k <= issues; k++) {
-      String at = base.plusSeconds(k).toString();
-      ObjectNode issue =
-          list.addObject()
-              .put("title", "Bench " + k)
-              .put("body", "Body " + k)
-              .put("created_at", at)
-              .put("updated_at", at);
-      issue.putArray("labels").add("priority:medium").add("type:feature");
-    }
-    github.control().seed(seed);
+  private void seed() {
+    LinkedBenchIssues.seed(github, REPO, issues);
   }
 
-  /**
-   * A roadmap file per GitHub issue, equal to it and naming it, written before the service starts.
-   */
   private void writeLinkedFiles() throws Exception {
-    for (int k = 1; k <= issues; k++) {
-      Files.writeString(
-          file(k),
-          "---\nid: "
-              + id(k)
-              + "\ntitle: Bench "
-              + k
-              + "\npriority: medium\nstatus: todo\nissue_type: feature\n"
-              + "milestone: null\nlabels: []\nassignee: null\ngithub_issue: "
-              + k
-              + "\n"
-              + "created: '2020-01-01T00:00:00.000000+00:00'\nupdated: '2020-01-01T00:00:00.000000+00:00'\n---\n\nBody "
-              + k
-              + "\n");
-    }
+    LinkedBenchIssues.writeFiles(folder, issues);
   }
 
   private static String id(int k) {
-    return String.format("bench%05d", k);
+    return LinkedBenchIssues.id(k);
   }
 
   private Path file(int k) {
-    return folder.resolve(".roadmap/issues/backlog/" + id(k) + "-issue.md");
+    return LinkedBenchIssues.file(folder, k);
   }
 
   private void startService() {

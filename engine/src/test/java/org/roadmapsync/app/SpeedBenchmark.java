@@ -1,0 +1,330 @@
+package org.roadmapsync.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.roadmapsync.intake.LinkedBenchIssues;
+import org.roadmapsync.sim.GitHubSimulator;
+import org.roadmapsync.sim.SimLimits;
+import org.roadmapsync.sim.SimSettings;
+
+/**
+ * Not a test: figures for docs/BENCHMARKS.md (issue 18). One simulator seeded with n issues, then
+ * side by side: (a) a plain Octokit script in Node that lists every issue, 100 a page, and writes a
+ * file per issue, timed from its process start to its exit; (b) roadmap-sync as a separate JVM
+ * (`serve`, as a user runs it) over n roadmap files already equal to GitHub and naming their issue,
+ * timed from its process start until {@code /api/issues} counts every issue {@code synced}. Prints
+ * the GitHub requests of each, the service's heap after a full GC, and what the journal holds per
+ * issue. Octokit is installed with npm into {@code target/octokit-node} of the folder the command
+ * runs in (kept between runs) as the simulator's conformance test does. Run with {@code ./mvnw -q
+ * -pl engine -am test-compile exec:java -Dconnectors.benchmarks.skip=true
+ * -Dexec.mainClass=org.roadmapsync.app.SpeedBenchmark -Dexec.classpathScope=test}; optional {@code
+ * -Dexec.args="<issues> [service JVM options...]"} (default 5000 -Xmx1g), e.g. {@code
+ * -XX:StartFlightRecording=filename=/tmp/sync.jfr} for a profile.
+ */
+public final class SpeedBenchmark {
+
+  private static final String TOKEN = "bench-token";
+  private static final String OWNER = "bench";
+  private static final String REPO = OWNER + "/repo";
+  private static final String REST = "@octokit/rest@22.0.1";
+  private static final Path NODE_DIR = Path.of("target", "octokit-node").toAbsolutePath();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Pattern MILESTONES =
+      Pattern.compile("listening|watching|roadmap loaded|poll of|Cluster Node .* is JOINING|ERROR");
+  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+  public static void main(String[] args) throws Exception {
+    int issues = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+    List<String> jvm =
+        args.length > 1 ? Arrays.asList(args).subList(1, args.length) : List.of("-Xmx1g");
+    boolean ok = false;
+    ActorSystem<Void> system =
+        ActorSystem.create(
+            Behaviors.empty(),
+            "speed",
+            ConfigFactory.parseString("pekko.loglevel = WARNING")
+                .withFallback(ConfigFactory.load()));
+    try {
+      GitHubSimulator github =
+          GitHubSimulator.start(
+              system,
+              SimSettings.defaults(TOKEN, REPO)
+                  .withLimits(SimLimits.github().withPrimary(1_000_000, Duration.ofHours(1))));
+      LinkedBenchIssues.seed(github, REPO, issues);
+      Path folder = Files.createTempDirectory("roadmap-sync-speed");
+      LinkedBenchIssues.writeFiles(folder, issues);
+      System.out.printf(
+          "%d issues; machine: %d cores, load average %s%n",
+          issues, Runtime.getRuntime().availableProcessors(), load());
+      octokit(github, folder.resolve("octokit-out"), issues);
+      roadmapSync(github, folder, issues, jvm);
+      removeRecursively(folder); // ~60 MB a run: files, the script's files, the database
+      ok = true;
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+    } finally {
+      // exec:java would otherwise wait for the actor system's threads
+      Runtime.getRuntime().halt(ok ? 0 : 1);
+    }
+  }
+
+  private static void octokit(GitHubSimulator github, Path out, int issues) throws Exception {
+    installOctokit();
+    JsonNode before = stats(github);
+    long start = System.nanoTime();
+    ProcessBuilder pb =
+        new ProcessBuilder("node", "list-and-write.mjs")
+            .directory(NODE_DIR.toFile())
+            .redirectErrorStream(true);
+    pb.environment()
+        .putAll(
+            Map.of(
+                "SIM_BASE_URL",
+                github.baseUrl(),
+                "SIM_TOKEN",
+                TOKEN,
+                "SIM_OWNER",
+                OWNER,
+                "SIM_REPO",
+                "repo",
+                "OUT_DIR",
+                out.toString()));
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IllegalStateException("the Octokit script failed: " + output);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long written;
+    try (var files = Files.list(out)) {
+      written = files.count();
+    }
+    System.out.printf(
+        "%n== (a) Octokit script (node process start to exit): %.1f s, %d files of %d; %s; load %s%n",
+        seconds, written, issues, requests(before, stats(github)), load());
+    System.out.println("  script said: " + output.trim());
+  }
+
+  private static void roadmapSync(GitHubSimulator github, Path folder, int issues, List<String> jvm)
+      throws Exception {
+    Map<String, String> env =
+        Map.of(
+            "ROADMAP_DIR",
+            folder.resolve(".roadmap").toString(),
+            "ROADMAP_SYNC_DATA_DIR",
+            folder.resolve("data").toString(),
+            "ROADMAP_SYNC_HTTP_PORT",
+            "0",
+            "GITHUB_TOKEN",
+            TOKEN,
+            "ROADMAP_GITHUB_API_URL",
+            github.baseUrl(),
+            "ROADMAP_GITHUB_REPO",
+            REPO,
+            "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES",
+            "60",
+            "ROADMAP_GITHUB_AUTO_SYNC_ENABLED",
+            "true");
+    JsonNode before = stats(github);
+    long start = System.nanoTime();
+    try (ServiceProcess service = ServiceProcess.start(folder, env, jvm)) {
+      String api = service.awaitListening(Duration.ofMinutes(2));
+      double listening = (System.nanoTime() - start) / 1e9;
+      double answering = -1;
+      long synced = 0;
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+      while (synced < issues) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("only " + synced + " synced:\n" + service.output());
+        }
+        JsonNode page = get(api + "/api/issues?limit=0");
+        if (answering < 0) {
+          answering = (System.nanoTime() - start) / 1e9;
+        }
+        long now = page.path("counts").path("synced").asLong();
+        if (now / 1000 > synced / 1000) {
+          System.out.printf(
+              "  %.1f s: %d synced (%s)%n",
+              (System.nanoTime() - start) / 1e9, now, page.path("counts"));
+        }
+        synced = now;
+        // polling interval of a deadline loop, not a synchronisation; every poll reads the table
+        TimeUnit.MILLISECONDS.sleep(200);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double cpu = cpuSeconds(service.pid());
+      String loadNow = load();
+      JsonNode after = stats(github);
+      long heap = heapAfterGc(service.pid());
+      System.out.printf(
+          "%n== (b) roadmap-sync (JVM start %s to all %d synced in /api/issues): %.1f s; %s; load %s%n",
+          jvm, issues, seconds, requests(before, after), loadNow);
+      System.out.printf(
+          "  CPU used by the service meanwhile (user + system, JIT and GC included): %.1f s%n",
+          cpu);
+      System.out.printf(
+          "  admin API listening %.1f s, answering %.1f s after start; heap used after a full GC: %d MB%n",
+          listening, answering, heap / 1024);
+      Path log = Files.createTempFile("roadmap-sync-speed", ".log");
+      Files.writeString(log, service.output());
+      System.out.println("  the service's milestones (its whole log: " + log + "):");
+      service
+          .output()
+          .lines()
+          .filter(l -> MILESTONES.matcher(l).find())
+          .forEach(l -> System.out.println("    " + l));
+      service.terminate();
+      service.awaitExit(Duration.ofMinutes(1));
+    }
+    journal(folder.resolve("data"), issues);
+  }
+
+  /** Events per issue entity and their bytes, read from the stopped service's H2 file. */
+  private static void journal(Path data, int issues) throws Exception {
+    String url =
+        "jdbc:h2:file:"
+            + data.toAbsolutePath().resolve("roadmap-sync")
+            + ";DATABASE_TO_UPPER=false";
+    try (var c = DriverManager.getConnection(url, "sa", "");
+        var s = c.createStatement()) {
+      try (ResultSet r =
+          s.executeQuery(
+              "select count(*), count(distinct persistence_id), sum(octet_length(event_payload))"
+                  + " from event_journal where persistence_id like 'IssueSync|%'")) {
+        r.next();
+        System.out.printf(
+            "  journal: %d issue events for %d issues (%.2f per issue, %.0f bytes per issue)%n",
+            r.getLong(1),
+            r.getLong(2),
+            r.getLong(1) / (double) issues,
+            r.getLong(3) / (double) issues);
+      }
+      List<String> kinds = new ArrayList<>();
+      try (ResultSet r =
+          s.executeQuery(
+              "select event_ser_manifest, count(*) from event_journal group by event_ser_manifest"
+                  + " order by 2 desc")) {
+        while (r.next()) {
+          kinds.add(r.getString(1) + ": " + r.getLong(2));
+        }
+      }
+      System.out.println("  every event by type: " + kinds);
+    }
+  }
+
+  /**
+   * What the process has used of the CPU so far: on a shared machine a steadier figure than wall
+   * time.
+   */
+  private static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // utime and stime, fields 14 and 15 of proc(5), in clock ticks of 1/100 s
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+  }
+
+  private static void removeRecursively(Path folder) throws IOException {
+    try (var paths = Files.walk(folder)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static long heapAfterGc(long pid) throws Exception {
+    jcmd(pid, "GC.run");
+    Matcher m = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  private static String jcmd(long pid, String command) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid),
+                command)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor(1, TimeUnit.MINUTES);
+    return out;
+  }
+
+  private static String requests(JsonNode before, JsonNode after) {
+    List<String> routes = new ArrayList<>();
+    after
+        .path("requests")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              long n = e.getValue().asLong() - before.path("requests").path(e.getKey()).asLong(0);
+              if (n > 0) {
+                routes.add(e.getKey() + ": " + n);
+              }
+            });
+    return (after.path("requests_total").asLong() - before.path("requests_total").asLong())
+        + " GitHub requests "
+        + routes;
+  }
+
+  private static JsonNode stats(GitHubSimulator github) {
+    return JSON.valueToTree(github.control().stats());
+  }
+
+  private static JsonNode get(String url) throws Exception {
+    var response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(response.body());
+  }
+
+  private static String load() throws IOException {
+    return Files.readString(Path.of("/proc/loadavg")).trim().replaceAll(" \\S+ \\S+$", "");
+  }
+
+  private static void installOctokit() throws Exception {
+    Files.createDirectories(NODE_DIR);
+    if (!Files.exists(NODE_DIR.resolve("node_modules/@octokit/rest/package.json"))) {
+      Files.writeString(
+          NODE_DIR.resolve("package.json"),
+          "{\"name\":\"octokit-speed\",\"private\":true,\"type\":\"module\"}");
+      Process npm =
+          new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error", REST)
+              .directory(NODE_DIR.toFile())
+              .inheritIO()
+              .start();
+      if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+        throw new IllegalStateException("npm install of " + REST + " failed");
+      }
+    }
+    try (InputStream script =
+        SpeedBenchmark.class.getResourceAsStream("/octokit/list-and-write.mjs")) {
+      Files.copy(
+          script, NODE_DIR.resolve("list-and-write.mjs"), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
