@@ -41,8 +41,9 @@ import org.roadmapsync.sync.SyncStatus;
  * {@code /api/issues}, {@code /api/sync}, {@code /api/conflicts}: the sync engine's admin
  * endpoints.
  *
- * <p>About 470 lines: one route per endpoint of {@code /api/issues} and its bodies' records; the
- * work is {@code SyncService}'s, the rows' search, sort and paging {@code IssueListing}'s.
+ * <p>About 520 lines: one route per endpoint of {@code /api/issues} and its bodies' records (the
+ * detail with both sides' comments, a resolve of fields and comments); the work is {@code
+ * SyncService}'s, the rows' search, sort and paging {@code IssueListing}'s.
  */
 final class IssueRoutes extends AllDirectives {
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -296,30 +295,6 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
       }
     }
     return false;
-  }
-
-  /** The answers to the writes that added content in the last {@link #KEPT}, at most 1,000. */
-  private static final class RecentlyMade {
-    static final Duration KEPT = Duration.ofMinutes(10);
-    private static final int LIMIT = 1_000;
-
-    private record Answer(Object value, long until) {}
-
-    private final LinkedHashMap<Operation, Answer> answers = new LinkedHashMap<>();
-
-    void remember(Operation op, Object value) {
-      answers.remove(op);
-      answers.put(op, new Answer(value, System.nanoTime() + KEPT.toNanos()));
-      if (answers.size() > LIMIT) {
-        answers.remove(answers.keySet().iterator().next());
-      }
-    }
-
-    Optional<Object> answerTo(Operation op) {
-      long now = System.nanoTime();
-      answers.values().removeIf(a -> a.until() - now < 0);
-      return Optional.ofNullable(answers.get(op)).map(Answer::value);
-    }
   }
 
   /**

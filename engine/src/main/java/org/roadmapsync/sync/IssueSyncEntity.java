@@ -33,9 +33,10 @@ import org.roadmapsync.persistence.CborSerializable;
  * RoadmapPort} (never over an edit it has not merged). One sync round runs at a time; what arrives
  * meanwhile is recorded and starts another round when this one ends.
  *
- * <p>Its protocol (the commands and events nested here, as the platform guide writes an entity) is
- * most of its length; the work is done by {@link IssueRound}, {@link IssuePublishing}, {@link
- * IssueLinking} and {@link PullRequestNotes}.
+ * <p>Over 500 lines: its protocol (the commands and events of the fields and the comments, nested
+ * here as the platform guide writes an entity) is most of its length; the work is done by {@link
+ * IssueRound}, {@link IssueComments}, {@link IssuePublishing}, {@link IssueLinking} and {@link
+ * PullRequestNotes}.
  */
 public final class IssueSyncEntity
     extends EventSourcedBehaviorWithEnforcedReplies<

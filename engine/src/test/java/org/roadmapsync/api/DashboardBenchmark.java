@@ -85,9 +85,7 @@ public final class DashboardBenchmark {
                 ConfigFactory.empty()));
     String base = "http://127.0.0.1:" + service.address().getPort();
     try (Browser browser = new Browser()) {
-      while (total(base) < count) {
-        Thread.sleep(500); // a benchmark's wait for the read side, not a test's synchronisation
-      }
+      awaitListed(base, count);
       System.out.printf(
           "service started and listed %,d issues in %.1f s%n",
           count, (System.nanoTime() - started) / 1e9);
@@ -184,5 +182,16 @@ public final class DashboardBenchmark {
       System.out.printf("%-55s %.0f ms%n", action.getKey(), ((Number) ms).doubleValue());
     }
     System.out.println("summary: " + browser.find("#issues-summary").getText());
+  }
+
+  /** Polls the read side until it lists {@code count} issues, for at most 10 minutes. */
+  private static void awaitListed(String base, int count) throws Exception {
+    long deadline = System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
+    while (total(base) < count) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException("the service did not list " + count + " issues in 10 min");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L); // between two polls
+    }
   }
 }
