@@ -185,7 +185,8 @@ final class SyncSetup {
                 () ->
                     Optional.ofNullable(monitor.get())
                         .ifPresent(h -> h.syncSucceeded(Clock.systemUTC().instant())),
-                metrics.gatewayEvents()));
+                metrics.gatewayEvents()),
+            database.journalFlush(blocking));
     GitHubHealthMonitor.Handle health =
         GitHubHealthMonitor.spawn(
             context,

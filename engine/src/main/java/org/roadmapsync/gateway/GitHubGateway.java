@@ -16,6 +16,7 @@ import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.github.GitHubTransport;
 import org.roadmapsync.github.RateLimitListener;
+import org.roadmapsync.persistence.JournalFlush;
 import org.roadmapsync.pulls.PullRequestPort;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.GitHubPort;
@@ -80,7 +81,8 @@ public record GitHubGateway(
       PacingLimits limits,
       RetryPolicy retry,
       Clock clock,
-      Observers observers) {
+      Observers observers,
+      JournalFlush journalFlush) {
     return start(
         context::spawn,
         context.getSystem(),
@@ -89,7 +91,8 @@ public record GitHubGateway(
         limits,
         retry,
         clock,
-        observers);
+        observers,
+        journalFlush);
   }
 
   public static GitHubGateway start(
@@ -100,7 +103,16 @@ public record GitHubGateway(
       PacingLimits limits,
       RetryPolicy retry,
       Clock clock) {
-    return start(context, system, clientSettings, mapping, limits, retry, clock, Observers.NONE);
+    return start(
+        context,
+        system,
+        clientSettings,
+        mapping,
+        limits,
+        retry,
+        clock,
+        Observers.NONE,
+        JournalFlush.NONE);
   }
 
   public static GitHubGateway start(
@@ -111,7 +123,8 @@ public record GitHubGateway(
       PacingLimits limits,
       RetryPolicy retry,
       Clock clock,
-      Observers observers) {
+      Observers observers,
+      JournalFlush journalFlush) {
     ActorRef<RateLimitGovernor.Command> governor =
         context.spawn(
             RateLimitGovernor.create(limits, clock, observers.events()), "github-governor");
@@ -140,7 +153,9 @@ public record GitHubGateway(
     ActorRef<OperationQueue.Command> queue =
         context.spawn(
             OperationQueue.create(
-                executors::get, OperationQueue.Settings.of(retry), observers.events()),
+                executors::get,
+                OperationQueue.Settings.of(retry).withJournalFlush(journalFlush),
+                observers.events()),
             "github-operations");
     return new GitHubGateway(
         governor,

@@ -27,6 +27,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.GitHubException;
+import org.roadmapsync.persistence.JournalFlush;
 
 /**
  * Pending GitHub operations of the issue entities. An operation whose {@link Operation#key() key}
@@ -68,10 +69,17 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
    * @param readsRunning reads handed to the governor at once
    * @param writesRunning writes handed to the governor at once (the governor runs them one by one;
    *     two keep it busy)
+   * @param journalFlush asked before a write that adds content is sent: its intent, journaled by
+   *     the caller before it asked, must survive a kill once GitHub may have made it
    */
-  public record Settings(int readsRunning, int writesRunning, RetryPolicy retry) {
+  public record Settings(
+      int readsRunning, int writesRunning, RetryPolicy retry, JournalFlush journalFlush) {
     public static Settings of(RetryPolicy retry) {
-      return new Settings(4, 2, retry);
+      return new Settings(4, 2, retry, JournalFlush.NONE);
+    }
+
+    public Settings withJournalFlush(JournalFlush flush) {
+      return new Settings(readsRunning, writesRunning, retry, flush);
     }
   }
 
@@ -365,7 +373,11 @@ public final class OperationQueue extends AbstractBehavior<OperationQueue.Comman
   private void run(Entry e) {
     // Called first: if the port throws, the entry is still pending and survives the restart that
     // follows.
-    var answer = e.operation.run(executors.apply(e.priority));
+    Operation.Ports ports = executors.apply(e.priority);
+    var answer =
+        e.operation.addsContent()
+            ? settings.journalFlush().flush().thenCompose(flushed -> e.operation.run(ports))
+            : e.operation.run(ports);
     ready.remove(e);
     pendingByKey.remove(e.operation.key());
     runningKeys.add(e.operation.key());

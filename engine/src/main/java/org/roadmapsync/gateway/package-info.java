@@ -6,7 +6,8 @@
  * QueuedPullRequestPort} implement the ports the entities call; {@code GitHubGateway} assembles it
  * all.
  *
- * <p>May depend on: {@code github}, {@code config}, and the port interfaces of {@code sync} and
- * {@code pulls} it implements. Nothing inbound: the ways in live in {@code intake}.
+ * <p>May depend on: {@code github}, {@code config}, {@code persistence}'s {@code JournalFlush}
+ * (asked before a write that adds content), and the port interfaces of {@code sync} and {@code
+ * pulls} it implements. Nothing inbound: the ways in live in {@code intake}.
  */
 package org.roadmapsync.gateway;

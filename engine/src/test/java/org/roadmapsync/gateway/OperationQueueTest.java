@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.GitHubException;
+import org.roadmapsync.persistence.JournalFlush;
 import org.roadmapsync.sync.GitHubPort;
 import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.RemoteSnapshot;
@@ -43,13 +44,14 @@ class OperationQueueTest {
   }
 
   private final ControlledPort port = new ControlledPort();
+  private JournalFlush flush = JournalFlush.NONE;
 
   private GitHubPort queued(int reads, int writes) {
     ActorRef<OperationQueue.Command> queue =
         kit.spawn(
             OperationQueue.create(
                 p -> new Operation.Ports(port, null),
-                new OperationQueue.Settings(reads, writes, FAST_RETRY)));
+                new OperationQueue.Settings(reads, writes, FAST_RETRY, flush)));
     queues.add(queue);
     return new QueuedGitHubPort(queue, Priority.INTERACTIVE);
   }
@@ -210,6 +212,28 @@ class OperationQueueTest {
   }
 
   @Test
+  void aWriteThatAddsContentWaitsUntilTheJournalIsFlushedOtherWritesDoNot() throws Exception {
+    var flushed = new CompletableFuture<Void>();
+    var flushes = new java.util.concurrent.atomic.AtomicInteger();
+    flush =
+        () -> {
+          flushes.incrementAndGet();
+          return flushed;
+        };
+    GitHubPort github = queued(1, 2);
+    var posted = github.postComment(ONE, "after the flush");
+    assertEquals(Optional.empty(), port.nextWithin(Duration.ofMillis(200)), "not before the flush");
+    github.push(ONE, "a", ControlledPort.fields("v1"), Set.of(SyncField.TITLE));
+    assertEquals("push", port.next().what(), "an edit does not wait");
+    flushed.complete(null);
+    ControlledPort.Call post = port.next();
+    assertEquals("post comment", post.what());
+    post.answer().complete("made");
+    assertEquals("made", posted.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    assertEquals(1, flushes.get());
+  }
+
+  @Test
   void theSameContentAskedForAgainWhileOrJustAfterItIsMadeIsMadeOnce() throws Exception {
     GitHubPort github = queued(1, 1);
     var first = github.postComment(ONE, "once");
@@ -308,8 +332,7 @@ class OperationQueueTest {
     ActorRef<OperationQueue.Command> queue =
         kit.spawn(
             OperationQueue.create(
-                p -> new Operation.Ports(port, pulls),
-                new OperationQueue.Settings(1, 1, FAST_RETRY)));
+                p -> new Operation.Ports(port, pulls), OperationQueue.Settings.of(FAST_RETRY)));
     queues.add(queue);
     var github = new QueuedPullRequestPort(queue, Priority.WATCH);
     var merged =
