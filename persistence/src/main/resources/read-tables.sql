@@ -15,6 +15,9 @@ CREATE TABLE IF NOT EXISTS issue_sync_status (
   updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX IF NOT EXISTS issue_sync_status_by_status ON issue_sync_status (sync_status);
+-- The sequence number of the entity's last event folded into the row: the row is the entity's state exactly
+-- when it equals the journal's highest for that entity (the start-up load then leaves a resting entity asleep).
+ALTER TABLE issue_sync_status ADD COLUMN IF NOT EXISTS event_seq BIGINT;
 CREATE INDEX IF NOT EXISTS issue_sync_status_by_link ON issue_sync_status (repo, github_number);
 CREATE TABLE IF NOT EXISTS issue_sync_history (
   issue_id VARCHAR(255) NOT NULL,

@@ -49,6 +49,7 @@ import org.roadmapsync.sync.LinkIndex;
 import org.roadmapsync.sync.MappingSettings;
 import org.roadmapsync.sync.ReconcileQueue;
 import org.roadmapsync.sync.Requeue;
+import org.roadmapsync.sync.RestingIssues;
 import org.roadmapsync.sync.RoadmapObserver;
 import org.roadmapsync.sync.StoreRoadmapPort;
 import org.roadmapsync.sync.SyncContext;
@@ -386,6 +387,7 @@ final class SyncSetup {
                 store,
                 roadmapPort,
                 id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
+                new RestingIssues(rows, syncContext),
                 blocking,
                 RoadmapWatcher.Settings.defaults(),
                 roadmapLoaded),

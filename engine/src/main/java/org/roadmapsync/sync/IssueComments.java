@@ -60,11 +60,19 @@ final class IssueComments {
 
   /** The comments call for a read, a write or a new base. */
   boolean pending(IssueSyncState state) {
+    return pending(state, readFor, sync);
+  }
+
+  /**
+   * The same for an entity that read GitHub's comments in full for {@code readFor} (null: not yet,
+   * as a recovered entity).
+   */
+  static boolean pending(IssueSyncState state, RemoteSnapshot readFor, SyncContext sync) {
     if (!applies(state)) {
       return false;
     }
-    CommentMerge.Plan plan = plan(state);
-    return countDiffers(state)
+    CommentMerge.Plan plan = plan(state, sync);
+    return countDiffers(state, readFor)
         || plan.writesGitHub()
         || !plan.file().equals(state.local().comments())
         || settles(state.comments(), plan);
@@ -269,13 +277,17 @@ final class IssueComments {
     }
   }
 
-  private boolean applies(IssueSyncState state) {
+  private static boolean applies(IssueSyncState state) {
     return state.phase() == IssueSyncState.Phase.LINKED && state.local().comments() != null;
   }
 
   private CommentMerge.Plan plan(IssueSyncState state) {
+    return plan(state, sync);
+  }
+
+  private static CommentMerge.Plan plan(IssueSyncState state, SyncContext sync) {
     return CommentMerge.plan(
-        issueId,
+        state.id(),
         state.local().comments(),
         state.comments(),
         sync.commentDeletes(),
@@ -287,6 +299,10 @@ final class IssueComments {
    * count is not from before sync's own last write: read them all, once per snapshot.
    */
   private boolean countDiffers(IssueSyncState state) {
+    return countDiffers(state, readFor);
+  }
+
+  private static boolean countDiffers(IssueSyncState state, RemoteSnapshot readFor) {
     RemoteSnapshot remote = state.remote();
     if (remote == null || remote.commentCount() == null || remote.equals(readFor)) {
       return false;

@@ -378,10 +378,7 @@ public final class IssueSyncEntity
 
   private ReplyEffect<Event, IssueSyncState> onObserveLocal(IssueSyncState state, ObserveLocal c) {
     LocalSnapshot local = c.local();
-    if (state.localProblem() == null
-        && state.local() != null
-        && state.local().comments() != null
-        && state.local().contentHash().equals(local.contentHash())) {
+    if (knowsFile(state, local.contentHash())) {
       return Effect()
           .reply(c.replyTo(), StatusReply.ack()); // our own write, or a rescan of an unchanged file
     }
@@ -494,6 +491,32 @@ public final class IssueSyncEntity
     publishing.publish(state, trigger);
   }
 
+  /** A recovered entity in {@code state} starts a round at once: work was under way. */
+  private static boolean resumesWork(IssueSyncState state, SyncContext sync) {
+    return state.publishRequestedAt() != null
+        || state.needsSync()
+        || IssueComments.pending(state, null, sync);
+  }
+
+  /**
+   * An entity in {@code state} whose file still has {@code contentHash} would do nothing if woken:
+   * no work to resume, no retry to schedule, the file known. The start-up load leaves it asleep
+   * until news (a webhook, a poll, an edit) reaches it.
+   */
+  static boolean rests(IssueSyncState state, String contentHash, SyncContext sync) {
+    return knowsFile(state, contentHash)
+        && (state.requeued() == null || state.requeued().at() == null)
+        && !resumesWork(state, sync);
+  }
+
+  /** The file with {@code contentHash} is what the entity last saw of it: no news. */
+  private static boolean knowsFile(IssueSyncState state, String contentHash) {
+    return state.localProblem() == null
+        && state.local() != null
+        && state.local().comments() != null
+        && state.local().contentHash().equals(contentHash);
+  }
+
   private void announceLink(IssueSyncState state) {
     sync.links().announce(issueId, state.link());
   }
@@ -515,9 +538,7 @@ public final class IssueSyncEntity
               round.requeue(state);
               // Work that was under way when the service stopped (a publish, a pending change)
               // resumes.
-              if (state.publishRequestedAt() != null
-                  || state.needsSync()
-                  || comments.pending(state)) {
+              if (resumesWork(state, sync)) {
                 self.tell(new Resume(Trigger.MANUAL, false));
               }
             })

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +40,20 @@ public final class IssueSyncProjectionHandler
   public void process(JdbcSession session, List<EventEnvelope<IssueSyncEntity.Event>> envelopes)
       throws Exception {
     Map<String, List<IssueSyncEntity.Event>> byIssue = new LinkedHashMap<>();
+    Map<String, Long> lastSeq = new HashMap<>();
     for (EventEnvelope<IssueSyncEntity.Event> envelope : envelopes) {
-      byIssue
-          .computeIfAbsent(
-              PersistenceId.extractEntityId(envelope.persistenceId()), id -> new ArrayList<>())
-          .add(envelope.event());
+      String issueId = PersistenceId.extractEntityId(envelope.persistenceId());
+      byIssue.computeIfAbsent(issueId, id -> new ArrayList<>()).add(envelope.event());
+      lastSeq.merge(issueId, envelope.sequenceNr(), Math::max);
     }
     session.withConnection(
         connection -> {
           for (Map.Entry<String, List<IssueSyncEntity.Event>> issue : byIssue.entrySet()) {
             String issueId = issue.getKey();
-            save(connection, load(connection, issueId).applyAll(issue.getValue()));
+            save(
+                connection,
+                load(connection, issueId).applyAll(issue.getValue()),
+                lastSeq.get(issueId));
             for (IssueSyncEntity.Event event : issue.getValue()) {
               if (event instanceof IssueSyncEntity.Pushed pushed) {
                 history(connection, issueId, pushed.entry());
@@ -73,17 +77,20 @@ public final class IssueSyncProjectionHandler
         : IssueSyncState.empty(issueId);
   }
 
-  private void save(Connection connection, IssueSyncState state) throws Exception {
+  private void save(Connection connection, IssueSyncState state, long eventSeq) throws Exception {
     String update =
         "UPDATE issue_sync_status SET title = ?, repo = ?, github_number = ?, sync_status = ?, last_sync_timestamp = ?,"
-            + " last_sync_error = ?, pending_github_changes = ?, conflict = ?, state = ?, updated_at = ? WHERE issue_id = ?";
+            + " last_sync_error = ?, pending_github_changes = ?, conflict = ?, state = ?, updated_at = ?, event_seq = ?"
+            + " WHERE issue_id = ?";
     String insert =
         "INSERT INTO issue_sync_status (title, repo, github_number, sync_status, last_sync_timestamp, last_sync_error,"
-            + " pending_github_changes, conflict, state, updated_at, issue_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    StateRows.write(connection, update, insert, statement -> bindRow(statement, state));
+            + " pending_github_changes, conflict, state, updated_at, event_seq, issue_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    StateRows.write(connection, update, insert, statement -> bindRow(statement, state, eventSeq));
   }
 
-  private void bindRow(PreparedStatement statement, IssueSyncState state) throws Exception {
+  private void bindRow(PreparedStatement statement, IssueSyncState state, long eventSeq)
+      throws Exception {
     statement.setString(1, state.title());
     statement.setString(2, state.link() == null ? null : state.link().repo());
     if (state.link() == null) {
@@ -98,7 +105,8 @@ public final class IssueSyncProjectionHandler
     statement.setString(8, json.writeValueAsString(state.conflict()));
     statement.setString(9, json.writeValueAsString(state));
     statement.setTimestamp(10, Timestamp.from(Instant.now()));
-    statement.setString(11, state.id());
+    statement.setLong(11, eventSeq);
+    statement.setString(12, state.id());
   }
 
   private void history(Connection connection, String issueId, HistoryEntry entry) throws Exception {

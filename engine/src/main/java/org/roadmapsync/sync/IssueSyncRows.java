@@ -106,6 +106,26 @@ public final class IssueSyncRows {
   }
 
   /**
+   * The states of the rows that folded every event their entity journaled (the row is the state the
+   * entity would recover to), among the issues at rest in the table (synced, or a file without a
+   * link), by id. A row the projection has not caught up with is not among them.
+   */
+  public CompletionStage<Map<String, IssueSyncState>> statesInStepWithTheJournal() {
+    return database
+        .query(
+            blocking,
+            "SELECT s.state FROM issue_sync_status s JOIN (SELECT persistence_id, MAX(sequence_number)"
+                + " AS seq FROM event_journal GROUP BY persistence_id) j ON j.persistence_id = CONCAT('"
+                + IssueSyncEntity.ENTITY_KEY.name()
+                + "|', s.issue_id) AND j.seq = s.event_seq WHERE s.sync_status IN (?, ?)",
+            List.of(SyncStatus.SYNCED.apiName(), SyncStatus.UNLINKED.apiName()),
+            rs -> read(rs.getString(1), new TypeReference<IssueSyncState>() {}))
+        .thenApply(
+            states ->
+                states.stream().collect(Collectors.toMap(IssueSyncState::id, state -> state)));
+  }
+
+  /**
    * How many issues stand in each sync status ({@code synced} → 3, ...); statuses without issues
    * are absent.
    */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -34,7 +35,8 @@ import org.slf4j.Logger;
  * observations for the issue entities. File reads run on the blocking dispatcher; the watcher's own
  * writes are already filtered out by the store. The start-up load hands the files over a few at a
  * time, each once its entity has journaled it (thousands at once would overflow the journal's write
- * queue), and completes {@code loaded} when every entity has its file.
+ * queue), and completes {@code loaded} when every entity has its file. An entity at rest whose file
+ * is as it last saw it is not woken ({@link RestingIssues}).
  */
 public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Command> {
 
@@ -42,6 +44,9 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
 
   private record Loaded(LoadResult result, RoadmapWatcher watcher, Throwable error)
       implements Command {}
+
+  /** The loaded files, and the issues among them whose entities rest: not woken. */
+  private record Sorted(LoadResult result, Set<String> resting) implements Command {}
 
   private record FileChanged(RoadmapEvent event) implements Command {}
 
@@ -59,6 +64,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       RoadmapStore store,
       StoreRoadmapPort port,
       Function<String, RecipientRef<IssueSyncEntity.Command>> entities,
+      RestingIssues resting,
       Executor blocking,
       RoadmapWatcher.Settings watching,
       CompletableFuture<Done> loaded) {
@@ -67,7 +73,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
             Behaviors.setup(
                 context ->
                     new RoadmapObserver(
-                        context, store, port, entities, blocking, watching, loaded)))
+                        context, store, port, entities, resting, blocking, watching, loaded)))
         .onFailure(
             SupervisorStrategy.restartWithBackoff(
                 Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
@@ -76,6 +82,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   private final RoadmapStore store;
   private final StoreRoadmapPort port;
   private final Function<String, RecipientRef<IssueSyncEntity.Command>> entities;
+  private final RestingIssues resting;
   private final Executor blocking;
   private final ActorRef<StatusReply<Done>> noReply;
   private final CompletableFuture<Done> loaded;
@@ -86,10 +93,12 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       RoadmapStore store,
       StoreRoadmapPort port,
       Function<String, RecipientRef<IssueSyncEntity.Command>> entities,
+      RestingIssues resting,
       Executor blocking,
       RoadmapWatcher.Settings watching,
       CompletableFuture<Done> loaded) {
     super(context);
+    this.resting = resting;
     this.loaded = loaded;
     this.store = store;
     this.port = port;
@@ -113,6 +122,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Loaded.class, this::onLoaded)
+        .onMessage(Sorted.class, this::onSorted)
         .onMessage(FileChanged.class, this::onFileChanged)
         .onMessage(FileRead.class, this::onFileRead)
         .onSignal(PostStop.class, signal -> stopWatching())
@@ -135,16 +145,33 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       return this;
     }
     watcher = loaded.watcher();
+    Logger log = getContext().getLog();
+    getContext()
+        .pipeToSelf(
+            resting.among(loaded.result().issues()),
+            (ids, error) -> {
+              if (error != null) {
+                log.warn("every issue is woken at start-up: {}", error.getMessage());
+              }
+              return new Sorted(loaded.result(), error == null ? ids : Set.of());
+            });
+    return this;
+  }
+
+  private Behavior<Command> onSorted(Sorted sorted) {
     List<HandOver> handOvers = new ArrayList<>();
-    loaded.result().issues().forEach(issue -> handOvers.add(observed(issue, Trigger.WATCH)));
-    loaded
+    sorted.result().issues().stream()
+        .filter(issue -> !sorted.resting().contains(issue.id()))
+        .forEach(issue -> handOvers.add(observed(issue, Trigger.WATCH)));
+    sorted
         .result()
         .problems()
         .forEach(p -> p.issueId().ifPresent(id -> handOvers.add(problem(id, p.toString()))));
     var system = getContext().getSystem();
     Logger log = getContext().getLog();
-    int issues = loaded.result().issues().size();
-    int problems = loaded.result().problems().size();
+    int issues = sorted.result().issues().size();
+    int problems = sorted.result().problems().size();
+    int asleep = sorted.resting().size();
     Source.from(handOvers)
         .mapAsyncUnordered(
             LOAD_PARALLELISM,
@@ -165,7 +192,11 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
         .runWith(Sink.ignore(), system)
         .whenComplete(
             (done, error) -> {
-              log.info("roadmap loaded: {} issues, {} unusable files", issues, problems);
+              log.info(
+                  "roadmap loaded: {} issues ({} at rest, not woken), {} unusable files",
+                  issues,
+                  asleep,
+                  problems);
               this.loaded.complete(Done.getInstance());
             });
     return this;

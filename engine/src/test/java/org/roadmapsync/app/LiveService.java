@@ -45,6 +45,12 @@ public final class LiveService implements AutoCloseable {
   public final ActorTestKit testKit;
   public final GitHubSimulator github;
   RoadmapSyncService service;
+
+  /** The service running now (a new one after each restart). */
+  public RoadmapSyncService service() {
+    return service;
+  }
+
   public final Path folder;
   public final String repo;
   public String api;
