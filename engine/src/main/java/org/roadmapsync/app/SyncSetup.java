@@ -381,18 +381,18 @@ final class SyncSetup {
             IssueSyncEntity.ENTITY_KEY,
             entity -> IssueSyncEntity.create(entity.getEntityId(), syncContext)));
     var roadmapLoaded = new CompletableFuture<Done>();
+    var directory = new LinkDirectory(database, blocking, links);
     ActorRef<RoadmapObserver.Command> observer =
         context.spawn(
             RoadmapObserver.create(
                 store,
                 roadmapPort,
                 id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
-                new RestingIssues(rows, syncContext),
+                new RestingIssues(rows, syncContext, directory),
                 blocking,
                 RoadmapWatcher.Settings.defaults(),
                 roadmapLoaded),
             "roadmap-observer");
-    var directory = new LinkDirectory(database, blocking, links);
     return new Engine(
         new SyncService(system, observer, rows, directory),
         store,

@@ -433,7 +433,8 @@ public final class RepositoryPoller
       listed.add(id);
       RemoteSnapshot snapshot = wiring.mapping().snapshot(repo.toString(), issue);
       boolean alreadyHandedOut =
-          issue.updatedAt() != null && snapshot.equals(handedOutNearWatermark.get(issue.number()));
+          issue.updatedAt() != null && snapshot.equals(handedOutNearWatermark.get(issue.number()))
+              || wiring.links().seenBefore(id, snapshot);
       if (!alreadyHandedOut) {
         pending.add(new Dispatch(id, snapshot));
       }

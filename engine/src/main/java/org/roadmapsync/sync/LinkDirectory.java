@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.roadmapsync.github.Issue;
 import org.roadmapsync.persistence.Database;
@@ -16,7 +17,8 @@ import org.roadmapsync.persistence.Database;
  * {@link LinkIndex} (it knows a link the moment it is journaled), then the projection's {@code
  * issue_sync_status} table (every link, also of entities not started since the last restart), read
  * on the blocking dispatcher. Where both know a number, the entity's announcement wins: the table
- * may lag behind it.
+ * may lag behind it. Until each repository's first listing since the start ends, it also knows
+ * GitHub's issue as the resting entities last saw it ({@link #seenBefore}).
  */
 public class LinkDirectory {
 
@@ -30,6 +32,7 @@ public class LinkDirectory {
   private final Executor blocking;
   private final LinkIndex index;
   private volatile UnlinkedIssues unlinked = (repo, issue, trigger) -> {};
+  private final Map<String, RemoteSnapshot> seenAtStart = new ConcurrentHashMap<>();
 
   public LinkDirectory(Database database, Executor blocking, LinkIndex index) {
     this.database = database;
@@ -64,7 +67,25 @@ public class LinkDirectory {
    * LinkIndex}).
    */
   public Set<String> listingEnded(String repo) {
+    seenAtStart.values().removeIf(remote -> remote.link().repo().equals(repo));
     return index.fullListingDone(repo);
+  }
+
+  /**
+   * GitHub's issues as the entities of these roadmap issues had seen them when the service started.
+   */
+  void seenAtStart(Map<String, RemoteSnapshot> remotes) {
+    seenAtStart.putAll(remotes);
+  }
+
+  /**
+   * The entity of {@code id} has seen {@code snapshot} (or a newer one) already: handing it over
+   * would wake it for nothing. An entity's GitHub side only moves forward, so what its state held
+   * at the start it has seen. The first listing after a restart can bring every issue again (many
+   * changed at once near the watermark); this keeps them asleep.
+   */
+  public boolean seenBefore(String id, RemoteSnapshot snapshot) {
+    return snapshot.equals(seenAtStart.get(id));
   }
 
   private CompletionStage<Map<Long, String>> tableLinksOf(String repo) {

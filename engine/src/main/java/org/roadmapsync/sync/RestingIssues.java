@@ -1,9 +1,11 @@
 package org.roadmapsync.sync;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 import org.roadmapsync.roadmap.RoadmapIssue;
 
 /**
@@ -17,25 +19,33 @@ public final class RestingIssues {
 
   private final IssueSyncRows rows;
   private final SyncContext sync;
+  private final LinkDirectory directory;
 
-  public RestingIssues(IssueSyncRows rows, SyncContext sync) {
+  /** {@code directory} learns what the resting entities saw of GitHub, for the first listings. */
+  public RestingIssues(IssueSyncRows rows, SyncContext sync, LinkDirectory directory) {
     this.rows = rows;
     this.sync = sync;
+    this.directory = directory;
   }
 
   /** The ids among {@code issues} (as their files are now) whose entities rest. */
   public CompletionStage<Set<String>> among(List<RoadmapIssue> issues) {
     return rows.statesInStepWithTheJournal()
         .thenApply(
-            states ->
-                issues.stream()
-                    .filter(
-                        issue -> {
-                          IssueSyncState state = states.get(issue.id());
-                          return state != null
-                              && IssueSyncEntity.rests(state, issue.contentHash(), sync);
-                        })
-                    .map(RoadmapIssue::id)
-                    .collect(Collectors.toSet()));
+            states -> {
+              Map<String, RemoteSnapshot> remotes = new HashMap<>();
+              Set<String> resting = new HashSet<>();
+              for (RoadmapIssue issue : issues) {
+                IssueSyncState state = states.get(issue.id());
+                if (state != null && IssueSyncEntity.rests(state, issue.contentHash(), sync)) {
+                  resting.add(issue.id());
+                  if (state.remote() != null) {
+                    remotes.put(issue.id(), state.remote());
+                  }
+                }
+              }
+              directory.seenAtStart(remotes);
+              return resting;
+            });
   }
 }
