@@ -104,14 +104,6 @@ public final class RepositoryPoller
     INSTANCE
   }
 
-  /**
-   * The roadmap is loaded, so the entities have announced their links: the first poll can route
-   * them all.
-   */
-  private enum RoadmapLoaded implements Command {
-    INSTANCE
-  }
-
   public record SetAutoSync(boolean enabled) implements Command {}
 
   public record GetProgress(ActorRef<SyncRun.Progress> replyTo) implements Command {}
@@ -237,14 +229,6 @@ public final class RepositoryPoller
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(Tick.class, this::onTick)
-        .onCommand(
-            RoadmapLoaded.class,
-            (state, c) -> {
-              if (autoSync) {
-                context.getSelf().tell(Tick.INSTANCE);
-              }
-              return Effect().none();
-            })
         .onCommand(SetAutoSync.class, this::onSetAutoSync)
         .onCommand(
             GetProgress.class,
@@ -300,10 +284,7 @@ public final class RepositoryPoller
     }
     State next = state.withComments(newest, etagToKeep(state.commentsWatermark(), newest, listing));
     context.pipeToSelf(
-        wiring
-            .links()
-            .linksOf(repo.toString())
-            .thenCompose(links -> handOutComments(links, byIssue)),
+        linksOnceLoaded().thenCompose(links -> handOutComments(links, byIssue)),
         (done, error) -> new CommentsHandedOut(next, error));
     return Effect().none();
   }
@@ -405,9 +386,16 @@ public final class RepositoryPoller
       return finishRun(state, next);
     }
     context.pipeToSelf(
-        wiring.links().linksOf(repo.toString()),
-        (links, error) -> new LinksRead(changed, next, links, error));
+        linksOnceLoaded(), (links, error) -> new LinksRead(changed, next, links, error));
     return Effect().none();
+  }
+
+  /**
+   * The repository's links, once the roadmap is loaded (every entity has announced its link): the
+   * first listing runs while the roadmap loads, and is routed after.
+   */
+  private CompletionStage<Map<Long, String>> linksOnceLoaded() {
+    return wiring.roadmapLoaded().thenCompose(loaded -> wiring.links().linksOf(repo.toString()));
   }
 
   private Effect<Event, State> onLinksRead(State state, LinksRead c) {
@@ -432,10 +420,10 @@ public final class RepositoryPoller
       }
       listed.add(id);
       RemoteSnapshot snapshot = wiring.mapping().snapshot(repo.toString(), issue);
-      boolean alreadyHandedOut =
-          issue.updatedAt() != null && snapshot.equals(handedOutNearWatermark.get(issue.number()))
-              || wiring.links().seenBefore(id, snapshot);
-      if (!alreadyHandedOut) {
+      if (wiring.links().seenBefore(id, snapshot)) {
+        handedOut.add(snapshot); // its entity has it: the next listings skip it too
+      } else if (issue.updatedAt() == null
+          || !snapshot.equals(handedOutNearWatermark.get(issue.number()))) {
         pending.add(new Dispatch(id, snapshot));
       }
     }
@@ -595,9 +583,11 @@ public final class RepositoryPoller
               if (state.watermark() != null) {
                 releaseWaiting(); // listed before: the next listing only has what changed since
               }
-              // Then catch up with what changed while the service was down, once the entities know
-              // their links.
-              context.pipeToSelf(wiring.roadmapLoaded(), (done, error) -> RoadmapLoaded.INSTANCE);
+              // Then catch up with what changed while the service was down: listed now, routed once
+              // the entities know their links.
+              if (autoSync) {
+                context.getSelf().tell(Tick.INSTANCE);
+              }
             })
         .build();
   }

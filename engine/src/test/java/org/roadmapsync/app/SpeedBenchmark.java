@@ -200,6 +200,85 @@ public final class SpeedBenchmark {
       service.awaitExit(Duration.ofMinutes(1));
     }
     journal(folder.resolve("data"), issues);
+    restart(github, folder, env, issues, jvm);
+  }
+
+  /**
+   * (c) The same service started again over the synced issues: until its API answers, and until it
+   * is idle (the roadmap loaded and its first poll ended), with every file as it was.
+   */
+  private static void restart(
+      GitHubSimulator github, Path folder, Map<String, String> env, int issues, List<String> jvm)
+      throws Exception {
+    Map<Path, Long> files = fileStamps(folder.resolve(".roadmap"));
+    JsonNode before = stats(github);
+    long start = System.nanoTime();
+    try (ServiceProcess service = ServiceProcess.start(folder, env, jvm)) {
+      String api = service.awaitListening(Duration.ofMinutes(2));
+      double listening = (System.nanoTime() - start) / 1e9;
+      double answering = -1;
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+      while (!idle(service.output(), api)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("not idle:\n" + service.output());
+        }
+        if (answering < 0) {
+          get(api + "/api/issues?limit=0");
+          answering = (System.nanoTime() - start) / 1e9;
+        }
+        // polling interval of a deadline loop, not a synchronisation
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double cpu = cpuSeconds(service.pid());
+      JsonNode counts = get(api + "/api/issues?limit=0").path("counts");
+      long heap = heapAfterGc(service.pid());
+      Map<Path, Long> after = fileStamps(folder.resolve(".roadmap"));
+      System.out.printf(
+          "%n== (c) restart of roadmap-sync over %d synced issues (JVM start %s to idle: the roadmap"
+              + " loaded and the first poll ended): %.1f s, %.1f s of CPU; %s; load %s%n",
+          issues, jvm, seconds, cpu, requests(before, stats(github)), load());
+      System.out.printf(
+          "  admin API listening %.1f s, answering %.1f s after start; heap used after a full GC: %d MB;"
+              + " %s; files rewritten: %d of %d%n",
+          listening,
+          answering,
+          heap / 1024,
+          counts,
+          after.entrySet().stream()
+              .filter(e -> !e.getValue().equals(files.get(e.getKey())))
+              .count(),
+          files.size());
+      service
+          .output()
+          .lines()
+          .filter(l -> MILESTONES.matcher(l).find())
+          .forEach(l -> System.out.println("    " + l));
+      service.terminate();
+      service.awaitExit(Duration.ofMinutes(1));
+    }
+  }
+
+  /** The roadmap is loaded and the first poll ended (an idle one is a 304). */
+  private static boolean idle(String log, String api) throws Exception {
+    if (!log.contains("roadmap loaded")) {
+      return false;
+    }
+    String run = get(api + "/api/sync").toString();
+    return run.contains("\"finished\"")
+        && !run.contains("\"listing\"")
+        && !run.contains("\"dispatching\"");
+  }
+
+  /** Each file's modification time: a write changes it. */
+  private static Map<Path, Long> fileStamps(Path root) throws IOException {
+    Map<Path, Long> stamps = new java.util.HashMap<>();
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.filter(Files::isRegularFile).toList()) {
+        stamps.put(p, Files.getLastModifiedTime(p).toMillis());
+      }
+    }
+    return stamps;
   }
 
   /** Events per issue entity and their bytes, read from the stopped service's H2 file. */
