@@ -211,6 +211,11 @@ final class IssueRound {
     if (c.failure() != null) {
       return failed(state, c.failure());
     }
+    if (!c.local().fields().equals(c.merged())) {
+      // The file kept a value it cannot change to (no status, priority or type): that value is
+      // now a change of the file's, which the next round carries to GitHub.
+      round.again(false);
+    }
     return effects
         .persist(
             List.of(

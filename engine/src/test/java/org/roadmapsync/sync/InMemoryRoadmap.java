@@ -14,6 +14,10 @@ import org.roadmapsync.roadmap.RoadmapStoreException;
  */
 final class InMemoryRoadmap implements RoadmapPort {
 
+  /** As {@code FieldMapping.toEdit}: a file keeps its status, priority or type when told none. */
+  private static final Set<SyncField> CANNOT_BE_EMPTIED =
+      Set.of(SyncField.STATUS, SyncField.PRIORITY, SyncField.ISSUE_TYPE);
+
   private final Clock clock;
   private LocalSnapshot file;
   private int version;
@@ -79,6 +83,9 @@ final class InMemoryRoadmap implements RoadmapPort {
     }
     IssueFields now = file.fields();
     for (SyncField f : fields) {
+      if (target.value(f) == null && CANNOT_BE_EMPTIED.contains(f)) {
+        continue; // as the real file: no value there is the value it had
+      }
       now = now.with(f, target.value(f));
     }
     writes.incrementAndGet();

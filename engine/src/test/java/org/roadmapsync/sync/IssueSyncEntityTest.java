@@ -257,6 +257,19 @@ class IssueSyncEntityTest {
   }
 
   @Test
+  void aValueTheFileCannotTakeFromGitHubGoesBackToGitHubWithoutAnotherTrigger() {
+    linkedAndSynced(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    // someone removes the priority label on GitHub: the file cannot hold "no priority"
+    observeRemote(github.put(new IssueLink(REPO, 1), fields("A").with(SyncField.PRIORITY, null)));
+    eventually(
+        s -> {
+          assertEquals(SyncStatus.SYNCED, s.status(), s.pendingChanges().toString());
+          assertEquals("high", github.issues.get(new IssueLink(REPO, 1)).fields().priority());
+        });
+    assertEquals("high", roadmap.file().fields().priority());
+  }
+
+  @Test
   void editsOfDifferentFieldsOnBothSidesAreBothKept() {
     linkedAndSynced(fields("A"), ConflictStrategy.MANUAL);
     github.put(
