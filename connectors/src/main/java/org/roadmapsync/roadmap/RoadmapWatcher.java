@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,7 @@ public final class RoadmapWatcher implements AutoCloseable {
   private final Map<WatchKey, Path> watchedFolders = new HashMap<>();
   private final Thread thread;
   private Map<Path, WatchedFiles.Seen> seen = new HashMap<>();
+  private LoadResult loaded;
   private volatile boolean running = true;
 
   private RoadmapWatcher(RoadmapStore store, Settings settings, Consumer<RoadmapEvent> listener)
@@ -80,18 +82,65 @@ public final class RoadmapWatcher implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
+  /**
+   * Starts watching, taking its first view of the files from {@code load} (which reads them all, as
+   * {@link RoadmapStore#loadAll()} does) instead of reading each file a second time: the folders
+   * are watched before the load, so a change made while it runs is reported.
+   */
   public static RoadmapWatcher start(
-      RoadmapStore store, Settings settings, Consumer<RoadmapEvent> listener) {
+      RoadmapStore store,
+      Settings settings,
+      Consumer<RoadmapEvent> listener,
+      Supplier<LoadResult> load) {
     try {
       RoadmapWatcher watcher = new RoadmapWatcher(store, settings, listener);
       watcher.registerTree(store.root());
-      watcher.seen = watcher.scan(Set.of(), true, Map.of());
+      LoadResult loaded = load.get();
+      watcher.seen = watcher.viewOf(loaded);
+      watcher.loaded = loaded;
       watcher.thread.start();
       log.info("watching {} ({} issue files)", store.root(), watcher.seen.size());
       return watcher;
     } catch (IOException e) {
       throw new RoadmapStoreException.Io("cannot watch " + store.root(), e);
     }
+  }
+
+  /** What the load given to {@link #start} found. */
+  public LoadResult loaded() {
+    return loaded;
+  }
+
+  /**
+   * The first view from the files the load parsed: their id and hash as read, their size and time
+   * now (a change since is in the watch events already queued). Files the load did not use (bad or
+   * shadowed ones, a few) are read here.
+   */
+  private Map<Path, WatchedFiles.Seen> viewOf(LoadResult loaded) {
+    Map<Path, RoadmapIssue> parsed = new HashMap<>();
+    loaded.issues().forEach(issue -> parsed.put(issue.path(), issue));
+    Map<Path, WatchedFiles.Seen> view = new HashMap<>();
+    for (Path relative : store.issueFiles()) {
+      BasicFileAttributes attributes;
+      try {
+        attributes =
+            Files.readAttributes(store.root().resolve(relative), BasicFileAttributes.class);
+      } catch (IOException gone) {
+        continue;
+      }
+      long size = attributes.size();
+      long modified = attributes.lastModifiedTime().toMillis();
+      RoadmapIssue issue = parsed.get(relative);
+      if (issue != null) {
+        view.put(
+            relative,
+            new WatchedFiles.Seen(
+                Optional.of(issue.id()), issue.contentHash(), size, modified, Optional.empty()));
+      } else {
+        read(relative, size, modified, null).ifPresent(s -> view.put(relative, s));
+      }
+    }
+    return view;
   }
 
   /** Stops the watcher thread and waits for it; no event is delivered after this returns. */

@@ -40,8 +40,7 @@ class RoadmapWatcherTest {
 
   private RoadmapStore startWatching(RoadmapWatcher.Settings settings) throws Exception {
     RoadmapStore store = RoadmapStore.open(CorpusFiles.copy(CorpusFiles.CURRENT, temp));
-    watcher = RoadmapWatcher.start(store, settings, events::add);
-    store.loadAll();
+    watcher = RoadmapWatcher.start(store, settings, events::add, store::loadAll);
     return store;
   }
 
@@ -61,6 +60,34 @@ class RoadmapWatcherTest {
 
   private static String issue(String id, String title) {
     return "---\nid: " + id + "\ntitle: " + title + "\nstatus: todo\n---\n\nbody\n";
+  }
+
+  @Test
+  void theFirstViewComesFromTheLoadAndAChangeMadeWhileItRunsIsReported() throws Exception {
+    RoadmapStore store = RoadmapStore.open(CorpusFiles.copy(CorpusFiles.CURRENT, temp));
+    Path file = store.root().resolve("issues/backlog/wa000002-during.md");
+    Files.writeString(file, issue("wa000002", "Before"));
+    watcher =
+        RoadmapWatcher.start(
+            store,
+            new RoadmapWatcher.Settings(DEBOUNCE, Duration.ofMinutes(10)),
+            events::add,
+            () -> {
+              LoadResult loaded = store.loadAll();
+              try {
+                Files.writeString(file, issue("wa000002", "Edited while loading"));
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              return loaded;
+            });
+    assertTrue(
+        watcher.loaded().issues().stream().anyMatch(i -> i.id().equals("wa000002")),
+        "the load's result is handed on");
+    RoadmapEvent.Changed changed = assertInstanceOf(RoadmapEvent.Changed.class, next());
+    assertEquals("wa000002", changed.id());
+    assertEquals(ContentHash.of(Files.readAllBytes(file)), changed.contentHash());
+    assertQuiet(); // the other files, as the load read them, are no change
   }
 
   @Test

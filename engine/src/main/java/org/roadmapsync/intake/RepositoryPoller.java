@@ -427,6 +427,7 @@ public final class RepositoryPoller
         pending.add(new Dispatch(id, snapshot));
       }
     }
+    wiring.links().listingRouted(repo.toString());
     runNext = c.next();
     run.dispatching(pending.size());
     if (pending.isEmpty()) {

@@ -17,7 +17,7 @@ import org.roadmapsync.persistence.Database;
  * {@link LinkIndex} (it knows a link the moment it is journaled), then the projection's {@code
  * issue_sync_status} table (every link, also of entities not started since the last restart), read
  * on the blocking dispatcher. Where both know a number, the entity's announcement wins: the table
- * may lag behind it. Until each repository's first listing since the start ends, it also knows
+ * may lag behind it. Until each repository's first listing since the start is routed, it also knows
  * GitHub's issue as the resting entities last saw it ({@link #seenBefore}).
  */
 public class LinkDirectory {
@@ -67,7 +67,6 @@ public class LinkDirectory {
    * LinkIndex}).
    */
   public Set<String> listingEnded(String repo) {
-    seenAtStart.values().removeIf(remote -> remote.link().repo().equals(repo));
     return index.fullListingDone(repo);
   }
 
@@ -86,6 +85,14 @@ public class LinkDirectory {
    */
   public boolean seenBefore(String id, RemoteSnapshot snapshot) {
     return snapshot.equals(seenAtStart.get(id));
+  }
+
+  /**
+   * A listing of {@code repo} was routed: from here the poller knows what it handed over near its
+   * watermark, and what the entities saw at the start is no longer needed.
+   */
+  public void listingRouted(String repo) {
+    seenAtStart.values().removeIf(remote -> remote.link().repo().equals(repo));
   }
 
   private CompletionStage<Map<Long, String>> tableLinksOf(String repo) {

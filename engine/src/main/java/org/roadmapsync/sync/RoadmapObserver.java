@@ -109,10 +109,12 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
     context.pipeToSelf(
         CompletableFuture.supplyAsync(
             () -> {
-              // Watch first, then load: a change made in between is reported twice, never lost.
+              // Watch first, then load: a change made in between is reported, never lost. The
+              // watcher's first view comes from the load: each file is read once.
               RoadmapWatcher started =
-                  RoadmapWatcher.start(store, watching, e -> self.tell(new FileChanged(e)));
-              return new Loaded(store.loadAll(), started, null);
+                  RoadmapWatcher.start(
+                      store, watching, e -> self.tell(new FileChanged(e)), store::loadAll);
+              return new Loaded(started.loaded(), started, null);
             },
             blocking),
         (result, error) -> error == null ? result : new Loaded(null, null, error));
