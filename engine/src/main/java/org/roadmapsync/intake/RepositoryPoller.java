@@ -197,6 +197,9 @@ public final class RepositoryPoller
    */
   private final List<RemoteSnapshot> handedOut = new ArrayList<>();
 
+  /** The issues' listing of the run under way, read while the comments are handed out. */
+  private CompletionStage<Listing<Issue>> issueListing;
+
   /**
    * By issue number. A copy listed again is skipped only when it is the same snapshot: GitHub's
    * {@code updated_at} has whole seconds, so an edit in the second of the last one keeps it.
@@ -250,7 +253,9 @@ public final class RepositoryPoller
       return Effect().none();
     }
     run = new SyncRun(repo.toString(), wiring.clock().instant());
-    // Comments first: the issues listed next then count the comments their entities know.
+    // Both listings are read at once (the first one while the roadmap loads); the comments are
+    // handed out first: the issues then count the comments their entities know.
+    issueListing = listIssuesSince(state);
     Instant since =
         state.commentsWatermark() == null ? null : state.commentsWatermark().minus(OVERLAP);
     context.pipeToSelf(
@@ -332,13 +337,16 @@ public final class RepositoryPoller
     return Effect().none();
   }
 
+  /** The issues' listing, read since the tick, is handed out now. */
   private void startIssueListing(State state) {
+    context.pipeToSelf(issueListing, Listed::new);
+  }
+
+  private CompletionStage<Listing<Issue>> listIssuesSince(State state) {
     Instant since = state.watermark() == null ? null : state.watermark().minus(OVERLAP);
     // The journaled ETag belongs to this very URL; the client's cache (a newer one, with the
     // items) wins over it while this process has one.
-    context.pipeToSelf(
-        wiring.client().listIssuesSince(repo, since, Optional.ofNullable(state.etag())),
-        Listed::new);
+    return wiring.client().listIssuesSince(repo, since, Optional.ofNullable(state.etag()));
   }
 
   private Effect<Event, State> pollFailed(Throwable error) {
