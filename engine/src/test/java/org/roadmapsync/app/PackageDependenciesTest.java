@@ -31,7 +31,7 @@ class PackageDependenciesTest {
           Map.entry("sim", Set.of()),
           Map.entry("sync", Set.of("config", "github", "persistence", "roadmap")),
           Map.entry("pulls", Set.of("config", "github", "persistence", "sync")),
-          Map.entry("gateway", Set.of("config", "github", "sync", "pulls")),
+          Map.entry("gateway", Set.of("config", "github", "persistence", "sync", "pulls")),
           Map.entry("intake", Set.of("config", "github", "persistence", "sync")),
           Map.entry("health", Set.of("gateway", "github", "persistence")),
           Map.entry("metrics", Set.of("gateway", "github", "health", "sync")),
