@@ -14,7 +14,7 @@
  * ROADMAP_GIT_PATH} are ever staged. The GitHub token is given to JGit through a {@code
  * CredentialsProvider} for each call, never written to the clone's configuration or a message.
  *
- * <p>May depend on: {@code roadmap} (the store's write gate and its files), {@code config}, {@code
- * metrics}; JGit. Nothing in {@code sync}, {@code gateway} or {@code intake}.
+ * <p>May depend on: {@code roadmap} (the store's write gate and its files), {@code config}; JGit.
+ * Its events go out through {@code GitEvents}, which {@code metrics} implements.
  */
 package org.roadmapsync.git;
