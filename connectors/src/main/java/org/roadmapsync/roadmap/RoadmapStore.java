@@ -359,6 +359,30 @@ public final class RoadmapStore {
   }
 
   /**
+   * A file's text with an edit applied the way {@link #edit} writes it (untouched bytes kept), but
+   * written nowhere and never moved: for merging two versions of one file. Empty when the text does
+   * not parse or the edit cannot be made losslessly.
+   */
+  public static Optional<byte[]> editedText(
+      Path relativePath, byte[] bytes, IssueEdit edit, Instant now) {
+    if (!(IssueFileParser.parse(relativePath, bytes) instanceof ParsedIssueFile.Parsed parsed)) {
+      return Optional.empty();
+    }
+    try {
+      IssueEditApplier.Plan plan =
+          IssueEditApplier.plan(parsed.document(), parsed.issue(), edit, now);
+      if (!plan.changed()) {
+        return Optional.of(bytes);
+      }
+      byte[] text = plan.text().getBytes(StandardCharsets.UTF_8);
+      verified(parsed.issue().id(), parsed.issue(), edit, text, relativePath);
+      return Optional.of(text);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * True when {@code contentHash} is what this store last wrote for the issue (not a user change).
    */
   public boolean isOwnWrite(String id, String contentHash) {

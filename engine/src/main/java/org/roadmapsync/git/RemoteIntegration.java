@@ -3,6 +3,7 @@ package org.roadmapsync.git;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -27,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * nothing unpushed, else a rebase of its commits onto the remote's. Git never picks a side for a
  * roadmap file: when the rebase conflicts it is aborted, the branch is set to the remote's commit,
  * the service's version of every file only it changed is put back (committed again by the next
- * commit), and a file both sides changed keeps the remote's (the teammate's) version. The roadmap
- * watcher then shows that file to its issue's entity as an edit, and the entity merges it three
- * ways with GitHub; what the service had written came from GitHub and the entity's journal, so the
- * entity's merge writes it again where the teammate did not change it.
+ * commit), and a file both sides changed becomes the remote's (the teammate's) version with the
+ * fields only the service changed edited in ({@link FileMerge}: field by field, a field both
+ * changed keeps the teammate's value). The roadmap watcher then shows that file to its issue's
+ * entity as an edit, and the entity merges it three ways with GitHub: the teammate's fields go to
+ * GitHub, the service's (which came from GitHub and are the entity's base) are no change.
  *
  * <p>Runs with the store's writes held ({@code RoadmapStore.withoutWrites}) and everything under
  * the roadmap path committed.
@@ -110,14 +112,18 @@ final class RemoteIntegration {
     Path workTree = clone.workTree();
     for (String path : ours) {
       Optional<byte[]> mine = clone.fileAt(local, path);
+      Path file = workTree.resolve(path);
       if (theirs.contains(path)) {
         Optional<byte[]> remoteVersion = clone.fileAt(remote, path);
         if (!sameContent(mine, remoteVersion)) {
           kept.add(path);
+          Optional<byte[]> merged = mergeFields(path, base, mine, remoteVersion);
+          if (merged.isPresent()) {
+            Files.write(file, merged.get());
+          }
         }
         continue;
       }
-      Path file = workTree.resolve(path);
       if (mine.isPresent()) {
         Files.createDirectories(file.getParent());
         Files.write(file, mine.get());
@@ -133,6 +139,21 @@ final class RemoteIntegration {
           kept);
     }
     return new Result(Kind.REPLAYED, List.copyOf(kept), changedSince(local));
+  }
+
+  /**
+   * The teammate's file with the fields only the service changed edited in ({@link FileMerge});
+   * empty (the teammate's file stays as it is) when a version is missing or does not parse.
+   */
+  private Optional<byte[]> mergeFields(
+      String path, ObjectId base, Optional<byte[]> mine, Optional<byte[]> theirs)
+      throws IOException {
+    Optional<byte[]> common = clone.fileAt(base, path);
+    if (common.isEmpty() || mine.isEmpty() || theirs.isEmpty() || !path.endsWith(".md")) {
+      return Optional.empty();
+    }
+    Path relative = Path.of(path).getFileName();
+    return FileMerge.merge(relative, common.get(), mine.get(), theirs.get(), Instant.now());
   }
 
   private static boolean sameContent(Optional<byte[]> a, Optional<byte[]> b) {
