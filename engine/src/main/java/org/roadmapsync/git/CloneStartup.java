@@ -3,7 +3,6 @@ package org.roadmapsync.git;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +57,7 @@ public final class CloneStartup {
     }
     try {
       RoadmapClone clone;
-      if (!Files.isDirectory(dir.resolve(".git"))) {
+      if (!Files.isDirectory(dir.resolve(".git")) || Files.exists(cloningMarker(dir))) {
         Map<String, Ref> refs = advertised;
         if (refs == null) {
           throw new GitSetupException(
@@ -83,17 +82,22 @@ public final class CloneStartup {
     }
   }
 
+  /**
+   * Clones into the clone's folder, a marker beside it while that runs: a start that finds the
+   * marker (a crash mid-clone) clones again from scratch.
+   */
   private static RoadmapClone cloneInto(GitSettings settings, GitRemote remote, String branch)
       throws GitAPIException, IOException {
     Path dir = settings.cloneDir();
-    Path partial = dir.resolveSibling(dir.getFileName() + ".cloning");
-    deleteTree(partial);
-    Files.createDirectories(partial.getParent());
+    Path marker = cloningMarker(dir);
+    Files.createDirectories(dir.getParent());
+    Files.writeString(marker, remote.url() + "\n");
+    deleteTree(dir);
     log.info("git: cloning {} (branch {}) into {}", remote.url(), branch, dir);
     try (Git cloned =
         Git.cloneRepository()
             .setURI(remote.url())
-            .setDirectory(partial.toFile())
+            .setDirectory(dir.toFile())
             .setBranch(Constants.R_HEADS + branch)
             .setCloneAllBranches(false)
             .setBranchesToClone(java.util.List.of(Constants.R_HEADS + branch))
@@ -102,9 +106,12 @@ public final class CloneStartup {
             .call()) {
       configure(cloned, settings);
     }
-    deleteTree(dir);
-    Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+    Files.delete(marker);
     return new RoadmapClone(Git.open(dir.toFile()), remote, branch, settings);
+  }
+
+  private static Path cloningMarker(Path dir) {
+    return dir.resolveSibling(dir.getFileName() + ".cloning");
   }
 
   private static RoadmapClone open(
@@ -199,6 +206,8 @@ public final class CloneStartup {
     config.setString("user", null, "name", settings.authorName());
     config.setString("user", null, "email", settings.authorEmail());
     config.setBoolean("commit", null, "gpgsign", false);
+    // housekeeping in the caller's thread (the blocking dispatcher), never in a thread of its own
+    config.setBoolean("gc", null, "autoDetach", false);
     config.save();
     // a store write killed half-way leaves a temporary file: never worth a commit
     Path exclude = git.getRepository().getDirectory().toPath().resolve("info/exclude");

@@ -70,7 +70,9 @@ public final class RoadmapGitSync {
             GitCycle.Failed.class,
             SupervisorStrategy.restartWithBackoff(wiring.backoff(), wiring.maxBackoff(), 0.2)
                 .withResetBackoffAfter(wiring.maxBackoff().multipliedBy(2))
-                .withStashCapacity(1000));
+                .withStashCapacity(1000)
+                // the failure is logged once, as a warning with its reason, by the actor itself
+                .withLoggingEnabled(false));
   }
 
   private static final class Running {
