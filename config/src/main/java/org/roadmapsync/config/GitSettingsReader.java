@@ -111,7 +111,7 @@ final class GitSettingsReader {
 
   private String roadmapPath(RawSetting setting) {
     String value = setting.value().trim().replace('\\', '/');
-    String accepted = "a folder path inside the repository, such as .roadmap";
+    String accepted = "a folder inside the repository (not its root), such as .roadmap";
     if (value.isEmpty() || value.startsWith("/") || value.matches("[A-Za-z]:.*")) {
       problems.add(setting.problem(accepted));
       return value;
@@ -126,7 +126,7 @@ final class GitSettingsReader {
         problems.add(setting.problem(accepted));
         return value;
       }
-      return text.isEmpty() ? "." : text;
+      return text;
     } catch (InvalidPathException e) {
       problems.add(setting.problem(accepted));
       return value;

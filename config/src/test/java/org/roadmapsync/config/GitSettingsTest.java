@@ -104,6 +104,18 @@ class GitSettingsTest {
   }
 
   @Test
+  void theRepositorysRootIsNoRoadmapPath() {
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () ->
+                SettingsLoader.load(
+                    env("ROADMAP_GIT_REMOTE", bare.toString(), "ROADMAP_GIT_PATH", "./"),
+                    ConfigFactory.empty()));
+    assertThat(e.problems().get(0)).startsWith("ROADMAP_GIT_PATH: './'").contains("not its root");
+  }
+
+  @Test
   void credentialsInTheRemoteAreRefusedWithoutEchoingThem() {
     var e =
         assertThrows(

@@ -148,8 +148,14 @@ public final class RoadmapClone implements AutoCloseable {
 
   /** Pushes the branch, never forced. */
   PushOutcome push() throws GitAPIException {
+    var command = git.push();
+    // JGit's push ignores the remote's configured receive-pack unless given it, as git honours it
+    String receivePack = repository().getConfig().getString("remote", "origin", "receivepack");
+    if (receivePack != null && !receivePack.isBlank()) {
+      command.setReceivePack(receivePack);
+    }
     Iterable<PushResult> results =
-        git.push()
+        command
             .setRemote("origin")
             .setRefSpecs(new RefSpec(localRef() + ":" + localRef()))
             .setForce(false)

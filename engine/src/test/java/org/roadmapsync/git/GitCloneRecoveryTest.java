@@ -241,6 +241,76 @@ class GitCloneRecoveryTest {
   }
 
   @Test
+  void aRefusedPushDegradesWithTheRemotesReasonAndIsPushedOnceAllowed() throws IOException {
+    Path hook = bare.resolve("hooks/pre-receive");
+    Files.createDirectories(hook.getParent());
+    Files.writeString(
+        hook, "#!/bin/sh\necho 'protected branch: main needs a review' >&2\nexit 1\n");
+    assertTrue(hook.toFile().setExecutable(true));
+    CloneStartup.Prepared prepared = CloneStartup.prepare(settings, Optional.empty());
+    // command-line git receives the push, as a server would, so the remote's hook runs (JGit's own
+    // receiver runs none)
+    var config = prepared.roadmapClone().repository().getConfig();
+    config.setString(
+        "remote",
+        "origin",
+        "receivepack",
+        Path.of(git.run(dir, "--exec-path"), "git-receive-pack").toString());
+    config.save();
+    RoadmapStore store = RoadmapStore.open(settings.roadmapDir());
+    var pushes = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    GitEvents events =
+        new GitEvents() {
+          public void fetched(String outcome) {}
+
+          public void pushed(String outcome) {
+            pushes.add(outcome);
+          }
+
+          public void committed() {}
+        };
+    RoadmapGit[] started = new RoadmapGit[1];
+    testKit.spawn(
+        Behaviors.setup(
+            context -> {
+              started[0] =
+                  RoadmapGit.start(
+                      context,
+                      prepared,
+                      "team/roadmap",
+                      Optional.of(store),
+                      Duration.ofHours(1),
+                      false,
+                      events,
+                      QUICK);
+              return Behaviors.empty();
+            }));
+    String before = git.remoteTip(bare);
+
+    store.apply("aaaa0001", IssueEdit.builder().title("Refused at first").build());
+
+    eventually(
+        () -> {
+          GitStatus status = started[0].status();
+          assertEquals(GitStatus.DEGRADED, status.status());
+          assertThat(status.lastError())
+              .startsWith("push refused by " + bare)
+              .contains("protected branch: main needs a review");
+          assertEquals(1, status.ahead(), "the commit is kept");
+        });
+    assertThat(pushes).contains("refused");
+    assertEquals(before, git.remoteTip(bare));
+
+    Files.delete(hook);
+    eventually(
+        () -> {
+          assertEquals(GitStatus.UP, started[0].status().status());
+          assertThat(git.remoteFile(bare, path("aaaa0001"))).contains("title: Refused at first");
+        });
+    prepared.roadmapClone().close();
+  }
+
+  @Test
   void theTokenIsGivenToHttpsRemotesOnlyAndNeverShown() {
     var https =
         new GitSettings(
