@@ -119,7 +119,10 @@ final class GitSettingsReader {
     try {
       Path normal = Path.of(value).normalize();
       String text = normal.toString().replace('\\', '/');
-      if (text.equals("..")
+      // the repository's root would put .git inside the watched roadmap folder
+      if (text.isEmpty()
+          || text.equals(".")
+          || text.equals("..")
           || text.startsWith("../")
           || text.equals(".git")
           || text.startsWith(".git/")) {
