@@ -34,7 +34,8 @@ final class GitSetup {
             settings.github().syncInterval(),
             settings.github().autoSyncEnabled(),
             events,
-            RoadmapGit.Timing.DEFAULT);
+            RoadmapGit.Timing.DEFAULT,
+            !settings.readOnly());
     sync.scheduler()
         .ifPresent(
             scheduler ->

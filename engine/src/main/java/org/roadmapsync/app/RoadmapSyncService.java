@@ -51,7 +51,10 @@ public final class RoadmapSyncService {
     if (settings.git().isPresent()) {
       try {
         // before anything reads the roadmap folder: it is the clone's
-        clone = Optional.of(CloneStartup.prepare(settings.git().get(), settings.github().token()));
+        clone =
+            Optional.of(
+                CloneStartup.prepare(
+                    settings.git().get(), settings.github().token(), !settings.readOnly()));
       } catch (GitSetupException e) {
         lock.close();
         throw new ServiceStartException(e.getMessage(), e, e.badConfiguration());

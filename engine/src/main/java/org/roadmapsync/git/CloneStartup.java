@@ -41,6 +41,14 @@ public final class CloneStartup {
    * @throws GitSetupException when the clone cannot be made or the branch does not exist
    */
   public static Prepared prepare(GitSettings settings, Optional<Secret> token) {
+    return prepare(settings, token, true);
+  }
+
+  /**
+   * @param writes false under {@code ROADMAP_SYNC_READ_ONLY}: nothing left uncommitted is committed
+   * @throws GitSetupException when the clone cannot be made or the branch does not exist
+   */
+  public static Prepared prepare(GitSettings settings, Optional<Secret> token, boolean writes) {
     GitRemote remote = new GitRemote(settings, token);
     Path dir = settings.cloneDir();
     Map<String, Ref> advertised = null;
@@ -69,7 +77,9 @@ public final class CloneStartup {
       } else {
         clone = open(settings, remote, advertised);
       }
-      commitLeftovers(clone);
+      if (writes) {
+        commitLeftovers(clone);
+      }
       if (remoteProblem != null) {
         log.warn(
             "git: {}; the roadmap clone is used as it is, retried in the background",

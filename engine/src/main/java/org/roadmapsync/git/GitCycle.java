@@ -45,8 +45,18 @@ final class GitCycle {
   private final GitStatusBoard board;
   private final GitEvents events;
   private final RemoteIntegration integration;
+  private final boolean writes;
 
   GitCycle(RoadmapClone clone, Gate gate, GitStatusBoard board, GitEvents events) {
+    this(clone, gate, board, events, true);
+  }
+
+  /**
+   * @param writes false under {@code ROADMAP_SYNC_READ_ONLY}: fetch and bring the remote's commits
+   *     in, never commit or push
+   */
+  GitCycle(RoadmapClone clone, Gate gate, GitStatusBoard board, GitEvents events, boolean writes) {
+    this.writes = writes;
     this.clone = clone;
     this.gate = gate;
     this.board = board;
@@ -64,7 +74,7 @@ final class GitCycle {
       if (fetch) {
         fetchAndIntegrate();
       }
-      for (int attempt = 1; clone.aheadBehind().ahead() > 0; attempt++) {
+      for (int attempt = 1; writes && clone.aheadBehind().ahead() > 0; attempt++) {
         RoadmapClone.PushOutcome outcome = clone.push();
         if (outcome instanceof RoadmapClone.PushOutcome.Pushed pushed) {
           events.pushed("ok");
@@ -102,6 +112,9 @@ final class GitCycle {
   }
 
   private void commit() {
+    if (!writes) {
+      return;
+    }
     Optional<RoadmapClone.Committed> committed =
         gate.hold(
             () -> {

@@ -58,6 +58,24 @@ public final class RoadmapGit {
       boolean autoSync,
       GitEvents events,
       Timing timing) {
+    return start(
+        context, prepared, repositoryName, store, pollInterval, autoSync, events, timing, true);
+  }
+
+  /**
+   * @param writes false under {@code ROADMAP_SYNC_READ_ONLY}: the clone follows the remote, and
+   *     nothing is committed or pushed
+   */
+  public static RoadmapGit start(
+      ActorContext<?> context,
+      CloneStartup.Prepared prepared,
+      String repositoryName,
+      Optional<RoadmapStore> store,
+      Duration pollInterval,
+      boolean autoSync,
+      GitEvents events,
+      Timing timing,
+      boolean writes) {
     RoadmapClone clone = prepared.roadmapClone();
     var board = new GitStatusBoard(clone, Clock.systemUTC(), prepared.remoteProblem());
     GitCycle.Gate gate =
@@ -81,7 +99,7 @@ public final class RoadmapGit {
         context.spawn(
             RoadmapGitSync.create(
                 new RoadmapGitSync.Wiring(
-                    new GitCycle(clone, gate, board, events),
+                    new GitCycle(clone, gate, board, events, writes),
                     blocking,
                     pollInterval,
                     autoSync,
