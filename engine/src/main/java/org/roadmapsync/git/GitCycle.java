@@ -112,18 +112,24 @@ final class GitCycle {
   }
 
   private void commit() {
+    gate.hold(
+        () -> {
+          commitHeld();
+          return null;
+        });
+  }
+
+  /** Commits the roadmap path; the caller holds the store's writes. */
+  private void commitHeld() {
     if (!writes) {
       return;
     }
-    Optional<RoadmapClone.Committed> committed =
-        gate.hold(
-            () -> {
-              try {
-                return clone.commitRoadmap();
-              } catch (GitAPIException | IOException e) {
-                throw new Failed("cannot commit: " + clone.remote().describe(e), e);
-              }
-            });
+    Optional<RoadmapClone.Committed> committed;
+    try {
+      committed = clone.commitRoadmap();
+    } catch (GitAPIException | IOException e) {
+      throw new Failed("cannot commit: " + clone.remote().describe(e), e);
+    }
     committed.ifPresent(
         c -> {
           events.committed();
@@ -145,10 +151,13 @@ final class GitCycle {
       throw new Failed(
           "cannot fetch from " + clone.remote().url() + ": " + clone.remote().describe(e), e);
     }
+    // the store's writes wait from the last commit to the end of the integration: a write landing
+    // in between would be an uncommitted change that a checkout could overwrite
     RemoteIntegration.Result result =
         gate.hold(
             () -> {
               try {
+                commitHeld();
                 return integration.integrate();
               } catch (GitAPIException | IOException e) {
                 throw new Failed(

@@ -175,6 +175,10 @@ public final class RoadmapClone implements AutoCloseable {
           return new PushOutcome.NonFastForward();
         }
         default -> {
+          if (String.valueOf(update.getMessage()).contains("failed to lock")) {
+            // another push updated the branch at the same moment: the remote moved on
+            return new PushOutcome.NonFastForward();
+          }
           String reason = update.getMessage();
           String messages = result.getMessages() == null ? "" : result.getMessages().trim();
           String said =
