@@ -70,6 +70,7 @@ final class GitCycle {
    */
   void run(boolean fetch) {
     try {
+      recoverInterruptedRebase();
       commit();
       if (fetch) {
         fetchAndIntegrate();
@@ -109,6 +110,21 @@ final class GitCycle {
       board.failed(reason, counts());
       throw new Failed(reason, e);
     }
+  }
+
+  /** A rebase left half-done by a failed abort: undone before anything else touches the tree. */
+  private void recoverInterruptedRebase() {
+    if (!clone.repository().getRepositoryState().isRebasing()) {
+      return;
+    }
+    gate.hold(
+        () -> {
+          try {
+            return CloneStartup.recoverInterruptedRebase(clone.git());
+          } catch (GitAPIException | IOException e) {
+            throw new Failed("cannot undo an interrupted rebase: " + clone.remote().describe(e), e);
+          }
+        });
   }
 
   private void commit() {
