@@ -2,6 +2,8 @@ package org.roadmapsync.git;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,10 +15,10 @@ import org.roadmapsync.roadmap.RoadmapStore;
  * Pure: one roadmap file both the service and a teammate changed since their common commit, merged
  * field by field (not line by line, as git would): a field only the service changed takes the
  * service's value, every other field keeps the teammate's text, and a field both changed keeps the
- * teammate's (a later human edit; the entity then merges it with GitHub like any local edit). The
- * result is the teammate's file with the service's fields edited in, bytes untouched elsewhere.
- * Empty when a version does not parse (the teammate's file is then taken as it is, and a malformed
- * one is reported by the entity).
+ * teammate's (a later human edit; the entity then merges it with GitHub like any local edit);
+ * labels merge as sets (each side's additions and removals). The result is the teammate's file with
+ * the service's fields edited in, bytes untouched elsewhere. Empty when a version does not parse
+ * (the teammate's file is then taken as it is, and a malformed one is reported by the entity).
  */
 final class FileMerge {
 
@@ -34,8 +36,11 @@ final class FileMerge {
     boolean any = false;
     any |= take(b.get(), s.get(), t.get(), RoadmapIssue::title, () -> edit.title(s.get().title()));
     any |= take(b.get(), s.get(), t.get(), RoadmapIssue::body, () -> edit.body(s.get().body()));
-    any |=
-        take(b.get(), s.get(), t.get(), RoadmapIssue::labels, () -> edit.labels(s.get().labels()));
+    List<String> labels = mergedLabels(b.get().labels(), s.get().labels(), t.get().labels());
+    if (!labels.equals(t.get().labels())) {
+      edit.labels(labels);
+      any = true;
+    }
     any |=
         take(
             b.get(),
@@ -80,6 +85,21 @@ final class FileMerge {
     }
     s.get().updated().ifPresent(edit::updatedAt);
     return RoadmapStore.editedText(relative, teammate, edit.build(), now);
+  }
+
+  /**
+   * Labels merge as sets, as the entity merges them: the teammate's list, plus what the service
+   * added, less what it removed.
+   */
+  static List<String> mergedLabels(List<String> base, List<String> service, List<String> teammate) {
+    List<String> merged = new ArrayList<>(teammate);
+    for (String label : service) {
+      if (!base.contains(label) && !merged.contains(label)) {
+        merged.add(label);
+      }
+    }
+    merged.removeIf(label -> base.contains(label) && !service.contains(label));
+    return merged;
   }
 
   /** True (and the service's value set) when only the service changed the field. */

@@ -61,6 +61,25 @@ class FileMergeTest {
   }
 
   @Test
+  void labelsMergeAsSets() {
+    byte[] base = text("Old", "high", "Body.");
+    byte[] service = text("Old", "high", "Body.");
+    byte[] teammate = text("Old", "high", "Body.");
+    base = withLabels(base, "- team\n- old\n");
+    service = withLabels(service, "- team\n- old\n- from-github\n");
+    teammate = withLabels(teammate, "- team\n- from-teammate\n");
+    assertThat(merged(base, service, teammate))
+        .contains("- team\n- from-teammate\n- from-github\n")
+        .doesNotContain("- old");
+  }
+
+  private static byte[] withLabels(byte[] text, String labels) {
+    return new String(text, StandardCharsets.UTF_8)
+        .replace("labels:\n- team\n", "labels:\n" + labels)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void aMalformedVersionIsNotMerged() {
     byte[] base = text("Old", "high", "Body.");
     byte[] broken = "---\nid: abcd0001\ntitle: [unclosed\n---\n".getBytes(StandardCharsets.UTF_8);
