@@ -102,7 +102,7 @@ public final class RoadmapGit {
                     new GitCycle(clone, gate, board, events, writes),
                     blocking,
                     pollInterval,
-                    autoSync,
+                    new AtomicBoolean(autoSync),
                     timing.commitWindow(),
                     timing.backoff(),
                     timing.maxBackoff(),

@@ -3,6 +3,7 @@ package org.roadmapsync.git;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -45,6 +46,7 @@ public final class RoadmapGitSync {
   private record CycleEnded(boolean fetched, Throwable error) implements Command {}
 
   /**
+   * @param autoSync periodic fetching on or off, kept across the actor's restarts
    * @param commitWindow how long after the first of a batch of writes they are committed
    * @param backoff the pause after the first failed cycle, doubling up to {@code maxBackoff}
    */
@@ -52,7 +54,7 @@ public final class RoadmapGitSync {
       GitCycle cycle,
       Executor blocking,
       Duration pollInterval,
-      boolean autoSync,
+      AtomicBoolean autoSync,
       Duration commitWindow,
       Duration backoff,
       Duration maxBackoff,
@@ -90,7 +92,8 @@ public final class RoadmapGitSync {
     }
 
     Behavior<Command> start() {
-      setAutoSync(wiring.autoSync());
+      // as last switched: a restart after a failure keeps it
+      setAutoSync(wiring.autoSync().get());
       // every start (the first, or after a failure): push what is ahead, bring in what is new
       fetchWanted = true;
       runIfIdle();
@@ -124,6 +127,7 @@ public final class RoadmapGitSync {
     }
 
     private Behavior<Command> setAutoSync(boolean enabled) {
+      wiring.autoSync().set(enabled);
       if (enabled) {
         timers.startTimerWithFixedDelay(Tick.INSTANCE, wiring.pollInterval());
       } else {
