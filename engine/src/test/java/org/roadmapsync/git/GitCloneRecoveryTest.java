@@ -311,6 +311,35 @@ class GitCloneRecoveryTest {
   }
 
   @Test
+  void thePollScheduleFetchesATeammatesPushWithoutBeingAsked() throws IOException {
+    CloneStartup.Prepared prepared = CloneStartup.prepare(settings, Optional.empty());
+    RoadmapStore store = RoadmapStore.open(settings.roadmapDir());
+    testKit.spawn(
+        Behaviors.setup(
+            context -> {
+              RoadmapGit.start(
+                  context,
+                  prepared,
+                  "team/roadmap",
+                  Optional.of(store),
+                  Duration.ofMillis(300),
+                  true,
+                  GitEvents.NONE,
+                  QUICK);
+              return Behaviors.empty();
+            }));
+    git.pull(teammate);
+    replace(teammate.resolve(path("aaaa0002")), "title: Second", "title: Fetched by the poll");
+    git.commitAndPush(teammate, "second renamed");
+
+    eventually(
+        () ->
+            assertThat(Files.readString(cloned("aaaa0002")))
+                .contains("title: Fetched by the poll"));
+    prepared.roadmapClone().close();
+  }
+
+  @Test
   void theTokenIsGivenToHttpsRemotesOnlyAndNeverShown() {
     var https =
         new GitSettings(
