@@ -13,6 +13,8 @@ import java.util.Optional;
  *
  * @param readOnly read both sides, write neither ({@code ROADMAP_SYNC_READ_ONLY}): to see the plan
  *     before anything is written
+ * @param git the git-backed roadmap ({@code ROADMAP_GIT_REMOTE}); when present, {@code roadmapDir}
+ *     is the roadmap path inside the service's clone and {@code ROADMAP_DIR} is ignored
  */
 public record Settings(
     Path roadmapDir,
@@ -22,7 +24,43 @@ public record Settings(
     DatabaseSettings database,
     LogFormat logFormat,
     Mapping mapping,
-    boolean readOnly) {
+    boolean readOnly,
+    Optional<GitSettings> git) {
+
+  /**
+   * The same settings with {@code repo} as the default repository: with a git-backed roadmap, the
+   * clone's {@code config.yaml} can name it only once the clone exists.
+   */
+  public Settings withGitHubRepo(RepoRef repo) {
+    var g = github;
+    return new Settings(
+        roadmapDir,
+        dataDir,
+        new GitHub(
+            g.token(),
+            Optional.of(repo),
+            g.apiUrl(),
+            g.syncInterval(),
+            g.autoSyncEnabled(),
+            g.healthCheckInterval(),
+            g.webhookSecrets(),
+            g.conflictStrategy(),
+            g.milestoneRepos(),
+            g.retry(),
+            g.requeue(),
+            g.pacing(),
+            g.pulls(),
+            g.hookId(),
+            g.hookIds(),
+            g.autoImport(),
+            g.commentDeletes()),
+        http,
+        database,
+        logFormat,
+        mapping,
+        readOnly,
+        git);
+  }
 
   public record GitHub(
       Optional<Secret> token,

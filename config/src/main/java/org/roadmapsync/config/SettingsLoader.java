@@ -53,7 +53,12 @@ public final class SettingsLoader {
           Map.entry("ROADMAP_SYNC_DB_USER", "roadmap-sync.db.user"),
           Map.entry("ROADMAP_SYNC_DB_PASSWORD", "roadmap-sync.db.password"),
           Map.entry("ROADMAP_SYNC_LOG_FORMAT", "roadmap-sync.log-format"),
-          Map.entry("ROADMAP_SYNC_READ_ONLY", "roadmap-sync.read-only"));
+          Map.entry("ROADMAP_SYNC_READ_ONLY", "roadmap-sync.read-only"),
+          Map.entry("ROADMAP_GIT_REMOTE", "roadmap-sync.git.remote"),
+          Map.entry("ROADMAP_GIT_BRANCH", "roadmap-sync.git.branch"),
+          Map.entry("ROADMAP_GIT_PATH", "roadmap-sync.git.path"),
+          Map.entry("ROADMAP_GIT_AUTHOR_NAME", "roadmap-sync.git.author-name"),
+          Map.entry("ROADMAP_GIT_AUTHOR_EMAIL", "roadmap-sync.git.author-email"));
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -76,9 +81,23 @@ public final class SettingsLoader {
     return new SettingsLoader(env, hocon.withFallback(ConfigFactory.defaultReference())).build();
   }
 
+  /**
+   * The default repository {@code config.yaml} of this roadmap folder names, if any: read again
+   * once a git-backed roadmap's clone exists (it did not when the settings were loaded).
+   */
+  public static Optional<RepoRef> repoOfRoadmap(Path roadmapDir) {
+    try {
+      return RoadmapConfigFile.githubRepo(roadmapDir).flatMap(RepoRef::tryParse);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   private Settings build() {
-    Path roadmapDir = roadmapDir(raw("ROADMAP_DIR"));
     Path dataDir = dataDir(raw("ROADMAP_SYNC_DATA_DIR"));
+    Optional<GitSettings> git = new GitSettingsReader(this::raw, problems).read(dataDir);
+    // With a git remote the roadmap folder is the service's clone's: ROADMAP_DIR is ignored.
+    Path roadmapDir = git.isPresent() ? git.get().roadmapDir() : roadmapDir(raw("ROADMAP_DIR"));
     var github =
         new Settings.GitHub(
             secret(raw("GITHUB_TOKEN")),
@@ -112,7 +131,8 @@ public final class SettingsLoader {
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
-    return new Settings(roadmapDir, dataDir, github, http, database, logFormat, mapping, readOnly);
+    return new Settings(
+        roadmapDir, dataDir, github, http, database, logFormat, mapping, readOnly, git);
   }
 
   private RawSetting raw(String variable) {
@@ -243,16 +263,22 @@ public final class SettingsLoader {
 
   private String baseBranch(RawSetting raw) {
     String branch = raw.value().trim();
-    // git's ref rules, the parts a typo is likely to break: no spaces, no "..", no leading or
-    // trailing slash.
-    if (branch.isEmpty()
-        || !branch.matches("[A-Za-z0-9._/-]+")
-        || branch.contains("..")
-        || branch.startsWith("/")
-        || branch.endsWith("/")) {
+    if (!isBranchName(branch)) {
       problems.add(raw.problem("a branch name such as main"));
     }
     return branch;
+  }
+
+  /**
+   * git's ref rules, the parts a typo is likely to break: no spaces, no "..", no leading or
+   * trailing slash.
+   */
+  static boolean isBranchName(String branch) {
+    return !branch.isEmpty()
+        && branch.matches("[A-Za-z0-9._/-]+")
+        && !branch.contains("..")
+        && !branch.startsWith("/")
+        && !branch.endsWith("/");
   }
 
   private Settings.MergeMethod mergeMethod(RawSetting raw) {

@@ -124,6 +124,21 @@ public sealed interface WebhookEvent {
     }
   }
 
+  /**
+   * {@code push}: commits pushed to {@code ref} ({@code refs/heads/main}); {@code after} is the new
+   * tip. The git-backed roadmap fetches when it names its repository and branch.
+   */
+  record PushEvent(String ref, String before, String after, Repository repository, User sender)
+      implements WebhookEvent {
+    public String event() {
+      return "push";
+    }
+
+    public String action() {
+      return "";
+    }
+  }
+
   /** {@code ping}: sent when a hook is created. */
   record PingEvent(String zen, long hookId, Repository repository, User sender)
       implements WebhookEvent {

@@ -82,6 +82,7 @@ public final class WebhookEvents {
               name,
               "milestone");
       case "ping" -> read(body, WebhookEvent.PingEvent.class);
+      case "push" -> read(body, WebhookEvent.PushEvent.class);
       default -> {
         var other = read(body, WebhookEvent.OtherEvent.class);
         yield new WebhookEvent.OtherEvent(name, other.action(), other.repository(), other.sender());

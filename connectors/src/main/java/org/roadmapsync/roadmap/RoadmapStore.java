@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +53,14 @@ public final class RoadmapStore {
   private final Map<String, List<String>> ownWrites = new ConcurrentHashMap<>();
 
   private static final int OWN_WRITES_KEPT = 8;
+
+  /**
+   * Writes hold it shared; {@link #withoutWrites} exclusively: a git checkout of the folder never
+   * interleaves with a write (it would overwrite it, or the write would land in a half-made tree).
+   */
+  private final ReadWriteLock gate = new ReentrantReadWriteLock();
+
+  private volatile Runnable writeListener = () -> {};
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final RoadmapMetadataReader metadata;
 
@@ -132,6 +143,22 @@ public final class RoadmapStore {
    */
   public RoadmapIssue edit(
       String id, Function<RoadmapIssue, IssueEdit> editOf, Optional<String> expectedHash) {
+    gate.readLock().lock();
+    try {
+      Edited edited = editUnderGate(id, editOf, expectedHash);
+      if (edited.written()) {
+        writeListener.run();
+      }
+      return edited.issue();
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  private record Edited(RoadmapIssue issue, boolean written) {}
+
+  private Edited editUnderGate(
+      String id, Function<RoadmapIssue, IssueEdit> editOf, Optional<String> expectedHash) {
     synchronized (locks.computeIfAbsent(id, k -> new Object())) {
       ParsedIssueFile.Parsed parsed =
           readParsed(id).orElseThrow(() -> new RoadmapStoreException.IssueNotFound(id));
@@ -143,7 +170,7 @@ public final class RoadmapStore {
       IssueEditApplier.Plan plan =
           IssueEditApplier.plan(parsed.document(), current, edit, clock.instant());
       if (!plan.changed()) {
-        return current;
+        return new Edited(current, false);
       }
       Path target = IssueLayout.target(current.path(), plan.milestone(), plan.archived());
       boolean move = plan.relocate() && !target.equals(current.path());
@@ -177,7 +204,7 @@ public final class RoadmapStore {
       } catch (IOException e) {
         throw new RoadmapStoreException.Io("cannot write roadmap issue " + id, e);
       }
-      return written;
+      return new Edited(written, true);
     }
   }
 
@@ -201,6 +228,17 @@ public final class RoadmapStore {
     if (!fields.sets(IssueEdit.Field.TITLE)) {
       throw new IllegalArgumentException("a new roadmap issue needs a title");
     }
+    gate.readLock().lock();
+    try {
+      RoadmapIssue written = createUnderGate(fields, created);
+      writeListener.run();
+      return written;
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  private RoadmapIssue createUnderGate(IssueEdit fields, Instant created) {
     // one lock for all creations, so two never pick the same fresh id
     synchronized (locks.computeIfAbsent("", k -> new Object())) {
       String id = freshId();
@@ -285,6 +323,63 @@ public final class RoadmapStore {
           kept.add(hash);
           return List.copyOf(kept.subList(Math.max(0, kept.size() - OWN_WRITES_KEPT), kept.size()));
         });
+  }
+
+  /**
+   * Told after each write that changed a file (an edit, a move, a new file), on the writer's
+   * thread: the git-backed roadmap commits them. One listener; it must not block.
+   */
+  public void onWrite(Runnable listener) {
+    this.writeListener = listener;
+  }
+
+  /**
+   * Runs {@code work} while no write of this store is under way or can start (writes wait): for
+   * work that changes many files of the folder at once, such as a git checkout.
+   */
+  public <T> T withoutWrites(Supplier<T> work) {
+    gate.writeLock().lock();
+    try {
+      return work.get();
+    } finally {
+      gate.writeLock().unlock();
+    }
+  }
+
+  /**
+   * A roadmap file's text read as an issue, without a store: its id and link for a commit message.
+   * Empty when it does not parse.
+   *
+   * @param relativePath the file relative to the roadmap folder (its name gives the id)
+   */
+  public static Optional<RoadmapIssue> parse(Path relativePath, byte[] bytes) {
+    return IssueFileParser.parse(relativePath, bytes) instanceof ParsedIssueFile.Parsed parsed
+        ? Optional.of(parsed.issue())
+        : Optional.empty();
+  }
+
+  /**
+   * A file's text with an edit applied the way {@link #edit} writes it (untouched bytes kept), but
+   * written nowhere and never moved: for merging two versions of one file. Empty when the text does
+   * not parse or the edit cannot be made losslessly.
+   */
+  public static Optional<byte[]> editedText(
+      Path relativePath, byte[] bytes, IssueEdit edit, Instant now) {
+    if (!(IssueFileParser.parse(relativePath, bytes) instanceof ParsedIssueFile.Parsed parsed)) {
+      return Optional.empty();
+    }
+    try {
+      IssueEditApplier.Plan plan =
+          IssueEditApplier.plan(parsed.document(), parsed.issue(), edit, now);
+      if (!plan.changed()) {
+        return Optional.of(bytes);
+      }
+      byte[] text = plan.text().getBytes(StandardCharsets.UTF_8);
+      verified(parsed.issue().id(), parsed.issue(), edit, text, relativePath);
+      return Optional.of(text);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -5,7 +5,9 @@
  *   <li>{@link org.roadmapsync.roadmap.RoadmapStore} reads every issue ({@code loadAll}, {@code
  *       read}), applies {@link org.roadmapsync.roadmap.IssueEdit}s losslessly and atomically
  *       ({@code apply}), creates issue files ({@code create}), and reads {@code config.yaml},
- *       milestones and projects.
+ *       milestones and projects. It tells one listener of each write ({@code onWrite}) and lets
+ *       work that changes many files hold its writes off ({@code withoutWrites}): the git-backed
+ *       roadmap commits the writes and checks out teammates' commits between them.
  *   <li>{@link org.roadmapsync.roadmap.RoadmapWatcher} reports user changes as {@link
  *       org.roadmapsync.roadmap.RoadmapEvent}s; the store's own writes are recognised by hash.
  *   <li>An issue's {@code comments} are {@link org.roadmapsync.roadmap.RoadmapComment}s; an edit

@@ -58,6 +58,65 @@ class RoadmapStoreTest {
   }
 
   @Test
+  void everyWriteThatChangesAFileIsAnnouncedAndWaitsForAnExclusiveHolder() throws Exception {
+    Path root = root();
+    write(root, "issues/backlog/aaaa0001-one.md", issue("aaaa0001", ""));
+    RoadmapStore store = store(root);
+    var writes = new java.util.concurrent.atomic.AtomicInteger();
+    store.onWrite(writes::incrementAndGet);
+
+    store.apply("aaaa0001", IssueEdit.builder().title("Renamed").build());
+    store.apply("aaaa0001", IssueEdit.builder().title("Renamed").build());
+    store.create(IssueEdit.builder().title("New").build());
+    assertEquals(2, writes.get(), "an edit that changes nothing is no write");
+
+    var started = new java.util.concurrent.CountDownLatch(1);
+    var writer = new java.util.concurrent.atomic.AtomicReference<Thread>();
+    String during =
+        store.withoutWrites(
+            () -> {
+              Thread t =
+                  new Thread(
+                      () -> {
+                        started.countDown();
+                        store.apply("aaaa0001", IssueEdit.builder().title("Later").build());
+                      });
+              writer.set(t);
+              t.start();
+              try {
+                started.await();
+                // the writer is blocked at the gate: the file is still as before
+                t.join(200);
+                return Files.readString(root.resolve("issues/backlog/aaaa0001-one.md"));
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            });
+    writer.get().join(5_000);
+    assertTrue(during.contains("title: Renamed"));
+    assertTrue(
+        Files.readString(root.resolve("issues/backlog/aaaa0001-one.md")).contains("title: Later"));
+  }
+
+  @Test
+  void editedTextAppliesAnEditWithoutWriting() throws Exception {
+    byte[] text = issue("aaaa0002", "priority: high\n").getBytes(StandardCharsets.UTF_8);
+    String edited =
+        new String(
+            RoadmapStore.editedText(
+                    Path.of("aaaa0002-two.md"),
+                    text,
+                    IssueEdit.builder().title("Edited").build(),
+                    NOW)
+                .orElseThrow(),
+            StandardCharsets.UTF_8);
+    assertTrue(edited.contains("title: Edited"));
+    assertTrue(edited.contains("priority: high"));
+    assertEquals(
+        "aaaa0002", RoadmapStore.parse(Path.of("aaaa0002-two.md"), text).orElseThrow().id());
+  }
+
+  @Test
   void aFileVanishingDuringTheListingDoesNotHideTheOthers() throws Exception {
     Path root = root();
     Path folder = root.resolve("issues/backlog");

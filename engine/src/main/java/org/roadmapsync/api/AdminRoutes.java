@@ -44,6 +44,7 @@ public final class AdminRoutes extends AllDirectives {
   private final ObjectMapper mapper;
   private final JsonErrors errors;
   private final Route api;
+  private final Route git;
   private final Route webhooks;
   private final DashboardRoutes dashboard = new DashboardRoutes();
 
@@ -70,6 +71,40 @@ public final class AdminRoutes extends AllDirectives {
       Optional<Route> pulls,
       Optional<Route> onboarding,
       IssueLocations locations) {
+    this(
+        health,
+        adminToken,
+        mapper,
+        sync,
+        defaultRepo,
+        whyNoSync,
+        metrics,
+        scheduling,
+        webhooks,
+        pulls,
+        onboarding,
+        locations,
+        new GitRoutes(Optional.empty(), mapper).route());
+  }
+
+  /**
+   * @param git {@code GET /api/git} ({@link GitRoutes}): answered whether sync runs or not
+   */
+  public AdminRoutes(
+      HealthService health,
+      Optional<Secret> adminToken,
+      ObjectMapper mapper,
+      Optional<SyncService> sync,
+      Optional<String> defaultRepo,
+      String whyNoSync,
+      Metrics metrics,
+      Optional<Route> scheduling,
+      Optional<Route> webhooks,
+      Optional<Route> pulls,
+      Optional<Route> onboarding,
+      IssueLocations locations,
+      Route git) {
+    this.git = git;
     this.health = health;
     this.metrics = metrics;
     this.adminToken = adminToken;
@@ -126,7 +161,7 @@ public final class AdminRoutes extends AllDirectives {
                         path("health", () -> get(this::health)),
                         path("metrics", () -> get(this::metrics)),
                         webhooks,
-                        pathPrefix("api", () -> authorized(this::api)),
+                        pathPrefix("api", () -> authorized(() -> concat(git, api))),
                         // the page and its files: open, and last (a browser's unknown page)
                         dashboard.route())));
   }

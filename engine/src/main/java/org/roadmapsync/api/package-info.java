@@ -9,6 +9,7 @@
  * file names).
  *
  * <p>May depend on: {@code sync}, {@code pulls}, {@code onboarding}, {@code intake}, {@code
- * health}, {@code metrics}, {@code config}, and {@code github} for the words of GitHub's errors.
+ * health}, {@code metrics}, {@code git} ({@code GET /api/git}), {@code config}, and {@code github}
+ * for the words of GitHub's errors.
  */
 package org.roadmapsync.api;

@@ -58,13 +58,18 @@ final class Demo implements AutoCloseable {
   private final String api;
   private final List<Linked> issues;
 
+  /** {@code --git}: the teammate's working copy, whose pushes the service brings in. */
+  private final Optional<Path> teammate;
+
   private Demo(
       ActorSystem<Void> system,
       GitHubSimulator sim,
       RoadmapSyncService service,
       Path dir,
       String token,
-      List<Linked> issues) {
+      List<Linked> issues,
+      Optional<Path> teammate) {
+    this.teammate = teammate;
     this.system = system;
     this.sim = sim;
     this.service = service;
@@ -79,7 +84,20 @@ final class Demo implements AutoCloseable {
    * done.
    */
   static Demo start(Path dir, int apiPort) {
-    DemoFolder.prepare(dir);
+    return start(dir, apiPort, false);
+  }
+
+  /**
+   * @param git {@code demo --git}: the roadmap lives in a bare repository on disk ({@code
+   *     team.git}), a teammate's working copy beside it ({@code teammate/}), and the service works
+   *     on its own clone of it
+   */
+  static Demo start(Path dir, int apiPort, boolean git) {
+    if (git) {
+      DemoFolder.prepareGit(dir);
+    } else {
+      DemoFolder.prepare(dir);
+    }
     // Valid only for this simulator; printed so the curl examples work.
     String token = "sim-" + UUID.randomUUID().toString().substring(0, 8);
     String webhookSecret = UUID.randomUUID().toString();
@@ -88,45 +106,81 @@ final class Demo implements AutoCloseable {
     RoadmapSyncService service = null;
     try {
       sim = GitHubSimulator.start(system, SimSettings.defaults(token, REPO));
-      service =
-          RoadmapSyncService.start(
-              SettingsLoader.load(
-                  Map.of(
-                      "ROADMAP_DIR",
-                      DemoFolder.roadmap(dir).toString(),
-                      "ROADMAP_SYNC_DATA_DIR",
-                      DemoFolder.data(dir).toString(),
-                      "ROADMAP_SYNC_HTTP_HOST",
-                      "127.0.0.1",
-                      "ROADMAP_SYNC_HTTP_PORT",
-                      Integer.toString(apiPort),
-                      "GITHUB_TOKEN",
-                      token,
-                      "ROADMAP_GITHUB_API_URL",
-                      sim.baseUrl(),
-                      "ROADMAP_GITHUB_REPO",
-                      REPO,
-                      "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES",
-                      "0.5",
-                      "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES",
-                      POLL_MINUTES,
-                      "GITHUB_WEBHOOK_SECRET",
-                      webhookSecret),
-                  ConfigFactory.empty()));
+      var settings =
+          SettingsLoader.load(
+              Map.of(
+                  git ? "ROADMAP_GIT_REMOTE" : "ROADMAP_DIR",
+                  git ? DemoFolder.remote(dir).toString() : DemoFolder.roadmap(dir).toString(),
+                  "ROADMAP_SYNC_DATA_DIR",
+                  DemoFolder.data(dir).toString(),
+                  "ROADMAP_SYNC_HTTP_HOST",
+                  "127.0.0.1",
+                  "ROADMAP_SYNC_HTTP_PORT",
+                  Integer.toString(apiPort),
+                  "GITHUB_TOKEN",
+                  token,
+                  "ROADMAP_GITHUB_API_URL",
+                  sim.baseUrl(),
+                  "ROADMAP_GITHUB_REPO",
+                  REPO,
+                  "ROADMAP_GITHUB_HEALTH_CHECK_MINUTES",
+                  "0.5",
+                  "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES",
+                  POLL_MINUTES,
+                  "GITHUB_WEBHOOK_SECRET",
+                  webhookSecret),
+              ConfigFactory.empty());
+      service = RoadmapSyncService.start(settings);
       sim.control()
           .setWebhook(
               Optional.of(
                   SimSettings.WebhookTarget.reliable(
                       apiOf(service) + "/webhooks/github", webhookSecret)));
-      List<Linked> linked = publishAll(system, apiOf(service), dir);
-      return new Demo(system, sim, service, dir, token, linked);
+      List<Linked> linked = publishAll(system, apiOf(service), settings.roadmapDir());
+      if (git) {
+        // what the teammate edits: their own copy, once it has the service's commits of the links
+        Path work = DemoFolder.teammate(dir);
+        linked =
+            linked.stream()
+                .map(
+                    l ->
+                        new Linked(
+                            l.id(),
+                            l.number(),
+                            DemoFolder.roadmap(work)
+                                .resolve(settings.roadmapDir().relativize(l.file()))))
+                .toList();
+        for (Linked issue : linked) {
+          awaitTrue(
+              "the service to push the link of " + issue.id(),
+              () -> pull(work, issue.file(), issue.number()));
+        }
+      }
+      return new Demo(
+          system,
+          sim,
+          service,
+          dir,
+          token,
+          linked,
+          git ? Optional.of(DemoFolder.teammate(dir)) : Optional.empty());
     } catch (RuntimeException e) {
       stop(system, sim, service);
       throw e;
     }
   }
 
-  private static List<Linked> publishAll(ActorSystem<?> system, String api, Path dir) {
+  /** The teammate pulls; true once {@code file} of their copy carries the issue's number. */
+  private static boolean pull(Path work, Path file, long number) {
+    try (var git = org.eclipse.jgit.api.Git.open(work.toFile())) {
+      git.pull().setRebase(true).call();
+      return Files.isRegularFile(file) && read(file).contains("github_issue: " + number);
+    } catch (IOException | org.eclipse.jgit.api.errors.GitAPIException e) {
+      throw new IllegalStateException("demo: the teammate's pull failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<Linked> publishAll(ActorSystem<?> system, String api, Path roadmap) {
     awaitTrue(
         "the service to read the sample roadmap",
         () ->
@@ -136,7 +190,7 @@ final class Demo implements AutoCloseable {
       String id = DemoFolder.idOf(sample);
       long number =
           call(system, post(api + "/api/issues/" + id + "/publish")).path("githubIssue").asLong();
-      Path file = DemoFolder.roadmap(dir).resolve(sample);
+      Path file = roadmap.resolve(sample);
       awaitTrue(
           "issue " + id + " to carry its GitHub number",
           () -> read(file).contains("github_issue: " + number));
@@ -163,6 +217,9 @@ final class Demo implements AutoCloseable {
 
   /** What to try, for the console: every address is loopback, every GitHub in it a simulation. */
   String instructions() {
+    if (teammate.isPresent()) {
+      return gitInstructions(teammate.get());
+    }
     Linked first = issues.get(0);
     Linked third = issues.get(Math.min(2, issues.size() - 1));
     String auth = "-H 'Authorization: token " + token + "'";
@@ -245,6 +302,93 @@ final class Demo implements AutoCloseable {
         .append("       curl -s -X PUT ")
         .append(sim.baseUrl())
         .append("/_sim/dead -d '{\"dead\":true}'\n")
+        .append("\n  Ctrl-C stops the demo. Run it again to start over in the same folder.\n");
+    return text.toString();
+  }
+
+  /**
+   * {@code demo --git}: a teammate's commit reaching GitHub, a GitHub edit arriving as a commit.
+   */
+  private String gitInstructions(Path work) {
+    Linked first = issues.get(0);
+    Linked third = issues.get(Math.min(2, issues.size() - 1));
+    StringBuilder text = new StringBuilder();
+    text.append(
+            "\n==== roadmap-sync DEMO --git: a SIMULATION. Nothing here talks to github.com; all on 127.0.0.1 ====\n\n")
+        .append("  simulated GitHub   ")
+        .append(sim.baseUrl())
+        .append("  (repository ")
+        .append(REPO)
+        .append(", token ")
+        .append(token)
+        .append(": valid for this simulator only)\n")
+        .append("  roadmap-sync API   ")
+        .append(api)
+        .append("  (dashboard: ")
+        .append(api)
+        .append("/)\n")
+        .append("  team's remote      ")
+        .append(DemoFolder.remote(dir))
+        .append("  (a bare git repository standing in for GitHub's)\n")
+        .append("  teammate's copy    ")
+        .append(work)
+        .append("\n  service's clone    ")
+        .append(DemoFolder.data(dir).resolve("git"))
+        .append("  (the service commits and pushes here; do not edit it)\n\n")
+        .append("  Each sample issue is linked to a simulated GitHub issue:\n");
+    for (Linked issue : issues) {
+      text.append("    #")
+          .append(issue.number())
+          .append("  ")
+          .append(issue.id())
+          .append("  ")
+          .append(work.relativize(issue.file()))
+          .append("\n");
+    }
+    text.append("\n  Things to try:\n")
+        .append(
+            "  1. As the teammate, edit a file, commit and push; the service fetches at its next poll\n")
+        .append("     (every ")
+        .append(POLL_MINUTES)
+        .append(" min) or at once when asked, then syncs the change to the simulated GitHub:\n")
+        .append("       cd ")
+        .append(work)
+        .append(" && ${EDITOR:-vi} ")
+        .append(work.relativize(first.file()))
+        .append(" && git commit -am 'a teammate edit' && git push\n")
+        .append("       curl -s -X POST ")
+        .append(api)
+        .append("/api/sync\n")
+        .append("       curl -s -H 'Authorization: token ")
+        .append(token)
+        .append("' ")
+        .append(sim.baseUrl())
+        .append("/repos/")
+        .append(REPO)
+        .append("/issues/")
+        .append(first.number())
+        .append("\n")
+        .append(
+            "  2. Edit on the simulated GitHub; within seconds the service commits and pushes it:\n")
+        .append("       curl -s -X PATCH ")
+        .append(sim.baseUrl())
+        .append("/_sim/repos/")
+        .append(REPO)
+        .append("/issues/")
+        .append(third.number())
+        .append(" -d '{\"actor\":\"octocat\",\"title\":\"Renamed on (simulated) GitHub\"}'\n")
+        .append("       git -C ")
+        .append(work)
+        .append(" pull && git -C ")
+        .append(work)
+        .append(" log -1 --format='%an: %s'\n")
+        .append("  3. Ask the service about its clone:\n")
+        .append("       curl -s ")
+        .append(api)
+        .append("/api/git\n")
+        .append("       curl -s ")
+        .append(api)
+        .append("/health\n")
         .append("\n  Ctrl-C stops the demo. Run it again to start over in the same folder.\n");
     return text.toString();
   }

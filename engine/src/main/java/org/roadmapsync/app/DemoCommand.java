@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /**
- * {@code roadmap-sync demo [--dir D]}: a first look at two-way sync against a simulated GitHub,
- * until Ctrl-C.
+ * {@code roadmap-sync demo [--dir D] [--git]}: a first look at two-way sync against a simulated
+ * GitHub, until Ctrl-C; with {@code --git}, the roadmap in a local git repository as well.
  */
 @Command(
     name = "demo",
@@ -39,6 +39,14 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Admin API port; 0 = any free port (default: ${DEFAULT-VALUE}).")
   int port;
 
+  @Option(
+      names = "--git",
+      description =
+          "Keep the roadmap in a local bare git repository (team.git) with a teammate's copy beside"
+              + " it: watch a teammate's commit reach the simulated GitHub and a GitHub edit arrive"
+              + " as a commit.")
+  boolean git;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -50,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
               + dir.toAbsolutePath()
               + " ...");
       out.flush();
-      demo = Demo.start(dir.toAbsolutePath().normalize(), port);
+      demo = Demo.start(dir.toAbsolutePath().normalize(), port, git);
     } catch (DemoFolder.Refused | DataDirInUseException e) {
       err.println("demo: " + e.getMessage());
       return EXIT_REFUSED;

@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.roadmapsync.persistence.DataDirLock;
 
 /**
@@ -48,6 +52,63 @@ final class DemoFolder {
     return dir.resolve(".roadmap-sync");
   }
 
+  /** {@code demo --git}: the team's remote, a bare repository on disk. */
+  static Path remote(Path dir) {
+    return dir.resolve("team.git");
+  }
+
+  /** {@code demo --git}: a teammate's working copy of the remote. */
+  static Path teammate(Path dir) {
+    return dir.resolve("teammate");
+  }
+
+  /**
+   * {@code demo --git}: the samples as a teammate's first commit (with a README outside the
+   * roadmap), pushed to a new bare repository that the service then clones.
+   */
+  static void prepareGit(Path dir) {
+    prepare(dir);
+    try {
+      Path work = teammate(dir);
+      Files.createDirectories(work);
+      Files.move(roadmap(dir), roadmap(work));
+      Files.writeString(
+          work.resolve("README.md"),
+          "# demo project\n\nIts roadmap lives in .roadmap/ (a roadmap-sync demo: a simulation).\n");
+      try (Git bare =
+              Git.init()
+                  .setBare(true)
+                  .setInitialBranch("main")
+                  .setDirectory(remote(dir).toFile())
+                  .call();
+          Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
+        StoredConfig config = git.getRepository().getConfig();
+        config.setString("user", null, "name", "A Teammate");
+        config.setString("user", null, "email", "teammate@example.com");
+        config.setString("remote", "origin", "url", remote(dir).toString());
+        config.setString("remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
+        config.setString("branch", "main", "remote", "origin");
+        config.setString("branch", "main", "merge", "refs/heads/main");
+        config.save();
+        git.add().addFilepattern(".").call();
+        PersonIdent teammate = new PersonIdent("A Teammate", "teammate@example.com");
+        git.commit()
+            .setAuthor(teammate)
+            .setCommitter(teammate)
+            .setSign(false)
+            .setMessage("the roadmap")
+            .call();
+        git.push().setRemote("origin").add("main").call();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot prepare the demo's git repositories in " + dir + ": " + e.getMessage(), e);
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(
+          "cannot prepare the demo's git repositories in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   static String idOf(String sample) {
     String name = Path.of(sample).getFileName().toString();
     return name.substring(0, name.indexOf('-'));
@@ -68,6 +129,8 @@ final class DemoFolder {
         DataDirLock.acquire(data(dir)).close();
         deleteTree(roadmap(dir));
         deleteTree(data(dir));
+        deleteTree(remote(dir));
+        deleteTree(teammate(dir));
       }
       Files.createDirectories(dir);
       Files.writeString(
@@ -100,6 +163,7 @@ final class DemoFolder {
     }
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        p.toFile().setWritable(true); // git's object files are read-only
         Files.delete(p);
       }
     }

@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.roadmapsync.api.AdminRoutes;
+import org.roadmapsync.api.GitRoutes;
 import org.roadmapsync.api.IssueFiles;
 import org.roadmapsync.api.IssueLocations;
 import org.roadmapsync.api.OnboardingRoutes;
@@ -19,6 +20,9 @@ import org.roadmapsync.api.PullRoutes;
 import org.roadmapsync.api.SchedulerRoutes;
 import org.roadmapsync.api.WebhookRoutes;
 import org.roadmapsync.config.Settings;
+import org.roadmapsync.git.CloneStartup;
+import org.roadmapsync.git.RoadmapGit;
+import org.roadmapsync.health.GitHealth;
 import org.roadmapsync.health.GovernorHealth;
 import org.roadmapsync.health.HealthService;
 import org.roadmapsync.metrics.Metrics;
@@ -41,7 +45,10 @@ final class RoadmapSyncGuardian {
   private RoadmapSyncGuardian() {}
 
   static Behavior<Command> create(
-      Settings settings, Database database, CompletableFuture<ServerBinding> bound) {
+      Settings settings,
+      Database database,
+      Optional<CloneStartup.Prepared> clone,
+      CompletableFuture<ServerBinding> bound) {
     return Behaviors.setup(
         context -> {
           Executor blocking = blocking(context);
@@ -50,7 +57,8 @@ final class RoadmapSyncGuardian {
                   .thenApplyAsync(done -> SyncSetup.openRoadmap(settings), blocking),
               Prepared::new);
           return Behaviors.receive(Command.class)
-              .onMessage(Prepared.class, ready -> start(context, settings, database, bound, ready))
+              .onMessage(
+                  Prepared.class, ready -> start(context, settings, database, clone, bound, ready))
               .build();
         });
   }
@@ -59,6 +67,7 @@ final class RoadmapSyncGuardian {
       ActorContext<Command> context,
       Settings settings,
       Database database,
+      Optional<CloneStartup.Prepared> clone,
       CompletableFuture<ServerBinding> bound,
       Prepared ready) {
     if (ready.error() != null) {
@@ -75,6 +84,11 @@ final class RoadmapSyncGuardian {
         SyncSetup.start(
             context, settings, ready.roadmap(), database, mapper, blocking, metrics, bound);
     metrics.githubHealthFrom(sync.github());
+    Optional<RoadmapGit> git =
+        clone.map(
+            prepared ->
+                GitSetup.start(
+                    context, settings, prepared, ready.roadmap(), sync, metrics.gitEvents()));
     var health =
         new HealthService(
             system,
@@ -83,7 +97,8 @@ final class RoadmapSyncGuardian {
             blocking,
             sync.github(),
             sync.gateway().map(gateway -> () -> GovernorHealth.of(gateway, system.scheduler())),
-            sync.recovery().map(recovery -> recovery.report()::get));
+            sync.recovery().map(recovery -> recovery.report()::get),
+            git.map(g -> () -> GitHealth.of(g.status())));
     var routes =
         new AdminRoutes(
             health,
@@ -107,7 +122,8 @@ final class RoadmapSyncGuardian {
             new IssueLocations(
                 new IssueFiles(
                     ready.roadmap().map(r -> r.store().root()), blocking, Clock.systemUTC()),
-                settings.github().apiUrl()));
+                settings.github().apiUrl()),
+            new GitRoutes(git.map(RoadmapGit::statusSupplier), mapper).route());
     AdminServer.start(system, settings.http(), routes.route())
         .whenComplete(
             (binding, error) -> {

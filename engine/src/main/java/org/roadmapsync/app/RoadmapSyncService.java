@@ -2,6 +2,7 @@ package org.roadmapsync.app;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +12,11 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.config.Settings;
+import org.roadmapsync.config.SettingsLoader;
+import org.roadmapsync.git.CloneStartup;
+import org.roadmapsync.git.GitSetupException;
 import org.roadmapsync.persistence.DataDirLock;
 import org.roadmapsync.persistence.Database;
 
@@ -35,20 +40,44 @@ public final class RoadmapSyncService {
     this.stopped = stopped;
   }
 
-  /** Starts everything and waits until the admin API is bound. */
+  /**
+   * Starts everything and waits until the admin API is bound. With a git-backed roadmap the clone
+   * is made ready first (cloned, repaired after a crash); a branch the remote does not have is a
+   * {@link ServiceStartException} of bad configuration.
+   */
   public static RoadmapSyncService start(Settings settings) {
     DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+    Optional<CloneStartup.Prepared> clone = Optional.empty();
+    if (settings.git().isPresent()) {
+      try {
+        // before anything reads the roadmap folder: it is the clone's
+        clone =
+            Optional.of(
+                CloneStartup.prepare(
+                    settings.git().get(), settings.github().token(), !settings.readOnly()));
+      } catch (GitSetupException e) {
+        lock.close();
+        throw new ServiceStartException(e.getMessage(), e, e.badConfiguration());
+      }
+      if (settings.github().repo().isEmpty()) {
+        Optional<RepoRef> named = SettingsLoader.repoOfRoadmap(settings.roadmapDir());
+        if (named.isPresent()) {
+          settings = settings.withGitHubRepo(named.get());
+        }
+      }
+    }
     Database database;
     try {
       database = Database.open(settings.database());
     } catch (RuntimeException e) {
+      clone.ifPresent(c -> c.roadmapClone().close());
       lock.close();
       throw new ServiceStartException("cannot open the database: " + e.getMessage(), e);
     }
     var bound = new CompletableFuture<ServerBinding>();
     ActorSystem<?> system =
         ActorSystem.create(
-            RoadmapSyncGuardian.create(settings, database, bound),
+            RoadmapSyncGuardian.create(settings, database, clone, bound),
             "roadmap-sync",
             ServiceConfig.forSettings(settings));
     CoordinatedShutdown.get(system)
@@ -59,11 +88,13 @@ public final class RoadmapSyncService {
               database.close();
               return CompletableFuture.completedFuture(Done.getInstance());
             });
+    Optional<CloneStartup.Prepared> opened = clone;
     CompletionStage<Done> stopped =
         system
             .getWhenTerminated()
             .thenApply(
                 terminated -> {
+                  opened.ifPresent(c -> c.roadmapClone().close());
                   lock.close();
                   return Done.getInstance();
                 });

@@ -53,7 +53,14 @@ public final class ServeCommand implements Callable<Integer> {
     }
     try {
       service.set(RoadmapSyncService.start(settings));
-    } catch (DataDirInUseException | ServiceStartException e) {
+    } catch (ServiceStartException e) {
+      if (e.badConfiguration()) {
+        System.err.println("configuration: " + e.getMessage());
+        return EXIT_BAD_CONFIGURATION;
+      }
+      System.err.println("roadmap-sync: " + e.getMessage());
+      return EXIT_CANNOT_START;
+    } catch (DataDirInUseException e) {
       System.err.println("roadmap-sync: " + e.getMessage());
       return EXIT_CANNOT_START;
     }

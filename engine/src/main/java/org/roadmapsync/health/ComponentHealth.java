@@ -14,6 +14,9 @@ public record ComponentHealth(
   public static final String UP = "UP";
   public static final String DOWN = "DOWN";
 
+  /** Working in part: the git remote unreachable while the local roadmap syncs on. */
+  public static final String DEGRADED = "DEGRADED";
+
   /** Neither working nor broken, e.g. a roadmap folder that does not exist yet. */
   public static final String UNKNOWN = "UNKNOWN";
 

@@ -34,6 +34,7 @@ public final class HealthService {
   private final Supplier<GitHubHealth> github;
   private final Optional<CachedCheck<ComponentHealth>> governor;
   private final Optional<Supplier<Object>> webhooks;
+  private final Optional<Supplier<ComponentHealth>> git;
 
   /**
    * @param webhooks the last report of webhook gap recovery, read from memory like GitHub's state
@@ -46,7 +47,23 @@ public final class HealthService {
       Supplier<GitHubHealth> github,
       Optional<Supplier<CompletionStage<ComponentHealth>>> governor,
       Optional<Supplier<Object>> webhooks) {
+    this(system, probe, roadmapDir, blocking, github, governor, webhooks, Optional.empty());
+  }
+
+  /**
+   * @param git the git-backed roadmap's state ({@code components.git}), read from memory
+   */
+  public HealthService(
+      ActorSystem<?> system,
+      ActorRef<JournalProbe.Command> probe,
+      Path roadmapDir,
+      Executor blocking,
+      Supplier<GitHubHealth> github,
+      Optional<Supplier<CompletionStage<ComponentHealth>>> governor,
+      Optional<Supplier<Object>> webhooks,
+      Optional<Supplier<ComponentHealth>> git) {
     this.webhooks = webhooks;
+    this.git = git;
     Clock clock = Clock.systemUTC();
     this.governor = governor.map(check -> new CachedCheck<>(check, CACHE_TTL, clock));
     this.journal =
@@ -78,6 +95,7 @@ public final class HealthService {
             pacing,
             (components, g) -> {
               g.ifPresent(state -> components.put("governor", state));
+              git.ifPresent(state -> components.put("git", state.get()));
               return HealthReport.of(components, github.get(), webhooks.map(Supplier::get));
             });
   }

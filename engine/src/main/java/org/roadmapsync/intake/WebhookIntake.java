@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -98,6 +99,8 @@ public final class WebhookIntake {
    */
   private volatile Function<WebhookEvent.PullRequestEvent, CompletionStage<Boolean>> pullRequests;
 
+  private volatile BiPredicate<String, String> pushes;
+
   public WebhookIntake(
       ActorSystem<?> system,
       Optional<WebhookSignatureVerifier> verifier,
@@ -179,6 +182,15 @@ public final class WebhookIntake {
    */
   public CompletionStage<Predicate<String>> deliveriesTaken() {
     return taken.thenApply(ids -> ids::has);
+  }
+
+  /**
+   * Who takes {@code push} events (the git-backed roadmap): told the repository's {@code
+   * owner/name} and the ref, answers whether it is its own (and fetches). Until set, pushes are
+   * ignored like other events.
+   */
+  public void routePushesTo(BiPredicate<String, String> handler) {
+    this.pushes = handler;
   }
 
   public void routePullRequestsTo(
@@ -298,6 +310,9 @@ public final class WebhookIntake {
   }
 
   private Verdict accept(WebhookEvent event) {
+    if (event instanceof WebhookEvent.PushEvent push) {
+      return acceptPush(push);
+    }
     IssueEvent issueEvent = null;
     if (event instanceof WebhookEvent.IssuesEvent issues && issues.repository() != null) {
       issueEvent =
@@ -318,6 +333,23 @@ public final class WebhookIntake {
     }
     return new Accepted(
         "queued", event.event() + " " + issueEvent.action() + " #" + issueEvent.issue().number());
+  }
+
+  private Verdict acceptPush(WebhookEvent.PushEvent push) {
+    var route = pushes;
+    String repo = push.repository() == null ? null : push.repository().fullName();
+    if (route != null && route.test(repo, push.ref())) {
+      return new Accepted("queued", "push to " + push.ref() + " of " + repo + ": fetching");
+    }
+    return new Accepted(
+        "ignored",
+        route == null
+            ? "'push' events are not synced (the roadmap is not git-backed)"
+            : "push to "
+                + push.ref()
+                + " of "
+                + repo
+                + " is not the roadmap's repository and branch");
   }
 
   private CompletionStage<Done> route(IssueEvent event) {

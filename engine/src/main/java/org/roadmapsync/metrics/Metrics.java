@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.roadmapsync.gateway.GatewayEvents;
+import org.roadmapsync.git.GitEvents;
 import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.GitHubRequest;
 import org.roadmapsync.github.GitHubResponse;
@@ -237,6 +238,48 @@ public final class Metrics {
         .tag("outcome", outcome)
         .register(registry)
         .increment();
+  }
+
+  /**
+   * What the git-backed roadmap reports: {@code roadmap_sync_git_fetches_total{outcome}}, {@code
+   * roadmap_sync_git_pushes_total{outcome}} (ok, non_fast_forward, refused, failed), {@code
+   * roadmap_sync_git_rejected_pushes_total} (refused or not a fast-forward) and {@code
+   * roadmap_sync_git_commits_total}.
+   */
+  public GitEvents gitEvents() {
+    return new GitEvents() {
+      @Override
+      public void fetched(String outcome) {
+        Counter.builder("roadmap.sync.git.fetches")
+            .description("Fetches from the roadmap's git remote, by outcome")
+            .tag("outcome", outcome)
+            .register(registry)
+            .increment();
+      }
+
+      @Override
+      public void pushed(String outcome) {
+        Counter.builder("roadmap.sync.git.pushes")
+            .description("Pushes to the roadmap's git remote, by outcome")
+            .tag("outcome", outcome)
+            .register(registry)
+            .increment();
+        if (outcome.equals("refused") || outcome.equals("non_fast_forward")) {
+          Counter.builder("roadmap.sync.git.rejected.pushes")
+              .description("Pushes the roadmap's git remote rejected")
+              .register(registry)
+              .increment();
+        }
+      }
+
+      @Override
+      public void committed() {
+        Counter.builder("roadmap.sync.git.commits")
+            .description("Commits of the service's own roadmap writes")
+            .register(registry)
+            .increment();
+      }
+    };
   }
 
   // ---- scrape

@@ -121,6 +121,63 @@ class DemoTest {
   }
 
   @Test
+  void theGitDemoCarriesATeammatesPushToGitHubAndAGitHubEditBackAsACommit() throws Exception {
+    Path dir = temp.resolve("git-demo");
+    try (Demo demo = Demo.start(dir, 0, true)) {
+      String repo = Demo.REPO;
+      Path teammate = DemoFolder.teammate(dir);
+      for (Demo.Linked issue : demo.issues()) {
+        assertThat(issue.file()).startsWith(teammate);
+        assertThat(read(issue.file())).contains("github_issue: " + issue.number());
+      }
+      assertThat(demo.instructions())
+          .contains("DEMO --git")
+          .contains(DemoFolder.remote(dir).toString())
+          .contains(demo.api() + "/api/git");
+
+      Demo.Linked first = demo.issues().get(0);
+      Files.writeString(
+          first.file(),
+          read(first.file()).replaceFirst("(?m)^title: .*$", "title: Pushed by a teammate"));
+      try (var git = org.eclipse.jgit.api.Git.open(teammate.toFile())) {
+        git.commit().setAll(true).setSign(false).setMessage("a teammate edit").call();
+        git.push().call();
+      }
+      org.apache.pekko.http.javadsl.Http.get(testKit.system())
+          .singleRequest(
+              org.apache.pekko.http.javadsl.model.HttpRequest.POST(demo.api() + "/api/sync"))
+          .toCompletableFuture()
+          .get();
+      eventually(
+          () ->
+              assertEquals(
+                  "Pushed by a teammate",
+                  demo.simulator()
+                      .control()
+                      .issue(repo, (int) first.number())
+                      .path("title")
+                      .asText()));
+
+      Demo.Linked third = demo.issues().get(2);
+      demo.simulator()
+          .control()
+          .editIssueAs("octocat", repo, (int) third.number(), "{\"title\":\"Renamed on GitHub\"}");
+      eventually(
+          () -> {
+            try (var git = org.eclipse.jgit.api.Git.open(teammate.toFile())) {
+              git.pull().setRebase(true).call();
+              assertThat(read(third.file())).contains("title: Renamed on GitHub");
+              assertEquals(
+                  "roadmap-sync",
+                  git.log().setMaxCount(1).call().iterator().next().getAuthorIdent().getName());
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          });
+    }
+  }
+
+  @Test
   void aFolderWithOtherContentIsRefusedAndLeftAlone() throws IOException {
     Path dir = temp.resolve("mine");
     Files.createDirectories(dir);

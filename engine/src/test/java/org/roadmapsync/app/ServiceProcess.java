@@ -15,8 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The service as a user runs it: a separate JVM with its own environment and working folder. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * The service as a user runs it: a separate JVM with its own environment and working folder (public
+ * for the git-backed roadmap's crash test).
+ */
+public final class ServiceProcess implements AutoCloseable {
 
   private static final Pattern LISTENING =
       Pattern.compile("admin API listening on (http://[^\\s]+)");
@@ -32,13 +35,13 @@ final class ServiceProcess implements AutoCloseable {
     reader.start();
   }
 
-  static ServiceProcess start(Path workDir, Map<String, String> env, String... args)
+  public static ServiceProcess start(Path workDir, Map<String, String> env, String... args)
       throws IOException {
     return start(workDir, env, List.of("-Xmx256m"), args);
   }
 
   /** With these JVM options (heap, a flight recording) instead of the tests' {@code -Xmx256m}. */
-  static ServiceProcess start(
+  public static ServiceProcess start(
       Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
       throws IOException {
     String classpath = System.getProperty("surefire.test.class.path", classpathOfLoader());
@@ -87,7 +90,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** The admin API's base URL, once the service has logged it. */
-  String awaitListening(Duration timeout) {
+  public String awaitListening(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       Optional<String> url =
@@ -109,7 +112,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** Waits for the process to end; the exit code, or an AssertionError with its output. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("process still running after " + timeout + ":\n" + output());
@@ -119,21 +122,21 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** SIGTERM, as an init system or {@code kill} sends it. */
-  void terminate() {
+  public void terminate() {
     process.destroy();
   }
 
   /** SIGKILL ({@code kill -9}): no shutdown hook runs, nothing is flushed. Waits for the death. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  String output() {
+  public String output() {
     return String.join("\n", lines);
   }
 

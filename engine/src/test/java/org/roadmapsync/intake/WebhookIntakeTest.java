@@ -66,6 +66,38 @@ class WebhookIntakeTest {
     assertEquals(2, routed.remote().link().number());
   }
 
+  @Test
+  void aPushIsQueuedOnlyWhenTheGitBackedRoadmapTakesIt() {
+    var intake =
+        new WebhookIntake(
+            testKit.system(),
+            Optional.of(new WebhookSignatureVerifier(List.of("secret"))),
+            testKit.spawn(DeliveryLog.create("intake-pushes", 100)),
+            new FieldMapping(MappingSettings.defaults()),
+            new BrokenForIssueOne(),
+            id -> {
+              throw new AssertionError("a push reaches no issue entity");
+            });
+    byte[] body =
+        ("{\"ref\":\"refs/heads/main\",\"after\":\"abc\","
+                + "\"repository\":{\"id\":1,\"name\":\"r\",\"full_name\":\"o/r\"},"
+                + "\"sender\":{\"login\":\"octocat\",\"id\":2}}")
+            .getBytes(StandardCharsets.UTF_8);
+    String signature = WebhookSignatureVerifier.sign("secret", body);
+    var notGitBacked = intake.receive("push", "p-1", signature, body).toCompletableFuture().join();
+    assertEquals("ignored", ((WebhookIntake.Accepted) notGitBacked).status());
+
+    var seen = new java.util.ArrayList<String>();
+    intake.routePushesTo(
+        (repo, ref) -> {
+          seen.add(repo + " " + ref);
+          return repo.equals("o/r") && ref.equals("refs/heads/main");
+        });
+    var taken = intake.receive("push", "p-2", signature, body).toCompletableFuture().join();
+    assertEquals("queued", ((WebhookIntake.Accepted) taken).status());
+    assertEquals(List.of("o/r refs/heads/main"), seen);
+  }
+
   private static void deliver(WebhookIntake intake, String delivery, int number) {
     byte[] body =
         ("{\"action\":\"edited\",\"issue\":{\"id\":"
