@@ -353,6 +353,9 @@ public final class RepositoryPoller
     String why =
         GitHubError.of(error).map(e -> e.describe()).orElse(String.valueOf(error.getMessage()));
     run.fail(why, wiring.clock().instant());
+    // The other listing of this run may have been read (and its ETag kept by the client) without
+    // being handed out: the next poll hands out what a 304 brings from the client's cache.
+    redeliver = true;
     releaseWaiting();
     Duration next = interval.failed();
     context.getLog().warn("polling {} failed: {}; next poll in {}", repo, why, next);

@@ -57,7 +57,8 @@ class RepositoryPollerTest {
   private static final GitHubSimulator github =
       GitHubSimulator.start(
           testKit.system(),
-          SimSettings.defaults(TOKEN, "o/first", "o/restart", "o/faults", "o/crash", "o/talk"));
+          SimSettings.defaults(
+              TOKEN, "o/first", "o/restart", "o/faults", "o/halves", "o/crash", "o/talk"));
   private static final FieldMapping MAPPING = new FieldMapping(MappingSettings.defaults());
 
   @AfterAll
@@ -451,6 +452,18 @@ class RepositoryPollerTest {
         new RepositoryPoller.State(at, null, null, null),
         RepositoryPoller.next(state, at, new Listing<>(few, false, etag, 2)),
         "several pages: a change can leave the first one as it is");
+  }
+
+  @Test
+  void anIssueListingReadInARunThatFailedIsHandedOutByTheNextPoll() {
+    github.control().seedIssues("o/halves", 2);
+    // the comments' listing fails; the issues' one, read at the same time, succeeds unrouted
+    github.control().injectFault(FaultRule.status("GET", ".*/o/halves/issues/comments.*", 1, 502));
+    var poller = poller("o/halves");
+    assertEquals(SyncRun.FAILED, poll(poller).state());
+    SyncRun.Progress ok = poll(poller);
+    assertEquals(SyncRun.FINISHED, ok.state());
+    assertEquals(1, ok.done(), "the 304 of the issues' listing still hands out what it holds");
   }
 
   @Test
