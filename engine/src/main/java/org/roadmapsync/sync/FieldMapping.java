@@ -35,8 +35,11 @@ import org.roadmapsync.roadmap.RoadmapIssue;
  *       {@code blocked}, {@code review} are open plus {@code status:<value>}; {@code closed} is
  *       closed as {@code completed}, {@code archived} closed as {@code not_planned}. A closed issue
  *       with any other reason (reopened, duplicate, none) reads as {@code closed}, and its status
- *       labels are ignored. An open issue with several status labels reads as the first of
- *       in-progress, blocked, review; an unknown value ({@code status:done}) is ignored.
+ *       labels are ignored. Its reason stays GitHub's: a patch carries the status only when the
+ *       status differs from GitHub's (rounds push changed fields only), so an issue closed as
+ *       {@code duplicate} is never re-closed as {@code completed}. An open issue with several
+ *       status labels reads as the first of in-progress, blocked, review; an unknown value ({@code
+ *       status:done}) is ignored.
  *   <li><b>priority</b>: {@code priority:<value>}, no label is null. Of several labels the most
  *       severe known value wins; an unknown value is kept as written (lower case) so a push
  *       re-sends it, and {@link #toEdit} never writes it to the file.
