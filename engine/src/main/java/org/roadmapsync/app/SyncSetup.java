@@ -121,7 +121,8 @@ final class SyncSetup {
         fields,
         mapping.statusLabelPrefix(),
         mapping.priorityLabelPrefix(),
-        mapping.typeLabelPrefix());
+        mapping.typeLabelPrefix(),
+        mapping.issueTypes());
   }
 
   /** The roadmap folder, opened, and where its issues go on GitHub. */
