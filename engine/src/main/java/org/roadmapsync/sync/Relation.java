@@ -1,7 +1,6 @@
 package org.roadmapsync.sync;
 
 import java.util.Comparator;
-import org.roadmapsync.persistence.CborSerializable;
 
 /**
  * One dependency between two roadmap issues: {@code blocked} depends on {@code blocking} (its
@@ -9,7 +8,7 @@ import org.roadmapsync.persistence.CborSerializable;
  * {@code blocked}'s issue is blocked by {@code blocking}'s: the relation is written on the blocked
  * issue ({@code …/issues/{n}/dependencies/blocked_by}), so its entity owns it.
  */
-public record Relation(String blocked, String blocking) implements CborSerializable {
+public record Relation(String blocked, String blocking) {
 
   public static final Comparator<Relation> ORDER =
       Comparator.comparing(Relation::blocked).thenComparing(Relation::blocking);
