@@ -36,6 +36,14 @@ class RelationGraphTest {
   }
 
   @Test
+  void aRelationNeedsBothEnds() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Relation("a", " "))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Relation(null, "b"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void anIdNoFileHasIsAProblemWithItsLineAndNoRelation() {
     Map<String, IssueRelations> files = new LinkedHashMap<>();
     files.put("a", lists(List.of("ghost", "b"), List.of("a")));
