@@ -31,7 +31,7 @@ public final class ClientGitHubPort implements GitHubPort {
   private final GitHubClient client;
   private final FieldMapping mapping;
   private final Runnable succeeded;
-  private final IssueTypeCatalog issueTypes = new IssueTypeCatalog();
+  private final IssueTypeCatalog issueTypes;
 
   public ClientGitHubPort(GitHubClient client, FieldMapping mapping) {
     this(client, mapping, () -> {});
@@ -42,9 +42,18 @@ public final class ClientGitHubPort implements GitHubPort {
    *     successful sync)
    */
   public ClientGitHubPort(GitHubClient client, FieldMapping mapping, Runnable succeeded) {
+    this(client, mapping, succeeded, new IssueTypeCatalog());
+  }
+
+  /**
+   * @param issueTypes shared by the ports of every priority, so an owner's types are read once
+   */
+  public ClientGitHubPort(
+      GitHubClient client, FieldMapping mapping, Runnable succeeded, IssueTypeCatalog issueTypes) {
     this.client = client;
     this.mapping = mapping;
     this.succeeded = succeeded;
+    this.issueTypes = issueTypes;
   }
 
   @Override

@@ -100,6 +100,19 @@ class IssueTypesEndToEndTest {
       assertEquals(
           "Feature", live.githubIssue(2).path("type").path("name").asText(), "not written back");
       assertThat(live.githubIssue(1).path("type").isNull()).isTrue();
+      // a published issue is created with its type
+      try {
+        java.nio.file.Files.writeString(
+            live.file("type0003"),
+            LiveService.issueText("type0003", "null")
+                .replace("issue_type: feature", "issue_type: bug"));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      long number = live.publish("type0003");
+      assertEquals("Bug", live.githubIssue(number).path("type").path("name").asText());
+      assertThat(labels(live.githubIssue(number))).doesNotContain("type:bug");
+
       assertEquals(1, count(live, TYPES_LISTED), "types read once");
       assertEquals(
           2,
