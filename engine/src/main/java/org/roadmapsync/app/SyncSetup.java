@@ -38,6 +38,7 @@ import org.roadmapsync.pulls.PullService;
 import org.roadmapsync.roadmap.RepositoryRouting;
 import org.roadmapsync.roadmap.RoadmapStore;
 import org.roadmapsync.roadmap.RoadmapWatcher;
+import org.roadmapsync.sync.DependencySync;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.GitHubPort;
 import org.roadmapsync.sync.IssueFields;
@@ -54,6 +55,7 @@ import org.roadmapsync.sync.StoreRoadmapPort;
 import org.roadmapsync.sync.SyncContext;
 import org.roadmapsync.sync.SyncField;
 import org.roadmapsync.sync.SyncService;
+import org.roadmapsync.sync.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -302,6 +304,43 @@ final class SyncSetup {
             runtime.scheduler(),
             List.copyOf(routing.repositories()));
     runtime.webhooks().routePullRequestsTo(pulls::onWebhook);
+    var dependencies = engine.dependencies();
+    dependencies.start(
+        new DependencySync.Wiring(
+            store,
+            routing,
+            gateway.client(Priority.POLL),
+            blocking,
+            issue ->
+                sharding
+                    .entityRefFor(IssueSyncEntity.ENTITY_KEY, issue.id())
+                    .tell(
+                        new IssueSyncEntity.ObserveLocal(
+                            roadmapPort.snapshot(issue), Trigger.WATCH, system.ignoreRef())),
+            settings.github().syncInterval(),
+            settings.github().autoSyncEnabled()));
+    roadmapLoaded.thenRun(() -> dependencies.reconcile("the roadmap is loaded"));
+    runtime
+        .webhooks()
+        .routeDependenciesTo(
+            e ->
+                dependencies.relationChanged(
+                    e.blockedRepository() == null ? "" : e.blockedRepository().fullName(),
+                    e.blockedIssue().number()));
+    runtime
+        .scheduler()
+        .follow(
+            new PollScheduler.Follower() {
+              @Override
+              public void pollNow() {
+                dependencies.reconcile("a poll");
+              }
+
+              @Override
+              public void setAutoSync(boolean enabled) {
+                // its own timer follows the configured interval
+              }
+            });
     var onboarding =
         OnboardingSetup.start(
             context,
@@ -346,7 +385,43 @@ final class SyncSetup {
       RoadmapStore store,
       StoreRoadmapPort files,
       LinkDirectory directory,
-      CompletableFuture<Done> loaded) {}
+      CompletableFuture<Done> loaded,
+      Dependencies dependencies) {}
+
+  /**
+   * The dependencies' sync, started once GitHub can be reached; until then (and without a token)
+   * file changes that reach it are dropped.
+   */
+  static final class Dependencies {
+    private final ActorContext<?> context;
+    private volatile ActorRef<DependencySync.Command> sync;
+
+    Dependencies(ActorContext<?> context) {
+      this.context = context;
+    }
+
+    void start(DependencySync.Wiring wiring) {
+      sync = context.spawn(DependencySync.create(wiring), "dependency-sync");
+    }
+
+    void reconcile(String why) {
+      var ref = sync;
+      if (ref != null) {
+        ref.tell(new DependencySync.Reconcile(why));
+      }
+    }
+
+    void relationChanged(String repo, long number) {
+      var ref = sync;
+      if (ref != null) {
+        ref.tell(new DependencySync.RelationChanged(repo, number));
+      }
+    }
+
+    Optional<ActorRef<DependencySync.Command>> ref() {
+      return Optional.ofNullable(sync);
+    }
+  }
 
   private static Engine startEngine(
       ActorContext<?> context,
@@ -381,6 +456,7 @@ final class SyncSetup {
             IssueSyncEntity.ENTITY_KEY,
             entity -> IssueSyncEntity.create(entity.getEntityId(), syncContext)));
     var roadmapLoaded = new CompletableFuture<Done>();
+    var dependencies = new Dependencies(context);
     ActorRef<RoadmapObserver.Command> observer =
         context.spawn(
             RoadmapObserver.create(
@@ -389,7 +465,8 @@ final class SyncSetup {
                 id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
                 blocking,
                 RoadmapWatcher.Settings.defaults(),
-                roadmapLoaded),
+                roadmapLoaded,
+                () -> dependencies.reconcile("a file changed")),
             "roadmap-observer");
     var directory = new LinkDirectory(database, blocking, links);
     return new Engine(
@@ -397,7 +474,8 @@ final class SyncSetup {
         store,
         roadmapPort,
         directory,
-        roadmapLoaded);
+        roadmapLoaded,
+        dependencies);
   }
 
   /**

@@ -62,12 +62,27 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       Executor blocking,
       RoadmapWatcher.Settings watching,
       CompletableFuture<Done> loaded) {
+    return create(store, port, entities, blocking, watching, loaded, () -> {});
+  }
+
+  /**
+   * @param changed told after each file change the watcher reports (not sync's own writes): the
+   *     dependencies span files, so they are planned again
+   */
+  public static Behavior<Command> create(
+      RoadmapStore store,
+      StoreRoadmapPort port,
+      Function<String, RecipientRef<IssueSyncEntity.Command>> entities,
+      Executor blocking,
+      RoadmapWatcher.Settings watching,
+      CompletableFuture<Done> loaded,
+      Runnable changed) {
     // Restarted after a failure: it watches and loads again, which the entities take as no change.
     return Behaviors.<Command>supervise(
             Behaviors.setup(
                 context ->
                     new RoadmapObserver(
-                        context, store, port, entities, blocking, watching, loaded)))
+                        context, store, port, entities, blocking, watching, loaded, changed)))
         .onFailure(
             SupervisorStrategy.restartWithBackoff(
                 Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
@@ -79,6 +94,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   private final Executor blocking;
   private final ActorRef<StatusReply<Done>> noReply;
   private final CompletableFuture<Done> loaded;
+  private final Runnable changed;
   private RoadmapWatcher watcher;
 
   private RoadmapObserver(
@@ -88,9 +104,11 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       Function<String, RecipientRef<IssueSyncEntity.Command>> entities,
       Executor blocking,
       RoadmapWatcher.Settings watching,
-      CompletableFuture<Done> loaded) {
+      CompletableFuture<Done> loaded,
+      Runnable changed) {
     super(context);
     this.loaded = loaded;
+    this.changed = changed;
     this.store = store;
     this.port = port;
     this.entities = entities;
@@ -171,8 +189,9 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
     return this;
   }
 
-  private Behavior<Command> onFileChanged(FileChanged changed) {
-    RoadmapEvent event = changed.event();
+  private Behavior<Command> onFileChanged(FileChanged fileChanged) {
+    changed.run();
+    RoadmapEvent event = fileChanged.event();
     if (event instanceof RoadmapEvent.Deleted deleted) {
       tell(problem(deleted.id(), "the roadmap file " + deleted.path() + " was deleted"));
     } else if (event instanceof RoadmapEvent.Invalid invalid) {
