@@ -319,6 +319,7 @@ final class SyncSetup {
                             roadmapPort.snapshot(issue), Trigger.WATCH, system.ignoreRef())),
             settings.github().syncInterval(),
             settings.github().autoSyncEnabled()));
+    dependencies.ref().ifPresent(service::dependenciesFrom);
     roadmapLoaded.thenRun(() -> dependencies.reconcile("the roadmap is loaded"));
     runtime
         .webhooks()
