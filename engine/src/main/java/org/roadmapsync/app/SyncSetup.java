@@ -320,6 +320,20 @@ final class SyncSetup {
             settings.github().syncInterval(),
             settings.github().autoSyncEnabled()));
     dependencies.ref().ifPresent(service::dependenciesFrom);
+    directory.onSeen(
+        (repo, issue) ->
+            dependencies
+                .ref()
+                .ifPresent(
+                    ref ->
+                        ref.tell(
+                            new DependencySync.Seen(
+                                repo,
+                                issue.number(),
+                                issue.id(),
+                                issue.issueDependenciesSummary() == null
+                                    ? null
+                                    : issue.issueDependenciesSummary().blockedBy()))));
     roadmapLoaded.thenRun(() -> dependencies.reconcile("the roadmap is loaded"));
     runtime
         .webhooks()

@@ -343,6 +343,7 @@ public final class WebhookIntake {
 
   private CompletionStage<Done> route(IssueEvent event) {
     IssueLink link = new IssueLink(event.repo(), event.issue().number());
+    links.seen(event.repo(), event.issue());
     return links
         .linkedTo(link)
         .thenApply(

@@ -1,7 +1,6 @@
 package org.roadmapsync.sync;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,7 +26,6 @@ import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.Issue;
-import org.roadmapsync.github.Listing;
 import org.roadmapsync.roadmap.IssueEdit;
 import org.roadmapsync.roadmap.IssueRelations;
 import org.roadmapsync.roadmap.LoadResult;
@@ -61,6 +59,13 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
   /** An {@code issue_dependencies} webhook: the blocked issue's relations are read afresh. */
   public record RelationChanged(String repo, long blockedNumber) implements Command {}
 
+  /**
+   * An issue as a poll's listing or a webhook showed it: its database id, and its blocked-by count
+   * ({@code issue_dependencies_summary}); a count that moved since the last read is read again.
+   */
+  public record Seen(String repo, long number, long databaseId, Integer blockedBy)
+      implements Command {}
+
   /** What is known of one issue's relations, for the admin API. */
   public record Status(String id, ActorRef<IssueDependencies> replyTo) implements Command {}
 
@@ -90,14 +95,10 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       Map<String, Integer> readCounts,
       Map<String, Integer> listedCounts,
       Map<String, Long> databaseIds,
-      Map<String, Listed> listings,
       Map<String, Map<String, String>> refused,
       DependencyPlan plan,
       Map<String, List<String>> dependsOn,
       boolean filesChangedMeanwhile) {}
-
-  /** Where the last listing of a repository ended. */
-  private record Listed(Instant watermark, Optional<String> etag) {}
 
   /** Everything a run needs from outside. */
   public record Wiring(
@@ -124,7 +125,6 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
   private Map<String, Integer> readCounts = Map.of();
   private Map<String, Integer> listedCounts = Map.of();
   private Map<String, Long> databaseIds = Map.of();
-  private Map<String, Listed> listings = Map.of();
   private Map<String, Map<String, String>> refused = Map.of();
   private Map<String, List<String>> dependsOn = Map.of();
   private DependencyPlan last;
@@ -152,6 +152,7 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
               dirty.add(key(c.repo(), c.blockedNumber()));
               return run();
             })
+        .onMessage(Seen.class, this::onSeen)
         .onMessage(Status.class, this::onStatus)
         .onMessage(RunDone.class, this::onRunDone)
         .build();
@@ -182,7 +183,6 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       readCounts = r.readCounts();
       listedCounts = r.listedCounts();
       databaseIds = r.databaseIds();
-      listings = r.listings();
       refused = r.refused();
       dependsOn = r.dependsOn();
       last = r.plan();
@@ -198,6 +198,20 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       again |= r.filesChangedMeanwhile();
     }
     return again ? run() : this;
+  }
+
+  private Behavior<Command> onSeen(Seen seen) {
+    String k = key(seen.repo(), seen.number());
+    Map<String, Long> ids = new HashMap<>(databaseIds);
+    ids.put(k, seen.databaseId());
+    databaseIds = Map.copyOf(ids);
+    if (seen.blockedBy() == null || seen.blockedBy().equals(listedCounts.get(k))) {
+      return this;
+    }
+    Map<String, Integer> counts = new HashMap<>(listedCounts);
+    counts.put(k, seen.blockedBy());
+    listedCounts = Map.copyOf(counts);
+    return seen.blockedBy().equals(readCounts.get(k)) ? this : run();
   }
 
   private Behavior<Command> onStatus(Status status) {
@@ -236,7 +250,6 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
     final Map<String, Integer> readNow = new HashMap<>(readCounts);
     final Map<String, Integer> listedNow = new HashMap<>(listedCounts);
     final Map<String, Long> idsNow = new HashMap<>(databaseIds);
-    final Map<String, Listed> listingsNow = new HashMap<>(listings);
     final Map<String, Map<String, String>> refusedNow = new TreeMap<>();
     final Map<String, IssueRelations> files = new TreeMap<>();
     final Map<String, String> hashes = new HashMap<>();
@@ -254,11 +267,7 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
           .thenCompose(
               loaded -> {
                 learnFiles(loaded);
-                CompletionStage<Void> listed = CompletableFuture.completedFuture(null);
-                for (RepoRef repo : wiring.routing().repositories()) {
-                  listed = listed.thenCompose(v -> list(repo));
-                }
-                return listed;
+                return CompletableFuture.<Void>completedFuture(null);
               })
           .thenCompose(v -> readChanged())
           .thenCompose(
@@ -288,42 +297,6 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       }
     }
 
-    /** The issues changed since the last listing: their database ids and blocked-by counts. */
-    private CompletionStage<Void> list(RepoRef repo) {
-      Listed before = listingsNow.get(repo.toString());
-      Instant since = before == null ? null : before.watermark();
-      Optional<String> etag = before == null ? Optional.empty() : before.etag();
-      return wiring
-          .client()
-          .listIssuesSince(repo, since, etag)
-          .thenAccept(
-              (Listing<Issue> listing) -> {
-                if (listing.notModified()) {
-                  return;
-                }
-                Instant newest = since;
-                for (Issue issue : listing.items()) {
-                  if (issue.isPullRequest()) {
-                    continue;
-                  }
-                  String k = key(repo.toString(), issue.number());
-                  idsNow.put(k, issue.id());
-                  if (issue.issueDependenciesSummary() != null) {
-                    listedNow.put(k, issue.issueDependenciesSummary().blockedBy());
-                  }
-                  if (issue.updatedAt() != null
-                      && (newest == null || issue.updatedAt().isAfter(newest))) {
-                    newest = issue.updatedAt();
-                  }
-                }
-                listingsNow.put(
-                    repo.toString(),
-                    new Listed(
-                        newest == null ? null : newest.minusSeconds(5),
-                        listing.pages() <= 1 ? listing.etag() : Optional.empty()));
-              });
-    }
-
     /** {@code blocked_by} of each linked issue whose count moved, or that a webhook named. */
     private CompletionStage<Void> readChanged() {
       CompletionStage<Void> reads = CompletableFuture.completedFuture(null);
@@ -334,13 +307,19 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
         Integer listed = listedNow.get(k);
         Integer read = readNow.get(k);
         boolean known = gitHubNow.containsKey(id);
-        if (!known && listed != null && listed == 0) {
-          gitHubNow.put(id, Set.of());
-          readNow.put(k, 0);
-          continue;
-        }
-        if (known && !named.contains(k) && (listed == null || listed.equals(read))) {
-          continue;
+        if (!named.contains(k)) {
+          if (known && (listed == null || listed.equals(read))) {
+            continue;
+          }
+          // Never read: an issue no file relates and no listing showed a relation of is taken as
+          // having none (nothing is removed from GitHub for it); a listing showing one reads it.
+          if (!known && (listed == null ? !related(id) : listed == 0)) {
+            gitHubNow.put(id, Set.of());
+            if (listed != null) {
+              readNow.put(k, 0);
+            }
+            continue;
+          }
         }
         reads =
             reads.thenCompose(
@@ -351,6 +330,16 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
                         .thenAccept(blocking -> learnBlockedBy(id, k, blocking)));
       }
       return reads;
+    }
+
+    /** A file names {@code id} in a relation: its own lists, or another's. */
+    private boolean related(String id) {
+      IssueRelations own = files.get(id);
+      if (own != null && (!own.dependsOn().isEmpty() || !own.blocks().isEmpty())) {
+        return true;
+      }
+      return files.values().stream()
+          .anyMatch(r -> r.dependsOnIds().contains(id) || r.blocksIds().contains(id));
     }
 
     private void learnBlockedBy(String id, String k, List<Issue> blocking) {
@@ -502,7 +491,6 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
           Map.copyOf(readNow),
           Map.copyOf(listedNow),
           Map.copyOf(idsNow),
-          Map.copyOf(listingsNow),
           Map.copyOf(refusedNow),
           plan,
           Map.copyOf(lists),
