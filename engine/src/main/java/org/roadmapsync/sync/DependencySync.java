@@ -311,13 +311,15 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
           if (known && (listed == null || listed.equals(read))) {
             continue;
           }
-          // Never read: an issue no file relates and no listing showed a relation of is taken as
-          // having none (nothing is removed from GitHub for it); a listing showing one reads it.
-          if (!known && (listed == null ? !related(id) : listed == 0)) {
+          // Never read: a listing that shows no relation spares the read; an issue no listing
+          // showed yet waits for the poller's (its first one brings every linked issue), or, with
+          // polling off, is read when a file relates it.
+          if (!known && listed != null && listed == 0) {
             gitHubNow.put(id, Set.of());
-            if (listed != null) {
-              readNow.put(k, 0);
-            }
+            readNow.put(k, 0);
+            continue;
+          }
+          if (!known && listed == null && (wiring.autoSync() || !related(id))) {
             continue;
           }
         }
@@ -368,8 +370,12 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       }
       DependencyPlan.Write w = plan.writes().get(next);
       Relation r = w.relation();
-      if (w instanceof DependencyPlan.Add
-          && refusedNow.getOrDefault(r.blocked(), Map.of()).containsKey(r.blocking())) {
+      boolean refusedBefore =
+          w instanceof DependencyPlan.Add
+              && refusedNow.getOrDefault(r.blocked(), Map.of()).containsKey(r.blocking());
+      // GitHub's side of the blocked issue not known yet: nothing is written for it (it could
+      // hold the relation already)
+      if (refusedBefore || !gitHubNow.containsKey(r.blocked())) {
         return write(plan, next + 1);
       }
       IssueLink blocked = links.get(r.blocked());
@@ -470,6 +476,15 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       // A file edited meanwhile did not get its lists: the old agreement stays, so the next run
       // sees GitHub's new relations as news for the files, and nothing as removed.
       Map<String, Set<String>> newBase = new TreeMap<>(changedMeanwhile ? agreed : plan.base());
+      for (String id : links.keySet()) {
+        if (!gitHubNow.containsKey(id)) {
+          if (agreed.containsKey(id)) {
+            newBase.put(id, agreed.get(id));
+          } else {
+            newBase.remove(id);
+          }
+        }
+      }
       // what GitHub refused is not agreed: it stays a change of the file, asked again once the
       // file changes
       refusedNow.forEach(
