@@ -123,8 +123,8 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
   private Map<String, Set<String>> gitHub = Map.of();
   private Map<String, List<String>> gitHubOnly = Map.of();
   private Map<String, Integer> readCounts = Map.of();
-  private Map<String, Integer> listedCounts = Map.of();
-  private Map<String, Long> databaseIds = Map.of();
+  private Map<String, Integer> listedCounts = new HashMap<>();
+  private Map<String, Long> databaseIds = new HashMap<>();
   private Map<String, Map<String, String>> refused = Map.of();
   private Map<String, List<String>> dependsOn = Map.of();
   private DependencyPlan last;
@@ -181,8 +181,13 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       gitHub = r.gitHub();
       gitHubOnly = r.gitHubOnly();
       readCounts = r.readCounts();
-      listedCounts = r.listedCounts();
-      databaseIds = r.databaseIds();
+      // what a listing showed during the run is newer than the run's copy
+      Map<String, Integer> counts = new HashMap<>(r.listedCounts());
+      counts.putAll(listedCounts);
+      listedCounts = counts;
+      Map<String, Long> ids = new HashMap<>(r.databaseIds());
+      ids.putAll(databaseIds);
+      databaseIds = ids;
       refused = r.refused();
       dependsOn = r.dependsOn();
       last = r.plan();
@@ -201,16 +206,13 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
   }
 
   private Behavior<Command> onSeen(Seen seen) {
+    // every listed issue comes by: the maps are changed in place (a run works on its own copies)
     String k = key(seen.repo(), seen.number());
-    Map<String, Long> ids = new HashMap<>(databaseIds);
-    ids.put(k, seen.databaseId());
-    databaseIds = Map.copyOf(ids);
+    databaseIds.put(k, seen.databaseId());
     if (seen.blockedBy() == null || seen.blockedBy().equals(listedCounts.get(k))) {
       return this;
     }
-    Map<String, Integer> counts = new HashMap<>(listedCounts);
-    counts.put(k, seen.blockedBy());
-    listedCounts = Map.copyOf(counts);
+    listedCounts.put(k, seen.blockedBy());
     return seen.blockedBy().equals(readCounts.get(k)) ? this : run();
   }
 
