@@ -77,7 +77,67 @@ final class HoconSections {
     return value > 0 ? Optional.of(value) : Optional.empty();
   }
 
+  static final String ISSUE_TYPES_ACCEPTED =
+      "roadmap issue types (feature, bug, other) with GitHub issue type names, e.g."
+          + " feature=Feature,bug=Bug,other= (empty: no type), two never naming the same type";
+
+  /**
+   * {@code mapping.issue-types}, then the entries of {@code ROADMAP_GITHUB_ISSUE_TYPES} ({@code
+   * feature=Feature,bug=Bug,other=}) over them.
+   */
+  Map<String, String> issueTypes(Optional<String> environment) {
+    String key = "roadmap-sync.mapping.issue-types";
+    Map<String, String> names = new TreeMap<>();
+    for (var entry : hocon.getObject(key).unwrapped().entrySet()) {
+      RawSetting raw = new RawSetting(key + "." + entry.getKey(), String.valueOf(entry.getValue()));
+      if (!Settings.Mapping.ISSUE_TYPE_NAMES.contains(entry.getKey())) {
+        problems.add(raw.problem(ISSUE_TYPES_ACCEPTED));
+      } else {
+        names.put(entry.getKey(), raw.value().trim());
+      }
+    }
+    if (environment.isPresent()) {
+      RawSetting raw = new RawSetting("ROADMAP_GITHUB_ISSUE_TYPES", environment.get());
+      for (String item : raw.value().split(",", -1)) {
+        if (item.isBlank()) {
+          continue;
+        }
+        int equals = item.indexOf('=');
+        String type = equals < 0 ? "" : item.substring(0, equals).trim();
+        if (!Settings.Mapping.ISSUE_TYPE_NAMES.contains(type)) {
+          problems.add(raw.problem(ISSUE_TYPES_ACCEPTED));
+          break;
+        }
+        names.put(type, item.substring(equals + 1).trim());
+      }
+    }
+    Map<String, String> seen = new HashMap<>();
+    for (var entry : names.entrySet()) {
+      if (entry.getValue().isEmpty()) {
+        continue;
+      }
+      String other = seen.put(entry.getValue().toLowerCase(Locale.ROOT), entry.getKey());
+      if (other != null) {
+        problems.add(
+            key
+                + ": '"
+                + other
+                + "' and '"
+                + entry.getKey()
+                + "' both name the GitHub issue type '"
+                + entry.getValue()
+                + "'; expected "
+                + ISSUE_TYPES_ACCEPTED);
+      }
+    }
+    return Map.copyOf(names);
+  }
+
   Settings.Mapping mapping() {
+    return mapping(Optional.empty());
+  }
+
+  Settings.Mapping mapping(Optional<String> issueTypesEnvironment) {
     String base = "roadmap-sync.mapping.";
     List<String> prefixes = new ArrayList<>();
     for (String key :
@@ -112,7 +172,11 @@ final class HoconSections {
                     new RawSetting(base + "fields", f)
                         .problem("field names among " + Settings.Mapping.FIELD_NAMES)));
     return new Settings.Mapping(
-        prefixes.get(0), prefixes.get(1), prefixes.get(2), List.copyOf(fields));
+        prefixes.get(0),
+        prefixes.get(1),
+        prefixes.get(2),
+        List.copyOf(fields),
+        issueTypes(issueTypesEnvironment));
   }
 
   Settings.Retry retry() {

@@ -161,11 +161,39 @@ public record Settings(
   public record Http(String host, int port, Optional<Secret> adminToken) {}
 
   /** Label prefixes for status, priority and issue type, and the fields that sync (API names). */
+  /**
+   * @param issueTypes roadmap {@code issue_type} ({@code feature}, {@code bug}, {@code other}) →
+   *     the name of the GitHub issue type it is in repositories whose owner has issue types; an
+   *     empty name: no type
+   */
   public record Mapping(
       String statusLabelPrefix,
       String priorityLabelPrefix,
       String typeLabelPrefix,
-      List<String> fields) {
+      List<String> fields,
+      Map<String, String> issueTypes) {
+
+    /** The roadmap tool's issue types, the keys of {@code issueTypes}. */
+    public static final List<String> ISSUE_TYPE_NAMES = List.of("feature", "bug", "other");
+
+    public Mapping {
+      fields = List.copyOf(fields);
+      issueTypes = Map.copyOf(issueTypes);
+    }
+
+    /** The label mapping only: issue types named as GitHub's defaults. */
+    public Mapping(
+        String statusLabelPrefix,
+        String priorityLabelPrefix,
+        String typeLabelPrefix,
+        List<String> fields) {
+      this(
+          statusLabelPrefix,
+          priorityLabelPrefix,
+          typeLabelPrefix,
+          fields,
+          Map.of("feature", "Feature", "bug", "Bug", "other", ""));
+    }
 
     public static final List<String> FIELD_NAMES =
         List.of(

@@ -126,7 +126,7 @@ public final class SettingsLoader {
             secret(raw("ROADMAP_SYNC_ADMIN_TOKEN")));
     var database = database(dataDir);
     var logFormat = logFormat(raw("ROADMAP_SYNC_LOG_FORMAT"));
-    var mapping = sections.mapping();
+    var mapping = sections.mapping(Optional.ofNullable(env.get("ROADMAP_GITHUB_ISSUE_TYPES")));
     boolean readOnly = bool(raw("ROADMAP_SYNC_READ_ONLY"));
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);

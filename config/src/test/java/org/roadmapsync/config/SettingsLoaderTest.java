@@ -312,6 +312,37 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void issueTypeNamesComeFromHoconThenTheEnvironment() {
+    Settings defaults = SettingsLoader.load(env(), ConfigFactory.empty());
+    assertEquals(
+        Map.of("feature", "Feature", "bug", "Bug", "other", ""), defaults.mapping().issueTypes());
+
+    Settings s =
+        SettingsLoader.load(
+            env("ROADMAP_GITHUB_ISSUE_TYPES", "bug=Defect, other=Task"),
+            hocon("roadmap-sync.mapping.issue-types { feature = Enhancement }"));
+    assertEquals(
+        Map.of("feature", "Enhancement", "bug", "Defect", "other", "Task"),
+        s.mapping().issueTypes());
+
+    var e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () ->
+                SettingsLoader.load(
+                    env("ROADMAP_GITHUB_ISSUE_TYPES", "epic=Epic"),
+                    hocon("roadmap-sync.mapping.issue-types { bug = Feature }")));
+    assertThat(e.problems())
+        .hasSize(2)
+        .anyMatch(p -> p.startsWith("ROADMAP_GITHUB_ISSUE_TYPES: 'epic=Epic' is not accepted"))
+        .anyMatch(
+            p ->
+                p.startsWith(
+                    "roadmap-sync.mapping.issue-types: 'bug' and 'feature' both name the GitHub"
+                        + " issue type 'Feature'"));
+  }
+
+  @Test
   void secretsNeverShowInToString() {
     Settings s =
         SettingsLoader.load(

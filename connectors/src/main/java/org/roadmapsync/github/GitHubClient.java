@@ -204,6 +204,64 @@ public final class GitHubClient {
         .thenApply(r -> null);
   }
 
+  // ---- issue types and dependencies
+
+  /**
+   * The organisation's issue types ({@code GET /orgs/{org}/issue-types}); empty when {@code owner}
+   * has none to give: GitHub answers 404 for a user account, or an organisation whose types the
+   * token may not read.
+   */
+  public CompletionStage<Optional<List<OrgIssueType>>> issueTypes(String owner) {
+    return execute(GitHubRequest.get("/orgs/" + segment(owner) + "/issue-types"))
+        .thenApply(r -> Optional.of(decode(r, new TypeReference<List<OrgIssueType>>() {})))
+        .exceptionallyCompose(
+            failure ->
+                GitHubError.of(failure).filter(e -> e instanceof GitHubError.NotFound).isPresent()
+                    ? CompletableFuture.completedFuture(Optional.empty())
+                    : CompletableFuture.failedFuture(failure));
+  }
+
+  /** The issues blocking issue {@code number} (every page; the first one conditional). */
+  public CompletionStage<List<Issue>> blockedBy(RepoRef repo, long number) {
+    return dependencies(repo, number, "blocked_by");
+  }
+
+  /** The issues issue {@code number} blocks (every page; the first one conditional). */
+  public CompletionStage<List<Issue>> blocking(RepoRef repo, long number) {
+    return dependencies(repo, number, "blocking");
+  }
+
+  /**
+   * Marks issue {@code number} as blocked by the issue whose database id ({@code Issue.id()}, not
+   * its number) is {@code blockingIssueId}; answers the blocking issue.
+   */
+  public CompletionStage<Issue> addBlockedBy(RepoRef repo, long number, long blockingIssueId) {
+    return execute(
+            GitHubRequest.create(
+                repo.path() + "/issues/" + number + "/dependencies/blocked_by",
+                GitHubJson.MAPPER.createObjectNode().put("issue_id", blockingIssueId)))
+        .thenApply(r -> decode(r, Issue.class));
+  }
+
+  /** Removes "issue {@code number} is blocked by the issue with database id {@code issueId}". */
+  public CompletionStage<Void> removeBlockedBy(RepoRef repo, long number, long blockingIssueId) {
+    return execute(
+            GitHubRequest.write(
+                GitHubRequest.Method.DELETE,
+                repo.path() + "/issues/" + number + "/dependencies/blocked_by/" + blockingIssueId,
+                null))
+        .thenApply(r -> null);
+  }
+
+  private CompletionStage<List<Issue>> dependencies(RepoRef repo, long number, String side) {
+    return paginate(
+            GitHubRequest.conditionalGet(
+                repo.path() + "/issues/" + number + "/dependencies/" + side + "?per_page=100",
+                Optional.empty()),
+            new TypeReference<List<Issue>>() {})
+        .thenApply(Listing::items);
+  }
+
   // ---- labels and milestones
 
   public CompletionStage<List<Label>> listLabels(RepoRef repo) {

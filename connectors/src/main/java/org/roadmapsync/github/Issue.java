@@ -28,11 +28,84 @@ public record Issue(
     Instant updatedAt,
     Instant closedAt,
     String htmlUrl,
-    PullRequestLink pullRequest) {
+    PullRequestLink pullRequest,
+    OrgIssueType type,
+    DependencySummary issueDependenciesSummary) {
 
   public Issue {
     labels = labels == null ? List.of() : List.copyOf(labels);
     assignees = assignees == null ? List.of() : List.copyOf(assignees);
+  }
+
+  /** An issue without a type and without a dependency summary (GitHub's before 2025). */
+  public Issue(
+      long id,
+      long number,
+      String title,
+      String body,
+      IssueState state,
+      StateReason stateReason,
+      User user,
+      List<Label> labels,
+      User assignee,
+      List<User> assignees,
+      Milestone milestone,
+      boolean locked,
+      String activeLockReason,
+      int comments,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant closedAt,
+      String htmlUrl,
+      PullRequestLink pullRequest) {
+    this(
+        id,
+        number,
+        title,
+        body,
+        state,
+        stateReason,
+        user,
+        labels,
+        assignee,
+        assignees,
+        milestone,
+        locked,
+        activeLockReason,
+        comments,
+        createdAt,
+        updatedAt,
+        closedAt,
+        htmlUrl,
+        pullRequest,
+        null,
+        null);
+  }
+
+  /** The same issue with another type (null: none). */
+  public Issue withType(OrgIssueType newType) {
+    return new Issue(
+        id,
+        number,
+        title,
+        body,
+        state,
+        stateReason,
+        user,
+        labels,
+        assignee,
+        assignees,
+        milestone,
+        locked,
+        activeLockReason,
+        comments,
+        createdAt,
+        updatedAt,
+        closedAt,
+        htmlUrl,
+        pullRequest,
+        newType,
+        issueDependenciesSummary);
   }
 
   /** The marker GitHub puts on pull requests in issue lists and issue webhooks. */

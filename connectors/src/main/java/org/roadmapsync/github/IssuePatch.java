@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * A partial update of an issue ({@code PATCH /repos/{o}/{r}/issues/{n}}): null fields are left as
  * they are on GitHub; {@code labels}/{@code assignees} replace the whole set; {@code
- * clearMilestone} sends {@code "milestone": null}. Plain data, so an operation queue can journal
- * it. Build with the {@code with...} methods: {@code
+ * clearMilestone} sends {@code "milestone": null}; {@code type} names an issue type of the
+ * organisation, {@code clearType} sends {@code "type": null}. Plain data, so an operation queue can
+ * journal it. Build with the {@code with...} methods: {@code
  * IssuePatch.empty().withTitle("t").withState(IssueState.CLOSED, StateReason.COMPLETED)}.
  */
 public record IssuePatch(
@@ -19,7 +20,9 @@ public record IssuePatch(
     List<String> labels,
     List<String> assignees,
     Long milestone,
-    boolean clearMilestone) {
+    boolean clearMilestone,
+    String type,
+    boolean clearType) {
 
   public IssuePatch {
     labels = labels == null ? null : List.copyOf(labels);
@@ -27,40 +30,72 @@ public record IssuePatch(
     if (milestone != null && clearMilestone) {
       throw new IllegalArgumentException("set a milestone or clear it, not both");
     }
+    if (type != null && clearType) {
+      throw new IllegalArgumentException("set a type or clear it, not both");
+    }
   }
 
   public static IssuePatch empty() {
-    return new IssuePatch(null, null, null, null, null, null, null, false);
+    return new IssuePatch(null, null, null, null, null, null, null, false, null, false);
   }
 
   public IssuePatch withTitle(String t) {
     return new IssuePatch(
-        t, body, state, stateReason, labels, assignees, milestone, clearMilestone);
+        t, body, state, stateReason, labels, assignees, milestone, clearMilestone, type, clearType);
   }
 
   public IssuePatch withBody(String b) {
     return new IssuePatch(
-        title, b, state, stateReason, labels, assignees, milestone, clearMilestone);
+        title,
+        b,
+        state,
+        stateReason,
+        labels,
+        assignees,
+        milestone,
+        clearMilestone,
+        type,
+        clearType);
   }
 
   public IssuePatch withState(IssueState s, StateReason reason) {
-    return new IssuePatch(title, body, s, reason, labels, assignees, milestone, clearMilestone);
+    return new IssuePatch(
+        title, body, s, reason, labels, assignees, milestone, clearMilestone, type, clearType);
   }
 
   public IssuePatch withLabels(List<String> l) {
-    return new IssuePatch(title, body, state, stateReason, l, assignees, milestone, clearMilestone);
+    return new IssuePatch(
+        title, body, state, stateReason, l, assignees, milestone, clearMilestone, type, clearType);
   }
 
   public IssuePatch withAssignees(List<String> a) {
-    return new IssuePatch(title, body, state, stateReason, labels, a, milestone, clearMilestone);
+    return new IssuePatch(
+        title, body, state, stateReason, labels, a, milestone, clearMilestone, type, clearType);
   }
 
   public IssuePatch withMilestone(long number) {
-    return new IssuePatch(title, body, state, stateReason, labels, assignees, number, false);
+    return new IssuePatch(
+        title, body, state, stateReason, labels, assignees, number, false, type, clearType);
   }
 
   public IssuePatch withoutMilestone() {
-    return new IssuePatch(title, body, state, stateReason, labels, assignees, null, true);
+    return new IssuePatch(
+        title, body, state, stateReason, labels, assignees, null, true, type, clearType);
+  }
+
+  /** Gives the issue the organisation's type {@code name}; null removes its type. */
+  public IssuePatch withType(String name) {
+    return new IssuePatch(
+        title,
+        body,
+        state,
+        stateReason,
+        labels,
+        assignees,
+        milestone,
+        clearMilestone,
+        name,
+        name == null);
   }
 
   public boolean isEmpty() {
@@ -91,6 +126,11 @@ public record IssuePatch(
       json.put("milestone", milestone);
     } else if (clearMilestone) {
       json.putNull("milestone");
+    }
+    if (type != null) {
+      json.put("type", type);
+    } else if (clearType) {
+      json.putNull("type");
     }
     return json;
   }

@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * What {@code POST /repos/{o}/{r}/issues} takes; {@code body}, {@code milestone} may be null, lists
- * may be empty.
+ * What {@code POST /repos/{o}/{r}/issues} takes; {@code body}, {@code milestone} and {@code type}
+ * (the name of one of the organisation's issue types) may be null, lists may be empty.
  */
 public record NewIssue(
-    String title, String body, List<String> labels, List<String> assignees, Long milestone) {
+    String title,
+    String body,
+    List<String> labels,
+    List<String> assignees,
+    Long milestone,
+    String type) {
 
   public NewIssue {
     if (title == null || title.isBlank()) {
@@ -17,6 +22,11 @@ public record NewIssue(
     }
     labels = labels == null ? List.of() : List.copyOf(labels);
     assignees = assignees == null ? List.of() : List.copyOf(assignees);
+  }
+
+  public NewIssue(
+      String title, String body, List<String> labels, List<String> assignees, Long milestone) {
+    this(title, body, labels, assignees, milestone, null);
   }
 
   public static NewIssue titled(String title) {
@@ -36,6 +46,9 @@ public record NewIssue(
     }
     if (milestone != null) {
       json.put("milestone", milestone);
+    }
+    if (type != null) {
+      json.put("type", type);
     }
     return json;
   }

@@ -57,6 +57,52 @@ public sealed interface WebhookEvent {
   }
 
   /**
+   * {@code issue_dependencies}: {@code blocked_by_added}, {@code blocked_by_removed} (sent to the
+   * blocked issue's repository), {@code blocking_added}, {@code blocking_removed} (to the blocking
+   * one's): one relation, {@code blockedIssue} blocked by {@code blockingIssue}, seen from either
+   * end. The ids are the issues' database ids; the other end's repository is in {@code
+   * blockingIssueRepo} or {@code blockedIssueRepo}.
+   */
+  record IssueDependenciesEvent(
+      String action,
+      Long blockedIssueId,
+      Issue blockedIssue,
+      Repository blockedIssueRepo,
+      Long blockingIssueId,
+      Issue blockingIssue,
+      Repository blockingIssueRepo,
+      Repository repository,
+      User sender)
+      implements WebhookEvent {
+    public IssueDependenciesEvent {
+      action = action == null ? "" : action;
+    }
+
+    public String event() {
+      return "issue_dependencies";
+    }
+
+    /** Whether the relation was made (else removed). */
+    public boolean added() {
+      return action.endsWith("_added");
+    }
+
+    /** The repository of the blocked issue: this one for {@code blocked_by_*}. */
+    public Repository blockedRepository() {
+      return action.startsWith("blocked_by") || blockedIssueRepo == null
+          ? repository
+          : blockedIssueRepo;
+    }
+
+    /** The repository of the blocking issue: this one for {@code blocking_*}. */
+    public Repository blockingRepository() {
+      return action.startsWith("blocking") || blockingIssueRepo == null
+          ? repository
+          : blockingIssueRepo;
+    }
+  }
+
+  /**
    * {@code issue_comment}: created, edited, deleted (also on pull requests: {@code
    * issue.isPullRequest()}).
    */

@@ -69,6 +69,16 @@ public final class WebhookEvents {
                 pull.repository(),
                 pull.sender());
       }
+      case "issue_dependencies" -> {
+        var dependency =
+            required(
+                read(body, WebhookEvent.IssueDependenciesEvent.class),
+                WebhookEvent.IssueDependenciesEvent::blockedIssue,
+                name,
+                "blocked_issue");
+        yield required(
+            dependency, WebhookEvent.IssueDependenciesEvent::blockingIssue, name, "blocking_issue");
+      }
       case "label" ->
           required(
               read(body, WebhookEvent.LabelEvent.class),

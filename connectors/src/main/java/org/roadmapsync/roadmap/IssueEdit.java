@@ -18,6 +18,9 @@ import java.util.Set;
  * changed one gets edits of its changed keys only, one not in the list is removed and a new one is
  * written where the list puts it. The list may not reorder entries the file has.
  *
+ * <p>{@code dependsOn(list)} and {@code blocks(list)} give the complete list of roadmap ids each
+ * key should hold; a list equal to the file's, order aside, leaves the key's bytes as they are.
+ *
  * @param updatedAt the value for {@code updated}; empty means "now" when anything changes
  */
 public record IssueEdit(
@@ -33,6 +36,8 @@ public record IssueEdit(
     Integer githubIssue,
     Boolean archived,
     List<RoadmapComment> comments,
+    List<String> dependsOn,
+    List<String> blocks,
     Optional<Instant> updatedAt) {
 
   /** The fields an edit can set. */
@@ -47,13 +52,17 @@ public record IssueEdit(
     ISSUE_TYPE,
     GITHUB_ISSUE,
     ARCHIVED,
-    COMMENTS
+    COMMENTS,
+    DEPENDS_ON,
+    BLOCKS
   }
 
   public IssueEdit {
     fields = fields.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fields));
     labels = labels == null ? null : List.copyOf(labels);
     comments = comments == null ? null : List.copyOf(comments);
+    dependsOn = dependsOn == null ? null : List.copyOf(dependsOn);
+    blocks = blocks == null ? null : List.copyOf(blocks);
   }
 
   public boolean sets(Field field) {
@@ -83,6 +92,8 @@ public record IssueEdit(
         githubIssue,
         archived,
         comments,
+        dependsOn,
+        blocks,
         Optional.of(at));
   }
 
@@ -104,6 +115,8 @@ public record IssueEdit(
     private Integer githubIssue;
     private Boolean archived;
     private List<RoadmapComment> comments;
+    private List<String> dependsOn;
+    private List<String> blocks;
     private Instant updatedAt;
 
     public Builder title(String value) {
@@ -188,6 +201,20 @@ public record IssueEdit(
       return this;
     }
 
+    /** The roadmap ids {@code depends_on} should hold. */
+    public Builder dependsOn(List<String> value) {
+      dependsOn = List.copyOf(requireNonNull(value, "dependsOn"));
+      fields.add(Field.DEPENDS_ON);
+      return this;
+    }
+
+    /** The roadmap ids {@code blocks} should hold. */
+    public Builder blocks(List<String> value) {
+      blocks = List.copyOf(requireNonNull(value, "blocks"));
+      fields.add(Field.BLOCKS);
+      return this;
+    }
+
     /** Writes this time into {@code updated} instead of the current time. */
     public Builder updatedAt(Instant value) {
       updatedAt = requireNonNull(value, "updatedAt");
@@ -208,6 +235,8 @@ public record IssueEdit(
           githubIssue,
           archived,
           comments,
+          dependsOn,
+          blocks,
           Optional.ofNullable(updatedAt));
     }
 

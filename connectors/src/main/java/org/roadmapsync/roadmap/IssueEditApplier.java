@@ -82,6 +82,16 @@ final class IssueEditApplier {
       }
       changed = true;
     }
+    if (edit.sets(IssueEdit.Field.DEPENDS_ON)
+        && !sameLabels(current.relations().dependsOnIds(), edit.dependsOn())) {
+      editor.setSequence("depends_on", edit.dependsOn());
+      changed = true;
+    }
+    if (edit.sets(IssueEdit.Field.BLOCKS)
+        && !sameLabels(current.relations().blocksIds(), edit.blocks())) {
+      editor.setSequence("blocks", edit.blocks());
+      changed = true;
+    }
     // comments are content like any other field: a change to them moves `updated` too
     if (edit.sets(IssueEdit.Field.COMMENTS)
         && new CommentListEditor(doc, editor, current.id())
@@ -134,6 +144,16 @@ final class IssueEditApplier {
         edit,
         IssueEdit.Field.GITHUB_ISSUE,
         () -> written.githubIssue().equals(edit.githubIssueValue()));
+    check(
+        wrong,
+        edit,
+        IssueEdit.Field.DEPENDS_ON,
+        () -> sameLabels(written.relations().dependsOnIds(), edit.dependsOn()));
+    check(
+        wrong,
+        edit,
+        IssueEdit.Field.BLOCKS,
+        () -> sameLabels(written.relations().blocksIds(), edit.blocks()));
     check(
         wrong,
         edit,

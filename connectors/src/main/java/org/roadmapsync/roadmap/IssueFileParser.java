@@ -152,6 +152,7 @@ final class IssueFileParser {
         githubLink(doc),
         stringList(doc, "git_branches"),
         comments(doc),
+        new IssueRelations(refs(doc, "depends_on"), refs(doc, "blocks")),
         archived,
         path,
         hash,
@@ -204,6 +205,39 @@ final class IssueFileParser {
           "'" + key + "' is '" + raw.get() + "'; accepted: " + accepted);
     }
     return value;
+  }
+
+  /**
+   * A list of roadmap ids with their lines; an item that is not a plain non-empty value is a
+   * problem named with its line.
+   */
+  private static List<IssueRelations.Ref> refs(FrontMatterDocument doc, String key)
+      throws FieldProblem {
+    Optional<NodeTuple> entry = doc.entry(key);
+    if (entry.isEmpty()) {
+      return List.of();
+    }
+    Node value = entry.get().getValueNode();
+    if (value instanceof ScalarNode scalar && YamlTrees.scalar(scalar) == null) {
+      return List.of();
+    }
+    if (!(value instanceof SequenceNode seq)) {
+      throw new FieldProblem(
+          doc.line(value),
+          RoadmapFileProblem.Kind.INVALID_VALUE,
+          "'" + key + "' must be a list of roadmap issue ids");
+    }
+    List<IssueRelations.Ref> refs = new ArrayList<>(seq.getValue().size());
+    for (Node item : seq.getValue()) {
+      if (!(item instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
+        throw new FieldProblem(
+            doc.line(item),
+            RoadmapFileProblem.Kind.INVALID_VALUE,
+            "'" + key + "' must be a list of roadmap issue ids");
+      }
+      refs.add(new IssueRelations.Ref(scalar.getValue().trim(), doc.line(item)));
+    }
+    return refs;
   }
 
   private static List<String> stringList(FrontMatterDocument doc, String key) throws FieldProblem {

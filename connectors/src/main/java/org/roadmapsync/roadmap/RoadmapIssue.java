@@ -15,6 +15,7 @@ import java.util.OptionalInt;
  * @param githubIssue {@code remote_ids.github}, else the legacy {@code github_issue}
  * @param comments the {@code comments} entries in file order; empty when the key is missing, null
  *     or {@code []}
+ * @param relations {@code depends_on} and {@code blocks} (empty when missing, null or {@code []})
  * @param archived {@code archived: true} or a file under {@code archive/}
  * @param contentHash SHA-256 (hex) of the file's bytes
  */
@@ -33,6 +34,7 @@ public record RoadmapIssue(
     OptionalInt githubIssue,
     List<String> gitBranches,
     List<RoadmapComment> comments,
+    IssueRelations relations,
     boolean archived,
     Path path,
     String contentHash,
@@ -42,5 +44,48 @@ public record RoadmapIssue(
     labels = List.copyOf(labels);
     gitBranches = List.copyOf(gitBranches);
     comments = List.copyOf(comments);
+    relations = relations == null ? IssueRelations.NONE : relations;
+  }
+
+  /** An issue without {@code depends_on} or {@code blocks}. */
+  public RoadmapIssue(
+      String id,
+      String title,
+      String body,
+      List<String> labels,
+      Optional<String> milestone,
+      Optional<String> assignee,
+      IssueStatus status,
+      Optional<IssuePriority> priority,
+      Optional<IssueType> issueType,
+      Optional<Instant> created,
+      Optional<Instant> updated,
+      OptionalInt githubIssue,
+      List<String> gitBranches,
+      List<RoadmapComment> comments,
+      boolean archived,
+      Path path,
+      String contentHash,
+      Map<String, Object> frontMatter) {
+    this(
+        id,
+        title,
+        body,
+        labels,
+        milestone,
+        assignee,
+        status,
+        priority,
+        issueType,
+        created,
+        updated,
+        githubIssue,
+        gitBranches,
+        comments,
+        IssueRelations.NONE,
+        archived,
+        path,
+        contentHash,
+        frontMatter);
   }
 }

@@ -71,6 +71,59 @@ class SimulatorClientTest {
   }
 
   @Test
+  void issueTypesOfAnOwnerAndAnIssuesType() throws Exception {
+    assertEquals(Optional.empty(), await(client.issueTypes("acme")), "404: no types");
+    sim.control().setIssueTypes("acme", "Task", "Bug");
+    List<OrgIssueType> types = await(client.issueTypes("acme")).orElseThrow();
+    assertEquals(List.of("Task", "Bug"), types.stream().map(OrgIssueType::name).toList());
+    assertTrue(types.get(0).usable());
+
+    Issue created =
+        await(
+            client.createIssue(
+                REPO, new NewIssue("typed", null, List.of(), List.of(), null, "Bug")));
+    assertEquals("Bug", created.type().name());
+    Issue cleared =
+        await(client.updateIssue(REPO, created.number(), IssuePatch.empty().withType(null)));
+    assertEquals(null, cleared.type());
+    assertEquals(
+        "Task",
+        await(client.updateIssue(REPO, created.number(), IssuePatch.empty().withType("Task")))
+            .type()
+            .name());
+  }
+
+  @Test
+  void dependenciesByDatabaseIdAndTheirSummary() throws Exception {
+    Issue blocked = await(client.createIssue(REPO, NewIssue.titled("blocked")));
+    Issue blocking = await(client.createIssue(REPO, NewIssue.titled("blocking")));
+    Issue answered = await(client.addBlockedBy(REPO, blocked.number(), blocking.id()));
+    assertEquals(blocking.number(), answered.number());
+
+    assertEquals(
+        List.of(blocking.number()),
+        await(client.blockedBy(REPO, blocked.number())).stream().map(Issue::number).toList());
+    assertEquals(
+        List.of(blocked.number()),
+        await(client.blocking(REPO, blocking.number())).stream().map(Issue::number).toList());
+    DependencySummary summary =
+        await(client.getIssue(REPO, blocked.number())).value().issueDependenciesSummary();
+    assertEquals(new DependencySummary(1, 0, 1, 0), summary);
+
+    await(client.removeBlockedBy(REPO, blocked.number(), blocking.id()));
+    assertEquals(List.of(), await(client.blockedBy(REPO, blocked.number())));
+    GitHubException again =
+        assertThrows(
+                        java.util.concurrent.ExecutionException.class,
+                        () -> await(client.removeBlockedBy(REPO, blocked.number(), blocking.id())))
+                    .getCause()
+                instanceof GitHubException e
+            ? e
+            : null;
+    assertInstanceOf(GitHubError.NotFound.class, again.error());
+  }
+
+  @Test
   void userScopesRateLimitAndRepository() throws Exception {
     AuthenticatedUser user = await(client.user());
     assertEquals("sim-user", user.user().login());

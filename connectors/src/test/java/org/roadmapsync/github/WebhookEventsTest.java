@@ -67,6 +67,47 @@ class WebhookEventsTest {
   }
 
   @Test
+  void dependencyEventsNameBothEndsAndTheirRepositories() {
+    String blockedBy =
+        "{\"action\":\"blocked_by_added\",\"blocked_issue_id\":11,\"blocking_issue_id\":22,"
+            + "\"blocked_issue\":{\"id\":11,\"number\":1,\"type\":{\"id\":5,\"name\":\"Bug\"},"
+            + "\"issue_dependencies_summary\":{\"blocked_by\":1,\"blocking\":0,"
+            + "\"total_blocked_by\":1,\"total_blocking\":0}},"
+            + "\"blocking_issue\":{\"id\":22,\"number\":7},"
+            + "\"blocking_issue_repo\":{\"full_name\":\"o/other\"},"
+            + "\"repository\":{\"full_name\":\"o/r\"},\"sender\":{\"login\":\"u\"}}";
+    WebhookEvent.IssueDependenciesEvent e =
+        (WebhookEvent.IssueDependenciesEvent)
+            WebhookEvents.parse("issue_dependencies", blockedBy.getBytes(StandardCharsets.UTF_8));
+    assertTrue(e.added());
+    assertEquals(22L, e.blockingIssueId());
+    assertEquals(7, e.blockingIssue().number());
+    assertEquals("o/r", e.blockedRepository().fullName());
+    assertEquals("o/other", e.blockingRepository().fullName());
+    assertEquals("Bug", e.blockedIssue().type().name());
+    assertEquals(1, e.blockedIssue().issueDependenciesSummary().blockedBy());
+
+    String blocking =
+        blockedBy
+            .replace("blocked_by_added", "blocking_removed")
+            .replace("blocking_issue_repo", "blocked_issue_repo");
+    WebhookEvent.IssueDependenciesEvent seenFromTheOtherEnd =
+        (WebhookEvent.IssueDependenciesEvent)
+            WebhookEvents.parse("issue_dependencies", blocking.getBytes(StandardCharsets.UTF_8));
+    assertFalse(seenFromTheOtherEnd.added());
+    assertEquals("o/other", seenFromTheOtherEnd.blockedRepository().fullName());
+    assertEquals("o/r", seenFromTheOtherEnd.blockingRepository().fullName());
+
+    assertThrows(
+        WebhookEvents.WebhookPayloadException.class,
+        () ->
+            WebhookEvents.parse(
+                "issue_dependencies",
+                "{\"action\":\"blocked_by_added\",\"blocked_issue\":{\"number\":1}}"
+                    .getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
   void transferredIssueNamesItsNewHome() {
     WebhookEvent.IssuesEvent e =
         (WebhookEvent.IssuesEvent)

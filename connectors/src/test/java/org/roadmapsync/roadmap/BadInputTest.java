@@ -74,6 +74,21 @@ class BadInputTest {
   }
 
   @Test
+  void aDependsOnThatIsNotAListOfIds() throws Exception {
+    Path file =
+        write(
+            "issues/backlog/bad00009-relations.md",
+            "---\nid: bad00009\ntitle: ok\nstatus: todo\ndepends_on:\n- 4fd74d1e\n- {id: x}\n"
+                + "blocks: []\n---\nbody\n");
+    RoadmapStore store = RoadmapStore.open(root);
+    RoadmapFileProblem problem = onlyProblem(store, "issues/backlog/bad00009-relations.md");
+    assertEquals(RoadmapFileProblem.Kind.INVALID_VALUE, problem.kind());
+    assertEquals(7, problem.line(), "the entry's line");
+    assertTrue(problem.reason().contains("'depends_on' must be a list of roadmap issue ids"));
+    assertRefusedAndUntouched(store, "bad00009", file);
+  }
+
+  @Test
   void noFrontMatterAtAll() throws Exception {
     write("issues/backlog/bad00002-plain.md", "# just markdown\n");
     RoadmapFileProblem problem =

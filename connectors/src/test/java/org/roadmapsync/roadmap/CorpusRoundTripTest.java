@@ -73,7 +73,9 @@ class CorpusRoundTripTest {
               .status(issue.status())
               .githubIssue(issue.githubIssue().isPresent() ? issue.githubIssue().getAsInt() : null)
               .archived(issue.archived())
-              .comments(issue.comments());
+              .comments(issue.comments())
+              .dependsOn(issue.relations().dependsOnIds())
+              .blocks(issue.relations().blocksIds());
       issue.priority().ifPresent(same::priority);
       issue.issueType().ifPresent(same::issueType);
       assertEquals(
@@ -81,6 +83,85 @@ class CorpusRoundTripTest {
       assertArrayEquals(
           before, Files.readAllBytes(store.root().resolve(issue.path())), issue.path().toString());
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("snapshots")
+  void relationsAddedAndRemovedAgainLeaveEveryFileAsItWas(String snapshot) throws Exception {
+    RoadmapStore store = store(snapshot);
+    int withRelations = 0;
+    for (RoadmapIssue issue : store.loadAll().issues()) {
+      Path file = store.root().resolve(issue.path());
+      byte[] before = Files.readAllBytes(file);
+      List<String> linesBefore = lines(store, issue.path());
+      Instant updated = issue.updated().orElseThrow();
+      List<String> dependsOn = new ArrayList<>(issue.relations().dependsOnIds());
+      dependsOn.add("feed0001");
+      List<String> blocks = new ArrayList<>(issue.relations().blocksIds());
+      blocks.add("feed0002");
+      store.apply(
+          issue.id(),
+          IssueEdit.builder().dependsOn(dependsOn).blocks(blocks).updatedAt(updated).build());
+      RoadmapIssue edited = store.read(issue.id()).orElseThrow();
+      assertEquals(dependsOn, edited.relations().dependsOnIds(), issue.path().toString());
+      assertEquals(blocks, edited.relations().blocksIds(), issue.path().toString());
+      assertEquals(
+          withoutRelations(issue.frontMatter()),
+          withoutRelations(edited.frontMatter()),
+          "nothing else changed: " + issue.path());
+      assertEquals(
+          withoutRelationLines(linesBefore),
+          withoutRelationLines(lines(store, issue.path())),
+          "no other line changed: " + issue.path());
+
+      store.apply(
+          issue.id(),
+          IssueEdit.builder()
+              .dependsOn(issue.relations().dependsOnIds())
+              .blocks(issue.relations().blocksIds())
+              .updatedAt(updated)
+              .build());
+      if (issue.frontMatter().containsKey("depends_on")
+          && issue.frontMatter().containsKey("blocks")) {
+        assertArrayEquals(before, Files.readAllBytes(file), issue.path().toString());
+      }
+      if (!issue.relations().dependsOn().isEmpty()) {
+        withRelations++;
+      }
+    }
+    if (snapshot.equals(CorpusFiles.OLDER)) {
+      assertTrue(withRelations > 0, "the older snapshot has a depends_on");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void relationIdsAreReadWithTheirLines() throws Exception {
+    RoadmapStore store = store(CorpusFiles.OLDER);
+    RoadmapIssue issue = store.read("a5b04665").orElseThrow();
+    assertEquals(List.of(new IssueRelations.Ref("ecf9851a", 17)), issue.relations().dependsOn());
+    assertEquals(List.of(), issue.relations().blocks());
+  }
+
+  /** The lines without the {@code depends_on} and {@code blocks} keys and their items. */
+  private static List<String> withoutRelationLines(List<String> lines) {
+    List<String> rest = new ArrayList<>();
+    boolean inList = false;
+    for (String line : lines) {
+      if (line.startsWith("depends_on:") || line.startsWith("blocks:")) {
+        inList = true;
+      } else if (!(inList && line.trim().startsWith("- "))) {
+        inList = false;
+        rest.add(line);
+      }
+    }
+    return rest;
+  }
+
+  private static Map<String, Object> withoutRelations(Map<String, Object> frontMatter) {
+    Map<String, Object> rest = new java.util.LinkedHashMap<>(frontMatter);
+    rest.remove("depends_on");
+    rest.remove("blocks");
+    return rest;
   }
 
   @ParameterizedTest

@@ -23,6 +23,7 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 import org.roadmapsync.sync.CommentThread;
+import org.roadmapsync.sync.DependencySync;
 import org.roadmapsync.sync.FieldConflict;
 import org.roadmapsync.sync.HistoryEntry;
 import org.roadmapsync.sync.IssueFields;
@@ -235,7 +236,14 @@ final class IssueRoutes extends AllDirectives {
                                 known(
                                     id,
                                     state ->
-                                        json(StatusCodes.OK, withReason(detail(state, where))))))),
+                                        onSuccess(
+                                            sync.dependencies(id),
+                                            dependencies ->
+                                                json(
+                                                    StatusCodes.OK,
+                                                    withDependencies(
+                                                        withReason(detail(state, where)),
+                                                        dependencies))))))),
         path(
             "sync",
             () ->
@@ -281,6 +289,20 @@ final class IssueRoutes extends AllDirectives {
                     json(
                         StatusCodes.OK,
                         detail(state.apply(new IssueSyncEntity.Unlinked()), where))));
+  }
+
+  /**
+   * The detail with {@code dependencies} (pending relations, GitHub's no file links, refused
+   * writes, unusable ids, cycles) when the dependencies' sync runs.
+   */
+  private Object withDependencies(
+      IssueDetail detail, Optional<DependencySync.IssueDependencies> dependencies) {
+    if (dependencies.isEmpty()) {
+      return detail;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode node = mapper.valueToTree(detail);
+    node.set("dependencies", mapper.valueToTree(dependencies.get()));
+    return node;
   }
 
   private IssueDetail withReason(IssueDetail d) {

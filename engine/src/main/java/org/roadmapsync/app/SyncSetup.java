@@ -38,6 +38,7 @@ import org.roadmapsync.pulls.PullService;
 import org.roadmapsync.roadmap.RepositoryRouting;
 import org.roadmapsync.roadmap.RoadmapStore;
 import org.roadmapsync.roadmap.RoadmapWatcher;
+import org.roadmapsync.sync.DependencySync;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.GitHubPort;
 import org.roadmapsync.sync.IssueFields;
@@ -55,6 +56,7 @@ import org.roadmapsync.sync.StoreRoadmapPort;
 import org.roadmapsync.sync.SyncContext;
 import org.roadmapsync.sync.SyncField;
 import org.roadmapsync.sync.SyncService;
+import org.roadmapsync.sync.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +124,8 @@ final class SyncSetup {
         fields,
         mapping.statusLabelPrefix(),
         mapping.priorityLabelPrefix(),
-        mapping.typeLabelPrefix());
+        mapping.typeLabelPrefix(),
+        mapping.issueTypes());
   }
 
   /** The roadmap folder, opened, and where its issues go on GitHub. */
@@ -302,6 +305,58 @@ final class SyncSetup {
             runtime.scheduler(),
             List.copyOf(routing.repositories()));
     runtime.webhooks().routePullRequestsTo(pulls::onWebhook);
+    var dependencies = engine.dependencies();
+    dependencies.start(
+        new DependencySync.Wiring(
+            store,
+            routing,
+            gateway.client(Priority.POLL),
+            blocking,
+            issue ->
+                sharding
+                    .entityRefFor(IssueSyncEntity.ENTITY_KEY, issue.id())
+                    .tell(
+                        new IssueSyncEntity.ObserveLocal(
+                            roadmapPort.snapshot(issue), Trigger.WATCH, system.ignoreRef())),
+            settings.github().syncInterval(),
+            settings.github().autoSyncEnabled()));
+    dependencies.ref().ifPresent(service::dependenciesFrom);
+    directory.onSeen(
+        (repo, issue) ->
+            dependencies
+                .ref()
+                .ifPresent(
+                    ref ->
+                        ref.tell(
+                            new DependencySync.Seen(
+                                repo,
+                                issue.number(),
+                                issue.id(),
+                                issue.issueDependenciesSummary() == null
+                                    ? null
+                                    : issue.issueDependenciesSummary().blockedBy()))));
+    roadmapLoaded.thenRun(() -> dependencies.reconcile("the roadmap is loaded"));
+    runtime
+        .webhooks()
+        .routeDependenciesTo(
+            e ->
+                dependencies.relationChanged(
+                    e.blockedRepository() == null ? "" : e.blockedRepository().fullName(),
+                    e.blockedIssue().number()));
+    runtime
+        .scheduler()
+        .follow(
+            new PollScheduler.Follower() {
+              @Override
+              public void pollNow() {
+                dependencies.reconcile("a poll");
+              }
+
+              @Override
+              public void setAutoSync(boolean enabled) {
+                // its own timer follows the configured interval
+              }
+            });
     var onboarding =
         OnboardingSetup.start(
             context,
@@ -346,7 +401,43 @@ final class SyncSetup {
       RoadmapStore store,
       StoreRoadmapPort files,
       LinkDirectory directory,
-      CompletableFuture<Done> loaded) {}
+      CompletableFuture<Done> loaded,
+      Dependencies dependencies) {}
+
+  /**
+   * The dependencies' sync, started once GitHub can be reached; until then (and without a token)
+   * file changes that reach it are dropped.
+   */
+  static final class Dependencies {
+    private final ActorContext<?> context;
+    private volatile ActorRef<DependencySync.Command> sync;
+
+    Dependencies(ActorContext<?> context) {
+      this.context = context;
+    }
+
+    void start(DependencySync.Wiring wiring) {
+      sync = context.spawn(DependencySync.create(wiring), "dependency-sync");
+    }
+
+    void reconcile(String why) {
+      var ref = sync;
+      if (ref != null) {
+        ref.tell(new DependencySync.Reconcile(why));
+      }
+    }
+
+    void relationChanged(String repo, long number) {
+      var ref = sync;
+      if (ref != null) {
+        ref.tell(new DependencySync.RelationChanged(repo, number));
+      }
+    }
+
+    Optional<ActorRef<DependencySync.Command>> ref() {
+      return Optional.ofNullable(sync);
+    }
+  }
 
   private static Engine startEngine(
       ActorContext<?> context,
@@ -382,6 +473,7 @@ final class SyncSetup {
             entity -> IssueSyncEntity.create(entity.getEntityId(), syncContext)));
     var roadmapLoaded = new CompletableFuture<Done>();
     var directory = new LinkDirectory(database, blocking, links);
+    var dependencies = new Dependencies(context);
     ActorRef<RoadmapObserver.Command> observer =
         context.spawn(
             RoadmapObserver.create(
@@ -391,14 +483,16 @@ final class SyncSetup {
                 new RestingIssues(rows, syncContext, directory),
                 blocking,
                 RoadmapWatcher.Settings.defaults(),
-                roadmapLoaded),
+                roadmapLoaded,
+                () -> dependencies.reconcile("a file changed")),
             "roadmap-observer");
     return new Engine(
         new SyncService(system, observer, rows, directory),
         store,
         roadmapPort,
         directory,
-        roadmapLoaded);
+        roadmapLoaded,
+        dependencies);
   }
 
   /**

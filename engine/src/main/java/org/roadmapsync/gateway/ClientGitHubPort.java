@@ -10,6 +10,7 @@ import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.github.GitHubClient;
 import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.Issue;
+import org.roadmapsync.github.OrgIssueType;
 import org.roadmapsync.sync.BodyMarker;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.GitHubPort;
@@ -17,7 +18,9 @@ import org.roadmapsync.sync.IssueFields;
 import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.RemoteComment;
 import org.roadmapsync.sync.RemoteSnapshot;
+import org.roadmapsync.sync.RepoIssueTypes;
 import org.roadmapsync.sync.SyncField;
+import org.roadmapsync.sync.UnknownIssueType;
 
 /**
  * Runs each operation of the issue entities once through a (governed) REST client. The {@link
@@ -28,6 +31,7 @@ public final class ClientGitHubPort implements GitHubPort {
   private final GitHubClient client;
   private final FieldMapping mapping;
   private final Runnable succeeded;
+  private final IssueTypeCatalog issueTypes;
 
   public ClientGitHubPort(GitHubClient client, FieldMapping mapping) {
     this(client, mapping, () -> {});
@@ -38,9 +42,18 @@ public final class ClientGitHubPort implements GitHubPort {
    *     successful sync)
    */
   public ClientGitHubPort(GitHubClient client, FieldMapping mapping, Runnable succeeded) {
+    this(client, mapping, succeeded, new IssueTypeCatalog());
+  }
+
+  /**
+   * @param issueTypes shared by the ports of every priority, so an owner's types are read once
+   */
+  public ClientGitHubPort(
+      GitHubClient client, FieldMapping mapping, Runnable succeeded, IssueTypeCatalog issueTypes) {
     this.client = client;
     this.mapping = mapping;
     this.succeeded = succeeded;
+    this.issueTypes = issueTypes;
   }
 
   @Override
@@ -56,11 +69,26 @@ public final class ClientGitHubPort implements GitHubPort {
       IssueLink link, String roadmapId, IssueFields target, Set<SyncField> fields) {
     RepoRef repo = RepoRef.parse(link.repo());
     return reported(
-        milestoneNumber(repo, target, fields.contains(SyncField.MILESTONE))
+        issueTypes(repo)
             .thenCompose(
-                milestone ->
-                    client.updateIssue(
-                        repo, link.number(), mapping.toPatch(roadmapId, target, fields, milestone)))
+                types ->
+                    milestoneNumber(repo, target, fields.contains(SyncField.MILESTONE))
+                        .thenCompose(
+                            milestone ->
+                                client.updateIssue(
+                                    repo,
+                                    link.number(),
+                                    forgettingOnUnknownType(
+                                        repo,
+                                        () ->
+                                            mapping.toPatch(
+                                                roadmapId,
+                                                target,
+                                                fields,
+                                                milestone,
+                                                List.of(),
+                                                types,
+                                                link.repo())))))
             .thenApply(issue -> snapshot(link.repo(), issue)));
   }
 
@@ -68,11 +96,60 @@ public final class ClientGitHubPort implements GitHubPort {
   public CompletionStage<RemoteSnapshot> create(String repo, String roadmapId, IssueFields fields) {
     RepoRef ref = RepoRef.parse(repo);
     return reported(
-        milestoneNumber(ref, fields, true)
+        issueTypes(ref)
             .thenCompose(
-                milestone ->
-                    client.createIssue(ref, mapping.toNewIssue(roadmapId, fields, milestone)))
+                types ->
+                    milestoneNumber(ref, fields, true)
+                        .thenCompose(
+                            milestone ->
+                                client.createIssue(
+                                    ref,
+                                    forgettingOnUnknownType(
+                                        ref,
+                                        () ->
+                                            mapping.toNewIssue(
+                                                roadmapId, fields, milestone, types, repo)))))
             .thenApply(issue -> snapshot(repo, issue)));
+  }
+
+  /**
+   * The issue types of the repository's owner, read once. A 403 counts as none, like GitHub's 404:
+   * a token that may not read them keeps the label mapping rather than stopping every write.
+   */
+  private CompletionStage<RepoIssueTypes> issueTypes(RepoRef repo) {
+    return issueTypes.of(
+        repo,
+        () ->
+            client
+                .issueTypes(repo.owner())
+                .thenApply(
+                    found ->
+                        found
+                            .map(
+                                all ->
+                                    new RepoIssueTypes(
+                                        all.stream()
+                                            .filter(OrgIssueType::usable)
+                                            .map(OrgIssueType::name)
+                                            .toList()))
+                            .orElse(RepoIssueTypes.NONE))
+                .exceptionallyCompose(
+                    error ->
+                        GitHubError.of(error)
+                                .filter(e -> e instanceof GitHubError.Forbidden)
+                                .isPresent()
+                            ? CompletableFuture.completedFuture(RepoIssueTypes.NONE)
+                            : CompletableFuture.failedFuture(error)));
+  }
+
+  /** The owner may have gained the type since its types were read: they are read again next. */
+  private <T> T forgettingOnUnknownType(RepoRef repo, java.util.function.Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (UnknownIssueType e) {
+      issueTypes.forget(repo);
+      throw e;
+    }
   }
 
   @Override

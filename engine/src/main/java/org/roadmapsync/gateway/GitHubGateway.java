@@ -139,6 +139,7 @@ public record GitHubGateway(
             .withTransport(observers.network());
     Map<Priority, GitHubClient> clients = new EnumMap<>(Priority.class);
     Map<Priority, Operation.Ports> executors = new EnumMap<>(Priority.class);
+    IssueTypeCatalog issueTypes = new IssueTypeCatalog();
     for (Priority p : Priority.values()) {
       GitHubClient client =
           base.withTransport(
@@ -147,7 +148,7 @@ public record GitHubGateway(
       executors.put(
           p,
           new Operation.Ports(
-              new ClientGitHubPort(client, mapping, observers.syncSucceeded()),
+              new ClientGitHubPort(client, mapping, observers.syncSucceeded(), issueTypes),
               new ClientPullRequestPort(client)));
     }
     ActorRef<OperationQueue.Command> queue =

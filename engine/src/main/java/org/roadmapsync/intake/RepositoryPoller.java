@@ -424,6 +424,7 @@ public final class RepositoryPoller
     Map<Long, Issue> latest = new LinkedHashMap<>();
     c.changed().forEach(issue -> latest.put(issue.number(), issue));
     for (Issue issue : latest.values()) {
+      wiring.links().seen(repo.toString(), issue);
       String id = c.links().get(issue.number());
       if (id == null) {
         wiring.links().unlinkedSeen(repo.toString(), issue, Trigger.POLL);

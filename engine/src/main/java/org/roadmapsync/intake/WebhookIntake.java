@@ -100,6 +100,7 @@ public final class WebhookIntake {
   private volatile Function<WebhookEvent.PullRequestEvent, CompletionStage<Boolean>> pullRequests;
 
   private volatile BiPredicate<String, String> pushes;
+  private volatile Consumer<WebhookEvent.IssueDependenciesEvent> dependencies;
 
   public WebhookIntake(
       ActorSystem<?> system,
@@ -171,7 +172,8 @@ public final class WebhookIntake {
    * The events this intake acts on ({@code X-GitHub-Event}); any other delivery is answered and
    * ignored, so asking GitHub to send one again would change nothing.
    */
-  public static final Set<String> SYNCED_EVENTS = Set.of("issues", "issue_comment", "pull_request");
+  public static final Set<String> SYNCED_EVENTS =
+      Set.of("issues", "issue_comment", "pull_request", "issue_dependencies");
 
   /** An {@code issues} or {@code issue_comment} event, on its way to the issue's entity. */
   private record IssueEvent(WebhookEvent event, String repo, Issue issue, String action) {}
@@ -196,6 +198,11 @@ public final class WebhookIntake {
   public void routePullRequestsTo(
       Function<WebhookEvent.PullRequestEvent, CompletionStage<Boolean>> handler) {
     this.pullRequests = handler;
+  }
+
+  /** Where {@code issue_dependencies} events go (the dependencies' sync); none: ignored. */
+  public void routeDependenciesTo(Consumer<WebhookEvent.IssueDependenciesEvent> handler) {
+    this.dependencies = handler;
   }
 
   public boolean configured() {
@@ -271,6 +278,19 @@ public final class WebhookIntake {
           }
           deliveries.tell(new DeliveryLog.Record(id));
           var routePull = pullRequests;
+          var routeDependency = dependencies;
+          if (parsed instanceof WebhookEvent.IssueDependenciesEvent dependency
+              && dependency.repository() != null
+              && routeDependency != null) {
+            routeDependency.accept(dependency);
+            return done(
+                new Accepted(
+                    "queued",
+                    "issue_dependencies "
+                        + dependency.action()
+                        + " #"
+                        + dependency.blockedIssue().number()));
+          }
           if (parsed instanceof WebhookEvent.PullRequestEvent pull
               && pull.repository() != null
               && routePull != null) {
@@ -354,6 +374,7 @@ public final class WebhookIntake {
 
   private CompletionStage<Done> route(IssueEvent event) {
     IssueLink link = new IssueLink(event.repo(), event.issue().number());
+    links.seen(event.repo(), event.issue());
     return links
         .linkedTo(link)
         .thenApply(

@@ -6,7 +6,8 @@ import org.roadmapsync.github.GitHubError;
 /**
  * Why a step of a round failed, and whether trying again later can succeed: GitHub's errors say so
  * themselves (5xx, timeouts and rate limits can; 404, 410, 301, 422, 401 cannot); any other failure
- * (a file that could not be written, a connection cut) is taken as passing.
+ * (a file that could not be written, a connection cut) is taken as passing, except an {@link
+ * UnknownIssueType}.
  */
 public record Failure(String reason, boolean retryable) {
 
@@ -14,6 +15,13 @@ public record Failure(String reason, boolean retryable) {
   public static Failure of(Throwable error) {
     if (error == null) {
       return null;
+    }
+    Throwable cause = error;
+    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof UnknownIssueType unknown) {
+      return new Failure(unknown.getMessage(), false);
     }
     Optional<GitHubError> gitHub = GitHubError.of(error);
     return new Failure(

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -35,15 +36,24 @@ import org.roadmapsync.roadmap.RoadmapIssue;
  *       {@code blocked}, {@code review} are open plus {@code status:<value>}; {@code closed} is
  *       closed as {@code completed}, {@code archived} closed as {@code not_planned}. A closed issue
  *       with any other reason (reopened, duplicate, none) reads as {@code closed}, and its status
- *       labels are ignored. An open issue with several status labels reads as the first of
- *       in-progress, blocked, review; an unknown value ({@code status:done}) is ignored.
+ *       labels are ignored. Its reason stays GitHub's: a patch carries the status only when the
+ *       status differs from GitHub's (rounds push changed fields only), so an issue closed as
+ *       {@code duplicate} is never re-closed as {@code completed}. An open issue with several
+ *       status labels reads as the first of in-progress, blocked, review; an unknown value ({@code
+ *       status:done}) is ignored.
  *   <li><b>priority</b>: {@code priority:<value>}, no label is null. Of several labels the most
  *       severe known value wins; an unknown value is kept as written (lower case) so a push
  *       re-sends it, and {@link #toEdit} never writes it to the file.
  *   <li><b>issue type</b>: {@code feature}/{@code bug} ↔ {@code type:feature}/{@code type:bug}. The
  *       roadmap tool's default {@code other} has no label; so an absent {@code issue_type} and
  *       {@code other} both read as {@code other} on the roadmap side, and no type label reads as
- *       {@code other} on GitHub. Unknown type labels are kept as for priority.
+ *       {@code other} on GitHub. Unknown type labels are kept as for priority. Where the
+ *       repository's owner has issue types ({@link RepoIssueTypes}), the issue's {@code type} is
+ *       written instead, named by {@link MappingSettings#issueTypeNames()}, with every
+ *       label-bearing write (so a leftover type label is removed as the type is set). Reading is
+ *       the same everywhere: a {@code type} wins, mapped back by name (an unmapped name kept in
+ *       lower case, as an unknown label); without one, the type label; without both, the name
+ *       mapped to no type ({@code other}).
  *   <li><b>labels</b>: the prefixes are reserved on both sides. Old roadmap files carry labels such
  *       as {@code status:todo} or {@code priority:high} copied from GitHub by the roadmap tool;
  *       they are not plain labels (they would read back as status or priority), so {@link
@@ -111,9 +121,54 @@ public final class FieldMapping {
                     IssuePriority.values(),
                     IssuePriority::yaml)
                 .orElse(null),
-            mostSevere(
-                    values(names, settings.typeLabelPrefix()), IssueType.values(), IssueType::yaml)
-                .orElse(IssueType.OTHER.yaml())));
+            issue.type() != null && issue.type().name() != null
+                ? roadmapType(issue.type().name())
+                : mostSevere(
+                        values(names, settings.typeLabelPrefix()),
+                        IssueType.values(),
+                        IssueType::yaml)
+                    .orElse(untypedValue())));
+  }
+
+  /** The roadmap value of a GitHub issue type: by the name map, else its name in lower case. */
+  private String roadmapType(String gitHubName) {
+    return settings.issueTypeNames().entrySet().stream()
+        .filter(e -> e.getValue().equalsIgnoreCase(gitHubName))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .findFirst()
+        .orElse(gitHubName.trim().toLowerCase(Locale.ROOT));
+  }
+
+  /** What an issue without a type reads as: the value mapped to no type, else {@code other}. */
+  private String untypedValue() {
+    return settings.issueTypeNames().entrySet().stream()
+        .filter(e -> e.getValue().isEmpty())
+        .map(Map.Entry::getKey)
+        .sorted(
+            (a, b) ->
+                a.equals(IssueType.OTHER.yaml()) ? -1 : b.equals(IssueType.OTHER.yaml()) ? 1 : 0)
+        .findFirst()
+        .orElse(IssueType.OTHER.yaml());
+  }
+
+  /**
+   * The GitHub issue type of roadmap value {@code value} in a repository with {@code types}; null:
+   * none.
+   *
+   * @throws UnknownIssueType when the owner has no such type
+   */
+  String gitHubType(String value, RepoIssueTypes types, String repo) {
+    if (value == null) {
+      return null;
+    }
+    String name = settings.issueTypeNames().getOrDefault(value, value);
+    if (name.isEmpty()) {
+      return null;
+    }
+    return types
+        .find(name)
+        .orElseThrow(() -> new UnknownIssueType(value, name, repo, types.names()));
   }
 
   /** The roadmap side for {@link ThreeWayMerge}: its fields and {@code updated}. */
@@ -151,6 +206,25 @@ public final class FieldMapping {
       Set<SyncField> fields,
       Long milestoneNumber,
       List<String> currentLabels) {
+    return toPatch(
+        roadmapId, target, fields, milestoneNumber, currentLabels, RepoIssueTypes.NONE, null);
+  }
+
+  /**
+   * As {@link #toPatch(String, IssueFields, Set, Long, List)} for repository {@code repo}, whose
+   * owner has {@code types}: where it has some, every label-bearing write also sets the issue's
+   * type and carries no type label.
+   *
+   * @throws UnknownIssueType when the issue type to write is not one of {@code types}
+   */
+  public IssuePatch toPatch(
+      String roadmapId,
+      IssueFields target,
+      Set<SyncField> fields,
+      Long milestoneNumber,
+      List<String> currentLabels,
+      RepoIssueTypes types,
+      String repo) {
     Set<SyncField> writes = writable(fields);
     IssuePatch patch = IssuePatch.empty();
     if (writes.contains(SyncField.TITLE) && target.title() != null) {
@@ -167,7 +241,10 @@ public final class FieldMapping {
       }
     }
     if (writes.stream().anyMatch(LABEL_FIELDS::contains)) {
-      patch = patch.withLabels(gitHubLabels(target, currentLabels));
+      patch = patch.withLabels(gitHubLabels(target, currentLabels, types));
+      if (types.hasTypes() && settings.isEnabled(SyncField.ISSUE_TYPE)) {
+        patch = patch.withType(gitHubType(target.issueType(), types, repo));
+      }
     }
     if (writes.contains(SyncField.ASSIGNEE)) {
       patch =
@@ -188,13 +265,30 @@ public final class FieldMapping {
    * a closed or archived one, follow with {@code toPatch(id, fields, Set.of(STATUS), null)}.
    */
   public NewIssue toNewIssue(String roadmapId, IssueFields fields, Long milestoneNumber) {
+    return toNewIssue(roadmapId, fields, milestoneNumber, RepoIssueTypes.NONE, null);
+  }
+
+  /**
+   * As {@link #toNewIssue(String, IssueFields, Long)} in repository {@code repo}, whose owner has
+   * {@code types}.
+   *
+   * @throws UnknownIssueType when the issue type to give is not one of {@code types}
+   */
+  public NewIssue toNewIssue(
+      String roadmapId,
+      IssueFields fields,
+      Long milestoneNumber,
+      RepoIssueTypes types,
+      String repo) {
     boolean milestone = settings.isEnabled(SyncField.MILESTONE) && fields.milestone() != null;
+    boolean typed = types.hasTypes() && settings.isEnabled(SyncField.ISSUE_TYPE);
     return new NewIssue(
         fields.title(),
         BodyMarker.withMarker(roadmapId, fields.body() == null ? "" : fields.body()),
-        gitHubLabels(fields, List.of()),
+        gitHubLabels(fields, List.of(), types),
         fields.assignee() == null ? List.of() : List.of(fields.assignee()),
-        milestone ? requireMilestone(fields, milestoneNumber) : null);
+        milestone ? requireMilestone(fields, milestoneNumber) : null,
+        typed ? gitHubType(fields.issueType(), types, repo) : null);
   }
 
   /**
@@ -374,7 +468,8 @@ public final class FieldMapping {
     return single == null ? null : single.login();
   }
 
-  private List<String> gitHubLabels(IssueFields target, List<String> currentLabels) {
+  private List<String> gitHubLabels(
+      IssueFields target, List<String> currentLabels, RepoIssueTypes types) {
     List<String> labels = new ArrayList<>();
     if (settings.isEnabled(SyncField.LABELS)) {
       labels.addAll(target.labels());
@@ -393,7 +488,10 @@ public final class FieldMapping {
         target.priority(),
         currentLabels,
         labels);
-    String type = IssueType.OTHER.yaml().equals(target.issueType()) ? null : target.issueType();
+    String type =
+        types.hasTypes() || IssueType.OTHER.yaml().equals(target.issueType())
+            ? null
+            : target.issueType();
     mapped(SyncField.ISSUE_TYPE, settings.typeLabelPrefix(), type, currentLabels, labels);
     return List.copyOf(new LinkedHashSet<>(labels));
   }

@@ -99,6 +99,11 @@ final class IssueRound {
         } else if (state.needsSync()) {
           round.begin(trigger);
           context.getSelf().tell(new IssueSyncEntity.Fetched(state.remote(), false, null));
+        } else if (state.lastSyncError() != null) {
+          // A change (a file edited back to what both sides agreed on, say) may have removed the
+          // cause of the error: GitHub is read afresh, so an issue that is really gone fails again.
+          round.begin(trigger);
+          fetch(state.link());
         } else if (commentsPending.test(state)) {
           round.begin(trigger);
           afterFields(false);

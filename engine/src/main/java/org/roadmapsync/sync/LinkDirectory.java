@@ -33,6 +33,7 @@ public class LinkDirectory {
   private final LinkIndex index;
   private volatile UnlinkedIssues unlinked = (repo, issue, trigger) -> {};
   private final Map<String, RemoteSnapshot> seenAtStart = new ConcurrentHashMap<>();
+  private volatile java.util.function.BiConsumer<String, Issue> seen = (repo, issue) -> {};
 
   public LinkDirectory(Database database, Executor blocking, LinkIndex index) {
     this.database = database;
@@ -50,6 +51,19 @@ public class LinkDirectory {
    */
   public void unlinkedSeen(String repo, Issue issue, Trigger trigger) {
     unlinked.seen(repo, issue, trigger);
+  }
+
+  /**
+   * The intake saw {@code issue} of {@code repo}, linked or not (a poll's listing, an {@code
+   * issues} webhook): its dependency counts go to {@code listener} (the dependencies' sync), so
+   * that relations are read only where they changed.
+   */
+  public void seen(String repo, Issue issue) {
+    seen.accept(repo, issue);
+  }
+
+  public void onSeen(java.util.function.BiConsumer<String, Issue> listener) {
+    this.seen = listener;
   }
 
   /** Issue number → roadmap issue id, for every linked issue of {@code repo}. */

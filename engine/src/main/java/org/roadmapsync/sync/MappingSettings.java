@@ -2,10 +2,13 @@ package org.roadmapsync.sync;
 
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Which fields sync and the label prefixes that carry status, priority and issue type on GitHub.
+ * Which fields sync, the label prefixes that carry status, priority and issue type on GitHub, and
+ * the GitHub issue type of each roadmap {@code issue_type} ({@code ""}: no type) where the
+ * repository's owner has issue types.
  *
  * <p>A prefix is reserved: every GitHub label that starts with one (case-insensitively) belongs to
  * the mapping and never counts as a plain label, so the prefixes must be non-blank and distinct.
@@ -14,9 +17,24 @@ public record MappingSettings(
     Set<SyncField> enabled,
     String statusLabelPrefix,
     String priorityLabelPrefix,
-    String typeLabelPrefix) {
+    String typeLabelPrefix,
+    Map<String, String> issueTypeNames) {
+
+  /** GitHub's default issue types: {@code feature} → Feature, {@code bug} → Bug, other none. */
+  public static final Map<String, String> DEFAULT_ISSUE_TYPE_NAMES =
+      Map.of("feature", "Feature", "bug", "Bug", "other", "");
+
+  public MappingSettings(
+      Set<SyncField> enabled,
+      String statusLabelPrefix,
+      String priorityLabelPrefix,
+      String typeLabelPrefix) {
+    this(
+        enabled, statusLabelPrefix, priorityLabelPrefix, typeLabelPrefix, DEFAULT_ISSUE_TYPE_NAMES);
+  }
 
   public MappingSettings {
+    issueTypeNames = issueTypeNames == null ? DEFAULT_ISSUE_TYPE_NAMES : Map.copyOf(issueTypeNames);
     if (enabled == null) {
       throw new IllegalArgumentException("enabled fields cannot be null");
     }
@@ -44,7 +62,8 @@ public record MappingSettings(
 
   /** The same prefixes with only these fields enabled. */
   public MappingSettings withEnabled(Set<SyncField> fields) {
-    return new MappingSettings(fields, statusLabelPrefix, priorityLabelPrefix, typeLabelPrefix);
+    return new MappingSettings(
+        fields, statusLabelPrefix, priorityLabelPrefix, typeLabelPrefix, issueTypeNames);
   }
 
   private static void requirePrefix(String name, String prefix) {

@@ -60,6 +60,11 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   static final int LOAD_PARALLELISM = 32;
   private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * @param resting the issues whose entities the start-up load leaves asleep
+   * @param changed told after each file change the watcher reports (not sync's own writes): the
+   *     dependencies span files, so they are planned again
+   */
   public static Behavior<Command> create(
       RoadmapStore store,
       StoreRoadmapPort port,
@@ -67,13 +72,15 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       RestingIssues resting,
       Executor blocking,
       RoadmapWatcher.Settings watching,
-      CompletableFuture<Done> loaded) {
+      CompletableFuture<Done> loaded,
+      Runnable changed) {
     // Restarted after a failure: it watches and loads again, which the entities take as no change.
     return Behaviors.<Command>supervise(
             Behaviors.setup(
                 context ->
                     new RoadmapObserver(
-                        context, store, port, entities, resting, blocking, watching, loaded)))
+                        context, store, port, entities, resting, blocking, watching, loaded,
+                        changed)))
         .onFailure(
             SupervisorStrategy.restartWithBackoff(
                 Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
@@ -86,6 +93,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   private final Executor blocking;
   private final ActorRef<StatusReply<Done>> noReply;
   private final CompletableFuture<Done> loaded;
+  private final Runnable changed;
   private RoadmapWatcher watcher;
 
   private RoadmapObserver(
@@ -96,10 +104,12 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       RestingIssues resting,
       Executor blocking,
       RoadmapWatcher.Settings watching,
-      CompletableFuture<Done> loaded) {
+      CompletableFuture<Done> loaded,
+      Runnable changed) {
     super(context);
     this.resting = resting;
     this.loaded = loaded;
+    this.changed = changed;
     this.store = store;
     this.port = port;
     this.entities = entities;
@@ -204,8 +214,9 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
     return this;
   }
 
-  private Behavior<Command> onFileChanged(FileChanged changed) {
-    RoadmapEvent event = changed.event();
+  private Behavior<Command> onFileChanged(FileChanged fileChanged) {
+    changed.run();
+    RoadmapEvent event = fileChanged.event();
     if (event instanceof RoadmapEvent.Deleted deleted) {
       tell(problem(deleted.id(), "the roadmap file " + deleted.path() + " was deleted"));
     } else if (event instanceof RoadmapEvent.Invalid invalid) {

@@ -21,6 +21,7 @@ public final class SyncService {
   private final ActorRef<RoadmapObserver.Command> observer;
   private final IssueSyncRows rows;
   private final LinkDirectory links;
+  private volatile ActorRef<DependencySync.Command> dependencies;
 
   public SyncService(
       ActorSystem<?> system,
@@ -32,6 +33,29 @@ public final class SyncService {
     this.observer = observer;
     this.rows = rows;
     this.links = links;
+  }
+
+  /** The dependencies' sync, once it runs (none without a token). */
+  public void dependenciesFrom(ActorRef<DependencySync.Command> sync) {
+    this.dependencies = sync;
+  }
+
+  /**
+   * What the dependencies' sync knows of issue {@code id}'s relations; empty when it does not run.
+   */
+  public CompletionStage<Optional<DependencySync.IssueDependencies>> dependencies(String id) {
+    var sync = dependencies;
+    if (sync == null) {
+      return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+    }
+    return org.apache.pekko.actor.typed.javadsl.AskPattern
+        .<DependencySync.Command, DependencySync.IssueDependencies>ask(
+            sync,
+            replyTo -> new DependencySync.Status(id, replyTo),
+            Duration.ofSeconds(5),
+            system.scheduler())
+        .thenApply(Optional::of)
+        .exceptionally(error -> Optional.empty());
   }
 
   public IssueSyncRows rows() {

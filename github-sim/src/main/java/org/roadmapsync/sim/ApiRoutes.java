@@ -50,6 +50,9 @@ final class ApiRoutes extends AllDirectives {
         pathPrefix(
             "repos",
             () -> pathPrefix(segment(), owner -> pathPrefix(segment(), name -> repo(owner, name)))),
+        path(
+            segment("orgs").slash(segment()).slash("issue-types"),
+            org -> ok(GET, "/orgs/{org}/issue-types", (d, c) -> issueTypes(d, org))),
         op(
             "unknown",
             c -> {
@@ -75,6 +78,13 @@ final class ApiRoutes extends AllDirectives {
             login ->
                 found(
                     GET, t + "/assignees/{assignee}", (d, c) -> d.canAssign(d.repo(o, r), login))));
+  }
+
+  /** An owner without issue types answers 404, as GitHub does for a user account. */
+  private static ArrayNode issueTypes(SimData d, String org) {
+    List<SimIssueType> types = d.issueTypesOf(org);
+    if (types.isEmpty()) throw GitHubErrorResponse.notFound();
+    return GitHubShapes.array(types, d.json::issueType);
   }
 
   /** The owner first, then the collaborators, as GitHub lists them. */
@@ -138,6 +148,7 @@ final class ApiRoutes extends AllDirectives {
                         PATCH,
                         t,
                         (d, c) -> IssueCommands.update(d, d.repo(o, r), n, c.actor(), c.json())))),
+        pathPrefix("dependencies", () -> dependencies(o, r, n, base)),
         path(
             "comments",
             () ->
@@ -387,6 +398,41 @@ final class ApiRoutes extends AllDirectives {
                     POST,
                     t + "/{hook_id}/deliveries/{delivery_id}/attempts",
                     (d, c) -> HookCommands.redeliver(d, d.repo(o, r), id, delivery))));
+  }
+
+  private Route dependencies(String o, String r, int n, String base) {
+    String t = "/repos/{o}/{r}/issues/{n}/dependencies";
+    String url = base + "/issues/" + n + "/dependencies";
+    return concat(
+        path(
+            "blocked_by",
+            () ->
+                concat(
+                    list(
+                        GET,
+                        t + "/blocked_by",
+                        url + "/blocked_by",
+                        (d, c) -> DependencyCommands.blockedBy(d, d.repo(o, r), n, c.params())),
+                    created(
+                        POST,
+                        t + "/blocked_by",
+                        (d, c) ->
+                            DependencyCommands.add(d, d.repo(o, r), n, c.actor(), c.json())))),
+        path(
+            segment("blocked_by").slash(longSegment()),
+            id ->
+                ok(
+                    DELETE,
+                    t + "/blocked_by/{issue_id}",
+                    (d, c) -> DependencyCommands.remove(d, d.repo(o, r), n, id, c.actor()))),
+        path(
+            "blocking",
+            () ->
+                list(
+                    GET,
+                    t + "/blocking",
+                    url + "/blocking",
+                    (d, c) -> DependencyCommands.blocking(d, d.repo(o, r), n, c.params()))));
   }
 
   // The endpoint shapes. Each runs its work in one store.apply, so that a request reads and

@@ -16,6 +16,8 @@ final class ControlCommands {
   /** Seeds one repository (created if new) from the JSON described in {@link SimControl#seed}. */
   static ObjectNode seed(SimData d, JsonNode body, String defaultAuthor) {
     SimRepo repo = d.addRepo(RepoName.parse(JsonInput.requiredString(body, "repo", "Seed")));
+    List<String> types = JsonInput.strings(body, "issue_types", "Seed");
+    if (types != null) d.setIssueTypes(repo.name.owner(), types);
     int labels = 0;
     int milestones = 0;
     for (JsonNode l : body.path("labels")) {
@@ -93,6 +95,14 @@ final class ControlCommands {
       issue.closedAt = created;
     }
     if (i.path("locked").asBoolean(false)) issue.locked = true;
+    String type = JsonInput.string(i, "type", "Issue", true);
+    if (type != null) {
+      issue.type =
+          d.issueTypesOf(repo.name.owner()).stream()
+              .filter(t -> t.name().equalsIgnoreCase(type))
+              .findFirst()
+              .orElseThrow(() -> GitHubErrorResponse.invalid("Issue", "type", "invalid"));
+    }
     issue.updatedAt =
         orNow(d, JsonInput.instant(i, "updated_at", "Issue")).isBefore(created)
             ? created
@@ -142,6 +152,7 @@ final class ControlCommands {
 
   static void reset(SimData d, List<String> repos) {
     d.repos.clear();
+    d.issueTypes.clear();
     d.pendingEvents.clear();
     repos.forEach(r -> d.addRepo(RepoName.parse(r)));
   }

@@ -235,6 +235,26 @@ final class GitHubShapes {
     j.put("timeline_url", url + "/timeline")
         .putNull("performed_via_github_app")
         .put("state_reason", i.stateReason);
+    j.set("type", i.type == null ? null : issueType(i.type));
+    j.putObject("issue_dependencies_summary")
+        .put("blocked_by", i.blockedBy.size())
+        .put("blocking", i.blocking.size())
+        .put("total_blocked_by", i.blockedBy.size())
+        .put("total_blocking", i.blocking.size());
+    return j;
+  }
+
+  /** GitHub's {@code issue-type}, as the issue's {@code type} and the organisation's list. */
+  ObjectNode issueType(SimIssueType t) {
+    ObjectNode j = MAPPER.createObjectNode();
+    j.put("id", t.id())
+        .put("node_id", nodeId("IssueType", t.id()))
+        .put("name", t.name())
+        .put("description", t.description())
+        .put("color", t.color())
+        .put("created_at", time(t.createdAt()))
+        .put("updated_at", time(t.createdAt()))
+        .put("is_enabled", true);
     return j;
   }
 

@@ -34,6 +34,7 @@ final class IssueCommands {
       throw GitHubErrorResponse.invalid("Issue", "title", "missing_field");
     SimIssue issue = new SimIssue(d.nextId(), repo.nextNumber++, actor, title, d.now());
     issue.body = JsonInput.string(body, "body", "Issue", true);
+    if (body.has("type")) issue.type = issueType(d, repo, body);
     repo.issues.put(issue.number, issue);
     applyFields(d, repo, issue, body, actor, false);
     if (issue.pull == null) d.emit("issues", "opened", repo, actor, payload(d, repo, issue));
@@ -57,6 +58,7 @@ final class IssueCommands {
       throw GitHubErrorResponse.invalid("Issue", "state_reason", "invalid");
     }
     validateFields(repo, body);
+    SimIssueType type = body.has("type") ? issueType(d, repo, body) : issue.type;
     ObjectNode changes = GitHubShapes.MAPPER.createObjectNode();
     if (body.has("title") && title != null && !title.equals(issue.title)) {
       changes.putObject("title").put("from", issue.title);
@@ -72,7 +74,43 @@ final class IssueCommands {
     }
     applyState(d, repo, issue, actor, state, reason);
     applyFields(d, repo, issue, body, actor, true);
+    applyType(d, repo, issue, actor, type);
     return d.json.issue(repo, issue);
+  }
+
+  /**
+   * The issue type a create or PATCH names ({@code "type": "Bug"}, or {@code {"value": "Bug"}};
+   * null removes it): one of the owner's types, names compared ignoring case, else 422.
+   */
+  private static SimIssueType issueType(SimData d, SimRepo repo, JsonNode body) {
+    JsonNode t = body.get("type");
+    if (t.isObject()) t = t.path("value");
+    if (t == null || t.isNull() || t.isMissingNode()) return null;
+    if (!t.isTextual()) throw JsonInput.wrongType("type", t, "string");
+    String name = t.asText();
+    return d.issueTypesOf(repo.name.owner()).stream()
+        .filter(x -> x.name().equalsIgnoreCase(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                GitHubErrorResponse.invalid(
+                    "Issue", "type", "invalid", "Issue type '" + name + "' does not exist"));
+  }
+
+  /** Sets the type, announcing {@code typed} (the new type) or {@code untyped} (the old one). */
+  private static void applyType(
+      SimData d, SimRepo repo, SimIssue issue, String actor, SimIssueType type) {
+    if (Objects.equals(type, issue.type)) return;
+    SimIssueType old = issue.type;
+    issue.type = type;
+    touch(d, issue);
+    emitIssue(
+        d,
+        repo,
+        issue,
+        actor,
+        type == null ? "untyped" : "typed",
+        p -> p.set("type", d.json.issueType(type == null ? old : type)));
   }
 
   private static boolean applyState(

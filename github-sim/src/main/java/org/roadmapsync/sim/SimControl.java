@@ -53,8 +53,9 @@ public final class SimControl {
    * Seeds one repository, creating it if needed, without webhooks or quota. Shape: {@code
    * {"repo":"o/r","labels":[{"name","color","description"}],"milestones":[{"title","state","due_on"}],
    * "issues":[{"title","body","state","labels":[..],"milestone":"title","assignees":[..],"user",
-   * "created_at","updated_at","comments":[".."]}],"generate":{"count":5000,"title_prefix":"Issue"}}}.
-   * Returns counts and the first and last issue numbers created.
+   * "created_at","updated_at","comments":[".."],"type":"Bug"}],"generate":{"count":5000,
+   * "title_prefix":"Issue"},"issue_types":["Task","Bug","Feature"]}} ({@code issue_types}: the
+   * owner's). Returns counts and the first and last issue numbers created.
    */
   public ObjectNode seed(JsonNode seed) {
     return store.apply(d -> ControlCommands.seed(d, seed, settings.login()));
@@ -104,6 +105,42 @@ public final class SimControl {
           CommentCommands.delete(d, rp, id, actor);
           return null;
         });
+  }
+
+  /**
+   * Gives the organisation {@code owner} these issue types (GitHub's defaults are Task, Bug and
+   * Feature); none: the owner has no issue types, as a user account.
+   */
+  public void setIssueTypes(String owner, String... names) {
+    store.apply(
+        d -> {
+          d.setIssueTypes(owner, List.of(names));
+          return null;
+        });
+  }
+
+  /** Marks issue {@code number} as blocked by issue {@code blockingNumber}, as {@code actor}. */
+  public ObjectNode addBlockedByAs(String actor, String repo, int number, int blockingNumber) {
+    return inRepo(
+        repo,
+        (d, rp) -> {
+          ObjectNode body = GitHubShapes.MAPPER.createObjectNode();
+          body.put("issue_id", d.issue(rp, blockingNumber).id);
+          return DependencyCommands.add(d, rp, number, actor, body);
+        });
+  }
+
+  /** Removes the relation "issue {@code number} is blocked by {@code blockingNumber}". */
+  public ObjectNode removeBlockedByAs(String actor, String repo, int number, int blockingNumber) {
+    return inRepo(
+        repo,
+        (d, rp) -> DependencyCommands.remove(d, rp, number, d.issue(rp, blockingNumber).id, actor));
+  }
+
+  /** The numbers of the issues of {@code repo} blocking issue {@code number}, read for free. */
+  public List<Integer> blockedBy(String repo, int number) {
+    return inRepo(
+        repo, (d, rp) -> d.issue(rp, number).blockedBy.stream().map(i -> i.number).toList());
   }
 
   /** The issue's comments as the API would list them (first 100), read without spending quota. */

@@ -19,6 +19,13 @@ final class SimData {
   final Map<String, SimRepo> repos = new LinkedHashMap<>();
   final List<String> assignable = new ArrayList<>();
   final List<SimEvent> pendingEvents = new ArrayList<>();
+
+  /**
+   * Organisation (lower-case login) → its issue types; an owner without an entry has none, and its
+   * {@code GET /orgs/{org}/issue-types} answers 404, as for a user account.
+   */
+  final Map<String, List<SimIssueType>> issueTypes = new LinkedHashMap<>();
+
   private long nextId = 1000;
 
   SimData(SimClock clock, GitHubShapes json, SimHooks hooks) {
@@ -43,6 +50,43 @@ final class SimData {
     SimRepo repo = repos.get((owner + "/" + name).toLowerCase(Locale.ROOT));
     if (repo == null) throw GitHubErrorResponse.notFound();
     return repo;
+  }
+
+  /** The owner's issue types, in the order they were made; empty when it has none. */
+  List<SimIssueType> issueTypesOf(String owner) {
+    return issueTypes.getOrDefault(owner.toLowerCase(Locale.ROOT), List.of());
+  }
+
+  /** Gives {@code owner} these issue types (none: the owner has no issue types at all). */
+  void setIssueTypes(String owner, List<String> names) {
+    if (names.isEmpty()) {
+      issueTypes.remove(owner.toLowerCase(Locale.ROOT));
+      return;
+    }
+    List<SimIssueType> types = new ArrayList<>();
+    String[] colors = {"blue", "red", "purple", "green", "yellow", "orange", "pink", "gray"};
+    for (int k = 0; k < names.size(); k++) {
+      types.add(new SimIssueType(nextId(), names.get(k), null, colors[k % colors.length], now()));
+    }
+    issueTypes.put(owner.toLowerCase(Locale.ROOT), List.copyOf(types));
+  }
+
+  /** An issue of any repository by its database id ({@code id}, not its number). */
+  java.util.Optional<SimIssue> issueById(long id) {
+    for (SimRepo repo : repos.values()) {
+      for (SimIssue issue : repo.issues.values()) {
+        if (issue.id == id) return java.util.Optional.of(issue);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The repository an issue belongs to. */
+  SimRepo repoOf(SimIssue issue) {
+    return repos.values().stream()
+        .filter(r -> r.issues.get(issue.number) == issue)
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Owners and configured collaborators can be assigned; GitHub silently drops anyone else. */

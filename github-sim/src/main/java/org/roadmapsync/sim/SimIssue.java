@@ -27,6 +27,17 @@ final class SimIssue {
   String closedBy;
   int comments;
 
+  /** The organisation's issue type given to it; null: none. */
+  SimIssueType type;
+
+  /**
+   * The issues blocking this one ({@code …/dependencies/blocked_by}) and those it blocks, kept both
+   * ways by {@link DependencyCommands}; in the order they were added.
+   */
+  final java.util.Set<SimIssue> blockedBy = new java.util.LinkedHashSet<>();
+
+  final java.util.Set<SimIssue> blocking = new java.util.LinkedHashSet<>();
+
   /** Present when this is a pull request. */
   SimPull pull;
 

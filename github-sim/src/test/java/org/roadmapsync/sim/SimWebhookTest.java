@@ -121,8 +121,11 @@ class SimWebhookTest {
     UUID.fromString(d.id());
     String schema =
         "/components/schemas/webhook-" + event.replace('_', '-') + "-" + action.replace('_', '-');
-    assertEquals(
-        "", OpenApiSchemas.problems("openapi-webhooks-subset.json", schema, d.json()), schema);
+    String document =
+        event.equals("issue_dependencies")
+            ? "openapi-relationships-subset.json"
+            : "openapi-webhooks-subset.json";
+    assertEquals("", OpenApiSchemas.problems(document, schema, d.json()), schema);
     validated++;
     return d;
   }
@@ -238,6 +241,36 @@ class SimWebhookTest {
     http.put(r + "/pulls/2/merge", "{}");
     Delivery merged = next("pull_request", "closed");
     assertTrue(merged.json().at("/pull_request/merged").asBoolean());
+  }
+
+  @Test
+  void issueTypesAndDependenciesAnnounceThemselves() {
+    sim.control().setIssueTypes("acme", "Task", "Bug", "Feature");
+    http.post(ISSUES(), "{\"title\":\"blocked\"}");
+    next("issues", "opened");
+    http.post(ISSUES(), "{\"title\":\"blocking\"}");
+    next("issues", "opened");
+
+    http.patch(ISSUES() + "/1", "{\"type\":\"Bug\"}");
+    assertEquals("Bug", next("issues", "typed").json().at("/type/name").asText());
+    http.patch(ISSUES() + "/1", "{\"type\":null}");
+    Delivery untyped = next("issues", "untyped");
+    assertEquals("Bug", untyped.json().at("/type/name").asText(), "the type it had");
+    assertTrue(untyped.json().at("/issue/type").isNull());
+
+    long blockingId = http.get(ISSUES() + "/2").json().get("id").asLong();
+    http.post(ISSUES() + "/1/dependencies/blocked_by", "{\"issue_id\":" + blockingId + "}");
+    Delivery added = next("issue_dependencies", "blocked_by_added");
+    assertEquals(1, added.json().at("/blocked_issue/number").asInt());
+    assertEquals(2, added.json().at("/blocking_issue/number").asInt());
+    assertEquals(
+        1, added.json().at("/blocked_issue/issue_dependencies_summary/blocked_by").asInt());
+    next("issue_dependencies", "blocking_added");
+    http.delete(ISSUES() + "/1/dependencies/blocked_by/" + blockingId);
+    next("issue_dependencies", "blocked_by_removed");
+    Delivery removed = next("issue_dependencies", "blocking_removed");
+    assertEquals(
+        0, removed.json().at("/blocking_issue/issue_dependencies_summary/blocking").asInt());
   }
 
   @Test
