@@ -38,6 +38,7 @@ import org.roadmapsync.pulls.PullService;
 import org.roadmapsync.roadmap.RepositoryRouting;
 import org.roadmapsync.roadmap.RoadmapStore;
 import org.roadmapsync.roadmap.RoadmapWatcher;
+import org.roadmapsync.sync.AgreedRelations;
 import org.roadmapsync.sync.DependencySync;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.GitHubPort;
@@ -319,7 +320,8 @@ final class SyncSetup {
                         new IssueSyncEntity.ObserveLocal(
                             roadmapPort.snapshot(issue), Trigger.WATCH, system.ignoreRef())),
             settings.github().syncInterval(),
-            settings.github().autoSyncEnabled()));
+            settings.github().autoSyncEnabled(),
+            new AgreedRelations(database, blocking)));
     dependencies.ref().ifPresent(service::dependenciesFrom);
     directory.onSeen(
         (repo, issue) ->
