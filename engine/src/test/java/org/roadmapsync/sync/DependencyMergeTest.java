@@ -28,6 +28,18 @@ class DependencyMergeTest {
   }
 
   @Test
+  void gitHubIsInStepOnlyWithNothingToAddAndNothingToRemove() {
+    Set<String> agreed = Set.of("a");
+    assertThat(DependencyMerge.of(agreed, agreed, agreed, ALL_LINKED).gitHubInStep()).isTrue();
+    assertThat(DependencyMerge.of(agreed, Set.of("a", "b"), agreed, ALL_LINKED).gitHubInStep())
+        .as("an add")
+        .isFalse();
+    assertThat(DependencyMerge.of(agreed, Set.of(), agreed, ALL_LINKED).gitHubInStep())
+        .as("a removal")
+        .isFalse();
+  }
+
+  @Test
   void neverSyncedIsTheUnionOfBothSides() {
     DependencyMerge m = DependencyMerge.of(null, Set.of("a"), Set.of("b"), ALL_LINKED);
     assertThat(m.merged()).containsExactlyInAnyOrder("a", "b");

@@ -25,6 +25,26 @@ class IssueSyncStateTest {
   }
 
   @Test
+  void aStateReadWithoutListsOrCommentsHasEmptyOnes() {
+    // as JSON written before these fields existed reads back
+    IssueSyncState old =
+        new IssueSyncState(
+            "x", LINK, A, null, null, null, null, null, null, null, null, null, null, null);
+    assertEquals(List.of(), old.conflict());
+    assertEquals(List.of(), old.history());
+    assertEquals(CommentThread.EMPTY, old.comments());
+  }
+
+  @Test
+  void aFileNamingAnotherIssueThanItsLinkNeedsSyncEvenWithBothSidesAtTheBase() {
+    IssueSyncState state =
+        state(A, A, A)
+            .apply(new IssueSyncEntity.LocalObserved(new LocalSnapshot(A, T, "h2", 2L, null)));
+    assertEquals(true, state.needsSync());
+    assertEquals(false, state(A, A, A).needsSync());
+  }
+
+  @Test
   void pendingChangesSayWhichWayEachFieldStillHasToGo() {
     IssueFields local = A.with(SyncField.TITLE, "L");
     IssueFields remote = A.with(SyncField.BODY, "r").with(SyncField.TITLE, "R");
