@@ -38,7 +38,6 @@ import org.roadmapsync.pulls.PullService;
 import org.roadmapsync.roadmap.RepositoryRouting;
 import org.roadmapsync.roadmap.RoadmapStore;
 import org.roadmapsync.roadmap.RoadmapWatcher;
-import org.roadmapsync.sync.AgreedRelations;
 import org.roadmapsync.sync.DependencySync;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.GitHubPort;
@@ -320,8 +319,7 @@ final class SyncSetup {
                         new IssueSyncEntity.ObserveLocal(
                             roadmapPort.snapshot(issue), Trigger.WATCH, system.ignoreRef())),
             settings.github().syncInterval(),
-            settings.github().autoSyncEnabled(),
-            new AgreedRelations(database, blocking)));
+            settings.github().autoSyncEnabled()));
     dependencies.ref().ifPresent(service::dependenciesFrom);
     directory.onSeen(
         (repo, issue) ->

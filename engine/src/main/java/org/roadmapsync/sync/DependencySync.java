@@ -85,9 +85,6 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
 
   private record RunDone(Result result, Throwable error) implements Command {}
 
-  private record AgreementLoaded(Map<String, Set<String>> agreed, Throwable error)
-      implements Command {}
-
   private record Tick() implements Command {}
 
   /** What a run learnt and did, applied by the actor. */
@@ -111,17 +108,14 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       Executor blocking,
       Consumer<RoadmapIssue> fileWritten,
       Duration interval,
-      boolean autoSync,
-      AgreedRelations agreed) {}
+      boolean autoSync) {}
 
   public static Behavior<Command> create(Wiring wiring) {
     return Behaviors.<Command>supervise(
             Behaviors.setup(
                 context ->
                     Behaviors.withTimers(timers -> new DependencySync(context, timers, wiring))))
-        .onFailure(
-            SupervisorStrategy.restartWithBackoff(
-                Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
+        .onFailure(SupervisorStrategy.restart());
   }
 
   private final Wiring wiring;
@@ -137,15 +131,11 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
   private final Set<String> dirty = new HashSet<>();
   private boolean running;
   private boolean again;
-  private CompletionStage<Void> saving = CompletableFuture.completedFuture(null);
 
   private DependencySync(
       ActorContext<Command> context, TimerScheduler<Command> timers, Wiring wiring) {
     super(context);
     this.wiring = wiring;
-    // no run before the last agreement is known: without it every relation would look new
-    running = true;
-    context.pipeToSelf(wiring.agreed().load(), AgreementLoaded::new);
     if (wiring.autoSync()) {
       timers.startTimerWithFixedDelay(new Tick(), wiring.interval());
     }
@@ -165,7 +155,6 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
         .onMessage(Seen.class, this::onSeen)
         .onMessage(Status.class, this::onStatus)
         .onMessage(RunDone.class, this::onRunDone)
-        .onMessage(AgreementLoaded.class, this::onAgreementLoaded)
         .build();
   }
 
@@ -182,34 +171,12 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
     return this;
   }
 
-  private Behavior<Command> onAgreementLoaded(AgreementLoaded loaded) {
-    if (loaded.error() != null) {
-      // restarted by its supervisor: the load is tried again
-      throw new IllegalStateException(
-          "cannot read the agreed dependencies: " + loaded.error().getMessage(), loaded.error());
-    }
-    base = loaded.agreed();
-    running = false;
-    return again ? run() : this;
-  }
-
   private Behavior<Command> onRunDone(RunDone done) {
     running = false;
     if (done.error() != null) {
       getContext().getLog().warn("dependency sync failed: {}", GitHubError.describe(done.error()));
     } else {
       Result r = done.result();
-      if (!r.base().equals(base)) {
-        Map<String, Set<String>> agreed = r.base();
-        saving =
-            saving
-                .thenCompose(previous -> wiring.agreed().save(agreed))
-                .exceptionally(
-                    error -> {
-                      LOG.warn("cannot keep the agreed dependencies: {}", error.getMessage());
-                      return null;
-                    });
-      }
       base = r.base();
       gitHub = r.gitHub();
       gitHubOnly = r.gitHubOnly();
