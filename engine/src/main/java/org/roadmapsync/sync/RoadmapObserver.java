@@ -2,7 +2,9 @@ package org.roadmapsync.sync;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -50,7 +52,8 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
 
   private record FileChanged(RoadmapEvent event) implements Command {}
 
-  private record FileRead(String id, Optional<RoadmapIssue> issue, Throwable error)
+  /** A read for the watcher's event number {@code event}. */
+  private record FileRead(String id, long event, Optional<RoadmapIssue> issue, Throwable error)
       implements Command {}
 
   /** One entity's part of the start-up load. */
@@ -95,6 +98,15 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   private final CompletableFuture<Done> loaded;
   private final Runnable changed;
   private RoadmapWatcher watcher;
+
+  /**
+   * Per file, the number of the newest watcher event: reads run in parallel and may finish out of
+   * order, and a stale one (a read of a half-written file finishing last) must not have the last
+   * word, since no further event would come to correct it.
+   */
+  private final Map<String, Long> newestEvent = new HashMap<>();
+
+  private long events;
 
   private RoadmapObserver(
       ActorContext<Command> context,
@@ -217,23 +229,30 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   private Behavior<Command> onFileChanged(FileChanged fileChanged) {
     changed.run();
     RoadmapEvent event = fileChanged.event();
+    String id = event.id();
+    if (id.isEmpty()) {
+      return this; // a file without a usable id: nothing to hand over
+    }
+    long number = ++events;
+    newestEvent.put(id, number);
     if (event instanceof RoadmapEvent.Deleted deleted) {
-      tell(problem(deleted.id(), "the roadmap file " + deleted.path() + " was deleted"));
+      tell(problem(id, "the roadmap file " + deleted.path() + " was deleted"));
     } else if (event instanceof RoadmapEvent.Invalid invalid) {
-      if (!invalid.id().isEmpty()) {
-        tell(problem(invalid.id(), invalid.problem().toString()));
-      }
+      tell(problem(id, invalid.problem().toString()));
     } else {
-      String id = event.id();
       getContext()
           .pipeToSelf(
               CompletableFuture.supplyAsync(() -> store.read(id), blocking),
-              (issue, error) -> new FileRead(id, issue, error));
+              (issue, error) -> new FileRead(id, number, issue, error));
     }
     return this;
   }
 
   private Behavior<Command> onFileRead(FileRead read) {
+    if (!Long.valueOf(read.event()).equals(newestEvent.get(read.id()))) {
+      return this; // a newer event of this file was handled, or is being read
+    }
+    newestEvent.remove(read.id());
     if (read.error() != null) {
       tell(problem(read.id(), read.error().getMessage()));
     } else if (read.issue().isPresent()) {
