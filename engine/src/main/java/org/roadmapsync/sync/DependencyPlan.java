@@ -50,7 +50,8 @@ public record DependencyPlan(
    * @param files every roadmap file's lists, by roadmap id
    * @param base per blocked id, the blocking ids both sides last agreed on (none: never synced)
    * @param gitHub per linked blocked id, the blocking ids GitHub has, of issues a file links
-   *     (relations to issues no file links are not part of the plan: they stay on GitHub)
+   *     (relations to issues no file links are not part of the plan: they stay on GitHub); a linked
+   *     id without an entry: GitHub's side not read yet
    * @param linked the roadmap ids that have their GitHub issue
    */
   public static DependencyPlan of(
@@ -91,8 +92,15 @@ public record DependencyPlan(
         }
         continue;
       }
-      DependencyMerge merge =
-          DependencyMerge.of(agreed, roadmap, gitHub.getOrDefault(id, Set.of()), linked::contains);
+      Set<String> onGitHub = gitHub.get(id);
+      if (onGitHub == null) {
+        // GitHub's side not read yet (after a restart, before the first listing): it is not
+        // taken as empty, which would read as every agreed relation removed there. The files'
+        // side stands; nothing is written or agreed for this issue until GitHub's is known.
+        roadmap.forEach(x -> target.add(new Relation(id, x)));
+        continue;
+      }
+      DependencyMerge merge = DependencyMerge.of(agreed, roadmap, onGitHub, linked::contains);
       merge.merged().forEach(x -> target.add(new Relation(id, x)));
       merge.toRemove().forEach(x -> writes.add(new Remove(new Relation(id, x))));
       merge.toAdd().forEach(x -> writes.add(new Add(new Relation(id, x))));

@@ -83,6 +83,13 @@ class DependencyPlanTest {
     return sets;
   }
 
+  /** GitHub's side of each of {@code ids} read: no relations. */
+  private static Map<String, Set<String>> noneOnGitHub(Set<String> ids) {
+    Map<String, Set<String>> sets = new TreeMap<>();
+    ids.forEach(id -> sets.put(id, Set.of()));
+    return sets;
+  }
+
   @RepeatedTest(20)
   void twentyIssuesEditedOnBothSidesEndEqualWithEachRelationWrittenOnce(RepetitionInfo run) {
     Random random = new Random(2100 + run.getCurrentRepetition());
@@ -173,7 +180,7 @@ class DependencyPlanTest {
     files.dependsOn.get("a").add("b");
     files.dependsOn.get("c").add("a");
     Set<String> linked = Set.of("a", "c");
-    DependencyPlan plan = DependencyPlan.of(files.read(), Map.of(), Map.of(), linked);
+    DependencyPlan plan = DependencyPlan.of(files.read(), Map.of(), noneOnGitHub(linked), linked);
 
     assertThat(plan.writes()).containsExactly(new DependencyPlan.Add(new Relation("c", "a")));
     assertThat(plan.pending()).isEqualTo(Map.of("a", Set.of("b")));
@@ -183,7 +190,10 @@ class DependencyPlanTest {
     files.apply(plan.files());
     DependencyPlan linkedNow =
         DependencyPlan.of(
-            files.read(), plan.base(), Map.of("c", Set.of("a")), Set.of("a", "b", "c"));
+            files.read(),
+            plan.base(),
+            Map.of("a", Set.of(), "b", Set.of(), "c", Set.of("a")),
+            Set.of("a", "b", "c"));
     assertThat(linkedNow.writes()).containsExactly(new DependencyPlan.Add(new Relation("a", "b")));
     assertThat(linkedNow.pending()).isEmpty();
   }
@@ -193,7 +203,8 @@ class DependencyPlanTest {
     Files files = new Files(List.of("a", "b"));
     files.dependsOn.get("a").add("ghost");
     files.dependsOn.get("a").add("b");
-    DependencyPlan plan = DependencyPlan.of(files.read(), Map.of(), Map.of(), Set.of("a", "b"));
+    DependencyPlan plan =
+        DependencyPlan.of(files.read(), Map.of(), noneOnGitHub(Set.of("a", "b")), Set.of("a", "b"));
 
     assertThat(plan.writes()).containsExactly(new DependencyPlan.Add(new Relation("a", "b")));
     assertThat(plan.problems().get("a"))
@@ -209,7 +220,7 @@ class DependencyPlanTest {
     files.dependsOn.get("a").add("b");
     files.dependsOn.get("b").add("a");
     Set<String> linked = Set.of("a", "b");
-    DependencyPlan plan = DependencyPlan.of(files.read(), Map.of(), Map.of(), linked);
+    DependencyPlan plan = DependencyPlan.of(files.read(), Map.of(), noneOnGitHub(linked), linked);
     assertThat(plan.writes()).hasSize(2);
     assertThat(plan.cycles()).containsExactly(List.of("a", "b"));
 
@@ -233,5 +244,33 @@ class DependencyPlanTest {
         DependencyPlan.of(files.read(), agreed, Map.of("a", Set.of("x")), Set.of("a", "x"));
     assertThat(plan.writes()).containsExactly(new DependencyPlan.Remove(new Relation("a", "x")));
     assertThat(plan.files().get("a").dependsOnIds()).isEmpty();
+  }
+
+  @Test
+  void beforeGitHubsSideIsReadNothingIsWrittenOrAgreedAndTheFilesSideStands() {
+    // agreed a ← x and a ← y; while the service was down a's file dropped x (x's still blocks a)
+    Files files = new Files(List.of("a", "x", "y"));
+    files.dependsOn.get("a").add("y");
+    files.blocks.get("x").add("a");
+    files.blocks.get("y").add("a");
+    Map<String, Set<String>> agreed = Map.of("a", Set.of("x", "y"), "x", Set.of(), "y", Set.of());
+    Set<String> linked = Set.of("a", "x", "y");
+
+    DependencyPlan unread =
+        DependencyPlan.of(files.read(), agreed, Map.of("x", Set.of(), "y", Set.of()), linked);
+    assertThat(unread.writes()).as("GitHub's side of a unknown: nothing written").isEmpty();
+    assertThat(unread.base()).doesNotContainKey("a");
+    assertThat(unread.files().get("x").blocksIds()).as("the removal reaches x's file").isEmpty();
+    assertThat(unread.files()).doesNotContainKey("y").as("y's relation stands");
+
+    files.apply(unread.files());
+    DependencyPlan read =
+        DependencyPlan.of(
+            files.read(),
+            agreed,
+            Map.of("a", Set.of("x", "y"), "x", Set.of(), "y", Set.of()),
+            linked);
+    assertThat(read.writes()).containsExactly(new DependencyPlan.Remove(new Relation("a", "x")));
+    assertThat(read.base().get("a")).containsExactly("y");
   }
 }
