@@ -55,3 +55,10 @@ CREATE TABLE IF NOT EXISTS pull_request_feed (
   issue_id VARCHAR(255) NOT NULL PRIMARY KEY,
   issue TEXT NOT NULL
 );
+-- The dependencies both sides agreed on at the last run (issue 21), the base of the next three-way merge: without
+-- it a relation removed from a file while the service was down would come back from GitHub.
+CREATE TABLE IF NOT EXISTS dependency_agreement (
+  issue_id VARCHAR(255) NOT NULL,
+  depends_on VARCHAR(255) NOT NULL,
+  PRIMARY KEY (issue_id, depends_on)
+);

@@ -1,5 +1,5 @@
 // One issue: base / roadmap / GitHub side by side, pending changes, the conflict with its choices,
-// the pull request and its notes, the history timeline, and "sync this issue".
+// the pull request and its notes, the dependencies, the history timeline, and "sync this issue".
 
 import {api} from '../api.js';
 import {h, fill, num, time, badge, value, renderIfChanged, errorNote, emptyNote, externalLink} from '../dom.js';
@@ -17,6 +17,7 @@ export function mount(main, params, ctx) {
   const pull = h('div', {class: 'card-body'});
   const history = h('div', {class: 'card-body'});
   const comments = h('div', {class: 'card-body'});
+  const dependencies = h('div', {class: 'card-body'});
   const conflictSection = section('Conflict', 'conflict-card', conflict);
   conflictSection.hidden = true;
   const choices = new Map();
@@ -40,6 +41,7 @@ export function mount(main, params, ctx) {
       conflictSection,
       section('Fields', 'fields-card', fields),
       section('Comments', 'comments-card', comments),
+      section('Dependencies', 'dependencies-card', dependencies),
       section('History', 'history-card', history)));
 
   let missing = false;
@@ -54,7 +56,7 @@ export function mount(main, params, ctx) {
       fill(meta, detail.error.global ? emptyNote('Not available (see above).')
         : missing ? h('div', {class: 'notice warn', id: 'issue-missing'}, `There is no roadmap issue with id ${id}. `, h('a', {href: '/#/issues'}, 'See all issues'), '.')
           : errorNote(detail.error));
-      for (const el of [status, fields, pull, history]) {
+      for (const el of [status, fields, pull, history, comments, dependencies]) {
         fill(el);
         delete el.dataset.signature;
       }
@@ -90,6 +92,7 @@ export function mount(main, params, ctx) {
           : emptyNote('No pull request: one is opened when the issue names a branch (git_branches) and goes in-progress.')));
     renderIfChanged(history, d.history, () => drawHistory(history, d.history ?? []));
     renderIfChanged(comments, d.comments ?? null, () => drawComments(comments, d.comments));
+    renderIfChanged(dependencies, d.dependencies ?? null, () => drawDependencies(dependencies, d.dependencies));
   }
 
   return {title: `Issue ${id}`, refresh};
@@ -166,9 +169,28 @@ function drawComments(el, c) {
     h('tbody', {}, [...rows, ...onlyGitHub]))));
 }
 
+/** What the issue depends on, and what keeps a relation from GitHub: waiting, refused, unusable. */
+function drawDependencies(el, deps) {
+  if (!deps) return fill(el, emptyNote('Not known yet: the dependencies are read once GitHub can be reached.'));
+  const issueLink = id => h('a', {href: `/#/issues/${encodeURIComponent(id)}`}, h('code', {}, id));
+  const list = ids => ids?.length ? h('span', {class: 'id-list'}, ids.flatMap((id, i) => i ? [', ', issueLink(id)] : [issueLink(id)])) : null;
+  const refused = Object.entries(deps.refused ?? {});
+  const rows = [
+    ['Depends on', list(deps.dependsOn)],
+    ['Waiting for a GitHub issue', list(deps.pending)],
+    ['Only on GitHub (no roadmap file)', deps.githubOnly?.length ? deps.githubOnly.join(', ') : null],
+    ['Refused by GitHub', refused.length ? h('ul', {class: 'refused'}, refused.map(([id, reason]) =>
+      h('li', {}, issueLink(id), ': ', h('span', {class: 'error-text'}, reason)))) : null],
+    ['Problems in the file', deps.problems?.length ? h('ul', {}, deps.problems.map(p => h('li', {class: 'error-text'}, p))) : null],
+    ['Cycles (kept as written)', deps.cycles?.length ? h('ul', {}, deps.cycles.map(c => h('li', {}, [...c, c[0]].join(' → ')))) : null],
+  ];
+  if (rows.every(([, v]) => v === null)) return fill(el, emptyNote('No dependencies: depends_on and blocks are empty.'));
+  return fill(el, h('div', {id: 'dependencies'}, facts(rows)));
+}
+
 function drawHistory(el, entries) {
   if (!entries.length) return fill(el, emptyNote('No history yet: nothing was written to either side.'));
-  const arrow = {push: '⬆ to GitHub', pull: '⬇ to the file', 'pull-request': 'pull request'};
+  const arrow = {push: '⬆ to GitHub', pull: '⬇ to the file', 'pull-request': 'pull request', dependencies: 'dependencies'};
   return fill(el, h('ol', {class: 'timeline', id: 'history'}, entries.map(e => h('li', {class: `entry entry-${e.direction}`},
     h('div', {class: 'entry-head'}, time(e.at), ' ', h('strong', {}, arrow[e.direction] ?? e.direction),
       e.trigger ? h('span', {class: 'muted'}, ` · ${e.trigger}`) : null),

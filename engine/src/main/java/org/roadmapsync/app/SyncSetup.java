@@ -3,6 +3,7 @@ package org.roadmapsync.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +15,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -38,6 +41,7 @@ import org.roadmapsync.pulls.PullService;
 import org.roadmapsync.roadmap.RepositoryRouting;
 import org.roadmapsync.roadmap.RoadmapStore;
 import org.roadmapsync.roadmap.RoadmapWatcher;
+import org.roadmapsync.sync.AgreedRelations;
 import org.roadmapsync.sync.DependencySync;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.GitHubPort;
@@ -319,7 +323,12 @@ final class SyncSetup {
                         new IssueSyncEntity.ObserveLocal(
                             roadmapPort.snapshot(issue), Trigger.WATCH, system.ignoreRef())),
             settings.github().syncInterval(),
-            settings.github().autoSyncEnabled()));
+            settings.github().autoSyncEnabled(),
+            new AgreedRelations(database, blocking),
+            (id, note, trigger) ->
+                sharding
+                    .entityRefFor(IssueSyncEntity.ENTITY_KEY, id)
+                    .tell(new IssueSyncEntity.RecordDependencies(note, trigger))));
     dependencies.ref().ifPresent(service::dependenciesFrom);
     directory.onSeen(
         (repo, issue) ->
@@ -417,7 +426,17 @@ final class SyncSetup {
     }
 
     void start(DependencySync.Wiring wiring) {
-      sync = context.spawn(DependencySync.create(wiring), "dependency-sync");
+      var ref = context.spawn(DependencySync.create(wiring), "dependency-sync");
+      sync = ref;
+      var system = context.getSystem();
+      // a graceful stop lets the run under way finish and keep its agreement
+      CoordinatedShutdown.get(system)
+          .addTask(
+              CoordinatedShutdown.PhaseServiceRequestsDone(),
+              "dependency-sync-drain",
+              () ->
+                  AskPattern.ask(
+                      ref, DependencySync.Drain::new, Duration.ofSeconds(5), system.scheduler()));
     }
 
     void reconcile(String why) {

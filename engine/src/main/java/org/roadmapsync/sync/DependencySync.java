@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -42,8 +43,10 @@ import org.roadmapsync.roadmap.RoadmapStoreException;
  * whose {@code issue_dependencies_summary} says their count moved (or a webhook named), makes the
  * plan's GitHub writes one at a time, then edits the files.
  *
- * <p>Its state is kept in memory: after a restart, the first run merges as if never synced (the
- * union of both sides), so a relation removed on one side while the service was down comes back.
+ * <p>What both sides agreed on, the merge's base, is kept in a table ({@link AgreedRelations})
+ * after each run that changed it, and a graceful stop waits for the run under way ({@link Drain}):
+ * a relation removed on one side while the service was down is removed on the other. The rest (the
+ * counts last read) is in memory: after a restart the issues that files relate are read once each.
  */
 public final class DependencySync extends AbstractBehavior<DependencySync.Command> {
 
@@ -66,6 +69,12 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
   public record Seen(String repo, long number, long databaseId, Integer blockedBy)
       implements Command {}
 
+  /**
+   * Answers once no run is under way and the agreement it reached is saved; no run starts after it:
+   * for a graceful stop.
+   */
+  public record Drain(ActorRef<Done> replyTo) implements Command {}
+
   /** What is known of one issue's relations, for the admin API. */
   public record Status(String id, ActorRef<IssueDependencies> replyTo) implements Command {}
 
@@ -84,6 +93,9 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       List<List<String>> cycles) {}
 
   private record RunDone(Result result, Throwable error) implements Command {}
+
+  private record AgreementLoaded(Map<String, Set<String>> agreed, Throwable error)
+      implements Command {}
 
   private record Tick() implements Command {}
 
@@ -108,14 +120,23 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       Executor blocking,
       Consumer<RoadmapIssue> fileWritten,
       Duration interval,
-      boolean autoSync) {}
+      boolean autoSync,
+      AgreedRelations agreed,
+      Notes notes) {}
+
+  /** Where what a run did or found for an issue goes: its history. */
+  public interface Notes {
+    void record(String id, String note, Trigger trigger);
+  }
 
   public static Behavior<Command> create(Wiring wiring) {
     return Behaviors.<Command>supervise(
             Behaviors.setup(
                 context ->
                     Behaviors.withTimers(timers -> new DependencySync(context, timers, wiring))))
-        .onFailure(SupervisorStrategy.restart());
+        .onFailure(
+            SupervisorStrategy.restartWithBackoff(
+                Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
   }
 
   private final Wiring wiring;
@@ -131,11 +152,17 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
   private final Set<String> dirty = new HashSet<>();
   private boolean running;
   private boolean again;
+  private Trigger cause = Trigger.WATCH;
+  private final List<ActorRef<Done>> drained = new ArrayList<>();
+  private CompletionStage<Void> saving = CompletableFuture.completedFuture(null);
 
   private DependencySync(
       ActorContext<Command> context, TimerScheduler<Command> timers, Wiring wiring) {
     super(context);
     this.wiring = wiring;
+    // no run before the last agreement is known: without it every relation would look new
+    running = true;
+    context.pipeToSelf(wiring.agreed().load(), AgreementLoaded::new);
     if (wiring.autoSync()) {
       timers.startTimerWithFixedDelay(new Tick(), wiring.interval());
     }
@@ -144,21 +171,31 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Reconcile.class, r -> run())
-        .onMessage(Tick.class, t -> run())
+        .onMessage(Reconcile.class, r -> run(Trigger.WATCH))
+        .onMessage(Tick.class, t -> run(Trigger.POLL))
         .onMessage(
             RelationChanged.class,
             c -> {
               dirty.add(key(c.repo(), c.blockedNumber()));
-              return run();
+              return run(Trigger.WEBHOOK);
             })
         .onMessage(Seen.class, this::onSeen)
         .onMessage(Status.class, this::onStatus)
         .onMessage(RunDone.class, this::onRunDone)
+        .onMessage(AgreementLoaded.class, this::onAgreementLoaded)
+        .onMessage(Drain.class, this::onDrain)
         .build();
   }
 
+  private Behavior<Command> run(Trigger trigger) {
+    cause = trigger;
+    return run();
+  }
+
   private Behavior<Command> run() {
+    if (!drained.isEmpty()) {
+      return this; // stopping
+    }
     if (running) {
       again = true;
       return this;
@@ -167,8 +204,20 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
     again = false;
     Set<String> named = Set.copyOf(dirty);
     dirty.clear();
-    getContext().pipeToSelf(new Run(named).start(), (result, error) -> new RunDone(result, error));
+    getContext()
+        .pipeToSelf(new Run(named, cause).start(), (result, error) -> new RunDone(result, error));
     return this;
+  }
+
+  private Behavior<Command> onAgreementLoaded(AgreementLoaded loaded) {
+    if (loaded.error() != null) {
+      // restarted by its supervisor: the load is tried again
+      throw new IllegalStateException(
+          "cannot read the agreed dependencies: " + loaded.error().getMessage(), loaded.error());
+    }
+    base = loaded.agreed();
+    running = false;
+    return again ? run() : this;
   }
 
   private Behavior<Command> onRunDone(RunDone done) {
@@ -177,6 +226,17 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       getContext().getLog().warn("dependency sync failed: {}", GitHubError.describe(done.error()));
     } else {
       Result r = done.result();
+      if (!r.base().equals(base)) {
+        Map<String, Set<String>> agreed = r.base();
+        saving =
+            saving
+                .thenCompose(previous -> wiring.agreed().save(agreed))
+                .exceptionally(
+                    error -> {
+                      LOG.warn("cannot keep the agreed dependencies: {}", error.getMessage());
+                      return null;
+                    });
+      }
       base = r.base();
       gitHub = r.gitHub();
       gitHubOnly = r.gitHubOnly();
@@ -202,7 +262,24 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       }
       again |= r.filesChangedMeanwhile();
     }
+    if (!drained.isEmpty()) {
+      answerDrained();
+      return this;
+    }
     return again ? run() : this;
+  }
+
+  private Behavior<Command> onDrain(Drain drain) {
+    drained.add(drain.replyTo());
+    if (!running) {
+      answerDrained();
+    }
+    return this;
+  }
+
+  private void answerDrained() {
+    List<ActorRef<Done>> waiting = List.copyOf(drained);
+    saving.thenRun(() -> waiting.forEach(w -> w.tell(Done.getInstance())));
   }
 
   private Behavior<Command> onSeen(Seen seen) {
@@ -213,7 +290,7 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       return this;
     }
     listedCounts.put(k, seen.blockedBy());
-    return seen.blockedBy().equals(readCounts.get(k)) ? this : run();
+    return seen.blockedBy().equals(readCounts.get(k)) ? this : run(Trigger.POLL);
   }
 
   private Behavior<Command> onStatus(Status status) {
@@ -246,7 +323,10 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
   /** One run, off the actor: it starts from a copy of the state and answers the new one. */
   private final class Run {
     final Set<String> named;
+    final Trigger trigger;
     final Map<String, Set<String>> agreed = base;
+    final List<List<String>> knownCycles = last == null ? List.of() : last.cycles();
+    final Map<String, List<String>> notes = new TreeMap<>();
     final Map<String, Set<String>> gitHubNow = new TreeMap<>(gitHub);
     final Map<String, List<String>> gitHubOnlyNow = new TreeMap<>(gitHubOnly);
     final Map<String, Integer> readNow = new HashMap<>(readCounts);
@@ -259,8 +339,9 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
     final Map<String, IssueLink> links = new HashMap<>();
     final Map<String, String> byLink = new HashMap<>();
 
-    Run(Set<String> named) {
+    Run(Set<String> named, Trigger trigger) {
       this.named = named;
+      this.trigger = trigger;
       refused.forEach((k, v) -> refusedNow.put(k, new TreeMap<>(v)));
     }
 
@@ -406,6 +487,13 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
                 Set<String> now = new TreeSet<>(gitHubNow.getOrDefault(r.blocked(), Set.of()));
                 String k = key(blocked.repo(), blocked.number());
                 if (error == null) {
+                  note(
+                      r.blocked(),
+                      (w instanceof DependencyPlan.Add ? "blocked by " : "no longer blocked by ")
+                          + r.blocking()
+                          + " (#"
+                          + blocking.number()
+                          + ") on GitHub");
                   if (w instanceof DependencyPlan.Add) {
                     now.add(r.blocking());
                   } else {
@@ -420,6 +508,12 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
                   refusedNow
                       .computeIfAbsent(r.blocked(), x -> new TreeMap<>())
                       .put(r.blocking(), GitHubError.describe(error));
+                  note(
+                      r.blocked(),
+                      "GitHub refused 'blocked by "
+                          + r.blocking()
+                          + "': "
+                          + GitHubError.describe(error));
                 } else {
                   LOG.warn("dependency write {} failed: {}", w, GitHubError.describe(error));
                 }
@@ -465,6 +559,13 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
                                   Optional.ofNullable(hashes.get(id)));
                           wiring.store().read(id).ifPresent(wiring.fileWritten());
                           files.put(id, lists);
+                          note(
+                              id,
+                              "depends_on "
+                                  + lists.dependsOnIds()
+                                  + ", blocks "
+                                  + lists.blocksIds()
+                                  + " in the file, as GitHub and the other files have them");
                         } catch (RoadmapStoreException.StaleIssue e) {
                           changedMeanwhile = true;
                         } catch (RuntimeException e) {
@@ -474,7 +575,42 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
           wiring.blocking());
     }
 
+    private void note(String id, String note) {
+      notes.computeIfAbsent(id, k -> new ArrayList<>()).add(note);
+    }
+
+    /**
+     * A cycle is noted once on each of its issues: when it first appears, not again at each run nor
+     * after a restart (when every relation of it was agreed before, it was noted then).
+     */
+    private void noteNewCycles(DependencyPlan plan) {
+      for (List<String> cycle : plan.cycles()) {
+        if (knownCycles.contains(cycle) || agreedAlready(cycle)) {
+          continue;
+        }
+        List<String> around = new ArrayList<>(cycle);
+        around.add(cycle.get(0));
+        String path = String.join(" → ", around);
+        cycle.forEach(id -> note(id, "dependency cycle " + path + ": kept as written"));
+      }
+    }
+
+    private boolean agreedAlready(List<String> cycle) {
+      for (int i = 0; i < cycle.size(); i++) {
+        String a = cycle.get(i);
+        String b = cycle.get((i + 1) % cycle.size());
+        if (!agreed.getOrDefault(a, Set.of()).contains(b)
+            && !agreed.getOrDefault(b, Set.of()).contains(a)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     private Result result(DependencyPlan plan) {
+      noteNewCycles(plan);
+      // one history entry per issue and run
+      notes.forEach((id, list) -> wiring.notes().record(id, String.join("; ", list), trigger));
       // A file edited meanwhile did not get its lists: the old agreement stays, so the next run
       // sees GitHub's new relations as news for the files, and nothing as removed.
       Map<String, Set<String>> newBase = new TreeMap<>(changedMeanwhile ? agreed : plan.base());

@@ -8,8 +8,9 @@ import org.roadmapsync.persistence.CborSerializable;
 
 /**
  * One change sync carried across: when, which way (push to GitHub, pull to the file), why, and
- * what. Pull-request activity on the issue is an entry of its own ({@link Direction#PULL_REQUEST})
- * whose {@code note} says what happened; entries journaled before notes existed read it as null.
+ * what. Pull-request activity on the issue, and what the dependencies' sync did for it, are entries
+ * of their own ({@link Direction#PULL_REQUEST}, {@link Direction#DEPENDENCIES}) whose {@code note}
+ * says what happened; entries journaled before notes existed read it as null.
  */
 public record HistoryEntry(
     Instant at,
@@ -48,9 +49,10 @@ public record HistoryEntry(
   public enum Direction {
     PUSH,
     PULL,
-    PULL_REQUEST;
+    PULL_REQUEST,
+    DEPENDENCIES;
 
-    /** {@code push}, {@code pull}, {@code pull-request}. */
+    /** {@code push}, {@code pull}, {@code pull-request}, {@code dependencies}. */
     public String apiName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -71,6 +73,11 @@ public record HistoryEntry(
       }
     }
     return new HistoryEntry(at, direction, trigger, changes, null);
+  }
+
+  /** What the dependencies' sync did or found for the issue. */
+  public static HistoryEntry dependencies(Instant at, Trigger trigger, String note) {
+    return new HistoryEntry(at, Direction.DEPENDENCIES, trigger, Map.of(), note);
   }
 
   /**

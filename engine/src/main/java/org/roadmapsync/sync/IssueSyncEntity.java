@@ -124,6 +124,12 @@ public final class IssueSyncEntity
   /** The backoff after a failed round ran out (from the {@link ReconcileQueue}): try again. */
   public record RetryDue() implements Command {}
 
+  /**
+   * What the dependencies' sync did or found for this issue (a relation written, a list edited, a
+   * cycle, a refusal): recorded in its history.
+   */
+  public record RecordDependencies(String note, Trigger trigger) implements Command {}
+
   public record RecordPullActivity(
       String note, String status, Trigger trigger, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
@@ -274,6 +280,9 @@ public final class IssueSyncEntity
    */
   public record PullRequestActivity(HistoryEntry entry, LocalSnapshot local) implements Event {}
 
+  /** What the dependencies' sync did or found for this issue, as a history entry. */
+  public record DependenciesRecorded(HistoryEntry entry) implements Event {}
+
   // ----
 
   public static Behavior<Command> create(String issueId, SyncContext sync) {
@@ -367,6 +376,15 @@ public final class IssueSyncEntity
         // the issue's pull request
         .onCommand(RecordPullActivity.class, pullRequestNotes::onRecord)
         .onCommand(PullStatusWritten.class, (state, c) -> pullRequestNotes.onStatusWritten(c))
+        .onCommand(
+            RecordDependencies.class,
+            (state, c) ->
+                Effect()
+                    .persist(
+                        new DependenciesRecorded(
+                            HistoryEntry.dependencies(
+                                sync.clock().instant(), c.trigger(), c.note())))
+                    .thenNoReply())
         .build();
   }
 

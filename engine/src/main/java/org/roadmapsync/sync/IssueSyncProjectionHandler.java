@@ -61,6 +61,8 @@ public final class IssueSyncProjectionHandler
                 history(connection, issueId, pulled.entry());
               } else if (event instanceof IssueSyncEntity.PullRequestActivity activity) {
                 history(connection, issueId, activity.entry());
+              } else if (event instanceof IssueSyncEntity.DependenciesRecorded recorded) {
+                history(connection, issueId, recorded.entry());
               }
             }
           }

@@ -238,6 +238,8 @@ public record IssueSyncState(
             }
             n.record(e.entry());
           });
+    } else if (event instanceof IssueSyncEntity.DependenciesRecorded e) {
+      return change(n -> n.record(e.entry()));
     } else if (event instanceof IssueSyncEntity.CommentsObserved e) {
       return change(
           n -> {

@@ -332,6 +332,7 @@ class DashboardBrowserTest {
   void anIssueShowsBothSidesItsHistoryItsPullRequestAndSyncsOnAsk() {
     int number = live.getJson("/api/issues/dash0004").path("githubIssue").asInt();
     live.github.control().commentAs("teammate", REPO, number, "A word from GitHub.");
+    live.setFrontMatter("dash0004", "depends_on", "[dash0001, ghost]");
     live.post("/api/sync", 202);
     browser.open(live.api + "/#/issues/dash0004");
     browser.textContains("#comments-table", "A word from GitHub.");
@@ -341,6 +342,9 @@ class DashboardBrowserTest {
     browser.textContains("#sides-table tr[data-field='body']", "Edited on GitHub.");
     browser.textContains("#history", "to the file");
     browser.textContains("#issue-file", "issues/backlog/dash0004-issue.md");
+    browser.textContains("#dependencies", "dash0001");
+    browser.textContains("#dependencies", "depends_on names 'ghost', which no roadmap file has");
+    browser.textContains("#history", "blocked by dash0001");
 
     click("#main .controls button.primary");
     browser.textContains("#main .controls .action-message", "Sync asked");

@@ -141,6 +141,23 @@ class DependenciesBadInputEndToEndTest {
       live.post("/api/sync", 202);
       eventually(() -> assertThat(dependencies(live, id(5)).path("refused").size()).isOne());
       assertEquals(adds + 50, count(live, ADDS), "the refused one is not asked again");
+
+      // named in the history: the refusal and the cycle once each, whatever the runs
+      eventually(
+          () ->
+              assertThat(live.historyNotes(id(5), "dependencies"))
+                  .filteredOn(n -> n.contains("GitHub refused 'blocked by "))
+                  .singleElement()
+                  .asString()
+                  .contains("422"));
+      for (String inCycle : List.of(id(1), id(2))) {
+        assertThat(live.historyNotes(inCycle, "dependencies"))
+            .filteredOn(n -> n.contains("dependency cycle "))
+            .singleElement()
+            .asString()
+            .contains(id(1) + " → " + id(2))
+            .contains(": kept as written");
+      }
     }
   }
 }

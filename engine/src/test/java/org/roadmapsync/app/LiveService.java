@@ -362,12 +362,17 @@ public final class LiveService implements AutoCloseable {
 
   /** The notes of the issue's pull-request history entries, newest first. */
   public List<String> historyNotes(String id) {
+    return historyNotes(id, "pull-request");
+  }
+
+  /** The notes of the issue's history entries of {@code direction}, newest first. */
+  public List<String> historyNotes(String id, String direction) {
     List<String> notes = new ArrayList<>();
     getJson("/api/issues/" + id)
         .path("history")
         .forEach(
             h -> {
-              if (h.path("direction").asText().equals("pull-request")) {
+              if (h.path("direction").asText().equals(direction)) {
                 notes.add(h.path("note").asText());
               }
             });
