@@ -1,6 +1,7 @@
 package org.roadmapsync.git;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -10,131 +11,89 @@ import java.util.Optional;
 final class GitStatusBoard {
 
   private final Clock clock;
-  private GitStatus current;
+  private final String remote;
+  private final String branch;
+  private final String path;
+  private String status;
+  private Instant lastFetchAt;
+  private Instant lastPushAt;
+  private Instant lastCommitAt;
+  private String lastCommit;
+  private int ahead;
+  private int behind;
+  private String lastError;
+  private Instant lastErrorAt;
+  private int consecutiveFailures;
+  private Instant checkedAt;
 
   GitStatusBoard(RoadmapClone clone, Clock clock, Optional<String> startProblem) {
     this.clock = clock;
-    this.current =
-        new GitStatus(
-            startProblem.isPresent() ? GitStatus.DEGRADED : GitStatus.UNKNOWN,
-            clone.remote().url(),
-            clone.branch(),
-            clone.path(),
-            null,
-            null,
-            null,
-            null,
-            0,
-            0,
-            startProblem.orElse(null),
-            startProblem.isPresent() ? clock.instant() : null,
-            startProblem.isPresent() ? 1 : 0,
-            clock.instant());
+    this.remote = clone.remote().url();
+    this.branch = clone.branch();
+    this.path = clone.path();
+    this.status = GitStatus.UNKNOWN;
+    this.checkedAt = clock.instant();
+    startProblem.ifPresent(problem -> failed(problem, Optional.empty()));
   }
 
   synchronized GitStatus get() {
-    return current;
+    return new GitStatus(
+        status,
+        remote,
+        branch,
+        path,
+        lastFetchAt,
+        lastPushAt,
+        lastCommitAt,
+        lastCommit,
+        ahead,
+        behind,
+        lastError,
+        lastErrorAt,
+        consecutiveFailures,
+        checkedAt);
   }
 
   synchronized void fetched() {
-    var s = current;
-    current =
-        new GitStatus(
-            s.status(),
-            s.remote(),
-            s.branch(),
-            s.path(),
-            clock.instant(),
-            s.lastPushAt(),
-            s.lastCommitAt(),
-            s.lastCommit(),
-            s.ahead(),
-            s.behind(),
-            s.lastError(),
-            s.lastErrorAt(),
-            s.consecutiveFailures(),
-            clock.instant());
+    lastFetchAt = checked();
   }
 
   synchronized void pushed() {
-    var s = current;
-    current =
-        new GitStatus(
-            s.status(),
-            s.remote(),
-            s.branch(),
-            s.path(),
-            s.lastFetchAt(),
-            clock.instant(),
-            s.lastCommitAt(),
-            s.lastCommit(),
-            s.ahead(),
-            s.behind(),
-            s.lastError(),
-            s.lastErrorAt(),
-            s.consecutiveFailures(),
-            clock.instant());
+    lastPushAt = checked();
   }
 
   synchronized void committed(String commit) {
-    var s = current;
-    current =
-        new GitStatus(
-            s.status(),
-            s.remote(),
-            s.branch(),
-            s.path(),
-            s.lastFetchAt(),
-            s.lastPushAt(),
-            clock.instant(),
-            commit,
-            s.ahead(),
-            s.behind(),
-            s.lastError(),
-            s.lastErrorAt(),
-            s.consecutiveFailures(),
-            clock.instant());
+    lastCommitAt = checked();
+    lastCommit = commit;
   }
 
   /** A cycle ended well: {@code UP}, the error cleared. */
   synchronized void succeeded(RoadmapClone.AheadBehind counts) {
-    var s = current;
-    current =
-        new GitStatus(
-            GitStatus.UP,
-            s.remote(),
-            s.branch(),
-            s.path(),
-            s.lastFetchAt(),
-            s.lastPushAt(),
-            s.lastCommitAt(),
-            s.lastCommit(),
-            counts.ahead(),
-            counts.behind(),
-            null,
-            null,
-            0,
-            clock.instant());
+    checked();
+    status = GitStatus.UP;
+    ahead = counts.ahead();
+    behind = counts.behind();
+    lastError = null;
+    lastErrorAt = null;
+    consecutiveFailures = 0;
   }
 
   /** A cycle failed: {@code DEGRADED} with the (credential-free) reason. */
   synchronized void failed(String reason, Optional<RoadmapClone.AheadBehind> counts) {
-    var s = current;
-    current =
-        new GitStatus(
-            GitStatus.DEGRADED,
-            s.remote(),
-            s.branch(),
-            s.path(),
-            s.lastFetchAt(),
-            s.lastPushAt(),
-            s.lastCommitAt(),
-            s.lastCommit(),
-            counts.map(RoadmapClone.AheadBehind::ahead).orElse(s.ahead()),
-            counts.map(RoadmapClone.AheadBehind::behind).orElse(s.behind()),
-            reason,
-            clock.instant(),
-            s.consecutiveFailures() + 1,
-            clock.instant());
+    status = GitStatus.DEGRADED;
+    counts.ifPresent(
+        c -> {
+          ahead = c.ahead();
+          behind = c.behind();
+        });
+    lastError = reason;
+    lastErrorAt = checked();
+    consecutiveFailures++;
+  }
+
+  /** Now, as the time of the latest change. */
+  private Instant checked() {
+    checkedAt = clock.instant();
+    return checkedAt;
   }
 }
