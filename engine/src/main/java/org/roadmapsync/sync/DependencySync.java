@@ -394,15 +394,18 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
           if (known && (listed == null || listed.equals(read))) {
             continue;
           }
-          // Never read: a listing that shows no relation spares the read; an issue no listing
-          // showed yet waits for the poller's (its first one brings every linked issue), or, with
-          // polling off, is read when a file relates it.
+          // Never read: a listing that shows no relation spares the read. One no listing showed
+          // yet is read when a file relates it, unless the poller's first listing will bring it:
+          // at a first start it does (every linked issue), after a restart it may not (a 304, or
+          // only what changed since), so an issue the agreement knows is read now.
           if (!known && listed != null && listed == 0) {
             gitHubNow.put(id, Set.of());
             readNow.put(k, 0);
             continue;
           }
-          if (!known && listed == null && (wiring.autoSync() || !related(id))) {
+          if (!known
+              && listed == null
+              && (!related(id) || (wiring.autoSync() && !agreed.containsKey(id)))) {
             continue;
           }
         }

@@ -23,6 +23,7 @@ import org.roadmapsync.roadmap.RoadmapStore;
 class DependenciesRestartEndToEndTest {
 
   private static final String REPO = "octo/deps-restart";
+  private static final String IDLE_POLL = "GET /repos/{o}/{r}/issues 304";
   private static final ActorTestKit testKit =
       ActorTestKit.create(
           "dependencies-restart",
@@ -74,6 +75,13 @@ class DependenciesRestartEndToEndTest {
             assertThat(live.fileText(ids[2])).contains("- " + ids[0]);
           });
 
+      // two idle polls: the first listing after the restart is a 304 that shows nothing, so
+      // GitHub's side of the relations must be read for itself
+      long idle = live.github.control().stats().path("requests").path(IDLE_POLL).asLong();
+      eventually(
+          () ->
+              assertThat(live.github.control().stats().path("requests").path(IDLE_POLL).asLong())
+                  .isGreaterThanOrEqualTo(idle + 2));
       live.restart(
           () ->
               RoadmapStore.open(folder.resolve(".roadmap"))
