@@ -46,6 +46,7 @@ import org.roadmapsync.sync.DependencySync;
 import org.roadmapsync.sync.FieldMapping;
 import org.roadmapsync.sync.GitHubPort;
 import org.roadmapsync.sync.IssueFields;
+import org.roadmapsync.sync.IssueLink;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.IssueSyncProjection;
 import org.roadmapsync.sync.IssueSyncRows;
@@ -500,6 +501,14 @@ final class SyncSetup {
                 roadmapPort,
                 id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
                 new RestingIssues(rows, syncContext, directory),
+                local ->
+                    local.githubIssue() == null
+                        ? Optional.empty()
+                        : syncContext
+                            .repoFor()
+                            .apply(local.fields())
+                            .flatMap(
+                                repo -> directory.listed(new IssueLink(repo, local.githubIssue()))),
                 blocking,
                 RoadmapWatcher.Settings.defaults(),
                 roadmapLoaded,

@@ -396,6 +396,12 @@ public final class RepositoryPoller
     if (changed.isEmpty()) {
       return finishRun(state, next);
     }
+    if (!wiring.roadmapLoaded().toCompletableFuture().isDone()) {
+      wiring
+          .links()
+          .listedBeforeTheLoad(
+              changed.stream().map(i -> wiring.mapping().snapshot(repo.toString(), i)).toList());
+    }
     context.pipeToSelf(
         linksOnceLoaded(), (links, error) -> new LinksRead(changed, next, links, error));
     return Effect().none();

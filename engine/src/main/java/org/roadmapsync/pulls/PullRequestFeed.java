@@ -115,6 +115,10 @@ public final class PullRequestFeed extends Handler<EventEnvelope<IssueSyncEntity
                 : event instanceof IssueSyncEntity.PullRequestActivity e ? e.local() : null;
     if (local != null) {
       return local.branch() == null ? Optional.empty() : Optional.of(local(local));
+    } else if (event instanceof IssueSyncEntity.Adopted e) {
+      UnaryOperator<PullRequestState.IssueView> linked = link(e.link());
+      return Optional.of(
+          e.local().branch() == null ? linked : v -> local(e.local()).apply(linked.apply(v)));
     } else if (event instanceof IssueSyncEntity.Linked e) {
       return Optional.of(link(e.link()));
     } else if (event instanceof IssueSyncEntity.Published e) {

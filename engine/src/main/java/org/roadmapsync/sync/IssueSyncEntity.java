@@ -52,10 +52,22 @@ public final class IssueSyncEntity
 
   public sealed interface Command extends CborSerializable {}
 
-  /** The roadmap file as it is now (from the watcher, a rescan or start-up). */
+  /**
+   * The roadmap file as it is now (from the watcher, a rescan or start-up), and {@code listed}:
+   * GitHub's issue the file names as the first listing since the start showed it, when that listing
+   * came before the file was handed over (else null).
+   */
   public record ObserveLocal(
-      LocalSnapshot local, Trigger trigger, ActorRef<StatusReply<Done>> replyTo)
-      implements Command {}
+      LocalSnapshot local,
+      Trigger trigger,
+      ActorRef<StatusReply<Done>> replyTo,
+      RemoteSnapshot listed)
+      implements Command {
+
+    public ObserveLocal(LocalSnapshot local, Trigger trigger, ActorRef<StatusReply<Done>> replyTo) {
+      this(local, trigger, replyTo, null);
+    }
+  }
 
   /** The roadmap file cannot be used: bad YAML, a duplicate id, deleted... */
   public record ObserveLocalProblem(String problem, ActorRef<StatusReply<Done>> replyTo)
@@ -207,6 +219,14 @@ public final class IssueSyncEntity
   public record LocalProblemObserved(String problem) implements Event {}
 
   public record RemoteObserved(RemoteSnapshot remote) implements Event {}
+
+  /**
+   * A file seen for the first time, naming a GitHub issue whose listed fields equal its own: linked
+   * and synced in one event, what a first round over two equal sides journals in four ({@link
+   * LocalObserved}, {@link Linked}, {@link RemoteObserved}, {@link Synced} with those fields).
+   */
+  public record Adopted(LocalSnapshot local, IssueLink link, RemoteSnapshot remote, Instant at)
+      implements Event {}
 
   public record Linked(IssueLink link) implements Event {}
 
@@ -400,6 +420,18 @@ public final class IssueSyncEntity
       return Effect()
           .reply(c.replyTo(), StatusReply.ack()); // our own write, or a rescan of an unchanged file
     }
+    if (adopts(state, c)) {
+      return Effect()
+          .persist(new Adopted(local, c.listed().link(), c.listed(), sync.clock().instant()))
+          .thenRun(this::announceLink)
+          .thenRun(
+              s -> {
+                if (resumesWork(s, sync)) {
+                  round.start(s, c.trigger(), false); // comments to read or post
+                }
+              })
+          .thenReply(c.replyTo(), s -> StatusReply.ack());
+    }
     List<Event> events = new ArrayList<>(List.of(new LocalObserved(local)));
     // The file names a GitHub issue we are not linked to: the user linked it by hand.
     if (local.githubIssue() != null
@@ -507,6 +539,21 @@ public final class IssueSyncEntity
 
   private void publish(IssueSyncState state, Trigger trigger) {
     publishing.publish(state, trigger);
+  }
+
+  /**
+   * A new entity whose file names the listed GitHub issue with the same fields: both sides agree,
+   * so what a round would agree on is known without one.
+   */
+  private static boolean adopts(IssueSyncState state, ObserveLocal c) {
+    RemoteSnapshot listed = c.listed();
+    return listed != null
+        && state.local() == null
+        && state.link() == null
+        && state.publishRequestedAt() == null
+        && c.local().githubIssue() != null
+        && c.local().githubIssue() == listed.link().number()
+        && c.local().fields().equals(listed.fields());
   }
 
   /** A recovered entity in {@code state} starts a round at once: work was under way. */

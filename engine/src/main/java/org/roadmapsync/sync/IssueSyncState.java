@@ -178,6 +178,15 @@ public record IssueSyncState(
             n.remote = e.remote();
             n.comments = n.comments.retryProblems(); // GitHub's issue changed: unlocked, maybe
           });
+    } else if (event instanceof IssueSyncEntity.Adopted e) {
+      return change(
+          n -> {
+            n.local = e.local();
+            n.localProblem = null;
+            n.link = e.link();
+            n.remote = e.remote();
+            n.settled(e.local().fields(), e.at());
+          });
     } else if (event instanceof IssueSyncEntity.Linked e) {
       return change(
           n -> {

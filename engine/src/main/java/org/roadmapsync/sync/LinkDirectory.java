@@ -1,5 +1,6 @@
 package org.roadmapsync.sync;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ public class LinkDirectory {
   private final LinkIndex index;
   private volatile UnlinkedIssues unlinked = (repo, issue, trigger) -> {};
   private final Map<String, RemoteSnapshot> seenAtStart = new ConcurrentHashMap<>();
+  private final Map<IssueLink, RemoteSnapshot> listedBeforeTheLoad = new ConcurrentHashMap<>();
   private volatile java.util.function.BiConsumer<String, Issue> seen = (repo, issue) -> {};
 
   public LinkDirectory(Database database, Executor blocking, LinkIndex index) {
@@ -102,11 +104,26 @@ public class LinkDirectory {
   }
 
   /**
+   * GitHub's issues as a listing read while the roadmap loads showed them: the load hands each to
+   * the entity of the file that names it, with the file ({@link #listed}), so an issue both sides
+   * agree on is synced in one event. Kept until that listing is routed.
+   */
+  public void listedBeforeTheLoad(Collection<RemoteSnapshot> listed) {
+    listed.forEach(snapshot -> listedBeforeTheLoad.put(snapshot.link(), snapshot));
+  }
+
+  /** GitHub's issue {@code link} as a listing read while the roadmap loads showed it. */
+  public Optional<RemoteSnapshot> listed(IssueLink link) {
+    return Optional.ofNullable(listedBeforeTheLoad.get(link));
+  }
+
+  /**
    * A listing of {@code repo} was routed: from here the poller knows what it handed over near its
    * watermark, and what the entities saw at the start is no longer needed.
    */
   public void listingRouted(String repo) {
     seenAtStart.values().removeIf(remote -> remote.link().repo().equals(repo));
+    listedBeforeTheLoad.keySet().removeIf(link -> link.repo().equals(repo));
   }
 
   private CompletionStage<Map<Long, String>> tableLinksOf(String repo) {

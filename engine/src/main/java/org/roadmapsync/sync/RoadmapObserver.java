@@ -65,6 +65,8 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
 
   /**
    * @param resting the issues whose entities the start-up load leaves asleep
+   * @param listed GitHub's issue a file names, as a listing read while the roadmap loads showed it
+   *     (handed over with the file: a new entity that finds both alike is synced at once)
    * @param changed told after each file change the watcher reports (not sync's own writes): the
    *     dependencies span files, so they are planned again
    */
@@ -73,6 +75,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       StoreRoadmapPort port,
       Function<String, RecipientRef<IssueSyncEntity.Command>> entities,
       RestingIssues resting,
+      Function<LocalSnapshot, Optional<RemoteSnapshot>> listed,
       Executor blocking,
       RoadmapWatcher.Settings watching,
       CompletableFuture<Done> loaded,
@@ -82,7 +85,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
             Behaviors.setup(
                 context ->
                     new RoadmapObserver(
-                        context, store, port, entities, resting, blocking, watching, loaded,
+                        context, store, port, entities, resting, listed, blocking, watching, loaded,
                         changed)))
         .onFailure(
             SupervisorStrategy.restartWithBackoff(
@@ -93,6 +96,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   private final StoreRoadmapPort port;
   private final Function<String, RecipientRef<IssueSyncEntity.Command>> entities;
   private final RestingIssues resting;
+  private final Function<LocalSnapshot, Optional<RemoteSnapshot>> listed;
   private final Executor blocking;
   private final ActorRef<StatusReply<Done>> noReply;
   private final CompletableFuture<Done> loaded;
@@ -114,12 +118,14 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       StoreRoadmapPort port,
       Function<String, RecipientRef<IssueSyncEntity.Command>> entities,
       RestingIssues resting,
+      Function<LocalSnapshot, Optional<RemoteSnapshot>> listed,
       Executor blocking,
       RoadmapWatcher.Settings watching,
       CompletableFuture<Done> loaded,
       Runnable changed) {
     super(context);
     this.resting = resting;
+    this.listed = listed;
     this.loaded = loaded;
     this.changed = changed;
     this.store = store;
@@ -264,8 +270,9 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   /** What an issue's entity is to take from its file, for an ask (start-up) or a tell. */
   private HandOver observed(RoadmapIssue issue, Trigger trigger) {
     LocalSnapshot local = port.snapshot(issue);
+    RemoteSnapshot remote = listed.apply(local).orElse(null);
     return new HandOver(
-        issue.id(), reply -> new IssueSyncEntity.ObserveLocal(local, trigger, reply));
+        issue.id(), reply -> new IssueSyncEntity.ObserveLocal(local, trigger, reply, remote));
   }
 
   private HandOver problem(String id, String problem) {

@@ -158,6 +158,9 @@ final class JournalSamples {
         new IssueSyncEntity.ConflictResolved(FIELDS),
         new IssueSyncEntity.SyncFailed("503 server error", AT, AT.plusSeconds(60)),
         new IssueSyncEntity.PullRequestActivity(ENTRY, LOCAL),
+        new IssueSyncEntity.DependenciesRecorded(
+            HistoryEntry.dependencies(AT, Trigger.WATCH, "blocked by aaaa0002 (#43) on GitHub")),
+        new IssueSyncEntity.Adopted(LOCAL, LINK, REMOTE, AT),
         new IssueSyncEntity.CommentsObserved(
             List.of(REMOTE_COMMENT), List.of(902L), false, AT, ENTRY),
         new IssueSyncEntity.CommentPostRequested(3, AT),

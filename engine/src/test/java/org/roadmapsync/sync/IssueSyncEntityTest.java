@@ -97,6 +97,45 @@ class IssueSyncEntityTest {
   }
 
   @Test
+  void aNewFileNamingAListedIssueWithTheSameFieldsIsSyncedInOneEventWithoutARead() {
+    start(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    RemoteSnapshot listed = github.put(new IssueLink(REPO, 1), fields("A"));
+    var result =
+        entity.<StatusReply<Done>>runCommand(
+            r ->
+                new IssueSyncEntity.ObserveLocal(
+                    roadmap.edit(fields("A"), 1L), Trigger.WATCH, r, listed));
+    assertThat(result.reply().isSuccess()).isTrue();
+    assertThat(result.events()).singleElement().isInstanceOf(IssueSyncEntity.Adopted.class);
+    IssueSyncState state = result.state();
+    assertEquals(SyncStatus.SYNCED, state.status());
+    assertEquals(fields("A"), state.base());
+    assertEquals(listed, state.remote());
+    assertEquals(List.of(0, 0, 0), github.counts(), "nothing read, nothing written");
+
+    // the agreed base is a base like any other: a later GitHub edit reaches the file
+    observeRemote(github.put(new IssueLink(REPO, 1), fields("B")));
+    eventually(
+        s -> {
+          assertEquals(SyncStatus.SYNCED, s.status());
+          assertEquals("B", roadmap.file().fields().title());
+        });
+  }
+
+  @Test
+  void aListedIssueThatDiffersFromTheFileTakesTheUsualRound() {
+    start(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    RemoteSnapshot listed = github.put(new IssueLink(REPO, 1), fields("B"));
+    var result =
+        entity.<StatusReply<Done>>runCommand(
+            r ->
+                new IssueSyncEntity.ObserveLocal(
+                    roadmap.edit(fields("A"), 1L), Trigger.WATCH, r, listed));
+    assertThat(result.events()).noneMatch(e -> e instanceof IssueSyncEntity.Adopted);
+    eventually(s -> assertEquals(SyncStatus.SYNCED, s.status()));
+  }
+
+  @Test
   void anUnlinkedIssueIsRecordedAndNothingIsWritten() {
     start(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
     assertThat(observeLocal(roadmap.file()).isSuccess()).isTrue();
