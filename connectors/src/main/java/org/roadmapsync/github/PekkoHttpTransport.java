@@ -241,7 +241,11 @@ final class PekkoHttpTransport implements GitHubTransport {
       String identity) {
     int status = response.status().intValue();
     Map<String, String> headers = body.headers();
-    RateLimitHeaders.parse(headers).ifPresent(this::notifyListener);
+    if (status != 401) {
+      // a 401 carries the anonymous budget (60 an hour), not the token's: the governor would
+      // starve every request for an hour after a revoked installation token was renewed
+      RateLimitHeaders.parse(headers).ifPresent(this::notifyListener);
+    }
     if (status == 304) {
       Map<String, String> withLink = new HashMap<>(headers);
       cached.map(EtagCache.Entry::link).ifPresent(link -> withLink.putIfAbsent("link", link));

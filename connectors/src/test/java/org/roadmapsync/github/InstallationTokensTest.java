@@ -73,11 +73,15 @@ class InstallationTokensTest {
   }
 
   private static GitHubClient client(InstallationTokens tokens) {
+    return client(tokens, RateLimitListener.NONE);
+  }
+
+  private static GitHubClient client(InstallationTokens tokens, RateLimitListener listener) {
     return new GitHubClient(
         testKit.system(),
         GitHubClientSettings.of(sim.baseUrl(), tokens)
             .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15)),
-        RateLimitListener.NONE);
+        listener);
   }
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {
@@ -156,7 +160,8 @@ class InstallationTokensTest {
   @Test
   void aTokenGitHubRefusesEarlyIsRenewedAndTheRequestSentAgain() throws Exception {
     InstallationTokens tokens = tokens(KEY, Optional.of(INSTALLATION));
-    GitHubClient client = client(tokens);
+    List<RateLimitSnapshot> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    GitHubClient client = client(tokens, seen::add);
     await(client.repository(REPO));
     // suspended and restored: GitHub revoked the tokens, the installation gives new ones
     sim.control().setInstallation("suspended");
@@ -164,6 +169,8 @@ class InstallationTokensTest {
     assertEquals("acme/roadmap", await(client.repository(REPO)).fullName());
     assertEquals(2, appFigure("exchanges"));
     assertEquals(1, appFigure("expired_token_requests"), "the one refused request");
+    // the 401's headers are the anonymous budget (60): the governor must not budget by them
+    assertThat(seen).isNotEmpty().allSatisfy(s -> assertThat(s.limit()).isNotEqualTo(60));
   }
 
   @Test
