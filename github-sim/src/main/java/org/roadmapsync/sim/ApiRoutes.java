@@ -88,7 +88,7 @@ final class ApiRoutes extends AllDirectives {
                     GET,
                     () ->
                         appOp(
-                            t + "/installation",
+                            "GET " + t + "/installation",
                             app ->
                                 app.installationOf(
                                     o,
