@@ -40,7 +40,8 @@ public final class AppJwt implements GitHubCredentials {
   /** A JWT valid from a minute before {@code now} to nine minutes after. */
   public String sign(Instant now) {
     return JWT.create()
-        .withIssuer(String.valueOf(appId))
+        // a number, the form GitHub has always taken (a string is for the App's client ID)
+        .withClaim("iss", appId)
         .withIssuedAt(now.minus(BACKDATE))
         .withExpiresAt(now.plus(LIFETIME))
         .sign(algorithm);
