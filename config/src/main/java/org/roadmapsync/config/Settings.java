@@ -53,7 +53,8 @@ public record Settings(
             g.hookId(),
             g.hookIds(),
             g.autoImport(),
-            g.commentDeletes()),
+            g.commentDeletes(),
+            g.app()),
         http,
         database,
         logFormat,
@@ -62,6 +63,10 @@ public record Settings(
         git);
   }
 
+  /**
+   * @param token {@code GITHUB_TOKEN}; empty with a GitHub App
+   * @param app the GitHub App the service authenticates as ({@code ROADMAP_GITHUB_APP_*})
+   */
   public record GitHub(
       Optional<Secret> token,
       Optional<RepoRef> repo,
@@ -79,10 +84,12 @@ public record Settings(
       Optional<Long> hookId,
       Map<RepoRef, Long> hookIds,
       AutoImport autoImport,
-      CommentDeletes commentDeletes) {
+      CommentDeletes commentDeletes,
+      Optional<GitHubApp> app) {
 
+    /** A personal token or a GitHub App (never both: the loader refuses that). */
     public boolean configured() {
-      return token.isPresent();
+      return token.isPresent() || app.isPresent();
     }
 
     /**

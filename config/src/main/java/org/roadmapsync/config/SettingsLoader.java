@@ -30,6 +30,10 @@ public final class SettingsLoader {
           Map.entry("ROADMAP_DIR", "roadmap-sync.roadmap-dir"),
           Map.entry("ROADMAP_SYNC_DATA_DIR", "roadmap-sync.data-dir"),
           Map.entry("GITHUB_TOKEN", "roadmap-sync.github.token"),
+          Map.entry("ROADMAP_GITHUB_APP_ID", "roadmap-sync.github.app.id"),
+          Map.entry("ROADMAP_GITHUB_APP_PRIVATE_KEY", "roadmap-sync.github.app.private-key"),
+          Map.entry(
+              "ROADMAP_GITHUB_APP_INSTALLATION_ID", "roadmap-sync.github.app.installation-id"),
           Map.entry("ROADMAP_GITHUB_REPO", "roadmap-sync.github.repo"),
           Map.entry("ROADMAP_GITHUB_API_URL", "roadmap-sync.github.api-url"),
           Map.entry(
@@ -98,9 +102,12 @@ public final class SettingsLoader {
     Optional<GitSettings> git = new GitSettingsReader(this::raw, problems).read(dataDir);
     // With a git remote the roadmap folder is the service's clone's: ROADMAP_DIR is ignored.
     Path roadmapDir = git.isPresent() ? git.get().roadmapDir() : roadmapDir(raw("ROADMAP_DIR"));
+    Optional<Secret> token = secret(raw("GITHUB_TOKEN"));
+    Optional<GitHubApp> app =
+        new GitHubAppSettingsReader(this::raw, problems).read(token.isPresent());
     var github =
         new Settings.GitHub(
-            secret(raw("GITHUB_TOKEN")),
+            token,
             repo(roadmapDir),
             apiUrl(raw("ROADMAP_GITHUB_API_URL")),
             positiveMinutes(raw("ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES")),
@@ -118,7 +125,8 @@ public final class SettingsLoader {
             hookId(raw("ROADMAP_GITHUB_HOOK_ID")),
             sections.hookIds(),
             autoImport(raw("ROADMAP_GITHUB_AUTO_IMPORT")),
-            commentDeletes(raw("ROADMAP_GITHUB_COMMENT_DELETES")));
+            commentDeletes(raw("ROADMAP_GITHUB_COMMENT_DELETES")),
+            app);
     var http =
         new Settings.Http(
             host(raw("ROADMAP_SYNC_HTTP_HOST")),

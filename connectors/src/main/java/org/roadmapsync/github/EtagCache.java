@@ -36,12 +36,24 @@ public final class EtagCache {
     this.maxBytes = maxBytes;
   }
 
-  public synchronized Optional<Entry> get(GitHubToken token, String url) {
-    return Optional.ofNullable(entries.get(new Key(token.fingerprint(), url)));
+  public Optional<Entry> get(GitHubToken token, String url) {
+    return get(token.fingerprint(), url);
   }
 
-  public synchronized void put(GitHubToken token, String url, Entry entry) {
-    Key key = new Key(token.fingerprint(), url);
+  /**
+   * @param identity who asks: a token's fingerprint, or what stays the same across an App's renewed
+   *     installation tokens ({@link GitHubCredentials#cacheKey()})
+   */
+  public synchronized Optional<Entry> get(String identity, String url) {
+    return Optional.ofNullable(entries.get(new Key(identity, url)));
+  }
+
+  public void put(GitHubToken token, String url, Entry entry) {
+    put(token.fingerprint(), url, entry);
+  }
+
+  public synchronized void put(String identity, String url, Entry entry) {
+    Key key = new Key(identity, url);
     Entry old = entries.remove(key);
     if (old != null) {
       bytes -= old.body().length;

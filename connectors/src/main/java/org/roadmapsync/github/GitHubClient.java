@@ -123,6 +123,25 @@ public final class GitHubClient {
             });
   }
 
+  /**
+   * {@code POST /app/installations/{id}/access_tokens}: a GitHub App trades its JWT (this client's
+   * credentials must be an {@link AppJwt}) for an installation token.
+   */
+  public CompletionStage<InstallationToken> createInstallationToken(long installationId) {
+    return execute(
+            GitHubRequest.write(
+                GitHubRequest.Method.POST,
+                "/app/installations/" + installationId + "/access_tokens",
+                null))
+        .thenApply(r -> decode(r, InstallationToken.class));
+  }
+
+  /** {@code GET /repos/{o}/{r}/installation}: the App's installation on that repository (JWT). */
+  public CompletionStage<Installation> repositoryInstallation(RepoRef repo) {
+    return execute(GitHubRequest.get(repo.path() + "/installation"))
+        .thenApply(r -> decode(r, Installation.class));
+  }
+
   public CompletionStage<Repository> repository(RepoRef repo) {
     return execute(GitHubRequest.get(repo.path())).thenApply(r -> decode(r, Repository.class));
   }

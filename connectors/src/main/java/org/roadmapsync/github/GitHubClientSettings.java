@@ -5,8 +5,9 @@ import java.time.Duration;
 
 /**
  * How to reach GitHub. {@code baseUrl} is {@code https://api.github.com}, a GitHub Enterprise API
- * root ({@code https://ghe.example.com/api/v3}) or the simulator; the token is never shown by
- * {@link #toString()}.
+ * root ({@code https://ghe.example.com/api/v3}) or the simulator; {@code credentials} give each
+ * request its token (a personal one, or a GitHub App's installation tokens), never shown by {@link
+ * #toString()}.
  *
  * @param userAgentVersion goes into {@code User-Agent: roadmap-sync/<version>}
  * @param maxBodyBytes larger response bodies fail with {@link GitHubError.ResponseTooLarge}
@@ -14,7 +15,7 @@ import java.time.Duration;
  */
 public record GitHubClientSettings(
     URI baseUrl,
-    GitHubToken token,
+    GitHubCredentials credentials,
     Duration connectTimeout,
     Duration responseTimeout,
     String userAgentVersion,
@@ -39,8 +40,8 @@ public record GitHubClientSettings(
                 + "://"
                 + baseUrl.getRawAuthority()
                 + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path));
-    if (token == null) {
-      throw new IllegalArgumentException("a GitHub token is required");
+    if (credentials == null) {
+      throw new IllegalArgumentException("GitHub credentials are required");
     }
     if (connectTimeout.isNegative()
         || connectTimeout.isZero()
@@ -56,9 +57,14 @@ public record GitHubClientSettings(
 
   /** Defaults: 10 s to connect, 30 s for a whole response, 25 MB bodies, 10,000 cached bodies. */
   public static GitHubClientSettings of(String baseUrl, String token) {
+    return of(baseUrl, GitHubCredentials.of(new GitHubToken(token)));
+  }
+
+  /** The same defaults with other credentials, e.g. a GitHub App's installation tokens. */
+  public static GitHubClientSettings of(String baseUrl, GitHubCredentials credentials) {
     return new GitHubClientSettings(
         URI.create(baseUrl),
-        new GitHubToken(token),
+        credentials,
         Duration.ofSeconds(10),
         Duration.ofSeconds(30),
         defaultVersion(),
@@ -74,16 +80,40 @@ public record GitHubClientSettings(
 
   public GitHubClientSettings withTimeouts(Duration connect, Duration response) {
     return new GitHubClientSettings(
-        baseUrl, token, connect, response, userAgentVersion, maxBodyBytes, etagCacheEntries);
+        baseUrl, credentials, connect, response, userAgentVersion, maxBodyBytes, etagCacheEntries);
   }
 
   public GitHubClientSettings withMaxBodyBytes(long max) {
     return new GitHubClientSettings(
-        baseUrl, token, connectTimeout, responseTimeout, userAgentVersion, max, etagCacheEntries);
+        baseUrl,
+        credentials,
+        connectTimeout,
+        responseTimeout,
+        userAgentVersion,
+        max,
+        etagCacheEntries);
+  }
+
+  /** The same connection settings with other credentials (the App's JWT for the exchange). */
+  public GitHubClientSettings withCredentials(GitHubCredentials other) {
+    return new GitHubClientSettings(
+        baseUrl,
+        other,
+        connectTimeout,
+        responseTimeout,
+        userAgentVersion,
+        maxBodyBytes,
+        etagCacheEntries);
   }
 
   public GitHubClientSettings withUserAgentVersion(String version) {
     return new GitHubClientSettings(
-        baseUrl, token, connectTimeout, responseTimeout, version, maxBodyBytes, etagCacheEntries);
+        baseUrl,
+        credentials,
+        connectTimeout,
+        responseTimeout,
+        version,
+        maxBodyBytes,
+        etagCacheEntries);
   }
 }

@@ -34,6 +34,30 @@ public sealed interface GitHubError {
   }
 
   /**
+   * A GitHub App's installation would not give a token (the exchange answered 401, 403 or 404): it
+   * was uninstalled or suspended, or the App's ID or key is wrong. Nothing works until someone
+   * fixes it, like a revoked personal token.
+   *
+   * @param installation its id, or {@code of owner/name} while it is looked for
+   */
+  record InstallationRefused(String installation, int status, String message)
+      implements GitHubError {
+    public boolean retryable() {
+      return false;
+    }
+
+    public String describe() {
+      return "the GitHub App installation "
+          + installation
+          + " gives no token ("
+          + status
+          + " "
+          + message
+          + "): uninstalled, suspended, or the App's ID or key is wrong";
+    }
+  }
+
+  /**
    * 403 that is not a rate limit. When GitHub names the scopes that would do ({@code
    * X-Accepted-OAuth-Scopes}) and the token has none of them ({@code X-OAuth-Scopes}), {@link
    * #missingScopes()} is true.

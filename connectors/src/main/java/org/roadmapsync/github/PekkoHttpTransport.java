@@ -92,15 +92,50 @@ final class PekkoHttpTransport implements GitHubTransport {
     } catch (GitHubException e) {
       return CompletableFuture.failedFuture(e);
     }
+    return send(request, url, true);
+  }
+
+  /**
+   * Waits for the credentials' token, then sends. A 401 to a token the credentials can renew (an
+   * installation token GitHub no longer takes) renews it and sends once more: GitHub did nothing
+   * with the refused request, so sending it again is safe.
+   */
+  private CompletionStage<GitHubResponse> send(GitHubRequest request, String url, boolean retry) {
+    GitHubCredentials credentials = settings.credentials();
+    return credentials
+        .token()
+        .thenCompose(
+            token ->
+                sendWith(request, url, token)
+                    .exceptionallyCompose(
+                        failure -> {
+                          boolean refused =
+                              GitHubError.of(failure)
+                                  .filter(GitHubError.Unauthorized.class::isInstance)
+                                  .isPresent();
+                          if (retry && refused && credentials.refused(token)) {
+                            log.info(
+                                "GitHub refused the token on {} {}: renewing it and sending again",
+                                request.method(),
+                                pathOf(url));
+                            return send(request, url, false);
+                          }
+                          return CompletableFuture.failedFuture(failure);
+                        }));
+  }
+
+  private CompletionStage<GitHubResponse> sendWith(
+      GitHubRequest request, String url, GitHubToken token) {
+    String identity = settings.credentials().cacheKey();
     Optional<EtagCache.Entry> cached =
-        request.conditional() ? cache.get(settings.token(), url) : Optional.empty();
+        request.conditional() ? cache.get(identity, url) : Optional.empty();
     Optional<String> ifNoneMatch =
         request.conditional()
             ? cached.map(EtagCache.Entry::etag).or(request::etag)
             : Optional.empty();
     HttpRequest httpRequest;
     try {
-      httpRequest = toHttp(request, url, ifNoneMatch);
+      httpRequest = toHttp(request, url, ifNoneMatch, token);
     } catch (JsonProcessingException e) {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("request body is not JSON-writable", e));
@@ -111,7 +146,8 @@ final class PekkoHttpTransport implements GitHubTransport {
             .thenCompose(
                 response ->
                     readBody(response, timeoutMillis)
-                        .thenApply(body -> complete(request, url, response, body, cached)))
+                        .thenApply(
+                            body -> complete(request, url, response, body, cached, identity)))
             .toCompletableFuture()
             .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
     return result.exceptionallyCompose(
@@ -150,7 +186,8 @@ final class PekkoHttpTransport implements GitHubTransport {
         : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
-  private HttpRequest toHttp(GitHubRequest request, String url, Optional<String> ifNoneMatch)
+  private HttpRequest toHttp(
+      GitHubRequest request, String url, Optional<String> ifNoneMatch, GitHubToken token)
       throws JsonProcessingException {
     HttpRequest http =
         HttpRequest.create(url)
@@ -164,7 +201,7 @@ final class PekkoHttpTransport implements GitHubTransport {
                 })
             .addHeader(RawHeader.create("Accept", "application/vnd.github+json"))
             .addHeader(RawHeader.create("X-GitHub-Api-Version", "2022-11-28"))
-            .addHeader(Authorization.oauth2(settings.token().reveal()));
+            .addHeader(Authorization.oauth2(token.reveal()));
     if (ifNoneMatch.isPresent()) {
       http = http.addHeader(RawHeader.create("If-None-Match", ifNoneMatch.get()));
     }
@@ -200,10 +237,15 @@ final class PekkoHttpTransport implements GitHubTransport {
       String url,
       HttpResponse response,
       ReadBody body,
-      Optional<EtagCache.Entry> cached) {
+      Optional<EtagCache.Entry> cached,
+      String identity) {
     int status = response.status().intValue();
     Map<String, String> headers = body.headers();
-    RateLimitHeaders.parse(headers).ifPresent(this::notifyListener);
+    if (status != 401) {
+      // a 401 carries the anonymous budget (60 an hour), not the token's: the governor would
+      // starve every request for an hour after a revoked installation token was renewed
+      RateLimitHeaders.parse(headers).ifPresent(this::notifyListener);
+    }
     if (status == 304) {
       Map<String, String> withLink = new HashMap<>(headers);
       cached.map(EtagCache.Entry::link).ifPresent(link -> withLink.putIfAbsent("link", link));
@@ -218,7 +260,7 @@ final class PekkoHttpTransport implements GitHubTransport {
     }
     if (request.method() == GitHubRequest.Method.GET && headers.containsKey("etag")) {
       cache.put(
-          settings.token(),
+          identity,
           url,
           new EtagCache.Entry(headers.get("etag"), body.bytes(), headers.get("link")));
     }

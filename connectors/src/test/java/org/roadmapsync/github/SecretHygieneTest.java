@@ -78,7 +78,7 @@ class SecretHygieneTest {
               .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(15));
       GitHubClient client = new GitHubClient(testKit.system(), settings, s -> {});
       texts.add(settings.toString());
-      texts.add(settings.token().toString());
+      texts.add(settings.credentials().toString());
       client.user().toCompletableFuture().get(30, TimeUnit.SECONDS);
       sim.control().injectFault(FaultRule.drop("GET", "/user", 1));
       fails(client.user(), texts);

@@ -1,5 +1,8 @@
 package org.roadmapsync.app;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +126,33 @@ public final class GitHubSimCommand implements Callable<Integer> {
       description = "Answer secondary-limit violations without retry-after.")
   boolean noRetryAfter;
 
+  @Option(
+      names = "--app-id",
+      description = "Also play a GitHub App with this App ID (needs --app-public-key).")
+  Long appId;
+
+  @Option(
+      names = "--app-public-key",
+      paramLabel = "PEM",
+      description =
+          "The App's public key (-----BEGIN PUBLIC KEY-----, openssl rsa -in app.pem -pubout):"
+              + " its JWTs are verified with it.")
+  Path appPublicKey;
+
+  @Option(
+      names = "--app-installation-id",
+      defaultValue = "4242",
+      description = "The id of the App's installation, which covers every --repo.")
+  long appInstallationId;
+
+  @Option(
+      names = "--app-token-minutes",
+      defaultValue = "60",
+      description =
+          "Lifetime of an installation token, simulated minutes (GitHub's 60; with"
+              + " --clock-speed 600 that is 6 real seconds).")
+  double appTokenMinutes;
+
   @Override
   public Integer call() {
     SimSettings settings;
@@ -156,6 +186,7 @@ public final class GitHubSimCommand implements Callable<Integer> {
     if ((webhookUrl == null) != (webhookSecret == null || webhookSecret.isBlank())) {
       problems.add("--webhook-url and --webhook-secret go together");
     }
+    Optional<SimSettings.App> app = app(problems);
     if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("\n", problems));
     SimLimits limits =
         new SimLimits(
@@ -174,6 +205,31 @@ public final class GitHubSimCommand implements Callable<Integer> {
             : Optional.of(
                 new SimSettings.WebhookTarget(webhookUrl, webhookSecret, lossRate, duplicateRate));
     return new SimSettings(
-        host, port, token, login, repos, assignable, limits, clockSpeed, webhook);
+        host, port, token, login, repos, assignable, limits, clockSpeed, webhook, app);
+  }
+
+  private Optional<SimSettings.App> app(List<String> problems) {
+    if (appId == null && appPublicKey == null) return Optional.empty();
+    if (appId == null || appPublicKey == null) {
+      problems.add("--app-id and --app-public-key go together");
+      return Optional.empty();
+    }
+    if (appId <= 0 || appInstallationId <= 0 || !(appTokenMinutes > 0)) {
+      problems.add("--app-id, --app-installation-id and --app-token-minutes must be positive");
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new SimSettings.App(
+              appId,
+              SimSettings.App.publicKeyFromPem(Files.readString(appPublicKey)),
+              appInstallationId,
+              Duration.ofMillis(Math.round(appTokenMinutes * 60_000))));
+    } catch (IOException e) {
+      problems.add("--app-public-key: cannot read " + appPublicKey + " (" + e.getMessage() + ")");
+    } catch (IllegalArgumentException e) {
+      problems.add("--app-public-key: " + appPublicKey + " is " + e.getMessage());
+    }
+    return Optional.empty();
   }
 }

@@ -123,6 +123,15 @@ public final class HealthCommand implements Callable<Integer> {
           .append(check.path("path").asText());
     } else if (check.hasNonNull("roundTripMs")) {
       detail.append("round trip ").append(check.get("roundTripMs").asLong()).append(" ms");
+    } else if (check.hasNonNull("app")) {
+      JsonNode app = check.get("app");
+      detail.append("as GitHub App ").append(app.path("appId").asText());
+      if (app.hasNonNull("installationId")) {
+        detail.append(", installation ").append(app.get("installationId").asText());
+      }
+      if (app.hasNonNull("tokenExpiresAt")) {
+        detail.append(", token until ").append(app.get("tokenExpiresAt").asText());
+      }
     }
     String reason =
         check.hasNonNull("reason")

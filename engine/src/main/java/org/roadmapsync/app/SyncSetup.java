@@ -28,7 +28,6 @@ import org.roadmapsync.gateway.GitHubGateway;
 import org.roadmapsync.gateway.PacingLimits;
 import org.roadmapsync.gateway.Priority;
 import org.roadmapsync.gateway.RetryPolicy;
-import org.roadmapsync.github.GitHubClientSettings;
 import org.roadmapsync.health.GitHubHealth;
 import org.roadmapsync.health.GitHubHealthMonitor;
 import org.roadmapsync.intake.DeliveryRecovery;
@@ -172,18 +171,17 @@ final class SyncSetup {
     IssueSyncRows rows = new IssueSyncRows(database, json, blocking);
     metrics.countIssuesWith(rows::countByStatus);
 
-    if (settings.github().token().isEmpty()) {
+    if (!settings.github().configured()) {
       return withoutGitHub(context, settings, opened, rows, database, blocking, metrics);
     }
     var mapping = new FieldMapping(mappingSettings(settings.mapping()));
     // The health monitor learns of each successful sync call; it is spawned once its client exists.
     var monitor = new AtomicReference<GitHubHealthMonitor.Handle>();
+    var auth = GitHubAuthentication.of(system, settings.github(), Clock.systemUTC());
     var gateway =
         GitHubGateway.start(
             context,
-            GitHubClientSettings.of(
-                    settings.github().apiUrl().toString(), settings.github().token().get().value())
-                .withUserAgentVersion(VersionProvider.version()),
+            auth.client(),
             mapping,
             PacingLimits.of(settings.github().pacing()),
             RetryPolicy.of(settings.github().retry()),
@@ -207,7 +205,7 @@ final class SyncSetup {
       return new Outcome(
           Optional.empty(),
           "the roadmap folder " + settings.roadmapDir() + " does not exist",
-          health.latest(),
+          auth.health(health.latest()),
           Optional.of(gateway));
     }
     if (settings.readOnly()) {
@@ -221,7 +219,7 @@ final class SyncSetup {
           blocking,
           metrics,
           gateway,
-          health,
+          auth.health(health.latest()),
           receiving);
     }
     var links = new LinkIndex();
@@ -379,7 +377,7 @@ final class SyncSetup {
     return new Outcome(
         Optional.of(service),
         null,
-        health.latest(),
+        auth.health(health.latest()),
         Optional.of(gateway),
         Optional.of(runtime.scheduler()),
         Optional.of(runtime.webhooks()),
@@ -601,7 +599,7 @@ final class SyncSetup {
       Executor blocking,
       Metrics metrics,
       GitHubGateway gateway,
-      GitHubHealthMonitor.Handle health,
+      Supplier<GitHubHealth> health,
       CompletionStage<?> receiving) {
     String why = "read-only: ROADMAP_SYNC_READ_ONLY is set, nothing is written";
     Engine engine =
@@ -632,7 +630,7 @@ final class SyncSetup {
     return new Outcome(
         Optional.of(engine.service()),
         why,
-        health.latest(),
+        health,
         Optional.of(gateway),
         Optional.of(runtime.scheduler()),
         Optional.of(runtime.webhooks()),

@@ -9,6 +9,9 @@ import java.util.List;
  *
  * @param scopes the token's OAuth scopes as GitHub reported them (empty for fine-grained tokens, or
  *     unknown)
+ * @param auth how the service authenticates: {@code token} ({@code GITHUB_TOKEN}), {@code app} (a
+ *     GitHub App's installation tokens) or {@code none}
+ * @param app with {@code auth = app}: the App, its installation and when the current token expires
  */
 public record GitHubHealth(
     Status status,
@@ -19,7 +22,40 @@ public record GitHubHealth(
     Instant lastSuccessfulSync,
     String lastError,
     int consecutiveFailures,
-    Instant checkedAt) {
+    Instant checkedAt,
+    String auth,
+    AppInstallation app) {
+
+  /** A personal token's health, as before GitHub Apps. */
+  public GitHubHealth(
+      Status status,
+      boolean reachable,
+      boolean authenticated,
+      List<String> scopes,
+      RateLimit rateLimit,
+      Instant lastSuccessfulSync,
+      String lastError,
+      int consecutiveFailures,
+      Instant checkedAt) {
+    this(
+        status,
+        reachable,
+        authenticated,
+        scopes,
+        rateLimit,
+        lastSuccessfulSync,
+        lastError,
+        consecutiveFailures,
+        checkedAt,
+        "token",
+        null);
+  }
+
+  /**
+   * The GitHub App the service acts as: its App ID, its installation (null until found from the
+   * repository) and when the installation token in use expires (null before the first exchange).
+   */
+  public record AppInstallation(long appId, Long installationId, Instant tokenExpiresAt) {}
 
   public enum Status {
     UP,
@@ -45,7 +81,9 @@ public record GitHubHealth(
         null,
         "GITHUB_TOKEN is not set",
         0,
-        now);
+        now,
+        "none",
+        null);
   }
 
   /** A token is configured but no check has completed yet. */
@@ -73,6 +111,24 @@ public record GitHubHealth(
         at,
         lastError,
         consecutiveFailures,
-        checkedAt);
+        checkedAt,
+        auth,
+        app);
+  }
+
+  /** The same check, saying the service acts as {@code installation} of a GitHub App. */
+  public GitHubHealth withApp(AppInstallation installation) {
+    return new GitHubHealth(
+        status,
+        reachable,
+        authenticated,
+        scopes,
+        rateLimit,
+        lastSuccessfulSync,
+        lastError,
+        consecutiveFailures,
+        checkedAt,
+        "app",
+        installation);
   }
 }

@@ -11,10 +11,11 @@ import org.roadmapsync.health.GitHubHealth.Status;
 
 /**
  * Turns one health probe and the previous state into GitHub's health. DOWN: the token is refused
- * (401), or GitHub stays unreachable or failing; DEGRADED: a first failure after a good check, a
- * rate limit, little quota left, or a token without a scope that allows writing issues; UP
- * otherwise. The probe is one free {@code GET /rate_limit}: its answer is the quota, its 200 says
- * the token is accepted, and its {@code X-OAuth-Scopes} header the token's scopes.
+ * (401) or the GitHub App's installation gives none, or GitHub stays unreachable or failing;
+ * DEGRADED: a first failure after a good check, a rate limit, little quota left, or a token without
+ * a scope that allows writing issues; UP otherwise. The probe is one free {@code GET /rate_limit}:
+ * its answer is the quota, its 200 says the token is accepted, and its {@code X-OAuth-Scopes}
+ * header the token's scopes.
  */
 final class GitHubHealthAssessment {
 
@@ -55,7 +56,7 @@ final class GitHubHealthAssessment {
     }
     int failures = previous.consecutiveFailures() + 1;
     GitHubError error = probe.error().orElse(null);
-    boolean unauthorized = error instanceof GitHubError.Unauthorized;
+    boolean unauthorized = refusesUs(error);
     boolean authenticated = !unauthorized && (probe.answered() || previous.authenticated());
     return new GitHubHealth(
         failureStatus(previous, error, reachable, failures),
@@ -71,7 +72,7 @@ final class GitHubHealthAssessment {
 
   private static Status failureStatus(
       GitHubHealth previous, GitHubError error, boolean reachable, int failures) {
-    if (error instanceof GitHubError.Unauthorized) {
+    if (refusesUs(error)) {
       return Status.DOWN; // revoked or wrong: nothing will work until someone replaces the token
     }
     if (error instanceof GitHubError.PrimaryRateLimited
@@ -82,6 +83,15 @@ final class GitHubHealthAssessment {
       return Status.DOWN; // never reached, or unreachable twice in a row
     }
     return failures >= FAILURES_BEFORE_DOWN ? Status.DOWN : Status.DEGRADED;
+  }
+
+  /**
+   * A token GitHub refuses, or a GitHub App's installation that gives none (uninstalled,
+   * suspended): nothing will work until someone acts.
+   */
+  private static boolean refusesUs(GitHubError error) {
+    return error instanceof GitHubError.Unauthorized
+        || error instanceof GitHubError.InstallationRefused;
   }
 
   private static String warning(RateLimit rateLimit, List<String> scopes) {

@@ -106,6 +106,24 @@ class GitHubHealthAssessmentTest {
   }
 
   @Test
+  void anInstallationThatGivesNoTokenIsDownAtOnceWithGitHubsReason() {
+    GitHubHealth health =
+        GitHubHealthAssessment.assess(
+            up(), failing(new GitHubError.InstallationRefused("4242", 404, "Not Found")), T0);
+    assertEquals(Status.DOWN, health.status());
+    assertFalse(health.authenticated());
+    assertThat(health.lastError())
+        .isEqualTo(
+            "the GitHub App installation 4242 gives no token (404 Not Found): uninstalled,"
+                + " suspended, or the App's ID or key is wrong");
+    GitHubHealth described = health.withApp(new GitHubHealth.AppInstallation(7, 4242L, null));
+    assertEquals("app", described.auth());
+    assertEquals(Status.DOWN, described.status(), "describing the App changes nothing else");
+    assertEquals(health.lastError(), described.lastError());
+    assertEquals("token", health.auth());
+  }
+
+  @Test
   void anUnreachableGitHubIsDegradedOnceAfterAGoodCheckThenDown() {
     GitHubError refused = new GitHubError.ConnectionFailed("connection refused");
     GitHubHealth first = GitHubHealthAssessment.assess(up(), failing(refused), T0.plusSeconds(60));

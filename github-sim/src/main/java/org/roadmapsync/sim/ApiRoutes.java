@@ -51,6 +51,15 @@ final class ApiRoutes extends AllDirectives {
             "repos",
             () -> pathPrefix(segment(), owner -> pathPrefix(segment(), name -> repo(owner, name)))),
         path(
+            segment("app").slash("installations").slash(longSegment()).slash("access_tokens"),
+            id ->
+                method(
+                    POST,
+                    () ->
+                        appOp(
+                            "POST /app/installations/{installation_id}/access_tokens",
+                            app -> app.exchange(id)))),
+        path(
             segment("orgs").slash(segment()).slash("issue-types"),
             org -> ok(GET, "/orgs/{org}/issue-types", (d, c) -> issueTypes(d, org))),
         op(
@@ -72,6 +81,23 @@ final class ApiRoutes extends AllDirectives {
         pathPrefix("branches", () -> branches(o, r, base)),
         pathPrefix("git", () -> refs(o, r)),
         pathPrefix("hooks", () -> hooks(o, r, base)),
+        path(
+            "installation",
+            () ->
+                method(
+                    GET,
+                    () ->
+                        appOp(
+                            "GET " + t + "/installation",
+                            app ->
+                                app.installationOf(
+                                    o,
+                                    json,
+                                    store.apply(
+                                        d -> {
+                                          d.repo(o, r); // GitHub's 404 for a repository it lacks
+                                          return d.now();
+                                        }))))),
         path("assignees", () -> ok(GET, t + "/assignees", (d, c) -> assignable(d, d.repo(o, r)))),
         path(
             segment("assignees").slash(segment()),
@@ -497,6 +523,23 @@ final class ApiRoutes extends AllDirectives {
    */
   private Route op(HttpMethod method, String path, FrontDoor.Endpoint endpoint) {
     return method(method, () -> op(method.value() + " " + path, endpoint));
+  }
+
+  /** An endpoint of the App itself, authenticated by its JWT (see {@link FrontDoor#serveApp}). */
+  private Route appOp(String name, java.util.function.Function<SimApp, SimResponse> endpoint) {
+    return extractRequest(
+        request ->
+            completeWithFuture(
+                front.serveApp(
+                    name,
+                    request,
+                    app -> {
+                      try {
+                        return endpoint.apply(app);
+                      } catch (GitHubErrorResponse e) {
+                        return SimResponse.error(e);
+                      }
+                    })));
   }
 
   private Route op(String name, FrontDoor.Endpoint endpoint) {

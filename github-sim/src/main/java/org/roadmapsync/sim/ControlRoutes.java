@@ -31,6 +31,18 @@ final class ControlRoutes extends AllDirectives {
             concat(
                 path("seed", () -> post(() -> call(control::seed))),
                 path("stats", () -> get(() -> call(b -> control.stats()))),
+                path("app", () -> get(() -> call(b -> control.app()))),
+                path(
+                    segment("app").slash("installation"),
+                    () ->
+                        put(
+                            () ->
+                                call(
+                                    b -> {
+                                      control.setInstallation(
+                                          JsonInput.requiredString(b, "state", "Installation"));
+                                      return control.app();
+                                    }))),
                 path(
                     "reset",
                     () ->

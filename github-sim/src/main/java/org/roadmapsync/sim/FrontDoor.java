@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -63,7 +64,9 @@ final class FrontDoor {
   private final FaultInjector faults;
   private final SimStats stats;
   private final ActorSystem system;
+  private final Optional<SimApp> app;
   private final AtomicLong requestIds = new AtomicLong();
+  private final AtomicInteger appRequests = new AtomicInteger();
 
   FrontDoor(
       SimSettings settings,
@@ -73,8 +76,10 @@ final class FrontDoor {
       SecondaryLimiter secondary,
       FaultInjector faults,
       SimStats stats,
-      ActorSystem system) {
+      ActorSystem system,
+      Optional<SimApp> app) {
     this.settings = settings;
+    this.app = app;
     this.limits = limits;
     this.clock = clock;
     this.primary = primary;
@@ -246,18 +251,73 @@ final class FrontDoor {
     if (m.matches()) stats.issueWrite(m.group(1), Integer.parseInt(m.group(2)));
   }
 
+  /** The personal token, or one of the App's installation tokens while it lives. */
   private boolean authenticated(HttpRequest request) {
     if (faults.tokenRevoked()) return false;
+    Optional<String> token = credential(request);
+    if (token.isEmpty()) return false;
+    byte[] given = token.get().getBytes(StandardCharsets.UTF_8);
+    if (MessageDigest.isEqual(given, settings.token().getBytes(StandardCharsets.UTF_8)))
+      return true;
+    return app.map(a -> a.check(token.get()) == SimApp.TokenCheck.VALID).orElse(false);
+  }
+
+  /** What follows {@code token} or {@code Bearer} in the Authorization header. */
+  private static Optional<String> credential(HttpRequest request) {
     Optional<String> header = request.getHeader("Authorization").map(HttpHeader::value);
-    if (header.isEmpty()) return false;
+    if (header.isEmpty()) return Optional.empty();
     String value = header.get().trim();
     int space = value.indexOf(' ');
-    if (space < 0) return false;
+    if (space < 0) return Optional.empty();
     String scheme = value.substring(0, space);
-    if (!scheme.equalsIgnoreCase("token") && !scheme.equalsIgnoreCase("bearer")) return false;
-    byte[] given = value.substring(space + 1).trim().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, settings.token().getBytes(StandardCharsets.UTF_8));
+    if (!scheme.equalsIgnoreCase("token") && !scheme.equalsIgnoreCase("bearer"))
+      return Optional.empty();
+    return Optional.of(value.substring(space + 1).trim());
   }
+
+  /**
+   * The App's own endpoints: authenticated by its JWT (never a token), refused with GitHub's 401
+   * message, and metered on the App's budget, not the installation's: a client that mixed the two
+   * would budget by the wrong limit. Injected faults apply as anywhere.
+   */
+  CompletionStage<HttpResponse> serveApp(
+      String route,
+      HttpRequest request,
+      java.util.function.Function<SimApp, SimResponse> endpoint) {
+    if (faults.dead()) return CompletableFuture.completedFuture(dropped());
+    String requestId = String.format("%04X:%08X", 0x51, requestIds.incrementAndGet());
+    PrimaryLimiter.Quota quota =
+        new PrimaryLimiter.Quota(
+            APP_LIMIT, appRequests.incrementAndGet(), clock.now().plus(Duration.ofHours(1)));
+    if (app.isEmpty()) {
+      stats.request(route, 404);
+      return CompletableFuture.completedFuture(
+          render(SimResponse.error(GitHubErrorResponse.notFound()), quota, requestId, request));
+    }
+    Optional<FaultRule> fault = faults.take(request.method().value(), request.getUri().path());
+    if (fault.flatMap(FaultRule::status).isPresent()) {
+      stats.fault();
+      int status = fault.get().status().get();
+      stats.request(route, status);
+      return CompletableFuture.completedFuture(
+          render(
+              SimResponse.message(status, status >= 500 ? "Server Error" : "Injected fault"),
+              quota,
+              requestId,
+              request));
+    }
+    Optional<String> problem =
+        credential(request)
+            .map(jwt -> app.get().jwtProblem(jwt))
+            .orElse(Optional.of(AppJwtVerifier.UNDECODABLE));
+    SimResponse response =
+        problem.isPresent() ? SimResponse.message(401, problem.get()) : endpoint.apply(app.get());
+    stats.request(route, response.status());
+    return CompletableFuture.completedFuture(render(response, quota, requestId, request));
+  }
+
+  /** A GitHub App's own hourly budget (its JWT requests), apart from its installations'. */
+  static final int APP_LIMIT = 5000;
 
   private PrimaryLimiter.Quota anonymousQuota() {
     return new PrimaryLimiter.Quota(60, 1, clock.now().plus(Duration.ofHours(1)));

@@ -1,6 +1,7 @@
 package org.roadmapsync.sim;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,10 +70,12 @@ public final class GitHubSimulator {
     data.assignable.addAll(settings.assignableLogins());
     settings.repos().forEach(r -> data.addRepo(RepoName.parse(r)));
     SimStore store = new SimStore(data, webhooks);
+    Optional<SimApp> app = settings.app().map(a -> new SimApp(a, clock));
     FrontDoor front =
-        new FrontDoor(settings, limits, clock, primary, secondary, faults, stats, classic);
+        new FrontDoor(settings, limits, clock, primary, secondary, faults, stats, classic, app);
     SimControl control =
-        new SimControl(settings, store, clock, limits, primary, secondary, faults, stats, hooks);
+        new SimControl(
+            settings, store, clock, limits, primary, secondary, faults, stats, hooks, app);
     Route route =
         new Routes()
             .all(new ControlRoutes(control).route(), new ApiRoutes(store, front, json).route());

@@ -27,6 +27,7 @@ public final class SimControl {
   private final FaultInjector faults;
   private final SimStats stats;
   private final SimHooks hooks;
+  private final Optional<SimApp> app;
 
   SimControl(
       SimSettings settings,
@@ -37,8 +38,10 @@ public final class SimControl {
       SecondaryLimiter secondary,
       FaultInjector faults,
       SimStats stats,
-      SimHooks hooks) {
+      SimHooks hooks,
+      Optional<SimApp> app) {
     this.settings = settings;
+    this.app = app;
     this.store = store;
     this.clock = clock;
     this.limits = limits;
@@ -219,6 +222,39 @@ public final class SimControl {
   }
 
   /**
+   * The GitHub App's installation as an organisation owner leaves it: {@code active}, {@code
+   * suspended} (tokens refused, the exchange answers 403) or {@code deleted} (uninstalled: 404).
+   *
+   * @throws IllegalArgumentException when the simulator plays no App, or for another state
+   */
+  public void setInstallation(String state) {
+    SimApp.InstallationState parsed;
+    try {
+      parsed = SimApp.InstallationState.valueOf(state.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "installation state '" + state + "': expected active, suspended or deleted");
+    }
+    requireApp().setState(parsed);
+  }
+
+  /**
+   * The App's figures: {@code exchanges} (installation tokens issued), {@code refused_jwts}, {@code
+   * expired_token_requests} (requests that came with an installation token past its expiry or
+   * revoked), {@code installation} state, {@code last_expires_at}.
+   */
+  public ObjectNode app() {
+    return requireApp().stats();
+  }
+
+  private SimApp requireApp() {
+    return app.orElseThrow(
+        () ->
+            new IllegalArgumentException(
+                "the simulator plays no GitHub App (start it with one: --app-id, --app-public-key)"));
+  }
+
+  /**
    * What {@code X-OAuth-Scopes} reports; without {@code repo} (or {@code public_repo}) writes
    * answer 403.
    */
@@ -296,6 +332,7 @@ public final class SimControl {
     hooks.reset();
     primary.reset();
     secondary.reset();
+    app.ifPresent(SimApp::reset);
   }
 
   private <T> T inRepo(String repo, BiFunction<SimData, SimRepo, T> operation) {
