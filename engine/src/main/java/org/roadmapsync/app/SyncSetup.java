@@ -43,6 +43,7 @@ import org.roadmapsync.roadmap.RoadmapWatcher;
 import org.roadmapsync.sync.AgreedRelations;
 import org.roadmapsync.sync.DependencySync;
 import org.roadmapsync.sync.FieldMapping;
+import org.roadmapsync.sync.FirstListings;
 import org.roadmapsync.sync.GitHubPort;
 import org.roadmapsync.sync.IssueFields;
 import org.roadmapsync.sync.IssueLink;
@@ -499,14 +500,18 @@ final class SyncSetup {
                 roadmapPort,
                 id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
                 new RestingIssues(rows, syncContext, directory),
-                local ->
-                    local.githubIssue() == null
-                        ? Optional.empty()
-                        : syncContext
-                            .repoFor()
-                            .apply(local.fields())
-                            .flatMap(
-                                repo -> directory.listed(new IssueLink(repo, local.githubIssue()))),
+                new FirstListings(
+                    directory.firstListingsRead(links.fullListingsToCome()),
+                    local ->
+                        local.githubIssue() == null
+                            ? Optional.empty()
+                            : syncContext
+                                .repoFor()
+                                .apply(local.fields())
+                                .flatMap(
+                                    repo ->
+                                        directory.listed(
+                                            new IssueLink(repo, local.githubIssue())))),
                 blocking,
                 RoadmapWatcher.Settings.defaults(),
                 roadmapLoaded,

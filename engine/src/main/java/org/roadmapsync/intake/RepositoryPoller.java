@@ -256,6 +256,9 @@ public final class RepositoryPoller
     // Both listings are read at once (the first one while the roadmap loads); the comments are
     // handed out first: the issues then count the comments their entities know.
     issueListing = listIssuesSince(state);
+    if (!wiring.roadmapLoaded().toCompletableFuture().isDone()) {
+      lendToTheLoad(issueListing);
+    }
     Instant since =
         state.commentsWatermark() == null ? null : state.commentsWatermark().minus(OVERLAP);
     context.pipeToSelf(
@@ -342,6 +345,27 @@ public final class RepositoryPoller
     context.pipeToSelf(issueListing, Listed::new);
   }
 
+  /**
+   * The issues of a listing read while the roadmap loads go to the load at once (not after the
+   * comments are handed out, which waits for the load): it hands them over with the files that name
+   * them. Told too when the listing fails or brings nothing, so the load does not wait for it.
+   */
+  private void lendToTheLoad(CompletionStage<Listing<Issue>> listing) {
+    String name = repo.toString();
+    listing.whenComplete(
+        (read, error) ->
+            wiring
+                .links()
+                .listedBeforeTheLoad(
+                    name,
+                    read == null
+                        ? List.of()
+                        : read.items().stream()
+                            .filter(issue -> !issue.isPullRequest())
+                            .map(issue -> wiring.mapping().snapshot(name, issue))
+                            .toList()));
+  }
+
   private CompletionStage<Listing<Issue>> listIssuesSince(State state) {
     Instant since = state.watermark() == null ? null : state.watermark().minus(OVERLAP);
     // The journaled ETag belongs to this very URL; the client's cache (a newer one, with the
@@ -395,12 +419,6 @@ public final class RepositoryPoller
     State next = next(state, newest, listing);
     if (changed.isEmpty()) {
       return finishRun(state, next);
-    }
-    if (!wiring.roadmapLoaded().toCompletableFuture().isDone()) {
-      wiring
-          .links()
-          .listedBeforeTheLoad(
-              changed.stream().map(i -> wiring.mapping().snapshot(repo.toString(), i)).toList());
     }
     context.pipeToSelf(
         linksOnceLoaded(), (links, error) -> new LinksRead(changed, next, links, error));

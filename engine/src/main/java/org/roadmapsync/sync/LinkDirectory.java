@@ -35,6 +35,7 @@ public class LinkDirectory {
   private volatile UnlinkedIssues unlinked = (repo, issue, trigger) -> {};
   private final Map<String, RemoteSnapshot> seenAtStart = new ConcurrentHashMap<>();
   private final Map<IssueLink, RemoteSnapshot> listedBeforeTheLoad = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Void>> firstListingRead = new ConcurrentHashMap<>();
   private volatile java.util.function.BiConsumer<String, Issue> seen = (repo, issue) -> {};
 
   public LinkDirectory(Database database, Executor blocking, LinkIndex index) {
@@ -108,8 +109,22 @@ public class LinkDirectory {
    * the entity of the file that names it, with the file ({@link #listed}), so an issue both sides
    * agree on is synced in one event. Kept until that listing is routed.
    */
-  public void listedBeforeTheLoad(Collection<RemoteSnapshot> listed) {
+  public void listedBeforeTheLoad(String repo, Collection<RemoteSnapshot> listed) {
     listed.forEach(snapshot -> listedBeforeTheLoad.put(snapshot.link(), snapshot));
+    firstListing(repo).complete(null);
+  }
+
+  /**
+   * The first listing of each of {@code repos} since the start was read (or failed, or brought
+   * nothing): what the load can hand over with the files is known.
+   */
+  public CompletionStage<Void> firstListingsRead(Set<String> repos) {
+    return CompletableFuture.allOf(
+        repos.stream().map(this::firstListing).toArray(CompletableFuture[]::new));
+  }
+
+  private CompletableFuture<Void> firstListing(String repo) {
+    return firstListingRead.computeIfAbsent(repo, r -> new CompletableFuture<>());
   }
 
   /** GitHub's issue {@code link} as a listing read while the roadmap loads showed it. */

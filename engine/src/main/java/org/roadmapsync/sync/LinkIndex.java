@@ -65,6 +65,11 @@ public final class LinkIndex {
     listingsToCome.putIfAbsent(repo, new HashSet<>());
   }
 
+  /** The repositories whose first full listing is still to come. */
+  public synchronized Set<String> fullListingsToCome() {
+    return Set.copyOf(listingsToCome.keySet());
+  }
+
   /**
    * True, and {@code id} noted as waiting, when a full listing of {@code repo} is still to come.
    */

@@ -65,8 +65,8 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
 
   /**
    * @param resting the issues whose entities the start-up load leaves asleep
-   * @param listed GitHub's issue a file names, as a listing read while the roadmap loads showed it
-   *     (handed over with the file: a new entity that finds both alike is synced at once)
+   * @param listed GitHub's issues as the listings read while the roadmap loads showed them: the
+   *     load waits for them (bounded) and hands each over with its file
    * @param changed told after each file change the watcher reports (not sync's own writes): the
    *     dependencies span files, so they are planned again
    */
@@ -75,7 +75,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       StoreRoadmapPort port,
       Function<String, RecipientRef<IssueSyncEntity.Command>> entities,
       RestingIssues resting,
-      Function<LocalSnapshot, Optional<RemoteSnapshot>> listed,
+      FirstListings listed,
       Executor blocking,
       RoadmapWatcher.Settings watching,
       CompletableFuture<Done> loaded,
@@ -96,7 +96,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   private final StoreRoadmapPort port;
   private final Function<String, RecipientRef<IssueSyncEntity.Command>> entities;
   private final RestingIssues resting;
-  private final Function<LocalSnapshot, Optional<RemoteSnapshot>> listed;
+  private final FirstListings listed;
   private final Executor blocking;
   private final ActorRef<StatusReply<Done>> noReply;
   private final CompletableFuture<Done> loaded;
@@ -118,7 +118,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       StoreRoadmapPort port,
       Function<String, RecipientRef<IssueSyncEntity.Command>> entities,
       RestingIssues resting,
-      Function<LocalSnapshot, Optional<RemoteSnapshot>> listed,
+      FirstListings listed,
       Executor blocking,
       RoadmapWatcher.Settings watching,
       CompletableFuture<Done> loaded,
@@ -178,7 +178,9 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
     Logger log = getContext().getLog();
     getContext()
         .pipeToSelf(
-            resting.among(loaded.result().issues()),
+            resting
+                .among(loaded.result().issues())
+                .thenCombine(listed.readOrTimedOut(), (ids, read) -> ids),
             (ids, error) -> {
               if (error != null) {
                 log.warn("every issue is woken at start-up: {}", error.getMessage());
@@ -270,7 +272,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   /** What an issue's entity is to take from its file, for an ask (start-up) or a tell. */
   private HandOver observed(RoadmapIssue issue, Trigger trigger) {
     LocalSnapshot local = port.snapshot(issue);
-    RemoteSnapshot remote = listed.apply(local).orElse(null);
+    RemoteSnapshot remote = listed.issueOf().apply(local).orElse(null);
     return new HandOver(
         issue.id(), reply -> new IssueSyncEntity.ObserveLocal(local, trigger, reply, remote));
   }

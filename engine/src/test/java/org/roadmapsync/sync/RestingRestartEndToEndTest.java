@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -15,6 +16,9 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +66,11 @@ class RestingRestartEndToEndTest {
             l -> l.seedLinked(all),
             all)) {
       live.eventually(() -> assertEquals(6, live.getJson("/api/issues?status=synced").size()));
+      for (String id : all) {
+        assertThat(journaled(live, id))
+            .as("a first sync that changes nothing costs one event")
+            .containsExactly(IssueSyncEntity.Adopted.class.getSimpleName());
+      }
       live.github.control().injectFault(FaultRule.status("PATCH", ".*/issues/6$", 1000, 503));
       live.setFrontMatter(RETRYING, "title", "Reaches GitHub after the restart");
       live.eventually(
@@ -110,6 +119,19 @@ class RestingRestartEndToEndTest {
           () -> assertThat(live.fileText(RESTING[0])).contains("title: Woken by the poll"));
       assertThat(liveEntities(live)).contains(RESTING[0]).doesNotContain(RESTING[1], RESTING[2]);
     }
+  }
+
+  /** The names of the events journaled for issue {@code id}, oldest first. */
+  private static List<String> journaled(LiveService live, String id) {
+    var system = live.service().system();
+    return PersistenceQuery.get(system)
+        .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier())
+        .currentEventsByPersistenceId(
+            IssueSyncEntity.ENTITY_KEY.name() + "|" + id, 0, Long.MAX_VALUE)
+        .map(envelope -> envelope.event().getClass().getSimpleName())
+        .runWith(Sink.seq(), system)
+        .toCompletableFuture()
+        .join();
   }
 
   /** The issue entities alive in the service's sharding now. */

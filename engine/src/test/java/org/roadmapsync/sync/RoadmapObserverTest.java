@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -75,7 +74,7 @@ class RoadmapObserverTest {
               id -> entity.ref(),
               // no read tables here: the query fails and every issue counts as awake
               new RestingIssues(new IssueSyncRows(database, LiveService.JSON, held), null, null),
-              local -> Optional.empty(),
+              FirstListings.NONE,
               held,
               new RoadmapWatcher.Settings(Duration.ZERO, Duration.ofMinutes(10)),
               loaded,
