@@ -243,6 +243,19 @@ public final class PollerBenchmark {
     long periodMicros = 1_000_000L / perSecond;
     int[] next = {0};
     JsonNode before = stats();
+    // An operator's view while the deliveries flow: the issues in error, asked back to back.
+    List<Long> apiAnswers = java.util.Collections.synchronizedList(new ArrayList<>());
+    ScheduledExecutorService operator = Executors.newSingleThreadScheduledExecutor();
+    operator.scheduleWithFixedDelay(
+        () -> {
+          long t = System.nanoTime();
+          if (getQuietly("/api/issues?status=error").isArray()) {
+            apiAnswers.add((System.nanoTime() - t) / 1_000_000);
+          }
+        },
+        0,
+        100,
+        TimeUnit.MILLISECONDS);
     long start = System.nanoTime();
     timer.scheduleAtFixedRate(
         () -> {
@@ -282,6 +295,7 @@ public final class PollerBenchmark {
         TimeUnit.MICROSECONDS);
     answered.await(total / perSecond + 120L, TimeUnit.SECONDS);
     timer.shutdownNow();
+    operator.shutdownNow();
     double sending = (System.nanoTime() - start) / 1e9;
     // The file is written when its entity journals the pull, stamped with the same clock as sentAt.
     List<Integer> missing = new ArrayList<>();
@@ -349,6 +363,17 @@ public final class PollerBenchmark {
         pct(answers, 50),
         pct(answers, 99),
         answers.isEmpty() ? 0 : answers.get(answers.size() - 1));
+    List<Long> apiSorted;
+    synchronized (apiAnswers) {
+      apiSorted = new ArrayList<>(apiAnswers);
+    }
+    Collections.sort(apiSorted);
+    System.out.printf(
+        "  GET /api/issues?status=error meanwhile: p50 %d ms, p99 %d ms, max %d ms (n=%d)%n",
+        pct(apiSorted, 50),
+        pct(apiSorted, 99),
+        apiSorted.isEmpty() ? 0 : apiSorted.get(apiSorted.size() - 1),
+        apiSorted.size());
     JsonNode after = stats();
     System.out.printf(
         "  GitHub requests meanwhile: %d (quota %d)%n",
