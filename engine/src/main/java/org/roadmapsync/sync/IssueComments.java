@@ -298,6 +298,14 @@ final class IssueComments {
    * The issue counts other comments than those known (one deleted without a webhook, say), and the
    * count is not from before sync's own last write: read them all, once per snapshot.
    */
+  /**
+   * GitHub counts comments other than those this entity saw, and no read in this incarnation
+   * covered its snapshot of the issue.
+   */
+  boolean countUnread(IssueSyncState state) {
+    return applies(state) && countDiffers(state);
+  }
+
   private boolean countDiffers(IssueSyncState state) {
     return countDiffers(state, readFor);
   }

@@ -426,8 +426,10 @@ public final class IssueSyncEntity
           .thenRun(this::announceLink)
           .thenRun(
               s -> {
-                if (resumesWork(s, sync)) {
-                  round.start(s, c.trigger(), false); // comments to read or post
+                // GitHub's comment count is not a reason here: the comments listing handed out
+                // next usually explains it, and the listing's routing reads what it does not
+                if (IssueComments.pending(s, s.remote(), sync)) {
+                  round.start(s, c.trigger(), false); // comments to post or to write in the file
                 }
               })
           .thenReply(c.replyTo(), s -> StatusReply.ack());
@@ -462,6 +464,13 @@ public final class IssueSyncEntity
   private ReplyEffect<Event, IssueSyncState> onObserveRemote(
       IssueSyncState state, ObserveRemote c) {
     RemoteSnapshot remote = c.remote();
+    if (remote.equals(state.remote()) && comments.countUnread(state)) {
+      // nothing new in the issue, but GitHub counts comments this entity has not seen
+      return Effect()
+          .none()
+          .thenRun(s -> round.start(s, c.trigger(), false))
+          .thenReply(c.replyTo(), s -> StatusReply.ack());
+    }
     if (state.link() == null
         || !state.link().equals(remote.link())
         || remote.equals(state.remote())

@@ -348,4 +348,51 @@ class IssueCommentsTest {
             assertThat(fileTexts()).containsExactlyInAnyOrder("written meanwhile", "from github"));
     assertThat(githubTexts()).containsExactlyInAnyOrder("written meanwhile", "from github");
   }
+
+  /**
+   * A new entity adopting its file and the first listing's issue, which counts a comment the file
+   * lacks: it reads nothing at adoption (the comments listing handed out next brings it).
+   */
+  private RemoteSnapshot adoptedWithAGitHubComment() {
+    id = UUID.randomUUID().toString().substring(0, 8);
+    roadmap = new InMemoryRoadmap(clock, FIELDS);
+    github.put(LINK, FIELDS);
+    github.comment("teammate", "from github");
+    RemoteSnapshot listed = new RemoteSnapshot(LINK, FIELDS, clock.instant(), 1);
+    entity =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(),
+            IssueSyncEntity.create(
+                id,
+                new SyncContext(
+                    github, roadmap, ConflictStrategy.LAST_WRITE_WINS, Optional.of(REPO), clock)));
+    var adopted =
+        entity.<StatusReply<Done>>runCommand(
+            r ->
+                new IssueSyncEntity.ObserveLocal(
+                    roadmap.edit(FIELDS, LINK.number()), Trigger.POLL, r, listed));
+    assertThat(adopted.events()).singleElement().isInstanceOf(IssueSyncEntity.Adopted.class);
+    assertEquals(0, github.commentReads.get(), "nothing read at adoption");
+    return listed;
+  }
+
+  @Test
+  void anAdoptedIssuesCommentArrivesWithTheCommentsListingWithoutARead() {
+    RemoteSnapshot listed = adoptedWithAGitHubComment();
+    observeComments(List.copyOf(github.comments.values()), List.of());
+    syncedAnd(() -> assertThat(fileTexts()).containsExactly("from github"));
+    observeRemote(listed); // the issue listing's routing, after the comments
+    syncedAnd(() -> assertThat(fileTexts()).containsExactly("from github"));
+    assertEquals(0, github.commentReads.get(), "never one read for the issue");
+  }
+
+  @Test
+  void anAdoptedIssuesCommentTheListingDidNotBringIsReadOnceAtTheRouting() {
+    RemoteSnapshot listed = adoptedWithAGitHubComment();
+    observeRemote(listed); // same snapshot, but GitHub counts a comment the entity has not seen
+    syncedAnd(() -> assertThat(fileTexts()).containsExactly("from github"));
+    assertEquals(1, github.commentReads.get());
+    observeRemote(listed);
+    syncedAnd(() -> assertEquals(1, github.commentReads.get(), "once per snapshot"));
+  }
 }
