@@ -3,9 +3,11 @@ package org.roadmapsync.roadmap;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -34,6 +36,11 @@ final class WatchedFiles {
       Map<Path, Seen> before, Map<Path, Seen> after, BiPredicate<String, String> ownWrite) {
     Map<String, Path> oldIds = usable(before);
     Map<String, Path> newIds = usable(after);
+    Map<Path, RoadmapFileProblem> oldProblems = problems(before, oldIds);
+    // an id whose file could not be used: its entity holds the problem, so a usable file is news
+    // even when its bytes are one of the store's own writes (a teammate reverting a broken commit)
+    Set<String> wereInvalid = new HashSet<>();
+    oldProblems.values().forEach(p -> p.issueId().ifPresent(wereInvalid::add));
     List<RoadmapEvent> events = new ArrayList<>();
     for (Map.Entry<String, Path> entry : newIds.entrySet()) {
       String id = entry.getKey();
@@ -43,7 +50,7 @@ final class WatchedFiles {
       if (oldPath != null && oldPath.equals(path) && before.get(oldPath).hash().equals(hash)) {
         continue;
       }
-      if (ownWrite.test(id, hash)) {
+      if (ownWrite.test(id, hash) && !wereInvalid.contains(id)) {
         continue;
       }
       if (oldPath == null) {
@@ -54,7 +61,6 @@ final class WatchedFiles {
         events.add(new RoadmapEvent.Changed(id, path, hash));
       }
     }
-    Map<Path, RoadmapFileProblem> oldProblems = problems(before, oldIds);
     Map<Path, RoadmapFileProblem> newProblems = problems(after, newIds);
     newProblems.forEach(
         (path, problem) -> {

@@ -69,6 +69,20 @@ class WatchedFilesTest {
   }
 
   @Test
+  void aBrokenFileRepairedToOneOfTheStoresOwnWritesIsReported() {
+    // a teammate reverts a commit that broke the file: its bytes are the store's last write again,
+    // and the entity, which holds the problem, must hear that the file is usable
+    WatchedFiles.Seen bad = broken(A, "aa", "h2");
+    assertEquals(
+        List.of(new RoadmapEvent.Created("aa", A, "mine")),
+        diff(Map.of(A, bad), Map.of(A, ok("aa", "mine"))));
+    // the same for a duplicate id resolved by removing the other copy
+    assertEquals(
+        List.of(new RoadmapEvent.Created("aa", A, "mine")),
+        diff(Map.of(A, ok("aa", "mine"), A_MOVED, ok("aa", "h2")), Map.of(A, ok("aa", "mine"))));
+  }
+
+  @Test
   void aSecondActiveFileWithTheSameIdMakesBothInvalidButAnArchivedCopyDoesNot() {
     List<RoadmapEvent> events =
         diff(Map.of(A, ok("aa", "h1")), Map.of(A, ok("aa", "h1"), A_MOVED, ok("aa", "h2")));

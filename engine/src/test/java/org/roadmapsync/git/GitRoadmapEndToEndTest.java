@@ -200,6 +200,7 @@ class GitRoadmapEndToEndTest {
     GitCli.write(teammate, path(bad), "---\nid: " + bad + "\ntitle: [unclosed\n---\n");
     edit(teammate, good, "title: Issue 6", "title: Still synced");
     git.commitAndPush(teammate, "one bad file, one good edit");
+    String broken = git.run(teammate, "rev-parse", "HEAD");
 
     deliverPush("refs/heads/main", REPO, 202);
 
@@ -212,6 +213,14 @@ class GitRoadmapEndToEndTest {
         });
     // the service never rewrites a file it cannot read
     assertThat(git.remoteFile(bare, path(bad))).contains("title: [unclosed");
+
+    // the teammate puts the file back as it was, byte for byte the service's own last write of it:
+    // the issue is usable again
+    git.pull(teammate);
+    git.run(teammate, "checkout", broken + "~1", "--", path(bad));
+    git.commitAndPush(teammate, "put the broken file back");
+    deliverPush("refs/heads/main", REPO, 202);
+    eventually(() -> assertEquals("synced", get("/api/issues/" + bad).path("syncStatus").asText()));
   }
 
   @Test
