@@ -61,7 +61,7 @@ public final class CloneStartup {
               .setTimeout(RoadmapClone.NETWORK_TIMEOUT_SECONDS)
               .callAsMap();
     } catch (GitAPIException | RuntimeException e) {
-      remoteProblem = "cannot reach " + remote.url() + ": " + remote.describe(e);
+      remoteProblem = "cannot read the branches of " + remote.url() + ": " + remote.describe(e);
     }
     try {
       RoadmapClone clone;
