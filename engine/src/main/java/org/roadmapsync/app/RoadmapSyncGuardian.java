@@ -82,7 +82,13 @@ final class RoadmapSyncGuardian {
     Executor blocking = blocking(context);
     var mapper =
         JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
-    ActorRef<JournalProbe.Command> probe = context.spawn(JournalProbe.create(), "journal-probe");
+    ActorRef<JournalProbe.Command> probe =
+        context.spawn(
+            settings
+                .cluster()
+                .map(node -> JournalProbe.create(node.host() + ":" + node.port()))
+                .orElseGet(JournalProbe::create),
+            "journal-probe");
     var metrics = new Metrics(Clock.systemUTC());
     Placement placement =
         settings.cluster().isPresent() ? Placement.clustered(context) : Placement.local(context);

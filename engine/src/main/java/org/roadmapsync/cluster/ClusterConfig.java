@@ -35,6 +35,8 @@ public final class ClusterConfig {
     // A crashed node is downed this long after it became unreachable: with the failure detector's
     // few seconds, its singletons and shards are elsewhere well within half a minute.
     values.put("pekko.cluster.split-brain-resolver.stable-after", "7s");
+    // A busy JVM (a start, a full GC) can miss heartbeats for a few seconds: not a crash.
+    values.put("pekko.cluster.failure-detector.acceptable-heartbeat-pause", "5s");
     // A graceful leave (SIGTERM) hands the singletons and shards over before the node stops.
     values.put("pekko.coordinated-shutdown.phases.cluster-exiting.timeout", "15s");
     values.put("pekko.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout", "15s");
