@@ -37,7 +37,8 @@ import org.roadmapsync.sim.SimSettings;
  * repository a teammate pushes to) and the GitHub simulator. Edits pushed by the teammate and
  * fetched on whichever node is asked reach GitHub once each; when the node running the singletons
  * (governor, pollers, the clone's actor) is killed with SIGKILL in the middle of a sync, another
- * node takes them over and finishes the work: no issue is created twice, no edit is lost.
+ * node takes them over and finishes the work; when the next owner leaves on SIGTERM, the last node
+ * takes over the same way: no issue is created twice, no edit is lost.
  */
 class ClusterEndToEndTest {
 
@@ -92,6 +93,7 @@ class ClusterEndToEndTest {
         START,
         () -> {
           for (Node node : nodes) {
+            assertEquals(200, status(node.api() + "/alive"), "node " + node.index() + " alive");
             assertEquals(200, status(node.api() + "/ready"), "node " + node.index() + " ready");
             assertThat(cluster(node).path("members").size()).isEqualTo(3);
             assertEquals(200, status(node.api() + "/health"), "node " + node.index() + " UP");
@@ -136,7 +138,7 @@ class ClusterEndToEndTest {
   }
 
   @Test
-  void editsReachGitHubOnceEachAndSurviveTheOwnersDeath() throws Exception {
+  void editsReachGitHubOnceEachThroughTheOwnersDeathAndLeave() throws Exception {
     // published through every node in turn: the entities answer wherever they are asked
     Map<String, Long> numbers = new TreeMap<>();
     for (int i = 1; i <= ISSUES; i++) {
@@ -199,11 +201,46 @@ class ClusterEndToEndTest {
             + finished.toMillis()
             + " ms after the kill");
 
+    // round 3: the owner leaves gracefully (SIGTERM) while the edits are on their way
+    Node last = survivors.stream().filter(n -> n != newOwner).findFirst().orElseThrow();
+    editAll(3, "rename everything a third time");
+    post(last.api() + "/api/sync");
+    newOwner.process().terminate();
+    Instant terminated = Instant.now();
+    assertEquals(0, newOwner.process().awaitExit(WAIT), "a graceful leave exits 0");
+    eventually(WAIT, () -> assertTitles(numbers, 3));
+    Duration handedOver = Duration.between(terminated, Instant.now());
+    JsonNode alone = cluster(last);
+    assertThat(alone.path("members").size()).as(alone.toString()).isEqualTo(1);
+    assertThat(alone.path("unreachable").size()).as("left, not lost").isZero();
+    assertEquals(owner(last), last);
+    System.out.println(
+        "cluster: node "
+            + newOwner.index()
+            + " left on SIGTERM; node "
+            + last.index()
+            + " had every edit on GitHub "
+            + handedOver.toMillis()
+            + " ms later");
+
     // no duplicates: exactly the roadmap's issues on GitHub, each once
     List<JsonNode> issues = githubIssues();
     assertThat(issues).hasSize(ISSUES);
     assertThat(issues.stream().map(i -> i.path("number").asLong()).toList())
         .containsExactlyInAnyOrderElementsOf(numbers.values());
+    // one budget for the cluster: the one governor kept every node within GitHub's secondary
+    // limits (writes in flight, spacing, per minute), as the simulator counts them
+    JsonNode stats = JSON.valueToTree(github.control().stats());
+    System.out.println(
+        "cluster: simulator "
+            + stats.path("violations")
+            + ", "
+            + stats.path("requests_total")
+            + " requests");
+    stats
+        .path("violations")
+        .fields()
+        .forEachRemaining(v -> assertEquals(0, v.getValue().asLong(), v.getKey()));
   }
 
   private static void editAll(int round, String message) throws IOException {
