@@ -129,7 +129,8 @@ final class OnboardingSetup {
               roadmap.loaded());
       importers.put(
           repo.toString(),
-          placement.once(
+          // it writes roadmap files: only once this node's clone is current
+          placement.onceCloneIsCurrent(
               RepositoryImporter.create(wiring),
               "importer-" + URLEncoder.encode(repo.toString(), StandardCharsets.UTF_8)));
     }

@@ -23,6 +23,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.roadmapsync.cluster.AfterCloneRoadmapPort;
 import org.roadmapsync.cluster.GovernorSingleton;
 import org.roadmapsync.cluster.Placement;
 import org.roadmapsync.config.Settings;
@@ -490,7 +491,9 @@ final class SyncSetup {
     var syncContext =
         new SyncContext(
             github,
-            roadmapPort,
+            placement.clustered()
+                ? new AfterCloneRoadmapPort(roadmapPort, placement.cloneCurrent())
+                : roadmapPort,
             settings.github().conflictStrategy(),
             repositoryFor(opened.routing()),
             Clock.systemUTC(),
