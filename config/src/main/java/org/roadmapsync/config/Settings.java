@@ -25,7 +25,8 @@ public record Settings(
     LogFormat logFormat,
     Mapping mapping,
     boolean readOnly,
-    Optional<GitSettings> git) {
+    Optional<GitSettings> git,
+    Optional<ClusterSettings> cluster) {
 
   /**
    * The same settings with {@code repo} as the default repository: with a git-backed roadmap, the
@@ -60,7 +61,8 @@ public record Settings(
         logFormat,
         mapping,
         readOnly,
-        git);
+        git,
+        cluster);
   }
 
   /**

@@ -62,7 +62,10 @@ public final class SettingsLoader {
           Map.entry("ROADMAP_GIT_BRANCH", "roadmap-sync.git.branch"),
           Map.entry("ROADMAP_GIT_PATH", "roadmap-sync.git.path"),
           Map.entry("ROADMAP_GIT_AUTHOR_NAME", "roadmap-sync.git.author-name"),
-          Map.entry("ROADMAP_GIT_AUTHOR_EMAIL", "roadmap-sync.git.author-email"));
+          Map.entry("ROADMAP_GIT_AUTHOR_EMAIL", "roadmap-sync.git.author-email"),
+          Map.entry("ROADMAP_SYNC_CLUSTER_HOST", "roadmap-sync.cluster.host"),
+          Map.entry("ROADMAP_SYNC_CLUSTER_PORT", "roadmap-sync.cluster.port"),
+          Map.entry("ROADMAP_SYNC_CLUSTER_SEED_NODES", "roadmap-sync.cluster.seed-nodes"));
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -136,11 +139,13 @@ public final class SettingsLoader {
     var logFormat = logFormat(raw("ROADMAP_SYNC_LOG_FORMAT"));
     var mapping = sections.mapping(Optional.ofNullable(env.get("ROADMAP_GITHUB_ISSUE_TYPES")));
     boolean readOnly = bool(raw("ROADMAP_SYNC_READ_ONLY"));
+    Optional<ClusterSettings> cluster =
+        new ClusterSettingsReader(this::raw, problems).read(database, git.isPresent());
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
     return new Settings(
-        roadmapDir, dataDir, github, http, database, logFormat, mapping, readOnly, git);
+        roadmapDir, dataDir, github, http, database, logFormat, mapping, readOnly, git, cluster);
   }
 
   private RawSetting raw(String variable) {

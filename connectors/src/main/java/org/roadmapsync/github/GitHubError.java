@@ -1,5 +1,6 @@
 package org.roadmapsync.github;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +14,10 @@ import java.util.concurrent.ExecutionException;
  * Everything that can go wrong talking to GitHub, as types. Each says whether repeating the same
  * request later can succeed ({@link #retryable()}); the rate-limit types also say when. Failed
  * {@code CompletionStage}s of the client complete with a {@link GitHubException} carrying one of
- * these; {@link #of(Throwable)} digs it out.
+ * these; {@link #of(Throwable)} digs it out. In a cluster the rate-limit governor hears of them
+ * from other nodes, so the concrete type travels with the value.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, property = "@type")
 public sealed interface GitHubError {
 
   boolean retryable();

@@ -2,6 +2,7 @@ package org.roadmapsync.app;
 
 import java.util.Optional;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.roadmapsync.cluster.Placement;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.git.CloneStartup;
 import org.roadmapsync.git.GitEvents;
@@ -20,6 +21,7 @@ final class GitSetup {
 
   static RoadmapGit start(
       ActorContext<?> context,
+      Placement placement,
       Settings settings,
       CloneStartup.Prepared prepared,
       Optional<SyncSetup.OpenedRoadmap> roadmap,
@@ -35,7 +37,10 @@ final class GitSetup {
             settings.github().autoSyncEnabled(),
             events,
             RoadmapGit.Timing.DEFAULT,
-            !settings.readOnly());
+            !settings.readOnly(),
+            // one node at a time owns the clone: the others' stay as they were until they take over
+            placement::once,
+            placement::cloneFetched);
     sync.scheduler()
         .ifPresent(
             scheduler ->

@@ -12,6 +12,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.roadmapsync.cluster.Placement;
 import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.gateway.GitHubGateway;
@@ -100,6 +101,7 @@ final class OnboardingSetup {
 
   static Onboarding start(
       ActorContext<?> context,
+      Placement placement,
       Settings settings,
       GitHubGateway gateway,
       FieldMapping mapping,
@@ -127,7 +129,8 @@ final class OnboardingSetup {
               roadmap.loaded());
       importers.put(
           repo.toString(),
-          context.spawn(
+          // it writes roadmap files: only once this node's clone is current
+          placement.onceCloneIsCurrent(
               RepositoryImporter.create(wiring),
               "importer-" + URLEncoder.encode(repo.toString(), StandardCharsets.UTF_8)));
     }

@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.roadmapsync.cluster.Placement;
 import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.gateway.GitHubGateway;
@@ -53,6 +54,7 @@ final class PullRequestSetup {
    */
   static PullService start(
       ActorContext<?> context,
+      Placement placement,
       Settings settings,
       Database database,
       ObjectMapper json,
@@ -83,9 +85,10 @@ final class PullRequestSetup {
             requeue,
             SyncContext.ROUND_LIMIT);
     sharding.init(
-        Entity.of(
-            PullRequestLifecycle.ENTITY_KEY,
-            entity -> PullRequestLifecycle.create(entity.getEntityId(), pullContext)));
+        placement.home(
+            Entity.of(
+                PullRequestLifecycle.ENTITY_KEY,
+                entity -> PullRequestLifecycle.create(entity.getEntityId(), pullContext))));
     Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles =
         id -> sharding.entityRefFor(PullRequestLifecycle.ENTITY_KEY, id);
     var pulls =
@@ -108,7 +111,7 @@ final class PullRequestSetup {
         });
     PullRequestPolls pullPolls =
         PullRequestPolls.start(
-            context,
+            placement::once,
             repositories,
             new PullRequestPoller.Wiring(
                 gateway.client(Priority.POLL),

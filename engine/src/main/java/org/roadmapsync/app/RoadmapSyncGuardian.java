@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.roadmapsync.api.AdminRoutes;
 import org.roadmapsync.api.GitRoutes;
@@ -19,6 +20,9 @@ import org.roadmapsync.api.OnboardingRoutes;
 import org.roadmapsync.api.PullRoutes;
 import org.roadmapsync.api.SchedulerRoutes;
 import org.roadmapsync.api.WebhookRoutes;
+import org.roadmapsync.cluster.ClusterHealth;
+import org.roadmapsync.cluster.ClusterProbes;
+import org.roadmapsync.cluster.Placement;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.git.CloneStartup;
 import org.roadmapsync.git.RoadmapGit;
@@ -78,17 +82,39 @@ final class RoadmapSyncGuardian {
     Executor blocking = blocking(context);
     var mapper =
         JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
-    ActorRef<JournalProbe.Command> probe = context.spawn(JournalProbe.create(), "journal-probe");
+    ActorRef<JournalProbe.Command> probe =
+        context.spawn(
+            settings
+                .cluster()
+                .map(node -> JournalProbe.create(node.host() + ":" + node.port()))
+                .orElseGet(JournalProbe::create),
+            "journal-probe");
     var metrics = new Metrics(Clock.systemUTC());
+    Placement placement =
+        settings.cluster().isPresent() ? Placement.clustered(context) : Placement.local(context);
     SyncSetup.Outcome sync =
         SyncSetup.start(
-            context, settings, ready.roadmap(), database, mapper, blocking, metrics, bound);
+            context,
+            placement,
+            settings,
+            ready.roadmap(),
+            database,
+            mapper,
+            blocking,
+            metrics,
+            bound);
     metrics.githubHealthFrom(sync.github());
     Optional<RoadmapGit> git =
         clone.map(
             prepared ->
                 GitSetup.start(
-                    context, settings, prepared, ready.roadmap(), sync, metrics.gitEvents()));
+                    context,
+                    placement,
+                    settings,
+                    prepared,
+                    ready.roadmap(),
+                    sync,
+                    metrics.gitEvents()));
     var health =
         new HealthService(
             system,
@@ -99,6 +125,10 @@ final class RoadmapSyncGuardian {
             sync.gateway().map(gateway -> () -> GovernorHealth.of(gateway, system.scheduler())),
             sync.recovery().map(recovery -> recovery.report()::get),
             git.map(g -> () -> GitHealth.of(g.status())));
+    if (placement.clustered()) {
+      var cluster = new ClusterHealth(system, placement);
+      health.showCluster(cluster::report);
+    }
     var routes =
         new AdminRoutes(
             health,
@@ -124,7 +154,10 @@ final class RoadmapSyncGuardian {
                     ready.roadmap().map(r -> r.store().root()), blocking, Clock.systemUTC()),
                 settings.github().apiUrl()),
             new GitRoutes(git.map(RoadmapGit::statusSupplier), mapper).route());
-    AdminServer.start(system, settings.http(), routes.route())
+    AdminServer.start(
+            system,
+            settings.http(),
+            Directives.concat(new ClusterProbes(system).route(), routes.route()))
         .whenComplete(
             (binding, error) -> {
               if (error != null) {

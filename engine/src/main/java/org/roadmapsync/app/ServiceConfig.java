@@ -2,6 +2,7 @@ package org.roadmapsync.app;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import org.roadmapsync.cluster.ClusterConfig;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.persistence.PersistenceConfig;
 
@@ -14,7 +15,9 @@ final class ServiceConfig {
   private ServiceConfig() {}
 
   static Config forSettings(Settings settings) {
-    return PersistenceConfig.forDatabase(settings.database())
+    Config cluster = settings.cluster().map(ClusterConfig::overrides).orElse(ConfigFactory.empty());
+    return cluster
+        .withFallback(PersistenceConfig.forDatabase(settings.database()))
         .withFallback(ConfigFactory.defaultOverrides())
         .withFallback(ConfigFactory.defaultApplication())
         .withFallback(ConfigFactory.parseResources("roadmap-sync-service.conf"))

@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.roadmapsync.cluster.Placement;
 import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.config.Secret;
 import org.roadmapsync.config.Settings;
@@ -51,6 +52,7 @@ final class SyncRuntimeSetup {
    */
   static Runtime start(
       ActorContext<?> context,
+      Placement placement,
       Settings settings,
       Database database,
       Executor blocking,
@@ -74,7 +76,7 @@ final class SyncRuntimeSetup {
             Clock.systemUTC(),
             roadmap.loaded());
     PollScheduler scheduler =
-        PollScheduler.start(context, roadmap.repositories(), client, template);
+        PollScheduler.start(context, roadmap.repositories(), client, template, placement::once);
     Behavior<DeliveryLog.Command> log =
         Behaviors.supervise(
                 DeliveryLog.create("github-webhook-deliveries", DeliveryLog.DEFAULT_CAPACITY))
@@ -91,7 +93,7 @@ final class SyncRuntimeSetup {
         new WebhookIntake(
             system,
             verifier,
-            context.spawn(log, "webhook-deliveries"),
+            placement.once(log, "webhook-deliveries"),
             mapping,
             links,
             id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
@@ -99,7 +101,7 @@ final class SyncRuntimeSetup {
             metrics::webhookRouted);
     var recovery =
         DeliveryRecovery.spawn(
-            context,
+            placement::once,
             new DeliveryRecovery.Wiring(
                 roadmap.repositories(),
                 settings.github()::hookIdFor,

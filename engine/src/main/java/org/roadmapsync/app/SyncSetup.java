@@ -23,6 +23,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.roadmapsync.cluster.AfterCloneRoadmapPort;
+import org.roadmapsync.cluster.GovernorSingleton;
+import org.roadmapsync.cluster.Placement;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.gateway.GitHubGateway;
 import org.roadmapsync.gateway.PacingLimits;
@@ -157,6 +160,7 @@ final class SyncSetup {
    */
   static Outcome start(
       ActorContext<?> context,
+      Placement placement,
       Settings settings,
       Optional<OpenedRoadmap> opened,
       Database database,
@@ -165,15 +169,18 @@ final class SyncSetup {
       Metrics metrics,
       CompletionStage<?> receiving) {
     var system = context.getSystem();
-    // A single-node cluster: sharding gives the entities passivation now and spreads them later.
-    Cluster cluster = Cluster.get(system);
-    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    // A single-node cluster: sharding gives the entities passivation. In a cluster the node joins
+    // through its seed nodes instead.
+    if (!placement.clustered()) {
+      Cluster cluster = Cluster.get(system);
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
     IssueSyncProjection.init(system, database, json);
     IssueSyncRows rows = new IssueSyncRows(database, json, blocking);
     metrics.countIssuesWith(rows::countByStatus);
 
     if (!settings.github().configured()) {
-      return withoutGitHub(context, settings, opened, rows, database, blocking, metrics);
+      return withoutGitHub(context, placement, settings, opened, rows, database, blocking, metrics);
     }
     var mapping = new FieldMapping(mappingSettings(settings.mapping()));
     // The health monitor learns of each successful sync call; it is spawned once its client exists.
@@ -181,7 +188,8 @@ final class SyncSetup {
     var auth = GitHubAuthentication.of(system, settings.github(), Clock.systemUTC());
     var gateway =
         GitHubGateway.start(
-            context,
+            new GovernorSingleton(context, placement),
+            system,
             auth.client(),
             mapping,
             PacingLimits.of(settings.github().pacing()),
@@ -212,6 +220,7 @@ final class SyncSetup {
     if (settings.readOnly()) {
       return readOnly(
           context,
+          placement,
           settings,
           opened.get(),
           mapping,
@@ -246,6 +255,7 @@ final class SyncSetup {
     Engine engine =
         startEngine(
             context,
+            placement,
             settings,
             opened.get(),
             mapping,
@@ -278,6 +288,7 @@ final class SyncSetup {
     var runtime =
         SyncRuntimeSetup.start(
             context,
+            placement,
             settings,
             database,
             blocking,
@@ -292,6 +303,7 @@ final class SyncSetup {
     PullService pulls =
         PullRequestSetup.start(
             context,
+            placement,
             settings,
             database,
             json,
@@ -369,6 +381,7 @@ final class SyncSetup {
     var onboarding =
         OnboardingSetup.start(
             context,
+            placement,
             settings,
             gateway,
             mapping,
@@ -419,14 +432,16 @@ final class SyncSetup {
    */
   static final class Dependencies {
     private final ActorContext<?> context;
+    private final Placement placement;
     private volatile ActorRef<DependencySync.Command> sync;
 
-    Dependencies(ActorContext<?> context) {
+    Dependencies(ActorContext<?> context, Placement placement) {
       this.context = context;
+      this.placement = placement;
     }
 
     void start(DependencySync.Wiring wiring) {
-      var ref = context.spawn(DependencySync.create(wiring), "dependency-sync");
+      var ref = placement.onceCloneIsCurrent(DependencySync.create(wiring), "dependency-sync");
       sync = ref;
       var system = context.getSystem();
       // a graceful stop lets the run under way finish and keep its agreement
@@ -460,6 +475,7 @@ final class SyncSetup {
 
   private static Engine startEngine(
       ActorContext<?> context,
+      Placement placement,
       Settings settings,
       OpenedRoadmap opened,
       FieldMapping mapping,
@@ -476,7 +492,9 @@ final class SyncSetup {
     var syncContext =
         new SyncContext(
             github,
-            roadmapPort,
+            placement.clustered()
+                ? new AfterCloneRoadmapPort(roadmapPort, placement.cloneCurrent())
+                : roadmapPort,
             settings.github().conflictStrategy(),
             repositoryFor(opened.routing()),
             Clock.systemUTC(),
@@ -487,14 +505,15 @@ final class SyncSetup {
             settings.github().commentDeletes());
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(
-        Entity.of(
-            IssueSyncEntity.ENTITY_KEY,
-            entity -> IssueSyncEntity.create(entity.getEntityId(), syncContext)));
+        placement.home(
+            Entity.of(
+                IssueSyncEntity.ENTITY_KEY,
+                entity -> IssueSyncEntity.create(entity.getEntityId(), syncContext))));
     var roadmapLoaded = new CompletableFuture<Done>();
     var directory = new LinkDirectory(database, blocking, links);
-    var dependencies = new Dependencies(context);
+    var dependencies = new Dependencies(context, placement);
     ActorRef<RoadmapObserver.Command> observer =
-        context.spawn(
+        placement.onceCloneIsCurrent(
             RoadmapObserver.create(
                 store,
                 roadmapPort,
@@ -532,6 +551,7 @@ final class SyncSetup {
    */
   private static Outcome withoutGitHub(
       ActorContext<?> context,
+      Placement placement,
       Settings settings,
       Optional<OpenedRoadmap> opened,
       IssueSyncRows rows,
@@ -548,6 +568,7 @@ final class SyncSetup {
     Engine engine =
         startEngine(
             context,
+            placement,
             settings,
             opened.get(),
             new FieldMapping(mappingSettings(settings.mapping())),
@@ -596,6 +617,7 @@ final class SyncSetup {
    */
   private static Outcome readOnly(
       ActorContext<?> context,
+      Placement placement,
       Settings settings,
       OpenedRoadmap opened,
       FieldMapping mapping,
@@ -610,6 +632,7 @@ final class SyncSetup {
     Engine engine =
         startEngine(
             context,
+            placement,
             settings,
             opened,
             mapping,
@@ -623,6 +646,7 @@ final class SyncSetup {
     var runtime =
         SyncRuntimeSetup.start(
             context,
+            placement,
             settings,
             database,
             blocking,

@@ -71,6 +71,12 @@ public record GitHubGateway(
   /** Where the governor and the queue live: an actor's children, or a test kit's. */
   public interface Spawner {
     <T> ActorRef<T> spawn(Behavior<T> behavior, String name);
+
+    /** The governor: one per token, so in a cluster one for all nodes (a cluster singleton). */
+    default ActorRef<RateLimitGovernor.Command> spawnGovernor(
+        Behavior<RateLimitGovernor.Command> behavior, String name) {
+      return spawn(behavior, name);
+    }
   }
 
   /** Spawns the governor and the queue as children of {@code context}. */
@@ -126,7 +132,7 @@ public record GitHubGateway(
       Observers observers,
       JournalFlush journalFlush) {
     ActorRef<RateLimitGovernor.Command> governor =
-        context.spawn(
+        context.spawnGovernor(
             RateLimitGovernor.create(limits, clock, observers.events()), "github-governor");
     var base =
         new GitHubClient(

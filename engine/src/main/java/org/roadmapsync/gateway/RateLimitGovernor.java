@@ -24,6 +24,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.roadmapsync.github.GitHubError;
 import org.roadmapsync.github.GitHubRequest;
 import org.roadmapsync.github.RateLimitSnapshot;
+import org.roadmapsync.persistence.CborSerializable;
 
 /**
  * The only way a request reaches GitHub: every call asks for a permit ({@link Acquire}), runs, and
@@ -34,13 +35,13 @@ import org.roadmapsync.github.RateLimitSnapshot;
  */
 public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.Command> {
 
-  public sealed interface Command {}
+  public sealed interface Command extends CborSerializable {}
 
   /** Asks to send {@code request}; answered with a {@link Permit} when it may go. */
   public record Acquire(GitHubRequest request, Priority priority, ActorRef<Permit> replyTo)
       implements Command {}
 
-  public record Permit(long id) {}
+  public record Permit(long id) implements CborSerializable {}
 
   /** The permitted request ended; {@code error} when it failed with a typed GitHub error. */
   public record Release(long permitId, Optional<GitHubError> error) implements Command {}
@@ -67,7 +68,8 @@ public final class RateLimitGovernor extends AbstractBehavior<RateLimitGovernor.
       long granted,
       long waits,
       Duration waited,
-      Instant at) {}
+      Instant at)
+      implements CborSerializable {}
 
   /**
    * Restarts after a failure with backoff; waiting requests are carried over to the new

@@ -6,8 +6,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.roadmapsync.roadmap.RoadmapStore;
@@ -76,6 +78,38 @@ public final class RoadmapGit {
       GitEvents events,
       Timing timing,
       boolean writes) {
+    return start(
+        context,
+        prepared,
+        repositoryName,
+        store,
+        pollInterval,
+        autoSync,
+        events,
+        timing,
+        writes,
+        context::spawn,
+        () -> {});
+  }
+
+  /**
+   * @param spawner where the clone's actor runs: a child of {@code context}, or in a cluster the
+   *     singleton that owns the roadmap clone
+   * @param fetched called after each fetch that succeeded
+   */
+  public static RoadmapGit start(
+      ActorContext<?> context,
+      CloneStartup.Prepared prepared,
+      String repositoryName,
+      Optional<RoadmapStore> store,
+      Duration pollInterval,
+      boolean autoSync,
+      GitEvents events,
+      Timing timing,
+      boolean writes,
+      BiFunction<Behavior<RoadmapGitSync.Command>, String, ActorRef<RoadmapGitSync.Command>>
+          spawner,
+      Runnable fetched) {
     RoadmapClone clone = prepared.roadmapClone();
     var board = new GitStatusBoard(clone, Clock.systemUTC(), prepared.remoteProblem());
     GitCycle.Gate gate =
@@ -96,7 +130,7 @@ public final class RoadmapGit {
             .lookup(DispatcherSelector.fromConfig("roadmap-sync.blocking-dispatcher"));
     var pending = new AtomicBoolean();
     ActorRef<RoadmapGitSync.Command> actor =
-        context.spawn(
+        spawner.apply(
             RoadmapGitSync.create(
                 new RoadmapGitSync.Wiring(
                     new GitCycle(clone, gate, board, events, writes),
@@ -106,7 +140,8 @@ public final class RoadmapGit {
                     timing.commitWindow(),
                     timing.backoff(),
                     timing.maxBackoff(),
-                    () -> pending.set(false))),
+                    () -> pending.set(false),
+                    fetched)),
             "roadmap-git");
     store.ifPresent(
         s ->

@@ -58,7 +58,8 @@ public final class RoadmapGitSync {
       Duration commitWindow,
       Duration backoff,
       Duration maxBackoff,
-      Runnable beforeCommit) {}
+      Runnable beforeCommit,
+      Runnable fetched) {}
 
   private RoadmapGitSync() {}
 
@@ -163,6 +164,9 @@ public final class RoadmapGitSync {
         throw cause instanceof GitCycle.Failed failed
             ? failed
             : new GitCycle.Failed(String.valueOf(cause.getMessage()), cause);
+      }
+      if (ended.fetched()) {
+        wiring.fetched().run();
       }
       runIfIdle();
       return Behaviors.same();

@@ -35,6 +35,7 @@ public final class HealthService {
   private final Optional<CachedCheck<ComponentHealth>> governor;
   private final Optional<Supplier<Object>> webhooks;
   private final Optional<Supplier<ComponentHealth>> git;
+  private volatile Optional<Supplier<Object>> cluster = Optional.empty();
 
   /**
    * @param webhooks the last report of webhook gap recovery, read from memory like GitHub's state
@@ -76,6 +77,11 @@ public final class HealthService {
     this.github = github;
   }
 
+  /** A node of a cluster: its membership and singletons under {@code infrastructure.cluster}. */
+  public void showCluster(Supplier<Object> membership) {
+    this.cluster = Optional.of(membership);
+  }
+
   public CompletionStage<HealthReport> report() {
     CompletionStage<Optional<ComponentHealth>> pacing =
         governor
@@ -96,7 +102,9 @@ public final class HealthService {
             (components, g) -> {
               g.ifPresent(state -> components.put("governor", state));
               git.ifPresent(state -> components.put("git", state.get()));
-              return HealthReport.of(components, github.get(), webhooks.map(Supplier::get));
+              var report = HealthReport.of(components, github.get(), webhooks.map(Supplier::get));
+              cluster.ifPresent(c -> report.infrastructure().put("cluster", c.get()));
+              return report;
             });
   }
 

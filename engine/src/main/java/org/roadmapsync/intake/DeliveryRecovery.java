@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -213,11 +214,20 @@ public final class DeliveryRecovery {
   }
 
   public static Handle spawn(ActorContext<?> context, Wiring wiring) {
+    return spawn(context::spawn, wiring);
+  }
+
+  /**
+   * @param spawner where the recovery runs: a child of the guardian, or in a cluster a singleton
+   *     (the deliveries are asked for again once, not by every node)
+   */
+  public static Handle spawn(
+      BiFunction<Behavior<Command>, String, ActorRef<Command>> spawner, Wiring wiring) {
     AtomicReference<Report> report =
         new AtomicReference<>(
             wiring.webhooksAccepted() ? Report.pending() : Report.notConfigured());
     ActorRef<Command> ref =
-        context.spawn(
+        spawner.apply(
             create(wiring, new AtomicReference<>(Memory.EMPTY), report),
             "webhook-delivery-recovery");
     return new Handle(ref, report::get);

@@ -13,8 +13,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.roadmapsync.config.RepoRef;
@@ -71,6 +73,20 @@ public final class PollScheduler {
       List<RepoRef> repos,
       GitHubClient client,
       RepositoryPoller.Wiring template) {
+    return start(context, repos, client, template, context::spawn);
+  }
+
+  /**
+   * @param spawner where each poller runs: a child of {@code context}, or in a cluster a singleton
+   *     (a repository is polled once however many nodes there are)
+   */
+  public static PollScheduler start(
+      ActorContext<?> context,
+      List<RepoRef> repos,
+      GitHubClient client,
+      RepositoryPoller.Wiring template,
+      BiFunction<Behavior<RepositoryPoller.Command>, String, ActorRef<RepositoryPoller.Command>>
+          spawner) {
     PollScheduler scheduler = new PollScheduler(context.getSystem(), template.autoSync());
     for (RepoRef repo : repos) {
       AtomicReference<Optional<RateLimitSnapshot>> lastRateLimit =
@@ -101,7 +117,7 @@ public final class PollScheduler {
               template.roadmapLoaded());
       scheduler.pollers.put(
           repo,
-          context.spawn(
+          spawner.apply(
               RepositoryPoller.create(repo, wiring),
               "poller-" + repo.toString().replace('/', '~')));
     }

@@ -1,7 +1,9 @@
 package org.roadmapsync.pulls;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.roadmapsync.config.RepoRef;
 
@@ -20,11 +22,22 @@ public final class PullRequestPolls {
   /** Spawns the pollers as children of {@code context}. */
   public static PullRequestPolls start(
       ActorContext<?> context, List<RepoRef> repos, PullRequestPoller.Wiring wiring) {
+    return start(context::spawn, repos, wiring);
+  }
+
+  /**
+   * @param spawner where each poller runs: a child of the guardian, or in a cluster a singleton
+   */
+  public static PullRequestPolls start(
+      BiFunction<Behavior<PullRequestPoller.Command>, String, ActorRef<PullRequestPoller.Command>>
+          spawner,
+      List<RepoRef> repos,
+      PullRequestPoller.Wiring wiring) {
     return new PullRequestPolls(
         repos.stream()
             .map(
                 repo ->
-                    context.spawn(
+                    spawner.apply(
                         PullRequestPoller.create(repo, wiring),
                         "pull-poller-" + repo.toString().replace('/', '~')))
             .toList());

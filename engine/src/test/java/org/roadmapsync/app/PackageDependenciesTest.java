@@ -37,6 +37,7 @@ class PackageDependenciesTest {
           Map.entry("health", Set.of("gateway", "git", "github", "persistence")),
           Map.entry("metrics", Set.of("gateway", "git", "github", "health", "sync")),
           Map.entry("onboarding", Set.of("config", "github", "roadmap", "sync")),
+          Map.entry("cluster", Set.of("config", "gateway", "sync")),
           Map.entry(
               "api",
               Set.of(
@@ -53,6 +54,7 @@ class PackageDependenciesTest {
               "app",
               Set.of(
                   "api",
+                  "cluster",
                   "config",
                   "gateway",
                   "git",

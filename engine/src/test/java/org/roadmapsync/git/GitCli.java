@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
  * Command-line {@code git}, as a teammate runs it: the remote (a bare repository) and a teammate's
  * clone. Its own {@code HOME}, so the machine's global configuration plays no part.
  */
-final class GitCli {
+public final class GitCli {
 
-  static final String ROADMAP = ".roadmap/issues/backlog/";
+  public static final String ROADMAP = ".roadmap/issues/backlog/";
 
   private final Path home;
 
-  GitCli(Path home) throws IOException {
+  public GitCli(Path home) throws IOException {
     this.home = Files.createDirectories(home);
     Files.writeString(
         home.resolve(".gitconfig"),
@@ -27,7 +27,7 @@ final class GitCli {
   }
 
   /** A bare repository holding one commit by the teammate: a README and the given files. */
-  Path bareWith(Path dir, Path work, List<String[]> files) throws IOException {
+  public Path bareWith(Path dir, Path work, List<String[]> files) throws IOException {
     Path bare = dir;
     run(dir.getParent(), "init", "--bare", "-b", "main", bare.toString());
     run(work.getParent(), "clone", bare.toString(), work.toString());
@@ -41,20 +41,20 @@ final class GitCli {
     return bare;
   }
 
-  static void write(Path work, String path, String text) throws IOException {
+  public static void write(Path work, String path, String text) throws IOException {
     Path file = work.resolve(path);
     Files.createDirectories(file.getParent());
     Files.writeString(file, text);
   }
 
   /** The teammate changes a file, commits and pushes (after bringing the remote's commits in). */
-  void commitAndPush(Path work, String message) {
+  public void commitAndPush(Path work, String message) {
     run(work, "add", "-A");
     run(work, "commit", "-m", message);
     run(work, "push", "origin", "main");
   }
 
-  void pull(Path work) {
+  public void pull(Path work) {
     run(work, "pull", "--rebase", "origin", "main");
   }
 
@@ -108,7 +108,7 @@ final class GitCli {
   }
 
   /** A roadmap issue file as the {@code roadmap} tool writes one. */
-  static String issue(String id, String title, String priority) {
+  public static String issue(String id, String title, String priority) {
     return "---\nid: "
         + id
         + "\ntitle: "

@@ -34,6 +34,14 @@ public final class JournalProbe
     return new JournalProbe(PersistenceId.ofUniqueId("journal-probe"));
   }
 
+  /**
+   * One probe per node of a cluster, named after the node: nodes sharing a journal must never write
+   * the same persistence id.
+   */
+  public static Behavior<Command> create(String node) {
+    return new JournalProbe(PersistenceId.ofUniqueId("journal-probe-" + node));
+  }
+
   private JournalProbe(PersistenceId id) {
     super(id);
   }

@@ -1,0 +1,405 @@
+package org.roadmapsync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.roadmapsync.git.GitCli;
+import org.roadmapsync.sim.GitHubSimulator;
+import org.roadmapsync.sim.SimSettings;
+
+/**
+ * Three nodes of one cluster, each its own JVM, sharing a PostgreSQL database, a git remote (a bare
+ * repository a teammate pushes to) and the GitHub simulator. Edits pushed by the teammate and
+ * fetched on whichever node is asked reach GitHub once each; when the node running the singletons
+ * (governor, pollers, the clone's actor) is killed with SIGKILL in the middle of a sync, another
+ * node takes them over and finishes the work; when the next owner leaves on SIGTERM, the last node
+ * takes over the same way: no issue is created twice, no edit is lost.
+ */
+class ClusterEndToEndTest {
+
+  private static final String TOKEN = "ghp_cluster_test";
+  private static final String REPO = "team/roadmap";
+  private static final int ISSUES = 6;
+  private static final Duration START = Duration.ofSeconds(120);
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration TAKEOVER = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private static final ActorTestKit testKit =
+      ActorTestKit.create("cluster-sim", ConfigFactory.load());
+
+  @TempDir static Path folder;
+  static PostgresDatabase database;
+  static GitHubSimulator github;
+  static GitCli git;
+  static Path bare;
+  static Path teammate;
+  static final List<Node> nodes = new ArrayList<>();
+
+  /** A node: its process, its admin API, and the remoting port that names it in the cluster. */
+  record Node(int index, int port, ServiceProcess process, String api) {}
+
+  @BeforeAll
+  static void start() throws Exception {
+    database = PostgresDatabase.create();
+    github = GitHubSimulator.start(testKit.system(), SimSettings.defaults(TOKEN, REPO));
+    git = new GitCli(folder.resolve("home"));
+    Files.createDirectories(folder.resolve("team"));
+    teammate = folder.resolve("teammate");
+    List<String[]> files = new ArrayList<>();
+    for (int i = 1; i <= ISSUES; i++) {
+      files.add(new String[] {path(id(i)), GitCli.issue(id(i), title(i, 0), "high")});
+    }
+    bare = git.bareWith(folder.resolve("team/roadmap.git"), teammate, files);
+    int[] ports = {freePort(), freePort(), freePort()};
+    String seeds =
+        java.util.Arrays.stream(ports)
+            .mapToObj(p -> "127.0.0.1:" + p)
+            .collect(Collectors.joining(","));
+    // one after the other: three JVMs starting at once on two cores miss each other's heartbeats
+    for (int i = 0; i < ports.length; i++) {
+      Path work = Files.createDirectories(folder.resolve("node-" + i));
+      var process = ServiceProcess.start(work, env(work, ports[i], seeds), "serve");
+      nodes.add(new Node(i, ports[i], process, process.awaitListening(START)));
+    }
+    eventually(
+        START,
+        () -> {
+          for (Node node : nodes) {
+            assertEquals(200, status(node.api() + "/alive"), "node " + node.index() + " alive");
+            assertEquals(200, status(node.api() + "/ready"), "node " + node.index() + " ready");
+            assertThat(cluster(node).path("members").size()).isEqualTo(3);
+            assertEquals(200, status(node.api() + "/health"), "node " + node.index() + " UP");
+          }
+        });
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    // each node's log, for the reader of a failure
+    for (Node node : nodes) {
+      Path log = Path.of("target", "cluster-node-" + node.index() + ".log").toAbsolutePath();
+      Files.writeString(log, node.process().output());
+      System.out.println("node " + node.index() + " log: " + log);
+    }
+    nodes.forEach(node -> node.process().close());
+    if (github != null) {
+      github.stop();
+    }
+    testKit.shutdownTestKit();
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  private static Map<String, String> env(Path work, int port, String seeds) {
+    Map<String, String> env = new HashMap<>();
+    env.put("ROADMAP_GIT_REMOTE", bare.toString());
+    env.put("ROADMAP_SYNC_DATA_DIR", work.resolve("data").toString());
+    env.put("ROADMAP_SYNC_HTTP_PORT", "0");
+    env.put("ROADMAP_SYNC_DB_URL", database.url());
+    env.put("ROADMAP_SYNC_DB_USER", PostgresDatabase.USER);
+    env.put("GITHUB_TOKEN", TOKEN);
+    env.put("ROADMAP_GITHUB_API_URL", github.baseUrl());
+    env.put("ROADMAP_GITHUB_REPO", REPO);
+    // every fetch here is asked for (POST /api/sync) or is a new owner's first: deterministic
+    env.put("ROADMAP_GITHUB_AUTO_SYNC_ENABLED", "false");
+    env.put("ROADMAP_SYNC_CLUSTER_HOST", "127.0.0.1");
+    env.put("ROADMAP_SYNC_CLUSTER_PORT", String.valueOf(port));
+    env.put("ROADMAP_SYNC_CLUSTER_SEED_NODES", seeds);
+    return env;
+  }
+
+  @Test
+  void editsReachGitHubOnceEachThroughTheOwnersDeathAndLeave() throws Exception {
+    // published through every node in turn: the entities answer wherever they are asked
+    Map<String, Long> numbers = new TreeMap<>();
+    for (int i = 1; i <= ISSUES; i++) {
+      Node via = nodes.get(i % nodes.size());
+      String id = id(i);
+      eventually(
+          WAIT,
+          () ->
+              assertEquals(
+                  "unlinked",
+                  getJson(via.api() + "/api/issues/" + id).path("syncStatus").asText()));
+      numbers.put(
+          id, post(via.api() + "/api/issues/" + id + "/publish").path("githubIssue").asLong());
+    }
+    eventually(
+        WAIT,
+        () ->
+            assertThat(remoteFile(path(id(ISSUES))))
+                .contains("github_issue: " + numbers.get(id(ISSUES))));
+
+    // round 1: the teammate's edits, fetched by whichever node is asked
+    editAll(1, "rename everything");
+    post(nodes.get(1).api() + "/api/sync");
+    eventually(WAIT, () -> assertTitles(numbers, 1));
+
+    // round 2: the edits are pushed, the owner is asked to sync them and dies right then
+    Node owner = owner();
+    editAll(2, "rename everything again");
+    post(owner.api() + "/api/sync");
+    owner.process().kill();
+    Instant killed = Instant.now();
+    List<Node> survivors = nodes.stream().filter(n -> n != owner).toList();
+    // resumed: another node runs the clone's actor, which fetched the remote after the kill
+    var resumedOn = new Node[1];
+    eventually(
+        TAKEOVER,
+        () -> {
+          for (Node node : survivors) {
+            String fetched = getJson(node.api() + "/api/git").path("lastFetchAt").asText();
+            if (!fetched.equals("null") && Instant.parse(fetched).isAfter(killed)) {
+              resumedOn[0] = node;
+              return;
+            }
+          }
+          throw new AssertionError("no survivor has fetched since the kill");
+        });
+    Duration resumed = Duration.between(killed, Instant.now());
+    eventually(WAIT, () -> assertTitles(numbers, 2));
+    Duration finished = Duration.between(killed, Instant.now());
+    Node newOwner = owner(survivors.get(0));
+    assertEquals(resumedOn[0], newOwner);
+    System.out.println(
+        "cluster: the owner (node "
+            + owner.index()
+            + ") was killed; node "
+            + newOwner.index()
+            + " resumed its work "
+            + resumed.toMillis()
+            + " ms later and had every edit on GitHub "
+            + finished.toMillis()
+            + " ms after the kill");
+
+    // round 3: the owner leaves gracefully (SIGTERM) while the edits are on their way
+    Node last = survivors.stream().filter(n -> n != newOwner).findFirst().orElseThrow();
+    editAll(3, "rename everything a third time");
+    post(last.api() + "/api/sync");
+    newOwner.process().terminate();
+    Instant terminated = Instant.now();
+    assertEquals(0, newOwner.process().awaitExit(WAIT), "a graceful leave exits 0");
+    eventually(WAIT, () -> assertTitles(numbers, 3));
+    Duration handedOver = Duration.between(terminated, Instant.now());
+    JsonNode alone = cluster(last);
+    assertThat(alone.path("members").size()).as(alone.toString()).isEqualTo(1);
+    assertThat(alone.path("unreachable").size()).as("left, not lost").isZero();
+    assertEquals(owner(last), last);
+    System.out.println(
+        "cluster: node "
+            + newOwner.index()
+            + " left on SIGTERM; node "
+            + last.index()
+            + " had every edit on GitHub "
+            + handedOver.toMillis()
+            + " ms later");
+
+    // no duplicates: exactly the roadmap's issues on GitHub, each once
+    List<JsonNode> issues = githubIssues();
+    assertThat(issues).hasSize(ISSUES);
+    assertThat(issues.stream().map(i -> i.path("number").asLong()).toList())
+        .containsExactlyInAnyOrderElementsOf(numbers.values());
+    // one budget for the cluster: the one governor kept every node within GitHub's secondary
+    // limits (writes in flight, spacing, per minute), as the simulator counts them
+    JsonNode stats = JSON.valueToTree(github.control().stats());
+    System.out.println(
+        "cluster: simulator "
+            + stats.path("violations")
+            + ", "
+            + stats.path("requests_total")
+            + " requests");
+    stats
+        .path("violations")
+        .fields()
+        .forEachRemaining(v -> assertEquals(0, v.getValue().asLong(), v.getKey()));
+  }
+
+  private static void editAll(int round, String message) throws IOException {
+    git.pull(teammate);
+    for (int i = 1; i <= ISSUES; i++) {
+      Path file = teammate.resolve(path(id(i)));
+      String text = Files.readString(file);
+      Files.writeString(file, text.replaceFirst("(?m)^title: .*$", "title: " + title(i, round)));
+    }
+    git.commitAndPush(teammate, message);
+  }
+
+  private static void assertTitles(Map<String, Long> numbers, int round) throws Exception {
+    Map<Long, String> titles =
+        githubIssues().stream()
+            .collect(
+                Collectors.toMap(i -> i.path("number").asLong(), i -> i.path("title").asText()));
+    for (int i = 1; i <= ISSUES; i++) {
+      assertEquals(title(i, round), titles.get(numbers.get(id(i))), id(i));
+    }
+  }
+
+  /** The node the singletons (and so the shards and the clone's actor) run on, as nodes see it. */
+  private static Node owner() throws Exception {
+    return owner(nodes.get(0));
+  }
+
+  private static Node owner(Node asked) throws Exception {
+    var found = new Node[1];
+    eventually(
+        WAIT,
+        () -> {
+          JsonNode cluster = cluster(asked);
+          assertThat(cluster.path("unreachable").size()).isZero();
+          String host = cluster.path("singletons").path("github-governor").asText();
+          found[0] =
+              nodes.stream()
+                  .filter(n -> host.endsWith(":" + n.port()))
+                  .findFirst()
+                  .orElseThrow(() -> new AssertionError("no node at " + host));
+        });
+    return found[0];
+  }
+
+  private static JsonNode cluster(Node node) throws Exception {
+    // whatever the status: a node's own trouble must not hide the cluster's view
+    return JSON.readTree(
+            send(HttpRequest.newBuilder(URI.create(node.api() + "/health")).GET().build(), -2))
+        .path("infrastructure")
+        .path("cluster");
+  }
+
+  private static List<JsonNode> githubIssues() throws Exception {
+    JsonNode page =
+        JSON.readTree(
+            send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            github.baseUrl() + "/repos/" + REPO + "/issues?state=all&per_page=100"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .GET()
+                    .build(),
+                200));
+    List<JsonNode> issues = new ArrayList<>();
+    page.forEach(issues::add);
+    return issues;
+  }
+
+  private static String remoteFile(String path) {
+    try {
+      Process show =
+          new ProcessBuilder("git", "--git-dir", bare.toString(), "show", "main:" + path)
+              .redirectErrorStream(true)
+              .start();
+      String text = new String(show.getInputStream().readAllBytes());
+      show.waitFor(10, TimeUnit.SECONDS);
+      return text;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static JsonNode getJson(String url) throws Exception {
+    return JSON.readTree(send(HttpRequest.newBuilder(URI.create(url)).GET().build(), 200));
+  }
+
+  private static JsonNode post(String url) throws Exception {
+    String body =
+        send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            -1);
+    return JSON.readTree(body.isBlank() ? "{}" : body);
+  }
+
+  private static int status(String url) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  /** The body; with {@code expected} of -1 any 2xx will do, with -2 any status. */
+  private static String send(HttpRequest request, int expected) throws Exception {
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    if (expected == -2) {
+      return response.body();
+    }
+    if (expected == -1) {
+      assertThat(response.statusCode())
+          .as(request.uri() + ": " + response.body())
+          .isBetween(200, 299);
+    } else {
+      assertEquals(expected, response.statusCode(), request.uri() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  private static String id(int i) {
+    return "clu" + String.format("%03d", i);
+  }
+
+  private static String path(String id) {
+    return GitCli.ROADMAP + id + "-issue.md";
+  }
+
+  private static String title(int i, int round) {
+    return "Issue " + i + (round == 0 ? "" : " in round " + round);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  interface Check {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code check} until it passes or the deadline is over; then its last failure. */
+  private static void eventually(Duration timeout, Check check) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      try {
+        check.run();
+        return;
+      } catch (Exception | AssertionError e) {
+        if (Instant.now().isAfter(deadline)) {
+          throw e;
+        }
+      }
+      // polling interval of a deadline loop, not a synchronisation
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+  }
+}
