@@ -473,6 +473,26 @@ final class SyncSetup {
     }
   }
 
+  /**
+   * The pollers' first listings, lent to the start-up load; not in a cluster, where the pollers may
+   * run on another node than the load (its files then take the usual first round).
+   */
+  private static FirstListings firstListings(
+      Placement placement, LinkDirectory directory, LinkIndex links, SyncContext syncContext) {
+    if (placement.clustered()) {
+      return FirstListings.NONE;
+    }
+    return new FirstListings(
+        directory.firstListingsRead(links.fullListingsToCome()),
+        local ->
+            local.githubIssue() == null
+                ? Optional.empty()
+                : syncContext
+                    .repoFor()
+                    .apply(local.fields())
+                    .flatMap(repo -> directory.listed(new IssueLink(repo, local.githubIssue()))));
+  }
+
   private static Engine startEngine(
       ActorContext<?> context,
       Placement placement,
@@ -519,18 +539,7 @@ final class SyncSetup {
                 roadmapPort,
                 id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id),
                 new RestingIssues(rows, syncContext, directory),
-                new FirstListings(
-                    directory.firstListingsRead(links.fullListingsToCome()),
-                    local ->
-                        local.githubIssue() == null
-                            ? Optional.empty()
-                            : syncContext
-                                .repoFor()
-                                .apply(local.fields())
-                                .flatMap(
-                                    repo ->
-                                        directory.listed(
-                                            new IssueLink(repo, local.githubIssue())))),
+                firstListings(placement, directory, links, syncContext),
                 blocking,
                 RoadmapWatcher.Settings.defaults(),
                 roadmapLoaded,
