@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.roadmapsync.git.GitCli;
+import org.roadmapsync.github.WebhookSignatureVerifier;
 import org.roadmapsync.sim.GitHubSimulator;
 import org.roadmapsync.sim.SimSettings;
 
@@ -44,6 +45,7 @@ class ClusterEndToEndTest {
 
   private static final String TOKEN = "ghp_cluster_test";
   private static final String REPO = "team/roadmap";
+  private static final String SECRET = "cluster-secret";
   private static final int ISSUES = 6;
   private static final Duration START = Duration.ofSeconds(120);
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -129,6 +131,7 @@ class ClusterEndToEndTest {
     env.put("GITHUB_TOKEN", TOKEN);
     env.put("ROADMAP_GITHUB_API_URL", github.baseUrl());
     env.put("ROADMAP_GITHUB_REPO", REPO);
+    env.put("GITHUB_WEBHOOK_SECRET", SECRET);
     // every fetch here is asked for (POST /api/sync) or is a new owner's first: deterministic
     env.put("ROADMAP_GITHUB_AUTO_SYNC_ENABLED", "false");
     env.put("ROADMAP_SYNC_CLUSTER_HOST", "127.0.0.1");
@@ -164,8 +167,16 @@ class ClusterEndToEndTest {
     post(nodes.get(1).api() + "/api/sync");
     eventually(WAIT, () -> assertTitles(numbers, 1));
 
-    // round 2: the edits are pushed, the owner is asked to sync them and dies right then
+    // a GitHub edit whose webhook reaches a node that is not the owner: routed to the entity's
+    // shard on the owner, written in its clone, committed and pushed
     Node owner = owner();
+    Node other = nodes.stream().filter(n -> n != owner).findFirst().orElseThrow();
+    long first = numbers.get(id(1));
+    github.control().editIssueAs("octocat", REPO, (int) first, "{\"title\":\"From GitHub\"}");
+    deliverIssueEdited(other, first);
+    eventually(WAIT, () -> assertThat(remoteFile(path(id(1)))).contains("title: From GitHub"));
+
+    // round 2: the edits are pushed, the owner is asked to sync them and dies right then
     editAll(2, "rename everything again");
     post(owner.api() + "/api/sync");
     owner.process().kill();
@@ -241,6 +252,26 @@ class ClusterEndToEndTest {
         .path("violations")
         .fields()
         .forEachRemaining(v -> assertEquals(0, v.getValue().asLong(), v.getKey()));
+  }
+
+  /**
+   * GitHub's signed {@code issues.edited} delivery of issue {@code number}, posted to {@code node}.
+   */
+  private static void deliverIssueEdited(Node node, long number) throws Exception {
+    var payload = JSON.createObjectNode().put("action", "edited");
+    payload.set("issue", github.control().issue(REPO, (int) number));
+    payload.putObject("repository").put("id", 1).put("name", "roadmap").put("full_name", REPO);
+    payload.putObject("sender").put("login", "octocat").put("id", 2);
+    byte[] body = JSON.writeValueAsBytes(payload);
+    send(
+        HttpRequest.newBuilder(URI.create(node.api() + "/webhooks/github"))
+            .header("Content-Type", "application/json")
+            .header("X-GitHub-Event", "issues")
+            .header("X-GitHub-Delivery", java.util.UUID.randomUUID().toString())
+            .header("X-Hub-Signature-256", WebhookSignatureVerifier.sign(SECRET, body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        202);
   }
 
   private static void editAll(int round, String message) throws IOException {
