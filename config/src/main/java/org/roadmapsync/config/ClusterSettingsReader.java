@@ -46,7 +46,7 @@ final class ClusterSettingsReader {
       problems.add(
           host.problem("the host name or IPv4 address the other nodes reach this node on"));
     }
-    int nodePort = port(port);
+    int nodePort = port.port(1, problems);
     List<ClusterSettings.Address> seedNodes = seedNodes(seeds);
     if (database != null && database.kind() != DatabaseSettings.Kind.POSTGRESQL) {
       problems.add(
@@ -64,19 +64,6 @@ final class ClusterSettingsReader {
       return Optional.empty();
     }
     return Optional.of(new ClusterSettings(host.value().trim(), nodePort, seedNodes));
-  }
-
-  private int port(RawSetting setting) {
-    try {
-      int port = Integer.parseInt(setting.value().trim());
-      if (port >= 1 && port <= 65535) {
-        return port;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    problems.add(setting.problem("a port number from 1 to 65535"));
-    return 0;
   }
 
   private List<ClusterSettings.Address> seedNodes(RawSetting setting) {

@@ -133,7 +133,7 @@ public final class SettingsLoader {
     var http =
         new Settings.Http(
             host(raw("ROADMAP_SYNC_HTTP_HOST")),
-            port(raw("ROADMAP_SYNC_HTTP_PORT")),
+            raw("ROADMAP_SYNC_HTTP_PORT").port(0, problems),
             secret(raw("ROADMAP_SYNC_ADMIN_TOKEN")));
     var database = database(dataDir);
     var logFormat = logFormat(raw("ROADMAP_SYNC_LOG_FORMAT"));
@@ -340,19 +340,6 @@ public final class SettingsLoader {
       problems.add(raw.problem("a host name or IP address such as 127.0.0.1"));
     }
     return raw.value().trim();
-  }
-
-  private int port(RawSetting raw) {
-    try {
-      int port = Integer.parseInt(raw.value().trim());
-      if (port >= 0 && port <= 65535) {
-        return port;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    problems.add(raw.problem("a port number from 0 to 65535 (0 = any free port)"));
-    return -1;
   }
 
   private Optional<Secret> secret(RawSetting raw) {

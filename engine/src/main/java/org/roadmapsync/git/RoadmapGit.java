@@ -61,24 +61,6 @@ public final class RoadmapGit {
       GitEvents events,
       Timing timing) {
     return start(
-        context, prepared, repositoryName, store, pollInterval, autoSync, events, timing, true);
-  }
-
-  /**
-   * @param writes false under {@code ROADMAP_SYNC_READ_ONLY}: the clone follows the remote, and
-   *     nothing is committed or pushed
-   */
-  public static RoadmapGit start(
-      ActorContext<?> context,
-      CloneStartup.Prepared prepared,
-      String repositoryName,
-      Optional<RoadmapStore> store,
-      Duration pollInterval,
-      boolean autoSync,
-      GitEvents events,
-      Timing timing,
-      boolean writes) {
-    return start(
         context,
         prepared,
         repositoryName,
@@ -87,12 +69,14 @@ public final class RoadmapGit {
         autoSync,
         events,
         timing,
-        writes,
+        true,
         context::spawn,
         () -> {});
   }
 
   /**
+   * @param writes false under {@code ROADMAP_SYNC_READ_ONLY}: the clone follows the remote, and
+   *     nothing is committed or pushed
    * @param spawner where the clone's actor runs: a child of {@code context}, or in a cluster the
    *     singleton that owns the roadmap clone
    * @param fetched called after each fetch that succeeded

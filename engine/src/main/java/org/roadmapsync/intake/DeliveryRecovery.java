@@ -213,10 +213,6 @@ public final class DeliveryRecovery {
     }
   }
 
-  public static Handle spawn(ActorContext<?> context, Wiring wiring) {
-    return spawn(context::spawn, wiring);
-  }
-
   /**
    * @param spawner where the recovery runs: a child of the guardian, or in a cluster a singleton
    *     (the deliveries are asked for again once, not by every node)

@@ -65,18 +65,9 @@ public final class PollScheduler {
   }
 
   /**
-   * Spawns a poller per repository as children of {@code context}. Each sees the rate limit of its
-   * own responses through a transport wrapper, to slow down when the quota runs low.
-   */
-  public static PollScheduler start(
-      ActorContext<?> context,
-      List<RepoRef> repos,
-      GitHubClient client,
-      RepositoryPoller.Wiring template) {
-    return start(context, repos, client, template, context::spawn);
-  }
-
-  /**
+   * Spawns a poller per repository. Each sees the rate limit of its own responses through a
+   * transport wrapper, to slow down when the quota runs low.
+   *
    * @param spawner where each poller runs: a child of {@code context}, or in a cluster a singleton
    *     (a repository is polled once however many nodes there are)
    */

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.roadmapsync.config.RepoRef;
 
 /**
@@ -19,13 +18,9 @@ public final class PullRequestPolls {
     this.pollers = pollers;
   }
 
-  /** Spawns the pollers as children of {@code context}. */
-  public static PullRequestPolls start(
-      ActorContext<?> context, List<RepoRef> repos, PullRequestPoller.Wiring wiring) {
-    return start(context::spawn, repos, wiring);
-  }
-
   /**
+   * Spawns a poller per repository.
+   *
    * @param spawner where each poller runs: a child of the guardian, or in a cluster a singleton
    */
   public static PullRequestPolls start(
