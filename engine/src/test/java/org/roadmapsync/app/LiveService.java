@@ -10,13 +10,16 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -196,7 +199,29 @@ public final class LiveService implements AutoCloseable {
     Map<String, String> samePort = new HashMap<>(env);
     samePort.put("ROADMAP_SYNC_HTTP_PORT", Integer.toString(service.address().getPort()));
     env = Map.copyOf(samePort);
-    startService();
+    // the freed port is in the ephemeral range: an outgoing connection may hold it for a while
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (true) {
+      try {
+        startService();
+        return;
+      } catch (ServiceStartException e) {
+        if (!portTaken(e) || Instant.now().isAfter(deadline)) {
+          throw e;
+        }
+        LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+      }
+    }
+  }
+
+  private static boolean portTaken(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BindException
+          || String.valueOf(cause.getMessage()).contains("Bind failed")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code POST /webhooks/github} of the service, for the simulator's webhook target. */
