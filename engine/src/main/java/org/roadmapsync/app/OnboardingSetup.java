@@ -152,7 +152,7 @@ final class OnboardingSetup {
             context.getSystem(),
             roadmap.rows(),
             SyncSetup.repositoryFor(roadmap.routing()),
-            context.spawn(
+            placement.once(
                 BulkPublisher.create(
                     id -> sharding.entityRefFor(IssueSyncEntity.ENTITY_KEY, id), Clock.systemUTC()),
                 "bulk-publisher"));

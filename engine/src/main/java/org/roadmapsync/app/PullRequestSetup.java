@@ -63,7 +63,8 @@ final class PullRequestSetup {
       CompletionStage<Done> roadmapLoaded,
       Requeue requeue,
       PollScheduler scheduler,
-      List<RepoRef> repositories) {
+      List<RepoRef> repositories,
+      PullRequestIndex index) {
     ActorSystem<?> system = context.getSystem();
     ClusterSharding sharding = ClusterSharding.get(system);
     PullContext.IssueActivity issues =
@@ -73,7 +74,6 @@ final class PullRequestSetup {
                 .askWithStatus(
                     r -> new IssueSyncEntity.RecordPullActivity(note, status, trigger, r),
                     PULL_ASK_TIMEOUT);
-    var index = new PullRequestIndex();
     var pullContext =
         new PullContext(
             gateway.pulls(),
@@ -85,10 +85,9 @@ final class PullRequestSetup {
             requeue,
             SyncContext.ROUND_LIMIT);
     sharding.init(
-        placement.home(
-            Entity.of(
-                PullRequestLifecycle.ENTITY_KEY,
-                entity -> PullRequestLifecycle.create(entity.getEntityId(), pullContext))));
+        Entity.of(
+            PullRequestLifecycle.ENTITY_KEY,
+            entity -> PullRequestLifecycle.create(entity.getEntityId(), pullContext)));
     Function<String, EntityRef<PullRequestLifecycle.Command>> lifecycles =
         id -> sharding.entityRefFor(PullRequestLifecycle.ENTITY_KEY, id);
     var pulls =

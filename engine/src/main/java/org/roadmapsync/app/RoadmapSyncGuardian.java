@@ -1,6 +1,7 @@
 package org.roadmapsync.app;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -33,6 +34,8 @@ import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.persistence.JournalProbe;
 import org.roadmapsync.persistence.SchemaBootstrap;
+import org.roadmapsync.pulls.PullRequestLifecycle;
+import org.roadmapsync.sync.IssueSyncEntity;
 
 /**
  * The root of the service's actors. Creates the schema first, then the sync engine, then binds the
@@ -126,7 +129,15 @@ final class RoadmapSyncGuardian {
             sync.recovery().map(recovery -> recovery.report()::get),
             git.map(g -> () -> GitHealth.of(g.status())));
     if (placement.clustered()) {
-      var cluster = new ClusterHealth(system, placement);
+      var cluster =
+          new ClusterHealth(
+              system,
+              placement,
+              Map.of(
+                  "issues",
+                  IssueSyncEntity.ENTITY_KEY,
+                  "pullRequests",
+                  PullRequestLifecycle.ENTITY_KEY));
       health.showCluster(cluster::report);
     }
     var routes =

@@ -23,9 +23,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
-import org.roadmapsync.cluster.AfterCloneRoadmapPort;
 import org.roadmapsync.cluster.GovernorSingleton;
 import org.roadmapsync.cluster.Placement;
+import org.roadmapsync.cluster.RoadmapDesk;
 import org.roadmapsync.config.Settings;
 import org.roadmapsync.gateway.GitHubGateway;
 import org.roadmapsync.gateway.PacingLimits;
@@ -38,6 +38,7 @@ import org.roadmapsync.intake.PollScheduler;
 import org.roadmapsync.intake.WebhookIntake;
 import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.persistence.Database;
+import org.roadmapsync.pulls.PullRequestIndex;
 import org.roadmapsync.pulls.PullRequestLifecycle;
 import org.roadmapsync.pulls.PullService;
 import org.roadmapsync.roadmap.RepositoryRouting;
@@ -233,6 +234,7 @@ final class SyncSetup {
           receiving);
     }
     var links = new LinkIndex();
+    var pullIndex = new PullRequestIndex();
     if (settings.github().autoSyncEnabled()) {
       // Each poller's first listing brings GitHub's side of the issues linked at start-up (see
       // LinkIndex).
@@ -265,6 +267,7 @@ final class SyncSetup {
             metrics,
             gateway.port(),
             links,
+            pullIndex,
             requeue);
     RoadmapStore store = engine.store();
     var roadmapPort = engine.files();
@@ -319,7 +322,8 @@ final class SyncSetup {
                         .entityRefFor(PullRequestLifecycle.ENTITY_KEY, id)
                         .tell(new PullRequestLifecycle.RetryDue())),
             runtime.scheduler(),
-            List.copyOf(routing.repositories()));
+            List.copyOf(routing.repositories()),
+            pullIndex);
     runtime.webhooks().routePullRequestsTo(pulls::onWebhook);
     var dependencies = engine.dependencies();
     dependencies.start(
@@ -505,6 +509,7 @@ final class SyncSetup {
       Metrics metrics,
       GitHubPort github,
       LinkIndex links,
+      PullRequestIndex pulls,
       Requeue requeue) {
     var system = context.getSystem();
     RoadmapStore store = opened.store();
@@ -512,9 +517,7 @@ final class SyncSetup {
     var syncContext =
         new SyncContext(
             github,
-            placement.clustered()
-                ? new AfterCloneRoadmapPort(roadmapPort, placement.cloneCurrent())
-                : roadmapPort,
+            RoadmapDesk.entityFiles(placement, roadmapPort, links, pulls, system),
             settings.github().conflictStrategy(),
             repositoryFor(opened.routing()),
             Clock.systemUTC(),
@@ -525,10 +528,9 @@ final class SyncSetup {
             settings.github().commentDeletes());
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(
-        placement.home(
-            Entity.of(
-                IssueSyncEntity.ENTITY_KEY,
-                entity -> IssueSyncEntity.create(entity.getEntityId(), syncContext))));
+        Entity.of(
+            IssueSyncEntity.ENTITY_KEY,
+            entity -> IssueSyncEntity.create(entity.getEntityId(), syncContext)));
     var roadmapLoaded = new CompletableFuture<Done>();
     var directory = new LinkDirectory(database, blocking, links);
     var dependencies = new Dependencies(context, placement);
@@ -587,6 +589,7 @@ final class SyncSetup {
             metrics,
             GitHubPort.refusing(why),
             new LinkIndex(),
+            new PullRequestIndex(),
             Requeue.NEVER);
     var mapping = new FieldMapping(mappingSettings(settings.mapping()));
     return new Outcome(
@@ -651,6 +654,7 @@ final class SyncSetup {
             metrics,
             GitHubPort.refusing(why),
             new LinkIndex(),
+            new PullRequestIndex(),
             Requeue.NEVER);
     var runtime =
         SyncRuntimeSetup.start(

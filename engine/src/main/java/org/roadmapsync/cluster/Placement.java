@@ -8,17 +8,14 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.cluster.Cluster;
-import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
  * Where a once-per-service daemon runs: a child of the guardian in the one-node service, a cluster
- * singleton in a cluster. Singletons all run on the oldest node, which is also where the shards
- * live (see {@link OldestNodeAllocation}), so the daemons, the entities and the roadmap clone they
- * share are on one machine and move together when that node goes.
+ * singleton in a cluster. Singletons all run on the oldest node, beside the roadmap clone they
+ * share, and move together when that node goes; the entities, spread over the nodes, reach the
+ * clone through the {@link RoadmapDesk}.
  */
 public final class Placement {
 
@@ -74,15 +71,6 @@ public final class Placement {
 
   public CompletionStage<Done> cloneCurrent() {
     return cloneCurrent;
-  }
-
-  /** An entity type whose shards live beside the clone in a cluster, as today on one node. */
-  public <M, E> Entity<M, E> home(Entity<M, E> entity) {
-    if (!clustered) {
-      return entity;
-    }
-    return entity.withAllocationStrategy(
-        new OldestNodeAllocation(Cluster.get(Adapter.toClassic(context.getSystem()))));
   }
 
   /** The singletons this node has started, for {@code /health}. */

@@ -25,12 +25,31 @@ public final class PullRequestIndex {
 
   private final Map<PullKey, Owner> byPull = new ConcurrentHashMap<>();
   private final Map<String, PullKey> byIssue = new ConcurrentHashMap<>();
+  private volatile Listener alsoTold = (issueId, repo, pull) -> {};
+
+  /** Told of every announcement; in a cluster, the node running the pull-request pollers. */
+  public interface Listener {
+    void accept(String issueId, String repo, PullSnapshot pull);
+  }
 
   /**
    * What the lifecycle of {@code issueId} knows now: its pull request {@code pull} in {@code repo}
    * (either null: none).
    */
   public void announce(String issueId, String repo, PullSnapshot pull) {
+    record(issueId, repo, pull);
+    alsoTold.accept(issueId, repo, pull);
+  }
+
+  /** Every announcement from now on also goes to {@code listener}. */
+  public void alsoTell(Listener listener) {
+    this.alsoTold = listener;
+  }
+
+  /**
+   * What the lifecycle of {@code issueId} knows now, as a lifecycle on another node announced it.
+   */
+  public void record(String issueId, String repo, PullSnapshot pull) {
     PullKey key = repo == null || pull == null ? null : new PullKey(repo, pull.number());
     PullKey before = key == null ? byIssue.remove(issueId) : byIssue.put(issueId, key);
     if (before != null && !before.equals(key)) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * The links the issue entities of this process hold, as they announce them, and which repositories
@@ -33,8 +34,24 @@ public final class LinkIndex {
    */
   private final Map<String, Set<String>> listingsToCome = new HashMap<>();
 
-  /** What entity {@code id} is linked to now ({@code link} null: nothing). */
+  private volatile BiConsumer<String, IssueLink> alsoTold = (id, link) -> {};
+
+  /**
+   * What entity {@code id} is linked to now ({@code link} null: nothing); told to this node's index
+   * and, in a cluster, to the node running the pollers.
+   */
   public void announce(String id, IssueLink link) {
+    record(id, link);
+    alsoTold.accept(id, link);
+  }
+
+  /** Every announcement from now on also goes to {@code listener}. */
+  public void alsoTell(BiConsumer<String, IssueLink> listener) {
+    this.alsoTold = listener;
+  }
+
+  /** What entity {@code id} is linked to now, as an entity on another node announced it. */
+  public void record(String id, IssueLink link) {
     IssueLink before = link == null ? byId.remove(id) : byId.put(id, link);
     if (before != null && !before.equals(link)) {
       byLink.remove(before, id);

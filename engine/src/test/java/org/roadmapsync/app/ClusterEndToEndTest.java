@@ -163,6 +163,19 @@ class ClusterEndToEndTest {
             assertThat(remoteFile(path(id(ISSUES))))
                 .contains("github_issue: " + numbers.get(id(ISSUES))));
 
+    // the entities are spread over the nodes; their files are read and written on the clone's
+    // node, through its roadmap desk
+    eventually(
+        WAIT,
+        () -> {
+          JsonNode issues = cluster(nodes.get(0)).path("entities").path("issues");
+          long hosting = 0;
+          for (JsonNode count : issues) {
+            hosting += count.asInt() > 0 ? 1 : 0;
+          }
+          assertThat(hosting).as(issues.toString()).isGreaterThan(1);
+        });
+
     // round 1: the teammate's edits, fetched by whichever node is asked
     editAll(1, "rename everything");
     post(nodes.get(1).api() + "/api/sync");
