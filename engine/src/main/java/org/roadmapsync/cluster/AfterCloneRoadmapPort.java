@@ -10,10 +10,10 @@ import org.roadmapsync.sync.RoadmapPort;
 import org.roadmapsync.sync.SyncField;
 
 /**
- * The entities' files on a node of a cluster: every read and write waits until this node's clone
- * has fetched the remote since it took the clone over. Shards move to a new owner as soon as the
- * old one is downed; an entity woken there by a webhook before the first fetch would otherwise read
- * a file older than the one it last synced, and sync the old text back.
+ * The roadmap desk's files on a node of a cluster: every read and write waits until this node's
+ * clone has fetched the remote since the node took the clone and the desk over. An entity asking
+ * right after a failover would otherwise read a file older than the one it last synced, and sync
+ * the old text back.
  */
 public final class AfterCloneRoadmapPort implements RoadmapPort {
 
