@@ -114,14 +114,19 @@ class RoadmapDeskTest {
   @Test
   void linksAndPullRequestsHeldElsewhereReachTheDesksIndexes() throws Exception {
     var desk = kit.spawn(RoadmapDesk.create(null, links, pulls));
+    // another node's indexes, told to the desk as RoadmapDesk.entityFiles wires them in a cluster
+    var nodeLinks = new LinkIndex();
+    var nodePulls = new PullRequestIndex();
+    nodeLinks.alsoTell((id, held) -> desk.tell(new RoadmapDesk.LinkHeld(id, held)));
+    nodePulls.alsoTell(
+        (issueId, repo, pull) -> desk.tell(new RoadmapDesk.PullHeld(issueId, repo, pull)));
     var link = new IssueLink("team/roadmap", 7);
-    desk.tell(new RoadmapDesk.LinkHeld("desk0002", link));
-    desk.tell(
-        new RoadmapDesk.PullHeld(
-            "desk0002",
-            "team/roadmap",
-            new PullSnapshot(
-                9, "PR_9", "https://example/9", "feature/x", false, true, false, "t", "")));
+    nodeLinks.announce("desk0002", link);
+    nodePulls.announce(
+        "desk0002",
+        "team/roadmap",
+        new PullSnapshot(9, "PR_9", "https://example/9", "feature/x", false, true, false, "t", ""));
+    assertEquals(Optional.of("desk0002"), nodeLinks.idOf(link), "the node's own index too");
     var probe = kit.createTestProbe();
     probe.awaitAssert(
         Duration.ofSeconds(3),
@@ -130,7 +135,7 @@ class RoadmapDeskTest {
           assertEquals(Optional.of("desk0002"), pulls.ownerOf("team/roadmap", 9));
           return null;
         });
-    desk.tell(new RoadmapDesk.LinkHeld("desk0002", null));
+    nodeLinks.announce("desk0002", null);
     probe.awaitAssert(
         Duration.ofSeconds(3),
         () -> {
