@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -254,11 +255,21 @@ final class IssueRound {
         .thenNoReply();
   }
 
-  /** Writes the link into the file ({@code number} null: the file no longer names one). */
+  /**
+   * Writes the link into the file ({@code number} null: the file no longer names one). A file
+   * changed since it was read is read again, and the next round writes the link into that: the
+   * issue exists on GitHub, so its number must reach the file, never wait for another change.
+   */
   private void writeLink(IssueSyncState state, Long number, Trigger trigger) {
     round.begin(trigger);
     context.pipeToSelf(
-        sync.roadmap().writeLink(issueId, number, state.local().contentHash()),
+        sync.roadmap()
+            .writeLink(issueId, number, state.local().contentHash())
+            .exceptionallyCompose(
+                error ->
+                    stale(error)
+                        ? sync.roadmap().read(issueId)
+                        : CompletableFuture.failedStage(error)),
         (local, error) -> new IssueSyncEntity.LocalReread(local, describe(error)));
   }
 

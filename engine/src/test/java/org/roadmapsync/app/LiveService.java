@@ -416,7 +416,9 @@ public final class LiveService implements AutoCloseable {
   public long publish(String id) {
     eventually(() -> assertEquals("unlinked", syncStatus(id)));
     long number = post("/api/issues/" + id + "/publish", 200).path("githubIssue").asLong();
-    eventually(() -> assertEquals("synced", syncStatus(id)));
+    eventually(
+        () ->
+            assertEquals("synced", syncStatus(id), () -> getJson("/api/issues/" + id).toString()));
     return number;
   }
 

@@ -37,7 +37,8 @@ class PackageDependenciesTest {
           Map.entry("health", Set.of("gateway", "git", "github", "persistence")),
           Map.entry("metrics", Set.of("gateway", "git", "github", "health", "sync")),
           Map.entry("onboarding", Set.of("config", "github", "roadmap", "sync")),
-          Map.entry("cluster", Set.of("config", "gateway", "sync")),
+          Map.entry(
+              "cluster", Set.of("config", "gateway", "persistence", "pulls", "roadmap", "sync")),
           Map.entry(
               "api",
               Set.of(

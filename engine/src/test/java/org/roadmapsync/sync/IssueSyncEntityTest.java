@@ -161,6 +161,24 @@ class IssueSyncEntityTest {
   }
 
   @Test
+  void aFileEditedWhilePublishingStillGetsTheNumberAndKeepsTheEdit() {
+    start(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
+    observeLocal(roadmap.file());
+    // edited on disk after the entity read it: the link write finds another content hash
+    roadmap.edit(fields("Edited meanwhile"), null);
+    var probe = testKit.<StatusReply<IssueLink>>createTestProbe();
+    entity.runCommand(new IssueSyncEntity.Publish(probe.ref()));
+    assertEquals(new IssueLink(REPO, 1), probe.receiveMessage(WAIT).getValue());
+    eventually(
+        s -> {
+          assertEquals(SyncStatus.SYNCED, s.status(), s.lastSyncError());
+          assertEquals(1L, roadmap.file().githubIssue(), "the number reached the file");
+          assertEquals("Edited meanwhile", roadmap.file().fields().title());
+        });
+    assertEquals(1, github.creates.get(), "published exactly once");
+  }
+
+  @Test
   void publishFindsAnIssueCreatedBeforeACrashInsteadOfCreatingAnother() {
     start(fields("A"), ConflictStrategy.LAST_WRITE_WINS);
     observeLocal(roadmap.file());
