@@ -205,6 +205,12 @@ public final class PollerBenchmark {
 
   /** Switching auto-sync on starts a poll at once; switched off again, no second one follows. */
   private void pollOnce() throws Exception {
+    // All synced can come before the start's poll run has routed its last issues; a switch during
+    // that run starts none of its own, and the wait below would never end.
+    waitFor(
+        "the run under way",
+        Duration.ofMinutes(10),
+        () -> getQuietly("/api/sync").hasNonNull("finishedAt"));
     Instant start = Instant.now();
     call("PUT", "/api/auto-sync", "{\"enabled\":true}");
     call("PUT", "/api/auto-sync", "{\"enabled\":false}");
