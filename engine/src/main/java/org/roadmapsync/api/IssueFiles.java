@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * issue file {@code <id>-<slug>.md} (or {@code <id>.md}) and sync refuses a file whose name does
  * not start with its id, so the name tells the id. An active file wins over an archived copy, as in
  * the store. One walk of {@code issues/} and {@code archive/issues/} serves every lookup for {@link
- * #MAX_AGE}; 10,000 names take tens of milliseconds.
+ * #MAX_AGE}; 10,000 names take tens of milliseconds, far more while webhook bursts keep the disk
+ * and the blocking threads busy: an older snapshot is answered while the next walk runs, so only
+ * the very first lookup waits for one.
  */
 public final class IssueFiles {
 
@@ -73,7 +75,10 @@ public final class IssueFiles {
     this.clock = clock;
   }
 
-  /** The file names as of at most {@link #MAX_AGE} ago: walked again when older. */
+  /**
+   * The file names: when the snapshot is older than {@link #MAX_AGE} a new walk starts, and until
+   * it ends the old snapshot answers (a lookup never waits for a walk once one has ended).
+   */
   CompletionStage<Snapshot> current() {
     synchronized (this) {
       Instant now = clock.instant();
@@ -87,7 +92,9 @@ public final class IssueFiles {
         // a walk already done completes this at once, on this thread: it clears `walking`
         walk.whenComplete(this::walked);
       }
-      return walk;
+      return snapshot == Snapshot.EMPTY || walk.isDone()
+          ? walk
+          : CompletableFuture.completedFuture(snapshot);
     }
   }
 

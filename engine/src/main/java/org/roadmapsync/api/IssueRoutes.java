@@ -178,17 +178,20 @@ final class IssueRoutes extends AllDirectives {
       return bad(parsed.error());
     }
     // a page is chosen among every issue (its counts too); the array has the status's rows
-    return located(
-        where ->
-            onSuccess(
-                sync.list(parsed == null ? wanted : Optional.empty()),
-                rows -> {
-                  Function<IssueSyncRows.IssueRow, IssueListing.IssueView> view =
-                      row -> IssueListing.IssueView.of(withReason(row), where);
-                  return parsed == null
-                      ? json(StatusCodes.OK, rows.stream().map(view).toList())
-                      : json(StatusCodes.OK, IssueListing.page(rows, parsed.query(), view));
-                }));
+    return onSuccess(
+        sync.list(parsed == null ? wanted : Optional.empty()),
+        rows ->
+            parsed == null && rows.isEmpty()
+                // no row to locate: the operator's `?status=error` on a healthy service
+                ? json(StatusCodes.OK, List.of())
+                : located(
+                    where -> {
+                      Function<IssueSyncRows.IssueRow, IssueListing.IssueView> view =
+                          row -> IssueListing.IssueView.of(withReason(row), where);
+                      return parsed == null
+                          ? json(StatusCodes.OK, rows.stream().map(view).toList())
+                          : json(StatusCodes.OK, IssueListing.page(rows, parsed.query(), view));
+                    }));
   }
 
   /** Runs the inner route with where each issue can be seen (GitHub's page, its file). */

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -513,7 +514,11 @@ final class SyncSetup {
       Requeue requeue) {
     var system = context.getSystem();
     RoadmapStore store = opened.store();
-    var roadmapPort = new StoreRoadmapPort(store, mapping, blocking);
+    // Each write waits for two fsyncs: on the shared blocking threads a webhook burst's writes
+    // queued the admin API's and the routing's queries behind them (and each other).
+    Executor files =
+        system.dispatchers().lookup(DispatcherSelector.fromConfig("roadmap-sync.file-dispatcher"));
+    var roadmapPort = new StoreRoadmapPort(store, mapping, files);
     var syncContext =
         new SyncContext(
             github,

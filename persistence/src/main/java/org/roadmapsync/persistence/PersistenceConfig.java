@@ -2,6 +2,8 @@ package org.roadmapsync.persistence;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.roadmapsync.config.DatabaseSettings;
 
@@ -15,20 +17,23 @@ public final class PersistenceConfig {
 
   public static Config forDatabase(DatabaseSettings db) {
     boolean h2 = db.kind() == DatabaseSettings.Kind.H2;
-    String shared = "pekko-persistence-jdbc.shared-databases.default.";
-    return ConfigFactory.parseMap(
-            Map.ofEntries(
-                Map.entry(
-                    shared + "profile",
-                    h2 ? "slick.jdbc.H2Profile$" : "slick.jdbc.PostgresProfile$"),
-                Map.entry(shared + "db.url", db.url()),
-                Map.entry(shared + "db.driver", driver(db)),
-                Map.entry(shared + "db.user", db.user()),
-                Map.entry(shared + "db.password", db.password().map(p -> p.value()).orElse("")),
-                Map.entry(shared + "db.numThreads", POOL_SIZE),
-                Map.entry(shared + "db.maxConnections", POOL_SIZE),
-                Map.entry(shared + "db.minConnections", 1),
-                Map.entry("pekko.projection.jdbc.dialect", h2 ? "h2-dialect" : "postgres-dialect")))
+    Map<String, Object> entries = new HashMap<>();
+    // The journal's writes and the read journal's queries (every projection polls its tag, back to
+    // back while it catches up) each get a pool: in one pool, a webhook burst's journal writes
+    // queued behind the projections' queries for its connections.
+    for (String pool : List.of("default", "query")) {
+      String shared = "pekko-persistence-jdbc.shared-databases." + pool + ".";
+      entries.put(shared + "profile", h2 ? "slick.jdbc.H2Profile$" : "slick.jdbc.PostgresProfile$");
+      entries.put(shared + "db.url", db.url());
+      entries.put(shared + "db.driver", driver(db));
+      entries.put(shared + "db.user", db.user());
+      entries.put(shared + "db.password", db.password().map(p -> p.value()).orElse(""));
+      entries.put(shared + "db.numThreads", POOL_SIZE);
+      entries.put(shared + "db.maxConnections", POOL_SIZE);
+      entries.put(shared + "db.minConnections", 1);
+    }
+    entries.put("pekko.projection.jdbc.dialect", h2 ? "h2-dialect" : "postgres-dialect");
+    return ConfigFactory.parseMap(entries)
         .withFallback(ConfigFactory.parseResources("roadmap-sync-persistence.conf"));
   }
 
