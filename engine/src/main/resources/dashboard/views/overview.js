@@ -287,7 +287,9 @@ function drawService(el, answer) {
   const roadmap = c.roadmap ?? {};
   const journal = c.journal ?? {};
   const cluster = answer.data.infrastructure?.cluster;
-  const perNode = counts => Object.entries(counts ?? {}).map(([node, n]) => `${node}: ${num(n)}`).join(', ') || null;
+  // pekko://roadmap-sync@host:port → host:port: the nodes differ only there
+  const node = address => String(address).replace(/^pekko:\/\/[^@]*@/, '');
+  const perNode = counts => Object.entries(counts ?? {}).map(([a, n]) => `${node(a)}: ${num(n)}`).join(', ') || null;
   fill(el,
     h('p', {class: 'status-line'}, badge(answer.data.status), ' ',
       answer.data.status === 'UP' ? 'The service and its database work.' : 'A part of the service is down.'),
@@ -297,10 +299,10 @@ function drawService(el, answer) {
       ['Roadmap', roadmap.reason ?? null],
       ['Journal', h('span', {}, badge(journal.status), journal.roundTripMs !== undefined ? ` round trip ${journal.roundTripMs} ms` : '')],
       ['Journal problem', journal.reason ?? null],
-      ['Cluster node', cluster ? `${cluster.self} (${cluster.status})` : null],
-      ['Members', cluster ? Object.entries(cluster.members ?? {}).map(([node, status]) => `${node} ${status}`).join(', ') : null],
-      ['Unreachable', cluster?.unreachable?.length ? cluster.unreachable.join(', ') : null],
-      ['Singletons on', cluster ? Object.values(cluster.singletons ?? {})[0] ?? null : null],
+      ['Cluster node', cluster ? `${node(cluster.self)} (${cluster.status})` : null],
+      ['Members', cluster ? Object.entries(cluster.members ?? {}).map(([a, status]) => `${node(a)} ${status}`).join(', ') : null],
+      ['Unreachable', cluster?.unreachable?.length ? cluster.unreachable.map(node).join(', ') : null],
+      ['Singletons on', cluster ? node(Object.values(cluster.singletons ?? {})[0] ?? '') || null : null],
       ['Issue entities per node', cluster ? perNode(cluster.entities?.issues) : null],
     ]));
   return el;
