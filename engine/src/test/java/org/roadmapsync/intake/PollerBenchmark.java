@@ -374,18 +374,8 @@ public final class PollerBenchmark {
         missing.isEmpty()
             ? "every file written"
             : missing.size() + " files NOT written: " + missing);
-    System.out.printf(
-        "  delivery -> file written: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)%n",
-        pct(latencies, 50) / 1000.0,
-        pct(latencies, 99) / 1000.0,
-        latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1000.0,
-        latencies.size());
-    System.out.printf(
-        "  delivery -> file's modification time: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)%n",
-        pct(byModification, 50) / 1000.0,
-        pct(byModification, 99) / 1000.0,
-        byModification.isEmpty() ? 0 : byModification.get(byModification.size() - 1) / 1000.0,
-        byModification.size());
+    printMicros("delivery -> file written", latencies);
+    printMicros("delivery -> file's modification time", byModification);
     System.out.printf(
         "  webhook answered:         p50 %d ms, p99 %d ms, max %d ms%n",
         pct(answers, 50),
@@ -423,6 +413,17 @@ public final class PollerBenchmark {
       line.append(pct(second, p) / unit).append(' ');
     }
     return line.toString().trim();
+  }
+
+  /** {@code sorted} latencies in microseconds, as p50, p99 and max in milliseconds. */
+  private static void printMicros(String what, List<Long> sorted) {
+    System.out.printf(
+        "  %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)%n",
+        what,
+        pct(sorted, 50) / 1000.0,
+        pct(sorted, 99) / 1000.0,
+        sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0,
+        sorted.size());
   }
 
   private static long pct(List<Long> sorted, int p) {
