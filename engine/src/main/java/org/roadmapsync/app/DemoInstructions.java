@@ -50,15 +50,7 @@ record DemoInstructions(
         .append(DemoFolder.roadmap(dir))
         .append("\n\n")
         .append("  Each sample issue is linked to a simulated GitHub issue:\n");
-    for (Demo.Linked issue : issues) {
-      text.append("    #")
-          .append(issue.number())
-          .append("  ")
-          .append(issue.id())
-          .append("  ")
-          .append(dir.relativize(issue.file()))
-          .append("\n");
-    }
+    linkedIssues(text, dir);
     text.append(
             "\n  The simulated GitHub sends signed webhooks to the service: its edits reach the files at once\n")
         .append("  (polling every ")
@@ -143,15 +135,7 @@ record DemoInstructions(
         .append(DemoFolder.data(dir).resolve("git"))
         .append("  (the service commits and pushes here; do not edit it)\n\n")
         .append("  Each sample issue is linked to a simulated GitHub issue:\n");
-    for (Demo.Linked issue : issues) {
-      text.append("    #")
-          .append(issue.number())
-          .append("  ")
-          .append(issue.id())
-          .append("  ")
-          .append(work.relativize(issue.file()))
-          .append("\n");
-    }
+    linkedIssues(text, work);
     text.append("\n  Things to try:\n")
         .append(
             "  1. As the teammate, edit a file, commit and push; the service fetches at its next poll\n")
@@ -198,5 +182,18 @@ record DemoInstructions(
         .append("/health\n")
         .append("\n  Ctrl-C stops the demo. Run it again to start over in the same folder.\n");
     return text.toString();
+  }
+
+  /** One line per sample issue: its GitHub number, id and file (relative to {@code base}). */
+  private void linkedIssues(StringBuilder text, Path base) {
+    for (Demo.Linked issue : issues) {
+      text.append("    #")
+          .append(issue.number())
+          .append("  ")
+          .append(issue.id())
+          .append("  ")
+          .append(base.relativize(issue.file()))
+          .append("\n");
+    }
   }
 }
