@@ -31,16 +31,8 @@ record DemoInstructions(
     Demo.Linked third = issues.get(Math.min(2, issues.size() - 1));
     String auth = "-H 'Authorization: token " + token + "'";
     StringBuilder text = new StringBuilder();
-    text.append(
-            "\n==== roadmap-sync DEMO: a SIMULATION. Nothing here talks to github.com; all on 127.0.0.1 ====\n\n")
-        .append("  simulated GitHub   ")
-        .append(simulator)
-        .append("  (repository ")
-        .append(Demo.REPO)
-        .append(", token ")
-        .append(token)
-        .append(": valid for this simulator only)\n")
-        .append("  roadmap-sync API   ")
+    header(text, "DEMO");
+    text.append("  roadmap-sync API   ")
         .append(api)
         .append("\n")
         .append("  dashboard          ")
@@ -112,16 +104,8 @@ record DemoInstructions(
     Demo.Linked first = issues.get(0);
     Demo.Linked third = issues.get(Math.min(2, issues.size() - 1));
     StringBuilder text = new StringBuilder();
-    text.append(
-            "\n==== roadmap-sync DEMO --git: a SIMULATION. Nothing here talks to github.com; all on 127.0.0.1 ====\n\n")
-        .append("  simulated GitHub   ")
-        .append(simulator)
-        .append("  (repository ")
-        .append(Demo.REPO)
-        .append(", token ")
-        .append(token)
-        .append(": valid for this simulator only)\n")
-        .append("  roadmap-sync API   ")
+    header(text, "DEMO --git");
+    text.append("  roadmap-sync API   ")
         .append(api)
         .append("  (dashboard: ")
         .append(api)
@@ -195,5 +179,19 @@ record DemoInstructions(
           .append(base.relativize(issue.file()))
           .append("\n");
     }
+  }
+
+  /** The banner and the simulated GitHub's address and token, the same in both demos. */
+  private void header(StringBuilder text, String mode) {
+    text.append("\n==== roadmap-sync ")
+        .append(mode)
+        .append(": a SIMULATION. Nothing here talks to github.com; all on 127.0.0.1 ====\n\n")
+        .append("  simulated GitHub   ")
+        .append(simulator)
+        .append("  (repository ")
+        .append(Demo.REPO)
+        .append(", token ")
+        .append(token)
+        .append(": valid for this simulator only)\n");
   }
 }
