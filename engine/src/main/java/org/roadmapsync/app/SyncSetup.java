@@ -530,7 +530,8 @@ final class SyncSetup {
             links,
             requeue,
             SyncContext.ROUND_LIMIT,
-            settings.github().commentDeletes());
+            settings.github().commentDeletes(),
+            rows.seeds());
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(
         Entity.of(

@@ -1,5 +1,6 @@
 package org.roadmapsync.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -210,6 +211,12 @@ public final class IssueSyncEntity
   /** The watchdog of round {@code round}: it has not ended within its limit. */
   record RoundOverdue(long round) implements Command {}
 
+  /** Read whether the issue was adopted without this entity ({@link IssueSeeds}). */
+  record ReadSeed() implements Command {}
+
+  /** What {@link IssueSeeds} holds for this issue: null when nothing, or {@code error}. */
+  record SeedRead(Adopted seed, String error) implements Command {}
+
   // ---- events
 
   public sealed interface Event extends CborSerializable {}
@@ -323,6 +330,17 @@ public final class IssueSyncEntity
   private final IssueLinking linking;
   private final PullRequestNotes pullRequestNotes;
   private final IssueComments comments;
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+
+  /**
+   * After a recovery with no events, until {@link IssueSeeds} answered: the issue may have been
+   * adopted at the first sync without this entity, and no command is handled before that is known
+   * (they wait in the stash).
+   */
+  private boolean readingSeed;
+
+  private static final Duration SEED_RETRY = Duration.ofSeconds(1);
 
   private IssueSyncEntity(
       String issueId,
@@ -333,6 +351,8 @@ public final class IssueSyncEntity
     this.issueId = issueId;
     this.sync = sync;
     this.self = context.getSelf();
+    this.context = context;
+    this.timers = timers;
     ReconcileRound rounds =
         new ReconcileRound(
             sync.clock(),
@@ -356,6 +376,12 @@ public final class IssueSyncEntity
 
   @Override
   public CommandHandlerWithReply<Command, Event, IssueSyncState> commandHandler() {
+    CommandHandlerWithReply<Command, Event, IssueSyncState> handler = handlers();
+    return (state, command) ->
+        readingSeed ? whileReadingSeed(command) : handler.apply(state, command);
+  }
+
+  private CommandHandlerWithReply<Command, Event, IssueSyncState> handlers() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(ObserveLocal.class, this::onObserveLocal)
@@ -406,6 +432,37 @@ public final class IssueSyncEntity
                                 sync.clock().instant(), c.trigger(), c.note())))
                     .thenNoReply())
         .build();
+  }
+
+  private ReplyEffect<Event, IssueSyncState> whileReadingSeed(Command command) {
+    if (command instanceof ReadSeed) {
+      readSeed();
+      return Effect().noReply();
+    }
+    if (!(command instanceof SeedRead read)) {
+      return Effect().stash();
+    }
+    if (read.error() != null) {
+      context
+          .getLog()
+          .warn("issue {}: cannot read its seed, again in 2 s: {}", issueId, read.error());
+      timers.startSingleTimer(new ReadSeed(), java.time.Duration.ofSeconds(2));
+      return Effect().noReply();
+    }
+    readingSeed = false;
+    if (read.seed() == null) {
+      return Effect().noReply().thenUnstashAll();
+    }
+    return Effect().persist(read.seed()).thenRun(this::announceLink).thenNoReply().thenUnstashAll();
+  }
+
+  private void readSeed() {
+    context.pipeToSelf(
+        sync.seeds().of(issueId),
+        (seed, error) ->
+            new SeedRead(
+                seed == null ? null : seed.orElse(null),
+                error == null ? null : error.getMessage()));
   }
 
   private EffectBuilder<Event, IssueSyncState> startRound(Trigger trigger, boolean readFirst) {
@@ -555,14 +612,18 @@ public final class IssueSyncEntity
    * so what a round would agree on is known without one.
    */
   private static boolean adopts(IssueSyncState state, ObserveLocal c) {
-    RemoteSnapshot listed = c.listed();
-    return listed != null
+    return c.listed() != null
         && state.local() == null
         && state.link() == null
         && state.publishRequestedAt() == null
-        && c.local().githubIssue() != null
-        && c.local().githubIssue() == listed.link().number()
-        && c.local().fields().equals(listed.fields());
+        && agree(c.local(), c.listed());
+  }
+
+  /** The file names the listed GitHub issue, and both have the same fields. */
+  static boolean agree(LocalSnapshot local, RemoteSnapshot listed) {
+    return local.githubIssue() != null
+        && local.githubIssue() == listed.link().number()
+        && local.fields().equals(listed.fields());
   }
 
   /** A recovered entity in {@code state} starts a round at once: work was under way. */
@@ -608,6 +669,11 @@ public final class IssueSyncEntity
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
+              if (lastSequenceNumber(context) == 0) {
+                readingSeed = true;
+                readSeed();
+                return;
+              }
               announceLink(state);
               round.requeue(state);
               // Work that was under way when the service stopped (a publish, a pending change)

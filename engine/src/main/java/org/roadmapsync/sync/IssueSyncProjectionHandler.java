@@ -8,10 +8,12 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.JdbcSession;
@@ -41,19 +43,24 @@ public final class IssueSyncProjectionHandler
       throws Exception {
     Map<String, List<IssueSyncEntity.Event>> byIssue = new LinkedHashMap<>();
     Map<String, Long> lastSeq = new HashMap<>();
+    Set<String> fromTheStart = new HashSet<>();
     for (EventEnvelope<IssueSyncEntity.Event> envelope : envelopes) {
       String issueId = PersistenceId.extractEntityId(envelope.persistenceId());
       byIssue.computeIfAbsent(issueId, id -> new ArrayList<>()).add(envelope.event());
       lastSeq.merge(issueId, envelope.sequenceNr(), Math::max);
+      if (envelope.sequenceNr() == 1) {
+        fromTheStart.add(issueId); // folded onto nothing: never onto a seed (IssueSeedRows)
+      }
     }
     session.withConnection(
         connection -> {
           for (Map.Entry<String, List<IssueSyncEntity.Event>> issue : byIssue.entrySet()) {
             String issueId = issue.getKey();
-            save(
-                connection,
-                load(connection, issueId).applyAll(issue.getValue()),
-                lastSeq.get(issueId));
+            IssueSyncState before =
+                fromTheStart.contains(issueId)
+                    ? IssueSyncState.empty(issueId)
+                    : load(connection, issueId);
+            save(connection, before.applyAll(issue.getValue()), lastSeq.get(issueId));
             for (IssueSyncEntity.Event event : issue.getValue()) {
               if (event instanceof IssueSyncEntity.Pushed pushed) {
                 history(connection, issueId, pushed.entry());
@@ -79,19 +86,27 @@ public final class IssueSyncProjectionHandler
         : IssueSyncState.empty(issueId);
   }
 
+  private static final String UPDATE =
+      "UPDATE issue_sync_status SET title = ?, repo = ?, github_number = ?, sync_status = ?, last_sync_timestamp = ?,"
+          + " last_sync_error = ?, pending_github_changes = ?, conflict = ?, state = ?, updated_at = ?, event_seq = ?"
+          + " WHERE issue_id = ?";
+
+  /** An issue's row, its parameters bound by {@link #bindRow}. */
+  static final String INSERT =
+      "INSERT INTO issue_sync_status (title, repo, github_number, sync_status, last_sync_timestamp, last_sync_error,"
+          + " pending_github_changes, conflict, state, updated_at, event_seq, issue_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
   private void save(Connection connection, IssueSyncState state, long eventSeq) throws Exception {
-    String update =
-        "UPDATE issue_sync_status SET title = ?, repo = ?, github_number = ?, sync_status = ?, last_sync_timestamp = ?,"
-            + " last_sync_error = ?, pending_github_changes = ?, conflict = ?, state = ?, updated_at = ?, event_seq = ?"
-            + " WHERE issue_id = ?";
-    String insert =
-        "INSERT INTO issue_sync_status (title, repo, github_number, sync_status, last_sync_timestamp, last_sync_error,"
-            + " pending_github_changes, conflict, state, updated_at, event_seq, issue_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    StateRows.write(connection, update, insert, statement -> bindRow(statement, state, eventSeq));
+    StateRows.write(
+        connection, UPDATE, INSERT, statement -> bindRow(json, statement, state, eventSeq));
   }
 
-  private void bindRow(PreparedStatement statement, IssueSyncState state, long eventSeq)
+  /**
+   * {@code state}'s row with {@code eventSeq}, the parameters of {@link #INSERT} and the update.
+   */
+  static void bindRow(
+      ObjectMapper json, PreparedStatement statement, IssueSyncState state, long eventSeq)
       throws Exception {
     statement.setString(1, state.title());
     statement.setString(2, state.link() == null ? null : state.link().repo());

@@ -51,6 +51,11 @@ public final class IssueSyncRows {
     this.blocking = blocking;
   }
 
+  /** The issues adopted at their first sync without an entity, kept in these rows. */
+  public IssueSeeds seeds() {
+    return new IssueSeedRows(database, json, blocking);
+  }
+
   public CompletionStage<List<IssueRow>> list(Optional<SyncStatus> status) {
     String sql =
         "SELECT "
@@ -107,17 +112,18 @@ public final class IssueSyncRows {
 
   /**
    * The states of the rows that folded every event their entity journaled (the row is the state the
-   * entity would recover to), among the issues at rest in the table (synced, or a file without a
-   * link), by id. A row the projection has not caught up with is not among them.
+   * entity would recover to; a seed's entity has none, {@link IssueSeedRows}), among the issues at
+   * rest in the table (synced, or a file without a link), by id. A row the projection has not
+   * caught up with is not among them.
    */
   public CompletionStage<Map<String, IssueSyncState>> statesInStepWithTheJournal() {
     return database
         .query(
             blocking,
-            "SELECT s.state FROM issue_sync_status s JOIN (SELECT persistence_id, MAX(sequence_number)"
+            "SELECT s.state FROM issue_sync_status s LEFT JOIN (SELECT persistence_id, MAX(sequence_number)"
                 + " AS seq FROM event_journal GROUP BY persistence_id) j ON j.persistence_id = CONCAT('"
                 + IssueSyncEntity.ENTITY_KEY.name()
-                + "|', s.issue_id) AND j.seq = s.event_seq WHERE s.sync_status IN (?, ?)",
+                + "|', s.issue_id) WHERE COALESCE(j.seq, 0) = s.event_seq AND s.sync_status IN (?, ?)",
             List.of(SyncStatus.SYNCED.apiName(), SyncStatus.UNLINKED.apiName()),
             rs -> read(rs.getString(1), new TypeReference<IssueSyncState>() {}))
         .thenApply(

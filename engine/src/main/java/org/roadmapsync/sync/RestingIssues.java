@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.roadmapsync.roadmap.RoadmapIssue;
 
@@ -21,11 +22,54 @@ public final class RestingIssues {
   private final SyncContext sync;
   private final LinkDirectory directory;
 
-  /** {@code directory} learns what the resting entities saw of GitHub, for the first listings. */
+  /**
+   * {@code directory} learns what the resting entities saw of GitHub, for the first listings; new
+   * issues both sides agree on are adopted through {@code sync}'s seeds.
+   */
   public RestingIssues(IssueSyncRows rows, SyncContext sync, LinkDirectory directory) {
     this.rows = rows;
     this.sync = sync;
     this.directory = directory;
+  }
+
+  /** A file at the start-up load, and the GitHub issue it names as the first listing showed it. */
+  public record FirstSight(LocalSnapshot local, RemoteSnapshot listed) {}
+
+  /**
+   * Adopts, without starting their entities, the new issues among {@code seen} (by id) whose file
+   * and GitHub issue agree and whose entity would rest right after adopting: nothing to write, no
+   * comment to carry, no pull request to drive (no branch). The ids adopted; a failure adopts none,
+   * and every issue is then handed over as usual.
+   */
+  public CompletionStage<Set<String>> adoptAsleep(Map<String, FirstSight> seen) {
+    Map<String, IssueSyncEntity.Adopted> restful = new HashMap<>();
+    seen.forEach(
+        (id, sight) -> {
+          if (sight.listed() == null
+              || sight.local().branch() != null
+              || !IssueSyncEntity.agree(sight.local(), sight.listed())) {
+            return;
+          }
+          var adopted =
+              new IssueSyncEntity.Adopted(
+                  sight.local(), sight.listed().link(), sight.listed(), sync.clock().instant());
+          IssueSyncState state = IssueSyncState.empty(id).apply(adopted);
+          if (IssueSyncEntity.rests(state, sight.local().contentHash(), sync)) {
+            restful.put(id, adopted);
+          }
+        });
+    if (restful.isEmpty()) {
+      return CompletableFuture.completedFuture(Set.of());
+    }
+    return sync.seeds()
+        .plant(restful)
+        .thenApply(
+            planted -> {
+              Map<String, RemoteSnapshot> remotes = new HashMap<>();
+              planted.forEach(id -> remotes.put(id, restful.get(id).remote()));
+              directory.seenAtStart(remotes);
+              return planted;
+            });
   }
 
   /** The ids among {@code issues} (as their files are now) whose entities rest. */

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.PreRestart;
@@ -38,7 +40,8 @@ import org.slf4j.Logger;
  * writes are already filtered out by the store. The start-up load hands the files over a few at a
  * time, each once its entity has journaled it (thousands at once would overflow the journal's write
  * queue), and completes {@code loaded} when every entity has its file. An entity at rest whose file
- * is as it last saw it is not woken ({@link RestingIssues}).
+ * is as it last saw it is not woken ({@link RestingIssues}), and a new issue whose file and GitHub
+ * issue agree is adopted without starting one ({@link IssueSeeds}).
  */
 public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Command> {
 
@@ -191,20 +194,53 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   }
 
   private Behavior<Command> onSorted(Sorted sorted) {
-    List<HandOver> handOvers = new ArrayList<>();
+    Map<String, RestingIssues.FirstSight> seen = new HashMap<>();
     sorted.result().issues().stream()
         .filter(issue -> !sorted.resting().contains(issue.id()))
-        .forEach(issue -> handOvers.add(observed(issue, Trigger.WATCH)));
-    sorted
-        .result()
-        .problems()
-        .forEach(p -> p.issueId().ifPresent(id -> handOvers.add(problem(id, p.toString()))));
+        .forEach(issue -> seen.put(issue.id(), firstSight(issue)));
     var system = getContext().getSystem();
     Logger log = getContext().getLog();
-    int issues = sorted.result().issues().size();
-    int problems = sorted.result().problems().size();
-    int asleep = sorted.resting().size();
-    Source.from(handOvers)
+    resting
+        .adoptAsleep(seen)
+        .exceptionally(
+            error -> {
+              log.warn("every new issue is handed to its entity: {}", error.getMessage());
+              return Set.of();
+            })
+        .thenCompose(
+            adopted -> {
+              List<HandOver> handOvers = new ArrayList<>();
+              seen.forEach(
+                  (id, sight) -> {
+                    if (!adopted.contains(id)) {
+                      handOvers.add(observed(id, sight, Trigger.WATCH));
+                    }
+                  });
+              sorted
+                  .result()
+                  .problems()
+                  .forEach(
+                      p -> p.issueId().ifPresent(id -> handOvers.add(problem(id, p.toString()))));
+              return handOver(handOvers, system, log)
+                  .thenApply(
+                      done -> {
+                        log.info(
+                            "roadmap loaded: {} issues ({} at rest, {} adopted asleep, not woken), {} unusable files",
+                            sorted.result().issues().size(),
+                            sorted.resting().size(),
+                            adopted.size(),
+                            sorted.result().problems().size());
+                        return done;
+                      });
+            })
+        .whenComplete((done, error) -> this.loaded.complete(Done.getInstance()));
+    return this;
+  }
+
+  /** Each to its entity, a few at a time; one that does not take its file is logged. */
+  private CompletionStage<Done> handOver(
+      List<HandOver> handOvers, ActorSystem<Void> system, Logger log) {
+    return Source.from(handOvers)
         .mapAsyncUnordered(
             LOAD_PARALLELISM,
             h ->
@@ -221,17 +257,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
                               error.getMessage());
                           return Done.getInstance();
                         }))
-        .runWith(Sink.ignore(), system)
-        .whenComplete(
-            (done, error) -> {
-              log.info(
-                  "roadmap loaded: {} issues ({} at rest, not woken), {} unusable files",
-                  issues,
-                  asleep,
-                  problems);
-              this.loaded.complete(Done.getInstance());
-            });
-    return this;
+        .runWith(Sink.ignore(), system);
   }
 
   private Behavior<Command> onFileChanged(FileChanged fileChanged) {
@@ -264,17 +290,22 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
     if (read.error() != null) {
       tell(problem(read.id(), read.error().getMessage()));
     } else if (read.issue().isPresent()) {
-      tell(observed(read.issue().get(), Trigger.WATCH));
+      tell(observed(read.id(), firstSight(read.issue().get()), Trigger.WATCH));
     }
     return this;
   }
 
-  /** What an issue's entity is to take from its file, for an ask (start-up) or a tell. */
-  private HandOver observed(RoadmapIssue issue, Trigger trigger) {
+  /** The file of {@code issue}, and GitHub's issue it names if the first listing showed it. */
+  private RestingIssues.FirstSight firstSight(RoadmapIssue issue) {
     LocalSnapshot local = port.snapshot(issue);
-    RemoteSnapshot remote = listed.issueOf().apply(local).orElse(null);
+    return new RestingIssues.FirstSight(local, listed.issueOf().apply(local).orElse(null));
+  }
+
+  /** What an issue's entity is to take from its file, for an ask (start-up) or a tell. */
+  private HandOver observed(String id, RestingIssues.FirstSight sight, Trigger trigger) {
     return new HandOver(
-        issue.id(), reply -> new IssueSyncEntity.ObserveLocal(local, trigger, reply, remote));
+        id,
+        reply -> new IssueSyncEntity.ObserveLocal(sight.local(), trigger, reply, sight.listed()));
   }
 
   private HandOver problem(String id, String problem) {

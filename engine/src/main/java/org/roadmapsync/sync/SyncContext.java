@@ -11,7 +11,8 @@ import org.roadmapsync.config.ConflictStrategy;
  * What every issue entity works with: the two sides, the conflict strategy, where an issue's GitHub
  * repository is (by its fields: the milestone may route it), where it reports its sync latency, the
  * index it announces its link to, when and by whom it is woken to try a failed round again, and how
- * long a round may take before the watchdog ends it.
+ * long a round may take before the watchdog ends it, and where a new entity finds the issue it
+ * adopted without being started ({@link IssueSeeds}).
  */
 public record SyncContext(
     GitHubPort github,
@@ -23,7 +24,8 @@ public record SyncContext(
     LinkIndex links,
     Requeue requeue,
     Duration roundLimit,
-    CommentDeletes commentDeletes) {
+    CommentDeletes commentDeletes,
+    IssueSeeds seeds) {
 
   /**
    * Longer than anything a healthy round can wait for: a primary-limit hold of the governor lasts
@@ -50,7 +52,8 @@ public record SyncContext(
         new LinkIndex(),
         Requeue.NEVER,
         ROUND_LIMIT,
-        CommentDeletes.KEEP);
+        CommentDeletes.KEEP,
+        IssueSeeds.NONE);
   }
 
   /** Every issue in one repository (or none configured). */
@@ -85,7 +88,8 @@ public record SyncContext(
         links,
         other,
         roundLimit,
-        commentDeletes);
+        commentDeletes,
+        seeds);
   }
 
   public SyncContext withLinks(LinkIndex other) {
@@ -99,16 +103,52 @@ public record SyncContext(
         other,
         requeue,
         roundLimit,
-        commentDeletes);
+        commentDeletes,
+        seeds);
   }
 
   public SyncContext withRoundLimit(Duration other) {
     return new SyncContext(
-        github, roadmap, strategy, repoFor, clock, metrics, links, requeue, other, commentDeletes);
+        github,
+        roadmap,
+        strategy,
+        repoFor,
+        clock,
+        metrics,
+        links,
+        requeue,
+        other,
+        commentDeletes,
+        seeds);
   }
 
   public SyncContext withCommentDeletes(CommentDeletes other) {
     return new SyncContext(
-        github, roadmap, strategy, repoFor, clock, metrics, links, requeue, roundLimit, other);
+        github,
+        roadmap,
+        strategy,
+        repoFor,
+        clock,
+        metrics,
+        links,
+        requeue,
+        roundLimit,
+        other,
+        seeds);
+  }
+
+  public SyncContext withSeeds(IssueSeeds other) {
+    return new SyncContext(
+        github,
+        roadmap,
+        strategy,
+        repoFor,
+        clock,
+        metrics,
+        links,
+        requeue,
+        roundLimit,
+        commentDeletes,
+        other);
   }
 }

@@ -68,9 +68,10 @@ class RestingRestartEndToEndTest {
       live.eventually(() -> assertEquals(6, live.getJson("/api/issues?status=synced").size()));
       for (String id : all) {
         assertThat(journaled(live, id))
-            .as("a first sync that changes nothing costs one event")
-            .containsExactly(IssueSyncEntity.Adopted.class.getSimpleName());
+            .as("a first sync that changes nothing costs no event: adopted asleep")
+            .isEmpty();
       }
+      assertThat(liveEntities(live)).as("no entity started for the first sync").isEmpty();
       live.github.control().injectFault(FaultRule.status("PATCH", ".*/issues/6$", 1000, 503));
       live.setFrontMatter(RETRYING, "title", "Reaches GitHub after the restart");
       live.eventually(
@@ -118,6 +119,13 @@ class RestingRestartEndToEndTest {
       live.eventually(
           () -> assertThat(live.fileText(RESTING[0])).contains("title: Woken by the poll"));
       assertThat(liveEntities(live)).contains(RESTING[0]).doesNotContain(RESTING[1], RESTING[2]);
+      for (String woken : List.of(RESTING[0], RETRYING, FILE_EDITED, GITHUB_EDITED)) {
+        assertThat(journaled(live, woken))
+            .as("a woken entity journals what it adopted asleep first: the base of its merges")
+            .first()
+            .isEqualTo(IssueSyncEntity.Adopted.class.getSimpleName());
+      }
+      assertThat(journaled(live, RESTING[1])).isEmpty();
     }
   }
 
