@@ -23,15 +23,25 @@ public record FirstListings(
       new FirstListings(CompletableFuture.completedFuture(null), local -> Optional.empty());
 
   /**
-   * How long the load waits: a listing slower than this (tens of thousands of issues) is not waited
-   * for; the files handed over without their issue take the usual first round.
+   * How long the load waits at least; a listing slower than {@link #waitFor} (GitHub down, the
+   * governor holding for a limit) is not waited for: the files handed over without their issue take
+   * the usual first round.
    */
   static final Duration WAIT = Duration.ofSeconds(15);
 
-  /** {@link #read}, or {@link #WAIT} from now, whichever comes first. */
-  CompletionStage<Void> readOrTimedOut() {
+  /**
+   * How long the load of {@code files} waits: {@link #WAIT}, and one more second for every 1,000
+   * files, ten listing pages (a page takes well under 100 ms), so a roadmap of 100,000 issues waits
+   * for its 1,000 pages instead of starting 100,000 entities.
+   */
+  static Duration waitFor(int files) {
+    return WAIT.plusSeconds(files / 1_000);
+  }
+
+  /** {@link #read}, or {@link #waitFor} {@code files} from now, whichever comes first. */
+  CompletionStage<Void> readOrTimedOut(int files) {
     return read.toCompletableFuture()
         .copy()
-        .completeOnTimeout(null, WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        .completeOnTimeout(null, waitFor(files).toMillis(), TimeUnit.MILLISECONDS);
   }
 }

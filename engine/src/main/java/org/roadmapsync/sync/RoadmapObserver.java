@@ -183,7 +183,8 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
         .pipeToSelf(
             resting
                 .among(loaded.result().issues())
-                .thenCombine(listed.readOrTimedOut(), (ids, read) -> ids),
+                .thenCombine(
+                    listed.readOrTimedOut(loaded.result().issues().size()), (ids, read) -> ids),
             (ids, error) -> {
               if (error != null) {
                 log.warn("every issue is woken at start-up: {}", error.getMessage());

@@ -36,9 +36,11 @@ import org.roadmapsync.sim.SimSettings;
  * (`serve`, as a user runs it) over n roadmap files already equal to GitHub and naming their issue,
  * timed from its process start until {@code /api/issues} counts every issue {@code synced}. Prints
  * the GitHub requests of each, the service's heap after a full GC, and what the journal holds per
- * issue. Octokit is installed with npm into {@code target/octokit-node} of the folder the command
- * runs in (kept between runs) as the simulator's conformance test does. Run with {@code ./mvnw -q
- * -pl engine -am test-compile exec:java -Dconnectors.benchmarks.skip=true
+ * issue; then (c) the service started again over the synced issues, until idle, and (d) in that run
+ * 100 GitHub edits and a sync asked for: until every file is written, and the events a round costs.
+ * Octokit is installed with npm into {@code target/octokit-node} of the folder the command runs in
+ * (kept between runs) as the simulator's conformance test does. Run with {@code ./mvnw -q -pl
+ * engine -am test-compile exec:java -Dconnectors.benchmarks.skip=true
  * -Dexec.mainClass=org.roadmapsync.app.SpeedBenchmark -Dexec.classpathScope=test}; optional {@code
  * -Dexec.args="<issues> [service JVM options...]"} (default 5000 -Xmx1g), e.g. {@code
  * -XX:StartFlightRecording=filename=/tmp/sync.jfr} for a profile.
@@ -254,9 +256,74 @@ public final class SpeedBenchmark {
           .lines()
           .filter(l -> MILESTONES.matcher(l).find())
           .forEach(l -> System.out.println("    " + l));
+      editOnGitHub(github, api, folder, Math.min(EDITED, issues));
       service.terminate();
       service.awaitExit(Duration.ofMinutes(1));
     }
+    journalOfARound(folder.resolve("data"), Math.min(EDITED, issues));
+  }
+
+  /** How many issues (d) edits on GitHub. */
+  private static final int EDITED = 100;
+
+  /**
+   * (d) A round on issues that were adopted asleep: GitHub edits the title of #1..#edited, a sync
+   * is asked for, and every file changes.
+   */
+  private static void editOnGitHub(GitHubSimulator github, String api, Path folder, int edited)
+      throws Exception {
+    Map<Path, Long> before = fileStamps(folder.resolve(".roadmap"));
+    for (int k = 1; k <= edited; k++) {
+      github.control().editIssueAs("octocat", REPO, k, "{\"title\":\"Edited " + k + "\"}");
+    }
+    long start = System.nanoTime();
+    HTTP.send(
+        HttpRequest.newBuilder(URI.create(api + "/api/sync"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    long changed = 0;
+    while (changed < edited) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("only " + changed + " files written of " + edited);
+      }
+      // polling interval of a deadline loop, not a synchronisation
+      TimeUnit.MILLISECONDS.sleep(100);
+      Map<Path, Long> now = fileStamps(folder.resolve(".roadmap"));
+      changed =
+          now.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).count();
+    }
+    System.out.printf(
+        "%n== (d) %d GitHub edits of issues adopted asleep, a sync asked: every file written %.1f s later%n",
+        edited, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The events (d) journaled for its issues, by type, and their bytes per issue. */
+  private static void journalOfARound(Path data, int edited) throws Exception {
+    String url =
+        "jdbc:h2:file:"
+            + data.toAbsolutePath().resolve("roadmap-sync")
+            + ";DATABASE_TO_UPPER=false";
+    List<String> kinds = new ArrayList<>();
+    long events = 0;
+    long bytes = 0;
+    try (var c = DriverManager.getConnection(url, "sa", "");
+        var s =
+            c.prepareStatement(
+                "select event_ser_manifest, count(*), sum(octet_length(event_payload)) from event_journal"
+                    + " where persistence_id like 'IssueSync|%' group by event_ser_manifest order by 2 desc")) {
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          kinds.add(r.getString(1).replaceAll(".*\\$", "") + " " + r.getLong(2));
+          events += r.getLong(2);
+          bytes += r.getLong(3);
+        }
+      }
+    }
+    System.out.printf(
+        "  journal after (d): %d events, %.1f per edited issue, %.0f bytes per edited issue: %s%n",
+        events, events / (double) edited, bytes / (double) edited, kinds);
   }
 
   /** The roadmap is loaded and the first poll ended (an idle one is a 304). */
