@@ -272,7 +272,7 @@ public final class SpeedBenchmark {
    */
   private static void editOnGitHub(GitHubSimulator github, String api, Path folder, int edited)
       throws Exception {
-    Map<Path, Long> before = fileStamps(folder.resolve(".roadmap"));
+    Map<Integer, Long> before = editedStamps(folder, edited);
     for (int k = 1; k <= edited; k++) {
       github.control().editIssueAs("octocat", REPO, k, "{\"title\":\"Edited " + k + "\"}");
     }
@@ -290,13 +290,22 @@ public final class SpeedBenchmark {
       }
       // polling interval of a deadline loop, not a synchronisation
       TimeUnit.MILLISECONDS.sleep(100);
-      Map<Path, Long> now = fileStamps(folder.resolve(".roadmap"));
+      Map<Integer, Long> now = editedStamps(folder, edited);
       changed =
           now.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).count();
     }
     System.out.printf(
         "%n== (d) %d GitHub edits of issues adopted asleep, a sync asked: every file written %.1f s later%n",
         edited, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The modification times of the files of #1..#edited. */
+  private static Map<Integer, Long> editedStamps(Path folder, int edited) throws IOException {
+    Map<Integer, Long> stamps = new java.util.HashMap<>();
+    for (int k = 1; k <= edited; k++) {
+      stamps.put(k, Files.getLastModifiedTime(LinkedBenchIssues.file(folder, k)).toMillis());
+    }
+    return stamps;
   }
 
   /** The events (d) journaled for its issues, by type, and their bytes per issue. */
