@@ -61,11 +61,10 @@ final class IssueIndex {
                 .map(o -> o.issue().path().toString())
                 .reduce((a, b) -> a + ", " + b)
                 .orElse("");
-        int line = p.document().entry("id").map(t -> p.document().line(t.getValueNode())).orElse(1);
         problems.add(
             new RoadmapFileProblem(
                 p.issue().path(),
-                line,
+                p.idLine(),
                 "id '" + entry.getKey() + "' is also used by " + others,
                 RoadmapFileProblem.Kind.DUPLICATE_ID,
                 Optional.of(entry.getKey())));

@@ -96,6 +96,7 @@ public final class RoadmapStore {
     List<ParsedIssueFile> parsed =
         (files.size() > 256 ? files.parallelStream() : files.stream())
             .map(this::parseOrProblem)
+            .map(f -> f instanceof ParsedIssueFile.Parsed p ? p.withoutDocument() : f)
             .toList();
     IssueIndex.Resolved resolved = IssueIndex.resolve(parsed);
     Map<String, Path> paths = new HashMap<>();

@@ -106,9 +106,14 @@ public final class RoadmapWatcher implements AutoCloseable {
     }
   }
 
-  /** What the load given to {@link #start} found. */
-  public LoadResult loaded() {
-    return loaded;
+  /**
+   * What the load given to {@link #start} found, handed over once: the watcher keeps none of it (a
+   * roadmap of 100,000 issues is hundreds of megabytes).
+   */
+  public synchronized LoadResult takeLoaded() {
+    LoadResult taken = loaded;
+    loaded = null;
+    return taken;
   }
 
   /**

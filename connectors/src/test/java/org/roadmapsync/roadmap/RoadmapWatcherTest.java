@@ -82,7 +82,7 @@ class RoadmapWatcherTest {
               return loaded;
             });
     assertTrue(
-        watcher.loaded().issues().stream().anyMatch(i -> i.id().equals("wa000002")),
+        watcher.takeLoaded().issues().stream().anyMatch(i -> i.id().equals("wa000002")),
         "the load's result is handed on");
     RoadmapEvent.Changed changed = assertInstanceOf(RoadmapEvent.Changed.class, next());
     assertEquals("wa000002", changed.id());

@@ -168,6 +168,28 @@ final class IssueListing {
     return Comparator.comparing(key, Comparator.nullsLast(values));
   }
 
+  /**
+   * A page of no rows (limit 0, no search) needs only the counts: the dashboard's and scripts'
+   * question "how many in each status", answered without reading a row or walking the files.
+   */
+  static boolean countsOnly(Query query) {
+    return query.limit() == 0 && query.search().isEmpty();
+  }
+
+  /** The page of {@link #countsOnly} from the issues' count by status. */
+  static Page counted(Map<String, Long> byStatus, Query query) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (SyncStatus s : SyncStatus.values()) {
+      counts.put(s.apiName(), byStatus.getOrDefault(s.apiName(), 0L).intValue());
+    }
+    int total =
+        query
+            .status()
+            .map(s -> counts.get(s.apiName()))
+            .orElseGet(() -> counts.values().stream().mapToInt(Integer::intValue).sum());
+    return new Page(total, query.offset(), 0, counts, List.of());
+  }
+
   /** The page of {@code rows} (every issue) that {@code query} asks for. */
   static Page page(
       List<IssueSyncRows.IssueRow> rows,

@@ -177,6 +177,11 @@ final class IssueRoutes extends AllDirectives {
     if (parsed != null && parsed.error() != null) {
       return bad(parsed.error());
     }
+    if (parsed != null && IssueListing.countsOnly(parsed.query())) {
+      return onSuccess(
+          sync.rows().countByStatus(),
+          counts -> json(StatusCodes.OK, IssueListing.counted(counts, parsed.query())));
+    }
     // a page is chosen among every issue (its counts too); the array has the status's rows
     return onSuccess(
         sync.list(parsed == null ? wanted : Optional.empty()),

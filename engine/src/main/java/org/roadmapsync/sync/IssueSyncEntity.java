@@ -445,8 +445,9 @@ public final class IssueSyncEntity
     if (read.error() != null) {
       context
           .getLog()
-          .warn("issue {}: cannot read its seed, again in 2 s: {}", issueId, read.error());
-      timers.startSingleTimer(new ReadSeed(), java.time.Duration.ofSeconds(2));
+          .warn(
+              "issue {}: cannot read its seed, again in {}: {}", issueId, SEED_RETRY, read.error());
+      timers.startSingleTimer(new ReadSeed(), SEED_RETRY);
       return Effect().noReply();
     }
     readingSeed = false;

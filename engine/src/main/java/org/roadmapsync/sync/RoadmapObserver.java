@@ -145,7 +145,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
               RoadmapWatcher started =
                   RoadmapWatcher.start(
                       store, watching, e -> self.tell(new FileChanged(e)), store::loadAll);
-              return new Loaded(started.loaded(), started, null);
+              return new Loaded(started.takeLoaded(), started, null);
             },
             blocking),
         (result, error) -> error == null ? result : new Loaded(null, null, error));

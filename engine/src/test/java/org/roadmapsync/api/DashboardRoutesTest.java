@@ -265,7 +265,17 @@ class DashboardRoutesTest {
     JsonNode pending = api("/api/issues?status=pending&limit=10").json();
     assertEquals(1, pending.path("total").asInt());
     assertEquals(3, pending.at("/counts/unlinked").asInt(), "counts ignore the filter");
-    assertEquals(0, api("/api/issues?limit=0").json().path("issues").size());
+    JsonNode countsOnly = api("/api/issues?limit=0").json();
+    assertEquals(0, countsOnly.path("issues").size());
+    assertEquals(4, countsOnly.path("total").asInt());
+    assertEquals(page.path("counts"), countsOnly.path("counts"), "read from the counts alone");
+    JsonNode unlinkedCount = api("/api/issues?status=unlinked&limit=0").json();
+    assertEquals(3, unlinkedCount.path("total").asInt());
+    assertEquals(0, unlinkedCount.path("limit").asInt());
+    assertEquals(
+        1,
+        api("/api/issues?q=MANGO&limit=0").json().path("total").asInt(),
+        "a search still reads the rows");
 
     for (String bad :
         List.of("sort=colour", "order=up", "offset=-1", "limit=1001", "limit=x", "status=happy")) {
