@@ -179,6 +179,15 @@ public final class SpeedBenchmark {
       double seconds = (System.nanoTime() - start) / 1e9;
       double cpu = cpuSeconds(service.pid());
       String loadNow = load();
+      // stopped only once idle, as a user would find it: the first poll's watermark journaled
+      while (!idle(service.output(), api)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("not idle:\n" + service.output());
+        }
+        // polling interval of a deadline loop, not a synchronisation
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+      double idle = (System.nanoTime() - start) / 1e9;
       JsonNode after = stats(github);
       long heap = heapAfterGc(service.pid());
       System.out.printf(
@@ -188,8 +197,9 @@ public final class SpeedBenchmark {
           "  CPU used by the service meanwhile (user + system, JIT and GC included): %.1f s%n",
           cpu);
       System.out.printf(
-          "  admin API listening %.1f s, answering %.1f s after start; heap used after a full GC: %d MB%n",
-          listening, answering, heap / 1024);
+          "  admin API listening %.1f s, answering %.1f s after start; idle %.1f s after start;"
+              + " heap used after a full GC, idle: %d MB%n",
+          listening, answering, idle, heap / 1024);
       Path log = Files.createTempFile("roadmap-sync-speed", ".log");
       Files.writeString(log, service.output());
       System.out.println("  the service's milestones (its whole log: " + log + "):");
