@@ -72,24 +72,37 @@ public final class RestingIssues {
             });
   }
 
-  /** The ids among {@code issues} (as their files are now) whose entities rest. */
-  public CompletionStage<Set<String>> among(List<RoadmapIssue> issues) {
-    return rows.statesInStepWithTheJournal()
-        .thenApply(
-            states -> {
-              Map<String, RemoteSnapshot> remotes = new HashMap<>();
-              Set<String> resting = new HashSet<>();
-              for (RoadmapIssue issue : issues) {
-                IssueSyncState state = states.get(issue.id());
-                if (state != null && IssueSyncEntity.rests(state, issue.contentHash(), sync)) {
-                  resting.add(issue.id());
-                  if (state.remote() != null) {
-                    remotes.put(issue.id(), state.remote());
-                  }
-                }
+  /**
+   * The rows the start-up load judges on, read while the roadmap loads (over 100,000 issues that is
+   * seconds of reading and parsing). An entity that journals meanwhile (woken by a change the
+   * watcher reported, which it is told of in any case) may be ahead of its row: the load then hands
+   * it a file it knows, a no-op, or does not hand it the file its row shows, which it knows.
+   */
+  public CompletionStage<Map<String, IssueSyncState>> readRows() {
+    return rows.statesInStepWithTheJournal();
+  }
+
+  /**
+   * The ids among {@code issues} (as their files are now) whose entities rest, by the rows {@link
+   * #readRows} read.
+   */
+  public CompletionStage<Set<String>> among(
+      CompletionStage<Map<String, IssueSyncState>> read, List<RoadmapIssue> issues) {
+    return read.thenApply(
+        states -> {
+          Map<String, RemoteSnapshot> remotes = new HashMap<>();
+          Set<String> resting = new HashSet<>();
+          for (RoadmapIssue issue : issues) {
+            IssueSyncState state = states.get(issue.id());
+            if (state != null && IssueSyncEntity.rests(state, issue.contentHash(), sync)) {
+              resting.add(issue.id());
+              if (state.remote() != null) {
+                remotes.put(issue.id(), state.remote());
               }
-              directory.seenAtStart(remotes);
-              return resting;
-            });
+            }
+          }
+          directory.seenAtStart(remotes);
+          return resting;
+        });
   }
 }

@@ -107,6 +107,12 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
   private RoadmapWatcher watcher;
 
   /**
+   * The rows of the resting entities, read while the roadmap loads ({@link
+   * RestingIssues#readRows}).
+   */
+  private final CompletionStage<Map<String, IssueSyncState>> restingRows;
+
+  /**
    * Per file, the number of the newest watcher event: reads run in parallel and may finish out of
    * order, and a stale one (a read of a half-written file finishing last) must not have the last
    * word, since no further event would come to correct it.
@@ -149,6 +155,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
             },
             blocking),
         (result, error) -> error == null ? result : new Loaded(null, null, error));
+    this.restingRows = resting.readRows();
   }
 
   @Override
@@ -182,7 +189,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
     getContext()
         .pipeToSelf(
             resting
-                .among(loaded.result().issues())
+                .among(restingRows, loaded.result().issues())
                 .thenCombine(
                     listed.readOrTimedOut(loaded.result().issues().size()), (ids, read) -> ids),
             (ids, error) -> {
