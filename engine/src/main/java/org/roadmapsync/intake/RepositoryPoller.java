@@ -343,6 +343,7 @@ public final class RepositoryPoller
   /** The issues' listing, read since the tick, is handed out now. */
   private void startIssueListing(State state) {
     context.pipeToSelf(issueListing, Listed::new);
+    issueListing = null; // its 100,000 issues are not kept until the next poll
   }
 
   /**

@@ -110,7 +110,7 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
    * The rows of the resting entities, read while the roadmap loads ({@link
    * RestingIssues#readRows}).
    */
-  private final CompletionStage<Map<String, IssueSyncState>> restingRows;
+  private CompletionStage<Map<String, IssueSyncState>> restingRows;
 
   /**
    * Per file, the number of the newest watcher event: reads run in parallel and may finish out of
@@ -185,11 +185,13 @@ public final class RoadmapObserver extends AbstractBehavior<RoadmapObserver.Comm
       return this;
     }
     watcher = loaded.watcher();
+    var rows = restingRows;
+    restingRows = null; // the rows of 100,000 issues are not kept once judged
     Logger log = getContext().getLog();
     getContext()
         .pipeToSelf(
             resting
-                .among(restingRows, loaded.result().issues())
+                .among(rows, loaded.result().issues())
                 .thenCombine(
                     listed.readOrTimedOut(loaded.result().issues().size()), (ids, read) -> ids),
             (ids, error) -> {
