@@ -320,14 +320,10 @@ public final class SpeedBenchmark {
 
   /** The events (d) journaled for its issues, by type, and their bytes per issue. */
   private static void journalOfARound(Path data, int edited) throws Exception {
-    String url =
-        "jdbc:h2:file:"
-            + data.toAbsolutePath().resolve("roadmap-sync")
-            + ";DATABASE_TO_UPPER=false";
     List<String> kinds = new ArrayList<>();
     long events = 0;
     long bytes = 0;
-    try (var c = DriverManager.getConnection(url, "sa", "");
+    try (var c = stoppedDatabase(data);
         var s =
             c.prepareStatement(
                 "select event_ser_manifest, count(*), sum(octet_length(event_payload)) from event_journal"
@@ -367,13 +363,19 @@ public final class SpeedBenchmark {
     return stamps;
   }
 
-  /** Events per issue entity and their bytes, read from the stopped service's H2 file. */
-  private static void journal(Path data, int issues) throws Exception {
-    String url =
+  /** The stopped service's H2 file. */
+  private static java.sql.Connection stoppedDatabase(Path data) throws java.sql.SQLException {
+    return DriverManager.getConnection(
         "jdbc:h2:file:"
             + data.toAbsolutePath().resolve("roadmap-sync")
-            + ";DATABASE_TO_UPPER=false";
-    try (var c = DriverManager.getConnection(url, "sa", "");
+            + ";DATABASE_TO_UPPER=false",
+        "sa",
+        "");
+  }
+
+  /** Events per issue entity and their bytes, read from the stopped service's H2 file. */
+  private static void journal(Path data, int issues) throws Exception {
+    try (var c = stoppedDatabase(data);
         var s = c.createStatement()) {
       try (ResultSet r =
           s.executeQuery(
