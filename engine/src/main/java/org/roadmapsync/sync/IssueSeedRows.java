@@ -7,14 +7,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.roadmapsync.persistence.Database;
+import org.roadmapsync.persistence.StateRows;
 
 /**
  * {@link IssueSeeds} in {@code issue_sync_status}: a seed is a row whose {@code event_seq} is 0,
@@ -28,6 +29,17 @@ public final class IssueSeedRows implements IssueSeeds {
   private final ObjectMapper json;
   private final Executor blocking;
 
+  /**
+   * The issues whose entity started with no event and asked for its seed: one that found none goes
+   * on without it, so none may be planted for it after (it would never read it). Asking and
+   * planting take turns ({@code turns}): an entity asks either before a planting, and is left out
+   * of it, or after, and finds its seed. Seeds are planted only on one node (not in a cluster), so
+   * this process sees every entity that asks.
+   */
+  private final Set<String> asked = ConcurrentHashMap.newKeySet();
+
+  private final Object turns = new Object();
+
   public IssueSeedRows(Database database, ObjectMapper json, Executor blocking) {
     this.database = database;
     this.json = json;
@@ -40,10 +52,12 @@ public final class IssueSeedRows implements IssueSeeds {
       return CompletableFuture.completedFuture(Set.of());
     }
     return CompletableFuture.supplyAsync(
-        () ->
-            database.write(
+        () -> {
+          synchronized (turns) {
+            return database.write(
                 connection -> {
                   Set<String> known = known(connection);
+                  known.addAll(asked);
                   Set<String> planted = new HashSet<>();
                   try (PreparedStatement insert =
                       connection.prepareStatement(IssueSyncProjectionHandler.INSERT)) {
@@ -60,7 +74,9 @@ public final class IssueSeedRows implements IssueSeeds {
                     insert.executeBatch();
                   }
                   return planted;
-                }),
+                });
+          }
+        },
         blocking);
   }
 
@@ -89,13 +105,22 @@ public final class IssueSeedRows implements IssueSeeds {
 
   @Override
   public CompletionStage<Optional<IssueSyncEntity.Adopted>> of(String issueId) {
-    return database
-        .query(
-            blocking,
-            "SELECT state FROM issue_sync_status WHERE issue_id = ? AND event_seq = 0",
-            List.of(issueId),
-            rs -> rs.getString(1))
-        .thenApply(rows -> rows.stream().findFirst().map(this::adopted));
+    return CompletableFuture.supplyAsync(
+        () -> {
+          synchronized (turns) {
+            asked.add(issueId);
+          }
+          return database.read(
+              connection -> {
+                Optional<String> state =
+                    StateRows.read(
+                        connection,
+                        "SELECT state FROM issue_sync_status WHERE issue_id = ? AND event_seq = 0",
+                        issueId);
+                return state.map(this::adopted);
+              });
+        },
+        blocking);
   }
 
   private IssueSyncEntity.Adopted adopted(String stateJson) {

@@ -31,8 +31,9 @@ public interface IssueSeeds {
       };
 
   /**
-   * Records each of {@code agreed} (by issue id) that has neither a row nor an event yet, all or
-   * none; the ids recorded. Their entities are not to be started for it.
+   * Records each of {@code agreed} (by issue id) that has neither a row nor an event yet and whose
+   * entity has not asked {@link #of} already, all or none; the ids recorded. Their entities are not
+   * to be started for it.
    */
   CompletionStage<Set<String>> plant(Map<String, IssueSyncEntity.Adopted> agreed);
 

@@ -154,6 +154,21 @@ class IssueSeedRowsTest {
   }
 
   @Test
+  void noSeedIsPlantedForAnEntityThatAskedBeforeIt() {
+    IssueSeeds seeds = rows.seeds();
+    // started during the load (a request for its detail), it found no seed and goes on without one
+    assertThat(seeds.of("seed-asked").toCompletableFuture().join()).isEmpty();
+
+    assertThat(
+            seeds
+                .plant(Map.of("seed-asked", agreed("Asked", 8), "seed-quiet", agreed("Quiet", 9)))
+                .toCompletableFuture()
+                .join())
+        .containsExactly("seed-quiet");
+    assertThat(seeds.of("seed-asked").toCompletableFuture().join()).isEmpty();
+  }
+
+  @Test
   void anEntitysFirstEventIsFoldedOntoNothingNotOntoASeed() throws Exception {
     IssueSeeds seeds = rows.seeds();
     assertThat(seeds.plant(Map.of("seed-raced", agreed("Raced", 7))).toCompletableFuture().join())
