@@ -1,6 +1,5 @@
 package org.roadmapsync.sync;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,8 +35,8 @@ import org.roadmapsync.persistence.CborSerializable;
  *
  * <p>Over 500 lines: its protocol (the commands and events of the fields and the comments, nested
  * here as the platform guide writes an entity) is most of its length; the work is done by {@link
- * IssueRound}, {@link IssueComments}, {@link IssuePublishing}, {@link IssueLinking} and {@link
- * PullRequestNotes}.
+ * IssueRound}, {@link IssueComments}, {@link IssuePublishing}, {@link IssueLinking}, {@link
+ * PullRequestNotes} and {@link IssueSeedReading}.
  */
 public final class IssueSyncEntity
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -330,17 +329,8 @@ public final class IssueSyncEntity
   private final IssueLinking linking;
   private final PullRequestNotes pullRequestNotes;
   private final IssueComments comments;
+  private final IssueSeedReading seedReading;
   private final ActorContext<Command> context;
-  private final TimerScheduler<Command> timers;
-
-  /**
-   * After a recovery with no events, until {@link IssueSeeds} answered: the issue may have been
-   * adopted at the first sync without this entity, and no command is handled before that is known
-   * (they wait in the stash).
-   */
-  private boolean readingSeed;
-
-  private static final Duration SEED_RETRY = Duration.ofSeconds(1);
 
   private IssueSyncEntity(
       String issueId,
@@ -352,7 +342,6 @@ public final class IssueSyncEntity
     this.sync = sync;
     this.self = context.getSelf();
     this.context = context;
-    this.timers = timers;
     ReconcileRound rounds =
         new ReconcileRound(
             sync.clock(),
@@ -367,6 +356,8 @@ public final class IssueSyncEntity
         new IssuePublishing(issueId, sync, context, Effect(), round, this::announceLink);
     this.linking = new IssueLinking(sync, context, Effect(), round, this::announceLink);
     this.pullRequestNotes = new PullRequestNotes(issueId, sync, context, Effect(), round);
+    this.seedReading =
+        new IssueSeedReading(issueId, sync, context, timers, Effect(), this::announceLink);
   }
 
   @Override
@@ -378,7 +369,7 @@ public final class IssueSyncEntity
   public CommandHandlerWithReply<Command, Event, IssueSyncState> commandHandler() {
     CommandHandlerWithReply<Command, Event, IssueSyncState> handler = handlers();
     return (state, command) ->
-        readingSeed ? whileReadingSeed(command) : handler.apply(state, command);
+        seedReading.reading() ? seedReading.onCommand(command) : handler.apply(state, command);
   }
 
   private CommandHandlerWithReply<Command, Event, IssueSyncState> handlers() {
@@ -432,38 +423,6 @@ public final class IssueSyncEntity
                                 sync.clock().instant(), c.trigger(), c.note())))
                     .thenNoReply())
         .build();
-  }
-
-  private ReplyEffect<Event, IssueSyncState> whileReadingSeed(Command command) {
-    if (command instanceof ReadSeed) {
-      readSeed();
-      return Effect().noReply();
-    }
-    if (!(command instanceof SeedRead read)) {
-      return Effect().stash();
-    }
-    if (read.error() != null) {
-      context
-          .getLog()
-          .warn(
-              "issue {}: cannot read its seed, again in {}: {}", issueId, SEED_RETRY, read.error());
-      timers.startSingleTimer(new ReadSeed(), SEED_RETRY);
-      return Effect().noReply();
-    }
-    readingSeed = false;
-    if (read.seed() == null) {
-      return Effect().noReply().thenUnstashAll();
-    }
-    return Effect().persist(read.seed()).thenRun(this::announceLink).thenNoReply().thenUnstashAll();
-  }
-
-  private void readSeed() {
-    context.pipeToSelf(
-        sync.seeds().of(issueId),
-        (seed, error) ->
-            new SeedRead(
-                seed == null ? null : seed.orElse(null),
-                error == null ? null : error.getMessage()));
   }
 
   private EffectBuilder<Event, IssueSyncState> startRound(Trigger trigger, boolean readFirst) {
@@ -671,8 +630,7 @@ public final class IssueSyncEntity
             RecoveryCompleted.instance(),
             state -> {
               if (lastSequenceNumber(context) == 0) {
-                readingSeed = true;
-                readSeed();
+                seedReading.start();
                 return;
               }
               announceLink(state);
