@@ -24,6 +24,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.serialization.SerializationExtension;
 import org.roadmapsync.cluster.GovernorSingleton;
 import org.roadmapsync.cluster.Placement;
 import org.roadmapsync.cluster.RoadmapDesk;
@@ -39,6 +40,7 @@ import org.roadmapsync.intake.PollScheduler;
 import org.roadmapsync.intake.WebhookIntake;
 import org.roadmapsync.metrics.Metrics;
 import org.roadmapsync.persistence.Database;
+import org.roadmapsync.pulls.PullRequestFeed;
 import org.roadmapsync.pulls.PullRequestIndex;
 import org.roadmapsync.pulls.PullRequestLifecycle;
 import org.roadmapsync.pulls.PullService;
@@ -52,6 +54,8 @@ import org.roadmapsync.sync.FirstListings;
 import org.roadmapsync.sync.GitHubPort;
 import org.roadmapsync.sync.IssueFields;
 import org.roadmapsync.sync.IssueLink;
+import org.roadmapsync.sync.IssueSeedRows;
+import org.roadmapsync.sync.IssueSeeds;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.IssueSyncProjection;
 import org.roadmapsync.sync.IssueSyncRows;
@@ -179,6 +183,15 @@ final class SyncSetup {
     }
     IssueSyncProjection.init(system, database, json);
     IssueSyncRows rows = new IssueSyncRows(database, json, blocking);
+    IssueSeeds seeds =
+        placement.clustered()
+            ? IssueSeeds.NONE
+            : new IssueSeedRows(
+                database,
+                json,
+                SerializationExtension.get(system.classicSystem()),
+                blocking,
+                List.of(PullRequestFeed.seeds(json)));
     metrics.countIssuesWith(rows::countByStatus);
 
     if (!settings.github().configured()) {
@@ -263,6 +276,7 @@ final class SyncSetup {
             opened.get(),
             mapping,
             rows,
+            seeds,
             database,
             blocking,
             metrics,
@@ -505,6 +519,7 @@ final class SyncSetup {
       OpenedRoadmap opened,
       FieldMapping mapping,
       IssueSyncRows rows,
+      IssueSeeds seeds,
       Database database,
       Executor blocking,
       Metrics metrics,
@@ -531,7 +546,7 @@ final class SyncSetup {
             requeue,
             SyncContext.ROUND_LIMIT,
             settings.github().commentDeletes(),
-            rows.seeds());
+            seeds);
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(
         Entity.of(
@@ -590,6 +605,7 @@ final class SyncSetup {
             opened.get(),
             new FieldMapping(mappingSettings(settings.mapping())),
             rows,
+            IssueSeeds.NONE, // no listing: nothing to agree on
             database,
             blocking,
             metrics,
@@ -655,6 +671,7 @@ final class SyncSetup {
             opened,
             mapping,
             rows,
+            IssueSeeds.NONE, // nothing adopted while nothing is written
             database,
             blocking,
             metrics,

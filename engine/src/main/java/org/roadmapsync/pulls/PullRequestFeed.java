@@ -23,6 +23,7 @@ import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.sync.IssueLink;
+import org.roadmapsync.sync.IssueSeedRows;
 import org.roadmapsync.sync.IssueSyncEntity;
 import org.roadmapsync.sync.LocalSnapshot;
 import org.roadmapsync.sync.TagSliceProjections;
@@ -145,6 +146,27 @@ public final class PullRequestFeed extends Handler<EventEnvelope<IssueSyncEntity
             v.title(),
             v.body(),
             v.branch());
+  }
+
+  /**
+   * The feed's rows of issues adopted without an entity ({@link IssueSeedRows}): what it folds from
+   * an {@link IssueSyncEntity.Adopted} without a branch, the link. Their entities journal no {@code
+   * Adopted} when they wake, so a branch named later finds the link here.
+   */
+  public static IssueSeedRows.Fold seeds(ObjectMapper json) {
+    return (connection, seeds) -> {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO pull_request_feed (issue_id, issue) VALUES (?, ?)")) {
+        for (var seed : seeds.entrySet()) {
+          insert.setString(1, seed.getKey());
+          insert.setString(
+              2, json.writeValueAsString(link(seed.getValue().link()).apply(NOTHING_KNOWN)));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    };
   }
 
   /** The issue's view with {@code change} folded in, saved: what its lifecycle is to observe. */

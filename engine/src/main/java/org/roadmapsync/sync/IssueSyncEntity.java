@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -35,8 +36,8 @@ import org.roadmapsync.persistence.CborSerializable;
  *
  * <p>Over 500 lines: its protocol (the commands and events of the fields and the comments, nested
  * here as the platform guide writes an entity) is most of its length; the work is done by {@link
- * IssueRound}, {@link IssueComments}, {@link IssuePublishing}, {@link IssueLinking}, {@link
- * PullRequestNotes} and {@link IssueSeedReading}.
+ * IssueRound}, {@link IssueComments}, {@link IssuePublishing}, {@link IssueLinking} and {@link
+ * PullRequestNotes}.
  */
 public final class IssueSyncEntity
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -210,11 +211,8 @@ public final class IssueSyncEntity
   /** The watchdog of round {@code round}: it has not ended within its limit. */
   record RoundOverdue(long round) implements Command {}
 
-  /** Read whether the issue was adopted without this entity ({@link IssueSeeds}). */
-  record ReadSeed() implements Command {}
-
-  /** What {@link IssueSeeds} holds for this issue: null when nothing, or {@code error}. */
-  record SeedRead(Adopted seed, String error) implements Command {}
+  /** The seeds' planting that this entity waited for, to recover after it, has ended. */
+  record SeedsPlanted() implements Command {}
 
   // ---- events
 
@@ -313,9 +311,31 @@ public final class IssueSyncEntity
 
   public static Behavior<Command> create(String issueId, SyncContext sync) {
     return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(timers -> new IssueSyncEntity(issueId, sync, context, timers)));
+        context -> {
+          Behavior<Command> entity =
+              Behaviors.withTimers(timers -> new IssueSyncEntity(issueId, sync, context, timers));
+          CompletionStage<?> seeds = sync.seeds().starting(issueId);
+          if (seeds.toCompletableFuture().isDone()) {
+            return entity;
+          }
+          // the seeds are being planted, maybe this issue's: recovery reads its snapshot after
+          context.pipeToSelf(seeds, (planted, error) -> new SeedsPlanted());
+          return Behaviors.withStash(
+              WAITING_FOR_SEEDS,
+              stash ->
+                  Behaviors.receive(Command.class)
+                      .onMessage(SeedsPlanted.class, planted -> stash.unstashAll(entity))
+                      .onAnyMessage(
+                          command -> {
+                            stash.stash(command);
+                            return Behaviors.same();
+                          })
+                      .build());
+        });
   }
+
+  /** Commands an entity keeps while it waits for the seeds' planting (a few seconds at most). */
+  private static final int WAITING_FOR_SEEDS = 1_000;
 
   public static String tagFor(String issueId) {
     return "issue-sync-" + Math.floorMod(issueId.hashCode(), TAG_SLICES);
@@ -329,8 +349,6 @@ public final class IssueSyncEntity
   private final IssueLinking linking;
   private final PullRequestNotes pullRequestNotes;
   private final IssueComments comments;
-  private final IssueSeedReading seedReading;
-  private final ActorContext<Command> context;
 
   private IssueSyncEntity(
       String issueId,
@@ -341,7 +359,6 @@ public final class IssueSyncEntity
     this.issueId = issueId;
     this.sync = sync;
     this.self = context.getSelf();
-    this.context = context;
     ReconcileRound rounds =
         new ReconcileRound(
             sync.clock(),
@@ -356,8 +373,6 @@ public final class IssueSyncEntity
         new IssuePublishing(issueId, sync, context, Effect(), round, this::announceLink);
     this.linking = new IssueLinking(sync, context, Effect(), round, this::announceLink);
     this.pullRequestNotes = new PullRequestNotes(issueId, sync, context, Effect(), round);
-    this.seedReading =
-        new IssueSeedReading(issueId, sync, context, timers, Effect(), this::announceLink);
   }
 
   @Override
@@ -367,12 +382,6 @@ public final class IssueSyncEntity
 
   @Override
   public CommandHandlerWithReply<Command, Event, IssueSyncState> commandHandler() {
-    CommandHandlerWithReply<Command, Event, IssueSyncState> handler = handlers();
-    return (state, command) ->
-        seedReading.reading() ? seedReading.onCommand(command) : handler.apply(state, command);
-  }
-
-  private CommandHandlerWithReply<Command, Event, IssueSyncState> handlers() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(ObserveLocal.class, this::onObserveLocal)
@@ -629,10 +638,6 @@ public final class IssueSyncEntity
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
-              if (lastSequenceNumber(context) == 0) {
-                seedReading.start();
-                return;
-              }
               announceLink(state);
               round.requeue(state);
               // Work that was under way when the service stopped (a publish, a pending change)

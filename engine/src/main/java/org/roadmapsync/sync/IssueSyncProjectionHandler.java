@@ -8,12 +8,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.JdbcSession;
@@ -43,23 +41,17 @@ public final class IssueSyncProjectionHandler
       throws Exception {
     Map<String, List<IssueSyncEntity.Event>> byIssue = new LinkedHashMap<>();
     Map<String, Long> lastSeq = new HashMap<>();
-    Set<String> fromTheStart = new HashSet<>();
     for (EventEnvelope<IssueSyncEntity.Event> envelope : envelopes) {
       String issueId = PersistenceId.extractEntityId(envelope.persistenceId());
       byIssue.computeIfAbsent(issueId, id -> new ArrayList<>()).add(envelope.event());
       lastSeq.merge(issueId, envelope.sequenceNr(), Math::max);
-      if (envelope.sequenceNr() == 1) {
-        fromTheStart.add(issueId); // folded onto nothing: never onto a seed (IssueSeedRows)
-      }
     }
     session.withConnection(
         connection -> {
           for (Map.Entry<String, List<IssueSyncEntity.Event>> issue : byIssue.entrySet()) {
             String issueId = issue.getKey();
-            IssueSyncState before =
-                fromTheStart.contains(issueId)
-                    ? IssueSyncState.empty(issueId)
-                    : load(connection, issueId);
+            // a seed's row is its entity's snapshot at 0 (IssueSeedRows): its events fold onto it
+            IssueSyncState before = load(connection, issueId);
             save(connection, before.applyAll(issue.getValue()), lastSeq.get(issueId));
             for (IssueSyncEntity.Event event : issue.getValue()) {
               if (event instanceof IssueSyncEntity.Pushed pushed) {

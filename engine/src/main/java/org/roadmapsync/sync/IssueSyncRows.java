@@ -44,18 +44,11 @@ public final class IssueSyncRows {
   private final Database database;
   private final ObjectMapper json;
   private final Executor blocking;
-  private final IssueSeeds seeds;
 
   public IssueSyncRows(Database database, ObjectMapper json, Executor blocking) {
     this.database = database;
     this.json = json;
     this.blocking = blocking;
-    this.seeds = new IssueSeedRows(database, json, blocking);
-  }
-
-  /** The issues adopted at their first sync without an entity, kept in these rows. */
-  public IssueSeeds seeds() {
-    return seeds;
   }
 
   public CompletionStage<List<IssueRow>> list(Optional<SyncStatus> status) {

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.roadmapsync.roadmap.RoadmapIssue;
 
@@ -58,9 +57,7 @@ public final class RestingIssues {
             restful.put(id, adopted);
           }
         });
-    if (restful.isEmpty()) {
-      return CompletableFuture.completedFuture(Set.of());
-    }
+    // asked even with none: a planting also ends the entities' roll call (IssueSeedRows)
     return sync.seeds()
         .plant(restful)
         .thenApply(

@@ -45,7 +45,8 @@ import org.roadmapsync.sim.SimSettings;
  * issues. Run with {@code ./mvnw -q -pl engine -am test-compile exec:java
  * -Dconnectors.benchmarks.skip=true -Dexec.mainClass=org.roadmapsync.intake.PollerBenchmark
  * -Dexec.classpathScope=test}; optional {@code -Dexec.args="<issues> <webhooks per second>
- * <seconds>"} (defaults 5000 200 10).
+ * <seconds> [<measured rounds>]"} (defaults 5000 200 10 1: each measured round on issues of its
+ * own, so more rounds need more issues, e.g. {@code 11000 200 10 4}).
  */
 public final class PollerBenchmark {
 
@@ -84,10 +85,11 @@ public final class PollerBenchmark {
     int issues = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     PollerBenchmark bench = new PollerBenchmark(issues);
     boolean ok = false;
     try {
-      bench.run(perSecond, seconds);
+      bench.run(perSecond, seconds, rounds);
       bench.stop();
       ok = true;
     } finally {
@@ -96,7 +98,7 @@ public final class PollerBenchmark {
     }
   }
 
-  private void run(int perSecond, int seconds) throws Exception {
+  private void run(int perSecond, int seconds, int rounds) throws Exception {
     seed();
     writeLinkedFiles();
     JsonNode before = stats();
@@ -125,9 +127,9 @@ public final class PollerBenchmark {
     // the two cores
     // for the first ten seconds or so. A warm-up round on other issues comes first; both rounds are
     // printed.
-    int total = Math.min(perSecond * seconds, issues);
-    int warmUp = Math.min(perSecond * 15, issues - total);
-    webhooks("warm-up (not the figure)", total + 1, warmUp, perSecond);
+    int total = Math.min(perSecond * seconds, issues / rounds);
+    int warmUp = Math.min(perSecond * 15, issues - total * rounds);
+    webhooks("warm-up (not the figure)", total * rounds + 1, warmUp, perSecond);
     // The measured round starts from a service at rest: the read side has taken the warm-up's
     // events.
     long t4 = System.nanoTime();
@@ -143,7 +145,13 @@ public final class PollerBenchmark {
         });
     System.out.printf(
         "  read side caught up %.1f s after the warm-up round%n", (System.nanoTime() - t4) / 1e9);
-    webhooks("measured", 1, total, perSecond);
+    for (int round = 0; round < rounds; round++) {
+      webhooks(
+          rounds == 1 ? "measured" : "measured " + (round + 1),
+          1 + round * total,
+          total,
+          perSecond);
+    }
   }
 
   // ---- setup

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.roadmapsync.app.LiveService;
+import org.roadmapsync.config.ConflictStrategy;
 import org.roadmapsync.config.DatabaseSettings;
 import org.roadmapsync.persistence.Database;
 import org.roadmapsync.roadmap.RoadmapStore;
@@ -73,7 +76,15 @@ class RoadmapObserverTest {
               new StoreRoadmapPort(store, new FieldMapping(MappingSettings.defaults()), held),
               id -> entity.ref(),
               // no read tables here: the query fails and every issue counts as awake
-              new RestingIssues(new IssueSyncRows(database, LiveService.JSON, held), null, null),
+              new RestingIssues(
+                  new IssueSyncRows(database, LiveService.JSON, held),
+                  new SyncContext(
+                      null,
+                      null,
+                      ConflictStrategy.LAST_WRITE_WINS,
+                      Optional.empty(),
+                      Clock.systemUTC()),
+                  null),
               FirstListings.NONE,
               held,
               new RoadmapWatcher.Settings(Duration.ZERO, Duration.ofMinutes(10)),
