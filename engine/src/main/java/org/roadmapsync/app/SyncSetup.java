@@ -359,7 +359,8 @@ final class SyncSetup {
             (id, note, trigger) ->
                 sharding
                     .entityRefFor(IssueSyncEntity.ENTITY_KEY, id)
-                    .tell(new IssueSyncEntity.RecordDependencies(note, trigger))));
+                    .tell(new IssueSyncEntity.RecordDependencies(note, trigger)),
+            engine.loaded()));
     dependencies.ref().ifPresent(service::dependenciesFrom);
     directory.onSeen(
         (repo, issue) ->

@@ -122,7 +122,8 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       Duration interval,
       boolean autoSync,
       AgreedRelations agreed,
-      Notes notes) {}
+      Notes notes,
+      CompletionStage<?> roadmapLoaded) {}
 
   /** Where what a run did or found for an issue goes: its history. */
   public interface Notes {
@@ -160,9 +161,16 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       ActorContext<Command> context, TimerScheduler<Command> timers, Wiring wiring) {
     super(context);
     this.wiring = wiring;
-    // no run before the last agreement is known: without it every relation would look new
+    // no run before the last agreement is known: without it every relation would look new; nor
+    // before the start-up load ends: each run reads every file, and the first listing's issues,
+    // coming by while the roadmap loads, would start one after the other
     running = true;
-    context.pipeToSelf(wiring.agreed().load(), AgreementLoaded::new);
+    context.pipeToSelf(
+        wiring
+            .agreed()
+            .load()
+            .thenCombine(wiring.roadmapLoaded().handle((loaded, failed) -> loaded), (a, l) -> a),
+        AgreementLoaded::new);
     if (wiring.autoSync()) {
       timers.startTimerWithFixedDelay(new Tick(), wiring.interval());
     }
