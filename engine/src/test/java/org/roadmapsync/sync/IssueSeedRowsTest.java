@@ -262,6 +262,29 @@ class IssueSeedRowsTest {
   }
 
   @Test
+  void aFailedPlantingPlantsNothingAndEntitiesStartAsBefore() {
+    IssueSeeds seeds =
+        new IssueSeedRows(
+            database,
+            json,
+            SerializationExtension.get(testKit.system().classicSystem()),
+            Runnable::run,
+            List.of(
+                (connection, planted) -> {
+                  throw new IllegalStateException("the feed's table is away");
+                }));
+
+    assertThat(seeds.plant(Map.of("seed-failed", agreed("Failed", 9))).toCompletableFuture())
+        .isCompletedExceptionally();
+
+    assertThat(snapshots("seed-failed")).as("the transaction rolled back").isZero();
+    assertThat(rows.states(Optional.empty()).toCompletableFuture().join())
+        .noneMatch(state -> state.id().equals("seed-failed"));
+    assertThat(seeds.starting("seed-failed").toCompletableFuture()).isDone();
+    assertThat(stateOf("seed-failed").link()).isNull();
+  }
+
+  @Test
   void aSeedOfTheEarlierVersionWithoutASnapshotGetsOne() throws Exception {
     // a seed as the version before planted it: its row only
     IssueSyncState old = IssueSyncState.empty("seed-old").apply(agreed("Old", 8));
