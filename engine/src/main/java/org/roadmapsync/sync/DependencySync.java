@@ -110,7 +110,8 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       Map<String, Map<String, String>> refused,
       DependencyPlan plan,
       Map<String, List<String>> dependsOn,
-      boolean filesChangedMeanwhile) {}
+      boolean filesChangedMeanwhile,
+      Set<String> relatedLinks) {}
 
   /** Everything a run needs from outside. */
   public record Wiring(
@@ -149,6 +150,13 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
   private Map<String, Long> databaseIds = new HashMap<>();
   private Map<String, Map<String, String>> refused = Map.of();
   private Map<String, List<String>> dependsOn = Map.of();
+
+  /**
+   * The linked issues (by {@link #key}) that a file or the agreement relates, as of the last run;
+   * null before the first.
+   */
+  private Set<String> relatedLinks;
+
   private DependencyPlan last;
   private final Set<String> dirty = new HashSet<>();
   private boolean running;
@@ -258,6 +266,7 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       databaseIds = ids;
       refused = r.refused();
       dependsOn = r.dependsOn();
+      relatedLinks = r.relatedLinks();
       last = r.plan();
       if (!r.plan().writes().isEmpty() || !r.plan().files().isEmpty()) {
         getContext()
@@ -298,7 +307,19 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       return this;
     }
     listedCounts.put(k, seen.blockedBy());
-    return seen.blockedBy().equals(readCounts.get(k)) ? this : run(Trigger.POLL);
+    if (seen.blockedBy().equals(readCounts.get(k))) {
+      return this;
+    }
+    // Never read, nothing on GitHub, and related by no file and not in the agreement: a run would
+    // only note it down (the next one does). A webhook burst of such issues started run after run,
+    // each reading every file.
+    if (seen.blockedBy() == 0
+        && !readCounts.containsKey(k)
+        && relatedLinks != null
+        && !relatedLinks.contains(k)) {
+      return this;
+    }
+    return run(Trigger.POLL);
   }
 
   private Behavior<Command> onStatus(Status status) {
@@ -346,6 +367,7 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
     boolean changedMeanwhile;
     final Map<String, IssueLink> links = new HashMap<>();
     final Map<String, String> byLink = new HashMap<>();
+    Set<String> relatedIds;
 
     Run(Set<String> named, Trigger trigger) {
       this.named = named;
@@ -429,13 +451,21 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
     }
 
     /** A file names {@code id} in a relation: its own lists, or another's. */
+    /** A file names a relation of {@code id}'s, or {@code id}'s own file names one. */
     private boolean related(String id) {
-      IssueRelations own = files.get(id);
-      if (own != null && (!own.dependsOn().isEmpty() || !own.blocks().isEmpty())) {
-        return true;
+      if (relatedIds == null) {
+        // once per run: asked per linked issue, a pass over every file each time was quadratic
+        relatedIds = new HashSet<>();
+        files.forEach(
+            (own, relations) -> {
+              if (!relations.dependsOn().isEmpty() || !relations.blocks().isEmpty()) {
+                relatedIds.add(own);
+              }
+              relatedIds.addAll(relations.dependsOnIds());
+              relatedIds.addAll(relations.blocksIds());
+            });
       }
-      return files.values().stream()
-          .anyMatch(r -> r.dependsOnIds().contains(id) || r.blocksIds().contains(id));
+      return relatedIds.contains(id);
     }
 
     private void learnBlockedBy(String id, String k, List<Issue> blocking) {
@@ -648,6 +678,13 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
       refusedNow.forEach(
           (blocked, refusals) ->
               refusals.keySet().removeIf(x -> !lists.getOrDefault(blocked, List.of()).contains(x)));
+      Set<String> relatedLinks = new HashSet<>();
+      links.forEach(
+          (id, link) -> {
+            if (related(id) || !newBase.getOrDefault(id, Set.of()).isEmpty()) {
+              relatedLinks.add(key(link.repo(), link.number()));
+            }
+          });
       return new Result(
           Map.copyOf(newBase),
           Map.copyOf(gitHubNow),
@@ -658,7 +695,8 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
           Map.copyOf(refusedNow),
           plan,
           Map.copyOf(lists),
-          changedMeanwhile);
+          changedMeanwhile,
+          Set.copyOf(relatedLinks));
     }
   }
 
