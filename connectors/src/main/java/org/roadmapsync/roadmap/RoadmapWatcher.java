@@ -247,9 +247,14 @@ public final class RoadmapWatcher implements AutoCloseable {
   }
 
   private void reconcile(Set<Path> dirty, boolean full) {
-    Map<Path, WatchedFiles.Seen> next = scan(dirty, full, seen);
-    List<RoadmapEvent> events = WatchedFiles.diff(seen, next, store::isOwnWrite);
-    seen = next;
+    List<RoadmapEvent> events;
+    if (full) {
+      Map<Path, WatchedFiles.Seen> next = scan(dirty, true, seen);
+      events = WatchedFiles.diff(seen, next, store::isOwnWrite);
+      seen = next;
+    } else {
+      events = reconcileDirty(dirty);
+    }
     for (RoadmapEvent event : events) {
       try {
         listener.accept(event);
@@ -257,6 +262,46 @@ public final class RoadmapWatcher implements AutoCloseable {
         log.error("roadmap event listener failed on {}", event, e);
       }
     }
+  }
+
+  /**
+   * The events of the {@code dirty} files, and {@link #seen} brought up to date with them. Only
+   * their ids can change hands, so the comparison takes those files and every other file with one
+   * of their ids (which file wins an id depends on all of them): the same events as comparing the
+   * whole views, without copying and grouping every file of a large roadmap for each change (a
+   * webhook burst writes hundreds a second).
+   */
+  private List<RoadmapEvent> reconcileDirty(Set<Path> dirty) {
+    Map<Path, WatchedFiles.Seen> before = new HashMap<>();
+    for (Path path : dirty) {
+      WatchedFiles.Seen old = seen.get(path);
+      if (old != null) {
+        before.put(path, old);
+      }
+    }
+    Map<Path, WatchedFiles.Seen> after = scan(dirty, false, before);
+    Set<String> ids = new HashSet<>();
+    before.values().forEach(s -> s.id().ifPresent(ids::add));
+    after.values().forEach(s -> s.id().ifPresent(ids::add));
+    if (!ids.isEmpty()) {
+      seen.forEach(
+          (path, other) -> {
+            if (!dirty.contains(path) && other.id().isPresent() && ids.contains(other.id().get())) {
+              before.put(path, other);
+              after.put(path, other);
+            }
+          });
+    }
+    List<RoadmapEvent> events = WatchedFiles.diff(before, after, store::isOwnWrite);
+    for (Path path : dirty) {
+      WatchedFiles.Seen now = after.get(path);
+      if (now == null) {
+        seen.remove(path);
+      } else {
+        seen.put(path, now);
+      }
+    }
+    return events;
   }
 
   /**

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +116,35 @@ class RoadmapWatcherTest {
     Files.delete(moved);
     RoadmapEvent.Deleted deleted = assertInstanceOf(RoadmapEvent.Deleted.class, next());
     assertEquals("wa000001", deleted.id());
+    assertQuiet();
+  }
+
+  @Test
+  void aSecondFileWithAnIdMakesBothUnusableAndItsRemovalHandsTheIdBack() throws Exception {
+    RoadmapStore store = startWatching();
+    Path first = store.root().resolve("issues/backlog/wa000003-first.md");
+    Files.writeString(first, issue("wa000003", "First"));
+    assertEquals("wa000003", assertInstanceOf(RoadmapEvent.Created.class, next()).id());
+
+    // only the second file changes, yet the first one loses the id too
+    Path second =
+        Files.createDirectories(store.root().resolve("issues/v9")).resolve("wa000003-second.md");
+    Files.writeString(second, issue("wa000003", "Second"));
+    Set<Path> invalid = new HashSet<>();
+    for (int k = 0; k < 2; k++) {
+      RoadmapEvent.Invalid event = assertInstanceOf(RoadmapEvent.Invalid.class, next());
+      assertEquals(RoadmapFileProblem.Kind.DUPLICATE_ID, event.problem().kind());
+      invalid.add(event.problem().path());
+    }
+    assertEquals(
+        Set.of(
+            Path.of("issues/backlog/wa000003-first.md"), Path.of("issues/v9/wa000003-second.md")),
+        invalid);
+    assertQuiet();
+
+    Files.delete(second);
+    RoadmapEvent.Created back = assertInstanceOf(RoadmapEvent.Created.class, next());
+    assertEquals(Path.of("issues/backlog/wa000003-first.md"), back.path());
     assertQuiet();
   }
 

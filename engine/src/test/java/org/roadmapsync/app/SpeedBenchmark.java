@@ -43,9 +43,7 @@ import org.roadmapsync.sim.SimSettings;
  * engine -am test-compile exec:java -Dconnectors.benchmarks.skip=true
  * -Dexec.mainClass=org.roadmapsync.app.SpeedBenchmark -Dexec.classpathScope=test}; optional {@code
  * -Dexec.args="<issues> [service JVM options...]"} (default 5000 -Xmx1g), e.g. {@code
- * -XX:StartFlightRecording=filename=/tmp/sync.jfr} for a profile, or {@code
- * -XX:SharedArchiveFile=target/speed.jsa} for the class-data archive {@code bin/roadmap-sync} gives
- * every start after a user's first (trained first when the file is missing).
+ * -XX:StartFlightRecording=filename=/tmp/sync.jfr} for a profile.
  */
 public final class SpeedBenchmark {
 
@@ -63,16 +61,7 @@ public final class SpeedBenchmark {
   public static void main(String[] args) throws Exception {
     int issues = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     List<String> jvm =
-        (args.length > 1 ? Arrays.asList(args).subList(1, args.length) : List.of("-Xmx1g"))
-            .stream()
-                // the service runs in the roadmap's folder
-                .map(
-                    o ->
-                        o.startsWith(ARCHIVE_OPTION)
-                            ? ARCHIVE_OPTION
-                                + Path.of(o.substring(ARCHIVE_OPTION.length())).toAbsolutePath()
-                            : o)
-                .toList();
+        args.length > 1 ? Arrays.asList(args).subList(1, args.length) : List.of("-Xmx1g");
     boolean ok = false;
     ActorSystem<Void> system =
         ActorSystem.create(
@@ -93,7 +82,6 @@ public final class SpeedBenchmark {
           "%d issues; machine: %d cores, load average %s%n",
           issues, Runtime.getRuntime().availableProcessors(), load());
       octokit(github, folder.resolve("octokit-out"), issues);
-      trainArchive(github, jvm);
       roadmapSync(github, folder, issues, jvm);
       removeRecursively(folder); // ~60 MB a run: files, the script's files, the database
       ok = true;
@@ -142,71 +130,26 @@ public final class SpeedBenchmark {
     System.out.println("  script said: " + output.trim());
   }
 
-  /**
-   * With {@code -XX:SharedArchiveFile=PATH} among the service's JVM options and no file there yet,
-   * the archive {@code bin/roadmap-sync} gives every start after a user's first: written by a
-   * service that synced 100 of the issues in a folder of its own and stopped.
-   */
-  private static void trainArchive(GitHubSimulator github, List<String> jvm) throws Exception {
-    Path archive =
-        jvm.stream()
-            .filter(o -> o.startsWith(ARCHIVE_OPTION))
-            .map(o -> Path.of(o.substring(ARCHIVE_OPTION.length())))
-            .findFirst()
-            .orElse(null);
-    if (archive == null || Files.exists(archive)) {
-      return;
-    }
-    Path training = Files.createTempDirectory("roadmap-sync-cds");
-    LinkedBenchIssues.writeFiles(training, 100);
-    List<String> options = new ArrayList<>(jvm);
-    options.removeIf(o -> o.startsWith(ARCHIVE_OPTION));
-    options.add("-XX:ArchiveClassesAtExit=" + archive);
-    long start = System.nanoTime();
-    try (ServiceProcess service = ServiceProcess.start(training, env(github, training), options)) {
-      String api = service.awaitListening(Duration.ofMinutes(2));
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-      while (!idle(service.output(), api)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the training run is not idle:\n" + service.output());
-        }
-        // polling interval of a deadline loop, not a synchronisation
-        TimeUnit.MILLISECONDS.sleep(100);
-      }
-      service.terminate();
-      service.awaitExit(Duration.ofMinutes(1));
-    }
-    removeRecursively(training);
-    System.out.printf(
-        "%n== class-data archive %s written by a first service over 100 issues: %.1f s, %d MB%n",
-        archive, (System.nanoTime() - start) / 1e9, Files.size(archive) >> 20);
-  }
-
-  private static final String ARCHIVE_OPTION = "-XX:SharedArchiveFile=";
-
-  private static Map<String, String> env(GitHubSimulator github, Path folder) {
-    return Map.of(
-        "ROADMAP_DIR",
-        folder.resolve(".roadmap").toString(),
-        "ROADMAP_SYNC_DATA_DIR",
-        folder.resolve("data").toString(),
-        "ROADMAP_SYNC_HTTP_PORT",
-        "0",
-        "GITHUB_TOKEN",
-        TOKEN,
-        "ROADMAP_GITHUB_API_URL",
-        github.baseUrl(),
-        "ROADMAP_GITHUB_REPO",
-        REPO,
-        "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES",
-        "60",
-        "ROADMAP_GITHUB_AUTO_SYNC_ENABLED",
-        "true");
-  }
-
   private static void roadmapSync(GitHubSimulator github, Path folder, int issues, List<String> jvm)
       throws Exception {
-    Map<String, String> env = env(github, folder);
+    Map<String, String> env =
+        Map.of(
+            "ROADMAP_DIR",
+            folder.resolve(".roadmap").toString(),
+            "ROADMAP_SYNC_DATA_DIR",
+            folder.resolve("data").toString(),
+            "ROADMAP_SYNC_HTTP_PORT",
+            "0",
+            "GITHUB_TOKEN",
+            TOKEN,
+            "ROADMAP_GITHUB_API_URL",
+            github.baseUrl(),
+            "ROADMAP_GITHUB_REPO",
+            REPO,
+            "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES",
+            "60",
+            "ROADMAP_GITHUB_AUTO_SYNC_ENABLED",
+            "true");
     JsonNode before = stats(github);
     long start = System.nanoTime();
     try (ServiceProcess service = ServiceProcess.start(folder, env, jvm)) {
