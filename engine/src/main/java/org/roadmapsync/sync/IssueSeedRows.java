@@ -99,17 +99,8 @@ public final class IssueSeedRows implements IssueSeeds {
       startedBefore = Set.copyOf(started);
       started.clear();
     }
-    CompletableFuture.supplyAsync(
-            () -> database.write(connection -> plant(connection, agreed, startedBefore)), blocking)
-        .whenComplete(
-            (planted, error) -> {
-              if (error != null) {
-                done.completeExceptionally(error);
-              } else {
-                done.complete(planted);
-              }
-            });
-    return done;
+    return done.completeAsync(
+        () -> database.write(connection -> plant(connection, agreed, startedBefore)), blocking);
   }
 
   private Set<String> plant(
