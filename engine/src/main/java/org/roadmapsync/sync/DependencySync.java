@@ -451,7 +451,6 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
     }
 
     /** A file names {@code id} in a relation: its own lists, or another's. */
-    /** A file names a relation of {@code id}'s, or {@code id}'s own file names one. */
     private boolean related(String id) {
       if (relatedIds == null) {
         // once per run: asked per linked issue, a pass over every file each time was quadratic
