@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.ConfigFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -23,12 +22,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.roadmapsync.config.DatabaseSettings;
+import org.roadmapsync.app.EmbeddedH2;
 import org.roadmapsync.github.WebhookEvent;
 import org.roadmapsync.github.WebhookEvents;
 import org.roadmapsync.persistence.Database;
-import org.roadmapsync.persistence.PersistenceConfig;
-import org.roadmapsync.persistence.SchemaBootstrap;
 
 /**
  * Which lifecycle a webhook or a poll reaches: the index the lifecycles announce to first (a pull
@@ -39,6 +36,7 @@ class PullServiceTest {
 
   private static final String REPO = "octo/routed";
   @TempDir static Path folder;
+  static EmbeddedH2 h2;
   static ActorTestKit testKit;
   static Database database;
 
@@ -49,13 +47,9 @@ class PullServiceTest {
 
   @BeforeAll
   static void start() {
-    DatabaseSettings settings = DatabaseSettings.embeddedH2(folder.resolve("data"));
-    testKit =
-        ActorTestKit.create(
-            "PullServiceTest",
-            PersistenceConfig.forDatabase(settings).withFallback(ConfigFactory.load()));
-    database = Database.open(settings);
-    SchemaBootstrap.createIfNotExists(testKit.system(), database).toCompletableFuture().join();
+    h2 = EmbeddedH2.start("PullServiceTest", folder);
+    testKit = h2.testKit();
+    database = h2.database();
     row("table-open", 8, "open");
     row("table-draft", 10, "draft");
     row("table-merged", 11, "merged");
@@ -63,8 +57,7 @@ class PullServiceTest {
 
   @AfterAll
   static void stop() {
-    database.close();
-    testKit.shutdownTestKit();
+    h2.close();
   }
 
   private static void row(String issueId, long number, String state) {

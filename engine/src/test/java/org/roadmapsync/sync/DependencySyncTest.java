@@ -2,7 +2,6 @@ package org.roadmapsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +19,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.roadmapsync.config.DatabaseSettings;
+import org.roadmapsync.app.EmbeddedH2;
 import org.roadmapsync.config.RepoRef;
 import org.roadmapsync.intake.LinkedBenchIssues;
 import org.roadmapsync.persistence.Database;
-import org.roadmapsync.persistence.PersistenceConfig;
-import org.roadmapsync.persistence.SchemaBootstrap;
 import org.roadmapsync.roadmap.RepositoryRouting;
 import org.roadmapsync.roadmap.RoadmapStore;
 
@@ -37,24 +34,20 @@ class DependencySyncTest {
 
   private static final String REPO = "bench/repo";
   @TempDir static Path folder;
+  static EmbeddedH2 h2;
   static ActorTestKit testKit;
   static Database database;
 
   @BeforeAll
   static void start() {
-    DatabaseSettings settings = DatabaseSettings.embeddedH2(folder.resolve("data"));
-    testKit =
-        ActorTestKit.create(
-            "DependencySyncTest",
-            PersistenceConfig.forDatabase(settings).withFallback(ConfigFactory.load()));
-    database = Database.open(settings);
-    SchemaBootstrap.createIfNotExists(testKit.system(), database).toCompletableFuture().join();
+    h2 = EmbeddedH2.start("DependencySyncTest", folder);
+    testKit = h2.testKit();
+    database = h2.database();
   }
 
   @AfterAll
   static void stop() {
-    database.close();
-    testKit.shutdownTestKit();
+    h2.close();
   }
 
   @Test

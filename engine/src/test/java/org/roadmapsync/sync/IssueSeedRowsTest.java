@@ -3,7 +3,6 @@ package org.roadmapsync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,11 +26,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.roadmapsync.app.EmbeddedH2;
 import org.roadmapsync.config.ConflictStrategy;
-import org.roadmapsync.config.DatabaseSettings;
 import org.roadmapsync.persistence.Database;
-import org.roadmapsync.persistence.PersistenceConfig;
-import org.roadmapsync.persistence.SchemaBootstrap;
 import org.roadmapsync.pulls.PullRequestFeed;
 
 /**
@@ -44,6 +41,7 @@ class IssueSeedRowsTest {
 
   private static final String REPO = "octo/seeds";
   @TempDir static Path folder;
+  static EmbeddedH2 h2;
   static ActorTestKit testKit;
   static Database database;
   static IssueSyncRows rows;
@@ -52,13 +50,9 @@ class IssueSeedRowsTest {
 
   @BeforeAll
   static void start() {
-    DatabaseSettings settings = DatabaseSettings.embeddedH2(folder.resolve("data"));
-    testKit =
-        ActorTestKit.create(
-            "IssueSeedRowsTest",
-            PersistenceConfig.forDatabase(settings).withFallback(ConfigFactory.load()));
-    database = Database.open(settings);
-    SchemaBootstrap.createIfNotExists(testKit.system(), database).toCompletableFuture().join();
+    h2 = EmbeddedH2.start("IssueSeedRowsTest", folder);
+    testKit = h2.testKit();
+    database = h2.database();
     json =
         JacksonObjectMapperProvider.get(testKit.system())
             .getOrCreate("jackson-json", Optional.empty());
@@ -112,8 +106,7 @@ class IssueSeedRowsTest {
 
   @AfterAll
   static void stop() {
-    database.close();
-    testKit.shutdownTestKit();
+    h2.close();
   }
 
   private static IssueSyncEntity.Adopted agreed(String title, long number) {
