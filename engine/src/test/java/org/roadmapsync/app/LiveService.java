@@ -414,7 +414,10 @@ public final class LiveService implements AutoCloseable {
 
   /** Publishes an unlinked issue and waits until it is synced; answers its GitHub number. */
   public long publish(String id) {
-    eventually(() -> assertEquals("unlinked", syncStatus(id)));
+    eventually(
+        () ->
+            assertEquals(
+                "unlinked", syncStatus(id), () -> getJson("/api/issues/" + id).toString()));
     long number = post("/api/issues/" + id + "/publish", 200).path("githubIssue").asLong();
     eventually(
         () ->
