@@ -161,11 +161,14 @@ public final class IssueSeedRows implements IssueSeeds {
     Map<String, IssueSyncState> rows = new HashMap<>();
     try (PreparedStatement query =
         connection.prepareStatement(
+            // the prefix as a literal: PostgreSQL cannot type a parameter given to CONCAT
             "SELECT s.issue_id, s.state FROM issue_sync_status s WHERE s.event_seq = 0"
-                + " AND NOT EXISTS (SELECT 1 FROM snapshot p WHERE p.persistence_id = CONCAT(?, s.issue_id))"
-                + " AND NOT EXISTS (SELECT 1 FROM event_journal j WHERE j.persistence_id = CONCAT(?, s.issue_id))")) {
-      query.setString(1, PREFIX);
-      query.setString(2, PREFIX);
+                + " AND NOT EXISTS (SELECT 1 FROM snapshot p WHERE p.persistence_id = CONCAT('"
+                + PREFIX
+                + "', s.issue_id)) AND NOT EXISTS (SELECT 1 FROM event_journal j"
+                + " WHERE j.persistence_id = CONCAT('"
+                + PREFIX
+                + "', s.issue_id))")) {
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
           rows.put(rs.getString(1), json.readValue(rs.getString(2), IssueSyncState.class));
