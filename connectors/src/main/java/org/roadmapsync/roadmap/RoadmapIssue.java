@@ -88,4 +88,31 @@ public record RoadmapIssue(
         contentHash,
         frontMatter);
   }
+
+  /**
+   * The same issue without its text (body, comments, front matter): what a memo of thousands of
+   * files keeps for readers of ids, links and relations.
+   */
+  public RoadmapIssue withoutText() {
+    return new RoadmapIssue(
+        id,
+        title,
+        "",
+        labels,
+        milestone,
+        assignee,
+        status,
+        priority,
+        issueType,
+        created,
+        updated,
+        githubIssue,
+        gitBranches,
+        List.of(),
+        relations,
+        archived,
+        path,
+        contentHash,
+        Map.of());
+  }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,7 @@ public final class RoadmapStore {
   private volatile Runnable writeListener = () -> {};
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final RoadmapMetadataReader metadata;
+  private final ParsedFilesMemo parsedFiles = new ParsedFilesMemo();
 
   private RoadmapStore(Path root, Clock clock) {
     this.root = root;
@@ -92,12 +94,41 @@ public final class RoadmapStore {
 
   /** Reads every issue file; a bad file becomes a problem and every other file still loads. */
   public LoadResult loadAll() {
-    List<Path> files = issueFiles();
+    long forgets = parsedFiles.forgetsSoFar();
+    return load(
+        file -> {
+          ParsedIssueFile parsed = withoutDocument(parseOrProblem(file.path()));
+          parsedFiles.remember(file, parsed, forgets);
+          return parsed;
+        });
+  }
+
+  /**
+   * As {@link #loadAll}, for a reader of each issue's id, link, milestone, relations and hash only:
+   * the issues come without their text (body, comments, front matter), and a file that has not
+   * changed since the last load is not parsed again (see {@link ParsedFilesMemo}).
+   */
+  public LoadResult loadRelations() {
+    long forgets = parsedFiles.forgetsSoFar();
+    return load(
+        file ->
+            parsedFiles
+                .recall(file)
+                .<ParsedIssueFile>map(p -> p)
+                .orElseGet(() -> parsedFiles.remember(file, parseOrProblem(file.path()), forgets)));
+  }
+
+  /** The file changed on disk (the watcher saw it): the next load parses it again. */
+  public void changedOnDisk(Path relative) {
+    parsedFiles.forget(relative);
+  }
+
+  private LoadResult load(Function<ParsedFilesMemo.StampedFile, ParsedIssueFile> parse) {
+    List<ParsedFilesMemo.StampedFile> files = stampedIssueFiles();
     List<ParsedIssueFile> parsed =
-        (files.size() > 256 ? files.parallelStream() : files.stream())
-            .map(this::parseOrProblem)
-            .map(f -> f instanceof ParsedIssueFile.Parsed p ? p.withoutDocument() : f)
-            .toList();
+        (files.size() > 256 ? files.parallelStream() : files.stream()).map(parse).toList();
+    parsedFiles.retain(
+        files.stream().map(ParsedFilesMemo.StampedFile::path).collect(Collectors.toSet()));
     IssueIndex.Resolved resolved = IssueIndex.resolve(parsed);
     Map<String, Path> paths = new HashMap<>();
     resolved.issues().forEach((id, file) -> paths.put(id, file.issue().path()));
@@ -414,7 +445,11 @@ public final class RoadmapStore {
    * missed look deleted.
    */
   List<Path> issueFiles() {
-    List<Path> files = new ArrayList<>();
+    return stampedIssueFiles().stream().map(ParsedFilesMemo.StampedFile::path).toList();
+  }
+
+  private List<ParsedFilesMemo.StampedFile> stampedIssueFiles() {
+    List<ParsedFilesMemo.StampedFile> files = new ArrayList<>();
     for (Path top : List.of(root.resolve("issues"), root.resolve("archive").resolve("issues"))) {
       if (!Files.isDirectory(top)) {
         continue;
@@ -425,7 +460,7 @@ public final class RoadmapStore {
         throw new RoadmapStoreException.Io("cannot list " + top, e);
       }
     }
-    files.sort(Comparator.comparing(Path::toString));
+    files.sort(Comparator.comparing(file -> file.path().toString()));
     return files;
   }
 
@@ -433,13 +468,14 @@ public final class RoadmapStore {
    * Collects issue files, relative to {@code root}, into {@code files}; an entry that vanished
    * between the folder's listing and its reading is left out, any other failure ends the walk.
    */
-  static FileVisitor<Path> issueFileCollector(Path root, List<Path> files) {
+  static FileVisitor<Path> issueFileCollector(Path root, List<ParsedFilesMemo.StampedFile> files) {
     return new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
         Path relative = root.relativize(file);
         if (attributes.isRegularFile() && IssueLayout.isIssueFile(relative)) {
-          files.add(relative);
+          files.add(
+              new ParsedFilesMemo.StampedFile(relative, ParsedFilesMemo.Stamp.of(attributes)));
         }
         return FileVisitResult.CONTINUE;
       }
@@ -452,6 +488,10 @@ public final class RoadmapStore {
         throw e;
       }
     };
+  }
+
+  private static ParsedIssueFile withoutDocument(ParsedIssueFile file) {
+    return file instanceof ParsedIssueFile.Parsed parsed ? parsed.withoutDocument() : file;
   }
 
   private ParsedIssueFile parseOrProblem(Path relative) {

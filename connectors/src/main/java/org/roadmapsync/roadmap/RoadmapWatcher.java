@@ -357,6 +357,7 @@ public final class RoadmapWatcher implements AutoCloseable {
               new WatchedFiles.Seen(old.id(), hash, size, modified, Optional.empty()));
         }
       }
+      store.changedOnDisk(relative);
       ParsedIssueFile parsed = IssueFileParser.parse(relative, bytes);
       if (parsed instanceof ParsedIssueFile.Parsed ok) {
         return Optional.of(

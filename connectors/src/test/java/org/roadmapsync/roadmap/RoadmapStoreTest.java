@@ -122,7 +122,7 @@ class RoadmapStoreTest {
     Path folder = root.resolve("issues/backlog");
     write(root, "issues/backlog/aa000001-issue.md", issue("aa000001", ""));
     write(root, "issues/backlog/aa000003-issue.md", issue("aa000003", ""));
-    List<Path> files = new ArrayList<>();
+    List<ParsedFilesMemo.StampedFile> files = new ArrayList<>();
     FileVisitor<Path> collector = RoadmapStore.issueFileCollector(root, files);
     // the walk in the order a listing meets them, a save's temporary file gone in between
     visit(collector, folder.resolve("aa000001-issue.md"));
@@ -135,7 +135,7 @@ class RoadmapStoreTest {
         List.of(
             Path.of("issues/backlog/aa000001-issue.md"),
             Path.of("issues/backlog/aa000003-issue.md")),
-        files);
+        files.stream().map(ParsedFilesMemo.StampedFile::path).toList());
     // any other failure ends the listing: a partial one would make the files it missed look deleted
     assertThrows(
         AccessDeniedException.class,

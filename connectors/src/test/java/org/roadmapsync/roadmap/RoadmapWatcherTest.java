@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -146,6 +148,29 @@ class RoadmapWatcherTest {
     RoadmapEvent.Created back = assertInstanceOf(RoadmapEvent.Created.class, next());
     assertEquals(Path.of("issues/backlog/wa000003-first.md"), back.path());
     assertQuiet();
+  }
+
+  @Test
+  void aChangeItSeesIsParsedAgainByTheNextLoadOfTheRelations() throws Exception {
+    RoadmapStore store = startWatching();
+    Path file = store.root().resolve("issues/backlog/wa000004-relations.md");
+    Files.writeString(file, issue("wa000004", "Before"));
+    assertInstanceOf(RoadmapEvent.Created.class, next());
+    assertEquals(List.of("Before"), titles(store.loadRelations(), "wa000004"));
+
+    // in place, the same size, the time set back: only the watcher can tell
+    FileTime modified = Files.getLastModifiedTime(file);
+    Files.writeString(file, issue("wa000004", "Later!"));
+    Files.setLastModifiedTime(file, modified);
+    assertInstanceOf(RoadmapEvent.Changed.class, next());
+    assertEquals(List.of("Later!"), titles(store.loadRelations(), "wa000004"));
+  }
+
+  private static List<String> titles(LoadResult loaded, String id) {
+    return loaded.issues().stream()
+        .filter(i -> i.id().equals(id))
+        .map(RoadmapIssue::title)
+        .toList();
   }
 
   @Test

@@ -376,7 +376,7 @@ public final class DependencySync extends AbstractBehavior<DependencySync.Comman
     }
 
     CompletionStage<Result> start() {
-      return CompletableFuture.supplyAsync(wiring.store()::loadAll, wiring.blocking())
+      return CompletableFuture.supplyAsync(wiring.store()::loadRelations, wiring.blocking())
           .thenCompose(
               loaded -> {
                 learnFiles(loaded);

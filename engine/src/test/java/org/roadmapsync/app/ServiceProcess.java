@@ -51,6 +51,24 @@ public final class ServiceProcess implements AutoCloseable {
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", classpath, Main.class.getName()));
     command.addAll(List.of(args));
+    return spawn(command, workDir, env);
+  }
+
+  /**
+   * Through a launcher script ({@code bin/roadmap-sync}: the packaged jar with its class-data
+   * archive), as a user installs it; the JVM options go in {@code ROADMAP_SYNC_JAVA_OPTS}.
+   */
+  public static ServiceProcess startWithLauncher(
+      Path workDir, Map<String, String> env, Path launcher, List<String> jvmOptions)
+      throws IOException {
+    var withOptions = new java.util.HashMap<>(env);
+    withOptions.put("ROADMAP_SYNC_JAVA_OPTS", String.join(" ", jvmOptions));
+    return spawn(List.of(launcher.toString(), "serve"), workDir, withOptions);
+  }
+
+  /** Only the given settings: none of the caller's own {@code ROADMAP_*} or {@code GITHUB_*}. */
+  private static ServiceProcess spawn(List<String> command, Path workDir, Map<String, String> env)
+      throws IOException {
     var builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     builder
         .environment()

@@ -42,8 +42,9 @@ import org.roadmapsync.sim.SimSettings;
  * (kept between runs) as the simulator's conformance test does. Run with {@code ./mvnw -q -pl
  * engine -am test-compile exec:java -Dconnectors.benchmarks.skip=true
  * -Dexec.mainClass=org.roadmapsync.app.SpeedBenchmark -Dexec.classpathScope=test}; optional {@code
- * -Dexec.args="<issues> [service JVM options...]"} (default 5000 -Xmx1g), e.g. {@code
- * -XX:StartFlightRecording=filename=/tmp/sync.jfr} for a profile.
+ * -Dexec.args="<issues> [--jar] [service JVM options...]"} (default 5000 -Xmx1g), e.g. {@code
+ * -XX:StartFlightRecording=filename=/tmp/sync.jfr} for a profile; {@code --jar} runs the packaged
+ * jar through {@code bin/roadmap-sync} (build it first with {@code ./mvnw install -DskipTests}).
  */
 public final class SpeedBenchmark {
 
@@ -60,8 +61,8 @@ public final class SpeedBenchmark {
 
   public static void main(String[] args) throws Exception {
     int issues = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
-    List<String> jvm =
-        args.length > 1 ? Arrays.asList(args).subList(1, args.length) : List.of("-Xmx1g");
+    Launch launch =
+        Launch.of(args.length > 1 ? Arrays.asList(args).subList(1, args.length) : List.of());
     boolean ok = false;
     ActorSystem<Void> system =
         ActorSystem.create(
@@ -82,7 +83,8 @@ public final class SpeedBenchmark {
           "%d issues; machine: %d cores, load average %s%n",
           issues, Runtime.getRuntime().availableProcessors(), load());
       octokit(github, folder.resolve("octokit-out"), issues);
-      roadmapSync(github, folder, issues, jvm);
+      launch.train(folder, env(github, folder, "training-data"), issues);
+      roadmapSync(github, folder, issues, launch);
       removeRecursively(folder); // ~60 MB a run: files, the script's files, the database
       ok = true;
     } catch (Exception | Error e) {
@@ -130,29 +132,33 @@ public final class SpeedBenchmark {
     System.out.println("  script said: " + output.trim());
   }
 
-  private static void roadmapSync(GitHubSimulator github, Path folder, int issues, List<String> jvm)
+  /** The service's settings over the folder's roadmap, its database in {@code data}. */
+  private static Map<String, String> env(GitHubSimulator github, Path folder, String data) {
+    return Map.of(
+        "ROADMAP_DIR",
+        folder.resolve(".roadmap").toString(),
+        "ROADMAP_SYNC_DATA_DIR",
+        folder.resolve(data).toString(),
+        "ROADMAP_SYNC_HTTP_PORT",
+        "0",
+        "GITHUB_TOKEN",
+        TOKEN,
+        "ROADMAP_GITHUB_API_URL",
+        github.baseUrl(),
+        "ROADMAP_GITHUB_REPO",
+        REPO,
+        "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES",
+        "60",
+        "ROADMAP_GITHUB_AUTO_SYNC_ENABLED",
+        "true");
+  }
+
+  private static void roadmapSync(GitHubSimulator github, Path folder, int issues, Launch launch)
       throws Exception {
-    Map<String, String> env =
-        Map.of(
-            "ROADMAP_DIR",
-            folder.resolve(".roadmap").toString(),
-            "ROADMAP_SYNC_DATA_DIR",
-            folder.resolve("data").toString(),
-            "ROADMAP_SYNC_HTTP_PORT",
-            "0",
-            "GITHUB_TOKEN",
-            TOKEN,
-            "ROADMAP_GITHUB_API_URL",
-            github.baseUrl(),
-            "ROADMAP_GITHUB_REPO",
-            REPO,
-            "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES",
-            "60",
-            "ROADMAP_GITHUB_AUTO_SYNC_ENABLED",
-            "true");
+    Map<String, String> env = env(github, folder, "data");
     JsonNode before = stats(github);
     long start = System.nanoTime();
-    try (ServiceProcess service = ServiceProcess.start(folder, env, jvm)) {
+    try (ServiceProcess service = launch.start(folder, env)) {
       String api = service.awaitListening(Duration.ofMinutes(2));
       double listening = (System.nanoTime() - start) / 1e9;
       double answering = -1;
@@ -192,7 +198,7 @@ public final class SpeedBenchmark {
       long heap = heapAfterGc(service.pid());
       System.out.printf(
           "%n== (b) roadmap-sync (JVM start %s to all %d synced in /api/issues): %.1f s; %s; load %s%n",
-          jvm, issues, seconds, requests(before, after), loadNow);
+          launch, issues, seconds, requests(before, after), loadNow);
       System.out.printf(
           "  CPU used by the service meanwhile (user + system, JIT and GC included): %.1f s%n",
           cpu);
@@ -212,7 +218,7 @@ public final class SpeedBenchmark {
       service.awaitExit(Duration.ofMinutes(1));
     }
     journal(folder.resolve("data"), issues);
-    restart(github, folder, env, issues, jvm);
+    restart(github, folder, env, issues, launch);
   }
 
   /**
@@ -220,12 +226,12 @@ public final class SpeedBenchmark {
    * is idle (the roadmap loaded and its first poll ended), with every file as it was.
    */
   private static void restart(
-      GitHubSimulator github, Path folder, Map<String, String> env, int issues, List<String> jvm)
+      GitHubSimulator github, Path folder, Map<String, String> env, int issues, Launch launch)
       throws Exception {
     Map<Path, Long> files = fileStamps(folder.resolve(".roadmap"));
     JsonNode before = stats(github);
     long start = System.nanoTime();
-    try (ServiceProcess service = ServiceProcess.start(folder, env, jvm)) {
+    try (ServiceProcess service = launch.start(folder, env)) {
       String api = service.awaitListening(Duration.ofMinutes(2));
       double listening = (System.nanoTime() - start) / 1e9;
       double answering = -1;
@@ -249,7 +255,7 @@ public final class SpeedBenchmark {
       System.out.printf(
           "%n== (c) restart of roadmap-sync over %d synced issues (JVM start %s to idle: the roadmap"
               + " loaded and the first poll ended): %.1f s, %.1f s of CPU; %s; load %s%n",
-          issues, jvm, seconds, cpu, requests(before, stats(github)), load());
+          issues, launch, seconds, cpu, requests(before, stats(github)), load());
       System.out.printf(
           "  admin API listening %.1f s, answering %.1f s after start; heap used after a full GC: %d MB;"
               + " %s; files rewritten: %d of %d%n",
@@ -492,6 +498,68 @@ public final class SpeedBenchmark {
         SpeedBenchmark.class.getResourceAsStream("/octokit/list-and-write.mjs")) {
       Files.copy(
           script, NODE_DIR.resolve("list-and-write.mjs"), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /**
+   * How the service starts: from the build's class folders (the default), or, after {@code --jar},
+   * through {@code bin/roadmap-sync}: the packaged jar with its class-data archive, as a user runs
+   * it.
+   */
+  private record Launch(Path launcher, List<String> jvm) {
+
+    static Launch of(List<String> args) {
+      boolean jar = !args.isEmpty() && args.get(0).equals("--jar");
+      List<String> jvm = jar ? args.subList(1, args.size()) : args;
+      return new Launch(jar ? script() : null, jvm.isEmpty() ? List.of("-Xmx1g") : jvm);
+    }
+
+    /** {@code bin/roadmap-sync} of the checkout the command runs in. */
+    private static Path script() {
+      for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        if (Files.isExecutable(dir.resolve("bin/roadmap-sync"))) {
+          return dir.resolve("bin/roadmap-sync");
+        }
+      }
+      throw new IllegalStateException("no bin/roadmap-sync above " + Path.of("").toAbsolutePath());
+    }
+
+    ServiceProcess start(Path folder, Map<String, String> env) throws IOException {
+      return launcher == null
+          ? ServiceProcess.start(folder, env, jvm)
+          : ServiceProcess.startWithLauncher(folder, env, launcher, jvm);
+    }
+
+    /**
+     * With the jar, a first whole sync in a database of its own: its exit writes the class-data
+     * archive if the jar has none yet, and the measured runs start as a user's later starts do.
+     */
+    void train(Path folder, Map<String, String> env, int issues) throws Exception {
+      if (launcher == null) {
+        return;
+      }
+      long start = System.nanoTime();
+      try (ServiceProcess service = start(folder, env)) {
+        String api = service.awaitListening(Duration.ofMinutes(2));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        while (get(api + "/api/issues?limit=0").path("counts").path("synced").asLong() < issues) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("the training run did not sync:\n" + service.output());
+          }
+          // polling interval of a deadline loop, not a synchronisation
+          TimeUnit.MILLISECONDS.sleep(200);
+        }
+        service.terminate();
+        service.awaitExit(Duration.ofMinutes(1));
+      }
+      System.out.printf(
+          "%n== training run of %s (writes the class-data archive at its exit): %.1f s%n",
+          launcher, (System.nanoTime() - start) / 1e9);
+    }
+
+    @Override
+    public String toString() {
+      return (launcher == null ? "class folders " : "bin/roadmap-sync ") + jvm;
     }
   }
 }
