@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * Benchmark (not a test): writes N issue files shaped like the roadmap tool's (default 10,000) into
  * a temporary folder, loads them with {@link RoadmapStore#loadAll()} five times (the first in a
- * cold JVM) and prints files per second and heap used. Run it as documented in docs/BENCHMARKS.md.
+ * cold JVM) and prints files per second and heap used, then what a dependency run's {@link
+ * RoadmapStore#loadRelations} costs after such a load. Run it as documented in docs/BENCHMARKS.md.
  */
 public final class RoadmapLoadBenchmark {
   private static final String[] MILESTONES = {"backlog", "v1-0-2", "v.0.2.0", "v2-0-0"};
@@ -58,6 +59,7 @@ public final class RoadmapLoadBenchmark {
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         kept = result;
       }
+      relationRuns(root, count);
       System.gc();
       long heapAfter = memory.getHeapMemoryUsage().getUsed();
       System.out.printf(
@@ -68,6 +70,36 @@ public final class RoadmapLoadBenchmark {
           (heapAfter - heapBefore) >> 20);
     } finally {
       deleteTree(root.getParent());
+    }
+  }
+
+  /**
+   * What a dependency run costs after the start-up load ({@link RoadmapStore#loadRelations}): three
+   * runs over unchanged files, then one after 1 % of them were edited.
+   */
+  private static void relationRuns(Path root, int count) throws IOException {
+    RoadmapStore store = RoadmapStore.open(root);
+    store.loadAll();
+    for (int run = 1; run <= 4; run++) {
+      int edited = run == 4 ? count / 100 : 0;
+      try (var files = Files.walk(root.resolve("issues"))) {
+        for (Path file : files.filter(Files::isRegularFile).limit(edited).toList()) {
+          Files.writeString(file, Files.readString(file) + "\nEdited.\n");
+        }
+      }
+      long start = System.nanoTime();
+      LoadResult result = store.loadRelations();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (result.issues().size() != count) {
+        throw new IllegalStateException("read the relations of " + result.issues().size());
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "relations run %d after the load, %,d files edited before it: %.3f s = %,.0f files/s%n",
+          run,
+          edited,
+          seconds,
+          count / seconds);
     }
   }
 

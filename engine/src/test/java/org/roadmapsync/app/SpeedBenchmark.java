@@ -429,8 +429,13 @@ public final class SpeedBenchmark {
 
   private static long heapAfterGc(long pid) throws Exception {
     jcmd(pid, "GC.run");
+    // G1 reports one heap; the parallel and serial collectors one line per generation
     Matcher m = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-    return m.find() ? Long.parseLong(m.group(1)) : -1;
+    long used = 0;
+    while (m.find()) {
+      used += Long.parseLong(m.group(1));
+    }
+    return used;
   }
 
   private static String jcmd(long pid, String command) throws Exception {
