@@ -37,10 +37,13 @@ public final class ServiceProcess implements AutoCloseable {
 
   public static ServiceProcess start(Path workDir, Map<String, String> env, String... args)
       throws IOException {
-    return start(workDir, env, List.of("-Xmx256m"), args);
+    return start(workDir, env, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), args);
   }
 
-  /** With these JVM options (heap, a flight recording) instead of the tests' {@code -Xmx256m}. */
+  /**
+   * With these JVM options (heap, a flight recording) instead of the tests' {@code -Xmx256m} and,
+   * as {@code bin/roadmap-sync} runs the service, the client compiler only.
+   */
   public static ServiceProcess start(
       Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
       throws IOException {
