@@ -42,7 +42,7 @@ final class ParsedFilesMemo {
   }
 
   /** The file as parsed before, if its stamp has not moved since. */
-  Optional<ParsedIssueFile.Parsed> recall(StampedFile file) {
+  Optional<ParsedIssueFile> recall(StampedFile file) {
     Entry entry = entries.get(file.path());
     return entry != null && entry.stamp().equals(file.stamp())
         ? Optional.of(entry.parsed())

@@ -114,7 +114,6 @@ public final class RoadmapStore {
         file ->
             parsedFiles
                 .recall(file)
-                .<ParsedIssueFile>map(p -> p)
                 .orElseGet(() -> parsedFiles.remember(file, parseOrProblem(file.path()), forgets)));
   }
 
