@@ -118,7 +118,7 @@ public final class RoadmapStore {
   }
 
   /** The file changed on disk (the watcher saw it): the next load parses it again. */
-  public void changedOnDisk(Path relative) {
+  void changedOnDisk(Path relative) {
     parsedFiles.forget(relative);
   }
 
