@@ -42,9 +42,10 @@ import org.roadmapsync.sim.SimSettings;
  * (kept between runs) as the simulator's conformance test does. Run with {@code ./mvnw -q -pl
  * engine -am test-compile exec:java -Dconnectors.benchmarks.skip=true
  * -Dexec.mainClass=org.roadmapsync.app.SpeedBenchmark -Dexec.classpathScope=test}; optional {@code
- * -Dexec.args="<issues> [--jar] [service JVM options...]"} (default 5000 -Xmx1g), e.g. {@code
- * -XX:StartFlightRecording=filename=/tmp/sync.jfr} for a profile; {@code --jar} runs the packaged
- * jar through {@code bin/roadmap-sync} (build it first with {@code ./mvnw install -DskipTests}).
+ * -Dexec.args="<issues> [--postgres] [--jar] [service JVM options...]"} (default 5000 -Xmx1g), e.g.
+ * {@code -XX:StartFlightRecording=filename=/tmp/sync.jfr} for a profile; {@code --jar} runs the
+ * packaged jar through {@code bin/roadmap-sync} (build it first with {@code ./mvnw install
+ * -DskipTests}).
  */
 public final class SpeedBenchmark {
 
@@ -61,8 +62,10 @@ public final class SpeedBenchmark {
 
   public static void main(String[] args) throws Exception {
     int issues = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
-    Launch launch =
-        Launch.of(args.length > 1 ? Arrays.asList(args).subList(1, args.length) : List.of());
+    List<String> options =
+        new ArrayList<>(Arrays.asList(args).subList(Math.min(1, args.length), args.length));
+    boolean postgres = options.remove("--postgres");
+    Launch launch = Launch.of(options);
     boolean ok = false;
     ActorSystem<Void> system =
         ActorSystem.create(
@@ -83,8 +86,12 @@ public final class SpeedBenchmark {
           "%d issues; machine: %d cores, load average %s%n",
           issues, Runtime.getRuntime().availableProcessors(), load());
       octokit(github, folder.resolve("octokit-out"), issues);
-      launch.train(folder, env(github, folder, "training-data"), issues);
-      roadmapSync(github, folder, issues, launch);
+      try (Storage training = Storage.of(folder.resolve("training-data"), postgres)) {
+        launch.train(folder, env(github, folder, training), issues);
+      }
+      try (Storage storage = Storage.of(folder.resolve("data"), postgres)) {
+        roadmapSync(github, folder, issues, launch, storage);
+      }
       removeRecursively(folder); // ~60 MB a run: files, the script's files, the database
       ok = true;
     } catch (Exception | Error e) {
@@ -132,30 +139,32 @@ public final class SpeedBenchmark {
     System.out.println("  script said: " + output.trim());
   }
 
-  /** The service's settings over the folder's roadmap, its database in {@code data}. */
-  private static Map<String, String> env(GitHubSimulator github, Path folder, String data) {
-    return Map.of(
-        "ROADMAP_DIR",
-        folder.resolve(".roadmap").toString(),
-        "ROADMAP_SYNC_DATA_DIR",
-        folder.resolve(data).toString(),
-        "ROADMAP_SYNC_HTTP_PORT",
-        "0",
-        "GITHUB_TOKEN",
-        TOKEN,
-        "ROADMAP_GITHUB_API_URL",
-        github.baseUrl(),
-        "ROADMAP_GITHUB_REPO",
-        REPO,
-        "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES",
-        "60",
-        "ROADMAP_GITHUB_AUTO_SYNC_ENABLED",
-        "true");
+  /** The service's settings over the folder's roadmap, its journal in {@code storage}. */
+  private static Map<String, String> env(GitHubSimulator github, Path folder, Storage storage) {
+    Map<String, String> env = new java.util.HashMap<>(storage.settings());
+    env.putAll(
+        Map.of(
+            "ROADMAP_DIR",
+            folder.resolve(".roadmap").toString(),
+            "ROADMAP_SYNC_HTTP_PORT",
+            "0",
+            "GITHUB_TOKEN",
+            TOKEN,
+            "ROADMAP_GITHUB_API_URL",
+            github.baseUrl(),
+            "ROADMAP_GITHUB_REPO",
+            REPO,
+            "ROADMAP_GITHUB_SYNC_INTERVAL_MINUTES",
+            "60",
+            "ROADMAP_GITHUB_AUTO_SYNC_ENABLED",
+            "true"));
+    return env;
   }
 
-  private static void roadmapSync(GitHubSimulator github, Path folder, int issues, Launch launch)
+  private static void roadmapSync(
+      GitHubSimulator github, Path folder, int issues, Launch launch, Storage storage)
       throws Exception {
-    Map<String, String> env = env(github, folder, "data");
+    Map<String, String> env = env(github, folder, storage);
     JsonNode before = stats(github);
     long start = System.nanoTime();
     try (ServiceProcess service = launch.start(folder, env)) {
@@ -217,8 +226,8 @@ public final class SpeedBenchmark {
       service.terminate();
       service.awaitExit(Duration.ofMinutes(1));
     }
-    journal(folder.resolve("data"), issues);
-    restart(github, folder, env, issues, launch);
+    journal(storage, issues);
+    restart(github, folder, env, issues, launch, storage);
   }
 
   /**
@@ -226,7 +235,12 @@ public final class SpeedBenchmark {
    * is idle (the roadmap loaded and its first poll ended), with every file as it was.
    */
   private static void restart(
-      GitHubSimulator github, Path folder, Map<String, String> env, int issues, Launch launch)
+      GitHubSimulator github,
+      Path folder,
+      Map<String, String> env,
+      int issues,
+      Launch launch,
+      Storage storage)
       throws Exception {
     Map<Path, Long> files = fileStamps(folder.resolve(".roadmap"));
     JsonNode before = stats(github);
@@ -276,7 +290,7 @@ public final class SpeedBenchmark {
       service.terminate();
       service.awaitExit(Duration.ofMinutes(1));
     }
-    journalOfARound(folder.resolve("data"), Math.min(EDITED, issues));
+    journalOfARound(storage, Math.min(EDITED, issues));
   }
 
   /** How many issues (d) edits on GitHub. */
@@ -325,11 +339,11 @@ public final class SpeedBenchmark {
   }
 
   /** The events (d) journaled for its issues, by type, and their bytes per issue. */
-  private static void journalOfARound(Path data, int edited) throws Exception {
+  private static void journalOfARound(Storage storage, int edited) throws Exception {
     List<String> kinds = new ArrayList<>();
     long events = 0;
     long bytes = 0;
-    try (var c = stoppedDatabase(data);
+    try (var c = storage.stopped();
         var s =
             c.prepareStatement(
                 "select event_ser_manifest, count(*), sum(octet_length(event_payload)) from event_journal"
@@ -369,19 +383,9 @@ public final class SpeedBenchmark {
     return stamps;
   }
 
-  /** The stopped service's H2 file. */
-  private static java.sql.Connection stoppedDatabase(Path data) throws java.sql.SQLException {
-    return DriverManager.getConnection(
-        "jdbc:h2:file:"
-            + data.toAbsolutePath().resolve("roadmap-sync")
-            + ";DATABASE_TO_UPPER=false",
-        "sa",
-        "");
-  }
-
-  /** Events per issue entity and their bytes, read from the stopped service's H2 file. */
-  private static void journal(Path data, int issues) throws Exception {
-    try (var c = stoppedDatabase(data);
+  /** Events per issue entity and their bytes, read from the stopped service's journal. */
+  private static void journal(Storage storage, int issues) throws Exception {
+    try (var c = storage.stopped();
         var s = c.createStatement()) {
       try (ResultSet r =
           s.executeQuery(
@@ -565,6 +569,49 @@ public final class SpeedBenchmark {
     @Override
     public String toString() {
       return (launcher == null ? "class folders " : "bin/roadmap-sync ") + jvm;
+    }
+  }
+
+  /**
+   * Where a service keeps its journal: H2 in its data folder (the default), or, after {@code
+   * --postgres}, a database of its own on the machine's PostgreSQL (127.0.0.1:5432, as the tests
+   * use it), dropped afterwards.
+   */
+  private record Storage(Path data, PostgresDatabase postgres) implements AutoCloseable {
+
+    static Storage of(Path data, boolean postgres) {
+      return new Storage(data, postgres ? PostgresDatabase.create() : null);
+    }
+
+    Map<String, String> settings() {
+      return postgres == null
+          ? Map.of("ROADMAP_SYNC_DATA_DIR", data.toString())
+          : Map.of(
+              "ROADMAP_SYNC_DATA_DIR",
+              data.toString(),
+              "ROADMAP_SYNC_DB_URL",
+              postgres.url(),
+              "ROADMAP_SYNC_DB_USER",
+              PostgresDatabase.USER);
+    }
+
+    /** The journal of the stopped service. */
+    java.sql.Connection stopped() throws java.sql.SQLException {
+      return postgres != null
+          ? postgres.connect()
+          : DriverManager.getConnection(
+              "jdbc:h2:file:"
+                  + data.toAbsolutePath().resolve("roadmap-sync")
+                  + ";DATABASE_TO_UPPER=false",
+              "sa",
+              "");
+    }
+
+    @Override
+    public void close() {
+      if (postgres != null) {
+        postgres.close();
+      }
     }
   }
 }
