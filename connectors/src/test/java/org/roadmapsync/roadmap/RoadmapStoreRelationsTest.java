@@ -1,6 +1,7 @@
 package org.roadmapsync.roadmap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
@@ -112,12 +114,37 @@ class RoadmapStoreRelationsTest {
   void aFileWithANewSizeOrTimeIsParsedAgainAndAGoneFileIsGone() throws Exception {
     open();
     store.loadRelations();
-    write(FILE, issue("aa000001", "aa000002") + "More text.\n");
-    Files.setLastModifiedTime(root.resolve(FILE), FileTime.fromMillis(0));
+    write(FILE, issue("aa000001", "aa000007") + "More text.\n");
     Files.delete(root.resolve("issues/backlog/aa000002-issue.md"));
     write("issues/backlog/aa000003-issue.md", issue("aa000003", "aa000001"));
     assertEquals(
-        Map.of("aa000001", List.of("aa000002"), "aa000003", List.of("aa000001")),
+        Map.of("aa000001", List.of("aa000007"), "aa000003", List.of("aa000001")),
         dependsOn(store.loadRelations()));
+    // the same size, another time
+    editInPlaceUnnoticed(issue("aa000001", "aa000008") + "More text.\n");
+    Files.setLastModifiedTime(root.resolve(FILE), FileTime.fromMillis(0));
+    assertEquals(List.of("aa000008"), dependsOn(store.loadRelations()).get("aa000001"));
+  }
+
+  @Test
+  void aParseDuringWhichTheWatcherSawAChangeIsNotKept() throws Exception {
+    open();
+    ParsedFilesMemo memo = new ParsedFilesMemo();
+    Path file = root.resolve(FILE);
+    var stamped =
+        new ParsedFilesMemo.StampedFile(
+            Path.of(FILE),
+            ParsedFilesMemo.Stamp.of(Files.readAttributes(file, BasicFileAttributes.class)));
+    ParsedIssueFile parsed = IssueFileParser.parse(Path.of(FILE), Files.readAllBytes(file));
+    long before = memo.forgetsSoFar();
+    memo.forget(Path.of("issues/backlog/aa000002-issue.md")); // meanwhile, on the watcher's thread
+    memo.remember(stamped, parsed, before);
+    assertTrue(memo.recall(stamped).isEmpty());
+    memo.remember(stamped, parsed, memo.forgetsSoFar());
+    assertEquals(
+        "aa000001",
+        assertInstanceOf(ParsedIssueFile.Parsed.class, memo.recall(stamped).orElseThrow())
+            .issue()
+            .id());
   }
 }
