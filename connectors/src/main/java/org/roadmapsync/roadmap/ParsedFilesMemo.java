@@ -3,11 +3,13 @@ package org.roadmapsync.roadmap;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The issue files as they were last parsed, without their text: what {@link
@@ -17,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A file's entry is used only while its stamp is the same: its identity (an inode: every store
  * write replaces the file with a new one), size and modification time. An edit in place within the
  * clock tick of the one before keeps all three; the watcher sees it and {@link #forget}s the file,
- * and an entry parsed while any file was forgotten is not kept.
+ * and an entry parsed while any file was forgotten is not kept. A change that neither shows (the
+ * watcher's rescan misses it too) is still seen: an entry is used for {@link #MAX_AGE} at most,
+ * then the file is parsed again.
  */
 final class ParsedFilesMemo {
 
@@ -31,20 +35,35 @@ final class ParsedFilesMemo {
   /** An issue file found by a walk, with its stamp. */
   record StampedFile(Path path, Stamp stamp) {}
 
-  private record Entry(Stamp stamp, ParsedIssueFile.Parsed parsed) {}
+  /** How long a parse is used without a look at the file's text. */
+  static final Duration MAX_AGE = Duration.ofMinutes(10);
+
+  private record Entry(Stamp stamp, ParsedIssueFile.Parsed parsed, long parsedAt) {}
 
   private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
   private final AtomicLong forgets = new AtomicLong();
+  private final LongSupplier nanoTime;
+
+  ParsedFilesMemo() {
+    this(System::nanoTime);
+  }
+
+  /** With the clock of a test. */
+  ParsedFilesMemo(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+  }
 
   /** To pass to {@link #remember}: taken before the files are read. */
   long forgetsSoFar() {
     return forgets.get();
   }
 
-  /** The file as parsed before, if its stamp has not moved since. */
+  /** The file as parsed before, if its stamp has not moved since and the parse is not too old. */
   Optional<ParsedIssueFile> recall(StampedFile file) {
     Entry entry = entries.get(file.path());
-    return entry != null && entry.stamp().equals(file.stamp())
+    return entry != null
+            && entry.stamp().equals(file.stamp())
+            && nanoTime.getAsLong() - entry.parsedAt() < MAX_AGE.toNanos()
         ? Optional.of(entry.parsed())
         : Optional.empty();
   }
@@ -60,7 +79,7 @@ final class ParsedFilesMemo {
     }
     var withoutText = new ParsedIssueFile.Parsed(ok.issue().withoutText(), ok.idLine(), null);
     if (forgets.get() == forgetsBefore) {
-      entries.put(file.path(), new Entry(file.stamp(), withoutText));
+      entries.put(file.path(), new Entry(file.stamp(), withoutText, nanoTime.getAsLong()));
     }
     return withoutText;
   }

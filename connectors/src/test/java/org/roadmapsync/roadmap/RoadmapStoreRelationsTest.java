@@ -147,4 +147,24 @@ class RoadmapStoreRelationsTest {
             .issue()
             .id());
   }
+
+  @Test
+  void aParseIsUsedForTenMinutesAtMostThenTheFileIsReadAgain() throws Exception {
+    open();
+    long[] now = {0};
+    ParsedFilesMemo memo = new ParsedFilesMemo(() -> now[0]);
+    Path file = root.resolve(FILE);
+    var stamped =
+        new ParsedFilesMemo.StampedFile(
+            Path.of(FILE),
+            ParsedFilesMemo.Stamp.of(Files.readAttributes(file, BasicFileAttributes.class)));
+    memo.remember(
+        stamped,
+        IssueFileParser.parse(Path.of(FILE), Files.readAllBytes(file)),
+        memo.forgetsSoFar());
+    now[0] = ParsedFilesMemo.MAX_AGE.minusSeconds(1).toNanos();
+    assertTrue(memo.recall(stamped).isPresent());
+    now[0] = ParsedFilesMemo.MAX_AGE.toNanos();
+    assertTrue(memo.recall(stamped).isEmpty());
+  }
 }
